@@ -1,0 +1,35 @@
+package io.leadstream.common.config;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every option, found from the option holder classes, for env mapping and documentation. */
+public final class AllOptions {
+    private static final List<Class<?>> HOLDERS = List.of(
+            KafkaOptions.class, CassandraOptions.class, GatewayOptions.class, EngineOptions.class, LocalOptions.class);
+
+    private AllOptions() {}
+
+    public static List<ConfigOption<?>> list() {
+        List<ConfigOption<?>> out = new ArrayList<>();
+        for (Class<?> holder : HOLDERS) {
+            for (Field f : holder.getFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && ConfigOption.class.isAssignableFrom(f.getType())) {
+                    try {
+                        out.add((ConfigOption<?>) f.get(null));
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Loads file + process environment for every known option. */
+    public static LeadStreamConfig load(java.nio.file.Path file) {
+        return LeadStreamConfig.load(file, System.getenv(), list());
+    }
+}

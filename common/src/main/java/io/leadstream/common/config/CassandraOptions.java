@@ -1,0 +1,26 @@
+package io.leadstream.common.config;
+
+/** How to reach Cassandra and which keyspace holds LeadStream's tables. */
+public final class CassandraOptions {
+    private CassandraOptions() {}
+
+    public static final ConfigOption<String> CONTACT_POINTS = ConfigOption.key("cassandra.contact-points")
+            .stringType().defaultValue("localhost:9042")
+            .withDescription("Comma-separated host:port list of Cassandra nodes.");
+
+    public static final ConfigOption<String> LOCAL_DATACENTER = ConfigOption.key("cassandra.local-datacenter")
+            .stringType().defaultValue("datacenter1")
+            .withDescription("The driver's local datacenter.");
+
+    public static final ConfigOption<String> KEYSPACE = ConfigOption.key("cassandra.keyspace")
+            .stringType().defaultValue("leadstream")
+            .withDescription("Keyspace of LeadStream's tables; tests use a unique keyspace per test.");
+
+    public static final ConfigOption<Integer> REPLICATION_FACTOR = ConfigOption.key("cassandra.replication-factor")
+            .intType().defaultValue(1)
+            .withDescription("SimpleStrategy replication factor used when LeadStream creates its keyspace.");
+
+    public static final ConfigOption<Integer> MAX_IN_FLIGHT = ConfigOption.key("cassandra.sink.max-in-flight")
+            .intType().defaultValue(256)
+            .withDescription("Asynchronous writes in flight per sink writer before it applies back-pressure.");
+}

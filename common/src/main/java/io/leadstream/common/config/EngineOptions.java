@@ -1,0 +1,28 @@
+package io.leadstream.common.config;
+
+import java.time.Duration;
+
+/** The Flink engine. */
+public final class EngineOptions {
+    private EngineOptions() {}
+
+    public static final ConfigOption<Integer> PARALLELISM = ConfigOption.key("engine.parallelism")
+            .intType().defaultValue(2)
+            .withDescription("Default operator parallelism of the engine job.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.key("engine.checkpoint-interval")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Checkpoint interval; sinks flush on every checkpoint.");
+
+    public static final ConfigOption<String> CHECKPOINT_DIR = ConfigOption.key("engine.checkpoint-dir")
+            .stringType().defaultValue("")
+            .withDescription("Checkpoint storage URI (file:///..., s3://...); empty keeps checkpoints in the JobManager.");
+
+    public static final ConfigOption<Duration> IDLE_TIMEOUT = ConfigOption.key("engine.source-idle-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("A source partition without events for this long stops holding back the watermark.");
+
+    public static final ConfigOption<String> GROUP_ID = ConfigOption.key("engine.group-id")
+            .stringType().defaultValue("leadstream-engine")
+            .withDescription("Kafka consumer group of the engine.");
+}

@@ -1,0 +1,21 @@
+package io.leadstream.common.config;
+
+import java.io.Serializable;
+
+/** Topic names derived from one prefix, so a test or a tenant gets its own set. */
+public record TopicNames(String prefix) implements Serializable {
+
+    public static TopicNames from(LeadStreamConfig config) {
+        return new TopicNames(config.get(KafkaOptions.TOPIC_PREFIX));
+    }
+
+    /** Raw tracking events from the gateway, keyed by device id. */
+    public String rawEvents() {
+        return prefix + "raw-events";
+    }
+
+    /** Records the engine could not process, with the reason in a header. */
+    public String rejected() {
+        return prefix + "rejected";
+    }
+}
