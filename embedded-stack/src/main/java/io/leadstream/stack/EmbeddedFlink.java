@@ -1,0 +1,153 @@
+package io.leadstream.stack;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Flink MiniCluster per JVM that many jobs share, as on a real cluster: tests and the local
+ * run build a job on a {@link StreamExecutionEnvironment} and {@link #submit} its graph here
+ * instead of letting every {@code execute()} spin up a cluster of its own.
+ */
+public final class EmbeddedFlink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFlink.class);
+
+    private final int slots;
+    private final int restPort;
+    private MiniCluster cluster;
+    private StartupReport report;
+
+    public EmbeddedFlink(int slots, int restPort) {
+        this.slots = slots;
+        this.restPort = restPort;
+    }
+
+    public synchronized EmbeddedFlink start() {
+        long t0 = System.nanoTime();
+        long rssBefore = ProcessMemory.selfRssBytes();
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.PORT, restPort);
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("256m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
+        MiniClusterConfiguration config = new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots)
+                .build();
+        cluster = new MiniCluster(config);
+        try {
+            cluster.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start Flink MiniCluster", e);
+        }
+        long grew = ProcessMemory.selfRssBytes() - rssBefore;
+        report = new StartupReport("flink", (System.nanoTime() - t0) / 1_000_000, rssBefore < 0 ? -1 : grew);
+        LOG.info("{} (in-process; RSS is the growth of this JVM), {} slots", report, slots);
+        return this;
+    }
+
+    public StartupReport report() {
+        return report;
+    }
+
+    public String restAddress() {
+        try {
+            return cluster.getRestAddress().get(10, TimeUnit.SECONDS).toString();
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+
+    /** Submits the job built on {@code env} and returns without waiting for it to finish. */
+    public JobID submit(StreamExecutionEnvironment env, String jobName) {
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(jobName);
+        try {
+            JobID id = cluster.submitJob(graph.getJobGraph(Thread.currentThread().getContextClassLoader()))
+                    .get(60, TimeUnit.SECONDS).getJobID();
+            LOG.info("Submitted job '{}' as {}", jobName, id);
+            return id;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot submit job " + jobName, e);
+        }
+    }
+
+    public JobStatus status(JobID job) {
+        try {
+            return cluster.getJobStatus(job).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot get status of " + job, e);
+        }
+    }
+
+    /** Waits until every task of the job runs (sources are consuming), or fails. */
+    public void awaitRunning(JobID job, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JobStatus status = status(job);
+            if (status == JobStatus.RUNNING) {
+                return;
+            }
+            if (status.isTerminalState()) {
+                throw new IllegalStateException("Job " + job + " ended as " + status + ": " + failureCause(job));
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("Job " + job + " not running after " + timeout);
+    }
+
+    private String failureCause(JobID job) {
+        try {
+            return cluster.requestJobResult(job).get(10, TimeUnit.SECONDS).getSerializedThrowable()
+                    .map(t -> t.getFullStringifiedStackTrace()).orElse("no failure");
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    public void cancel(JobID job) {
+        try {
+            cluster.cancelJob(job).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Cancel of {} failed: {}", job, e.toString());
+        }
+    }
+
+    public MiniCluster miniCluster() {
+        return cluster;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (cluster != null) {
+            try {
+                cluster.closeAsync().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("MiniCluster close failed: {}", e.toString());
+            }
+            cluster = null;
+        }
+    }
+}
