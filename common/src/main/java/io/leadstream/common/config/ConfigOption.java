@@ -17,12 +17,15 @@ public final class ConfigOption<T> {
     private final T defaultValue;
     private final String description;
     private final Function<String, T> parser;
+    private final Function<T, String> formatter;
 
-    private ConfigOption(String key, T defaultValue, String description, Function<String, T> parser) {
+    private ConfigOption(String key, T defaultValue, String description, Function<String, T> parser,
+                         Function<T, String> formatter) {
         this.key = Objects.requireNonNull(key);
         this.defaultValue = defaultValue;
         this.description = Objects.requireNonNull(description);
         this.parser = Objects.requireNonNull(parser);
+        this.formatter = Objects.requireNonNull(formatter);
     }
 
     public static Builder key(String key) {
@@ -53,6 +56,11 @@ public final class ConfigOption<T> {
             throw new IllegalArgumentException(
                     "Invalid value '" + raw + "' for option " + key + " (" + description + ")", e);
         }
+    }
+
+    /** The text form that {@link #parse} reads back to the same value. */
+    String format(T value) {
+        return formatter.apply(value);
     }
 
     @Override
@@ -86,7 +94,7 @@ public final class ConfigOption<T> {
 
         /** Durations in HOCON style: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 3d}. */
         public TypedBuilder<Duration> durationType() {
-            return new TypedBuilder<>(key, Durations::parse);
+            return new TypedBuilder<>(key, Durations::parse, d -> d.toMillis() + "ms");
         }
 
         private static Boolean parseBoolean(String s) {
@@ -103,11 +111,17 @@ public final class ConfigOption<T> {
     public static final class TypedBuilder<T> {
         private final String key;
         private final Function<String, T> parser;
+        private final Function<T, String> formatter;
         private T defaultValue;
 
         private TypedBuilder(String key, Function<String, T> parser) {
+            this(key, parser, String::valueOf);
+        }
+
+        private TypedBuilder(String key, Function<String, T> parser, Function<T, String> formatter) {
             this.key = key;
             this.parser = parser;
+            this.formatter = formatter;
         }
 
         public TypedBuilder<T> defaultValue(T value) {
@@ -122,7 +136,7 @@ public final class ConfigOption<T> {
         }
 
         public ConfigOption<T> withDescription(String description) {
-            return new ConfigOption<>(key, defaultValue, description, parser);
+            return new ConfigOption<>(key, defaultValue, description, parser, formatter);
         }
     }
 }

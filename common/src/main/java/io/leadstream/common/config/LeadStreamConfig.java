@@ -85,7 +85,7 @@ public final class LeadStreamConfig implements Serializable {
 
     public <T> LeadStreamConfig with(ConfigOption<T> option, T value) {
         Map<String, String> copy = new LinkedHashMap<>(values);
-        copy.put(option.key(), String.valueOf(value));
+        copy.put(option.key(), option.format(value));
         return new LeadStreamConfig(copy);
     }
 

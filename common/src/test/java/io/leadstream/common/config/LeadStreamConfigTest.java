@@ -45,6 +45,15 @@ class LeadStreamConfigTest {
     }
 
     @Test
+    void valuesSetInCodeReadBackUnchanged() {
+        LeadStreamConfig config = LeadStreamConfig.empty()
+                .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(2500))
+                .with(GatewayOptions.PORT, 0);
+        assertThat(config.get(EngineOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofMillis(2500));
+        assertThat(config.get(GatewayOptions.PORT)).isZero();
+    }
+
+    @Test
     void durationsAcceptHumanUnits() {
         LeadStreamConfig config = LeadStreamConfig.fromMap(Map.of("engine.checkpoint-interval", "2 minutes"));
         assertThat(config.get(EngineOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofMinutes(2));

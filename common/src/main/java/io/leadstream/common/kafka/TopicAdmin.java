@@ -1,0 +1,44 @@
+package io.leadstream.common.kafka;
+
+import io.leadstream.common.config.KafkaOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.TopicNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates LeadStream's topics when missing, with the configured partitions and replication. */
+public final class TopicAdmin {
+    private TopicAdmin() {}
+
+    public static void ensureTopics(LeadStreamConfig config) {
+        TopicNames names = TopicNames.from(config);
+        int partitions = config.get(KafkaOptions.PARTITIONS);
+        short rf = config.get(KafkaOptions.REPLICATION_FACTOR).shortValue();
+        List<NewTopic> topics = new ArrayList<>();
+        topics.add(new NewTopic(names.rawEvents(), partitions, rf));
+        topics.add(new NewTopic(names.rejected(), 1, rf).configs(Map.of("retention.ms", Long.toString(TimeUnit.DAYS.toMillis(14)))));
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(topics).values().forEach((name, future) -> {
+                try {
+                    future.get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + name, e.getCause());
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot create topic " + name, e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.leadstream.jobs;
+
+import io.leadstream.common.config.AllOptions;
+import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.jobs.io.CassandraEngineSinks;
+import io.leadstream.jobs.io.KafkaEngineSources;
+import io.leadstream.sink.cassandra.CassandraSchema;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The LeadStream engine as a Flink job: {@code flink run} / application mode entry point.
+ * Thin on purpose: configuration in, {@link EngineTopology} does the wiring.
+ */
+public final class EngineJob {
+    public static final String NAME = "leadstream-engine";
+
+    private EngineJob() {}
+
+    public static void main(String[] args) throws Exception {
+        LeadStreamConfig config = AllOptions.load(LeadStreamConfig.optionalPath(System.getenv("LEADSTREAM_CONFIG")));
+        TopicAdmin.ensureTopics(config);
+        CassandraSchema.apply(config);
+        StreamExecutionEnvironment env = environment(config);
+        build(env, config);
+        env.execute(NAME);
+    }
+
+    /** Wires the production sources and sinks onto {@code env}. */
+    public static void build(StreamExecutionEnvironment env, LeadStreamConfig config) {
+        EngineTopology.build(env, new KafkaEngineSources(config), new CassandraEngineSinks(config));
+    }
+
+    /** An environment with the engine's parallelism and checkpointing settings. */
+    public static StreamExecutionEnvironment environment(LeadStreamConfig config) {
+        Configuration conf = new Configuration();
+        String dir = config.get(EngineOptions.CHECKPOINT_DIR);
+        if (!dir.isBlank()) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(config.get(EngineOptions.PARALLELISM));
+        env.enableCheckpointing(config.get(EngineOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        return env;
+    }
+}

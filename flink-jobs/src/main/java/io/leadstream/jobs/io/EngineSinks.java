@@ -1,0 +1,12 @@
+package io.leadstream.jobs.io;
+
+import io.leadstream.schemas.event.TrackingEvent;
+import java.io.Serializable;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/** Where the engine's results go; production writes Cassandra and Kafka. */
+public interface EngineSinks extends Serializable {
+
+    /** Every raw event, into the per-device timeline. */
+    Sink<TrackingEvent> deviceTimeline();
+}

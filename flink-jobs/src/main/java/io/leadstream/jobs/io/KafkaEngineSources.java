@@ -1,0 +1,43 @@
+package io.leadstream.jobs.io;
+
+import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.config.KafkaOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.TopicNames;
+import io.leadstream.schemas.event.TrackingEvent;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** Reads the raw-events topic. Event time is the gateway's stamp. */
+public final class KafkaEngineSources implements EngineSources {
+    /** How late an event may arrive (across partitions) and still count as in order. */
+    static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
+
+    private final LeadStreamConfig config;
+
+    public KafkaEngineSources(LeadStreamConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public DataStream<TrackingEvent> rawEvents(StreamExecutionEnvironment env) {
+        KafkaSource<TrackingEvent> source = KafkaSource.<TrackingEvent>builder()
+                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setTopics(TopicNames.from(config).rawEvents())
+                .setGroupId(config.get(EngineOptions.GROUP_ID))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new TrackingEventDeserializer())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+        WatermarkStrategy<TrackingEvent> watermarks = WatermarkStrategy
+                .<TrackingEvent>forBoundedOutOfOrderness(OUT_OF_ORDERNESS)
+                .withTimestampAssigner((event, ts) -> event.getEventTime().toEpochMilli())
+                .withIdleness(config.get(EngineOptions.IDLE_TIMEOUT));
+        return env.fromSource(source, watermarks, "raw-events").uid("raw-events-source");
+    }
+}

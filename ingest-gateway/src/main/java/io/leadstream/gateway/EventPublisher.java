@@ -1,0 +1,129 @@
+package io.leadstream.gateway;
+
+import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.common.config.KafkaOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.TopicNames;
+import io.leadstream.schemas.codec.AvroCodec;
+import io.leadstream.schemas.event.TrackingEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes raw events to Kafka and completes only when Kafka acknowledged them
+ * (acks=all, idempotent producer): a 2xx from the gateway means the event is durable.
+ * Requests in flight are bounded; past the bound, or past the ack timeout, the future fails
+ * with {@link OverloadedException} and the handler answers 503.
+ */
+public final class EventPublisher implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final AvroCodec<TrackingEvent> codec = AvroCodec.of(TrackingEvent.class);
+    private final String topic;
+    private final Vertx vertx;
+    private final long ackTimeoutMs;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public EventPublisher(Vertx vertx, LeadStreamConfig config) {
+        this.vertx = vertx;
+        this.topic = TopicNames.from(config).rawEvents();
+        this.ackTimeoutMs = config.get(GatewayOptions.KAFKA_ACK_TIMEOUT).toMillis();
+        this.maxInFlight = config.get(GatewayOptions.MAX_IN_FLIGHT);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0");
+        // The producer keeps retrying after the gateway gave up with a 503; the client's retry may then
+        // duplicate the event, which is at-least-once and never a 2xx for an event Kafka lacks.
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(ackTimeoutMs * 6, 30_000)));
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "leadstream-gateway");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Fetches the topic's metadata before traffic arrives: with {@code max.block.ms=0} a send
+     * never blocks the event loop, so it needs the partitions to be known already.
+     */
+    public void warmUp(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                producer.partitionsFor(topic);
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("No metadata for topic " + topic + " from Kafka", e);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(ie);
+                }
+            }
+        }
+    }
+
+
+    /** Completes on the caller's context once Kafka has the event. Key: the device id. */
+    public Future<Void> publish(TrackingEvent event) {
+        Context context = vertx.getOrCreateContext();
+        Promise<Void> promise = Promise.promise();
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            return Future.failedFuture(new OverloadedException("too many events awaiting Kafka"));
+        }
+        long timer = vertx.setTimer(ackTimeoutMs, id ->
+                promise.tryFail(new OverloadedException("Kafka did not acknowledge within " + ackTimeoutMs + " ms")));
+        try {
+            producer.send(new ProducerRecord<>(topic, event.getDeviceId(), codec.encode(event)), (meta, error) -> {
+                inFlight.decrementAndGet();
+                context.runOnContext(v -> {
+                    vertx.cancelTimer(timer);
+                    if (error == null) {
+                        promise.tryComplete();
+                    } else {
+                        promise.tryFail(new OverloadedException("Kafka rejected the event: " + error.getMessage()));
+                    }
+                });
+            });
+        } catch (RuntimeException e) {
+            // max.block.ms=0: metadata unavailable (broker down) fails here instead of blocking the event loop.
+            inFlight.decrementAndGet();
+            vertx.cancelTimer(timer);
+            promise.tryFail(new OverloadedException("Kafka unavailable: " + e.getMessage()));
+        }
+        return promise.future();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(10));
+    }
+
+    /** Kafka could not take the event in time: the client should retry later. */
+    public static final class OverloadedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OverloadedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.leadstream.gateway;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gateway's error replies: JSON with a reason, the right status, never a stack trace. */
+final class Responses {
+    private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    private Responses() {}
+
+    static void badRequest(RoutingContext ctx, String reason) {
+        error(ctx, 400, reason);
+    }
+
+    /** Kafka did not acknowledge: 503 + Retry-After, so clients retry and no 2xx lies. */
+    static void unavailable(RoutingContext ctx, Throwable cause) {
+        LOG.warn("Answering 503 for {}: {}", ctx.request().path(), cause.getMessage());
+        ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        error(ctx, 503, "event not stored, retry later");
+    }
+
+    static void error(RoutingContext ctx, int status, String reason) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", new JsonObject().put("code", status).put("message", reason)).encode());
+    }
+}

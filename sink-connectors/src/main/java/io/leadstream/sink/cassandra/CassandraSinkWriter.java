@@ -1,0 +1,70 @@
+package io.leadstream.sink.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.leadstream.common.config.CassandraOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import java.io.IOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+
+/**
+ * Writes asynchronously with a bounded number of requests in flight (back-pressure instead of
+ * unbounded memory). A failed write fails the job on the next call, so Flink restarts from the
+ * last checkpoint and nothing is silently dropped.
+ */
+final class CassandraSinkWriter<T> implements SinkWriter<T> {
+    private final CassandraRowMapper<T> mapper;
+    private final int maxInFlight;
+    private final Semaphore permits;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CqlSession session;
+    private final PreparedStatement statement;
+    private final Counter written;
+
+    CassandraSinkWriter(LeadStreamConfig config, CassandraRowMapper<T> mapper, SinkWriterMetricGroup metrics) {
+        this.mapper = mapper;
+        this.maxInFlight = config.get(CassandraOptions.MAX_IN_FLIGHT);
+        this.permits = new Semaphore(maxInFlight);
+        this.session = CassandraSessionFactory.open(config);
+        this.statement = session.prepare(mapper.cql().replace("{ks}", config.get(CassandraOptions.KEYSPACE)));
+        this.written = metrics.getNumRecordsSendCounter();
+    }
+
+    @Override
+    public void write(T element, Context context) throws IOException, InterruptedException {
+        checkFailure();
+        permits.acquire();
+        session.executeAsync(mapper.bind(statement, element)).whenComplete((rs, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            } else {
+                written.inc();
+            }
+            permits.release();
+        });
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        // Holding every permit means every write issued so far has completed.
+        permits.acquire(maxInFlight);
+        permits.release(maxInFlight);
+        checkFailure();
+    }
+
+    private void checkFailure() throws IOException {
+        Throwable t = failure.get();
+        if (t != null) {
+            throw new IOException("Cassandra write failed", t);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        session.close();
+    }
+}
