@@ -4,6 +4,6 @@ package io.leadstream.stack;
 public record StartupReport(String component, long millis, long rssBytes) {
     @Override
     public String toString() {
-        return String.format("%-10s ready in %5d ms, RSS %s", component, millis, ProcessMemory.mib(rssBytes));
+        return String.format("%-10s started in %5d ms, RSS %s", component, millis, ProcessMemory.mib(rssBytes));
     }
 }

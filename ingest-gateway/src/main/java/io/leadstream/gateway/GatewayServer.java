@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,6 +30,9 @@ public final class GatewayServer implements AutoCloseable {
         this.router = Router.router(vertx);
         TrackingEvents events = new TrackingEvents(Clock.systemUTC());
         router.get("/mtracking.gif").handler(new TrackingPixelHandler(publisher, events));
+        router.post("/form/submit")
+                .handler(BodyHandler.create(false).setBodyLimit(64 * 1024).setHandleFileUploads(false))
+                .handler(new FormSubmitHandler(publisher, events, Clock.systemUTC()));
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "UP").put("kafkaInFlight", publisher.inFlight()).encode()));
     }

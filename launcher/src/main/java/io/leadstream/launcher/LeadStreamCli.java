@@ -1,0 +1,20 @@
+package io.leadstream.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code leadstream} command line; {@code bin/leadstream} runs this class. */
+@Command(name = "leadstream", mixinStandardHelpOptions = true, version = "LeadStream 0.1.0",
+        description = "Real-time marketing automation on Kafka, Flink and Cassandra.",
+        subcommands = {LocalCommand.class, CqlCommand.class})
+public final class LeadStreamCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LeadStreamCli()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}
