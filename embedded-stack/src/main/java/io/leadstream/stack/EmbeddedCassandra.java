@@ -1,6 +1,8 @@
 package io.leadstream.stack;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -123,8 +125,15 @@ public final class EmbeddedCassandra implements AutoCloseable {
         return node == null ? -1 : node.pid();
     }
 
+    /** A session with generous timeouts: DDL on a busy 2-core machine can take seconds. */
     public CqlSession newSession() {
-        return CqlSession.builder().addContactPoint(address()).withLocalDatacenter(DATACENTER).build();
+        return CqlSession.builder().addContactPoint(address()).withLocalDatacenter(DATACENTER)
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                        .build())
+                .build();
     }
 
     /** Creates a keyspace with replication factor 1 if it does not exist. */

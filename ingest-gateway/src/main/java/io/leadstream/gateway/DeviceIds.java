@@ -37,12 +37,25 @@ final class DeviceIds {
 
     /** Resolves or mints the id and (re)sets the cookie. */
     static String resolve(HttpServerRequest request, HttpServerResponse response) {
+        return resolve(request, response, null);
+    }
+
+    /**
+     * As {@link #resolve(HttpServerRequest, HttpServerResponse)}, with {@code fallback} (a body
+     * parameter or hidden form field from mtc.js's localStorage copy) used when no cookie came.
+     */
+    static String resolve(HttpServerRequest request, HttpServerResponse response, String fallback) {
         String id = fromRequest(request);
+        if (id == null && fallback != null && VALID.matcher(fallback).matches()) {
+            id = fallback;
+        }
         if (id == null) {
             id = mint();
         }
+        // Cross-site trackers need SameSite=None, which browsers accept only with Secure (https).
+        boolean https = request.isSSL() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
         response.addCookie(Cookie.cookie(COOKIE, id).setPath("/").setMaxAge(2L * 365 * 24 * 3600)
-                .setHttpOnly(false).setSameSite(CookieSameSite.LAX));
+                .setHttpOnly(false).setSecure(https).setSameSite(https ? CookieSameSite.NONE : CookieSameSite.LAX));
         return id;
     }
 }

@@ -1,5 +1,6 @@
 package io.leadstream.gateway;
 
+import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.leadstream.schemas.event.FormSubmission;
 import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -7,31 +8,35 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /form/submit?formId=ID} with Mautic's {@code mauticform[alias]} field names. The
- * submitted values also become contact fields (Mautic's default mapping is by alias). Replies
- * with a redirect to {@code mauticform[return]} when it is a local path, JSON otherwise.
+ * {@code POST /form/submit?formId=ID} with Mautic's {@code mauticform[alias]} field names,
+ * urlencoded or multipart. When the form has a definition, the submission is validated against
+ * it (400 listing every problem; a filled honeypot is answered as success and dropped). The
+ * values also become contact fields (Mautic's default mapping is by alias). Replies with a
+ * redirect to the form's redirectUrl, or to {@code mauticform[return]} when it is a local path,
+ * or JSON when asked.
  */
 final class FormSubmitHandler implements Handler<RoutingContext> {
     private static final Pattern FIELD = Pattern.compile("mauticform\\[([A-Za-z0-9_]{1,64})]");
-    private static final Set<String> CONTROL = Set.of("formId", "formid", "return", "formName", "messenger", "submit");
+    private static final Set<String> CONTROL = Set.of("formId", "formid", "return", "formName", "messenger", "submit", "mautic_device_id");
 
     private final EventPublisher publisher;
     private final TrackingEvents events;
-    private final Clock clock;
+    private final DefinitionsCache definitions;
+    private final GatewayMetrics metrics;
 
-    FormSubmitHandler(EventPublisher publisher, TrackingEvents events, Clock clock) {
+    FormSubmitHandler(EventPublisher publisher, TrackingEvents events, DefinitionsCache definitions, GatewayMetrics metrics) {
         this.publisher = publisher;
         this.events = events;
-        this.clock = clock;
+        this.definitions = definitions;
+        this.metrics = metrics;
     }
 
     @Override
@@ -47,44 +52,67 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
         for (Map.Entry<String, String> e : form.entries()) {
             Matcher m = FIELD.matcher(e.getKey());
             if (m.matches() && !CONTROL.contains(m.group(1))) {
-                values.put(m.group(1), e.getValue().strip());
+                values.put(m.group(1).toLowerCase(), e.getValue().strip());
             }
         }
-        String deviceId = DeviceIds.resolve(ctx.request(), ctx.response());
-        TrackerParameters none = new TrackerParameters(MultiMap.caseInsensitiveMultiMap());
+        Optional<JsonObject> definition = definitions.get("forms", formId);
+        if (definition.isPresent()) {
+            FormValidation.Result result = FormValidation.check(definition.get(), values);
+            if (result.spam()) {
+                metrics.rejected("honeypot");
+                replySuccess(ctx, formId, null, definition.get(), form.get("mauticform[return]"));
+                return;
+            }
+            if (!result.problems().isEmpty()) {
+                metrics.rejected("invalid form");
+                Responses.badRequest(ctx, "form " + formId + " is invalid", result.problems());
+                return;
+            }
+            values = result.values();
+        }
+        String deviceFallback = Optional.ofNullable(form.get("mautic_device_id")).orElse(form.get("mauticform[mautic_device_id]"));
+        String deviceId = DeviceIds.resolve(ctx.request(), ctx.response(), deviceFallback);
         Map<String, String> contactFields = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (!v.isEmpty()) {
-                contactFields.put(k.toLowerCase(), v);
+                contactFields.put(k, v);
             }
         });
-        TrackingEvent event = TrackingEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setEventTime(clock.instant())
+        TrackingEvent event = events.envelope(ctx.request(), new TrackerParameters(MultiMap.caseInsensitiveMultiMap()), Source.FORM)
                 .setDeviceId(deviceId)
-                .setSource(Source.FORM)
-                .setContext(events.context(ctx.request(), none))
                 .setFields(contactFields)
                 .setPayload(FormSubmission.newBuilder().setFormId(formId).setValues(values)
                         .setPageUrl(ctx.request().getHeader("Referer")).build())
                 .build();
         String returnTo = form.get("mauticform[return]");
+        JsonObject def = definition.orElse(null);
         publisher.publish(event).onComplete(ar -> {
             if (ar.failed()) {
                 Responses.unavailable(ctx, ar.cause());
-            } else if (isLocalPath(returnTo) && !wantsJson(ctx)) {
-                ctx.response().setStatusCode(303).putHeader("Location", returnTo).end();
             } else {
-                ctx.response().putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("success", 1).put("formId", formId).put("eventId", event.getEventId()).encode());
+                metrics.accepted("form_submission");
+                replySuccess(ctx, formId, event.getEventId(), def, returnTo);
             }
         });
+    }
+
+    private static void replySuccess(RoutingContext ctx, String formId, String eventId, JsonObject definition, String returnTo) {
+        String redirect = definition == null ? null : definition.getString("redirectUrl");
+        if (redirect == null && isLocalPath(returnTo)) {
+            redirect = returnTo;
+        }
+        if (redirect != null && !wantsJson(ctx)) {
+            ctx.response().setStatusCode(303).putHeader("Location", redirect).end();
+        } else {
+            ctx.response().putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("success", 1).put("formId", formId).put("eventId", eventId).encode());
+        }
     }
 
     /** Only same-site paths: never an open redirect to another host. */
     static boolean isLocalPath(String target) {
         return target != null && target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\")
-                && target.length() < 2048 && target.chars().noneMatch(c -> c < 0x20);
+                && target.length() < 2048 && target.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     private static boolean wantsJson(RoutingContext ctx) {

@@ -2,42 +2,141 @@ package io.leadstream.gateway;
 
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.gateway.definitions.AssetDefinitionValidator;
+import io.leadstream.gateway.definitions.DefinitionValidator;
+import io.leadstream.gateway.definitions.DefinitionsApi;
+import io.leadstream.gateway.definitions.DefinitionsCache;
+import io.leadstream.gateway.definitions.FormDefinitionValidator;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The ingest gateway: HTTP routes in front of the Kafka publisher. */
+/** The ingest gateway: Mautic-compatible HTTP routes in front of the Kafka publisher. */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
 
     private final LeadStreamConfig config;
     private final Vertx vertx;
     private final EventPublisher publisher;
+    private final DefinitionsCache definitions;
+    private final DefinitionsApi definitionsApi;
+    private final GatewayMetrics metrics;
+    private final SignedTokens tokens;
     private final Router router;
     private HttpServer server;
+    private CorsHandler cors;
 
     public GatewayServer(LeadStreamConfig config) {
         this.config = config;
         this.vertx = Vertx.vertx();
         this.publisher = new EventPublisher(vertx, config);
+        this.definitions = new DefinitionsCache(config);
+        this.definitionsApi = new DefinitionsApi(vertx, config, definitions, validators());
+        this.metrics = new GatewayMetrics(publisher::inFlight);
+        Responses.metrics(metrics);
+        this.tokens = new SignedTokens(tokenSecret(config));
         this.router = Router.router(vertx);
-        TrackingEvents events = new TrackingEvents(Clock.systemUTC());
-        router.get("/mtracking.gif").handler(new TrackingPixelHandler(publisher, events));
-        router.post("/form/submit")
-                .handler(BodyHandler.create(false).setBodyLimit(64 * 1024).setHandleFileUploads(false))
-                .handler(new FormSubmitHandler(publisher, events, Clock.systemUTC()));
-        router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("status", "UP").put("kafkaInFlight", publisher.inFlight()).encode()));
+        routes();
     }
 
-    /** Extra routes (the launcher's demo page) before {@link #start()}. */
+    /** Definition kinds this gateway serves; later stages add theirs. */
+    private static Map<String, DefinitionValidator> validators() {
+        Map<String, DefinitionValidator> v = new LinkedHashMap<>();
+        v.put("forms", new FormDefinitionValidator());
+        v.put("assets", new AssetDefinitionValidator());
+        return v;
+    }
+
+    private static String tokenSecret(LeadStreamConfig config) {
+        String secret = config.get(GatewayOptions.TOKEN_SECRET);
+        if (!secret.isBlank()) {
+            return secret;
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        LOG.warn("gateway.token-secret is not set: using a random key; email links will not verify after a restart");
+        return HexFormat.of().formatHex(random);
+    }
+
+    private void routes() {
+        TrackingEvents events = new TrackingEvents(Clock.systemUTC(), new ClientInfo(config));
+        InputLimits limits = new InputLimits(config);
+        int bodyLimit = config.get(GatewayOptions.MAX_BODY_BYTES);
+        FailureHandler failures = new FailureHandler();
+        router.route().failureHandler(failures);
+        router.errorHandler(500, failures);
+
+        router.get("/mtc.js").handler(new TrackerScript());
+        router.get("/mtracking.gif").handler(limits).handler(PageHitHandler.pixel(publisher, events, metrics));
+        router.route("/mtc/event").handler(ctx -> cors().handle(ctx));
+        router.post("/mtc/event").handler(body(bodyLimit)).handler(limits).handler(PageHitHandler.tracker(publisher, events, metrics));
+        router.post("/form/submit").handler(body(bodyLimit)).handler(limits)
+                .handler(new FormSubmitHandler(publisher, events, definitions, metrics));
+
+        EmailTrackingHandlers email = new EmailTrackingHandlers(publisher, events, tokens, metrics);
+        router.get("/email/unsubscribe/:token").handler(email::unsubscribePage);
+        router.post("/email/unsubscribe/:token").handler(body(4096)).handler(email::unsubscribe);
+        router.getWithRegex("/email/(?<token>[A-Za-z0-9_.-]{1,4096})\\.gif").handler(email::open);
+        router.get("/r/:token").handler(email::click);
+        router.get("/asset/:id").handler(new AssetHandler(publisher, events, definitions, metrics));
+
+        router.route("/api/v1/*").handler(new BearerAuth(config.get(GatewayOptions.API_TOKEN)));
+        router.post("/api/v1/events").handler(body(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
+                config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
+        router.get("/api/v1/:kind/:id").handler(definitionsApi::get);
+        router.put("/api/v1/:kind/:id").handler(body(bodyLimit * 4)).handler(definitionsApi::put);
+        router.delete("/api/v1/:kind/:id").handler(definitionsApi::delete);
+
+        router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("status", "UP").put("kafkaInFlight", publisher.inFlight()).encode()));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    }
+
+    private static BodyHandler body(int limit) {
+        return BodyHandler.create(false).setBodyLimit(limit).setHandleFileUploads(false);
+    }
+
+    /**
+     * Credentialed CORS for the configured origins plus our own; never a wildcard. Built on first
+     * use because our own origin includes the port, known only once the server listens.
+     */
+    private synchronized CorsHandler cors() {
+        if (cors == null) {
+            cors = buildCors();
+        }
+        return cors;
+    }
+
+    private CorsHandler buildCors() {
+        List<String> origins = new ArrayList<>();
+        Arrays.stream(config.get(GatewayOptions.CORS_ALLOWED_ORIGINS).split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).forEach(origins::add);
+        origins.add(baseUrl());
+        return CorsHandler.create().addOrigins(origins).allowCredentials(true)
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
+                .allowedHeaders(Set.of("Content-Type"));
+    }
+
+    /** Extra routes (the launcher's demo page); they are mounted after the gateway's own. */
     public Router router() {
         return router;
     }
@@ -46,14 +145,25 @@ public final class GatewayServer implements AutoCloseable {
         return vertx;
     }
 
+    /** Signs email tracking links with this gateway's key (send workers use the same key). */
+    public SignedTokens tokens() {
+        return tokens;
+    }
+
     public GatewayServer start() {
-        publisher.warmUp(java.time.Duration.ofSeconds(60));
+        publisher.warmUp(Duration.ofSeconds(60));
+        definitions.start().awaitCaughtUp(Duration.ofSeconds(60));
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.get(GatewayOptions.HOST))
-                .setPort(config.get(GatewayOptions.PORT));
+                .setPort(config.get(GatewayOptions.PORT))
+                .setMaxHeaderSize(config.get(GatewayOptions.MAX_HEADER_BYTES))
+                .setMaxInitialLineLength(config.get(GatewayOptions.MAX_FIELD_LENGTH) * 2)
+                .setMaxFormAttributeSize(config.get(GatewayOptions.MAX_FIELD_LENGTH))
+                .setMaxFormFields(config.get(GatewayOptions.MAX_PARAMS))
+                .setCompressionSupported(true);
         try {
-            server = vertx.createHttpServer(options).requestHandler(router).listen()
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            server = vertx.createHttpServer(options).requestHandler(router)
+                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             close();
             throw new IllegalStateException("Gateway cannot listen on " + options.getHost() + ":" + options.getPort(), e);
@@ -63,7 +173,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.actualPort();
+        return server != null ? server.actualPort() : config.get(GatewayOptions.PORT);
     }
 
     /** The public URL when configured, else http://localhost:PORT. */
@@ -81,6 +191,8 @@ public final class GatewayServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Closing HTTP server: {}", e.toString());
         }
+        definitions.close();
+        definitionsApi.close();
         publisher.close();
         vertx.close();
     }

@@ -1,7 +1,9 @@
 package io.leadstream.gateway;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,22 +11,39 @@ import org.slf4j.LoggerFactory;
 final class Responses {
     private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
     static final int RETRY_AFTER_SECONDS = 5;
+    private static volatile GatewayMetrics metrics;
 
     private Responses() {}
+
+    static void metrics(GatewayMetrics m) {
+        metrics = m;
+    }
 
     static void badRequest(RoutingContext ctx, String reason) {
         error(ctx, 400, reason);
     }
 
+    static void badRequest(RoutingContext ctx, String reason, List<String> problems) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", new JsonObject().put("code", 400).put("message", reason)
+                        .put("problems", new JsonArray(List.copyOf(problems)))).encode());
+    }
+
     /** Kafka did not acknowledge: 503 + Retry-After, so clients retry and no 2xx lies. */
     static void unavailable(RoutingContext ctx, Throwable cause) {
         LOG.warn("Answering 503 for {}: {}", ctx.request().path(), cause.getMessage());
+        if (metrics != null) {
+            metrics.unavailable();
+        }
         ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         error(ctx, 503, "event not stored, retry later");
     }
 
     static void error(RoutingContext ctx, int status, String reason) {
-        if (ctx.response().ended()) {
+        if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
         ctx.response().setStatusCode(status)

@@ -6,23 +6,45 @@ import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 
 /** Builds envelope events from HTTP requests; the server's clock stamps event time. */
 final class TrackingEvents {
     private final Clock clock;
+    private final ClientInfo clients;
 
-    TrackingEvents(Clock clock) {
+    TrackingEvents(Clock clock, ClientInfo clients) {
         this.clock = clock;
+        this.clients = clients;
+    }
+
+    ClientInfo clients() {
+        return clients;
     }
 
     EventContext context(HttpServerRequest request, TrackerParameters params) {
+        String ip = clients.clientIp(request);
+        String userAgent = request.getHeader("User-Agent");
+        String reason = clients.nonTrackableReason(ip, userAgent);
         return EventContext.newBuilder()
-                .setIp(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress())
-                .setUserAgent(request.getHeader("User-Agent"))
+                .setIp(clients.storedIp(ip))
+                .setUserAgent(userAgent)
+                .setTrackable(reason == null)
+                .setNonTrackableReason(reason)
                 .setPageLanguage(params.get("page_language"))
                 .setTimezone(params.get("timezone"))
                 .build();
+    }
+
+    /** A new envelope stamped now; the caller sets device/contact and payload. */
+    TrackingEvent.Builder envelope(HttpServerRequest request, TrackerParameters params, Source source) {
+        return TrackingEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setEventTime(clock.instant())
+                .setSource(source)
+                .setContext(context(request, params))
+                .setFields(Map.of());
     }
 
     /** A page hit; returns null when page_url is missing (the caller answers 400). */
@@ -40,12 +62,9 @@ final class TrackingEvents {
                 .setCounter(params.getInt("counter"))
                 .setUtm(params.utm())
                 .build();
-        return TrackingEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setEventTime(clock.instant())
+        return envelope(request, params, source)
                 .setDeviceId(deviceId)
-                .setSource(source)
-                .setContext(context(request, params))
+                .setContactId(params.get("mtc_id") != null && params.get("mtc_id").matches("[A-Za-z0-9_-]{1,64}") ? params.get("mtc_id") : null)
                 .setFields(params.contactFields())
                 .setPayload(hit)
                 .build();

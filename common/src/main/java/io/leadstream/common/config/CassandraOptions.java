@@ -23,4 +23,8 @@ public final class CassandraOptions {
     public static final ConfigOption<Integer> MAX_IN_FLIGHT = ConfigOption.key("cassandra.sink.max-in-flight")
             .intType().defaultValue(256)
             .withDescription("Asynchronous writes in flight per sink writer before it applies back-pressure.");
+
+    public static final ConfigOption<java.time.Duration> REQUEST_TIMEOUT = ConfigOption.key("cassandra.request-timeout")
+            .durationType().defaultValue(java.time.Duration.ofSeconds(10))
+            .withDescription("Driver request timeout; failed sink writes fail the job, which restarts from its checkpoint.");
 }

@@ -29,4 +29,58 @@ public final class GatewayOptions {
     public static final ConfigOption<Integer> MAX_IN_FLIGHT = ConfigOption.key("gateway.max-in-flight")
             .intType().defaultValue(20_000)
             .withDescription("Requests awaiting a Kafka ack; beyond this the gateway answers 503 at once.");
+
+    public static final ConfigOption<String> CORS_ALLOWED_ORIGINS = ConfigOption.key("gateway.cors-allowed-origins")
+            .stringType().defaultValue("")
+            .withDescription("Comma-separated origins (https://www.example.com) allowed to call /mtc/event with credentials.");
+
+    public static final ConfigOption<String> TRUSTED_PROXIES = ConfigOption.key("gateway.trusted-proxies")
+            .stringType().defaultValue("")
+            .withDescription("Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For is believed.");
+
+    public static final ConfigOption<Boolean> ANONYMIZE_IP = ConfigOption.key("gateway.anonymize-ip")
+            .booleanType().defaultValue(false)
+            .withDescription("Store IPv4 addresses without the last octet and IPv6 without the last 80 bits.");
+
+    public static final ConfigOption<String> EXCLUDED_IPS = ConfigOption.key("gateway.excluded-ips")
+            .stringType().defaultValue("")
+            .withDescription("Comma-separated IPs/CIDRs whose hits are marked non-trackable (office, monitoring).");
+
+    public static final ConfigOption<String> BOT_USER_AGENTS = ConfigOption.key("gateway.bot-user-agents")
+            .stringType().defaultValue("(?i)(bot|crawler|spider|slurp|bingpreview|facebookexternalhit|embedly|quora link preview"
+                    + "|pingdom|uptimerobot|statuscake|python-requests|go-http-client|java/|libwww|wget|curl/|httpclient|okhttp|scrapy)")
+            .withDescription("Regular expression; a matching User-Agent marks the hit non-trackable.");
+
+    public static final ConfigOption<String> MAIL_PROXY_USER_AGENTS = ConfigOption.key("gateway.mail-proxy-user-agents")
+            .stringType().defaultValue("(?i)(GoogleImageProxy|ggpht\\.com|YahooMailProxy|Mimecast|Barracuda|Proofpoint"
+                    + "|Microsoft Office Protocol Discovery|Symantec|SafeLinks|Superhuman)")
+            .withDescription("Regular expression; an open from a matching User-Agent is flagged as proxied/prefetched.");
+
+    public static final ConfigOption<String> MAIL_PROXY_IPS = ConfigOption.key("gateway.mail-proxy-ips")
+            .stringType().defaultValue("17.0.0.0/8")
+            .withDescription("IPs/CIDRs of mail proxies (default: Apple Mail Privacy Protection); opens from them are flagged proxied.");
+
+    public static final ConfigOption<String> TOKEN_SECRET = ConfigOption.key("gateway.token-secret")
+            .stringType().defaultValue("")
+            .withDescription("HMAC key signing open/click/unsubscribe tokens (at least 32 characters). Empty: a random key per process.");
+
+    public static final ConfigOption<Integer> MAX_BODY_BYTES = ConfigOption.key("gateway.max-body-bytes")
+            .intType().defaultValue(64 * 1024)
+            .withDescription("Largest request body accepted (forms, tracker events); /api/v1/events allows 16x this.");
+
+    public static final ConfigOption<Integer> MAX_PARAMS = ConfigOption.key("gateway.max-params")
+            .intType().defaultValue(100)
+            .withDescription("Most query/form parameters in one request.");
+
+    public static final ConfigOption<Integer> MAX_FIELD_LENGTH = ConfigOption.key("gateway.max-field-length")
+            .intType().defaultValue(4096)
+            .withDescription("Longest single parameter value (URLs included).");
+
+    public static final ConfigOption<Integer> MAX_HEADER_BYTES = ConfigOption.key("gateway.max-header-bytes")
+            .intType().defaultValue(16 * 1024)
+            .withDescription("Largest total size of request headers (cookies included); larger gets 431.");
+
+    public static final ConfigOption<Integer> MAX_BATCH_EVENTS = ConfigOption.key("gateway.max-batch-events")
+            .intType().defaultValue(1000)
+            .withDescription("Most events in one POST /api/v1/events.");
 }

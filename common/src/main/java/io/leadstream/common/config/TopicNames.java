@@ -14,6 +14,11 @@ public record TopicNames(String prefix) implements Serializable {
         return prefix + "raw-events";
     }
 
+    /** Definitions (forms, assets, segments, campaigns...): compacted, key {@code kind/id}, JSON value, null deletes. */
+    public String definitions() {
+        return prefix + "definitions";
+    }
+
     /** Records the engine could not process, with the reason in a header. */
     public String rejected() {
         return prefix + "rejected";

@@ -24,6 +24,7 @@ public final class TopicAdmin {
         short rf = config.get(KafkaOptions.REPLICATION_FACTOR).shortValue();
         List<NewTopic> topics = new ArrayList<>();
         topics.add(new NewTopic(names.rawEvents(), partitions, rf));
+        topics.add(new NewTopic(names.definitions(), 1, rf).configs(Map.of("cleanup.policy", "compact")));
         topics.add(new NewTopic(names.rejected(), 1, rf).configs(Map.of("retention.ms", Long.toString(TimeUnit.DAYS.toMillis(14)))));
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));

@@ -2,6 +2,9 @@ package io.leadstream.sink.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import java.time.Duration;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import java.net.InetSocketAddress;
@@ -13,7 +16,12 @@ public final class CassandraSessionFactory {
     /** A session bound to no keyspace (for DDL). */
     public static CqlSession open(LeadStreamConfig config) {
         CqlSessionBuilder builder = CqlSession.builder()
-                .withLocalDatacenter(config.get(CassandraOptions.LOCAL_DATACENTER));
+                .withLocalDatacenter(config.get(CassandraOptions.LOCAL_DATACENTER))
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, config.get(CassandraOptions.REQUEST_TIMEOUT))
+                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                        .build());
         for (String hostPort : config.get(CassandraOptions.CONTACT_POINTS).split(",")) {
             String hp = hostPort.trim();
             int colon = hp.lastIndexOf(':');

@@ -1,0 +1,66 @@
+package io.leadstream.gateway;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Email tracking tokens: {@code base64url(json).base64url(HMAC-SHA256(key, json))}. The token
+ * carries what the event needs (kind, send, email, contact, and for clicks the target URL), so
+ * the gateway needs no lookup and a click can only redirect to the URL that was signed.
+ */
+public final class SignedTokens {
+    private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DEC = Base64.getUrlDecoder();
+    private static final int MAX_TOKEN_LENGTH = 4096;
+
+    private final SecretKeySpec key;
+
+    public SignedTokens(String secret) {
+        if (secret == null || secret.length() < 32) {
+            throw new IllegalArgumentException("gateway.token-secret must have at least 32 characters");
+        }
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    public String sign(EmailToken token) {
+        byte[] body = token.toJson().encode().getBytes(StandardCharsets.UTF_8);
+        return ENC.encodeToString(body) + "." + ENC.encodeToString(mac(body));
+    }
+
+    /** The token's content, or null when it is malformed, tampered with or signed by another key. */
+    public EmailToken verify(String token) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+            return null;
+        }
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot != token.lastIndexOf('.')) {
+            return null;
+        }
+        try {
+            byte[] body = DEC.decode(token.substring(0, dot));
+            byte[] signature = DEC.decode(token.substring(dot + 1));
+            if (!MessageDigest.isEqual(mac(body), signature)) {
+                return null;
+            }
+            return EmailToken.fromJson(new JsonObject(new String(body, StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    private byte[] mac(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.leadstream.gateway.definitions;
+
+import io.leadstream.common.config.KafkaOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.TopicNames;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code PUT|GET|DELETE /api/v1/{kind}/{id}}: definitions as JSON documents, validated, written to
+ * the compacted definitions topic (acks=all) and answered once Kafka has them.
+ */
+public final class DefinitionsApi implements AutoCloseable {
+    private final Map<String, DefinitionValidator> validators;
+    private final DefinitionsCache cache;
+    private final KafkaProducer<String, String> producer;
+    private final String topic;
+    private final Vertx vertx;
+
+    public DefinitionsApi(Vertx vertx, LeadStreamConfig config, DefinitionsCache cache, Map<String, DefinitionValidator> validators) {
+        this.vertx = vertx;
+        this.cache = cache;
+        this.validators = Map.copyOf(validators);
+        this.topic = TopicNames.from(config).definitions();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "leadstream-gateway-definitions");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    public java.util.Set<String> kinds() {
+        return validators.keySet();
+    }
+
+    public void get(RoutingContext ctx) {
+        String kind = ctx.pathParam("kind");
+        String id = ctx.pathParam("id");
+        if (!checkKindAndId(ctx, kind, id)) {
+            return;
+        }
+        cache.get(kind, id).ifPresentOrElse(
+                doc -> ctx.response().putHeader("Content-Type", "application/json").end(doc.encode()),
+                () -> error(ctx, 404, "no " + kind + " with id " + id));
+    }
+
+    public void put(RoutingContext ctx) {
+        String kind = ctx.pathParam("kind");
+        String id = ctx.pathParam("id");
+        if (!checkKindAndId(ctx, kind, id)) {
+            return;
+        }
+        JsonObject doc;
+        try {
+            doc = ctx.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            error(ctx, 400, "body is not a JSON object");
+            return;
+        }
+        if (doc == null) {
+            error(ctx, 400, "body is not a JSON object");
+            return;
+        }
+        doc = doc.copy().put("id", id);
+        List<String> problems = validators.get(kind).validate(id, doc);
+        if (!problems.isEmpty()) {
+            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("error", new JsonObject().put("code", 400)
+                            .put("message", "invalid " + kind + " definition").put("problems", new JsonArray(problems))).encode());
+            return;
+        }
+        boolean existed = cache.get(kind, id).isPresent();
+        JsonObject stored = doc;
+        write(ctx, kind, id, stored, () -> ctx.response().setStatusCode(existed ? 200 : 201)
+                .putHeader("Content-Type", "application/json").end(stored.encode()));
+    }
+
+    public void delete(RoutingContext ctx) {
+        String kind = ctx.pathParam("kind");
+        String id = ctx.pathParam("id");
+        if (!checkKindAndId(ctx, kind, id)) {
+            return;
+        }
+        if (cache.get(kind, id).isEmpty()) {
+            error(ctx, 404, "no " + kind + " with id " + id);
+            return;
+        }
+        write(ctx, kind, id, null, () -> ctx.response().setStatusCode(204).end());
+    }
+
+    private void write(RoutingContext ctx, String kind, String id, JsonObject doc, Runnable reply) {
+        Context context = vertx.getOrCreateContext();
+        try {
+            producer.send(new ProducerRecord<>(topic, DefinitionsCache.key(kind, id), doc == null ? null : doc.encode()),
+                    (meta, err) -> context.runOnContext(v -> {
+                        if (err != null) {
+                            ctx.response().putHeader("Retry-After", "5");
+                            error(ctx, 503, "definition not stored, retry later");
+                        } else {
+                            cache.applied(kind, id, doc);
+                            reply.run();
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            ctx.response().putHeader("Retry-After", "5");
+            error(ctx, 503, "definition not stored, retry later");
+        }
+    }
+
+    private boolean checkKindAndId(RoutingContext ctx, String kind, String id) {
+        if (!validators.containsKey(kind)) {
+            error(ctx, 404, "unknown definition kind; known: " + new java.util.TreeSet<>(validators.keySet()));
+            return false;
+        }
+        if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}")) {
+            error(ctx, 400, "id: letters, digits, - and _ (max 64)");
+            return false;
+        }
+        return true;
+    }
+
+    private static void error(RoutingContext ctx, int status, String message) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", new JsonObject().put("code", status).put("message", message)).encode());
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

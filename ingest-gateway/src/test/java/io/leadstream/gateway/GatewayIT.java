@@ -1,0 +1,285 @@
+package io.leadstream.gateway;
+
+import static io.leadstream.gateway.GatewayFixture.enc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.schemas.event.AssetDownload;
+import io.leadstream.schemas.event.CustomEvent;
+import io.leadstream.schemas.event.EmailClick;
+import io.leadstream.schemas.event.EmailOpen;
+import io.leadstream.schemas.event.EmailUnsubscribe;
+import io.leadstream.schemas.event.FormSubmission;
+import io.leadstream.schemas.event.Identification;
+import io.leadstream.schemas.event.PageHit;
+import io.leadstream.schemas.event.Source;
+import io.leadstream.schemas.event.TrackingEvent;
+import io.leadstream.stack.LeadStreamStackExtension;
+import io.leadstream.stack.TestNamespace;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every gateway endpoint through real Kafka: what is published, and what is refused. */
+@ExtendWith(LeadStreamStackExtension.class)
+class GatewayIT {
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String JSON = "application/json";
+    private static final String UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0";
+
+    @Test
+    void pixelAndTrackerPublishPageHitsWithMauticParameters(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            HttpResponse<String> pixel = gw.get("/mtracking.gif?page_url=" + enc("https://shop.example/p?utm_source=news&utm_medium=mail")
+                    + "&page_title=Shop&page_referrer=" + enc("https://ref.example/") + "&page_language=fr-FR&timezone=Europe%2FParis"
+                    + "&resolution=1920x1080&platform=Linux&counter=3&utm_campaign=spring&email=ada%40example.com&firstname=Ada",
+                    "Cookie", "mautic_device_id=devpixel01", "User-Agent", UA);
+            assertThat(pixel.statusCode()).isEqualTo(200);
+
+            HttpResponse<String> json = gw.post("/mtc/event", JSON,
+                    new JsonObject().put("page_url", "https://shop.example/json").put("mautic_device_id", "devjson001")
+                            .put("lastname", "Lovelace").encode(), "User-Agent", UA);
+            assertThat(json.statusCode()).isEqualTo(200);
+            JsonObject reply = new JsonObject(json.body());
+            assertThat(reply.fieldNames()).containsExactlyInAnyOrder("id", "sid", "device_id", "events");
+            assertThat(reply.getString("device_id")).isEqualTo("devjson001");
+
+            HttpResponse<String> form = gw.post("/mtc/event", FORM, "page_url=" + enc("https://shop.example/form") + "&page_title=F",
+                    "Cookie", "mautic_device_id=devform001", "User-Agent", UA);
+            assertThat(form.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(form.body()).getString("device_id")).isEqualTo("devform001");
+
+            List<TrackingEvent> events = gw.drain();
+            assertThat(events).hasSize(3);
+            TrackingEvent p = events.stream().filter(e -> "devpixel01".equals(e.getDeviceId())).findFirst().orElseThrow();
+            PageHit hit = (PageHit) p.getPayload();
+            assertThat(p.getSource()).isEqualTo(Source.PIXEL);
+            assertThat(hit.getTitle()).isEqualTo("Shop");
+            assertThat(hit.getReferrer()).isEqualTo("https://ref.example/");
+            assertThat(hit.getResolution()).isEqualTo("1920x1080");
+            assertThat(hit.getPlatform()).isEqualTo("Linux");
+            assertThat(hit.getCounter()).isEqualTo(3);
+            assertThat(hit.getUtm()).containsEntry("utm_source", "news").containsEntry("utm_medium", "mail").containsEntry("utm_campaign", "spring");
+            assertThat(p.getContext().getPageLanguage()).isEqualTo("fr-FR");
+            assertThat(p.getContext().getTimezone()).isEqualTo("Europe/Paris");
+            assertThat(p.getContext().getTrackable()).isTrue();
+            assertThat(p.getFields()).containsEntry("email", "ada@example.com").containsEntry("firstname", "Ada")
+                    .doesNotContainKeys("page_url", "utm_campaign", "counter");
+            assertThat(events).filteredOn(e -> "devjson001".equals(e.getDeviceId()))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.getSource()).isEqualTo(Source.TRACKER);
+                        assertThat(e.getFields()).containsEntry("lastname", "Lovelace");
+                        assertThat(e.getEventId()).isEqualTo(reply.getString("sid"));
+                    });
+        }
+    }
+
+    @Test
+    void corsAllowsOnlyConfiguredOrigins(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c.with(GatewayOptions.CORS_ALLOWED_ORIGINS, "https://www.acme.example"))) {
+            HttpResponse<String> preflight = gw.send("OPTIONS", "/mtc/event", FORM, null,
+                    "Origin", "https://www.acme.example", "Access-Control-Request-Method", "POST");
+            assertThat(preflight.statusCode()).isBetween(200, 204);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://www.acme.example");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+
+            HttpResponse<String> allowed = gw.post("/mtc/event", FORM, "page_url=" + enc("https://www.acme.example/"),
+                    "Origin", "https://www.acme.example", "User-Agent", UA);
+            assertThat(allowed.statusCode()).isEqualTo(200);
+            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://www.acme.example");
+
+            HttpResponse<String> denied = gw.post("/mtc/event", FORM, "page_url=" + enc("https://evil.example/"),
+                    "Origin", "https://evil.example", "User-Agent", UA);
+            assertThat(denied.statusCode()).isEqualTo(403);
+            assertThat(denied.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+            assertThat(gw.drain()).extracting(e -> ((PageHit) e.getPayload()).getUrl()).containsExactly("https://www.acme.example/");
+        }
+    }
+
+    @Test
+    void signedEmailTokensProduceOpenClickAndUnsubscribeAndTamperedOnesProduceNothing(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            SignedTokens tokens = new SignedTokens(GatewayFixture.SECRET);
+            String open = tokens.sign(EmailToken.open("send-1", "email-7", "contact-42"));
+            String click = tokens.sign(EmailToken.click("send-1", "email-7", "contact-42", "https://shop.example/sale?x=1"));
+            String unsub = tokens.sign(EmailToken.unsubscribe("send-1", "email-7", "contact-42"));
+
+            HttpResponse<String> o = gw.get("/email/" + open + ".gif", "User-Agent", UA);
+            assertThat(o.statusCode()).isEqualTo(200);
+            assertThat(o.headers().firstValue("Content-Type")).hasValue("image/gif");
+            assertThat(gw.get("/email/" + open + ".gif", "User-Agent", "Mozilla/5.0 (via ggpht.com GoogleImageProxy)").statusCode()).isEqualTo(200);
+
+            HttpResponse<String> c = gw.get("/r/" + click, "Cookie", "mautic_device_id=phone00001", "User-Agent", UA);
+            assertThat(c.statusCode()).isEqualTo(302);
+            assertThat(c.headers().firstValue("Location")).hasValue("https://shop.example/sale?x=1");
+
+            HttpResponse<String> page = gw.get("/email/unsubscribe/" + unsub, "User-Agent", UA);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<form method=\"post\"");
+            assertThat(gw.post("/email/unsubscribe/" + unsub, FORM, "List-Unsubscribe=One-Click", "User-Agent", UA).statusCode()).isEqualTo(200);
+
+            String tampered = click.substring(0, click.indexOf('.') - 2) + "AA" + click.substring(click.indexOf('.'));
+            String forged = new SignedTokens("another-secret-another-secret-0123456789")
+                    .sign(EmailToken.click("send-1", "email-7", "contact-42", "https://evil.example/"));
+            assertThat(gw.get("/r/" + tampered).statusCode()).isEqualTo(404);
+            assertThat(gw.get("/r/" + forged).statusCode()).isEqualTo(404);
+            assertThat(gw.get("/r/" + open).statusCode()).as("an open token is not a click token").isEqualTo(404);
+            assertThat(gw.get("/r/not-a-token").statusCode()).isEqualTo(404);
+            assertThat(gw.get("/email/garbage.gif").statusCode()).isEqualTo(404);
+            assertThat(gw.post("/email/unsubscribe/" + open, FORM, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(404);
+
+            List<TrackingEvent> events = gw.drain();
+            assertThat(events).hasSize(4).allSatisfy(e -> {
+                assertThat(e.getContactId()).isEqualTo("contact-42");
+                assertThat(e.getSource()).isEqualTo(Source.EMAIL);
+            });
+            assertThat(events).filteredOn(e -> e.getPayload() instanceof EmailOpen).extracting(e -> ((EmailOpen) e.getPayload()).getProxied())
+                    .containsExactlyInAnyOrder(false, true);
+            TrackingEvent clickEvent = events.stream().filter(e -> e.getPayload() instanceof EmailClick).findFirst().orElseThrow();
+            assertThat(clickEvent.getDeviceId()).as("the click links the new device").isEqualTo("phone00001");
+            assertThat(((EmailClick) clickEvent.getPayload()).getUrl()).isEqualTo("https://shop.example/sale?x=1");
+            assertThat(events).filteredOn(e -> e.getPayload() instanceof EmailUnsubscribe)
+                    .singleElement().satisfies(e -> assertThat(((EmailUnsubscribe) e.getPayload()).getOneClick()).isTrue());
+        }
+    }
+
+    @Test
+    void serverSideBatchNeedsTheBearerTokenAndIsValidatedAsAWhole(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            String batch = """
+                    {"events": [
+                      {"type": "page_hit", "device_id": "srv0000001", "url": "https://app.example/dash?utm_source=app"},
+                      {"type": "identify", "device_id": "srv0000001", "fields": {"email": "bob@example.com", "age": 42}},
+                      {"type": "custom", "contact_id": "contact-9", "name": "purchase", "properties": {"amount": "19.90"}}
+                    ]}""";
+            assertThat(gw.post("/api/v1/events", JSON, batch).statusCode()).isEqualTo(401);
+            assertThat(gw.post("/api/v1/events", JSON, batch, "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+
+            HttpResponse<String> ok = gw.post("/api/v1/events", JSON, batch, "Authorization", "Bearer " + GatewayFixture.TOKEN);
+            assertThat(ok.statusCode()).isEqualTo(202);
+            assertThat(new JsonObject(ok.body()).getInteger("accepted")).isEqualTo(3);
+
+            HttpResponse<String> bad = gw.post("/api/v1/events", JSON, """
+                    {"events": [
+                      {"type": "page_hit", "device_id": "srv0000002", "url": "https://ok.example/"},
+                      {"type": "page_hit", "device_id": "srv0000002"},
+                      {"type": "teleport", "device_id": "x"},
+                      {"type": "identify", "fields": {"email": "x@example.com"}}
+                    ]}""", "Authorization", "Bearer " + GatewayFixture.TOKEN);
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(new JsonObject(bad.body()).getJsonObject("error").getJsonArray("problems").getList())
+                    .hasSize(3).anySatisfy(p -> assertThat((String) p).startsWith("events[1].url"))
+                    .anySatisfy(p -> assertThat((String) p).startsWith("events[2].type"))
+                    .anySatisfy(p -> assertThat((String) p).startsWith("events[3]: device_id or contact_id"));
+
+            List<TrackingEvent> events = gw.drain();
+            assertThat(events).as("the invalid batch stored nothing").hasSize(3).allSatisfy(e -> assertThat(e.getSource()).isEqualTo(Source.API));
+            assertThat(events.get(1).getPayload()).isInstanceOf(Identification.class);
+            assertThat(events.get(1).getFields()).containsEntry("email", "bob@example.com").containsEntry("age", "42");
+            assertThat(((CustomEvent) events.get(2).getPayload()).getProperties()).containsEntry("amount", "19.90");
+        }
+    }
+
+    @Test
+    void formsAreValidatedAgainstTheirDefinition(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            String auth = "Bearer " + GatewayFixture.TOKEN;
+            HttpResponse<String> invalidDef = gw.send("PUT", "/api/v1/forms/newsletter", JSON,
+                    "{\"fields\": [{\"alias\": \"Email!\", \"type\": \"phone-number\"}], \"redirectUrl\": \"javascript:alert(1)\"}",
+                    "Authorization", auth);
+            assertThat(invalidDef.statusCode()).isEqualTo(400);
+            assertThat(new JsonObject(invalidDef.body()).getJsonObject("error").getJsonArray("problems")).hasSize(3);
+
+            HttpResponse<String> created = gw.send("PUT", "/api/v1/forms/newsletter", JSON, """
+                    {"name": "Newsletter", "honeypot": "website", "redirectUrl": "https://acme.example/thanks",
+                     "fields": [{"alias": "email", "type": "email", "required": true},
+                                {"alias": "firstname", "type": "text", "maxLength": 20}]}""", "Authorization", auth);
+            assertThat(created.statusCode()).isEqualTo(201);
+            assertThat(gw.get("/api/v1/forms/newsletter", "Authorization", auth).body()).contains("\"honeypot\":\"website\"");
+
+            HttpResponse<String> missing = gw.post("/form/submit?formId=newsletter", FORM, "mauticform%5Bfirstname%5D=" + "x".repeat(30));
+            assertThat(missing.statusCode()).isEqualTo(400);
+            assertThat(missing.body()).contains("email: required").contains("firstname: longer than 20");
+            assertThat(gw.post("/form/submit?formId=newsletter", FORM, "mauticform%5Bemail%5D=not-an-email").body())
+                    .contains("email: not a valid email address");
+            HttpResponse<String> spam = gw.post("/form/submit?formId=newsletter", FORM,
+                    "mauticform%5Bemail%5D=bot%40spam.example&mauticform%5Bwebsite%5D=http%3A%2F%2Fspam");
+            assertThat(spam.statusCode()).as("bots are not told").isEqualTo(303);
+
+            HttpResponse<String> good = gw.post("/form/submit?formId=newsletter", FORM,
+                    "mauticform%5Bemail%5D=ada%40example.com&mauticform%5Bfirstname%5D=Ada&mauticform%5Bunknown%5D=dropped",
+                    "Cookie", "mautic_device_id=devform0001", "User-Agent", UA);
+            assertThat(good.statusCode()).isEqualTo(303);
+            assertThat(good.headers().firstValue("Location")).hasValue("https://acme.example/thanks");
+
+            HttpResponse<String> undefined = gw.post("/form/submit?formId=contact", FORM,
+                    "mauticform%5Bmessage%5D=hello&mautic_device_id=devhidden01&mauticform%5Breturn%5D=https%3A%2F%2Fevil.example%2F",
+                    "Accept", "application/json");
+            assertThat(undefined.statusCode()).as("no definition: accepted as sent, never an open redirect").isEqualTo(200);
+
+            List<TrackingEvent> events = gw.drain();
+            assertThat(events).hasSize(2);
+            FormSubmission sub = (FormSubmission) events.get(0).getPayload();
+            assertThat(sub.getFormId()).isEqualTo("newsletter");
+            assertThat(sub.getValues()).containsOnly(java.util.Map.entry("email", "ada@example.com"), java.util.Map.entry("firstname", "Ada"));
+            assertThat(events.get(0).getFields()).containsEntry("email", "ada@example.com");
+            assertThat(events.get(0).getDeviceId()).isEqualTo("devform0001");
+            assertThat(events.get(1).getDeviceId()).as("device id from mtc.js's hidden field").isEqualTo("devhidden01");
+        }
+    }
+
+    @Test
+    void assetDownloadsRedirectToTheStoredUrlOnly(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            assertThat(gw.send("PUT", "/api/v1/assets/pricelist", JSON, "{\"title\": \"Prices\", \"url\": \"https://cdn.acme.example/prices.pdf\"}",
+                    "Authorization", "Bearer " + GatewayFixture.TOKEN).statusCode()).isEqualTo(201);
+            HttpResponse<String> r = gw.get("/asset/pricelist?url=https%3A%2F%2Fevil.example", "Cookie", "mautic_device_id=devasset01", "User-Agent", UA);
+            assertThat(r.statusCode()).isEqualTo(302);
+            assertThat(r.headers().firstValue("Location")).hasValue("https://cdn.acme.example/prices.pdf");
+            assertThat(gw.get("/asset/nope").statusCode()).isEqualTo(404);
+            assertThat(gw.drain()).singleElement().satisfies(e -> {
+                assertThat(((AssetDownload) e.getPayload()).getAssetId()).isEqualTo("pricelist");
+                assertThat(e.getDeviceId()).isEqualTo("devasset01");
+            });
+        }
+    }
+
+    @Test
+    void clientIpDoNotTrackBotsAndAnonymisation(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c.with(GatewayOptions.TRUSTED_PROXIES, "127.0.0.1")
+                .with(GatewayOptions.ANONYMIZE_IP, true).with(GatewayOptions.EXCLUDED_IPS, "198.51.100.0/24"))) {
+            assertThat(gw.get("/mtracking.gif?page_url=" + enc("https://a.example/proxied"), "X-Forwarded-For", "203.0.113.77, 127.0.0.1", "User-Agent", UA).statusCode()).isEqualTo(200);
+            assertThat(gw.get("/mtracking.gif?page_url=" + enc("https://a.example/dnt"), "DNT", "1", "User-Agent", UA).statusCode()).isEqualTo(200);
+            assertThat(gw.get("/mtracking.gif?page_url=" + enc("https://a.example/dnt2") + "&do_not_track=1", "User-Agent", UA).statusCode()).isEqualTo(200);
+            assertThat(gw.get("/mtracking.gif?page_url=" + enc("https://a.example/bot"), "User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1)").statusCode()).isEqualTo(200);
+            assertThat(gw.get("/mtracking.gif?page_url=" + enc("https://a.example/office"), "X-Forwarded-For", "198.51.100.9", "User-Agent", UA).statusCode()).isEqualTo(200);
+
+            List<TrackingEvent> events = gw.drain();
+            assertThat(events).extracting(e -> ((PageHit) e.getPayload()).getUrl()).as("do-not-track hits are not stored")
+                    .containsExactlyInAnyOrder("https://a.example/proxied", "https://a.example/bot", "https://a.example/office");
+            java.util.Map<String, TrackingEvent> byUrl = new java.util.HashMap<>();
+            events.forEach(e -> byUrl.put(((PageHit) e.getPayload()).getUrl(), e));
+            assertThat(byUrl.get("https://a.example/proxied").getContext().getIp()).as("from X-Forwarded-For, anonymised").isEqualTo("203.0.113.0");
+            assertThat(byUrl.get("https://a.example/proxied").getContext().getTrackable()).isTrue();
+            assertThat(byUrl.get("https://a.example/bot").getContext().getTrackable()).isFalse();
+            assertThat(byUrl.get("https://a.example/bot").getContext().getNonTrackableReason()).isEqualTo("bot user agent");
+            assertThat(byUrl.get("https://a.example/office").getContext().getNonTrackableReason()).isEqualTo("excluded ip");
+        }
+    }
+
+    @Test
+    void metricsAndHealthAreServed(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            gw.get("/mtracking.gif?page_url=" + enc("https://m.example/"), "User-Agent", UA);
+            HttpResponse<String> metrics = gw.get("/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("leadstream_gateway_events_accepted_total{kind=\"page_hit\"}")
+                    .contains("leadstream_gateway_kafka_in_flight");
+            assertThat(gw.get("/health").body()).contains("\"status\":\"UP\"");
+            assertThat(gw.get("/mtc.js").body()).contains("MauticTrackingObject");
+        }
+    }
+}
