@@ -87,22 +87,25 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/mtc.js").handler(new TrackerScript());
         router.get("/mtracking.gif").handler(limits).handler(PageHitHandler.pixel(publisher, events, metrics));
         router.route("/mtc/event").handler(ctx -> cors().handle(ctx));
-        router.post("/mtc/event").handler(body(bodyLimit)).handler(limits).handler(PageHitHandler.tracker(publisher, events, metrics));
-        router.post("/form/submit").handler(body(bodyLimit)).handler(limits)
+        ContentTypeGuard formTypes = ContentTypeGuard.allow("application/x-www-form-urlencoded", "multipart/form-data");
+        ContentTypeGuard trackerTypes = ContentTypeGuard.allow("application/x-www-form-urlencoded", "application/json", "text/plain");
+        ContentTypeGuard jsonType = ContentTypeGuard.allow("application/json");
+        router.post("/mtc/event").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(PageHitHandler.tracker(publisher, events, metrics));
+        router.post("/form/submit").handler(formTypes).handler(body(bodyLimit)).handler(limits)
                 .handler(new FormSubmitHandler(publisher, events, definitions, metrics));
 
         EmailTrackingHandlers email = new EmailTrackingHandlers(publisher, events, tokens, metrics);
         router.get("/email/unsubscribe/:token").handler(email::unsubscribePage);
-        router.post("/email/unsubscribe/:token").handler(body(4096)).handler(email::unsubscribe);
+        router.post("/email/unsubscribe/:token").handler(formTypes).handler(body(4096)).handler(email::unsubscribe);
         router.getWithRegex("/email/(?<token>[A-Za-z0-9_.-]{1,4096})\\.gif").handler(email::open);
         router.get("/r/:token").handler(email::click);
         router.get("/asset/:id").handler(new AssetHandler(publisher, events, definitions, metrics));
 
         router.route("/api/v1/*").handler(new BearerAuth(config.get(GatewayOptions.API_TOKEN)));
-        router.post("/api/v1/events").handler(body(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
+        router.post("/api/v1/events").handler(jsonType).handler(body(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
         router.get("/api/v1/:kind/:id").handler(definitionsApi::get);
-        router.put("/api/v1/:kind/:id").handler(body(bodyLimit * 4)).handler(definitionsApi::put);
+        router.put("/api/v1/:kind/:id").handler(jsonType).handler(body(bodyLimit * 4)).handler(definitionsApi::put);
         router.delete("/api/v1/:kind/:id").handler(definitionsApi::delete);
 
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")

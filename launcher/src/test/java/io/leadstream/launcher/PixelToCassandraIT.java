@@ -54,6 +54,7 @@ class PixelToCassandraIT {
     void pixelHitTravelsFromGatewayThroughKafkaAndFlinkIntoCassandra(TestNamespace ns) throws Exception {
         LeadStreamConfig config = ns.config()
                 .with(GatewayOptions.PORT, 0)
+                .with(GatewayOptions.API_TOKEN, "e2e-token")
                 .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
         TopicAdmin.ensureTopics(config);
         CassandraSchema.apply(config);
@@ -103,7 +104,7 @@ class PixelToCassandraIT {
 
     @Test
     void garbageInTheTopicIsSkippedAndGoodEventsStillLand(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = ns.config().with(GatewayOptions.PORT, 0);
+        LeadStreamConfig config = ns.config().with(GatewayOptions.PORT, 0).with(GatewayOptions.API_TOKEN, "e2e-token");
         TopicAdmin.ensureTopics(config);
         CassandraSchema.apply(config);
         Properties p = new Properties();

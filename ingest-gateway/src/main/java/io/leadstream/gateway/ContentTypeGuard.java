@@ -1,0 +1,49 @@
+package io.leadstream.gateway;
+
+import io.vertx.ext.web.handler.PlatformHandler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs before the body is parsed: a body of a type the endpoint does not take gets 415, and a
+ * multipart request without a boundary or with an empty body gets 400 (Netty's multipart
+ * decoder would otherwise drop the connection without an answer). A platform handler because
+ * Vert.x only lets those run before the body handler.
+ */
+final class ContentTypeGuard implements PlatformHandler {
+    private final Set<String> allowed;
+
+    private ContentTypeGuard(Set<String> allowed) {
+        this.allowed = allowed;
+    }
+
+    static ContentTypeGuard allow(String... mediaTypes) {
+        return new ContentTypeGuard(Set.of(mediaTypes));
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Content-Type");
+        String length = ctx.request().getHeader("Content-Length");
+        boolean hasBody = (length != null && !"0".equals(length.strip())) || ctx.request().getHeader("Transfer-Encoding") != null;
+        if (header == null) {
+            if (hasBody) {
+                Responses.error(ctx, 415, "Content-Type is required; accepted: " + allowed);
+                return;
+            }
+            ctx.next();
+            return;
+        }
+        String media = header.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(media)) {
+            Responses.error(ctx, 415, "unsupported Content-Type; accepted: " + allowed);
+            return;
+        }
+        if (media.equals("multipart/form-data") && (!header.toLowerCase(Locale.ROOT).contains("boundary=") || !hasBody)) {
+            Responses.badRequest(ctx, "multipart body needs a boundary and content");
+            return;
+        }
+        ctx.next();
+    }
+}
