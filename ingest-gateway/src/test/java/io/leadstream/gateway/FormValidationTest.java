@@ -1,0 +1,46 @@
+package io.leadstream.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadstream.gateway.definitions.FormDefinitionValidator;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FormValidationTest {
+    private static final JsonObject FORM = new JsonObject("""
+            {"honeypot": "website", "fields": [
+              {"alias": "email", "type": "email", "required": true},
+              {"alias": "age", "type": "number"},
+              {"alias": "name", "maxLength": 5}]}""");
+
+    @Test
+    void definitionsThemselvesAreValidated() {
+        assertThat(new FormDefinitionValidator().validate("f", FORM)).isEmpty();
+        assertThat(new FormDefinitionValidator().validate("f", new JsonObject("{\"fields\": [{\"alias\": \"a\"}, {\"alias\": \"a\"}]}")))
+                .containsExactly("fields[1].alias: duplicate 'a'");
+        assertThat(new FormDefinitionValidator().validate("f", new JsonObject("{}"))).hasSize(1);
+    }
+
+    @Test
+    void everyProblemIsListedAndUnknownFieldsAreDropped() {
+        FormValidation.Result bad = FormValidation.check(FORM, Map.of("email", "nope", "age", "x1", "name", "toolong"));
+        assertThat(bad.problems()).containsExactlyInAnyOrder("email: not a valid email address", "age: not a number",
+                "name: longer than 5 characters");
+        assertThat(FormValidation.check(FORM, Map.of()).problems()).containsExactly("email: required");
+
+        FormValidation.Result ok = FormValidation.check(FORM, Map.of("email", "a@b.example", "age", "42", "extra", "x"));
+        assertThat(ok.problems()).isEmpty();
+        assertThat(ok.values()).containsOnlyKeys("email", "age");
+        assertThat(FormValidation.check(FORM, Map.of("email", "a@b.example", "website", "http://spam")).spam()).isTrue();
+    }
+
+    @Test
+    void onlyLocalPathsAreRedirectTargets() {
+        assertThat(FormSubmitHandler.isLocalPath("/thanks?x=1")).isTrue();
+        assertThat(FormSubmitHandler.isLocalPath("//evil.example/")).isFalse();
+        assertThat(FormSubmitHandler.isLocalPath("/\\evil.example")).isFalse();
+        assertThat(FormSubmitHandler.isLocalPath("https://evil.example/")).isFalse();
+        assertThat(FormSubmitHandler.isLocalPath("/a\r\nLocation: x")).isFalse();
+    }
+}
