@@ -79,6 +79,15 @@ final class LocalRun {
             new SecureRandom().nextBytes(token);
             config = config.with(GatewayOptions.API_TOKEN, HexFormat.of().formatHex(token));
         }
+        if (!user.contains(GatewayOptions.CORS_ALLOWED_ORIGINS)) {
+            // The demo page is same-origin either way it is opened: as localhost or as 127.0.0.1.
+            int port = user.get(GatewayOptions.PORT);
+            config = config.with(GatewayOptions.CORS_ALLOWED_ORIGINS, "http://localhost:" + port + ",http://127.0.0.1:" + port);
+        }
+        if (!user.contains(GatewayOptions.TOKEN_SECRET)) {
+            // Kept with the data so email links keep working after a restart.
+            config = config.with(GatewayOptions.TOKEN_SECRET, LocalSecrets.tokenSecret(dataDir));
+        }
         if (!dataDir.isBlank() && !user.contains(EngineOptions.CHECKPOINT_DIR)) {
             config = config.with(EngineOptions.CHECKPOINT_DIR, Path.of(dataDir, "checkpoints").toUri().toString());
         }
