@@ -168,7 +168,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
                     LOG.debug("CQL not ready yet: {}", e.getMessage());
                 }
             }
-            sleep(200);
+            Pause.millis(200);
         }
         throw new IllegalStateException("Cassandra CQL not ready after " + timeout + "\n" + node.tail(40));
     }
@@ -235,14 +235,6 @@ public final class EmbeddedCassandra implements AutoCloseable {
         return file;
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() {

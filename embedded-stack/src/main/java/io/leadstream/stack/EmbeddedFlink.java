@@ -104,7 +104,7 @@ public final class EmbeddedFlink implements AutoCloseable {
             if (status.isTerminalState()) {
                 throw new IllegalStateException("Job " + job + " ended as " + status + ": " + failureCause(job));
             }
-            sleep(50);
+            Pause.millis(50);
         }
         throw new IllegalStateException("Job " + job + " not running after " + timeout);
     }
@@ -130,14 +130,6 @@ public final class EmbeddedFlink implements AutoCloseable {
         return cluster;
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public synchronized void close() {

@@ -13,12 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
+import io.leadstream.common.kafka.TopicAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,23 +101,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates the topics that do not exist yet. */
     public void createTopics(int partitions, Collection<String> names) {
-        try (Admin admin = Admin.create(clientProperties())) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String name : names) {
-                topics.add(new NewTopic(name, partitions, (short) 1));
-            }
-            admin.createTopics(topics).values().forEach((name, f) -> {
-                try {
-                    f.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Cannot create topic " + name, e.getCause());
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException("Cannot create topic " + name, e);
-                }
-            });
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names) {
+            topics.add(new NewTopic(name, partitions, (short) 1));
         }
+        TopicAdmin.createMissing(bootstrapServers(), topics);
     }
 
     private List<String> jvmArgs() {
@@ -135,7 +122,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         tool.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (tool.isAlive() && System.nanoTime() < deadline) {
-            sleep(100);
+            Pause.millis(100);
         }
         if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
             tool.kill();
@@ -210,20 +197,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                 } catch (Exception e) {
                     last = e;
                 }
-                sleep(100);
+                Pause.millis(100);
             }
         }
         throw new IllegalStateException("Kafka not ready after " + timeout + ": " + last + "\n" + broker.tail(30));
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() {

@@ -26,8 +26,13 @@ public final class TopicAdmin {
         topics.add(new NewTopic(names.rawEvents(), partitions, rf));
         topics.add(new NewTopic(names.definitions(), 1, rf).configs(Map.of("cleanup.policy", "compact")));
         topics.add(new NewTopic(names.rejected(), 1, rf).configs(Map.of("retention.ms", Long.toString(TimeUnit.DAYS.toMillis(14)))));
+        createMissing(config.get(KafkaOptions.BOOTSTRAP_SERVERS), topics);
+    }
+
+    /** Creates each topic unless it exists; any other failure names the topic. */
+    public static void createMissing(String bootstrapServers, List<NewTopic> topics) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(topics).values().forEach((name, future) -> {
                 try {
