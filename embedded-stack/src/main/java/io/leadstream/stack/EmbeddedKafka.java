@@ -116,7 +116,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private void format(Path config) throws IOException {
         byte[] id = new byte[16];
         new SecureRandom().nextBytes(id);
-        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        // The storage tool reads an id starting with '-' as an option: prefix-safe by construction.
+        String clusterId = "L" + Base64.getUrlEncoder().withoutPadding().encodeToString(id).substring(1);
         ChildJvm tool = new ChildJvm("kafka-format", List.of(), jvmArgs(), CLASSPATH, "kafka.tools.StorageTool",
                 List.of("format", "-t", clusterId, "-c", config.toString()), dir.resolve("kafka-format.log"));
         tool.start();

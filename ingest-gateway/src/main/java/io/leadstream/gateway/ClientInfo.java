@@ -18,6 +18,7 @@ final class ClientInfo {
     private final boolean anonymize;
     private final Pattern bots;
     private final Pattern mailProxies;
+    private final java.util.Map<String, Boolean> botVerdicts = new java.util.concurrent.ConcurrentHashMap<>();
 
     ClientInfo(LeadStreamConfig config) {
         this.trustedProxies = IpRanges.parse(config.get(GatewayOptions.TRUSTED_PROXIES));
@@ -82,13 +83,31 @@ final class ClientInfo {
         if (userAgent == null || userAgent.isBlank()) {
             return "no user agent";
         }
-        if (bots.matcher(userAgent).find()) {
+        if (isBot(userAgent)) {
             return "bot user agent";
         }
         if (excluded.contains(ip)) {
             return "excluded ip";
         }
         return null;
+    }
+
+    /**
+     * The regex costs more than the rest of a hit; user agents repeat heavily, so verdicts are
+     * cached (bounded: cleared when full, which only costs recomputation).
+     */
+    private boolean isBot(String userAgent) {
+        Boolean known = botVerdicts.get(userAgent);
+        if (known == null) {
+            known = bots.matcher(userAgent).find();
+            if (botVerdicts.size() >= 10_000) {
+                botVerdicts.clear();
+            }
+            if (userAgent.length() <= 512) {
+                botVerdicts.put(userAgent, known);
+            }
+        }
+        return known;
     }
 
     /** An email open fetched by a mail proxy or prefetcher rather than read by a person. */

@@ -43,7 +43,7 @@ public final class EventPublisher implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.get(GatewayOptions.KAFKA_COMPRESSION));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0");
         // The producer keeps retrying after the gateway gave up with a 503; the client's retry may then
         // duplicate the event, which is at-least-once and never a 2xx for an event Kafka lacks.

@@ -9,7 +9,9 @@ import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.leadstream.gateway.definitions.FormDefinitionValidator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -41,7 +43,7 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final SignedTokens tokens;
     private final Router router;
-    private HttpServer server;
+    private volatile int port;
     private CorsHandler cors;
 
     public GatewayServer(LeadStreamConfig config) {
@@ -156,27 +158,44 @@ public final class GatewayServer implements AutoCloseable {
     public GatewayServer start() {
         publisher.warmUp(Duration.ofSeconds(60));
         definitions.start().awaitCaughtUp(Duration.ofSeconds(60));
+        int configured = config.get(GatewayOptions.PORT);
+        port = configured > 0 ? configured : freePort();
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.get(GatewayOptions.HOST))
-                .setPort(config.get(GatewayOptions.PORT))
+                .setPort(port)
                 .setMaxHeaderSize(config.get(GatewayOptions.MAX_HEADER_BYTES))
                 .setMaxInitialLineLength(config.get(GatewayOptions.MAX_FIELD_LENGTH) * 2)
                 .setMaxFormAttributeSize(config.get(GatewayOptions.MAX_FIELD_LENGTH))
                 .setMaxFormFields(config.get(GatewayOptions.MAX_PARAMS))
                 .setCompressionSupported(true);
+        // One server per event loop on the same port: Vert.x spreads connections across them.
+        // A single server created outside a verticle would run every connection on one thread.
+        int instances = Math.max(1, config.get(GatewayOptions.EVENT_LOOPS));
         try {
-            server = vertx.createHttpServer(options).requestHandler(router)
-                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            vertx.deployVerticle(() -> new VerticleBase() {
+                @Override
+                public Future<?> start() {
+                    return vertx.createHttpServer(options).requestHandler(router).listen();
+                }
+            }, new DeploymentOptions().setInstances(instances)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             close();
             throw new IllegalStateException("Gateway cannot listen on " + options.getHost() + ":" + options.getPort(), e);
         }
-        LOG.info("Gateway listening on {}", baseUrl());
+        LOG.info("Gateway listening on {} ({} event loops)", baseUrl(), instances);
         return this;
     }
 
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("No free port", e);
+        }
+    }
+
     public int port() {
-        return server != null ? server.actualPort() : config.get(GatewayOptions.PORT);
+        return port > 0 ? port : config.get(GatewayOptions.PORT);
     }
 
     /** The public URL when configured, else http://localhost:PORT. */
@@ -187,16 +206,14 @@ public final class GatewayServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (server != null) {
-                server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            LOG.warn("Closing HTTP server: {}", e.toString());
-        }
         definitions.close();
         definitionsApi.close();
         publisher.close();
-        vertx.close();
+        try {
+            // Closing Vert.x undeploys the server verticles and closes their listeners.
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Closing Vert.x: {}", e.toString());
+        }
     }
 }

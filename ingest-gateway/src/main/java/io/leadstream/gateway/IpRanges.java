@@ -7,6 +7,8 @@ import java.util.List;
 
 /** A set of IPs and CIDR ranges (IPv4 and IPv6), parsed once from configuration. */
 final class IpRanges {
+    private static final java.util.regex.Pattern IP_CHARS = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+");
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private final List<byte[]> networks = new ArrayList<>();
     private final List<Integer> prefixes = new ArrayList<>();
 
@@ -40,6 +42,9 @@ final class IpRanges {
     }
 
     boolean contains(String ip) {
+        if (networks.isEmpty()) {
+            return false;
+        }
         byte[] address = ip == null ? null : literal(ip);
         if (address == null) {
             return false;
@@ -76,10 +81,10 @@ final class IpRanges {
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
         }
-        if (s.isEmpty() || s.length() > 45 || !s.matches("[0-9a-fA-F:.]+") || !(s.contains(".") || s.contains(":"))) {
+        if (s.isEmpty() || s.length() > 45 || !IP_CHARS.matcher(s).matches() || !(s.contains(".") || s.contains(":"))) {
             return null;
         }
-        if (!s.contains(":") && !s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (!s.contains(":") && !IPV4.matcher(s).matches()) {
             return null;
         }
         try {

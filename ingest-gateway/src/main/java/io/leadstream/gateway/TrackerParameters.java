@@ -1,7 +1,6 @@
 package io.leadstream.gateway;
 
 import io.vertx.core.MultiMap;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -75,15 +74,12 @@ final class TrackerParameters {
 
     static Map<String, String> utmFromUrl(String url) {
         Map<String, String> utm = new LinkedHashMap<>();
-        String query;
-        try {
-            query = URI.create(url.strip()).getRawQuery();
-        } catch (IllegalArgumentException e) {
+        int q = url.indexOf('?');
+        if (q < 0 || !url.contains("utm_")) {
             return utm;
         }
-        if (query == null) {
-            return utm;
-        }
+        int hash = url.indexOf('#', q);
+        String query = hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash);
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {

@@ -83,4 +83,12 @@ public final class GatewayOptions {
     public static final ConfigOption<Integer> MAX_BATCH_EVENTS = ConfigOption.key("gateway.max-batch-events")
             .intType().defaultValue(1000)
             .withDescription("Most events in one POST /api/v1/events.");
+
+    public static final ConfigOption<String> KAFKA_COMPRESSION = ConfigOption.key("gateway.kafka-compression")
+            .stringType().defaultValue("none")
+            .withDescription("Producer compression (none, lz4, zstd...). Events are small and batches short: none costs least CPU per hit.");
+
+    public static final ConfigOption<Integer> EVENT_LOOPS = ConfigOption.key("gateway.event-loops")
+            .intType().defaultValue(Runtime.getRuntime().availableProcessors())
+            .withDescription("HTTP server instances (one event loop each) sharing the port.");
 }
