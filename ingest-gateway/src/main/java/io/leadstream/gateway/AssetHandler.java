@@ -42,13 +42,7 @@ final class AssetHandler implements Handler<RoutingContext> {
                 .setPayload(AssetDownload.newBuilder().setAssetId(id).setReferrer(ctx.request().getHeader("Referer")).build())
                 .build();
         String url = asset.get().getString("url");
-        publisher.publish(event).onComplete(ar -> {
-            if (ar.failed()) {
-                Responses.unavailable(ctx, ar.cause());
-            } else {
-                metrics.accepted("asset_download");
-                ctx.response().setStatusCode(302).putHeader("Location", url).putHeader("Cache-Control", "no-store").end();
-            }
-        });
+        AckedReply.send(publisher, metrics, ctx, event, "asset_download", () ->
+                ctx.response().setStatusCode(302).putHeader("Location", url).putHeader("Cache-Control", "no-store").end());
     }
 }

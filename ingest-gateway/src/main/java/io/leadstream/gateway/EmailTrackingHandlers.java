@@ -108,13 +108,6 @@ final class EmailTrackingHandlers {
     }
 
     private void publish(RoutingContext ctx, TrackingEvent event, String kind, Runnable reply) {
-        publisher.publish(event).onComplete(ar -> {
-            if (ar.succeeded()) {
-                metrics.accepted(kind);
-                reply.run();
-            } else {
-                Responses.unavailable(ctx, ar.cause());
-            }
-        });
+        AckedReply.send(publisher, metrics, ctx, event, kind, reply);
     }
 }

@@ -86,14 +86,8 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
                 .build();
         String returnTo = form.get("mauticform[return]");
         JsonObject def = definition.orElse(null);
-        publisher.publish(event).onComplete(ar -> {
-            if (ar.failed()) {
-                Responses.unavailable(ctx, ar.cause());
-            } else {
-                metrics.accepted("form_submission");
-                replySuccess(ctx, formId, event.getEventId(), def, returnTo);
-            }
-        });
+        AckedReply.send(publisher, metrics, ctx, event, "form_submission",
+                () -> replySuccess(ctx, formId, event.getEventId(), def, returnTo));
     }
 
     private static void replySuccess(RoutingContext ctx, String formId, String eventId, JsonObject definition, String returnTo) {

@@ -56,14 +56,7 @@ final class PageHitHandler implements Handler<RoutingContext> {
             Responses.badRequest(ctx, "page_url is required");
             return;
         }
-        publisher.publish(event).onComplete(ar -> {
-            if (ar.succeeded()) {
-                metrics.accepted("page_hit");
-                reply(ctx, event, deviceId);
-            } else {
-                Responses.unavailable(ctx, ar.cause());
-            }
-        });
+        AckedReply.send(publisher, metrics, ctx, event, "page_hit", () -> reply(ctx, event, deviceId));
     }
 
     private void reply(RoutingContext ctx, TrackingEvent event, String deviceId) {

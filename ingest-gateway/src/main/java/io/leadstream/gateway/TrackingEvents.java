@@ -11,6 +11,7 @@ import java.util.UUID;
 
 /** Builds envelope events from HTTP requests; the server's clock stamps event time. */
 final class TrackingEvents {
+    private static final java.util.regex.Pattern CONTACT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private final Clock clock;
     private final ClientInfo clients;
 
@@ -62,9 +63,10 @@ final class TrackingEvents {
                 .setCounter(params.getInt("counter"))
                 .setUtm(params.utm())
                 .build();
+        String knownContact = params.get("mtc_id");
         return envelope(request, params, source)
                 .setDeviceId(deviceId)
-                .setContactId(params.get("mtc_id") != null && params.get("mtc_id").matches("[A-Za-z0-9_-]{1,64}") ? params.get("mtc_id") : null)
+                .setContactId(knownContact != null && CONTACT_ID.matcher(knownContact).matches() ? knownContact : null)
                 .setFields(params.contactFields())
                 .setPayload(hit)
                 .build();
