@@ -9,8 +9,11 @@ import io.leadstream.schemas.event.TrackingEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Vertx;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,6 +35,7 @@ public final class EventPublisher implements AutoCloseable {
     private final long ackTimeoutMs;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<Context, AckInbox> inboxes = new ConcurrentHashMap<>();
 
     public EventPublisher(Vertx vertx, LeadStreamConfig config) {
         this.vertx = vertx;
@@ -42,7 +46,7 @@ public final class EventPublisher implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(config.get(GatewayOptions.KAFKA_LINGER).toMillis()));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.get(GatewayOptions.KAFKA_COMPRESSION));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0");
         // The producer keeps retrying after the gateway gave up with a 503; the client's retry may then
@@ -78,35 +82,35 @@ public final class EventPublisher implements AutoCloseable {
     }
 
 
-    /** Completes on the caller's context once Kafka has the event. Key: the device id. */
+    /** Completes on the caller's event loop once Kafka has the event. Key: the device id. */
     public Future<Void> publish(TrackingEvent event) {
-        Context context = vertx.getOrCreateContext();
-        Promise<Void> promise = Promise.promise();
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             return Future.failedFuture(new OverloadedException("too many events awaiting Kafka"));
         }
-        long timer = vertx.setTimer(ackTimeoutMs, id ->
-                promise.tryFail(new OverloadedException("Kafka did not acknowledge within " + ackTimeoutMs + " ms")));
+        Context context = vertx.getOrCreateContext();
+        if (!Context.isOnEventLoopThread()) {
+            // Callers off an event loop (tests, tools) hop onto one: an inbox is event-loop only.
+            inFlight.decrementAndGet();
+            Promise<Void> hopped = Promise.promise();
+            context.runOnContext(v -> publish(event).onComplete(hopped));
+            return hopped.future();
+        }
+        // Requests run on per-request duplicates of the verticle's context: one inbox per event loop.
+        AckInbox inbox = inboxes.computeIfAbsent(((ContextInternal) context).unwrap(),
+                c -> new AckInbox(vertx, c, ackTimeoutMs));
+        AckInbox.Pending pending = inbox.track();
         try {
             producer.send(new ProducerRecord<>(topic, event.getDeviceId(), codec.encode(event)), (meta, error) -> {
                 inFlight.decrementAndGet();
-                context.runOnContext(v -> {
-                    vertx.cancelTimer(timer);
-                    if (error == null) {
-                        promise.tryComplete();
-                    } else {
-                        promise.tryFail(new OverloadedException("Kafka rejected the event: " + error.getMessage()));
-                    }
-                });
+                inbox.answered(pending, error);
             });
         } catch (RuntimeException e) {
             // max.block.ms=0: metadata unavailable (broker down) fails here instead of blocking the event loop.
             inFlight.decrementAndGet();
-            vertx.cancelTimer(timer);
-            promise.tryFail(new OverloadedException("Kafka unavailable: " + e.getMessage()));
+            inbox.failNow(pending, new OverloadedException("Kafka unavailable: " + e.getMessage()));
         }
-        return promise.future();
+        return pending.future();
     }
 
     public int inFlight() {
@@ -115,6 +119,7 @@ public final class EventPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        inboxes.values().forEach(AckInbox::close);
         producer.close(java.time.Duration.ofSeconds(10));
     }
 

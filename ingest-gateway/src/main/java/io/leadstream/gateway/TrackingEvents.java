@@ -7,7 +7,6 @@ import io.leadstream.schemas.event.TrackingEvent;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 
 /** Builds envelope events from HTTP requests; the server's clock stamps event time. */
 final class TrackingEvents {
@@ -41,7 +40,7 @@ final class TrackingEvents {
     /** A new envelope stamped now; the caller sets device/contact and payload. */
     TrackingEvent.Builder envelope(HttpServerRequest request, TrackerParameters params, Source source) {
         return TrackingEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
+                .setEventId(EventIds.next())
                 .setEventTime(clock.instant())
                 .setSource(source)
                 .setContext(context(request, params))

@@ -190,6 +190,9 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
                     }
                     say("  %s: %.0f hits/s, p50 %.2f ms, p99 %.2f ms, non-200 %d, errors %d", target, r.hitsPerSecond(),
                             r.percentileMs(50), r.percentileMs(99), r.non200(), r.errors());
+                    if (target.equals(GATEWAY)) {
+                        say("  %s", ProducerStats.read("leadstream-gateway"));
+                    }
                 }
             }
 

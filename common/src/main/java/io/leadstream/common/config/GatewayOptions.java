@@ -88,6 +88,10 @@ public final class GatewayOptions {
             .stringType().defaultValue("none")
             .withDescription("Producer compression (none, lz4, zstd...). Events are small and batches short: none costs least CPU per hit.");
 
+    public static final ConfigOption<Duration> KAFKA_LINGER = ConfigOption.key("gateway.kafka-linger")
+            .durationType().defaultValue(Duration.ofMillis(5))
+            .withDescription("Producer linger: how long a batch waits for more events. Longer batches cost Kafka and the gateway less CPU per hit and add at most this much to the ack wait.");
+
     public static final ConfigOption<Integer> EVENT_LOOPS = ConfigOption.key("gateway.event-loops")
             .intType().defaultValue(Runtime.getRuntime().availableProcessors())
             .withDescription("HTTP server instances (one event loop each) sharing the port.");
