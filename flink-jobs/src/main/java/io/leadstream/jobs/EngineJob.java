@@ -6,7 +6,7 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.jobs.io.CassandraEngineSinks;
 import io.leadstream.jobs.io.KafkaEngineSources;
-import io.leadstream.sink.cassandra.CassandraSchema;
+import io.leadstream.store.cassandra.CassandraSchema;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;

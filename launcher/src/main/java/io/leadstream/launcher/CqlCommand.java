@@ -7,7 +7,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.AllOptions;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.sink.cassandra.CassandraSessionFactory;
+import io.leadstream.store.cassandra.CassandraSessionFactory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

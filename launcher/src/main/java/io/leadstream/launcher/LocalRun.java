@@ -9,7 +9,7 @@ import io.leadstream.common.config.LocalOptions;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.jobs.EngineJob;
-import io.leadstream.sink.cassandra.CassandraSchema;
+import io.leadstream.store.cassandra.CassandraSchema;
 import io.leadstream.stack.LeadStreamStack;
 import io.leadstream.stack.StartupReport;
 import java.nio.file.Path;

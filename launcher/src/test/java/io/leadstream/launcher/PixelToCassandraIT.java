@@ -17,7 +17,7 @@ import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.event.PageHit;
 import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
-import io.leadstream.sink.cassandra.CassandraSchema;
+import io.leadstream.store.cassandra.CassandraSchema;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.leadstream.sink.cassandra;
+package io.leadstream.store.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.leadstream.common.config.CassandraOptions;
