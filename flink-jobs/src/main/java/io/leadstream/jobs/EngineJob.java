@@ -32,7 +32,7 @@ public final class EngineJob {
 
     /** Wires the production sources and sinks onto {@code env}. */
     public static void build(StreamExecutionEnvironment env, LeadStreamConfig config) {
-        EngineTopology.build(env, new KafkaEngineSources(config), new CassandraEngineSinks(config));
+        EngineTopology.build(env, config, new KafkaEngineSources(config), new CassandraEngineSinks(config));
     }
 
     /** An environment with the engine's parallelism and checkpointing settings. */

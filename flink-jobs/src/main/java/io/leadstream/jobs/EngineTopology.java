@@ -1,5 +1,9 @@
 package io.leadstream.jobs;
 
+import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.jobs.identity.IdentifierClaims;
+import io.leadstream.jobs.identity.IdentityStage;
 import io.leadstream.jobs.io.EngineSinks;
 import io.leadstream.jobs.io.EngineSources;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -14,8 +18,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class EngineTopology {
     private EngineTopology() {}
 
-    public static void build(StreamExecutionEnvironment env, EngineSources sources, EngineSinks sinks) {
+    public static void build(StreamExecutionEnvironment env, LeadStreamConfig config, EngineSources sources, EngineSinks sinks) {
         DataStream<TrackingEvent> raw = sources.rawEvents(env);
         raw.sinkTo(sinks.deviceTimeline()).name("device-timeline").uid("device-timeline-sink");
+
+        IdentityStage.Output identity = IdentityStage.apply(raw, new IdentifierClaims(config.get(EngineOptions.IDENTIFIER_FIELDS)));
+        identity.contactEvents().sinkTo(sinks.contactEvents()).name("contact-events").uid("contact-events-sink");
+        identity.contactEvents().sinkTo(sinks.contactTables()).name("contact-tables").uid("contact-tables-sink");
+        identity.changes().sinkTo(sinks.identityChangelog()).name("identity-changelog").uid("identity-changelog-sink");
+        identity.changes().sinkTo(sinks.identityTables()).name("identity-tables").uid("identity-tables-sink");
     }
 }

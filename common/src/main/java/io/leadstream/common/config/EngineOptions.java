@@ -22,6 +22,10 @@ public final class EngineOptions {
             .durationType().defaultValue(Duration.ofSeconds(5))
             .withDescription("A source partition without events for this long stops holding back the watermark.");
 
+    public static final ConfigOption<String> IDENTIFIER_FIELDS = ConfigOption.key("engine.identifier-fields")
+            .stringType().defaultValue("email")
+            .withDescription("Unique identifier fields, comma-separated, in precedence order (OR): an event carrying one identifies its device's contact.");
+
     public static final ConfigOption<String> GROUP_ID = ConfigOption.key("engine.group-id")
             .stringType().defaultValue("leadstream-engine")
             .withDescription("Kafka consumer group of the engine.");

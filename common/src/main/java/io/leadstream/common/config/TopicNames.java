@@ -23,4 +23,14 @@ public record TopicNames(String prefix) implements Serializable {
     public String rejected() {
         return prefix + "rejected";
     }
+
+    /** Events after identity resolution, key = contact id (provisional: resolve through the identity changelog). */
+    public String contactEvents() {
+        return prefix + "contact-events";
+    }
+
+    /** The identity changelog: devices linked and re-pointed, contacts identified and merged. */
+    public String identity() {
+        return prefix + "identity";
+    }
 }

@@ -1,12 +1,20 @@
 package io.leadstream.jobs.io;
 
+import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.TopicNames;
+import io.leadstream.jobs.identity.ContactEventWrites;
+import io.leadstream.jobs.identity.IdentityChangeWrites;
 import io.leadstream.jobs.timeline.DeviceEventRowMapper;
+import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.sink.cassandra.CassandraSink;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 
-/** The engine's Cassandra outputs. */
+/** The engine's outputs: Cassandra tables and Kafka topics. */
 public final class CassandraEngineSinks implements EngineSinks {
     private static final long serialVersionUID = 1L;
 
@@ -19,5 +27,34 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<TrackingEvent> deviceTimeline() {
         return new CassandraSink<>(config, new DeviceEventRowMapper());
+    }
+
+    @Override
+    public Sink<TrackingEvent> contactEvents() {
+        return kafka(new AvroKafkaSerializer<>(TopicNames.from(config).contactEvents(), TrackingEvent.class, TrackingEvent::getContactId));
+    }
+
+    @Override
+    public Sink<IdentityChange> identityChangelog() {
+        return kafka(new AvroKafkaSerializer<>(TopicNames.from(config).identity(), IdentityChange.class, IdentityChange::getContactId));
+    }
+
+    @Override
+    public Sink<TrackingEvent> contactTables() {
+        return new CassandraSink<>(config, new ContactEventWrites());
+    }
+
+    @Override
+    public Sink<IdentityChange> identityTables() {
+        return new CassandraSink<>(config, new IdentityChangeWrites());
+    }
+
+    /** At-least-once: consumers and Cassandra writes are idempotent by event/change id. */
+    private <T> Sink<T> kafka(KafkaRecordSerializationSchema<T> serializer) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.leadstream.jobs.io;
 
+import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.io.Serializable;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -9,4 +10,16 @@ public interface EngineSinks extends Serializable {
 
     /** Every raw event, into the per-device timeline. */
     Sink<TrackingEvent> deviceTimeline();
+
+    /** Contact-keyed events for the next stages (Kafka). */
+    Sink<TrackingEvent> contactEvents();
+
+    /** The identity changelog (Kafka). */
+    Sink<IdentityChange> identityChangelog();
+
+    /** Contact timeline, facts and profile fields (Cassandra). */
+    Sink<TrackingEvent> contactTables();
+
+    /** Aliases, device and identifier lookups (Cassandra). */
+    Sink<IdentityChange> identityTables();
 }

@@ -9,9 +9,20 @@ import java.io.Serializable;
  * and how to bind an element to it. Writes must be idempotent upserts: the sink is
  * at-least-once and replays after a failure.
  */
-public interface CassandraRowMapper<T> extends Serializable {
+public interface CassandraRowMapper<T> extends CassandraWriteMapper<T> {
 
     String cql();
 
     BoundStatement bind(PreparedStatement statement, T element);
+
+    @Override
+    default java.util.List<String> cqls() {
+        return java.util.List.of(cql());
+    }
+
+    @Override
+    default void write(java.util.List<PreparedStatement> prepared, T element,
+                       java.util.function.Consumer<com.datastax.oss.driver.api.core.cql.Statement<?>> out) {
+        out.accept(bind(prepared.get(0), element));
+    }
 }

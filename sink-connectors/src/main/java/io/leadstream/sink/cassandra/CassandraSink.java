@@ -16,9 +16,9 @@ public final class CassandraSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
 
     private final LeadStreamConfig config;
-    private final CassandraRowMapper<T> mapper;
+    private final CassandraWriteMapper<T> mapper;
 
-    public CassandraSink(LeadStreamConfig config, CassandraRowMapper<T> mapper) {
+    public CassandraSink(LeadStreamConfig config, CassandraWriteMapper<T> mapper) {
         this.config = config;
         this.mapper = mapper;
     }

@@ -18,35 +18,39 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
  * last checkpoint and nothing is silently dropped.
  */
 final class CassandraSinkWriter<T> implements SinkWriter<T> {
-    private final CassandraRowMapper<T> mapper;
+    private final CassandraWriteMapper<T> mapper;
     private final int maxInFlight;
     private final Semaphore permits;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CqlSession session;
-    private final PreparedStatement statement;
+    private final java.util.List<PreparedStatement> statements;
     private final Counter written;
 
-    CassandraSinkWriter(LeadStreamConfig config, CassandraRowMapper<T> mapper, SinkWriterMetricGroup metrics) {
+    CassandraSinkWriter(LeadStreamConfig config, CassandraWriteMapper<T> mapper, SinkWriterMetricGroup metrics) {
         this.mapper = mapper;
         this.maxInFlight = config.get(CassandraOptions.MAX_IN_FLIGHT);
         this.permits = new Semaphore(maxInFlight);
         this.session = CassandraSessionFactory.open(config);
-        this.statement = session.prepare(mapper.cql().replace("{ks}", config.get(CassandraOptions.KEYSPACE)));
+        String keyspace = config.get(CassandraOptions.KEYSPACE);
+        this.statements = mapper.cqls().stream().map(cql -> session.prepare(cql.replace("{ks}", keyspace))).toList();
         this.written = metrics.getNumRecordsSendCounter();
     }
 
     @Override
     public void write(T element, Context context) throws IOException, InterruptedException {
         checkFailure();
-        permits.acquire();
-        session.executeAsync(mapper.bind(statement, element)).whenComplete((rs, error) -> {
-            if (error != null) {
-                failure.compareAndSet(null, error);
-            } else {
-                written.inc();
-            }
-            permits.release();
-        });
+        java.util.List<com.datastax.oss.driver.api.core.cql.Statement<?>> writes = new java.util.ArrayList<>(2);
+        mapper.write(statements, element, writes::add);
+        for (com.datastax.oss.driver.api.core.cql.Statement<?> statement : writes) {
+            permits.acquire();
+            session.executeAsync(statement).whenComplete((rs, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                }
+                permits.release();
+            });
+        }
+        written.inc();
     }
 
     @Override

@@ -1,0 +1,53 @@
+package io.leadstream.jobs.identity;
+
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import io.leadstream.jobs.timeline.EventKinds;
+import io.leadstream.schemas.event.PageHit;
+import io.leadstream.schemas.event.TrackingEvent;
+import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A contact event → its timeline row, the contact's facts and its profile fields. Each write
+ * carries the event time as its Cassandra timestamp, so the newest value by event time wins
+ * whatever order events arrive in; first_seen is written "backwards" so the earliest wins.
+ */
+public final class ContactEventWrites implements CassandraWriteMapper<TrackingEvent> {
+    private static final long serialVersionUID = 1L;
+    /** Above any event time in microseconds: {@code FIRST_SEEN_BASE - t} is larger for earlier t. */
+    static final long FIRST_SEEN_BASE = 1L << 53;
+
+    @Override
+    public List<String> cqls() {
+        return List.of(
+                "INSERT INTO {ks}.contact_timeline (contact_id, event_time, event_id, kind, device_id, url, title, detail) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "UPDATE {ks}.contacts SET last_seen = ?, timezone = ?, ip = ? WHERE contact_id = ?",
+                "UPDATE {ks}.contacts SET first_seen = ? WHERE contact_id = ?",
+                "INSERT INTO {ks}.contact_fields (contact_id, field, value) VALUES (?, ?, ?)");
+    }
+
+    @Override
+    public void write(List<PreparedStatement> prepared, TrackingEvent e, Consumer<Statement<?>> out) {
+        String contact = e.getContactId();
+        long micros = e.getEventTime().toEpochMilli() * 1000;
+        Object payload = e.getPayload();
+        PageHit page = payload instanceof PageHit p ? p : null;
+        out.accept(prepared.get(0).bind(contact, e.getEventTime(), e.getEventId(), EventKinds.kind(payload), e.getDeviceId(),
+                page == null ? null : page.getUrl(), page == null ? null : page.getTitle(), EventKinds.attributes(payload)));
+        if (!e.getContext().getTrackable()) {
+            return; // bots and excluded IPs are kept in the timeline but do not shape the profile
+        }
+        out.accept(prepared.get(1).bind(e.getEventTime(), e.getContext().getTimezone(), e.getContext().getIp(), contact)
+                .setQueryTimestamp(micros));
+        out.accept(prepared.get(2).bind(e.getEventTime(), contact).setQueryTimestamp(FIRST_SEEN_BASE - micros));
+        for (Map.Entry<String, String> field : e.getFields().entrySet()) {
+            if (field.getValue() != null && !field.getValue().isBlank()) {
+                out.accept(prepared.get(3).bind(contact, field.getKey(), field.getValue().strip()).setQueryTimestamp(micros));
+            }
+        }
+    }
+}

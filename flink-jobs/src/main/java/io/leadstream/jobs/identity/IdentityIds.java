@@ -1,0 +1,56 @@
+package io.leadstream.jobs.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Contact ids derived from data, never random, so a replay produces the same ids (docs/identity.md):
+ * {@code anon(D)} is device D's base contact, {@code id(f, v)} the contact that owns identifier f=v.
+ */
+public final class IdentityIds {
+    /** Identifier key of a click/open token's contact: the device is linked to that contact itself. */
+    public static final String CONTACT_LINK = "contact";
+
+    private IdentityIds() {}
+
+    public static String anon(String deviceId) {
+        return "a-" + hash(deviceId);
+    }
+
+    /** The provisional contact of an identifier key (see {@link #identifierKey}). */
+    public static String forIdentifier(String identifierKey) {
+        if (identifierKey.startsWith(CONTACT_LINK + ":")) {
+            return identifierKey.substring(CONTACT_LINK.length() + 1);
+        }
+        return "i-" + hash(identifierKey);
+    }
+
+    /** {@code field:value}, the value trimmed and lower-cased: the key IdentifierOwner is keyed by. */
+    public static String identifierKey(String field, String value) {
+        return field + ":" + normalize(value);
+    }
+
+    public static String normalize(String value) {
+        return value.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public static String fieldOf(String identifierKey) {
+        return identifierKey.substring(0, identifierKey.indexOf(':'));
+    }
+
+    public static String valueOf(String identifierKey) {
+        return identifierKey.substring(identifierKey.indexOf(':') + 1);
+    }
+
+    private static String hash(String s) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

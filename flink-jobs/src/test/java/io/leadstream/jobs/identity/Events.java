@@ -1,0 +1,25 @@
+package io.leadstream.jobs.identity;
+
+import io.leadstream.schemas.event.EventContext;
+import io.leadstream.schemas.event.PageHit;
+import io.leadstream.schemas.event.Source;
+import io.leadstream.schemas.event.TrackingEvent;
+import java.time.Instant;
+import java.util.Map;
+
+/** Test events: a page hit by a device at an event time, optionally carrying an email. */
+final class Events {
+    private Events() {}
+
+    static TrackingEvent hit(String eventId, String device, long time, String email) {
+        return TrackingEvent.newBuilder()
+                .setEventId(eventId)
+                .setEventTime(Instant.ofEpochMilli(time))
+                .setSource(Source.TRACKER)
+                .setDeviceId(device)
+                .setContext(EventContext.newBuilder().setTrackable(true).build())
+                .setFields(email == null ? Map.of() : Map.of("email", email))
+                .setPayload(PageHit.newBuilder().setUrl("https://shop.example.com/" + eventId).build())
+                .build();
+    }
+}
