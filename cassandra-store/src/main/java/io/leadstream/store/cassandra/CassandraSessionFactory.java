@@ -8,13 +8,26 @@ import java.time.Duration;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
 
 /** Builds driver sessions from LeadStream's configuration. */
 public final class CassandraSessionFactory {
     private CassandraSessionFactory() {}
 
-    /** A session bound to no keyspace (for DDL). */
+    /** A session bound to no keyspace (for DDL). Blocks until connected. */
     public static CqlSession open(LeadStreamConfig config) {
+        return builder(config).build();
+    }
+
+    /**
+     * The same session, connected without blocking the caller: the stage completes on a driver
+     * thread, and fails (e.g. {@code AllNodesFailedException}) when no contact point answers.
+     */
+    public static CompletionStage<CqlSession> openAsync(LeadStreamConfig config) {
+        return builder(config).buildAsync();
+    }
+
+    private static CqlSessionBuilder builder(LeadStreamConfig config) {
         CqlSessionBuilder builder = CqlSession.builder()
                 .withLocalDatacenter(config.get(CassandraOptions.LOCAL_DATACENTER))
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
@@ -29,6 +42,6 @@ public final class CassandraSessionFactory {
             int port = colon > 0 ? Integer.parseInt(hp.substring(colon + 1)) : 9042;
             builder.addContactPoint(new InetSocketAddress(host, port));
         }
-        return builder.build();
+        return builder;
     }
 }
