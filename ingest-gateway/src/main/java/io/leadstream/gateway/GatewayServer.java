@@ -2,6 +2,8 @@ package io.leadstream.gateway;
 
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.gateway.contacts.ContactStore;
+import io.leadstream.gateway.contacts.ContactsApi;
 import io.leadstream.gateway.definitions.AssetDefinitionValidator;
 import io.leadstream.gateway.definitions.DefinitionValidator;
 import io.leadstream.gateway.definitions.DefinitionsApi;
@@ -40,6 +42,7 @@ public final class GatewayServer implements AutoCloseable {
     private final EventPublisher publisher;
     private final DefinitionsCache definitions;
     private final DefinitionsApi definitionsApi;
+    private final ContactStore contacts;
     private final GatewayMetrics metrics;
     private final SignedTokens tokens;
     private final Router router;
@@ -52,6 +55,8 @@ public final class GatewayServer implements AutoCloseable {
         this.publisher = new EventPublisher(vertx, config);
         this.definitions = new DefinitionsCache(config);
         this.definitionsApi = new DefinitionsApi(vertx, config, definitions, validators());
+        // Connects to Cassandra on the first contacts request, never at start: tracking does not wait for it.
+        this.contacts = config.get(GatewayOptions.CONTACTS_API) ? new ContactStore(config) : null;
         this.metrics = new GatewayMetrics(publisher::inFlight);
         Responses.metrics(metrics);
         this.tokens = new SignedTokens(tokenSecret(config));
@@ -106,6 +111,7 @@ public final class GatewayServer implements AutoCloseable {
         router.route("/api/v1/*").handler(new BearerAuth(config.get(GatewayOptions.API_TOKEN)));
         router.post("/api/v1/events").handler(jsonType).handler(body(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
+        new ContactsApi(contacts).mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
         router.get("/api/v1/:kind/:id").handler(definitionsApi::get);
         router.put("/api/v1/:kind/:id").handler(jsonType).handler(body(bodyLimit * 4)).handler(definitionsApi::put);
         router.delete("/api/v1/:kind/:id").handler(definitionsApi::delete);
@@ -208,6 +214,9 @@ public final class GatewayServer implements AutoCloseable {
     public void close() {
         definitions.close();
         definitionsApi.close();
+        if (contacts != null) {
+            contacts.close();
+        }
         publisher.close();
         try {
             // Closing Vert.x undeploys the server verticles and closes their listeners.

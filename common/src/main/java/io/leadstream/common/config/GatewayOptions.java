@@ -22,6 +22,11 @@ public final class GatewayOptions {
             .stringType().noDefaultValue()
             .withDescription("Bearer token for /api/v1. The local run generates one when unset.");
 
+    public static final ConfigOption<Boolean> CONTACTS_API = ConfigOption.key("gateway.contacts-api")
+            .booleanType().defaultValue(true)
+            .withDescription("Serve GET /api/v1/contacts from Cassandra. The session is opened on the first contacts request;"
+                    + " while Cassandra is unreachable those requests get 503 and tracking is unaffected.");
+
     public static final ConfigOption<Duration> KAFKA_ACK_TIMEOUT = ConfigOption.key("gateway.kafka-ack-timeout")
             .durationType().defaultValue(Duration.ofSeconds(5))
             .withDescription("How long a request waits for Kafka's ack before the gateway answers 503.");

@@ -1,0 +1,461 @@
+package io.leadstream.gateway.contacts;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.common.config.CassandraOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.store.cassandra.CassandraSessionFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads contacts from the identity tables (schema.cql, docs/identity.md) with the driver's async
+ * API only: every method returns at once and completes on a driver thread, so callers on an event
+ * loop never block.
+ *
+ * <p>The session is opened on first use, in the background. While Cassandra is unreachable every
+ * call fails with {@link StoreUnavailableException} (the same failure for {@link #RETRY_INTERVAL},
+ * then a new attempt), so a gateway without Cassandra keeps serving everything else.
+ *
+ * <p>Reads follow the rules the engine writes by: an id's current alias is the FIRST row of its
+ * {@code contact_aliases} partition; a root's merged ids are its {@code contact_merged_ids}
+ * candidates whose current alias still targets it, and one more level for ids merged into those.
+ */
+public final class ContactStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ContactStore.class);
+
+    /** Alias hops followed from a requested id to its root. */
+    public static final int MAX_HOPS = 8;
+    /** After a failed connection, calls fail with the same reason for this long before a new attempt. */
+    public static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
+    /** Deepest timeline position served (page * size): each partition is read up to here. */
+    public static final int MAX_TIMELINE_DEPTH = 10_000;
+
+    private final LeadStreamConfig config;
+    private final String keyspace;
+    private final Object lock = new Object();
+    private CompletableFuture<CqlSession> session;
+    private CompletableFuture<Statements> ready;
+    private long attemptNanos;
+    private boolean closed;
+
+    public ContactStore(LeadStreamConfig config) {
+        this.config = config;
+        this.keyspace = config.get(CassandraOptions.KEYSPACE);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // What the store answers
+
+    /** A requested id and the root its alias chain ends at; {@code aliased}: the id had an alias row. */
+    public record Resolution(String requested, String root, boolean aliased) {}
+
+    public record Identifier(String field, String value) {}
+
+    /** A merged profile: the root's facts, fields newest-by-writetime across root and merged ids. */
+    public record Profile(String id, String requested, List<String> aliases, boolean identified, Identifier identifier,
+                          Map<String, String> fields, Instant firstSeen, Instant lastSeen, String timezone, String ip) {}
+
+    public record TimelineEvent(String contactId, Instant eventTime, String eventId, String kind, String deviceId,
+                                String url, String title, Map<String, String> detail) {}
+
+    public record TimelinePage(String id, int page, int size, List<TimelineEvent> events, boolean hasMore) {}
+
+    /** Cassandra cannot be reached (or the store is closed): the caller should retry later. */
+    public static final class StoreUnavailableException extends RuntimeException {
+        StoreUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Identifier values are stored trimmed and lower-cased (as the engine keys them). */
+    public static String normalize(String value) {
+        return value.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The id's root through {@code contact_aliases}. */
+    public CompletionStage<Resolution> resolve(String id) {
+        return ready().thenCompose(st -> resolve(st, id));
+    }
+
+    /** The merged profile of the id's root; empty when nothing at all is known about it. */
+    public CompletionStage<Optional<Profile>> profile(String id) {
+        return ready().thenCompose(st -> resolve(st, id).thenCompose(res -> profile(st, res)));
+    }
+
+    /** The contact id stored for identifier {@code field = normalize(value)}, unresolved. */
+    public CompletionStage<Optional<String>> contactIdFor(String field, String value) {
+        return ready().thenCompose(st -> st.session.executeAsync(st.byIdentifier.bind(field, normalize(value)))
+                .thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> r.getString(0))));
+    }
+
+    /**
+     * Page {@code page} (from 1) of the timeline of the id's root and its merged ids, newest first
+     * (event time desc, event id asc); empty when nothing at all is known about the id.
+     */
+    public CompletionStage<Optional<TimelinePage>> timeline(String id, int page, int size) {
+        if (page < 1 || size < 1 || (long) page * size > MAX_TIMELINE_DEPTH) {
+            throw new IllegalArgumentException("page " + page + " of size " + size + " is out of range");
+        }
+        int perPartition = page * size + 1; // one more than the page's end tells whether there is more
+        return ready().thenCompose(st -> resolve(st, id).thenCompose(res -> mergedInto(st, res.root()).thenCompose(merged -> {
+            List<String> ids = withRoot(res.root(), merged);
+            List<CompletionStage<List<Row>>> reads = new ArrayList<>();
+            for (String contactId : ids) {
+                reads.add(rows(st.session, st.timeline.bind(contactId, perPartition)));
+            }
+            return all(reads).thenCompose(partitions -> {
+                List<TimelineEvent> events = new ArrayList<>();
+                partitions.forEach(rows -> rows.forEach(r -> events.add(event(r))));
+                TimelinePage result = page(res.root(), page, size, events);
+                if (!events.isEmpty() || res.aliased() || !merged.isEmpty()) {
+                    return CompletableFuture.completedFuture(Optional.of(result));
+                }
+                return hasProfileRows(st, res.root()).thenApply(known -> known ? Optional.of(result) : Optional.<TimelinePage>empty());
+            });
+        })));
+    }
+
+    /** Merge-sorts the partitions' rows: event time desc, event id asc; an event in two partitions counts once. */
+    static TimelinePage page(String root, int page, int size, List<TimelineEvent> events) {
+        Map<String, TimelineEvent> unique = new LinkedHashMap<>();
+        for (TimelineEvent e : events) {
+            unique.putIfAbsent(e.eventTime() + "\u0000" + e.eventId(), e);
+        }
+        List<TimelineEvent> sorted = new ArrayList<>(unique.values());
+        sorted.sort(Comparator.comparing(TimelineEvent::eventTime, Comparator.reverseOrder())
+                .thenComparing(TimelineEvent::eventId)
+                .thenComparing(TimelineEvent::contactId));
+        int from = Math.min((page - 1) * size, sorted.size());
+        int to = Math.min(page * size, sorted.size());
+        return new TimelinePage(root, page, size, List.copyOf(sorted.subList(from, to)), sorted.size() > page * size);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Aliases
+
+    private CompletionStage<Resolution> resolve(Statements st, String requested) {
+        List<String> path = new ArrayList<>();
+        path.add(requested);
+        return follow(st, requested, path);
+    }
+
+    /**
+     * Follows current alias rows from {@code current}; {@code path} holds the ids visited so far.
+     * A cycle answers its smallest id (the same root whichever member was asked for); a chain
+     * longer than {@link #MAX_HOPS} answers the id reached after that many hops. Both are logged:
+     * the engine's rules never produce them.
+     */
+    private CompletionStage<Resolution> follow(Statements st, String current, List<String> path) {
+        return currentTarget(st, current).thenCompose(target -> {
+            String requested = path.get(0);
+            if (target.isEmpty()) {
+                return CompletableFuture.completedFuture(new Resolution(requested, current, path.size() > 1));
+            }
+            String next = target.get();
+            int seen = path.indexOf(next);
+            if (seen >= 0) {
+                List<String> cycle = path.subList(seen, path.size());
+                String root = Collections.min(cycle);
+                LOG.warn("Alias cycle {} reached from {}: answering with {}", cycle, requested, root);
+                return CompletableFuture.completedFuture(new Resolution(requested, root, true));
+            }
+            if (path.size() > MAX_HOPS) {
+                LOG.warn("Alias chain from {} is longer than {} hops: answering with {}", requested, MAX_HOPS, current);
+                return CompletableFuture.completedFuture(new Resolution(requested, current, true));
+            }
+            path.add(next);
+            return follow(st, next, path);
+        });
+    }
+
+    /** The target of the id's current alias row (the partition's first), if it has one. */
+    private static CompletionStage<Optional<String>> currentTarget(Statements st, String id) {
+        return st.session.executeAsync(st.alias.bind(id)).thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> r.getString(0)));
+    }
+
+    /** Ids merged into root that still point at it: two levels (ids merged into those too), sorted. */
+    private CompletionStage<List<String>> mergedInto(Statements st, String root) {
+        return currentlyMerged(st, root, Set.of(root)).thenCompose(level1 -> {
+            Set<String> exclude = new HashSet<>(level1);
+            exclude.add(root);
+            List<CompletionStage<List<String>>> level2 = new ArrayList<>();
+            for (String id : level1) {
+                level2.add(currentlyMerged(st, id, exclude));
+            }
+            return all(level2).thenApply(lists -> {
+                TreeSet<String> out = new TreeSet<>(level1);
+                lists.forEach(out::addAll);
+                out.remove(root);
+                return List.copyOf(out);
+            });
+        });
+    }
+
+    /** {@code contact_merged_ids} candidates of target whose current alias row targets it. */
+    private static CompletionStage<List<String>> currentlyMerged(Statements st, String target, Set<String> exclude) {
+        return rows(st.session, st.mergedIds.bind(target)).thenCompose(rows -> {
+            List<String> candidates = rows.stream().map(r -> r.getString(0))
+                    .filter(c -> c != null && !exclude.contains(c)).distinct().toList();
+            List<CompletionStage<Optional<String>>> checks = new ArrayList<>();
+            for (String c : candidates) {
+                checks.add(currentTarget(st, c));
+            }
+            return all(checks).thenApply(targets -> {
+                List<String> out = new ArrayList<>();
+                for (int i = 0; i < candidates.size(); i++) {
+                    if (targets.get(i).filter(target::equals).isPresent()) {
+                        out.add(candidates.get(i));
+                    }
+                }
+                return out;
+            });
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Profile
+
+    private CompletionStage<Optional<Profile>> profile(Statements st, Resolution res) {
+        String root = res.root();
+        return mergedInto(st, root).thenCompose(merged -> {
+            List<String> ids = withRoot(root, merged);
+            List<CompletionStage<List<Row>>> fieldReads = new ArrayList<>();
+            List<CompletionStage<Optional<Row>>> contactReads = new ArrayList<>();
+            for (String id : ids) {
+                fieldReads.add(rows(st.session, st.fields.bind(id)));
+                contactReads.add(st.session.executeAsync(st.contact.bind(id)).thenApply(rs -> Optional.ofNullable(rs.one())));
+            }
+            return all(fieldReads).thenCombine(all(contactReads), (fieldRows, contactRows) -> {
+                Profile p = profile(res, merged, fieldRows, contactRows);
+                boolean known = res.aliased() || !merged.isEmpty() || contactRows.get(0).isPresent() || !fieldRows.get(0).isEmpty();
+                return known ? CompletableFuture.completedFuture(Optional.of(p))
+                        // nothing but (maybe) events: known if its timeline has any
+                        : hasTimeline(st, root).thenApply(k -> k ? Optional.of(p) : Optional.<Profile>empty());
+            }).thenCompose(answer -> answer);
+        });
+    }
+
+    /** fieldRows and contactRows are per id, root first. */
+    private static Profile profile(Resolution res, List<String> merged, List<List<Row>> fieldRows, List<Optional<Row>> contactRows) {
+        Map<String, String> fields = new TreeMap<>();
+        Map<String, Long> writetimes = new HashMap<>();
+        for (List<Row> rows : fieldRows) {
+            for (Row r : rows) {
+                if (r.isNull(1)) {
+                    continue;
+                }
+                String field = r.getString(0);
+                long writetime = r.isNull(2) ? Long.MIN_VALUE : r.getLong(2);
+                Long best = writetimes.get(field);
+                if (best == null || writetime > best) { // ties: the earlier id (root first) keeps it
+                    writetimes.put(field, writetime);
+                    fields.put(field, r.getString(1));
+                }
+            }
+        }
+        Instant firstSeen = null;
+        Instant lastSeen = null;
+        for (Optional<Row> row : contactRows) {
+            if (row.isEmpty()) {
+                continue;
+            }
+            Instant first = row.get().getInstant("first_seen");
+            Instant last = row.get().getInstant("last_seen");
+            if (first != null && (firstSeen == null || first.isBefore(firstSeen))) {
+                firstSeen = first;
+            }
+            if (last != null && (lastSeen == null || last.isAfter(lastSeen))) {
+                lastSeen = last;
+            }
+        }
+        Row root = contactRows.get(0).orElse(null);
+        boolean identified = root != null && !root.isNull("identified") && root.getBoolean("identified");
+        Identifier identifier = root == null || root.isNull("identifier_value") ? null
+                : new Identifier(root.getString("identifier_field"), root.getString("identifier_value"));
+        return new Profile(res.root(), res.requested(), merged, identified, identifier, Collections.unmodifiableMap(fields),
+                firstSeen, lastSeen, root == null ? null : root.getString("timezone"), root == null ? null : root.getString("ip"));
+    }
+
+    private static CompletionStage<Boolean> hasTimeline(Statements st, String id) {
+        return st.session.executeAsync(st.timeline.bind(id, 1)).thenApply(rs -> rs.one() != null);
+    }
+
+    private static CompletionStage<Boolean> hasProfileRows(Statements st, String id) {
+        CompletionStage<Boolean> contact = st.session.executeAsync(st.contact.bind(id)).thenApply(rs -> rs.one() != null);
+        CompletionStage<Boolean> fields = st.session.executeAsync(st.fields.bind(id).setPageSize(1)).thenApply(rs -> rs.one() != null);
+        return contact.thenCombine(fields, (a, b) -> a || b);
+    }
+
+    private static TimelineEvent event(Row r) {
+        return new TimelineEvent(r.getString("contact_id"), r.getInstant("event_time"), r.getString("event_id"),
+                r.getString("kind"), r.getString("device_id"), r.getString("url"), r.getString("title"),
+                r.getMap("detail", String.class, String.class));
+    }
+
+    private static List<String> withRoot(String root, List<String> merged) {
+        List<String> ids = new ArrayList<>(merged.size() + 1);
+        ids.add(root);
+        ids.addAll(merged);
+        return ids;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Async plumbing
+
+    /** Every row of the statement's result, all pages fetched asynchronously. */
+    private static CompletionStage<List<Row>> rows(CqlSession session, BoundStatement statement) {
+        return session.executeAsync(statement).thenCompose(rs -> collect(rs, new ArrayList<>()));
+    }
+
+    private static CompletionStage<List<Row>> collect(AsyncResultSet rs, List<Row> into) {
+        rs.currentPage().forEach(into::add);
+        if (rs.hasMorePages()) {
+            return rs.fetchNextPage().thenCompose(next -> collect(next, into));
+        }
+        return CompletableFuture.completedFuture(into);
+    }
+
+    private static <T> CompletionStage<List<T>> all(List<? extends CompletionStage<T>> stages) {
+        List<CompletableFuture<T>> futures = stages.stream().map(CompletionStage::toCompletableFuture).toList();
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Session and prepared statements
+
+    private record Statements(CqlSession session, PreparedStatement alias, PreparedStatement mergedIds, PreparedStatement fields,
+                              PreparedStatement contact, PreparedStatement timeline, PreparedStatement byIdentifier) {}
+
+    /**
+     * The session with its statements prepared. Opens the session on first use; after a failure,
+     * answers that failure until {@link #RETRY_INTERVAL} has passed, then tries again (a session
+     * that connected is kept: only the statements are prepared again, e.g. once the schema exists).
+     */
+    private CompletionStage<Statements> ready() {
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new StoreUnavailableException("the gateway is shutting down", null));
+            }
+            CompletableFuture<Statements> current = ready;
+            if (current != null && (!current.isCompletedExceptionally()
+                    || System.nanoTime() - attemptNanos < RETRY_INTERVAL.toNanos())) {
+                return current;
+            }
+            attemptNanos = System.nanoTime();
+            if (session == null || session.isCompletedExceptionally()) {
+                session = openSession();
+            }
+            ready = session.thenCompose(this::prepare).toCompletableFuture()
+                    .exceptionallyCompose(e -> CompletableFuture.failedFuture(unavailable(e)));
+            return ready;
+        }
+    }
+
+    private CompletableFuture<CqlSession> openSession() {
+        String contactPoints = config.get(CassandraOptions.CONTACT_POINTS);
+        LOG.info("Contacts API: connecting to Cassandra at {} (keyspace {})", contactPoints, keyspace);
+        // Off the caller's thread: building the driver context resolves hosts and loads its config.
+        CompletableFuture<CqlSession> opening = CompletableFuture
+                .supplyAsync(() -> CassandraSessionFactory.openAsync(config))
+                .thenCompose(stage -> stage);
+        return opening.whenComplete((s, e) -> {
+            if (e != null) {
+                LOG.warn("Contacts API: Cassandra at {} is unavailable: {}", contactPoints, reason(e));
+            } else {
+                LOG.info("Contacts API: connected to Cassandra at {}", contactPoints);
+            }
+        });
+    }
+
+    private CompletionStage<Statements> prepare(CqlSession s) {
+        String ks = keyspace + ".";
+        CompletableFuture<PreparedStatement> alias = prepare(s, "SELECT target_id FROM " + ks + "contact_aliases WHERE alias_id = ? LIMIT 1");
+        CompletableFuture<PreparedStatement> mergedIds = prepare(s, "SELECT alias_id FROM " + ks + "contact_merged_ids WHERE target_id = ?");
+        CompletableFuture<PreparedStatement> fields = prepare(s, "SELECT field, value, WRITETIME(value) FROM " + ks + "contact_fields WHERE contact_id = ?");
+        CompletableFuture<PreparedStatement> contact = prepare(s, "SELECT first_seen, last_seen, timezone, ip, identified, identifier_field, identifier_value FROM "
+                + ks + "contacts WHERE contact_id = ?");
+        CompletableFuture<PreparedStatement> timeline = prepare(s, "SELECT contact_id, event_time, event_id, kind, device_id, url, title, detail FROM "
+                + ks + "contact_timeline WHERE contact_id = ? LIMIT ?");
+        CompletableFuture<PreparedStatement> byIdentifier = prepare(s, "SELECT contact_id FROM " + ks + "contacts_by_identifier WHERE field = ? AND value = ?");
+        return CompletableFuture.allOf(alias, mergedIds, fields, contact, timeline, byIdentifier)
+                .thenApply(v -> new Statements(s, alias.join(), mergedIds.join(), fields.join(), contact.join(), timeline.join(), byIdentifier.join()))
+                .whenComplete((st, e) -> {
+                    if (e != null) {
+                        LOG.warn("Contacts API: cannot prepare reads in keyspace {}: {}", keyspace, reason(e));
+                    }
+                });
+    }
+
+    private static CompletableFuture<PreparedStatement> prepare(CqlSession s, String cql) {
+        return s.prepareAsync(cql).toCompletableFuture();
+    }
+
+    private static StoreUnavailableException unavailable(Throwable e) {
+        Throwable cause = unwrap(e);
+        return cause instanceof StoreUnavailableException u ? u
+                : new StoreUnavailableException("Cassandra unavailable: " + reason(cause), cause);
+    }
+
+    static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** A one-line reason: the driver's messages can list every node's error. */
+    static String reason(Throwable e) {
+        Throwable t = unwrap(e);
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        message = message.replaceAll("\\s+", " ").strip();
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<CqlSession> s;
+        synchronized (lock) {
+            closed = true;
+            s = session;
+        }
+        if (s == null) {
+            return;
+        }
+        if (!s.isDone()) {
+            s.thenAccept(CqlSession::closeAsync); // still connecting: close whatever it opens
+            return;
+        }
+        if (!s.isCompletedExceptionally()) {
+            try {
+                s.join().closeAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Closing the contacts Cassandra session: {}", reason(e));
+            }
+        }
+    }
+}

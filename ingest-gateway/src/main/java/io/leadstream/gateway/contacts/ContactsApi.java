@@ -1,0 +1,246 @@
+package io.leadstream.gateway.contacts;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
+import io.leadstream.gateway.contacts.ContactStore.Profile;
+import io.leadstream.gateway.contacts.ContactStore.StoreUnavailableException;
+import io.leadstream.gateway.contacts.ContactStore.TimelineEvent;
+import io.leadstream.gateway.contacts.ContactStore.TimelinePage;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read API over {@link ContactStore}, mounted under the bearer-protected /api/v1:
+ * <ul>
+ *   <li>{@code GET /api/v1/contacts/{id}}: the merged profile of the id's root;</li>
+ *   <li>{@code GET /api/v1/contacts?email=x} (or {@code ?field=f&value=x}): the same, found by identifier;</li>
+ *   <li>{@code GET /api/v1/contacts/{id}/timeline?page=N&size=M}: the merged timeline, newest first.</li>
+ * </ul>
+ * Handlers never block: the store's stages are brought back to the request's context with
+ * {@link Future#fromCompletionStage(CompletionStage, io.vertx.core.Context)}. 503 + Retry-After while
+ * Cassandra is unavailable; 404 when nothing is known about the contact.
+ */
+public final class ContactsApi {
+    private static final Logger LOG = LoggerFactory.getLogger(ContactsApi.class);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final int MAX_VALUE_LENGTH = 1024;
+    static final int DEFAULT_PAGE_SIZE = 25;
+    static final int MAX_PAGE_SIZE = 100;
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    private final ContactStore store;
+
+    /** {@code store} null: the API is switched off (gateway.contacts-api=false) and answers 404. */
+    public ContactsApi(ContactStore store) {
+        this.store = store;
+    }
+
+    /** Registers the routes; call before the generic /api/v1/:kind/:id routes so these win. */
+    public void mount(Router router) {
+        router.get("/api/v1/contacts").handler(this::lookup);
+        router.get("/api/v1/contacts/:id/timeline").handler(this::timeline);
+        router.get("/api/v1/contacts/:id").handler(this::get);
+    }
+
+    void get(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!enabled(ctx) || !validId(ctx, id)) {
+            return;
+        }
+        reply(ctx, store.profile(id), found -> found.ifPresentOrElse(
+                p -> json(ctx, profileJson(p)),
+                () -> error(ctx, 404, "no contact " + id)));
+    }
+
+    void lookup(RoutingContext ctx) {
+        if (!enabled(ctx)) {
+            return;
+        }
+        String email = ctx.queryParams().get("email");
+        String field = ctx.queryParams().get("field");
+        String value = ctx.queryParams().get("value");
+        if (email != null && field != null) {
+            error(ctx, 400, "give either email or field and value, not both");
+            return;
+        }
+        if (email != null) {
+            field = "email";
+            value = email;
+        } else if (field == null) {
+            error(ctx, 400, "give email=... or field=...&value=...");
+            return;
+        }
+        field = field.strip();
+        if (!FIELD.matcher(field).matches()) {
+            error(ctx, 400, "field: letters, digits, '.', '-' and '_' (max 64)");
+            return;
+        }
+        if (value == null || value.isBlank() || value.length() > MAX_VALUE_LENGTH) {
+            error(ctx, 400, (email != null ? "email" : "value") + " must not be empty (max " + MAX_VALUE_LENGTH + " characters)");
+            return;
+        }
+        String shown = field + "=" + ContactStore.normalize(value);
+        CompletionStage<Optional<Profile>> found = store.contactIdFor(field, value).thenCompose(contactId -> contactId.isEmpty()
+                ? CompletableFuture.completedFuture(Optional.<Profile>empty())
+                : store.profile(contactId.get()));
+        reply(ctx, found, profile -> profile.ifPresentOrElse(
+                p -> json(ctx, profileJson(p)),
+                () -> error(ctx, 404, "no contact with " + shown)));
+    }
+
+    void timeline(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!enabled(ctx) || !validId(ctx, id)) {
+            return;
+        }
+        Integer page = intParam(ctx, "page", 1);
+        Integer size = intParam(ctx, "size", DEFAULT_PAGE_SIZE);
+        if (page == null || page < 1) {
+            error(ctx, 400, "page: an integer from 1");
+            return;
+        }
+        if (size == null || size < 1 || size > MAX_PAGE_SIZE) {
+            error(ctx, 400, "size: an integer from 1 to " + MAX_PAGE_SIZE);
+            return;
+        }
+        if ((long) page * size > ContactStore.MAX_TIMELINE_DEPTH) {
+            error(ctx, 400, "page * size must be at most " + ContactStore.MAX_TIMELINE_DEPTH);
+            return;
+        }
+        reply(ctx, store.timeline(id, page, size), found -> found.ifPresentOrElse(
+                t -> json(ctx, timelineJson(t)),
+                () -> error(ctx, 404, "no contact " + id)));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    static JsonObject profileJson(Profile p) {
+        return new JsonObject()
+                .put("id", p.id())
+                .put("requested", p.requested())
+                .put("aliases", new JsonArray(p.aliases()))
+                .put("identified", p.identified())
+                .put("identifier", p.identifier() == null ? null
+                        : new JsonObject().put("field", p.identifier().field()).put("value", p.identifier().value()))
+                .put("fields", new JsonObject(new LinkedHashMap<>(p.fields())))
+                .put("firstSeen", iso(p.firstSeen()))
+                .put("lastSeen", iso(p.lastSeen()))
+                .put("timezone", p.timezone())
+                .put("ip", p.ip());
+    }
+
+    static JsonObject timelineJson(TimelinePage t) {
+        JsonArray events = new JsonArray();
+        for (TimelineEvent e : t.events()) {
+            events.add(new JsonObject()
+                    .put("eventId", e.eventId())
+                    .put("eventTime", iso(e.eventTime()))
+                    .put("kind", e.kind())
+                    .put("deviceId", e.deviceId())
+                    .put("url", e.url())
+                    .put("title", e.title())
+                    .put("detail", new JsonObject(new LinkedHashMap<>(e.detail() == null ? Map.of() : e.detail()))));
+        }
+        return new JsonObject().put("id", t.id()).put("page", t.page()).put("size", t.size())
+                .put("events", events).put("hasMore", t.hasMore());
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    /** Runs {@code onSuccess} on the request's context; store failures become 503 (or 500 for bugs). */
+    private static <T> void reply(RoutingContext ctx, CompletionStage<T> stage, Consumer<T> onSuccess) {
+        Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+            if (ctx.response().ended() || ctx.response().closed()) {
+                return;
+            }
+            if (ar.succeeded()) {
+                onSuccess.accept(ar.result());
+                return;
+            }
+            Throwable cause = ContactStore.unwrap(ar.cause());
+            if (cause instanceof StoreUnavailableException || cause instanceof DriverException) {
+                LOG.warn("Answering 503 for {}: {}", ctx.request().path(), ContactStore.reason(cause));
+                ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+                error(ctx, 503, "contacts store unavailable, retry later: " + clientReason(cause));
+            } else {
+                LOG.error("Contacts API failed on {}", ctx.request().path(), cause);
+                error(ctx, 500, "internal error");
+            }
+        });
+    }
+
+    /** Why, without the driver's node list (addresses stay in the log). */
+    static String clientReason(Throwable failure) {
+        Throwable t = failure instanceof StoreUnavailableException && failure.getCause() != null ? failure.getCause() : failure;
+        if (t instanceof AllNodesFailedException) {
+            return "no Cassandra node answers";
+        }
+        if (t instanceof DriverTimeoutException) {
+            return "Cassandra did not answer in time";
+        }
+        if (t instanceof QueryValidationException) {
+            return "Cassandra schema not ready (" + ContactStore.reason(t) + ")";
+        }
+        return t instanceof DriverException ? t.getClass().getSimpleName() : ContactStore.reason(t);
+    }
+
+    private boolean enabled(RoutingContext ctx) {
+        if (store == null) {
+            error(ctx, 404, "the contacts API is disabled (gateway.contacts-api=false)");
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean validId(RoutingContext ctx, String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            error(ctx, 400, "id: 1 to 128 letters, digits, '_', '.', ':' or '-'");
+            return false;
+        }
+        return true;
+    }
+
+    /** The parameter as an int, {@code dflt} when absent, null when not an integer. */
+    private static Integer intParam(RoutingContext ctx, String name, int dflt) {
+        String raw = ctx.queryParams().get(name);
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void json(RoutingContext ctx, JsonObject body) {
+        ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    /** The gateway's error shape: {@code {"error": {"code", "message"}}}. */
+    private static void error(RoutingContext ctx, int status, String message) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", new JsonObject().put("code", status).put("message", message)).encode());
+    }
+}
