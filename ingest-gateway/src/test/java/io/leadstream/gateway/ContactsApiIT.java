@@ -1,0 +1,302 @@
+package io.leadstream.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.leadstream.common.config.CassandraOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.stack.LeadStreamStackExtension;
+import io.leadstream.stack.TestNamespace;
+import io.leadstream.store.cassandra.CassandraSchema;
+import io.leadstream.store.cassandra.CassandraSessionFactory;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The contacts read API on the real embedded Cassandra: rows written with plain CQL (USING
+ * TIMESTAMP sets the writetimes the profile merge compares), read back through HTTP.
+ *
+ * <pre>
+ *   a-m2 ──► a-m1 ──► a-root ◄── i-ada ◄── contacts_by_identifier(email, ada@example.com)
+ *   a-stale: listed in a-root's merged ids, but its current (first) alias row points elsewhere
+ *   b-old ──► b-new          c-x ◄──► c-y (a cycle)          t-only: nothing but a timeline
+ * </pre>
+ */
+@ExtendWith(LeadStreamStackExtension.class)
+class ContactsApiIT {
+    private static final String AUTH = "Bearer " + GatewayFixture.TOKEN;
+    private static final Instant T = Instant.parse("2024-03-01T10:00:00Z");
+
+    private static GatewayFixture gw;
+
+    @BeforeAll
+    static void writeContactsAndStartGateway(TestNamespace ns) {
+        LeadStreamConfig config = ns.config();
+        CassandraSchema.apply(config);
+        String ks = config.get(CassandraOptions.KEYSPACE) + ".";
+        try (CqlSession s = CassandraSessionFactory.open(config)) {
+            // aliases: alias -> target, (claim, owner) times; the FIRST row of a partition is current
+            alias(s, ks, "a-m1", 1000, 500, "a-root");
+            alias(s, ks, "a-m1", 2000, 100, "a-elsewhere"); // a later claim: not current
+            alias(s, ks, "a-m2", 1500, 1000, "a-m1");
+            alias(s, ks, "i-ada", 1200, 1000, "a-root");
+            alias(s, ks, "a-stale", 900, 800, "a-other");    // current row points away from a-root
+            alias(s, ks, "a-stale", 3000, 500, "a-root");
+            alias(s, ks, "b-old", 1000, 1000, "b-new");
+            alias(s, ks, "c-x", 1000, 1000, "c-y");
+            alias(s, ks, "c-y", 1000, 1000, "c-x");
+            for (String[] m : new String[][] {{"a-root", "a-m1"}, {"a-root", "i-ada"}, {"a-root", "a-stale"}, {"a-m1", "a-m2"}, {"b-new", "b-old"}}) {
+                cql(s, "INSERT INTO " + ks + "contact_merged_ids (target_id, alias_id) VALUES (?, ?)", m[0], m[1]);
+            }
+
+            // profile fields: per field, the newest writetime across a-root and its current merged ids wins
+            field(s, ks, "a-root", "email", "ada@example.com", 1000);
+            field(s, ks, "a-root", "firstname", "Ada", 2000);
+            field(s, ks, "a-root", "city", "Paris", 5000);
+            field(s, ks, "a-m1", "firstname", "Adaline", 3000);
+            field(s, ks, "a-m1", "lastname", "Lovelace", 1500);
+            field(s, ks, "a-m2", "city", "London", 4000);
+            field(s, ks, "a-m2", "phone", "555-0100", 100);
+            field(s, ks, "a-stale", "firstname", "Stale", 9999);
+            field(s, ks, "b-new", "firstname", "Bob", 1000);
+            field(s, ks, "b-old", "lastname", "Builder", 1000);
+
+            contact(s, ks, "a-root", "2024-01-02T00:00:00Z", "2024-01-05T00:00:00Z", "Europe/London", "10.0.0.1", true, "email", "ada@example.com");
+            contact(s, ks, "a-m1", "2024-01-01T00:00:00Z", "2024-01-03T00:00:00Z", "America/New_York", "10.0.0.2", false, null, null);
+            contact(s, ks, "a-m2", "2024-01-04T00:00:00Z", "2024-01-09T12:00:00Z", null, null, false, null, null);
+            contact(s, ks, "a-stale", "2023-01-01T00:00:00Z", "2025-01-01T00:00:00Z", null, null, true, "email", "stale@example.com");
+            contact(s, ks, "b-new", "2024-02-01T00:00:00Z", "2024-02-02T00:00:00Z", "Europe/Berlin", "10.0.0.9", false, null, null);
+
+            event(s, ks, "a-root", 10, "e-r1", Map.of());
+            event(s, ks, "a-root", 20, "e-b", Map.of());
+            event(s, ks, "a-root", 30, "e-r3", Map.of());
+            event(s, ks, "a-m1", 20, "e-a", Map.of("formId", "contact-us"));
+            event(s, ks, "a-m1", 25, "e-m1", Map.of());
+            event(s, ks, "a-m2", 5, "e-m2a", Map.of());
+            event(s, ks, "a-m2", 40, "e-m2b", Map.of());
+            event(s, ks, "a-stale", 50, "e-stale", Map.of());
+            event(s, ks, "t-only", 1, "e-t", Map.of());
+
+            cql(s, "INSERT INTO " + ks + "contacts_by_identifier (field, value, contact_id) VALUES ('email', 'ada@example.com', 'i-ada')");
+            cql(s, "INSERT INTO " + ks + "contacts_by_identifier (field, value, contact_id) VALUES ('phone', '555-0100', 'a-m2')");
+        }
+        gw = new GatewayFixture(ns, c -> c);
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    @Test
+    void anAliasResolvesToItsRootWithTheMergedProfile() throws Exception {
+        JsonObject b = getJson("/api/v1/contacts/b-old");
+        assertThat(b.getString("id")).isEqualTo("b-new");
+        assertThat(b.getString("requested")).isEqualTo("b-old");
+        assertThat(b.getJsonArray("aliases")).containsExactly("b-old");
+        assertThat(b.getJsonObject("fields").getMap()).containsExactlyInAnyOrderEntriesOf(Map.of("firstname", "Bob", "lastname", "Builder"));
+        assertThat(b.getBoolean("identified")).isFalse();
+        assertThat(b.getValue("identifier")).isNull();
+
+        JsonObject root = getJson("/api/v1/contacts/b-new");
+        assertThat(root.getString("id")).isEqualTo("b-new");
+        assertThat(root.getString("requested")).isEqualTo("b-new");
+        assertThat(root.getJsonObject("fields")).isEqualTo(b.getJsonObject("fields"));
+    }
+
+    @Test
+    void aChainOfTwoHopsEndsAtTheRootAndTheProfileTakesTheNewestValuePerField() throws Exception {
+        JsonObject c = getJson("/api/v1/contacts/a-m2");
+        assertThat(c.getString("id")).isEqualTo("a-root");
+        assertThat(c.getString("requested")).isEqualTo("a-m2");
+        // a-m2 is merged into a-m1 (second level); a-stale's current alias row points elsewhere
+        assertThat(c.getJsonArray("aliases")).containsExactly("a-m1", "a-m2", "i-ada");
+        assertThat(c.getJsonObject("fields").getMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "email", "ada@example.com",
+                "firstname", "Adaline",   // a-m1 @3000 beats a-root @2000; a-stale @9999 is not merged
+                "lastname", "Lovelace",
+                "city", "Paris",          // a-root @5000 beats a-m2 @4000
+                "phone", "555-0100"));
+        assertThat(c.getBoolean("identified")).isTrue();
+        assertThat(c.getJsonObject("identifier")).isEqualTo(new JsonObject().put("field", "email").put("value", "ada@example.com"));
+        assertThat(c.getString("firstSeen")).isEqualTo("2024-01-01T00:00:00Z");
+        assertThat(c.getString("lastSeen")).isEqualTo("2024-01-09T12:00:00Z");
+        assertThat(c.getString("timezone")).isEqualTo("Europe/London");
+        assertThat(c.getString("ip")).isEqualTo("10.0.0.1");
+
+        JsonObject m1 = getJson("/api/v1/contacts/a-m1");
+        assertThat(m1.getString("id")).isEqualTo("a-root"); // its first alias row, not the later one
+        assertThat(m1.copy().put("requested", "a-m2")).isEqualTo(c);
+    }
+
+    @Test
+    void lookupByEmailIsCaseInsensitiveAndResolvesTheStoredId() throws Exception {
+        JsonObject byEmail = getJson("/api/v1/contacts?email=" + GatewayFixture.enc("  Ada@Example.COM "));
+        assertThat(byEmail.getString("id")).isEqualTo("a-root");
+        assertThat(byEmail.getString("requested")).isEqualTo("i-ada");
+        assertThat(byEmail.getJsonObject("fields").getString("firstname")).isEqualTo("Adaline");
+
+        JsonObject generic = getJson("/api/v1/contacts?field=email&value=ADA%40example.com");
+        assertThat(generic).isEqualTo(byEmail);
+        assertThat(getJson("/api/v1/contacts?field=phone&value=555-0100").getString("id")).isEqualTo("a-root");
+
+        HttpResponse<String> none = get("/api/v1/contacts?email=nobody%40example.com");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(new JsonObject(none.body()).getJsonObject("error").getString("message")).contains("nobody@example.com");
+        assertThat(get("/api/v1/contacts").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/contacts?email=%20").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/contacts?field=email").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/contacts?field=bad%20field&value=x").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void timelinePagesAcrossTheRootAndItsMergedIdsNewestFirst() throws Exception {
+        JsonObject p1 = getJson("/api/v1/contacts/a-root/timeline?page=1&size=3");
+        assertThat(p1.getString("id")).isEqualTo("a-root");
+        assertThat(p1.getInteger("page")).isEqualTo(1);
+        assertThat(p1.getInteger("size")).isEqualTo(3);
+        assertThat(eventIds(p1)).containsExactly("e-m2b", "e-r3", "e-m1");
+        assertThat(p1.getBoolean("hasMore")).isTrue();
+
+        JsonObject p2 = getJson("/api/v1/contacts/a-root/timeline?page=2&size=3");
+        assertThat(eventIds(p2)).containsExactly("e-a", "e-b", "e-r1"); // same time: event id ascending
+        assertThat(p2.getBoolean("hasMore")).isTrue();
+
+        JsonObject p3 = getJson("/api/v1/contacts/a-m2/timeline?page=3&size=3"); // through the alias chain
+        assertThat(p3.getString("id")).isEqualTo("a-root");
+        assertThat(eventIds(p3)).containsExactly("e-m2a");
+        assertThat(p3.getBoolean("hasMore")).isFalse();
+
+        assertThat(eventIds(getJson("/api/v1/contacts/a-root/timeline?page=4&size=3"))).isEmpty();
+
+        JsonObject all = getJson("/api/v1/contacts/i-ada/timeline");
+        assertThat(all.getInteger("page")).isEqualTo(1);
+        assertThat(all.getInteger("size")).isEqualTo(25);
+        assertThat(eventIds(all)).containsExactly("e-m2b", "e-r3", "e-m1", "e-a", "e-b", "e-r1", "e-m2a");
+        assertThat(all.getBoolean("hasMore")).isFalse();
+        JsonObject ea = all.getJsonArray("events").getJsonObject(3);
+        assertThat(ea.getString("eventTime")).isEqualTo(T.plusSeconds(20).toString());
+        assertThat(ea.getString("kind")).isEqualTo("page_hit");
+        assertThat(ea.getString("deviceId")).isEqualTo("dev-a-m1");
+        assertThat(ea.getString("url")).isEqualTo("https://shop.example/e-a");
+        assertThat(ea.getString("title")).isEqualTo("Page e-a");
+        assertThat(ea.getJsonObject("detail")).isEqualTo(new JsonObject().put("formId", "contact-us"));
+
+        assertThat(get("/api/v1/contacts/a-root/timeline?size=101").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/contacts/a-root/timeline?page=0").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/contacts/a-root/timeline?page=x").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/contacts/nobody/timeline").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void unknownIdsAre404AndACycleOrATimelineAloneIsKnown() throws Exception {
+        HttpResponse<String> unknown = get("/api/v1/contacts/nobody");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(new JsonObject(unknown.body()).getJsonObject("error").getInteger("code")).isEqualTo(404);
+
+        JsonObject cycle = getJson("/api/v1/contacts/c-y");
+        assertThat(cycle.getString("id")).isEqualTo("c-x"); // the cycle's smallest id, whichever member is asked
+        assertThat(getJson("/api/v1/contacts/c-x").getString("id")).isEqualTo("c-x");
+
+        JsonObject timelineOnly = getJson("/api/v1/contacts/t-only");
+        assertThat(timelineOnly.getString("id")).isEqualTo("t-only");
+        assertThat(timelineOnly.getJsonObject("fields")).isEqualTo(new JsonObject());
+        assertThat(timelineOnly.getValue("firstSeen")).isNull();
+    }
+
+    @Test
+    void badIdsAre400AndTheApiNeedsTheBearerToken() throws Exception {
+        assertThat(get("/api/v1/contacts/bad%20id").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/contacts/bad%2Fid").statusCode()).isIn(400, 404);
+        assertThat(get("/api/v1/contacts/" + "x".repeat(129)).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/contacts/bad%22id/timeline").statusCode()).isEqualTo(400);
+
+        assertThat(gw.get("/api/v1/contacts/a-root").statusCode()).isEqualTo(401);
+        assertThat(gw.get("/api/v1/contacts/a-root", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(gw.get("/api/v1/contacts?email=ada%40example.com").statusCode()).isEqualTo(401);
+        assertThat(gw.get("/api/v1/contacts/a-root/timeline").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void withoutCassandraTheContactsApiAnswers503AndTrackingStillWorks(TestNamespace ns) throws Exception {
+        String nobodyListens;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nobodyListens = "127.0.0.1:" + socket.getLocalPort();
+        }
+        try (GatewayFixture down = new GatewayFixture(ns, c -> c.with(CassandraOptions.CONTACT_POINTS, nobodyListens))) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> contact = down.get("/api/v1/contacts/a-root", "Authorization", AUTH);
+            assertThat(contact.statusCode()).isEqualTo(503);
+            assertThat(contact.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(new JsonObject(contact.body()).getJsonObject("error").getString("message")).contains("no Cassandra node answers");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+            // within the retry interval the same failure is answered at once, without a new connection attempt
+            assertThat(down.get("/api/v1/contacts/a-root/timeline", "Authorization", AUTH).statusCode()).isEqualTo(503);
+
+            assertThat(down.get("/mtracking.gif?page_url=" + GatewayFixture.enc("https://shop.example/"),
+                    "Cookie", "mautic_device_id=devdown001", "User-Agent", "Mozilla/5.0 Firefox/130.0").statusCode()).isEqualTo(200);
+            assertThat(down.drain()).extracting(e -> e.getDeviceId()).containsExactly("devdown001");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return gw.get(path, "Authorization", AUTH);
+    }
+
+    private static JsonObject getJson(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        return new JsonObject(r.body());
+    }
+
+    private static List<String> eventIds(JsonObject page) {
+        JsonArray events = page.getJsonArray("events");
+        return IntStream.range(0, events.size()).mapToObj(i -> events.getJsonObject(i).getString("eventId")).toList();
+    }
+
+    private static void cql(CqlSession s, String cql, Object... values) {
+        s.execute(SimpleStatement.newInstance(cql, values).setTimeout(Duration.ofSeconds(30)));
+    }
+
+    private static void alias(CqlSession s, String ks, String alias, long claimMillis, long ownerMillis, String target) {
+        cql(s, "INSERT INTO " + ks + "contact_aliases (alias_id, claim_time, owner_time, target_id) VALUES (?, ?, ?, ?)",
+                alias, Instant.ofEpochMilli(claimMillis), Instant.ofEpochMilli(ownerMillis), target);
+    }
+
+    private static void field(CqlSession s, String ks, String contact, String field, String value, long writetimeMicros) {
+        cql(s, "INSERT INTO " + ks + "contact_fields (contact_id, field, value) VALUES (?, ?, ?) USING TIMESTAMP " + writetimeMicros,
+                contact, field, value);
+    }
+
+    private static void contact(CqlSession s, String ks, String id, String firstSeen, String lastSeen, String timezone, String ip,
+                                boolean identified, String identifierField, String identifierValue) {
+        cql(s, "INSERT INTO " + ks + "contacts (contact_id, first_seen, last_seen, timezone, ip, identified, identifier_field, identifier_value)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                id, Instant.parse(firstSeen), Instant.parse(lastSeen), timezone, ip, identified, identifierField, identifierValue);
+    }
+
+    private static void event(CqlSession s, String ks, String contact, int secondsAfterT, String eventId, Map<String, String> detail) {
+        cql(s, "INSERT INTO " + ks + "contact_timeline (contact_id, event_time, event_id, kind, device_id, url, title, detail)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                contact, T.plusSeconds(secondsAfterT), eventId, "page_hit", "dev-" + contact, "https://shop.example/" + eventId,
+                "Page " + eventId, detail);
+    }
+}
