@@ -1,13 +1,7 @@
 package io.leadstream.gateway.contacts;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.store.cassandra.CassandraSessionFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +19,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,21 +41,19 @@ public final class ContactStore implements AutoCloseable {
     /** Alias hops followed from a requested id to its root. */
     public static final int MAX_HOPS = 8;
     /** After a failed connection, calls fail with the same reason for this long before a new attempt. */
-    public static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration RETRY_INTERVAL = ContactSession.RETRY_INTERVAL;
     /** Deepest timeline position served (page * size): each partition is read up to here. */
     public static final int MAX_TIMELINE_DEPTH = 10_000;
 
-    private final LeadStreamConfig config;
-    private final String keyspace;
-    private final Object lock = new Object();
-    private CompletableFuture<CqlSession> session;
-    private CompletableFuture<Statements> ready;
-    private long attemptNanos;
-    private boolean closed;
+    private final ContactSession session;
 
     public ContactStore(LeadStreamConfig config) {
-        this.config = config;
-        this.keyspace = config.get(CassandraOptions.KEYSPACE);
+        this.session = new ContactSession(config);
+    }
+
+    @Override
+    public void close() {
+        session.close();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -96,17 +87,17 @@ public final class ContactStore implements AutoCloseable {
 
     /** The id's root through {@code contact_aliases}. */
     public CompletionStage<Resolution> resolve(String id) {
-        return ready().thenCompose(st -> resolve(st, id));
+        return session.ready().thenCompose(st -> resolve(st, id));
     }
 
     /** The merged profile of the id's root; empty when nothing at all is known about it. */
     public CompletionStage<Optional<Profile>> profile(String id) {
-        return ready().thenCompose(st -> resolve(st, id).thenCompose(res -> profile(st, res)));
+        return session.ready().thenCompose(st -> resolve(st, id).thenCompose(res -> profile(st, res)));
     }
 
     /** The contact id stored for identifier {@code field = normalize(value)}, unresolved. */
     public CompletionStage<Optional<String>> contactIdFor(String field, String value) {
-        return ready().thenCompose(st -> st.session.executeAsync(st.byIdentifier.bind(field, normalize(value)))
+        return session.ready().thenCompose(st -> st.session().executeAsync(st.byIdentifier().bind(field, normalize(value)))
                 .thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> r.getString(0))));
     }
 
@@ -119,13 +110,13 @@ public final class ContactStore implements AutoCloseable {
             throw new IllegalArgumentException("page " + page + " of size " + size + " is out of range");
         }
         int perPartition = page * size + 1; // one more than the page's end tells whether there is more
-        return ready().thenCompose(st -> resolve(st, id).thenCompose(res -> mergedInto(st, res.root()).thenCompose(merged -> {
+        return session.ready().thenCompose(st -> resolve(st, id).thenCompose(res -> mergedInto(st, res.root()).thenCompose(merged -> {
             List<String> ids = withRoot(res.root(), merged);
             List<CompletionStage<List<Row>>> reads = new ArrayList<>();
             for (String contactId : ids) {
-                reads.add(rows(st.session, st.timeline.bind(contactId, perPartition)));
+                reads.add(AsyncRows.rows(st.session(), st.timeline().bind(contactId, perPartition)));
             }
-            return all(reads).thenCompose(partitions -> {
+            return AsyncRows.all(reads).thenCompose(partitions -> {
                 List<TimelineEvent> events = new ArrayList<>();
                 partitions.forEach(rows -> rows.forEach(r -> events.add(event(r))));
                 TimelinePage result = page(res.root(), page, size, events);
@@ -155,7 +146,7 @@ public final class ContactStore implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Aliases
 
-    private CompletionStage<Resolution> resolve(Statements st, String requested) {
+    private CompletionStage<Resolution> resolve(ContactStatements st, String requested) {
         List<String> path = new ArrayList<>();
         path.add(requested);
         return follow(st, requested, path);
@@ -167,7 +158,7 @@ public final class ContactStore implements AutoCloseable {
      * longer than {@link #MAX_HOPS} answers the id reached after that many hops. Both are logged:
      * the engine's rules never produce them.
      */
-    private CompletionStage<Resolution> follow(Statements st, String current, List<String> path) {
+    private CompletionStage<Resolution> follow(ContactStatements st, String current, List<String> path) {
         return currentTarget(st, current).thenCompose(target -> {
             String requested = path.get(0);
             if (target.isEmpty()) {
@@ -191,12 +182,12 @@ public final class ContactStore implements AutoCloseable {
     }
 
     /** The target of the id's current alias row (the partition's first), if it has one. */
-    private static CompletionStage<Optional<String>> currentTarget(Statements st, String id) {
-        return st.session.executeAsync(st.alias.bind(id)).thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> r.getString(0)));
+    private static CompletionStage<Optional<String>> currentTarget(ContactStatements st, String id) {
+        return st.session().executeAsync(st.alias().bind(id)).thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> r.getString(0)));
     }
 
     /** Ids merged into root that still point at it: two levels (ids merged into those too), sorted. */
-    private CompletionStage<List<String>> mergedInto(Statements st, String root) {
+    private CompletionStage<List<String>> mergedInto(ContactStatements st, String root) {
         return currentlyMerged(st, root, Set.of(root)).thenCompose(level1 -> {
             Set<String> exclude = new HashSet<>(level1);
             exclude.add(root);
@@ -204,7 +195,7 @@ public final class ContactStore implements AutoCloseable {
             for (String id : level1) {
                 level2.add(currentlyMerged(st, id, exclude));
             }
-            return all(level2).thenApply(lists -> {
+            return AsyncRows.all(level2).thenApply(lists -> {
                 TreeSet<String> out = new TreeSet<>(level1);
                 lists.forEach(out::addAll);
                 out.remove(root);
@@ -214,15 +205,15 @@ public final class ContactStore implements AutoCloseable {
     }
 
     /** {@code contact_merged_ids} candidates of target whose current alias row targets it. */
-    private static CompletionStage<List<String>> currentlyMerged(Statements st, String target, Set<String> exclude) {
-        return rows(st.session, st.mergedIds.bind(target)).thenCompose(rows -> {
+    private static CompletionStage<List<String>> currentlyMerged(ContactStatements st, String target, Set<String> exclude) {
+        return AsyncRows.rows(st.session(), st.mergedIds().bind(target)).thenCompose(rows -> {
             List<String> candidates = rows.stream().map(r -> r.getString(0))
                     .filter(c -> c != null && !exclude.contains(c)).distinct().toList();
             List<CompletionStage<Optional<String>>> checks = new ArrayList<>();
             for (String c : candidates) {
                 checks.add(currentTarget(st, c));
             }
-            return all(checks).thenApply(targets -> {
+            return AsyncRows.all(checks).thenApply(targets -> {
                 List<String> out = new ArrayList<>();
                 for (int i = 0; i < candidates.size(); i++) {
                     if (targets.get(i).filter(target::equals).isPresent()) {
@@ -237,17 +228,17 @@ public final class ContactStore implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Profile
 
-    private CompletionStage<Optional<Profile>> profile(Statements st, Resolution res) {
+    private CompletionStage<Optional<Profile>> profile(ContactStatements st, Resolution res) {
         String root = res.root();
         return mergedInto(st, root).thenCompose(merged -> {
             List<String> ids = withRoot(root, merged);
             List<CompletionStage<List<Row>>> fieldReads = new ArrayList<>();
             List<CompletionStage<Optional<Row>>> contactReads = new ArrayList<>();
             for (String id : ids) {
-                fieldReads.add(rows(st.session, st.fields.bind(id)));
-                contactReads.add(st.session.executeAsync(st.contact.bind(id)).thenApply(rs -> Optional.ofNullable(rs.one())));
+                fieldReads.add(AsyncRows.rows(st.session(), st.fields().bind(id)));
+                contactReads.add(st.session().executeAsync(st.contact().bind(id)).thenApply(rs -> Optional.ofNullable(rs.one())));
             }
-            return all(fieldReads).thenCombine(all(contactReads), (fieldRows, contactRows) -> {
+            return AsyncRows.all(fieldReads).thenCombine(AsyncRows.all(contactReads), (fieldRows, contactRows) -> {
                 Profile p = profile(res, merged, fieldRows, contactRows);
                 boolean known = res.aliased() || !merged.isEmpty() || contactRows.get(0).isPresent() || !fieldRows.get(0).isEmpty();
                 return known ? CompletableFuture.completedFuture(Optional.of(p))
@@ -298,13 +289,13 @@ public final class ContactStore implements AutoCloseable {
                 firstSeen, lastSeen, root == null ? null : root.getString("timezone"), root == null ? null : root.getString("ip"));
     }
 
-    private static CompletionStage<Boolean> hasTimeline(Statements st, String id) {
-        return st.session.executeAsync(st.timeline.bind(id, 1)).thenApply(rs -> rs.one() != null);
+    private static CompletionStage<Boolean> hasTimeline(ContactStatements st, String id) {
+        return st.session().executeAsync(st.timeline().bind(id, 1)).thenApply(rs -> rs.one() != null);
     }
 
-    private static CompletionStage<Boolean> hasProfileRows(Statements st, String id) {
-        CompletionStage<Boolean> contact = st.session.executeAsync(st.contact.bind(id)).thenApply(rs -> rs.one() != null);
-        CompletionStage<Boolean> fields = st.session.executeAsync(st.fields.bind(id).setPageSize(1)).thenApply(rs -> rs.one() != null);
+    private static CompletionStage<Boolean> hasProfileRows(ContactStatements st, String id) {
+        CompletionStage<Boolean> contact = st.session().executeAsync(st.contact().bind(id)).thenApply(rs -> rs.one() != null);
+        CompletionStage<Boolean> fields = st.session().executeAsync(st.fields().bind(id).setPageSize(1)).thenApply(rs -> rs.one() != null);
         return contact.thenCombine(fields, (a, b) -> a || b);
     }
 
@@ -319,143 +310,5 @@ public final class ContactStore implements AutoCloseable {
         ids.add(root);
         ids.addAll(merged);
         return ids;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Async plumbing
-
-    /** Every row of the statement's result, all pages fetched asynchronously. */
-    private static CompletionStage<List<Row>> rows(CqlSession session, BoundStatement statement) {
-        return session.executeAsync(statement).thenCompose(rs -> collect(rs, new ArrayList<>()));
-    }
-
-    private static CompletionStage<List<Row>> collect(AsyncResultSet rs, List<Row> into) {
-        rs.currentPage().forEach(into::add);
-        if (rs.hasMorePages()) {
-            return rs.fetchNextPage().thenCompose(next -> collect(next, into));
-        }
-        return CompletableFuture.completedFuture(into);
-    }
-
-    private static <T> CompletionStage<List<T>> all(List<? extends CompletionStage<T>> stages) {
-        List<CompletableFuture<T>> futures = stages.stream().map(CompletionStage::toCompletableFuture).toList();
-        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Session and prepared statements
-
-    private record Statements(CqlSession session, PreparedStatement alias, PreparedStatement mergedIds, PreparedStatement fields,
-                              PreparedStatement contact, PreparedStatement timeline, PreparedStatement byIdentifier) {}
-
-    /**
-     * The session with its statements prepared. Opens the session on first use; after a failure,
-     * answers that failure until {@link #RETRY_INTERVAL} has passed, then tries again (a session
-     * that connected is kept: only the statements are prepared again, e.g. once the schema exists).
-     */
-    private CompletionStage<Statements> ready() {
-        synchronized (lock) {
-            if (closed) {
-                return CompletableFuture.failedFuture(new StoreUnavailableException("the gateway is shutting down", null));
-            }
-            CompletableFuture<Statements> current = ready;
-            if (current != null && (!current.isCompletedExceptionally()
-                    || System.nanoTime() - attemptNanos < RETRY_INTERVAL.toNanos())) {
-                return current;
-            }
-            attemptNanos = System.nanoTime();
-            if (session == null || session.isCompletedExceptionally()) {
-                session = openSession();
-            }
-            ready = session.thenCompose(this::prepare).toCompletableFuture()
-                    .exceptionallyCompose(e -> CompletableFuture.failedFuture(unavailable(e)));
-            return ready;
-        }
-    }
-
-    private CompletableFuture<CqlSession> openSession() {
-        String contactPoints = config.get(CassandraOptions.CONTACT_POINTS);
-        LOG.info("Contacts API: connecting to Cassandra at {} (keyspace {})", contactPoints, keyspace);
-        // Off the caller's thread: building the driver context resolves hosts and loads its config.
-        CompletableFuture<CqlSession> opening = CompletableFuture
-                .supplyAsync(() -> CassandraSessionFactory.openAsync(config))
-                .thenCompose(stage -> stage);
-        return opening.whenComplete((s, e) -> {
-            if (e != null) {
-                LOG.warn("Contacts API: Cassandra at {} is unavailable: {}", contactPoints, reason(e));
-            } else {
-                LOG.info("Contacts API: connected to Cassandra at {}", contactPoints);
-            }
-        });
-    }
-
-    private CompletionStage<Statements> prepare(CqlSession s) {
-        String ks = keyspace + ".";
-        CompletableFuture<PreparedStatement> alias = prepare(s, "SELECT target_id FROM " + ks + "contact_aliases WHERE alias_id = ? LIMIT 1");
-        CompletableFuture<PreparedStatement> mergedIds = prepare(s, "SELECT alias_id FROM " + ks + "contact_merged_ids WHERE target_id = ?");
-        CompletableFuture<PreparedStatement> fields = prepare(s, "SELECT field, value, WRITETIME(value) FROM " + ks + "contact_fields WHERE contact_id = ?");
-        CompletableFuture<PreparedStatement> contact = prepare(s, "SELECT first_seen, last_seen, timezone, ip, identified, identifier_field, identifier_value FROM "
-                + ks + "contacts WHERE contact_id = ?");
-        CompletableFuture<PreparedStatement> timeline = prepare(s, "SELECT contact_id, event_time, event_id, kind, device_id, url, title, detail FROM "
-                + ks + "contact_timeline WHERE contact_id = ? LIMIT ?");
-        CompletableFuture<PreparedStatement> byIdentifier = prepare(s, "SELECT contact_id FROM " + ks + "contacts_by_identifier WHERE field = ? AND value = ?");
-        return CompletableFuture.allOf(alias, mergedIds, fields, contact, timeline, byIdentifier)
-                .thenApply(v -> new Statements(s, alias.join(), mergedIds.join(), fields.join(), contact.join(), timeline.join(), byIdentifier.join()))
-                .whenComplete((st, e) -> {
-                    if (e != null) {
-                        LOG.warn("Contacts API: cannot prepare reads in keyspace {}: {}", keyspace, reason(e));
-                    }
-                });
-    }
-
-    private static CompletableFuture<PreparedStatement> prepare(CqlSession s, String cql) {
-        return s.prepareAsync(cql).toCompletableFuture();
-    }
-
-    private static StoreUnavailableException unavailable(Throwable e) {
-        Throwable cause = unwrap(e);
-        return cause instanceof StoreUnavailableException u ? u
-                : new StoreUnavailableException("Cassandra unavailable: " + reason(cause), cause);
-    }
-
-    static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    /** A one-line reason: the driver's messages can list every node's error. */
-    static String reason(Throwable e) {
-        Throwable t = unwrap(e);
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        message = message.replaceAll("\\s+", " ").strip();
-        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
-    }
-
-    @Override
-    public void close() {
-        CompletableFuture<CqlSession> s;
-        synchronized (lock) {
-            closed = true;
-            s = session;
-        }
-        if (s == null) {
-            return;
-        }
-        if (!s.isDone()) {
-            s.thenAccept(CqlSession::closeAsync); // still connecting: close whatever it opens
-            return;
-        }
-        if (!s.isCompletedExceptionally()) {
-            try {
-                s.join().closeAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("Closing the contacts Cassandra session: {}", reason(e));
-            }
-        }
     }
 }

@@ -175,9 +175,9 @@ public final class ContactsApi {
                 onSuccess.accept(ar.result());
                 return;
             }
-            Throwable cause = ContactStore.unwrap(ar.cause());
+            Throwable cause = ContactSession.unwrap(ar.cause());
             if (cause instanceof StoreUnavailableException || cause instanceof DriverException) {
-                LOG.warn("Answering 503 for {}: {}", ctx.request().path(), ContactStore.reason(cause));
+                LOG.warn("Answering 503 for {}: {}", ctx.request().path(), ContactSession.reason(cause));
                 ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
                 error(ctx, 503, "contacts store unavailable, retry later: " + clientReason(cause));
             } else {
@@ -197,9 +197,9 @@ public final class ContactsApi {
             return "Cassandra did not answer in time";
         }
         if (t instanceof QueryValidationException) {
-            return "Cassandra schema not ready (" + ContactStore.reason(t) + ")";
+            return "Cassandra schema not ready (" + ContactSession.reason(t) + ")";
         }
-        return t instanceof DriverException ? t.getClass().getSimpleName() : ContactStore.reason(t);
+        return t instanceof DriverException ? t.getClass().getSimpleName() : ContactSession.reason(t);
     }
 
     private boolean enabled(RoutingContext ctx) {

@@ -1,0 +1,149 @@
+package io.leadstream.gateway.contacts;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.leadstream.common.config.CassandraOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.store.cassandra.CassandraSessionFactory;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The contacts store's Cassandra session, opened on first use in the background, with its reads
+ * prepared. While Cassandra is unreachable every call fails with the same
+ * {@link ContactStore.StoreUnavailableException} for {@link #RETRY_INTERVAL}, then tries again.
+ */
+final class ContactSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ContactSession.class);
+    /** After a failed connection, calls fail with the same reason for this long before a new attempt. */
+    static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
+
+    private final LeadStreamConfig config;
+    private final String keyspace;
+    private final Object lock = new Object();
+    private CompletableFuture<CqlSession> session;
+    private CompletableFuture<ContactStatements> ready;
+    private long attemptNanos;
+    private boolean closed;
+
+    ContactSession(LeadStreamConfig config) {
+        this.config = config;
+        this.keyspace = config.get(CassandraOptions.KEYSPACE);
+    }
+
+
+
+    /**
+     * The session with its statements prepared. Opens the session on first use; after a failure,
+     * answers that failure until {@link #RETRY_INTERVAL} has passed, then tries again (a session
+     * that connected is kept: only the statements are prepared again, e.g. once the schema exists).
+     */
+    CompletionStage<ContactStatements> ready() {
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new ContactStore.StoreUnavailableException("the gateway is shutting down", null));
+            }
+            CompletableFuture<ContactStatements> current = ready;
+            if (current != null && (!current.isCompletedExceptionally()
+                    || System.nanoTime() - attemptNanos < RETRY_INTERVAL.toNanos())) {
+                return current;
+            }
+            attemptNanos = System.nanoTime();
+            if (session == null || session.isCompletedExceptionally()) {
+                session = openSession();
+            }
+            ready = session.thenCompose(this::prepare).toCompletableFuture()
+                    .exceptionallyCompose(e -> CompletableFuture.failedFuture(unavailable(e)));
+            return ready;
+        }
+    }
+
+    private CompletableFuture<CqlSession> openSession() {
+        String contactPoints = config.get(CassandraOptions.CONTACT_POINTS);
+        LOG.info("Contacts API: connecting to Cassandra at {} (keyspace {})", contactPoints, keyspace);
+        // Off the caller's thread: building the driver context resolves hosts and loads its config.
+        CompletableFuture<CqlSession> opening = CompletableFuture
+                .supplyAsync(() -> CassandraSessionFactory.openAsync(config))
+                .thenCompose(stage -> stage);
+        return opening.whenComplete((s, e) -> {
+            if (e != null) {
+                LOG.warn("Contacts API: Cassandra at {} is unavailable: {}", contactPoints, reason(e));
+            } else {
+                LOG.info("Contacts API: connected to Cassandra at {}", contactPoints);
+            }
+        });
+    }
+
+    private CompletionStage<ContactStatements> prepare(CqlSession s) {
+        String ks = keyspace + ".";
+        CompletableFuture<PreparedStatement> alias = prepare(s, "SELECT target_id FROM " + ks + "contact_aliases WHERE alias_id = ? LIMIT 1");
+        CompletableFuture<PreparedStatement> mergedIds = prepare(s, "SELECT alias_id FROM " + ks + "contact_merged_ids WHERE target_id = ?");
+        CompletableFuture<PreparedStatement> fields = prepare(s, "SELECT field, value, WRITETIME(value) FROM " + ks + "contact_fields WHERE contact_id = ?");
+        CompletableFuture<PreparedStatement> contact = prepare(s, "SELECT first_seen, last_seen, timezone, ip, identified, identifier_field, identifier_value FROM "
+                + ks + "contacts WHERE contact_id = ?");
+        CompletableFuture<PreparedStatement> timeline = prepare(s, "SELECT contact_id, event_time, event_id, kind, device_id, url, title, detail FROM "
+                + ks + "contact_timeline WHERE contact_id = ? LIMIT ?");
+        CompletableFuture<PreparedStatement> byIdentifier = prepare(s, "SELECT contact_id FROM " + ks + "contacts_by_identifier WHERE field = ? AND value = ?");
+        return CompletableFuture.allOf(alias, mergedIds, fields, contact, timeline, byIdentifier)
+                .thenApply(v -> new ContactStatements(s, alias.join(), mergedIds.join(), fields.join(), contact.join(), timeline.join(), byIdentifier.join()))
+                .whenComplete((st, e) -> {
+                    if (e != null) {
+                        LOG.warn("Contacts API: cannot prepare reads in keyspace {}: {}", keyspace, reason(e));
+                    }
+                });
+    }
+
+    private static CompletableFuture<PreparedStatement> prepare(CqlSession s, String cql) {
+        return s.prepareAsync(cql).toCompletableFuture();
+    }
+
+    private static ContactStore.StoreUnavailableException unavailable(Throwable e) {
+        Throwable cause = unwrap(e);
+        return cause instanceof ContactStore.StoreUnavailableException u ? u
+                : new ContactStore.StoreUnavailableException("Cassandra unavailable: " + reason(cause), cause);
+    }
+
+    static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** A one-line reason: the driver's messages can list every node's error. */
+    static String reason(Throwable e) {
+        Throwable t = unwrap(e);
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        message = message.replaceAll("\\s+", " ").strip();
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<CqlSession> s;
+        synchronized (lock) {
+            closed = true;
+            s = session;
+        }
+        if (s == null) {
+            return;
+        }
+        if (!s.isDone()) {
+            s.thenAccept(CqlSession::closeAsync); // still connecting: close whatever it opens
+            return;
+        }
+        if (!s.isCompletedExceptionally()) {
+            try {
+                s.join().closeAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Closing the contacts Cassandra session: {}", reason(e));
+            }
+        }
+    }
+}
