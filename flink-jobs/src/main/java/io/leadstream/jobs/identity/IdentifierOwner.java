@@ -124,7 +124,7 @@ public final class IdentifierOwner extends KeyedProcessFunction<String, Claim, I
 
     private static IdentityChange.Builder change(IdentityChangeKind kind, Claim cause, String identifier, String contact) {
         return IdentityChange.newBuilder()
-                .setChangeId(kind.name().toLowerCase() + ":" + contact + "@" + cause.eventId)
+                .setChangeId(kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + contact + "@" + cause.eventId)
                 .setKind(kind)
                 .setEventTime(Instant.ofEpochMilli(cause.time))
                 .setContactId(contact)

@@ -2,7 +2,9 @@ package io.leadstream.sink.cassandra;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import java.io.Serializable;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How one element becomes one write: the CQL to prepare (with {@code {ks}} for the keyspace)
@@ -16,13 +18,13 @@ public interface CassandraRowMapper<T> extends CassandraWriteMapper<T> {
     BoundStatement bind(PreparedStatement statement, T element);
 
     @Override
-    default java.util.List<String> cqls() {
-        return java.util.List.of(cql());
+    default List<String> cqls() {
+        return List.of(cql());
     }
 
     @Override
-    default void write(java.util.List<PreparedStatement> prepared, T element,
-                       java.util.function.Consumer<com.datastax.oss.driver.api.core.cql.Statement<?>> out) {
+    default void write(List<PreparedStatement> prepared, T element,
+                       Consumer<Statement<?>> out) {
         out.accept(bind(prepared.get(0), element));
     }
 }

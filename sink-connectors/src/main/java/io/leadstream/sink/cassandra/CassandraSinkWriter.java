@@ -2,10 +2,13 @@ package io.leadstream.sink.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.store.cassandra.CassandraSessionFactory;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -23,7 +26,7 @@ final class CassandraSinkWriter<T> implements SinkWriter<T> {
     private final Semaphore permits;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CqlSession session;
-    private final java.util.List<PreparedStatement> statements;
+    private final List<PreparedStatement> statements;
     private final Counter written;
 
     CassandraSinkWriter(LeadStreamConfig config, CassandraWriteMapper<T> mapper, SinkWriterMetricGroup metrics) {
@@ -39,9 +42,9 @@ final class CassandraSinkWriter<T> implements SinkWriter<T> {
     @Override
     public void write(T element, Context context) throws IOException, InterruptedException {
         checkFailure();
-        java.util.List<com.datastax.oss.driver.api.core.cql.Statement<?>> writes = new java.util.ArrayList<>(2);
+        List<Statement<?>> writes = new ArrayList<>(2);
         mapper.write(statements, element, writes::add);
-        for (com.datastax.oss.driver.api.core.cql.Statement<?> statement : writes) {
+        for (Statement<?> statement : writes) {
             permits.acquire();
             session.executeAsync(statement).whenComplete((rs, error) -> {
                 if (error != null) {
