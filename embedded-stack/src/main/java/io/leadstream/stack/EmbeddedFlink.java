@@ -118,6 +118,15 @@ public final class EmbeddedFlink implements AutoCloseable {
         }
     }
 
+    /** Takes a checkpoint of the running job now and returns where it is stored (needs file checkpoint storage). */
+    public String checkpoint(JobID job) {
+        try {
+            return cluster.triggerCheckpoint(job).get(120, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Checkpoint of " + job + " failed", e);
+        }
+    }
+
     public void cancel(JobID job) {
         try {
             cluster.cancelJob(job).get(30, TimeUnit.SECONDS);

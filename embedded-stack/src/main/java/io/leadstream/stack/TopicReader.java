@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,7 +24,7 @@ public final class TopicReader {
     public static List<ConsumerRecord<String, byte[]>> readUntil(String bootstrap, String topic,
             Predicate<ConsumerRecord<String, byte[]>> until, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, IsolationLevel.READ_COMMITTED)) {
             List<TopicPartition> partitions = assignFromBeginning(consumer, topic);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
@@ -38,10 +39,15 @@ public final class TopicReader {
         throw new AssertionError("Sentinel not found in " + topic + " within " + timeout + " (" + out.size() + " records read)");
     }
 
-    /** All records currently in the topic (up to the end offsets at call time). */
+    /** All committed records currently in the topic (up to the end offsets at call time). */
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, Duration timeout) {
+        return readAll(bootstrap, topic, timeout, IsolationLevel.READ_COMMITTED);
+    }
+
+    /** As {@link #readAll(String, String, Duration)}; READ_UNCOMMITTED also shows records of aborted transactions. */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, Duration timeout, IsolationLevel isolation) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, isolation)) {
             List<TopicPartition> partitions = assignFromBeginning(consumer, topic);
             var end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -61,11 +67,11 @@ public final class TopicReader {
         return partitions;
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap, IsolationLevel isolation) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -9,6 +9,8 @@ import io.leadstream.jobs.io.KafkaEngineSources;
 import io.leadstream.store.cassandra.CassandraSchema;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -42,6 +44,12 @@ public final class EngineJob {
         if (!dir.isBlank()) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+            // A cancelled or crashed job can then resume from its last checkpoint (engine.restore-path).
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        String restore = config.get(EngineOptions.RESTORE_PATH);
+        if (!restore.isBlank()) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(config.get(EngineOptions.PARALLELISM));

@@ -18,6 +18,16 @@ public final class EngineOptions {
             .stringType().defaultValue("")
             .withDescription("Checkpoint storage URI (file:///..., s3://...); empty keeps checkpoints in the JobManager.");
 
+    public static final ConfigOption<String> RESTORE_PATH = ConfigOption.key("engine.restore-path")
+            .stringType().defaultValue("")
+            .withDescription("Checkpoint or savepoint directory to restore the job's state from on start; empty starts fresh. "
+                    + "Checkpoints are kept when the job is cancelled, so a stopped job can resume from its last one.");
+
+    public static final ConfigOption<Boolean> KAFKA_EXACTLY_ONCE = ConfigOption.key("engine.kafka-exactly-once")
+            .booleanType().defaultValue(true)
+            .withDescription("Write the contact-events and identity topics in Kafka transactions committed on each checkpoint: "
+                    + "read_committed consumers see every record once, after the checkpoint. False writes at least once, without that delay.");
+
     public static final ConfigOption<Duration> IDLE_TIMEOUT = ConfigOption.key("engine.source-idle-timeout")
             .durationType().defaultValue(Duration.ofSeconds(5))
             .withDescription("A source partition without events for this long stops holding back the watermark.");

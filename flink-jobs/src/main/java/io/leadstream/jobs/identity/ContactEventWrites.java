@@ -36,12 +36,12 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         long micros = e.getEventTime().toEpochMilli() * 1000;
         Object payload = e.getPayload();
         PageHit page = payload instanceof PageHit p ? p : null;
-        out.accept(prepared.get(0).bind(contact, e.getEventTime(), e.getEventId(), EventKinds.kind(payload), e.getDeviceId(),
+        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), contact, e.getEventTime(), e.getEventId(), EventKinds.kind(payload), e.getDeviceId(),
                 page == null ? null : page.getUrl(), page == null ? null : page.getTitle(), EventKinds.attributes(payload)));
         if (!e.getContext().getTrackable()) {
             return; // bots and excluded IPs are kept in the timeline but do not shape the profile
         }
-        out.accept(prepared.get(1).bind(e.getEventTime(), e.getContext().getTimezone(), e.getContext().getIp(), contact)
+        out.accept(CassandraWriteMapper.bindPresent(prepared.get(1), e.getEventTime(), e.getContext().getTimezone(), e.getContext().getIp(), contact)
                 .setQueryTimestamp(micros));
         out.accept(prepared.get(2).bind(e.getEventTime(), contact).setQueryTimestamp(FIRST_SEEN_BASE - micros));
         for (Map.Entry<String, String> field : e.getFields().entrySet()) {

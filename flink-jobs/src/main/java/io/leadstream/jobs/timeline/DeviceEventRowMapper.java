@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.leadstream.schemas.event.PageHit;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.sink.cassandra.CassandraRowMapper;
+import io.leadstream.sink.cassandra.CassandraWriteMapper;
 
 /** One raw event → one row of {@code events_by_device} (an idempotent upsert by event id). */
 public final class DeviceEventRowMapper implements CassandraRowMapper<TrackingEvent> {
@@ -21,7 +22,7 @@ public final class DeviceEventRowMapper implements CassandraRowMapper<TrackingEv
         Object payload = e.getPayload();
         PageHit page = payload instanceof PageHit p ? p : null;
         String device = e.getDeviceId() != null ? e.getDeviceId() : "contact:" + e.getContactId();
-        return statement.bind(
+        return CassandraWriteMapper.bindPresent(statement,
                 device,
                 e.getEventTime(),
                 e.getEventId(),

@@ -1,5 +1,6 @@
 package io.leadstream.sink.cassandra;
 
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import java.io.Serializable;
@@ -18,4 +19,18 @@ public interface CassandraWriteMapper<T> extends Serializable {
 
     /** {@code prepared} is in the order of {@link #cqls()}. */
     void write(List<PreparedStatement> prepared, T element, Consumer<Statement<?>> out);
+
+    /**
+     * Binds {@code values}, leaving nulls unset rather than null: an unset column writes no
+     * tombstone and keeps what is stored (an event without a timezone must not erase the contact's).
+     */
+    static BoundStatement bindPresent(PreparedStatement statement, Object... values) {
+        BoundStatement bound = statement.bind(values);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                bound = bound.unset(i);
+            }
+        }
+        return bound;
+    }
 }
