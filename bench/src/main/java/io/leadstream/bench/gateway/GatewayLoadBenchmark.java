@@ -1,5 +1,8 @@
 package io.leadstream.bench.gateway;
 
+import static io.leadstream.bench.BenchSupport.say;
+
+import io.leadstream.bench.BenchSupport;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
@@ -16,29 +19,18 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,15 +58,15 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
     static final String GATEWAY = "gateway";
     private static final String HOST = "127.0.0.1";
 
-    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class,
+    @Option(names = "--duration", defaultValue = "20s", converter = BenchSupport.DurationConverter.class,
             description = "Measurement window per target and round (e.g. 20s, 1m). Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--warmup", defaultValue = "5s", converter = BenchSupport.DurationConverter.class,
             description = "Load before each measurement window, not counted. Default: ${DEFAULT-VALUE}.")
     Duration warmup;
 
-    @Option(names = "--prewarm", defaultValue = "45s", converter = DurationConverter.class,
+    @Option(names = "--prewarm", defaultValue = "45s", converter = BenchSupport.DurationConverter.class,
             description = "Unmeasured load on each target once, before round 1, so the JIT has compiled the shared "
                     + "driver and Vert.x code before either target is measured. Default: ${DEFAULT-VALUE}.")
     Duration prewarm;
@@ -129,7 +121,7 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
         Vertx driverVertx = null;
         try {
             say("Starting embedded Kafka in %s ...", dir);
-            kafka = startKafka(dir);
+            kafka = BenchSupport.startKafka(dir);
             LeadStreamConfig config = LeadStreamConfig.empty()
                     .with(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
                     .with(KafkaOptions.TOPIC_PREFIX, "bench.")
@@ -200,7 +192,7 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
             String rawEvents = TopicNames.from(config).rawEvents();
             gateway.close();
             gateway = null;
-            long kafkaRecords = targets.contains(GATEWAY) ? countRecords(kafka.bootstrapServers(), rawEvents) : -1;
+            long kafkaRecords = targets.contains(GATEWAY) ? BenchSupport.endOffsetSum(kafka.bootstrapServers(), rawEvents) : -1;
 
             String header = String.format(Locale.ROOT, "GET /mtracking.gif  %d connections x %d pipelined, %s, %d driver loop(s), window %.0fs, warm-up %.0fs (+%.0fs JIT pre-warm)%n",
                     connections, pipelining, rate > 0 ? "open loop " + (long) rate + "/s" : "closed loop", driverThreads,
@@ -223,27 +215,8 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
             if (kafka != null) {
                 kafka.stop();
             }
-            deleteRecursively(dir);
+            BenchSupport.deleteRecursively(dir);
         }
-    }
-
-    /**
-     * The broker, retried in a fresh directory: EmbeddedKafka's random cluster id can start with
-     * '-', which kafka-storage's argument parser rejects (about 1 start in 64).
-     */
-    private static EmbeddedKafka startKafka(Path dir) {
-        IllegalStateException last = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka-" + attempt), 0);
-            try {
-                return kafka.start();
-            } catch (IllegalStateException e) {
-                last = e;
-                kafka.stop();
-                System.err.println("Embedded Kafka did not start (attempt " + attempt + "): " + e.getMessage().lines().findFirst().orElse(""));
-            }
-        }
-        throw last;
     }
 
     /** One event-loop context per driver thread (a Vertx created outside a verticle reuses a single one). */
@@ -280,77 +253,19 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
                         .put("targets", new JsonArray(List.copyOf(targets)))
                         .put("gatewayOverrides", new JsonObject(new LinkedHashMap<>(overrides)))
                         .put("kafkaPartitions", config.get(KafkaOptions.PARTITIONS)))
-                .put("machine", new JsonObject()
-                        .put("cores", cores)
-                        .put("java", System.getProperty("java.version"))
-                        .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch")))
+                .put("machine", BenchSupport.machine())
                 .put("results", new JsonArray(all.stream().map(LoadResult::toJson).toList()))
                 .put("gatewayHitsPerSecond", Double.isNaN(gatewayMean) ? null : LoadResult.round(gatewayMean, 1))
                 .put("bareHitsPerSecond", Double.isNaN(bareMean) ? null : LoadResult.round(bareMean, 1))
                 .put("ratio", Double.isNaN(gatewayMean) || Double.isNaN(bareMean) ? null : LoadResult.round(gatewayMean / bareMean, 3))
                 .put("kafkaRecords", kafkaRecords)
                 .put("gatewayOkAllPhases", gatewayOk);
-        Path file = results.toAbsolutePath();
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, line.encode() + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        say("Appended to %s", file);
-    }
-
-    /** Records in the topic: the sum of its partitions' end offsets (the topic is new, so they start at 0). */
-    private static long countRecords(String bootstrap, String topic) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(p)) {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
-            Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
-            description.partitions().forEach(pi -> request.put(new TopicPartition(topic, pi.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets =
-                    admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
-            return offsets.values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
-        }
+        BenchSupport.appendJsonLine(results, line);
     }
 
     private static String randomHex(int bytes) {
         byte[] b = new byte[bytes];
         new java.security.SecureRandom().nextBytes(b);
         return java.util.HexFormat.of().formatHex(b);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("Could not delete " + dir + ": " + e);
-        }
-    }
-
-    private static void say(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
-        System.out.flush();
-    }
-
-    /** 20s, 500ms, 2m, or an ISO-8601 duration (PT20S); a bare number is seconds. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-            }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?").matcher(v);
-            if (!m.matches()) {
-                throw new CommandLine.TypeConversionException("Not a duration: " + value + " (e.g. 20s, 500ms, 2m)");
-            }
-            double n = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            double millis = switch (unit) {
-                case "ms" -> n;
-                case "m", "min" -> n * 60_000;
-                case "h" -> n * 3_600_000;
-                default -> n * 1000;
-            };
-            return Duration.ofMillis((long) millis);
-        }
     }
 }

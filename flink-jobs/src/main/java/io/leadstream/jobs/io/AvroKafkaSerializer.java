@@ -8,11 +8,11 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** An engine output record → Kafka: Avro single-object encoding, keyed by the given field. */
-final class AvroKafkaSerializer<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
+public final class AvroKafkaSerializer<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
     private static final long serialVersionUID = 1L;
 
     /** Serializable key extractor. */
-    interface KeyOf<T> extends Function, java.util.function.Function<T, String> {}
+    public interface KeyOf<T> extends Function, java.util.function.Function<T, String> {}
 
     private final String topic;
     private final Class<T> type;

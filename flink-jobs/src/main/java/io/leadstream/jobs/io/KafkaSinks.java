@@ -1,0 +1,33 @@
+package io.leadstream.jobs.io;
+
+import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.config.KafkaOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+
+/** Kafka sinks of engine records (Avro), with the engine's delivery guarantee. */
+public final class KafkaSinks {
+    private KafkaSinks() {}
+
+    /**
+     * Exactly once by default: records go out in a Kafka transaction per checkpoint, so a job
+     * restored from a checkpoint does not double what it wrote after it.
+     */
+    public static <T extends SpecificRecord> Sink<T> avro(LeadStreamConfig config, String topic, Class<T> type,
+                                                          AvroKafkaSerializer.KeyOf<T> key) {
+        boolean exactlyOnce = config.get(EngineOptions.KAFKA_EXACTLY_ONCE);
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setRecordSerializer(new AvroKafkaSerializer<>(topic, type, key))
+                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                // Unique per job and topic: a restored job finds and aborts its predecessor's open transactions by it.
+                .setTransactionalIdPrefix(config.get(EngineOptions.GROUP_ID) + "-" + topic)
+                // The broker's default ceiling (transaction.max.timeout.ms); must outlast a checkpoint plus a restart.
+                .setProperty("transaction.timeout.ms", String.valueOf(Duration.ofMinutes(15).toMillis()))
+                .build();
+    }
+}
