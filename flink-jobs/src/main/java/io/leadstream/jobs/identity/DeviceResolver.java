@@ -88,7 +88,10 @@ public final class DeviceResolver extends KeyedProcessFunction<String, TrackingE
         if (claimed != null && update(id, claimed, device, event, late, ctx)) {
             identity.update(id);
         }
-        out.collect(TrackingEvent.newBuilder(event).setContactId(id.contact(device)).build());
+        // Set, not copied: the event is this function's alone (just deserialized, or taken out of
+        // state, where the heap backend hands out a copy while a snapshot still reads the original).
+        event.setContactId(id.contact(device));
+        out.collect(event);
     }
 
     /** Applies a claim to the device's identity; true if the state changed. */
