@@ -9,6 +9,7 @@ import io.leadstream.gateway.definitions.DefinitionValidator;
 import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.leadstream.gateway.definitions.FormDefinitionValidator;
+import io.leadstream.gateway.definitions.JsonSchemaDefinitionValidator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.DeploymentOptions;
@@ -69,6 +70,10 @@ public final class GatewayServer implements AutoCloseable {
         Map<String, DefinitionValidator> v = new LinkedHashMap<>();
         v.put("forms", new FormDefinitionValidator());
         v.put("assets", new AssetDefinitionValidator());
+        // Points and segments: the format is the JSON Schema (schemas module, leadstream/definitions).
+        for (String kind : List.of("point-actions", "point-triggers", "point-groups", "segments")) {
+            v.put(kind, JsonSchemaDefinitionValidator.forKind(kind));
+        }
         return v;
     }
 

@@ -82,6 +82,11 @@ final class GatewayFixture implements AutoCloseable {
                 .toList();
     }
 
+    /** Every record of the definitions topic so far (key kind/id, JSON value or a null tombstone). */
+    List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> definitionRecords() {
+        return TopicReader.readAll(config.get(KafkaOptions.BOOTSTRAP_SERVERS), TopicNames.from(config).definitions(), Duration.ofSeconds(30));
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -236,6 +236,34 @@ class GatewayIT {
     }
 
     @Test
+    void pointAndSegmentDefinitionsAreCheckedAgainstTheirSchemaAndPublished(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            String auth = "Bearer " + GatewayFixture.TOKEN;
+            HttpResponse<String> invalid = gw.send("PUT", "/api/v1/segments/hot", JSON, """
+                    {"filters": [{"kind": "points", "operator": "about", "value": 5}, {"kind": "colour"}]}""", "Authorization", auth);
+            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThat(new JsonObject(invalid.body()).getJsonObject("error").getJsonArray("problems").encode())
+                    .contains("name").contains("/filters/0/operator").contains("/filters/1/kind");
+
+            String segment = """
+                    {"name": "Hot", "filters": [{"kind": "points", "operator": "gte", "value": 50},
+                                                {"kind": "behavior", "behavior": "any_event", "within": "P7D"}]}""";
+            assertThat(gw.send("PUT", "/api/v1/segments/hot", JSON, segment, "Authorization", auth).statusCode()).isEqualTo(201);
+            assertThat(gw.send("PUT", "/api/v1/point-actions/pricing", JSON, """
+                    {"name": "Pricing", "type": "page_hit", "url": "https://shop.example.com/pricing*", "points": 10}""",
+                    "Authorization", auth).statusCode()).isEqualTo(201);
+            assertThat(new JsonObject(gw.get("/api/v1/segments/hot", "Authorization", auth).body()).getJsonArray("filters")).hasSize(2);
+            assertThat(gw.send("DELETE", "/api/v1/point-actions/pricing", JSON, null, "Authorization", auth).statusCode()).isEqualTo(204);
+            assertThat(gw.get("/api/v1/point-actions/pricing", "Authorization", auth).statusCode()).isEqualTo(404);
+
+            // The engine reads definitions from the compacted topic: the segment, the action and its tombstone.
+            List<String> published = gw.definitionRecords().stream()
+                    .map(r -> r.key() + "=" + (r.value() == null ? "null" : new JsonObject(new String(r.value())).getString("name"))).toList();
+            assertThat(published).containsExactly("segments/hot=Hot", "point-actions/pricing=Pricing", "point-actions/pricing=null");
+        }
+    }
+
+    @Test
     void assetDownloadsRedirectToTheStoredUrlOnly(TestNamespace ns) throws Exception {
         try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
             assertThat(gw.send("PUT", "/api/v1/assets/pricelist", JSON, "{\"title\": \"Prices\", \"url\": \"https://cdn.acme.example/prices.pdf\"}",
