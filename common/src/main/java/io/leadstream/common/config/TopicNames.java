@@ -33,4 +33,14 @@ public record TopicNames(String prefix) implements Serializable {
     public String identity() {
         return prefix + "identity";
     }
+
+    /** The points log: every score change (PointsChange), key = contact id. */
+    public String points() {
+        return prefix + "points";
+    }
+
+    /** Point triggers that fired (PointTriggerFired), key = contact id: work for the stages that carry out their actions. */
+    public String pointTriggers() {
+        return prefix + "point-triggers";
+    }
 }

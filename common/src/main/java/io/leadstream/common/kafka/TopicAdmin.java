@@ -28,6 +28,8 @@ public final class TopicAdmin {
         topics.add(new NewTopic(names.contactEvents(), partitions, rf));
         // The changelog is history (merges are never undone): kept, not compacted.
         topics.add(new NewTopic(names.identity(), partitions, rf).configs(Map.of("retention.ms", "-1")));
+        topics.add(new NewTopic(names.points(), partitions, rf));
+        topics.add(new NewTopic(names.pointTriggers(), partitions, rf));
         topics.add(new NewTopic(names.rejected(), 1, rf).configs(Map.of("retention.ms", Long.toString(TimeUnit.DAYS.toMillis(14)))));
         createMissing(config.get(KafkaOptions.BOOTSTRAP_SERVERS), topics);
     }
