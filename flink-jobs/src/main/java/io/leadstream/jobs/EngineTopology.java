@@ -2,11 +2,15 @@ package io.leadstream.jobs;
 
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import io.leadstream.jobs.identity.IdentifierClaims;
 import io.leadstream.jobs.identity.IdentityStage;
 import io.leadstream.jobs.io.EngineSinks;
 import io.leadstream.jobs.io.EngineSources;
+import io.leadstream.jobs.points.PointsStage;
 import io.leadstream.schemas.event.TrackingEvent;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -27,5 +31,11 @@ public final class EngineTopology {
         identity.contactEvents().sinkTo(sinks.contactTables()).name("contact-tables").uid("contact-tables-sink");
         identity.changes().sinkTo(sinks.identityChangelog()).name("identity-changelog").uid("identity-changelog-sink");
         identity.changes().sinkTo(sinks.identityTables()).name("identity-tables").uid("identity-tables-sink");
+
+        BroadcastStream<DefinitionRecord> definitions = sources.definitions(env).broadcast(DefinitionsBroadcast.STATE);
+        PointsStage.Output points = PointsStage.apply(identity.contactEvents(), definitions);
+        points.changes().sinkTo(sinks.pointsLog()).name("points-log").uid("points-log-sink");
+        points.changes().sinkTo(sinks.pointsTables()).name("points-tables").uid("points-tables-sink");
+        points.fired().sinkTo(sinks.pointTriggers()).name("point-triggers").uid("point-triggers-sink");
     }
 }

@@ -5,7 +5,10 @@ import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.identity.ContactEventWrites;
 import io.leadstream.jobs.identity.IdentityChangeWrites;
 import io.leadstream.jobs.timeline.DeviceEventRowMapper;
+import io.leadstream.jobs.points.PointsChangeWrites;
 import io.leadstream.schemas.engine.IdentityChange;
+import io.leadstream.schemas.engine.PointTriggerFired;
+import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.sink.cassandra.CassandraSink;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -43,5 +46,20 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<IdentityChange> identityTables() {
         return new CassandraSink<>(config, new IdentityChangeWrites());
+    }
+
+    @Override
+    public Sink<PointsChange> pointsLog() {
+        return KafkaSinks.avro(config, TopicNames.from(config).points(), PointsChange.class, PointsChange::getContactId);
+    }
+
+    @Override
+    public Sink<PointsChange> pointsTables() {
+        return new CassandraSink<>(config, new PointsChangeWrites());
+    }
+
+    @Override
+    public Sink<PointTriggerFired> pointTriggers() {
+        return KafkaSinks.avro(config, TopicNames.from(config).pointTriggers(), PointTriggerFired.class, PointTriggerFired::getContactId);
     }
 }

@@ -1,6 +1,8 @@
 package io.leadstream.jobs.io;
 
 import io.leadstream.schemas.engine.IdentityChange;
+import io.leadstream.schemas.engine.PointTriggerFired;
+import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.io.Serializable;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -22,4 +24,13 @@ public interface EngineSinks extends Serializable {
 
     /** Aliases, device and identifier lookups (Cassandra). */
     Sink<IdentityChange> identityTables();
+
+    /** The points log (Kafka). */
+    Sink<PointsChange> pointsLog();
+
+    /** Scores and the points log per contact (Cassandra). */
+    Sink<PointsChange> pointsTables();
+
+    /** Fired point triggers, for the stages that carry out their actions (Kafka). */
+    Sink<PointTriggerFired> pointTriggers();
 }

@@ -1,5 +1,6 @@
 package io.leadstream.jobs.io;
 
+import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.schemas.event.TrackingEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -9,4 +10,7 @@ public interface EngineSources {
 
     /** Raw gateway events with event-time timestamps and watermarks assigned. */
     DataStream<TrackingEvent> rawEvents(StreamExecutionEnvironment env);
+
+    /** Definitions (kind/id → JSON, or deleted), from the beginning: the contact-keyed stages broadcast them. */
+    DataStream<DefinitionRecord> definitions(StreamExecutionEnvironment env);
 }

@@ -4,6 +4,9 @@ import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
+import io.leadstream.jobs.definitions.DefinitionDeserializer;
+import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.jobs.definitions.DefinitionWatermarks;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -39,5 +42,18 @@ public final class KafkaEngineSources implements EngineSources {
                 .withTimestampAssigner((event, ts) -> event.getEventTime().toEpochMilli())
                 .withIdleness(config.get(EngineOptions.IDLE_TIMEOUT));
         return env.fromSource(source, watermarks, "raw-events").uid("raw-events-source");
+    }
+
+    @Override
+    public DataStream<DefinitionRecord> definitions(StreamExecutionEnvironment env) {
+        KafkaSource<DefinitionRecord> source = KafkaSource.<DefinitionRecord>builder()
+                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setTopics(TopicNames.from(config).definitions())
+                .setGroupId(config.get(EngineOptions.GROUP_ID) + "-definitions")
+                // Compacted: all of it, every fresh start. A restored job resumes from its checkpoint.
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new DefinitionDeserializer())
+                .build();
+        return env.fromSource(source, DefinitionWatermarks.strategy(), "definitions").uid("definitions-source").setParallelism(1);
     }
 }

@@ -9,6 +9,8 @@ import io.leadstream.schemas.event.TrackingEvent;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -37,6 +39,7 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
     private transient MapState<String, Long> lastHit;
     private transient MapState<String, Boolean> applied;
     private transient MapState<String, Boolean> fired;
+    private transient ValueState<Long> sequence;
     /** Compiled from the broadcast state; dropped whenever a definition changes. */
     private transient PointsDefinitions definitions;
 
@@ -47,6 +50,7 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
         lastHit = getRuntimeContext().getMapState(new MapStateDescriptor<>("action-last-hit", Types.STRING, Types.LONG));
         applied = getRuntimeContext().getMapState(new MapStateDescriptor<>("actions-applied", Types.STRING, Types.BOOLEAN));
         fired = getRuntimeContext().getMapState(new MapStateDescriptor<>("triggers-fired", Types.STRING, Types.BOOLEAN));
+        sequence = getRuntimeContext().getState(new ValueStateDescriptor<>("change-sequence", Types.LONG));
     }
 
     @Override
@@ -102,6 +106,8 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
         int before = scores.contains(key) ? scores.get(key) : 0;
         int after = before + def.points();
         scores.put(key, after);
+        long seq = sequence.value() == null ? 1 : sequence.value() + 1;
+        sequence.update(seq);
         out.collect(PointsChange.newBuilder()
                 .setContactId(ctx.getCurrentKey())
                 .setEventTime(event.getEventTime())
@@ -110,6 +116,7 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
                 .setGroup(def.group())
                 .setActionId(def.id())
                 .setCauseEventId(event.getEventId())
+                .setSequence(seq)
                 .build());
         for (PointsDefinitions.Trigger trigger : definitions.triggers(def.group())) {
             fireIfCrossed(trigger, before, after, event, ctx);

@@ -14,12 +14,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Writes test events to the raw-events topic the way the gateway does: Avro, keyed by device. */
-final class RawEventsProducer implements AutoCloseable {
+public final class RawEventsProducer implements AutoCloseable {
     private final AvroCodec<TrackingEvent> codec = AvroCodec.of(TrackingEvent.class);
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
 
-    RawEventsProducer(LeadStreamConfig config) {
+    public RawEventsProducer(LeadStreamConfig config) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -28,7 +28,7 @@ final class RawEventsProducer implements AutoCloseable {
     }
 
     /** Sends in list order and waits until Kafka has them all. */
-    RawEventsProducer send(List<TrackingEvent> events) {
+    public RawEventsProducer send(List<TrackingEvent> events) {
         events.forEach(e -> producer.send(new ProducerRecord<>(topic, e.getDeviceId(), codec.encode(e))));
         producer.flush();
         return this;
@@ -38,7 +38,7 @@ final class RawEventsProducer implements AutoCloseable {
      * One event per partition at {@code time}: every partition's watermark then passes all
      * earlier events, so the engine releases what it buffers. Tail devices start with "tail-".
      */
-    RawEventsProducer tails(int partitions, long time) {
+    public RawEventsProducer tails(int partitions, long time) {
         for (int partition = 0; partition < partitions; partition++) {
             TrackingEvent tail = Events.hit("tail-" + partition, "tail-device-" + partition, time, null);
             producer.send(new ProducerRecord<>(topic, partition, tail.getDeviceId(), codec.encode(tail)));

@@ -20,6 +20,13 @@ final class ContactEvents {
         return event(id, contact, time, PageHit.newBuilder().setUrl(url).build());
     }
 
+    /** A page hit as the gateway writes it: a device, no contact yet. */
+    static TrackingEvent rawPage(String id, String device, long time, String url) {
+        TrackingEvent e = page(id, null, time, url);
+        e.setDeviceId(device);
+        return e;
+    }
+
     static TrackingEvent open(String id, String contact, long time, String emailId, boolean proxied) {
         return event(id, contact, time, EmailOpen.newBuilder().setSendId("s-" + id).setEmailId(emailId).setProxied(proxied).build());
     }
@@ -43,7 +50,7 @@ final class ContactEvents {
                 .setEventId(id)
                 .setEventTime(Instant.ofEpochMilli(time))
                 .setSource(Source.TRACKER)
-                .setDeviceId("device-" + contact)
+                .setDeviceId(contact == null ? null : "device-" + contact)
                 .setContactId(contact)
                 .setContext(EventContext.newBuilder().setTrackable(true).build())
                 .setPayload(payload)

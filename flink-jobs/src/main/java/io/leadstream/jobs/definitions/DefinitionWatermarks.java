@@ -1,0 +1,27 @@
+package io.leadstream.jobs.definitions;
+
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+/**
+ * Definitions have no event time. A stage that joins them with events takes the smaller of its
+ * inputs' watermarks, so this side declares "no time limit" and never holds back event-time timers.
+ */
+public final class DefinitionWatermarks {
+    private DefinitionWatermarks() {}
+
+    public static WatermarkStrategy<DefinitionRecord> strategy() {
+        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
+            @Override
+            public void onEvent(DefinitionRecord event, long eventTimestamp, WatermarkOutput output) {}
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                // Not Long.MAX_VALUE: that is end-of-input, which fires every timer downstream.
+                output.emitWatermark(new Watermark(Long.MAX_VALUE - 1));
+            }
+        });
+    }
+}

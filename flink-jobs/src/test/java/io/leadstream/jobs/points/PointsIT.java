@@ -1,0 +1,126 @@
+package io.leadstream.jobs.points;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.config.KafkaOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.TopicNames;
+import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.identity.IdentityIds;
+import io.leadstream.jobs.identity.RawEventsProducer;
+import io.leadstream.schemas.codec.AvroCodec;
+import io.leadstream.schemas.engine.PointTriggerFired;
+import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.stack.LeadStreamStackExtension;
+import io.leadstream.stack.TestNamespace;
+import io.leadstream.stack.TopicReader;
+import io.leadstream.store.cassandra.CassandraSchema;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Points through the whole engine: definitions on the definitions topic, page hits on raw-events,
+ * identity, the points stage; scores and the points log in Cassandra, changes and fired triggers
+ * in Kafka. A point action redefined while the job runs applies to the events after it.
+ */
+@ExtendWith(LeadStreamStackExtension.class)
+class PointsIT {
+    private static final long T0 = 1_780_000_000_000L;
+    private static final int PARTITIONS = 2;
+
+    @Test
+    void pageHitsScoreFireATriggerAndARedefinedActionAppliesLive(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = ns.config()
+                .with(KafkaOptions.PARTITIONS, PARTITIONS)
+                .with(EngineOptions.PARALLELISM, 2)
+                .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
+                .with(EngineOptions.IDLE_TIMEOUT, Duration.ofMinutes(5));
+        TopicAdmin.ensureTopics(config);
+        CassandraSchema.apply(config);
+        TopicNames topics = TopicNames.from(config);
+        String bootstrap = config.get(KafkaOptions.BOOTSTRAP_SERVERS);
+        String contact = IdentityIds.anon("dev-1");
+
+        try (KafkaProducer<String, String> definitions = definitionsProducer(bootstrap);
+             RawEventsProducer raw = new RawEventsProducer(config);
+             CqlSession session = ns.stack().cassandra().newSession()) {
+            define(definitions, topics, "point-actions/pricing",
+                    "{\"id\": \"pricing\", \"name\": \"Pricing\", \"type\": \"page_hit\", \"url\": \"*/pricing*\", \"points\": 10, \"repeatable\": true}");
+            define(definitions, topics, "point-triggers/mql",
+                    "{\"id\": \"mql\", \"name\": \"MQL\", \"threshold\": 25, \"actions\": [{\"type\": \"segment_add\", \"segment\": \"mql\"}]}");
+
+            StreamExecutionEnvironment env = EngineJob.environment(config);
+            EngineJob.build(env, config);
+            JobID job = ns.stack().flink().submit(env, "points-" + ns.keyspace());
+            try {
+                ns.stack().flink().awaitRunning(job, Duration.ofSeconds(60));
+                raw.send(List.of(
+                        ContactEvents.rawPage("p1", "dev-1", T0, "https://shop.example.com/pricing"),
+                        ContactEvents.rawPage("p2", "dev-1", T0 + 1_000, "https://shop.example.com/pricing?x"),
+                        ContactEvents.rawPage("p3", "dev-1", T0 + 2_000, "https://shop.example.com/about"),
+                        ContactEvents.rawPage("p4", "dev-1", T0 + 3_000, "https://shop.example.com/pricing")));
+                raw.tails(PARTITIONS, T0 + 600_000);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> assertThat(score(session, ns.keyspace(), contact)).isEqualTo(30));
+
+                // Redefined while running: the next hit is worth 5.
+                define(definitions, topics, "point-actions/pricing",
+                        "{\"id\": \"pricing\", \"name\": \"Pricing\", \"type\": \"page_hit\", \"url\": \"*/pricing*\", \"points\": 5, \"repeatable\": true}");
+                raw.send(List.of(ContactEvents.rawPage("p5", "dev-1", T0 + 1_000_000, "https://shop.example.com/pricing")));
+                Thread.sleep(2_000); // the definition reaches every subtask long before the watermark releases p5
+                raw.tails(PARTITIONS, T0 + 2_000_000);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> assertThat(score(session, ns.keyspace(), contact)).isEqualTo(35));
+
+                List<Row> log = session.execute("SELECT action_id, cause_event, delta, score FROM " + ns.keyspace()
+                        + ".points_log WHERE contact_id = ?", contact).all();
+                assertThat(log).extracting(r -> r.getString("cause_event") + " " + r.getInt("delta") + " = " + r.getInt("score"))
+                        .containsExactly("p5 5 = 35", "p4 10 = 30", "p2 10 = 20", "p1 10 = 10");
+
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    List<PointsChange> changes = TopicReader.readAll(bootstrap, topics.points(), Duration.ofSeconds(30)).stream()
+                            .map(r -> AvroCodec.of(PointsChange.class).decode(r.value())).toList();
+                    assertThat(changes).extracting(PointsChange::getSequence).containsExactly(1L, 2L, 3L, 4L);
+                });
+                List<PointTriggerFired> fired = TopicReader.readAll(bootstrap, topics.pointTriggers(), Duration.ofSeconds(30)).stream()
+                        .map(r -> AvroCodec.of(PointTriggerFired.class).decode(r.value())).toList();
+                assertThat(fired).singleElement().satisfies(f -> {
+                    assertThat(f.getFiringId()).isEqualTo("mql:" + contact + "@p4");
+                    assertThat(f.getScore()).isEqualTo(30);
+                    assertThat(f.getActions()).contains("\"segment\":\"mql\"");
+                });
+            } finally {
+                ns.stack().flink().cancel(job);
+            }
+        }
+    }
+
+    private static Integer score(CqlSession session, String ks, String contact) {
+        Row row = session.execute("SELECT score FROM " + ks + ".contact_scores WHERE contact_id = ? AND score_group = ''", contact).one();
+        return row == null ? null : row.getInt("score");
+    }
+
+    private static void define(KafkaProducer<String, String> producer, TopicNames topics, String key, String json) throws Exception {
+        producer.send(new ProducerRecord<>(topics.definitions(), key, json)).get();
+    }
+
+    private static KafkaProducer<String, String> definitionsProducer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+}
