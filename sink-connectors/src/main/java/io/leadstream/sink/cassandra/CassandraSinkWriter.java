@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.store.cassandra.CassandraSessionFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +24,7 @@ final class CassandraSinkWriter<T> implements SinkWriter<T> {
     private final int maxInFlight;
     private final Semaphore permits;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final LeadStreamConfig config;
     private final CqlSession session;
     private final List<PreparedStatement> statements;
     private final Counter written;
@@ -33,7 +33,8 @@ final class CassandraSinkWriter<T> implements SinkWriter<T> {
         this.mapper = mapper;
         this.maxInFlight = config.get(CassandraOptions.MAX_IN_FLIGHT);
         this.permits = new Semaphore(maxInFlight);
-        this.session = CassandraSessionFactory.open(config);
+        this.config = config;
+        this.session = SharedSessions.acquire(config);
         String keyspace = config.get(CassandraOptions.KEYSPACE);
         this.statements = mapper.cqls().stream().map(cql -> session.prepare(cql.replace("{ks}", keyspace))).toList();
         this.written = metrics.getNumRecordsSendCounter();
@@ -73,6 +74,6 @@ final class CassandraSinkWriter<T> implements SinkWriter<T> {
 
     @Override
     public void close() throws Exception {
-        session.close();
+        SharedSessions.release(config);
     }
 }
