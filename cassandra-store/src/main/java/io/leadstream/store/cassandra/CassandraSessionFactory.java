@@ -34,6 +34,10 @@ public final class CassandraSessionFactory {
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, config.get(CassandraOptions.REQUEST_TIMEOUT))
                         .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
                         .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                        // One session serves every sink writer of a JVM (each with its own in-flight bound):
+                        // the protocol's full 32K streams per connection, not the driver's default 1024.
+                        .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 32768)
+                        .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, 2)
                         .build());
         for (String hostPort : config.get(CassandraOptions.CONTACT_POINTS).split(",")) {
             String hp = hostPort.trim();

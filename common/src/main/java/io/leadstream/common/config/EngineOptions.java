@@ -28,6 +28,17 @@ public final class EngineOptions {
             .withDescription("Write the contact-events and identity topics in Kafka transactions committed on each checkpoint: "
                     + "read_committed consumers see every record once, after the checkpoint. False writes at least once, without that delay.");
 
+    public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = ConfigOption.key("engine.max-out-of-orderness")
+            .durationType().defaultValue(Duration.ofMillis(200))
+            .withDescription("How far out of order event times may arrive (clock skew between gateways, producer batching) "
+                    + "and still be handled in event-time order. The identity stage holds each event about this long.");
+
+    public static final ConfigOption<Boolean> WATERMARK_FOLLOWS_CLOCK = ConfigOption.key("engine.watermark-follows-clock")
+            .booleanType().defaultValue(true)
+            .withDescription("Event time is the gateway's receipt time, so watermarks also advance with the wall clock: "
+                    + "an event on a quiet site is released after about twice engine.max-out-of-orderness instead of waiting "
+                    + "for the next one. Turn off to process recorded or synthetic event times in event-time order.");
+
     public static final ConfigOption<Duration> IDLE_TIMEOUT = ConfigOption.key("engine.source-idle-timeout")
             .durationType().defaultValue(Duration.ofSeconds(5))
             .withDescription("A source partition without events for this long stops holding back the watermark.");

@@ -18,9 +18,6 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** Reads the raw-events topic. Event time is the gateway's stamp. */
 public final class KafkaEngineSources implements EngineSources {
-    /** How late an event may arrive (across partitions) and still count as in order. */
-    static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
-
     private final LeadStreamConfig config;
 
     public KafkaEngineSources(LeadStreamConfig config) {
@@ -37,8 +34,10 @@ public final class KafkaEngineSources implements EngineSources {
                 .setDeserializer(new TrackingEventDeserializer())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
+        Duration bound = config.get(EngineOptions.MAX_OUT_OF_ORDERNESS);
+        boolean followClock = config.get(EngineOptions.WATERMARK_FOLLOWS_CLOCK);
         WatermarkStrategy<TrackingEvent> watermarks = WatermarkStrategy
-                .<TrackingEvent>forBoundedOutOfOrderness(OUT_OF_ORDERNESS)
+                .<TrackingEvent>forGenerator(ctx -> new GatewayClockWatermarks(bound, followClock, System::currentTimeMillis))
                 .withTimestampAssigner((event, ts) -> event.getEventTime().toEpochMilli())
                 .withIdleness(config.get(EngineOptions.IDLE_TIMEOUT));
         return env.fromSource(source, watermarks, "raw-events").uid("raw-events-source");

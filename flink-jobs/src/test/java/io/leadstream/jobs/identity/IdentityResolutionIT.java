@@ -61,11 +61,16 @@ class IdentityResolutionIT {
         }
     }
 
-    /** Parallelism 2 over 4 partitions. */
+    /**
+     * Parallelism 2 over 4 partitions; synthetic event times, out of order by up to 3 s: handled in
+     * event-time order within a 5 s bound, watermarks from event times only.
+     */
     static LeadStreamConfig engineConfig(TestNamespace ns) {
         return ns.config()
                 .with(KafkaOptions.PARTITIONS, PARTITIONS)
                 .with(EngineOptions.PARALLELISM, 2)
+                .with(EngineOptions.MAX_OUT_OF_ORDERNESS, Duration.ofSeconds(5))
+                .with(EngineOptions.WATERMARK_FOLLOWS_CLOCK, false)
                 // Every partition ends with a tail event; no split may be declared idle while the
                 // MiniCluster is still starting the other reader (that would make its events late).
                 .with(EngineOptions.IDLE_TIMEOUT, Duration.ofMinutes(5));

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Points through the whole engine: definitions on the definitions topic, page hits on raw-events,
  * identity, the points stage; scores and the points log in Cassandra, changes and fired triggers
- * in Kafka. A point action redefined while the job runs applies to the events after it.
+ * in Kafka. A point action redefined while the job runs applies to the events after it, and a
+ * live hit is scored within a second.
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class PointsIT {
@@ -103,6 +104,15 @@ class PointsIT {
                     assertThat(f.getScore()).isEqualTo(30);
                     assertThat(f.getActions()).contains("\"segment\":\"mql\"");
                 });
+
+                // Live traffic: a hit stamped now (as the gateway does) is in the contact's score within a second.
+                long sent = System.currentTimeMillis();
+                raw.send(List.of(ContactEvents.rawPage("p6", "dev-1", sent, "https://shop.example.com/pricing")));
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> Integer.valueOf(40).equals(score(session, ns.keyspace(), contact)));
+                long latency = System.currentTimeMillis() - sent;
+                System.out.printf("points IT: page hit to score in Cassandra in %d ms%n", latency);
+                assertThat(latency).as("ms from the hit to its points in Cassandra").isLessThan(1_000);
             } finally {
                 ns.stack().flink().cancel(job);
             }
