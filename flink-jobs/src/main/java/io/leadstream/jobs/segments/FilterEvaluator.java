@@ -1,0 +1,173 @@
+package io.leadstream.jobs.segments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadstream.jobs.definitions.DefinitionJson;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Whether one filter matches a contact now. Field values compare as numbers when both sides are
+ * numbers, as dates when the filter value is a date (relative ones resolved against {@code now}
+ * in the contact's zone) and the field parses as one, and otherwise as case-insensitive text.
+ */
+final class FilterEvaluator {
+    private FilterEvaluator() {}
+
+    /** {@code key} identifies the filter's behaviour counter (segment id and filter index). */
+    static boolean matches(FilterDef f, String key, ContactFacts facts, long now) {
+        return switch (f.kind()) {
+            case "field" -> field(f, facts, now);
+            case "behavior" -> compare(facts.behaviorCount(key, since(f, now)), f.operator() == null ? "gte" : f.operator(),
+                    f.count() == null ? 1 : f.count());
+            case "last_active" -> facts.lastActive() != null
+                    && compareDates(facts.lastActive(), f.operator(), RelativeDates.resolve(f.date(), now, facts.zone()));
+            case "points" -> compare(facts.score(f.group()), f.operator(), f.value().asLong());
+            case "tags" -> tags(f, facts);
+            case "dnc" -> facts.doNotContact(f.channel() == null ? "email" : f.channel()) == "is".equals(f.operator());
+            case "segment" -> facts.member(f.segment()) == "member".equals(f.operator());
+            default -> false;
+        };
+    }
+
+    /** Start of a behaviour filter's window, or null for all time. */
+    static Long since(FilterDef f, long now) {
+        return f.within() == null ? null : now - DefinitionJson.duration(f.within()).toMillis();
+    }
+
+    private static boolean tags(FilterDef f, ContactFacts facts) {
+        long held = f.tags().stream().filter(facts.tags()::contains).count();
+        return switch (f.operator()) {
+            case "any" -> held > 0;
+            case "all" -> held == f.tags().size();
+            default -> held == 0;
+        };
+    }
+
+    private static boolean field(FilterDef f, ContactFacts facts, long now) {
+        String actual = facts.field(f.field());
+        boolean empty = actual == null || actual.isBlank();
+        String op = f.operator();
+        switch (op) {
+            case "empty":
+                return empty;
+            case "not_empty":
+                return !empty;
+            case "in", "not_in":
+                boolean in = !empty && texts(f.value()).stream().anyMatch(v -> equal(actual, v, now, facts));
+                return op.equals("in") == in;
+            case "between":
+                List<String> range = texts(f.value());
+                return !empty && order(actual, range.get(0), now, facts) >= 0 && order(actual, range.get(1), now, facts) <= 0;
+            default:
+                break;
+        }
+        String expected = f.value().asText();
+        if (op.startsWith("not_") || op.equals("neq")) {
+            return !positive(op.equals("neq") ? "eq" : op.substring(4), actual, empty, expected, now, facts);
+        }
+        return positive(op, actual, empty, expected, now, facts);
+    }
+
+    private static boolean positive(String op, String actual, boolean empty, String expected, long now, ContactFacts facts) {
+        if (empty) {
+            return false;
+        }
+        String a = actual.toLowerCase(Locale.ROOT);
+        String e = expected.toLowerCase(Locale.ROOT);
+        return switch (op) {
+            case "eq" -> equal(actual, expected, now, facts);
+            case "gt" -> order(actual, expected, now, facts) > 0;
+            case "gte" -> order(actual, expected, now, facts) >= 0;
+            case "lt" -> order(actual, expected, now, facts) < 0;
+            case "lte" -> order(actual, expected, now, facts) <= 0;
+            case "like" -> like(e).matcher(a).matches();
+            case "regexp" -> regexp(expected, actual);
+            case "starts_with" -> a.startsWith(e);
+            case "ends_with" -> a.endsWith(e);
+            case "contains" -> a.contains(e);
+            default -> false;
+        };
+    }
+
+    private static boolean equal(String actual, String expected, long now, ContactFacts facts) {
+        Integer order = typedOrder(actual, expected, now, facts);
+        return order != null ? order == 0 : actual.equalsIgnoreCase(expected);
+    }
+
+    /** Sign of actual - expected: numerically, as dates, or as case-insensitive text. */
+    private static int order(String actual, String expected, long now, ContactFacts facts) {
+        Integer order = typedOrder(actual, expected, now, facts);
+        return order != null ? order : actual.compareToIgnoreCase(expected);
+    }
+
+    private static Integer typedOrder(String actual, String expected, long now, ContactFacts facts) {
+        BigDecimal a = number(actual);
+        BigDecimal e = number(expected);
+        if (a != null && e != null) {
+            return Integer.signum(a.compareTo(e));
+        }
+        Long expectedDate = RelativeDates.resolve(expected, now, facts.zone());
+        if (expectedDate != null) {
+            var actualDate = RelativeDates.isoDate(actual, facts.zone());
+            if (actualDate != null) {
+                return Long.signum(actualDate.toInstant().toEpochMilli() - expectedDate);
+            }
+        }
+        return null;
+    }
+
+    private static boolean compareDates(long actual, String op, Long expected) {
+        return expected != null && compare(Long.compare(actual, expected), op, 0);
+    }
+
+    private static boolean compare(long actual, String op, long expected) {
+        return switch (op) {
+            case "eq" -> actual == expected;
+            case "neq" -> actual != expected;
+            case "gt" -> actual > expected;
+            case "gte" -> actual >= expected;
+            case "lt" -> actual < expected;
+            case "lte" -> actual <= expected;
+            default -> false;
+        };
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    private static BigDecimal number(String s) {
+        try {
+            return new BigDecimal(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** SQL LIKE: % any run, _ one character; the rest literal. */
+    private static Pattern like(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(switch (c) {
+                case '%' -> ".*";
+                case '_' -> ".";
+                default -> Pattern.quote(String.valueOf(c));
+            });
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
+    private static boolean regexp(String pattern, String actual) {
+        try {
+            return Pattern.compile(pattern, Pattern.CASE_INSENSITIVE).matcher(actual).find();
+        } catch (PatternSyntaxException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.leadstream.jobs.segments;
+
+import java.util.List;
+
+/**
+ * A segment's filters combined as in Mautic: "and" binds tighter than "or", so an "or" glue
+ * starts a new group and a contact matches when every filter of some group matches. No filters:
+ * nobody matches (such a segment holds only contacts added by hand).
+ */
+final class SegmentRules {
+    private SegmentRules() {}
+
+    static boolean matches(SegmentDef segment, ContactFacts facts, long now) {
+        List<FilterDef> filters = segment.filters() == null ? List.of() : segment.filters();
+        if (filters.isEmpty()) {
+            return false;
+        }
+        boolean group = true;
+        for (int i = 0; i < filters.size(); i++) {
+            FilterDef f = filters.get(i);
+            if (i > 0 && f.startsGroup()) {
+                if (group) {
+                    return true;
+                }
+                group = true;
+            }
+            group = group && FilterEvaluator.matches(f, behaviorKey(segment.id(), i), facts, now);
+        }
+        return group;
+    }
+
+    /** The counter a behaviour filter reads: one per segment and filter position. */
+    static String behaviorKey(String segmentId, int filterIndex) {
+        return segmentId + "#" + filterIndex;
+    }
+}
