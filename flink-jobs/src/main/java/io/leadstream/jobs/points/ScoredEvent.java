@@ -8,10 +8,10 @@ import io.leadstream.schemas.event.PageHit;
 import io.leadstream.schemas.event.TrackingEvent;
 
 /** What a point action can match in an event: its action type and the URL, email, form or asset it is about. */
-record ScoredEvent(String type, String target) {
+public record ScoredEvent(String type, String target) {
 
     /** Null when no point action applies: other event kinds, bots and opens by mail proxies or prefetchers. */
-    static ScoredEvent of(TrackingEvent event) {
+    public static ScoredEvent of(TrackingEvent event) {
         if (event.getContext() != null && !event.getContext().getTrackable()) {
             return null;
         }

@@ -3,10 +3,10 @@ package io.leadstream.jobs.points;
 import java.util.regex.Pattern;
 
 /** A page URL pattern: {@code *} matches any run of characters, the rest literally, case-insensitively, the whole URL. */
-final class UrlPattern {
+public final class UrlPattern {
     private final Pattern pattern;
 
-    UrlPattern(String wildcard) {
+    public UrlPattern(String wildcard) {
         StringBuilder regex = new StringBuilder();
         for (String part : wildcard.split("\\*", -1)) {
             if (!regex.isEmpty()) {
@@ -17,7 +17,7 @@ final class UrlPattern {
         this.pattern = Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     }
 
-    boolean matches(String url) {
+    public boolean matches(String url) {
         return url != null && pattern.matcher(url).matches();
     }
 }

@@ -1,0 +1,36 @@
+package io.leadstream.jobs.segments;
+
+import io.leadstream.jobs.definitions.DefinitionJson;
+import io.leadstream.jobs.points.ScoredEvent;
+import io.leadstream.jobs.points.UrlPattern;
+import io.leadstream.schemas.event.TrackingEvent;
+
+/** A behaviour filter ready to count events: its counter key, what it matches and its window. */
+record BehaviorFilter(String key, FilterDef def, UrlPattern url, long windowMillis) {
+
+    static BehaviorFilter of(String key, FilterDef def) {
+        return new BehaviorFilter(key, def, def.url() == null ? null : new UrlPattern(def.url()),
+                def.within() == null ? -1 : DefinitionJson.duration(def.within()).toMillis());
+    }
+
+    boolean windowed() {
+        return windowMillis >= 0;
+    }
+
+    boolean matches(TrackingEvent event) {
+        if ("any_event".equals(def.behavior())) {
+            return event.getContext() == null || event.getContext().getTrackable();
+        }
+        ScoredEvent e = ScoredEvent.of(event);
+        if (e == null || !e.type().equals(def.behavior())) {
+            return false;
+        }
+        return switch (e.type()) {
+            case "page_hit" -> url == null || url.matches(e.target());
+            case "email_open", "email_click" -> def.email() == null || def.email().equals(e.target());
+            case "form_submit" -> def.form() == null || def.form().equals(e.target());
+            case "asset_download" -> def.asset() == null || def.asset().equals(e.target());
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package io.leadstream.jobs.segments;
+
+import io.leadstream.jobs.definitions.DefinitionJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enabled segments, compiled from the broadcast definitions, in evaluation order: a segment
+ * comes after the segments its filters name, so a nested filter reads a membership already
+ * decided for this signal (a cycle is broken by id order and settles on the next signal).
+ */
+final class SegmentDefinitions {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentDefinitions.class);
+    static final String KIND = "segments";
+
+    final List<SegmentDef> ordered = new ArrayList<>();
+    final List<BehaviorFilter> behaviors = new ArrayList<>();
+
+    static SegmentDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
+        Map<String, SegmentDef> byId = new TreeMap<>();
+        for (Map.Entry<String, String> e : definitions) {
+            if (e.getKey().startsWith(KIND + "/")) {
+                try {
+                    SegmentDef def = DefinitionJson.read(e.getValue(), SegmentDef.class);
+                    if (def.isEnabled()) {
+                        byId.put(def.id(), def);
+                    }
+                } catch (RuntimeException ex) {
+                    LOG.warn("Ignored definition {}: {}", e.getKey(), ex.getMessage());
+                }
+            }
+        }
+        SegmentDefinitions out = new SegmentDefinitions();
+        Map<String, SegmentDef> placed = new LinkedHashMap<>();
+        byId.values().forEach(s -> place(s, byId, placed, new ArrayList<>()));
+        out.ordered.addAll(placed.values());
+        for (SegmentDef s : out.ordered) {
+            List<FilterDef> filters = s.filters() == null ? List.of() : s.filters();
+            for (int i = 0; i < filters.size(); i++) {
+                if ("behavior".equals(filters.get(i).kind())) {
+                    out.behaviors.add(BehaviorFilter.of(SegmentRules.behaviorKey(s.id(), i), filters.get(i)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void place(SegmentDef s, Map<String, SegmentDef> byId, Map<String, SegmentDef> placed, List<String> path) {
+        if (placed.containsKey(s.id()) || path.contains(s.id())) {
+            return;
+        }
+        path.add(s.id());
+        for (FilterDef f : s.filters() == null ? List.<FilterDef>of() : s.filters()) {
+            if ("segment".equals(f.kind()) && byId.containsKey(f.segment())) {
+                place(byId.get(f.segment()), byId, placed, path);
+            }
+        }
+        path.remove(s.id());
+        placed.put(s.id(), s);
+    }
+}

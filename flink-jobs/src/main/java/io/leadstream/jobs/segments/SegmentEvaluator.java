@@ -1,0 +1,190 @@
+package io.leadstream.jobs.segments;
+
+import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.jobs.definitions.DefinitionsBroadcast;
+import io.leadstream.schemas.codec.TrustedRecords;
+import io.leadstream.schemas.engine.MembershipChangeKind;
+import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SegmentMembershipChange;
+import io.leadstream.schemas.event.EmailUnsubscribe;
+import io.leadstream.schemas.event.TrackingEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by contact. Keeps the facts segment filters read (fields, scores, last activity,
+ * do-not-contact, behaviour counts per filter) and re-evaluates every segment on each event or
+ * points change, emitting ENTERED / LEFT. Time-based filters are re-evaluated by event-time timers,
+ * so a contact leaves "active in the last 7 days" when the 7 days pass, with no event of its own.
+ */
+public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String, ContactSignal, DefinitionRecord, SegmentMembershipChange> {
+    private static final long serialVersionUID = 1L;
+
+    static {
+        TrustedRecords.install();
+    }
+
+    private transient SegmentState state;
+    private transient SegmentDefinitions definitions;
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = new SegmentState(getRuntimeContext());
+    }
+
+    @Override
+    public void processBroadcastElement(DefinitionRecord definition, Context ctx, Collector<SegmentMembershipChange> out) throws Exception {
+        if (definition.json == null) {
+            ctx.getBroadcastState(DefinitionsBroadcast.STATE).remove(definition.key());
+        } else {
+            ctx.getBroadcastState(DefinitionsBroadcast.STATE).put(definition.key(), definition.json);
+        }
+        definitions = null;
+    }
+
+    @Override
+    public void processElement(ContactSignal signal, ReadOnlyContext ctx, Collector<SegmentMembershipChange> out) throws Exception {
+        SegmentDefinitions defs = definitions(ctx);
+        long now = signal.time();
+        String reason;
+        if (signal.event != null) {
+            apply(signal.event, defs, now);
+            reason = "event " + signal.event.getEventId();
+        } else {
+            apply(signal.points);
+            reason = "points " + signal.points.getActionId();
+        }
+        evaluate(defs, ctx.getCurrentKey(), now, reason, out);
+        schedule(defs, now, ctx);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SegmentMembershipChange> out) throws Exception {
+        if (!Long.valueOf(timestamp).equals(state.timer.value())) {
+            return; // superseded by a later schedule
+        }
+        state.timer.clear();
+        SegmentDefinitions defs = definitions(ctx);
+        prune(defs, timestamp);
+        evaluate(defs, ctx.getCurrentKey(), timestamp, "time", out);
+        schedule(defs, timestamp, ctx);
+    }
+
+    private SegmentDefinitions definitions(ReadOnlyContext ctx) throws Exception {
+        if (definitions == null) {
+            definitions = SegmentDefinitions.from(ctx.getBroadcastState(DefinitionsBroadcast.STATE).immutableEntries());
+        }
+        return definitions;
+    }
+
+    private void apply(TrackingEvent event, SegmentDefinitions defs, long now) throws Exception {
+        Long last = state.lastActive.value();
+        if (event.getContext() == null || event.getContext().getTrackable()) {
+            state.lastActive.update(last == null ? now : Math.max(last, now));
+        }
+        if (event.getContext() != null && event.getContext().getTimezone() != null) {
+            state.timezone.update(event.getContext().getTimezone());
+        }
+        for (Map.Entry<String, String> f : event.getFields().entrySet()) {
+            Long seen = state.fieldTimes.get(f.getKey());
+            if (f.getValue() != null && !f.getValue().isBlank() && (seen == null || seen <= now)) {
+                state.fields.put(f.getKey(), f.getValue().strip()); // newest non-empty value by event time
+                state.fieldTimes.put(f.getKey(), now);
+            }
+        }
+        if (event.getPayload() instanceof EmailUnsubscribe) {
+            state.unsubscribed.update(true);
+        }
+        for (BehaviorFilter b : defs.behaviors) {
+            if (b.matches(event)) {
+                Long total = state.behaviorTotals.get(b.key());
+                state.behaviorTotals.put(b.key(), total == null ? 1 : total + 1);
+                if (b.windowed()) {
+                    List<Long> times = state.behaviorTimes.get(b.key());
+                    List<Long> kept = new ArrayList<>();
+                    if (times != null) {
+                        times.stream().filter(t -> t >= now - b.windowMillis()).forEach(kept::add);
+                    }
+                    kept.add(now);
+                    state.behaviorTimes.put(b.key(), kept);
+                }
+            }
+        }
+    }
+
+    private void apply(PointsChange points) throws Exception {
+        Long seq = state.scoreSequence.value();
+        if (seq != null && points.getSequence() <= seq) {
+            return; // an older change, replayed
+        }
+        state.scoreSequence.update(points.getSequence());
+        state.scores.put(points.getGroup() == null ? "" : points.getGroup(), points.getTotal());
+    }
+
+    /** Drops counted behaviour that has left its window. */
+    private void prune(SegmentDefinitions defs, long now) throws Exception {
+        for (BehaviorFilter b : defs.behaviors) {
+            List<Long> times = b.windowed() ? state.behaviorTimes.get(b.key()) : null;
+            if (times != null) {
+                state.behaviorTimes.put(b.key(), times.stream().filter(t -> t >= now - b.windowMillis()).toList());
+            }
+        }
+    }
+
+    private void evaluate(SegmentDefinitions defs, String contact, long now, String reason, Collector<SegmentMembershipChange> out)
+            throws Exception {
+        Set<String> defined = new HashSet<>();
+        for (SegmentDef segment : defs.ordered) {
+            defined.add(segment.id());
+            boolean should = SegmentRules.matches(segment, state, now);
+            if (should != state.members.contains(segment.id())) {
+                change(contact, segment.id(), should, now, reason, out);
+            }
+        }
+        List<String> stale = new ArrayList<>();
+        state.members.keys().forEach(id -> {
+            if (!defined.contains(id)) {
+                stale.add(id);
+            }
+        });
+        for (String id : stale) {
+            change(contact, id, false, now, "segment removed", out);
+        }
+    }
+
+    private void change(String contact, String segment, boolean entered, long now, String reason,
+                        Collector<SegmentMembershipChange> out) throws Exception {
+        if (entered) {
+            state.members.put(segment, true);
+        } else {
+            state.members.remove(segment);
+        }
+        out.collect(SegmentMembershipChange.newBuilder()
+                .setContactId(contact)
+                .setSegmentId(segment)
+                .setEventTime(Instant.ofEpochMilli(now))
+                .setKind(entered ? MembershipChangeKind.ENTERED : MembershipChangeKind.LEFT)
+                .setReason(reason)
+                .build());
+    }
+
+    private void schedule(SegmentDefinitions defs, long now, ReadOnlyContext ctx) throws Exception {
+        Long next = SegmentTimers.next(defs, state, now);
+        Long current = state.timer.value();
+        if (next == null || next.equals(current)) {
+            return;
+        }
+        if (current != null && current > now) {
+            ctx.timerService().deleteEventTimeTimer(current);
+        }
+        ctx.timerService().registerEventTimeTimer(next);
+        state.timer.update(next);
+    }
+}
