@@ -9,6 +9,8 @@ import io.leadstream.jobs.identity.IdentityStage;
 import io.leadstream.jobs.io.EngineSinks;
 import io.leadstream.jobs.io.EngineSources;
 import io.leadstream.jobs.points.PointsStage;
+import io.leadstream.jobs.segments.SegmentStage;
+import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.event.TrackingEvent;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -37,5 +39,9 @@ public final class EngineTopology {
         points.changes().sinkTo(sinks.pointsLog()).name("points-log").uid("points-log-sink");
         points.changes().sinkTo(sinks.pointsTables()).name("points-tables").uid("points-tables-sink");
         points.fired().sinkTo(sinks.pointTriggers()).name("point-triggers").uid("point-triggers-sink");
+
+        DataStream<SegmentMembershipChange> segments = SegmentStage.apply(identity.contactEvents(), points.changes(), definitions);
+        segments.sinkTo(sinks.segmentChanges()).name("segment-changes").uid("segment-changes-sink");
+        segments.sinkTo(sinks.segmentTables()).name("segment-tables").uid("segment-tables-sink");
     }
 }

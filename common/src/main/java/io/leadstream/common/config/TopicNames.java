@@ -43,4 +43,9 @@ public record TopicNames(String prefix) implements Serializable {
     public String pointTriggers() {
         return prefix + "point-triggers";
     }
+
+    /** Segment membership changes (SegmentMembershipChange), key = contact id: for campaigns and webhooks. */
+    public String segmentChanges() {
+        return prefix + "segment-changes";
+    }
 }

@@ -6,9 +6,11 @@ import io.leadstream.jobs.identity.ContactEventWrites;
 import io.leadstream.jobs.identity.IdentityChangeWrites;
 import io.leadstream.jobs.timeline.DeviceEventRowMapper;
 import io.leadstream.jobs.points.PointsChangeWrites;
+import io.leadstream.jobs.segments.SegmentChangeWrites;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.sink.cassandra.CassandraSink;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -61,5 +63,16 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<PointTriggerFired> pointTriggers() {
         return KafkaSinks.avro(config, TopicNames.from(config).pointTriggers(), PointTriggerFired.class, PointTriggerFired::getContactId);
+    }
+
+    @Override
+    public Sink<SegmentMembershipChange> segmentChanges() {
+        return KafkaSinks.avro(config, TopicNames.from(config).segmentChanges(), SegmentMembershipChange.class,
+                SegmentMembershipChange::getContactId);
+    }
+
+    @Override
+    public Sink<SegmentMembershipChange> segmentTables() {
+        return new CassandraSink<>(config, new SegmentChangeWrites());
     }
 }

@@ -3,6 +3,7 @@ package io.leadstream.jobs.io;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.io.Serializable;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -33,4 +34,10 @@ public interface EngineSinks extends Serializable {
 
     /** Fired point triggers, for the stages that carry out their actions (Kafka). */
     Sink<PointTriggerFired> pointTriggers();
+
+    /** Segment membership changes, for campaigns and webhooks (Kafka). */
+    Sink<SegmentMembershipChange> segmentChanges();
+
+    /** Members by segment, segments by contact, entries and exits per day (Cassandra). */
+    Sink<SegmentMembershipChange> segmentTables();
 }

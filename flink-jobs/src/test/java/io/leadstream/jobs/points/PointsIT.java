@@ -16,6 +16,7 @@ import io.leadstream.jobs.identity.RawEventsProducer;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.stack.TopicReader;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Points through the whole engine: definitions on the definitions topic, page hits on raw-events,
  * identity, the points stage; scores and the points log in Cassandra, changes and fired triggers
  * in Kafka. A point action redefined while the job runs applies to the events after it, and a
- * live hit is scored within a second.
+ * live hit changes the score and enters a points segment within a second.
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class PointsIT {
@@ -61,6 +62,8 @@ class PointsIT {
              CqlSession session = ns.stack().cassandra().newSession()) {
             define(definitions, topics, "point-actions/pricing",
                     "{\"id\": \"pricing\", \"name\": \"Pricing\", \"type\": \"page_hit\", \"url\": \"*/pricing*\", \"points\": 10, \"repeatable\": true}");
+            define(definitions, topics, "segments/hot",
+                    "{\"id\": \"hot\", \"name\": \"Hot\", \"filters\": [{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 40}]}");
             define(definitions, topics, "point-triggers/mql",
                     "{\"id\": \"mql\", \"name\": \"MQL\", \"threshold\": 25, \"actions\": [{\"type\": \"segment_add\", \"segment\": \"mql\"}]}");
 
@@ -105,14 +108,23 @@ class PointsIT {
                     assertThat(f.getActions()).contains("\"segment\":\"mql\"");
                 });
 
-                // Live traffic: a hit stamped now (as the gateway does) is in the contact's score within a second.
+                assertThat(member(session, ns.keyspace(), contact)).as("35 points: not hot yet").isFalse();
+
+                // Live traffic: a hit stamped now (as the gateway does) changes the score and enters
+                // the segment within a second.
                 long sent = System.currentTimeMillis();
                 raw.send(List.of(ContactEvents.rawPage("p6", "dev-1", sent, "https://shop.example.com/pricing")));
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
-                        .until(() -> Integer.valueOf(40).equals(score(session, ns.keyspace(), contact)));
+                        .until(() -> member(session, ns.keyspace(), contact));
                 long latency = System.currentTimeMillis() - sent;
-                System.out.printf("points IT: page hit to score in Cassandra in %d ms%n", latency);
-                assertThat(latency).as("ms from the hit to its points in Cassandra").isLessThan(1_000);
+                System.out.printf("points IT: page hit to points and segment membership in Cassandra in %d ms%n", latency);
+                assertThat(score(session, ns.keyspace(), contact)).isEqualTo(40);
+                assertThat(latency).as("ms from the hit to its segment membership in Cassandra").isLessThan(1_000);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        TopicReader.readAll(bootstrap, topics.segmentChanges(), Duration.ofSeconds(30)).stream()
+                                .map(r -> AvroCodec.of(SegmentMembershipChange.class).decode(r.value()))
+                                .map(c -> c.getKind() + " " + c.getSegmentId() + " " + c.getReason()).toList())
+                        .containsExactly("ENTERED hot points pricing"));
             } finally {
                 ns.stack().flink().cancel(job);
             }
@@ -122,6 +134,10 @@ class PointsIT {
     private static Integer score(CqlSession session, String ks, String contact) {
         Row row = session.execute("SELECT score FROM " + ks + ".contact_scores WHERE contact_id = ? AND score_group = ''", contact).one();
         return row == null ? null : row.getInt("score");
+    }
+
+    private static boolean member(CqlSession session, String ks, String contact) {
+        return session.execute("SELECT contact_id FROM " + ks + ".segment_members WHERE segment_id = 'hot' AND contact_id = ?", contact).one() != null;
     }
 
     private static void define(KafkaProducer<String, String> producer, TopicNames topics, String key, String json) throws Exception {

@@ -1,0 +1,40 @@
+package io.leadstream.jobs.segments;
+
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import io.leadstream.schemas.engine.MembershipChangeKind;
+import io.leadstream.schemas.engine.SegmentMembershipChange;
+import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A membership change → the members and contact-segments rows (timestamped by event time) and the day's log. */
+public final class SegmentChangeWrites implements CassandraWriteMapper<SegmentMembershipChange> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public List<String> cqls() {
+        return List.of(
+                "INSERT INTO {ks}.segment_members (segment_id, contact_id) VALUES (?, ?) USING TIMESTAMP ?",
+                "INSERT INTO {ks}.contact_segments (contact_id, segment_id) VALUES (?, ?) USING TIMESTAMP ?",
+                "DELETE FROM {ks}.segment_members USING TIMESTAMP ? WHERE segment_id = ? AND contact_id = ?",
+                "DELETE FROM {ks}.contact_segments USING TIMESTAMP ? WHERE contact_id = ? AND segment_id = ?",
+                "INSERT INTO {ks}.segment_membership_log (segment_id, day, event_time, contact_id, kind, reason) VALUES (?, ?, ?, ?, ?, ?)");
+    }
+
+    @Override
+    public void write(List<PreparedStatement> prepared, SegmentMembershipChange c, Consumer<Statement<?>> out) {
+        long micros = c.getEventTime().toEpochMilli() * 1000;
+        if (c.getKind() == MembershipChangeKind.ENTERED) {
+            out.accept(prepared.get(0).bind(c.getSegmentId(), c.getContactId(), micros));
+            out.accept(prepared.get(1).bind(c.getContactId(), c.getSegmentId(), micros));
+        } else {
+            out.accept(prepared.get(2).bind(micros, c.getSegmentId(), c.getContactId()));
+            out.accept(prepared.get(3).bind(micros, c.getContactId(), c.getSegmentId()));
+        }
+        out.accept(CassandraWriteMapper.bindPresent(prepared.get(4), c.getSegmentId(), LocalDate.ofInstant(c.getEventTime(), ZoneOffset.UTC),
+                c.getEventTime(), c.getContactId(), c.getKind().name(), c.getReason()));
+    }
+}
