@@ -17,15 +17,19 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by contact. Keeps the facts segment filters read (fields, scores, last activity,
  * do-not-contact, behaviour counts per filter) and re-evaluates every segment on each event or
  * points change, emitting ENTERED / LEFT. Time-based filters are re-evaluated by event-time timers,
  * so a contact leaves "active in the last 7 days" when the 7 days pass, with no event of its own.
+ * A segment definition that changes is backfilled over every known contact at once.
  */
 public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String, ContactSignal, DefinitionRecord, SegmentMembershipChange> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentEvaluator.class);
 
     static {
         TrustedRecords.install();
@@ -47,12 +51,36 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
             ctx.getBroadcastState(DefinitionsBroadcast.STATE).put(definition.key(), definition.json);
         }
         definitions = null;
+        if (SegmentDefinitions.KIND.equals(definition.kind)) {
+            backfill(ctx, out);
+        }
+    }
+
+    /**
+     * A segment was created, changed or deleted: every contact this subtask knows is re-evaluated
+     * from its state now (no scan of Cassandra), at the current watermark (or the contact's latest
+     * signal, if later). Behaviour filters count from their definition on, so a new one starts at zero.
+     */
+    private void backfill(Context ctx, Collector<SegmentMembershipChange> out) throws Exception {
+        SegmentDefinitions defs = SegmentDefinitions.from(ctx.getBroadcastState(DefinitionsBroadcast.STATE).entries());
+        definitions = defs;
+        long watermark = ctx.currentWatermark();
+        long[] visited = {0};
+        long started = System.nanoTime();
+        ctx.applyToKeyedState(SegmentState.LAST_SIGNAL, (contact, lastSignal) -> {
+            visited[0]++;
+            evaluate(defs, contact, Math.max(watermark, lastSignal.value()), "backfill", out);
+        });
+        LOG.info("Segment backfill on subtask {}: {} contacts re-evaluated in {} ms",
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), visited[0], (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
     public void processElement(ContactSignal signal, ReadOnlyContext ctx, Collector<SegmentMembershipChange> out) throws Exception {
         SegmentDefinitions defs = definitions(ctx);
         long now = signal.time();
+        Long last = state.lastSignal.value();
+        state.lastSignal.update(last == null ? now : Math.max(last, now));
         String reason;
         if (signal.event != null) {
             apply(signal.event, defs, now);

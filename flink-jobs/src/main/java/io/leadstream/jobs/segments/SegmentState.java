@@ -19,6 +19,10 @@ import org.apache.flink.api.common.typeinfo.Types;
  * when the backend is broken.
  */
 final class SegmentState implements ContactFacts {
+    /** Time of the latest signal, set for every contact the stage has seen: a backfill visits the contacts that have it. */
+    static final ValueStateDescriptor<Long> LAST_SIGNAL = new ValueStateDescriptor<>("last-signal", Types.LONG);
+
+    final ValueState<Long> lastSignal;
     final MapState<String, String> fields;
     final MapState<String, Long> fieldTimes;
     final MapState<String, Integer> scores;
@@ -33,6 +37,7 @@ final class SegmentState implements ContactFacts {
     final ValueState<Long> timer;
 
     SegmentState(RuntimeContext ctx) {
+        lastSignal = ctx.getState(LAST_SIGNAL);
         fields = ctx.getMapState(new MapStateDescriptor<>("fields", Types.STRING, Types.STRING));
         fieldTimes = ctx.getMapState(new MapStateDescriptor<>("field-times", Types.STRING, Types.LONG));
         scores = ctx.getMapState(new MapStateDescriptor<>("scores", Types.STRING, Types.INT));

@@ -121,6 +121,21 @@ class SegmentEvaluatorTest {
         assertThat(changes()).as("counting starts with the definition").containsExactly("c1 ENTERED all @1");
         segment("all", null);
         hit("e3", "c1", T0 + 2);
-        assertThat(changes()).containsExactly("c1 ENTERED all @1", "c1 LEFT all @2");
+        assertThat(changes()).as("left when the deletion arrives, at the contact's latest signal")
+                .containsExactly("c1 ENTERED all @1", "c1 LEFT all @1");
+    }
+
+    @Test
+    void aNewOrChangedSegmentIsBackfilledOverKnownContactsWithoutNewEvents() throws Exception {
+        points("c1", T0, 60);
+        points("c2", T0, 10);
+        hit("e3", "c3", T0);
+        segment("hot", "[{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 50}]");
+        assertThat(harness.extractOutputValues()).extracting(c -> c.getContactId() + " " + c.getKind() + " " + c.getReason())
+                .containsExactly("c1 ENTERED backfill");
+        segment("hot", "[{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 5}]");
+        segment("hot", null);
+        assertThat(harness.extractOutputValues()).extracting(c -> c.getContactId() + " " + c.getKind() + " " + c.getReason())
+                .containsExactlyInAnyOrder("c1 ENTERED backfill", "c2 ENTERED backfill", "c1 LEFT segment removed", "c2 LEFT segment removed");
     }
 }
