@@ -34,7 +34,9 @@ public final class EngineTopology {
         identity.changes().sinkTo(sinks.identityChangelog()).name("identity-changelog").uid("identity-changelog-sink");
         identity.changes().sinkTo(sinks.identityTables()).name("identity-tables").uid("identity-tables-sink");
 
-        BroadcastStream<DefinitionRecord> definitions = sources.definitions(env).broadcast(DefinitionsBroadcast.STATE);
+        DataStream<DefinitionRecord> definitionRecords = sources.definitions(env);
+        definitionRecords.sinkTo(sinks.definitionTables()).name("definition-tables").uid("definition-tables-sink").setParallelism(1);
+        BroadcastStream<DefinitionRecord> definitions = definitionRecords.broadcast(DefinitionsBroadcast.STATE);
         PointsStage.Output points = PointsStage.apply(identity.contactEvents(), definitions);
         points.changes().sinkTo(sinks.pointsLog()).name("points-log").uid("points-log-sink");
         points.changes().sinkTo(sinks.pointsTables()).name("points-tables").uid("points-tables-sink");

@@ -2,6 +2,8 @@ package io.leadstream.jobs.io;
 
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
+import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.jobs.definitions.DefinitionWrites;
 import io.leadstream.jobs.identity.ContactEventWrites;
 import io.leadstream.jobs.identity.IdentityChangeWrites;
 import io.leadstream.jobs.timeline.DeviceEventRowMapper;
@@ -74,5 +76,10 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<SegmentMembershipChange> segmentTables() {
         return new CassandraSink<>(config, new SegmentChangeWrites());
+    }
+
+    @Override
+    public Sink<DefinitionRecord> definitionTables() {
+        return new CassandraSink<>(config, new DefinitionWrites());
     }
 }

@@ -1,5 +1,6 @@
 package io.leadstream.jobs.io;
 
+import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
@@ -25,6 +26,9 @@ public interface EngineSinks extends Serializable {
 
     /** Aliases, device and identifier lookups (Cassandra). */
     Sink<IdentityChange> identityTables();
+
+    /** Definitions as read from their topic (Cassandra), for listings. */
+    Sink<DefinitionRecord> definitionTables();
 
     /** The points log (Kafka). */
     Sink<PointsChange> pointsLog();
