@@ -42,7 +42,7 @@ public final class EngineTopology {
         points.changes().sinkTo(sinks.pointsTables()).name("points-tables").uid("points-tables-sink");
         points.fired().sinkTo(sinks.pointTriggers()).name("point-triggers").uid("point-triggers-sink");
 
-        DataStream<SegmentMembershipChange> segments = SegmentStage.apply(identity.contactEvents(), points.changes(), definitions);
+        DataStream<SegmentMembershipChange> segments = SegmentStage.apply(identity.contactEvents(), points.changes(), points.fired(), definitions);
         segments.sinkTo(sinks.segmentChanges()).name("segment-changes").uid("segment-changes-sink");
         segments.sinkTo(sinks.segmentTables()).name("segment-tables").uid("segment-tables-sink");
     }

@@ -1,12 +1,14 @@
 package io.leadstream.jobs.segments;
 
+import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.event.TrackingEvent;
 
-/** What changes a contact's segments: one of its events, or a change of its points. A Flink POJO. */
+/** What changes a contact's segments: one of its events, a change of its points, or a point trigger that fired. A Flink POJO. */
 public class ContactSignal {
     public TrackingEvent event;
     public PointsChange points;
+    public PointTriggerFired fired;
 
     public ContactSignal() {}
 
@@ -22,11 +24,17 @@ public class ContactSignal {
         return s;
     }
 
+    public static ContactSignal of(PointTriggerFired fired) {
+        ContactSignal s = new ContactSignal();
+        s.fired = fired;
+        return s;
+    }
+
     public String contactId() {
-        return event != null ? event.getContactId() : points.getContactId();
+        return event != null ? event.getContactId() : points != null ? points.getContactId() : fired.getContactId();
     }
 
     public long time() {
-        return (event != null ? event.getEventTime() : points.getEventTime()).toEpochMilli();
+        return (event != null ? event.getEventTime() : points != null ? points.getEventTime() : fired.getEventTime()).toEpochMilli();
     }
 }

@@ -1,9 +1,12 @@
 package io.leadstream.jobs.segments;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import io.leadstream.schemas.codec.TrustedRecords;
 import io.leadstream.schemas.engine.MembershipChangeKind;
+import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.event.EmailUnsubscribe;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * do-not-contact, behaviour counts per filter) and re-evaluates every segment on each event or
  * points change, emitting ENTERED / LEFT. Time-based filters are re-evaluated by event-time timers,
  * so a contact leaves "active in the last 7 days" when the 7 days pass, with no event of its own.
- * A segment definition that changes is backfilled over every known contact at once.
+ * A segment definition that changes is backfilled over every known contact at once. A fired point
+ * trigger's segment actions add or remove by hand, which overrides the filters; its tag actions set tags.
  */
 public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String, ContactSignal, DefinitionRecord, SegmentMembershipChange> {
     private static final long serialVersionUID = 1L;
@@ -85,9 +89,12 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
         if (signal.event != null) {
             apply(signal.event, defs, now);
             reason = "event " + signal.event.getEventId();
-        } else {
+        } else if (signal.points != null) {
             apply(signal.points);
             reason = "points " + signal.points.getActionId();
+        } else {
+            apply(signal.fired);
+            reason = "trigger " + signal.fired.getTriggerId();
         }
         evaluate(defs, ctx.getCurrentKey(), now, reason, out);
         schedule(defs, now, ctx);
@@ -156,6 +163,25 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
         state.scores.put(points.getGroup() == null ? "" : points.getGroup(), points.getTotal());
     }
 
+    /** A fired point trigger's segment and tag actions; email and campaign actions belong to later stages. */
+    private void apply(PointTriggerFired fired) throws Exception {
+        for (JsonNode action : DefinitionJson.read(fired.getActions(), JsonNode.class)) {
+            switch (action.path("type").asText()) {
+                case "segment_add" -> state.manual.put(action.path("segment").asText(), true);
+                case "segment_remove" -> state.manual.put(action.path("segment").asText(), false);
+                case "tags_add" -> action.path("tags").forEach(t -> SegmentState.unchecked(() -> {
+                    state.tagSet.put(t.asText(), true);
+                    return null;
+                }));
+                case "tags_remove" -> action.path("tags").forEach(t -> SegmentState.unchecked(() -> {
+                    state.tagSet.remove(t.asText());
+                    return null;
+                }));
+                default -> { }
+            }
+        }
+    }
+
     /** Drops counted behaviour that has left its window. */
     private void prune(SegmentDefinitions defs, long now) throws Exception {
         for (BehaviorFilter b : defs.behaviors) {
@@ -171,9 +197,10 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
         Set<String> defined = new HashSet<>();
         for (SegmentDef segment : defs.ordered) {
             defined.add(segment.id());
-            boolean should = SegmentRules.matches(segment, state, now);
+            Boolean manual = state.manual.get(segment.id());
+            boolean should = manual != null ? manual : SegmentRules.matches(segment, state, now);
             if (should != state.members.contains(segment.id())) {
-                change(contact, segment.id(), should, now, reason, out);
+                change(contact, segment.id(), should, manual != null, now, reason, out);
             }
         }
         List<String> stale = new ArrayList<>();
@@ -183,11 +210,11 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
             }
         });
         for (String id : stale) {
-            change(contact, id, false, now, "segment removed", out);
+            change(contact, id, false, false, now, "segment removed", out);
         }
     }
 
-    private void change(String contact, String segment, boolean entered, long now, String reason,
+    private void change(String contact, String segment, boolean entered, boolean manual, long now, String reason,
                         Collector<SegmentMembershipChange> out) throws Exception {
         if (entered) {
             state.members.put(segment, true);
@@ -199,6 +226,7 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
                 .setSegmentId(segment)
                 .setEventTime(Instant.ofEpochMilli(now))
                 .setKind(entered ? MembershipChangeKind.ENTERED : MembershipChangeKind.LEFT)
+                .setManual(manual)
                 .setReason(reason)
                 .build());
     }

@@ -34,6 +34,8 @@ final class SegmentState implements ContactFacts {
     final MapState<String, List<Long>> behaviorTimes;
     final MapState<String, Long> behaviorTotals;
     final MapState<String, Boolean> members;
+    /** Segment id → true (added by hand) or false (removed by hand): overrides the filters. */
+    final MapState<String, Boolean> manual;
     final ValueState<Long> timer;
 
     SegmentState(RuntimeContext ctx) {
@@ -49,6 +51,7 @@ final class SegmentState implements ContactFacts {
         behaviorTimes = ctx.getMapState(new MapStateDescriptor<>("behavior-times", Types.STRING, Types.LIST(Types.LONG)));
         behaviorTotals = ctx.getMapState(new MapStateDescriptor<>("behavior-totals", Types.STRING, Types.LONG));
         members = ctx.getMapState(new MapStateDescriptor<>("members", Types.STRING, Types.BOOLEAN));
+        manual = ctx.getMapState(new MapStateDescriptor<>("manual", Types.STRING, Types.BOOLEAN));
         timer = ctx.getState(new ValueStateDescriptor<>("next-timer", Types.LONG));
     }
 

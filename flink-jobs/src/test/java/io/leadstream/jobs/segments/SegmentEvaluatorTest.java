@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
+import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.event.EmailUnsubscribe;
@@ -137,5 +138,26 @@ class SegmentEvaluatorTest {
         segment("hot", null);
         assertThat(harness.extractOutputValues()).extracting(c -> c.getContactId() + " " + c.getKind() + " " + c.getReason())
                 .containsExactlyInAnyOrder("c1 ENTERED backfill", "c2 ENTERED backfill", "c1 LEFT segment removed", "c2 LEFT segment removed");
+    }
+
+    private void fired(String contact, long time, String actionsJson) throws Exception {
+        harness.processElement(ContactSignal.of(PointTriggerFired.newBuilder().setFiringId("t:" + contact + "@" + time)
+                .setContactId(contact).setTriggerId("t").setEventTime(Instant.ofEpochMilli(time)).setScore(100)
+                .setActions(actionsJson).build()), time);
+    }
+
+    @Test
+    void triggerActionsAddAndRemoveByHandOverridingFiltersAndSetTags() throws Exception {
+        segment("vip", "[{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 1000}]");
+        segment("tagged-hot", "[{\"kind\": \"tags\", \"operator\": \"any\", \"tags\": [\"hot\"]}]");
+        points("c1", T0, 10);
+        fired("c1", T0 + 1, "[{\"type\": \"segment_add\", \"segment\": \"vip\"}, {\"type\": \"tags_add\", \"tags\": [\"hot\"]},"
+                + " {\"type\": \"send_email\", \"email\": \"welcome\"}]");
+        assertThat(harness.extractOutputValues()).extracting(c -> c.getKind() + " " + c.getSegmentId() + " " + c.getManual() + " " + c.getReason())
+                .containsExactly("ENTERED tagged-hot false trigger t", "ENTERED vip true trigger t");
+        points("c1", T0 + 2, 2000);
+        fired("c1", T0 + 3, "[{\"type\": \"segment_remove\", \"segment\": \"vip\"}, {\"type\": \"tags_remove\", \"tags\": [\"hot\"]}]");
+        assertThat(changes()).as("removed by hand although 2000 points match its filter")
+                .containsExactly("c1 ENTERED tagged-hot @1", "c1 ENTERED vip @1", "c1 LEFT tagged-hot @3", "c1 LEFT vip @3");
     }
 }
