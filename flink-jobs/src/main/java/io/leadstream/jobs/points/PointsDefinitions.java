@@ -1,22 +1,18 @@
 package io.leadstream.jobs.points;
 
 import io.leadstream.jobs.definitions.DefinitionJson;
+import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The enabled point actions (by event type) and triggers, compiled from the broadcast definitions:
  * patterns and windows parsed once per change of the definitions, not per event.
  */
 final class PointsDefinitions {
-    private static final Logger LOG = LoggerFactory.getLogger(PointsDefinitions.class);
     static final String ACTIONS = "point-actions";
     static final String TRIGGERS = "point-triggers";
 
@@ -27,37 +23,30 @@ final class PointsDefinitions {
     record Trigger(PointTriggerDef def, String actionsJson) {}
 
     private final Map<String, List<Action>> actionsByType = new HashMap<>();
-    private final List<Trigger> triggers = new ArrayList<>();
+    private final Map<String, List<Trigger>> triggersByGroup = new HashMap<>();
 
-    /**
-     * From the broadcast state's entries ({@code kind/id} → JSON), in key order: actions and
-     * triggers apply in id order, so every replay and every subtask produce the same changes.
-     */
+    /** From the broadcast state's entries ({@code kind/id} → JSON); actions and triggers apply in id order. */
     static PointsDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
         PointsDefinitions out = new PointsDefinitions();
-        Map<String, String> sorted = new TreeMap<>();
-        definitions.forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        for (Map.Entry<String, String> e : sorted.entrySet()) {
-            String key = e.getKey();
-            try {
-                if (key.startsWith(ACTIONS + "/")) {
-                    PointActionDef def = DefinitionJson.read(e.getValue(), PointActionDef.class);
-                    if (def.isEnabled()) {
-                        out.actionsByType.computeIfAbsent(def.type(), t -> new ArrayList<>()).add(new Action(def,
-                                def.url() == null ? null : new UrlPattern(def.url()), DefinitionJson.duration(def.window())));
-                    }
-                } else if (key.startsWith(TRIGGERS + "/")) {
-                    PointTriggerDef def = DefinitionJson.read(e.getValue(), PointTriggerDef.class);
-                    if (def.isEnabled()) {
-                        out.triggers.add(new Trigger(def, DefinitionJson.write(def.actions())));
-                    }
-                }
-            } catch (RuntimeException ex) {
-                // The gateway validates; a document that still does not parse must not stop scoring.
-                LOG.warn("Ignored definition {}: {}", key, ex.getMessage());
-            }
+        for (Action action : DefinitionsBroadcast.compile(definitions, ACTIONS, PointsDefinitions::action)) {
+            out.actionsByType.computeIfAbsent(action.def().type(), t -> new ArrayList<>()).add(action);
+        }
+        for (Trigger trigger : DefinitionsBroadcast.compile(definitions, TRIGGERS, PointsDefinitions::trigger)) {
+            out.triggersByGroup.computeIfAbsent(groupKey(trigger.def().group()), g -> new ArrayList<>()).add(trigger);
         }
         return out;
+    }
+
+    private static Action action(String json) {
+        PointActionDef def = DefinitionJson.read(json, PointActionDef.class);
+        return def.isEnabled()
+                ? new Action(def, def.url() == null ? null : new UrlPattern(def.url()), DefinitionJson.duration(def.window()))
+                : null;
+    }
+
+    private static Trigger trigger(String json) {
+        PointTriggerDef def = DefinitionJson.read(json, PointTriggerDef.class);
+        return def.isEnabled() ? new Trigger(def, DefinitionJson.write(def.actions())) : null;
     }
 
     List<Action> actions(String type) {
@@ -66,6 +55,11 @@ final class PointsDefinitions {
 
     /** Triggers watching the score of {@code group} (null: the total). */
     List<Trigger> triggers(String group) {
-        return triggers.stream().filter(t -> Objects.equals(t.def().group(), group)).toList();
+        return triggersByGroup.getOrDefault(groupKey(group), List.of());
+    }
+
+    /** The total's score has no group: keyed "" here, as in the scores state. */
+    private static String groupKey(String group) {
+        return group == null ? "" : group;
     }
 }

@@ -55,11 +55,7 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
 
     @Override
     public void processBroadcastElement(DefinitionRecord definition, Context ctx, Collector<PointsChange> out) throws Exception {
-        if (definition.json == null) {
-            ctx.getBroadcastState(DefinitionsBroadcast.STATE).remove(definition.key());
-        } else {
-            ctx.getBroadcastState(DefinitionsBroadcast.STATE).put(definition.key(), definition.json);
-        }
+        DefinitionsBroadcast.apply(ctx.getBroadcastState(DefinitionsBroadcast.STATE), definition);
         definitions = null;
     }
 

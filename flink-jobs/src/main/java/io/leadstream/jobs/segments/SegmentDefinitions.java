@@ -1,13 +1,12 @@
 package io.leadstream.jobs.segments;
 
 import io.leadstream.jobs.definitions.DefinitionJson;
+import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The enabled segments, compiled from the broadcast definitions, in evaluation order: a segment
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
  * decided for this signal (a cycle is broken by id order and settles on the next signal).
  */
 final class SegmentDefinitions {
-    private static final Logger LOG = LoggerFactory.getLogger(SegmentDefinitions.class);
     static final String KIND = "segments";
 
     final List<SegmentDef> ordered = new ArrayList<>();
@@ -23,18 +21,10 @@ final class SegmentDefinitions {
 
     static SegmentDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
         Map<String, SegmentDef> byId = new TreeMap<>();
-        for (Map.Entry<String, String> e : definitions) {
-            if (e.getKey().startsWith(KIND + "/")) {
-                try {
-                    SegmentDef def = DefinitionJson.read(e.getValue(), SegmentDef.class);
-                    if (def.isEnabled()) {
-                        byId.put(def.id(), def);
-                    }
-                } catch (RuntimeException ex) {
-                    LOG.warn("Ignored definition {}: {}", e.getKey(), ex.getMessage());
-                }
-            }
-        }
+        DefinitionsBroadcast.compile(definitions, KIND, json -> {
+            SegmentDef def = DefinitionJson.read(json, SegmentDef.class);
+            return def.isEnabled() ? def : null;
+        }).forEach(def -> byId.put(def.id(), def));
         SegmentDefinitions out = new SegmentDefinitions();
         Map<String, SegmentDef> placed = new LinkedHashMap<>();
         byId.values().forEach(s -> place(s, byId, placed, new ArrayList<>()));

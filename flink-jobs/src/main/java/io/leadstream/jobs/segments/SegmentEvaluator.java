@@ -49,11 +49,7 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
 
     @Override
     public void processBroadcastElement(DefinitionRecord definition, Context ctx, Collector<SegmentMembershipChange> out) throws Exception {
-        if (definition.json == null) {
-            ctx.getBroadcastState(DefinitionsBroadcast.STATE).remove(definition.key());
-        } else {
-            ctx.getBroadcastState(DefinitionsBroadcast.STATE).put(definition.key(), definition.json);
-        }
+        DefinitionsBroadcast.apply(ctx.getBroadcastState(DefinitionsBroadcast.STATE), definition);
         definitions = null;
         if (SegmentDefinitions.KIND.equals(definition.kind)) {
             backfill(ctx, out);
