@@ -39,6 +39,9 @@ final class PointsDefinitions {
 
     private static Action action(String json) {
         PointActionDef def = DefinitionJson.read(json, PointActionDef.class);
+        if ("page_hit".equals(def.type()) && def.url() == null) {
+            throw new IllegalArgumentException("a page_hit action needs a url pattern");
+        }
         return def.isEnabled()
                 ? new Action(def, def.url() == null ? null : new UrlPattern(def.url()), DefinitionJson.duration(def.window()))
                 : null;

@@ -69,7 +69,8 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
             definitions = PointsDefinitions.from(ctx.getBroadcastState(DefinitionsBroadcast.STATE).immutableEntries());
         }
         for (PointsDefinitions.Action action : definitions.actions(scored.type())) {
-            if (scored.matches(action) && qualifies(action, event.getEventTime().toEpochMilli())) {
+            PointActionDef def = action.def();
+            if (scored.about(action.url(), def.email(), def.form(), def.asset()) && qualifies(action, event.getEventTime().toEpochMilli())) {
                 score(action, event, ctx, out);
             }
         }

@@ -30,14 +30,13 @@ public record ScoredEvent(String type, String target) {
         return null;
     }
 
-    /** Whether {@code action} is about this event's URL, email, form or asset (absent: any). */
-    boolean matches(PointsDefinitions.Action action) {
-        PointActionDef def = action.def();
+    /** Whether this event is about the given page pattern, email, form or asset (null: any). */
+    public boolean about(UrlPattern url, String email, String form, String asset) {
         return switch (type) {
-            case "page_hit" -> action.url() != null && action.url().matches(target);
-            case "email_open", "email_click" -> def.email() == null || def.email().equals(target);
-            case "form_submit" -> def.form() == null || def.form().equals(target);
-            case "asset_download" -> def.asset() == null || def.asset().equals(target);
+            case "page_hit" -> url == null || url.matches(target);
+            case "email_open", "email_click" -> email == null || email.equals(target);
+            case "form_submit" -> form == null || form.equals(target);
+            case "asset_download" -> asset == null || asset.equals(target);
             default -> false;
         };
     }

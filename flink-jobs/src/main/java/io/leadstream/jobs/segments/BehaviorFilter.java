@@ -22,15 +22,6 @@ record BehaviorFilter(String key, FilterDef def, UrlPattern url, long windowMill
             return event.getContext() == null || event.getContext().getTrackable();
         }
         ScoredEvent e = ScoredEvent.of(event);
-        if (e == null || !e.type().equals(def.behavior())) {
-            return false;
-        }
-        return switch (e.type()) {
-            case "page_hit" -> url == null || url.matches(e.target());
-            case "email_open", "email_click" -> def.email() == null || def.email().equals(e.target());
-            case "form_submit" -> def.form() == null || def.form().equals(e.target());
-            case "asset_download" -> def.asset() == null || def.asset().equals(e.target());
-            default -> false;
-        };
+        return e != null && e.type().equals(def.behavior()) && e.about(url, def.email(), def.form(), def.asset());
     }
 }
