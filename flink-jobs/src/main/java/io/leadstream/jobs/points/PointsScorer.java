@@ -79,7 +79,8 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
     /** Counts the hit for the action's rule and says whether this one earns the points. */
     private boolean qualifies(PointsDefinitions.Action action, long time) throws Exception {
         PointActionDef def = action.def();
-        long count = hits.contains(def.id()) ? hits.get(def.id()) + 1 : 1;
+        Long seen = hits.get(def.id());
+        long count = seen == null ? 1 : seen + 1;
         Long previous = lastHit.get(def.id());
         hits.put(def.id(), count);
         lastHit.put(def.id(), time);
@@ -100,7 +101,8 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
     private void score(PointsDefinitions.Action action, TrackingEvent event, ReadOnlyContext ctx, Collector<PointsChange> out) throws Exception {
         PointActionDef def = action.def();
         String key = def.group() == null ? TOTAL : def.group();
-        int before = scores.contains(key) ? scores.get(key) : 0;
+        Integer current = scores.get(key);
+        int before = current == null ? 0 : current;
         int after = before + def.points();
         scores.put(key, after);
         long seq = sequence.value() == null ? 1 : sequence.value() + 1;

@@ -1,6 +1,5 @@
 package io.leadstream.jobs.segments;
 
-import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.points.ScoredEvent;
 import io.leadstream.jobs.points.UrlPattern;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -8,9 +7,10 @@ import io.leadstream.schemas.event.TrackingEvent;
 /** A behaviour filter ready to count events: its counter key, what it matches and its window. */
 record BehaviorFilter(String key, FilterDef def, UrlPattern url, long windowMillis) {
 
-    static BehaviorFilter of(String key, FilterDef def) {
-        return new BehaviorFilter(key, def, def.url() == null ? null : new UrlPattern(def.url()),
-                def.within() == null ? -1 : DefinitionJson.duration(def.within()).toMillis());
+    static BehaviorFilter of(CompiledFilter filter) {
+        FilterDef def = filter.def();
+        return new BehaviorFilter(filter.behaviorKey(), def, def.url() == null ? null : new UrlPattern(def.url()),
+                filter.windowMillis() == null ? -1 : filter.windowMillis());
     }
 
     boolean windowed() {

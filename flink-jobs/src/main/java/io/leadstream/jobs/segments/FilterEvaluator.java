@@ -1,13 +1,11 @@
 package io.leadstream.jobs.segments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadstream.jobs.definitions.DefinitionJson;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Whether one filter matches a contact now. Field values compare as numbers when both sides are
@@ -17,12 +15,13 @@ import java.util.regex.PatternSyntaxException;
 final class FilterEvaluator {
     private FilterEvaluator() {}
 
-    /** {@code key} identifies the filter's behaviour counter (segment id and filter index). */
-    static boolean matches(FilterDef f, String key, ContactFacts facts, long now) {
+    static boolean matches(CompiledFilter compiled, ContactFacts facts, long now) {
+        FilterDef f = compiled.def();
         return switch (f.kind()) {
-            case "field" -> field(f, facts, now);
-            case "behavior" -> compare(facts.behaviorCount(key, since(f, now)), f.operator() == null ? "gte" : f.operator(),
-                    f.count() == null ? 1 : f.count());
+            case "field" -> field(compiled, facts, now);
+            case "behavior" -> compare(facts.behaviorCount(compiled.behaviorKey(),
+                            compiled.windowMillis() == null ? null : now - compiled.windowMillis()),
+                    f.operator() == null ? "gte" : f.operator(), f.count() == null ? 1 : f.count());
             case "last_active" -> facts.lastActive() != null
                     && compareDates(facts.lastActive(), f.operator(), RelativeDates.resolve(f.date(), now, facts.zone()));
             case "points" -> compare(facts.score(f.group()), f.operator(), f.value().asLong());
@@ -31,11 +30,6 @@ final class FilterEvaluator {
             case "segment" -> facts.member(f.segment()) == "member".equals(f.operator());
             default -> false;
         };
-    }
-
-    /** Start of a behaviour filter's window, or null for all time. */
-    static Long since(FilterDef f, long now) {
-        return f.within() == null ? null : now - DefinitionJson.duration(f.within()).toMillis();
     }
 
     private static boolean tags(FilterDef f, ContactFacts facts) {
@@ -47,7 +41,8 @@ final class FilterEvaluator {
         };
     }
 
-    private static boolean field(FilterDef f, ContactFacts facts, long now) {
+    private static boolean field(CompiledFilter compiled, ContactFacts facts, long now) {
+        FilterDef f = compiled.def();
         String actual = facts.field(f.field());
         boolean empty = actual == null || actual.isBlank();
         String op = f.operator();
@@ -67,12 +62,13 @@ final class FilterEvaluator {
         }
         String expected = f.value().asText();
         if (op.startsWith("not_") || op.equals("neq")) {
-            return !positive(op.equals("neq") ? "eq" : op.substring(4), actual, empty, expected, now, facts);
+            return !positive(op.equals("neq") ? "eq" : op.substring(4), actual, empty, expected, compiled.pattern(), now, facts);
         }
-        return positive(op, actual, empty, expected, now, facts);
+        return positive(op, actual, empty, expected, compiled.pattern(), now, facts);
     }
 
-    private static boolean positive(String op, String actual, boolean empty, String expected, long now, ContactFacts facts) {
+    private static boolean positive(String op, String actual, boolean empty, String expected, Pattern pattern,
+                                    long now, ContactFacts facts) {
         if (empty) {
             return false;
         }
@@ -84,8 +80,8 @@ final class FilterEvaluator {
             case "gte" -> order(actual, expected, now, facts) >= 0;
             case "lt" -> order(actual, expected, now, facts) < 0;
             case "lte" -> order(actual, expected, now, facts) <= 0;
-            case "like" -> like(e).matcher(a).matches();
-            case "regexp" -> regexp(expected, actual);
+            case "like" -> pattern.matcher(a).matches();
+            case "regexp" -> pattern != null && pattern.matcher(actual).find();
             case "starts_with" -> a.startsWith(e);
             case "ends_with" -> a.endsWith(e);
             case "contains" -> a.contains(e);
@@ -147,27 +143,6 @@ final class FilterEvaluator {
             return new BigDecimal(s.trim());
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    /** SQL LIKE: % any run, _ one character; the rest literal. */
-    private static Pattern like(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            regex.append(switch (c) {
-                case '%' -> ".*";
-                case '_' -> ".";
-                default -> Pattern.quote(String.valueOf(c));
-            });
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
-    }
-
-    private static boolean regexp(String pattern, String actual) {
-        try {
-            return Pattern.compile(pattern, Pattern.CASE_INSENSITIVE).matcher(actual).find();
-        } catch (PatternSyntaxException e) {
-            return false;
         }
     }
 }

@@ -3,9 +3,11 @@ package io.leadstream.jobs.segments;
 import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -16,7 +18,8 @@ import java.util.TreeMap;
 final class SegmentDefinitions {
     static final String KIND = "segments";
 
-    final List<SegmentDef> ordered = new ArrayList<>();
+    final List<CompiledSegment> ordered = new ArrayList<>();
+    final Set<String> ids = new HashSet<>();
     final List<BehaviorFilter> behaviors = new ArrayList<>();
 
     static SegmentDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
@@ -28,12 +31,13 @@ final class SegmentDefinitions {
         SegmentDefinitions out = new SegmentDefinitions();
         Map<String, SegmentDef> placed = new LinkedHashMap<>();
         byId.values().forEach(s -> place(s, byId, placed, new ArrayList<>()));
-        out.ordered.addAll(placed.values());
-        for (SegmentDef s : out.ordered) {
-            List<FilterDef> filters = s.filters() == null ? List.of() : s.filters();
-            for (int i = 0; i < filters.size(); i++) {
-                if ("behavior".equals(filters.get(i).kind())) {
-                    out.behaviors.add(BehaviorFilter.of(SegmentRules.behaviorKey(s.id(), i), filters.get(i)));
+        for (SegmentDef def : placed.values()) {
+            CompiledSegment segment = CompiledSegment.of(def);
+            out.ordered.add(segment);
+            out.ids.add(segment.id());
+            for (CompiledFilter f : segment.filters()) {
+                if ("behavior".equals(f.def().kind())) {
+                    out.behaviors.add(BehaviorFilter.of(f));
                 }
             }
         }

@@ -13,10 +13,8 @@ import io.leadstream.schemas.event.EmailUnsubscribe;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -165,14 +163,16 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
             switch (action.path("type").asText()) {
                 case "segment_add" -> state.manual.put(action.path("segment").asText(), true);
                 case "segment_remove" -> state.manual.put(action.path("segment").asText(), false);
-                case "tags_add" -> action.path("tags").forEach(t -> SegmentState.unchecked(() -> {
-                    state.tagSet.put(t.asText(), true);
-                    return null;
-                }));
-                case "tags_remove" -> action.path("tags").forEach(t -> SegmentState.unchecked(() -> {
-                    state.tagSet.remove(t.asText());
-                    return null;
-                }));
+                case "tags_add" -> {
+                    for (JsonNode tag : action.path("tags")) {
+                        state.tagSet.put(tag.asText(), true);
+                    }
+                }
+                case "tags_remove" -> {
+                    for (JsonNode tag : action.path("tags")) {
+                        state.tagSet.remove(tag.asText());
+                    }
+                }
                 default -> { }
             }
         }
@@ -190,9 +190,7 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
 
     private void evaluate(SegmentDefinitions defs, String contact, long now, String reason, Collector<SegmentMembershipChange> out)
             throws Exception {
-        Set<String> defined = new HashSet<>();
-        for (SegmentDef segment : defs.ordered) {
-            defined.add(segment.id());
+        for (CompiledSegment segment : defs.ordered) {
             Boolean manual = state.manual.get(segment.id());
             boolean should = manual != null ? manual : SegmentRules.matches(segment, state, now);
             if (should != state.members.contains(segment.id())) {
@@ -201,7 +199,7 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
         }
         List<String> stale = new ArrayList<>();
         state.members.keys().forEach(id -> {
-            if (!defined.contains(id)) {
+            if (!defs.ids.contains(id)) {
                 stale.add(id);
             }
         });

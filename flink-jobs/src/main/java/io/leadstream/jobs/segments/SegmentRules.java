@@ -11,20 +11,24 @@ final class SegmentRules {
     private SegmentRules() {}
 
     static boolean matches(SegmentDef segment, ContactFacts facts, long now) {
-        List<FilterDef> filters = segment.filters() == null ? List.of() : segment.filters();
+        return matches(CompiledSegment.of(segment), facts, now);
+    }
+
+    static boolean matches(CompiledSegment segment, ContactFacts facts, long now) {
+        List<CompiledFilter> filters = segment.filters();
         if (filters.isEmpty()) {
             return false;
         }
         boolean group = true;
         for (int i = 0; i < filters.size(); i++) {
-            FilterDef f = filters.get(i);
-            if (i > 0 && f.startsGroup()) {
+            CompiledFilter f = filters.get(i);
+            if (i > 0 && f.def().startsGroup()) {
                 if (group) {
                     return true;
                 }
                 group = true;
             }
-            group = group && FilterEvaluator.matches(f, behaviorKey(segment.id(), i), facts, now);
+            group = group && FilterEvaluator.matches(f, facts, now);
         }
         return group;
     }

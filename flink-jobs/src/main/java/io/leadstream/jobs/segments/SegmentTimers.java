@@ -28,9 +28,9 @@ final class SegmentTimers {
                 }
             }
         }
-        for (SegmentDef s : defs.ordered) {
-            for (FilterDef f : s.filters() == null ? List.<FilterDef>of() : s.filters()) {
-                next = earliest(next, forFilter(f, state, now), now);
+        for (CompiledSegment s : defs.ordered) {
+            for (CompiledFilter f : s.filters()) {
+                next = earliest(next, forFilter(f.def(), state, now), now);
             }
         }
         return next;
