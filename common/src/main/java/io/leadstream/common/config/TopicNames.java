@@ -19,6 +19,11 @@ public record TopicNames(String prefix) implements Serializable {
         return prefix + "definitions";
     }
 
+    /** A definitions record's key: {@code kind/id} (the gateway writes it, the engine and gateways read it). */
+    public static String definitionKey(String kind, String id) {
+        return kind + "/" + id;
+    }
+
     /** Records the engine could not process, with the reason in a header. */
     public String rejected() {
         return prefix + "rejected";

@@ -1,5 +1,7 @@
 package io.leadstream.jobs.definitions;
 
+import io.leadstream.common.config.TopicNames;
+
 /**
  * One record of the compacted definitions topic: {@code kind/id} and the JSON document, or no
  * document when the definition was deleted. A Flink POJO, broadcast to every contact-keyed stage.
@@ -19,7 +21,7 @@ public class DefinitionRecord {
     }
 
     public String key() {
-        return kind + "/" + id;
+        return TopicNames.definitionKey(kind, id);
     }
 
     @Override

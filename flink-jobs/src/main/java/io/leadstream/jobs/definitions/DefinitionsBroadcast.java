@@ -1,5 +1,6 @@
 package io.leadstream.jobs.definitions;
 
+import io.leadstream.common.config.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class DefinitionsBroadcast {
      * is logged and left out rather than stopping the stage.
      */
     public static <T> List<T> compile(Iterable<Map.Entry<String, String>> entries, String kind, Function<String, T> compile) {
-        String prefix = kind + "/";
+        String prefix = TopicNames.definitionKey(kind, "");
         Map<String, String> sorted = new TreeMap<>();
         entries.forEach(e -> {
             if (e.getKey().startsWith(prefix)) {

@@ -77,7 +77,7 @@ public final class DefinitionsCache implements AutoCloseable {
     }
 
     public static String key(String kind, String id) {
-        return kind + "/" + id;
+        return TopicNames.definitionKey(kind, id);
     }
 
     private void run() {
