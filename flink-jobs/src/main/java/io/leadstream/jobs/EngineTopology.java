@@ -10,7 +10,6 @@ import io.leadstream.jobs.io.EngineSinks;
 import io.leadstream.jobs.io.EngineSources;
 import io.leadstream.jobs.points.PointsStage;
 import io.leadstream.jobs.segments.SegmentStage;
-import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.event.TrackingEvent;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -42,8 +41,10 @@ public final class EngineTopology {
         points.changes().sinkTo(sinks.pointsTables()).name("points-tables").uid("points-tables-sink");
         points.fired().sinkTo(sinks.pointTriggers()).name("point-triggers").uid("point-triggers-sink");
 
-        DataStream<SegmentMembershipChange> segments = SegmentStage.apply(identity.contactEvents(), points.changes(), points.fired(), definitions);
-        segments.sinkTo(sinks.segmentChanges()).name("segment-changes").uid("segment-changes-sink");
-        segments.sinkTo(sinks.segmentTables()).name("segment-tables").uid("segment-tables-sink");
+        SegmentStage.Output segments = SegmentStage.apply(identity.contactEvents(), points.changes(), points.fired(),
+                sources.segmentCommands(env), definitions);
+        segments.changes().sinkTo(sinks.segmentChanges()).name("segment-changes").uid("segment-changes-sink");
+        segments.changes().sinkTo(sinks.segmentTables()).name("segment-tables").uid("segment-tables-sink");
+        segments.backfills().sinkTo(sinks.segmentBackfills()).name("segment-backfills").uid("segment-backfills-sink");
     }
 }

@@ -53,4 +53,9 @@ public record TopicNames(String prefix) implements Serializable {
     public String segmentChanges() {
         return prefix + "segment-changes";
     }
+
+    /** Segment membership set by hand (SegmentCommand), key = contact id: from the API and imports to the segment stage. */
+    public String segmentCommands() {
+        return prefix + "segment-commands";
+    }
 }

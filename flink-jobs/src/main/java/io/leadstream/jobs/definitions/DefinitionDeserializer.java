@@ -22,7 +22,9 @@ public final class DefinitionDeserializer implements KafkaRecordDeserializationS
             return;
         }
         String json = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
-        out.collect(new DefinitionRecord(key.substring(0, slash), key.substring(slash + 1), json));
+        DefinitionRecord definition = new DefinitionRecord(key.substring(0, slash), key.substring(slash + 1), json);
+        definition.revision = record.offset();
+        out.collect(definition);
     }
 
     @Override

@@ -11,6 +11,8 @@ public class DefinitionRecord {
     public String id;
     /** Null: deleted. */
     public String json;
+    /** The record's offset in the definitions topic (-1 when it did not come from there): what the API calls the revision. */
+    public long revision = -1;
 
     public DefinitionRecord() {}
 

@@ -6,16 +6,16 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Definitions have no event time. A stage that joins them with events takes the smaller of its
+ * Definitions (and commands given by hand) have no event time to wait for. A stage that joins them with events takes the smaller of its
  * inputs' watermarks, so this side declares "no time limit" and never holds back event-time timers.
  */
 public final class DefinitionWatermarks {
     private DefinitionWatermarks() {}
 
-    public static WatermarkStrategy<DefinitionRecord> strategy() {
-        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
+    public static <T> WatermarkStrategy<T> strategy() {
+        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<T>() {
             @Override
-            public void onEvent(DefinitionRecord event, long eventTimestamp, WatermarkOutput output) {}
+            public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {

@@ -8,6 +8,8 @@ import io.leadstream.jobs.identity.ContactEventWrites;
 import io.leadstream.jobs.identity.IdentityChangeWrites;
 import io.leadstream.jobs.timeline.DeviceEventRowMapper;
 import io.leadstream.jobs.points.PointsChangeWrites;
+import io.leadstream.jobs.segments.BackfillProgress;
+import io.leadstream.jobs.segments.BackfillProgressWrites;
 import io.leadstream.jobs.segments.SegmentChangeWrites;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
@@ -81,5 +83,10 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<DefinitionRecord> definitionTables() {
         return new CassandraSink<>(config, new DefinitionWrites());
+    }
+
+    @Override
+    public Sink<BackfillProgress> segmentBackfills() {
+        return new CassandraSink<>(config, new BackfillProgressWrites());
     }
 }

@@ -1,6 +1,7 @@
 package io.leadstream.jobs.io;
 
 import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
@@ -44,4 +45,7 @@ public interface EngineSinks extends Serializable {
 
     /** Members by segment, segments by contact, entries and exits per day (Cassandra). */
     Sink<SegmentMembershipChange> segmentTables();
+
+    /** Each subtask's progress re-evaluating its contacts after a segment changed (Cassandra), for the API. */
+    Sink<BackfillProgress> segmentBackfills();
 }

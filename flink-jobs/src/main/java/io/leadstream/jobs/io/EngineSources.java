@@ -1,6 +1,7 @@
 package io.leadstream.jobs.io;
 
 import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -13,4 +14,10 @@ public interface EngineSources {
 
     /** Definitions (kind/id → JSON, or deleted), from the beginning: the contact-keyed stages broadcast them. */
     DataStream<DefinitionRecord> definitions(StreamExecutionEnvironment env);
+
+    /**
+     * Segment membership set by hand. Applied as they arrive, stamped with the time they were
+     * asked for: they hold back no event-time clock (like definitions).
+     */
+    DataStream<SegmentCommand> segmentCommands(StreamExecutionEnvironment env);
 }

@@ -7,6 +7,7 @@ import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.definitions.DefinitionDeserializer;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionWatermarks;
+import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -16,7 +17,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Reads the raw-events topic. Event time is the gateway's stamp. */
+/** Reads the raw-events, definitions and segment-commands topics. Event time is the gateway's stamp. */
 public final class KafkaEngineSources implements EngineSources {
     private final LeadStreamConfig config;
 
@@ -31,7 +32,7 @@ public final class KafkaEngineSources implements EngineSources {
                 .setTopics(TopicNames.from(config).rawEvents())
                 .setGroupId(config.get(EngineOptions.GROUP_ID))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new TrackingEventDeserializer())
+                .setDeserializer(new AvroRecordDeserializer<>(TrackingEvent.class))
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
         Duration bound = config.get(EngineOptions.MAX_OUT_OF_ORDERNESS);
@@ -54,5 +55,17 @@ public final class KafkaEngineSources implements EngineSources {
                 .setDeserializer(new DefinitionDeserializer())
                 .build();
         return env.fromSource(source, DefinitionWatermarks.strategy(), "definitions").uid("definitions-source").setParallelism(1);
+    }
+
+    @Override
+    public DataStream<SegmentCommand> segmentCommands(StreamExecutionEnvironment env) {
+        KafkaSource<SegmentCommand> source = KafkaSource.<SegmentCommand>builder()
+                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setTopics(TopicNames.from(config).segmentCommands())
+                .setGroupId(config.get(EngineOptions.GROUP_ID) + "-segment-commands")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new AvroRecordDeserializer<>(SegmentCommand.class))
+                .build();
+        return env.fromSource(source, DefinitionWatermarks.strategy(), "segment-commands").uid("segment-commands-source");
     }
 }

@@ -8,6 +8,7 @@ import io.leadstream.schemas.codec.TrustedRecords;
 import io.leadstream.schemas.engine.MembershipChangeKind;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.event.EmailUnsubscribe;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +29,16 @@ import org.slf4j.LoggerFactory;
  * points change, emitting ENTERED / LEFT. Time-based filters are re-evaluated by event-time timers,
  * so a contact leaves "active in the last 7 days" when the 7 days pass, with no event of its own.
  * A segment definition that changes is backfilled over every known contact at once. A fired point
- * trigger's segment actions add or remove by hand, which overrides the filters; its tag actions set tags.
+ * trigger's segment actions, and segment commands (API, imports), add or remove by hand, which
+ * overrides the filters; a trigger's tag actions set tags.
  */
 public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String, ContactSignal, DefinitionRecord, SegmentMembershipChange> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SegmentEvaluator.class);
+    /** Backfill progress (side output), for the API. */
+    public static final OutputTag<BackfillProgress> BACKFILL_PROGRESS = new OutputTag<>("segment-backfill-progress") {};
+    /** A backfill reports its progress every this many contacts. */
+    static final long PROGRESS_EVERY = 100_000;
 
     static {
         TrustedRecords.install();
@@ -50,7 +57,7 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
         DefinitionsBroadcast.apply(ctx.getBroadcastState(DefinitionsBroadcast.STATE), definition);
         definitions = null;
         if (SegmentDefinitions.KIND.equals(definition.kind)) {
-            backfill(ctx, out);
+            backfill(definition, ctx, out);
         }
     }
 
@@ -59,18 +66,24 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
      * from its state now (no scan of Cassandra), at the current watermark (or the contact's latest
      * signal, if later). Behaviour filters count from their definition on, so a new one starts at zero.
      */
-    private void backfill(Context ctx, Collector<SegmentMembershipChange> out) throws Exception {
+    private void backfill(DefinitionRecord changed, Context ctx, Collector<SegmentMembershipChange> out) throws Exception {
         SegmentDefinitions defs = SegmentDefinitions.from(ctx.getBroadcastState(DefinitionsBroadcast.STATE).entries());
         definitions = defs;
         long watermark = ctx.currentWatermark();
         long[] visited = {0};
-        long started = System.nanoTime();
+        BackfillProgress progress = new BackfillProgress(changed.id, changed.revision, getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), System.currentTimeMillis());
+        ctx.output(BACKFILL_PROGRESS, progress.at(0, null));
         ctx.applyToKeyedState(SegmentState.LAST_SIGNAL, (contact, lastSignal) -> {
-            visited[0]++;
             evaluate(defs, contact, Math.max(watermark, lastSignal.value()), "backfill", out);
+            if (++visited[0] % PROGRESS_EVERY == 0) {
+                ctx.output(BACKFILL_PROGRESS, progress.at(visited[0], null));
+            }
         });
-        LOG.info("Segment backfill on subtask {}: {} contacts re-evaluated in {} ms",
-                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), visited[0], (System.nanoTime() - started) / 1_000_000);
+        long finished = System.currentTimeMillis();
+        ctx.output(BACKFILL_PROGRESS, progress.at(visited[0], finished));
+        LOG.info("Segment backfill for {} (revision {}) on subtask {}: {} contacts re-evaluated in {} ms",
+                changed, changed.revision, progress.subtask, visited[0], finished - progress.startedAt);
     }
 
     @Override
@@ -86,6 +99,9 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
         } else if (signal.points != null) {
             apply(signal.points);
             reason = "points " + signal.points.getActionId();
+        } else if (signal.command != null) {
+            apply(signal.command);
+            reason = "by hand " + signal.command.getCommandId();
         } else {
             apply(signal.fired);
             reason = "trigger " + signal.fired.getTriggerId();
@@ -175,6 +191,15 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
                 }
                 default -> { }
             }
+        }
+    }
+
+    private void apply(SegmentCommand command) throws Exception {
+        switch (command.getAction()) {
+            case ADD -> state.manual.put(command.getSegmentId(), true);
+            case REMOVE -> state.manual.put(command.getSegmentId(), false);
+            case RESET -> state.manual.remove(command.getSegmentId());
+            default -> LOG.warn("Segment command {} has an unknown action: ignored", command.getCommandId());
         }
     }
 

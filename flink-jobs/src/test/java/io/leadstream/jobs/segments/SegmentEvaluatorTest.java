@@ -6,6 +6,8 @@ import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SegmentCommand;
+import io.leadstream.schemas.engine.SegmentCommandAction;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.event.EmailUnsubscribe;
 import io.leadstream.schemas.event.EventContext;
@@ -159,5 +161,42 @@ class SegmentEvaluatorTest {
         fired("c1", T0 + 3, "[{\"type\": \"segment_remove\", \"segment\": \"vip\"}, {\"type\": \"tags_remove\", \"tags\": [\"hot\"]}]");
         assertThat(changes()).as("removed by hand although 2000 points match its filter")
                 .containsExactly("c1 ENTERED tagged-hot @1", "c1 ENTERED vip @1", "c1 LEFT tagged-hot @3", "c1 LEFT vip @3");
+    }
+
+    private void command(String contact, long time, String segment, SegmentCommandAction action) throws Exception {
+        harness.processElement(ContactSignal.of(SegmentCommand.newBuilder().setCommandId("cmd-" + time).setContactId(contact)
+                .setSegmentId(segment).setAction(action).setRequestedAt(Instant.ofEpochMilli(time)).build()), time);
+    }
+
+    @Test
+    void segmentCommandsAddAndRemoveByHandUntilResetHandsTheContactBackToTheFilters() throws Exception {
+        segment("hot", "[{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 50}]");
+        points("c1", T0, 10);
+        command("c1", T0 + 1, "hot", SegmentCommandAction.ADD);
+        points("c1", T0 + 2, 60);
+        command("c1", T0 + 3, "hot", SegmentCommandAction.REMOVE);
+        points("c1", T0 + 4, 70);
+        command("c1", T0 + 5, "hot", SegmentCommandAction.RESET);
+        command("c1", T0 + 6, "hot", SegmentCommandAction.RESET);
+        assertThat(harness.extractOutputValues()).extracting(c -> c.getKind() + " @" + (c.getEventTime().toEpochMilli() - T0)
+                        + " " + c.getManual() + " " + c.getReason())
+                .as("added at 10 points, kept out at 70, back by its filter after the reset")
+                .containsExactly("ENTERED @1 true by hand cmd-" + (T0 + 1), "LEFT @3 true by hand cmd-" + (T0 + 3),
+                        "ENTERED @5 false by hand cmd-" + (T0 + 5));
+    }
+
+    @Test
+    void aBackfillReportsItsProgressPerSubtaskWithTheDefinitionsRevision() throws Exception {
+        for (int i = 0; i < 250; i++) {
+            points("c" + i, T0, i);
+        }
+        DefinitionRecord hot = new DefinitionRecord("segments", "hot",
+                "{\"id\": \"hot\", \"name\": \"hot\", \"filters\": [{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 200}]}");
+        hot.revision = 42;
+        harness.processBroadcastElement(hot, 0);
+        assertThat(harness.extractOutputValues()).hasSize(50);
+        assertThat(harness.getSideOutput(SegmentEvaluator.BACKFILL_PROGRESS)).extracting(r -> r.getValue())
+                .extracting(p -> p.segmentId + " r" + p.revision + " " + p.subtask + "/" + p.subtasks + " " + p.contacts + " " + (p.finishedAt != null))
+                .containsExactly("hot r42 0/1 0 false", "hot r42 0/1 250 true");
     }
 }

@@ -2,7 +2,7 @@ package io.leadstream.jobs.io;
 
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.codec.InvalidRecordException;
-import io.leadstream.schemas.event.TrackingEvent;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -14,16 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads raw events with the shared codec. A record that is not a valid event must not stop the
+ * Reads Avro records with the shared codec. A record that does not decode must not stop the
  * engine: it is logged with its coordinates and counted ({@code rejectedRecords}); the bytes
  * stay in Kafka for inspection.
  */
-public final class TrackingEventDeserializer implements KafkaRecordDeserializationSchema<TrackingEvent> {
+public final class AvroRecordDeserializer<T extends SpecificRecordBase> implements KafkaRecordDeserializationSchema<T> {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(TrackingEventDeserializer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AvroRecordDeserializer.class);
 
-    private final AvroCodec<TrackingEvent> codec = AvroCodec.of(TrackingEvent.class);
+    private final Class<T> type;
+    private final AvroCodec<T> codec;
     private transient Counter rejected;
+
+    public AvroRecordDeserializer(Class<T> type) {
+        this.type = type;
+        this.codec = AvroCodec.of(type);
+    }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
@@ -31,7 +37,7 @@ public final class TrackingEventDeserializer implements KafkaRecordDeserializati
     }
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<TrackingEvent> out) {
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) {
         try {
             out.collect(codec.decode(record.value()));
         } catch (InvalidRecordException e) {
@@ -43,7 +49,7 @@ public final class TrackingEventDeserializer implements KafkaRecordDeserializati
     }
 
     @Override
-    public TypeInformation<TrackingEvent> getProducedType() {
-        return new AvroTypeInfo<>(TrackingEvent.class);
+    public TypeInformation<T> getProducedType() {
+        return new AvroTypeInfo<>(type);
     }
 }

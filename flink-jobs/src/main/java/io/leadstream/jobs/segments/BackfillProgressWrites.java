@@ -1,0 +1,32 @@
+package io.leadstream.jobs.segments;
+
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A subtask's backfill progress → its row of {@code segment_backfills}. The sink writes
+ * concurrently, so each report's write timestamp orders it: the backfill's start (a later
+ * backfill starts after an earlier one ended), then progress within it in the microseconds, so a
+ * late-landing earlier report never overwrites a later one.
+ */
+public final class BackfillProgressWrites implements CassandraWriteMapper<BackfillProgress> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public List<String> cqls() {
+        return List.of("INSERT INTO {ks}.segment_backfills (segment_id, subtask, revision, subtasks, contacts, started_at, finished_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+    }
+
+    @Override
+    public void write(List<PreparedStatement> prepared, BackfillProgress p, Consumer<Statement<?>> out) {
+        long order = p.startedAt * 1000 + (p.finishedAt != null ? 999 : Math.min(998, p.contacts / SegmentEvaluator.PROGRESS_EVERY));
+        // finished_at bound even when null: a new backfill clears the previous one's.
+        out.accept(prepared.get(0).bind(p.segmentId, p.subtask, p.revision, p.subtasks, p.contacts,
+                Instant.ofEpochMilli(p.startedAt), p.finishedAt == null ? null : Instant.ofEpochMilli(p.finishedAt), order));
+    }
+}
