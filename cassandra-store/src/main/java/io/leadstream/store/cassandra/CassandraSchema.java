@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates LeadStream's keyspace and tables from {@code leadstream/cql/schema.cql}. Every
@@ -17,6 +19,7 @@ import java.util.List;
  */
 public final class CassandraSchema {
     static final String RESOURCE = "leadstream/cql/schema.cql";
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraSchema.class);
 
     private CassandraSchema() {}
 
@@ -27,6 +30,7 @@ public final class CassandraSchema {
     }
 
     public static void apply(CqlSession session, String keyspace, int replicationFactor) {
+        long started = System.nanoTime();
         session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
                 "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = "
                         + "{'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}")
@@ -35,6 +39,7 @@ public final class CassandraSchema {
             session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(statement)
                     .setTimeout(Duration.ofSeconds(30)));
         }
+        LOG.info("Schema applied to keyspace {} in {} ms", keyspace, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The schema's statements with {@code {ks}} replaced; comments (--) and blank lines dropped. */

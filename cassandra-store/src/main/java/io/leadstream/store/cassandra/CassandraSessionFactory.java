@@ -38,6 +38,9 @@ public final class CassandraSessionFactory {
                         // the protocol's full 32K streams per connection, not the driver's default 1024.
                         .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 32768)
                         .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, 2)
+                        // Each DDL waits for the metadata refresh, which waits out this window
+                        // (1 s by default): the schema's 16 statements took 17 s.
+                        .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(20))
                         .build());
         for (String hostPort : config.get(CassandraOptions.CONTACT_POINTS).split(",")) {
             String hp = hostPort.trim();

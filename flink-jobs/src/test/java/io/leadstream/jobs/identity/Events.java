@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Test events: a page hit by a device at an event time, optionally carrying an email. */
-final class Events {
+public final class Events {
     private Events() {}
 
-    static TrackingEvent hit(String eventId, String device, long time, String email) {
+    public static TrackingEvent hit(String eventId, String device, long time, String email) {
         return TrackingEvent.newBuilder()
                 .setEventId(eventId)
                 .setEventTime(Instant.ofEpochMilli(time))

@@ -40,7 +40,7 @@ public final class RawEventsProducer implements AutoCloseable {
      */
     public RawEventsProducer tails(int partitions, long time) {
         for (int partition = 0; partition < partitions; partition++) {
-            TrackingEvent tail = Events.hit("tail-" + partition, "tail-device-" + partition, time, null);
+            TrackingEvent tail = Events.hit("tail-" + partition + "@" + time, "tail-device-" + partition, time, null);
             producer.send(new ProducerRecord<>(topic, partition, tail.getDeviceId(), codec.encode(tail)));
         }
         producer.flush();
