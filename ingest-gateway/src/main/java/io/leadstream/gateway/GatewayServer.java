@@ -4,6 +4,7 @@ import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactsApi;
+import io.leadstream.gateway.contacts.SegmentsApi;
 import io.leadstream.gateway.definitions.AssetDefinitionValidator;
 import io.leadstream.gateway.definitions.DefinitionValidator;
 import io.leadstream.gateway.definitions.DefinitionsApi;
@@ -44,6 +45,7 @@ public final class GatewayServer implements AutoCloseable {
     private final DefinitionsCache definitions;
     private final DefinitionsApi definitionsApi;
     private final ContactStore contacts;
+    private final SegmentsApi segmentsApi;
     private final GatewayMetrics metrics;
     private final SignedTokens tokens;
     private final Router router;
@@ -58,6 +60,7 @@ public final class GatewayServer implements AutoCloseable {
         this.definitionsApi = new DefinitionsApi(vertx, config, definitions, validators());
         // Connects to Cassandra on the first contacts request, never at start: tracking does not wait for it.
         this.contacts = config.get(GatewayOptions.CONTACTS_API) ? new ContactStore(config) : null;
+        this.segmentsApi = new SegmentsApi(config, contacts, definitions);
         this.metrics = new GatewayMetrics(publisher::inFlight);
         Responses.metrics(metrics);
         this.tokens = new SignedTokens(tokenSecret(config));
@@ -117,6 +120,7 @@ public final class GatewayServer implements AutoCloseable {
         router.post("/api/v1/events").handler(jsonType).handler(body(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
         new ContactsApi(contacts).mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
+        segmentsApi.mount(router);
         router.get("/api/v1/:kind/:id").handler(definitionsApi::get);
         router.put("/api/v1/:kind/:id").handler(jsonType).handler(body(bodyLimit * 4)).handler(definitionsApi::put);
         router.delete("/api/v1/:kind/:id").handler(definitionsApi::delete);
@@ -219,6 +223,7 @@ public final class GatewayServer implements AutoCloseable {
     public void close() {
         definitions.close();
         definitionsApi.close();
+        segmentsApi.close();
         if (contacts != null) {
             contacts.close();
         }

@@ -88,8 +88,12 @@ final class ContactSession implements AutoCloseable {
         CompletableFuture<PreparedStatement> timeline = prepare(s, "SELECT contact_id, event_time, event_id, kind, device_id, url, title, detail FROM "
                 + ks + "contact_timeline WHERE contact_id = ? LIMIT ?");
         CompletableFuture<PreparedStatement> byIdentifier = prepare(s, "SELECT contact_id FROM " + ks + "contacts_by_identifier WHERE field = ? AND value = ?");
-        return CompletableFuture.allOf(alias, mergedIds, fields, contact, timeline, byIdentifier)
-                .thenApply(v -> new ContactStatements(s, alias.join(), mergedIds.join(), fields.join(), contact.join(), timeline.join(), byIdentifier.join()))
+        CompletableFuture<PreparedStatement> members = prepare(s, "SELECT contact_id FROM " + ks + "segment_members WHERE segment_id = ? AND contact_id > ? LIMIT ?");
+        CompletableFuture<PreparedStatement> backfills = prepare(s, "SELECT subtask, revision, subtasks, contacts, started_at, finished_at FROM "
+                + ks + "segment_backfills WHERE segment_id = ?");
+        return CompletableFuture.allOf(alias, mergedIds, fields, contact, timeline, byIdentifier, members, backfills)
+                .thenApply(v -> new ContactStatements(s, alias.join(), mergedIds.join(), fields.join(), contact.join(), timeline.join(),
+                        byIdentifier.join(), members.join(), backfills.join()))
                 .whenComplete((st, e) -> {
                     if (e != null) {
                         LOG.warn("Contacts API: cannot prepare reads in keyspace {}: {}", keyspace, reason(e));

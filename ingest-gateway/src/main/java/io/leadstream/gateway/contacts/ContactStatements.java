@@ -3,6 +3,7 @@ package io.leadstream.gateway.contacts;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
-/** The contacts store's prepared reads, on the session they were prepared on. */
+/** The contacts and segments stores' prepared reads, on the session they were prepared on. */
 record ContactStatements(CqlSession session, PreparedStatement alias, PreparedStatement mergedIds, PreparedStatement fields,
-                         PreparedStatement contact, PreparedStatement timeline, PreparedStatement byIdentifier) {}
+                         PreparedStatement contact, PreparedStatement timeline, PreparedStatement byIdentifier,
+                         PreparedStatement segmentMembers, PreparedStatement segmentBackfills) {}

@@ -56,6 +56,11 @@ public final class ContactStore implements AutoCloseable {
         session.close();
     }
 
+    /** The session, for the other stores reading the same tables' keyspace. */
+    ContactSession session() {
+        return session;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // What the store answers
 

@@ -1,11 +1,11 @@
 package io.leadstream.gateway.contacts;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
-import com.datastax.oss.driver.api.core.DriverException;
-import com.datastax.oss.driver.api.core.DriverTimeoutException;
-import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
+import static io.leadstream.gateway.contacts.ApiReplies.error;
+import static io.leadstream.gateway.contacts.ApiReplies.intParam;
+import static io.leadstream.gateway.contacts.ApiReplies.json;
+import static io.leadstream.gateway.contacts.ApiReplies.reply;
+
 import io.leadstream.gateway.contacts.ContactStore.Profile;
-import io.leadstream.gateway.contacts.ContactStore.StoreUnavailableException;
 import io.leadstream.gateway.contacts.ContactStore.TimelineEvent;
 import io.leadstream.gateway.contacts.ContactStore.TimelinePage;
 import io.vertx.core.Future;
@@ -19,10 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Read API over {@link ContactStore}, mounted under the bearer-protected /api/v1:
@@ -36,13 +33,11 @@ import org.slf4j.LoggerFactory;
  * Cassandra is unavailable; 404 when nothing is known about the contact.
  */
 public final class ContactsApi {
-    private static final Logger LOG = LoggerFactory.getLogger(ContactsApi.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int MAX_VALUE_LENGTH = 1024;
     static final int DEFAULT_PAGE_SIZE = 25;
     static final int MAX_PAGE_SIZE = 100;
-    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final ContactStore store;
 
@@ -165,43 +160,6 @@ public final class ContactsApi {
         return instant == null ? null : instant.toString();
     }
 
-    /** Runs {@code onSuccess} on the request's context; store failures become 503 (or 500 for bugs). */
-    private static <T> void reply(RoutingContext ctx, CompletionStage<T> stage, Consumer<T> onSuccess) {
-        Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
-            if (ctx.response().ended() || ctx.response().closed()) {
-                return;
-            }
-            if (ar.succeeded()) {
-                onSuccess.accept(ar.result());
-                return;
-            }
-            Throwable cause = ContactSession.unwrap(ar.cause());
-            if (cause instanceof StoreUnavailableException || cause instanceof DriverException) {
-                LOG.warn("Answering 503 for {}: {}", ctx.request().path(), ContactSession.reason(cause));
-                ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-                error(ctx, 503, "contacts store unavailable, retry later: " + clientReason(cause));
-            } else {
-                LOG.error("Contacts API failed on {}", ctx.request().path(), cause);
-                error(ctx, 500, "internal error");
-            }
-        });
-    }
-
-    /** Why, without the driver's node list (addresses stay in the log). */
-    static String clientReason(Throwable failure) {
-        Throwable t = failure instanceof StoreUnavailableException && failure.getCause() != null ? failure.getCause() : failure;
-        if (t instanceof AllNodesFailedException) {
-            return "no Cassandra node answers";
-        }
-        if (t instanceof DriverTimeoutException) {
-            return "Cassandra did not answer in time";
-        }
-        if (t instanceof QueryValidationException) {
-            return "Cassandra schema not ready (" + ContactSession.reason(t) + ")";
-        }
-        return t instanceof DriverException ? t.getClass().getSimpleName() : ContactSession.reason(t);
-    }
-
     private boolean enabled(RoutingContext ctx) {
         if (store == null) {
             error(ctx, 404, "the contacts API is disabled (gateway.contacts-api=false)");
@@ -216,31 +174,5 @@ public final class ContactsApi {
             return false;
         }
         return true;
-    }
-
-    /** The parameter as an int, {@code dflt} when absent, null when not an integer. */
-    private static Integer intParam(RoutingContext ctx, String name, int dflt) {
-        String raw = ctx.queryParams().get(name);
-        if (raw == null || raw.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static void json(RoutingContext ctx, JsonObject body) {
-        ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
-    }
-
-    /** The gateway's error shape: {@code {"error": {"code", "message"}}}. */
-    private static void error(RoutingContext ctx, int status, String message) {
-        if (ctx.response().ended() || ctx.response().closed()) {
-            return;
-        }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", new JsonObject().put("code", status).put("message", message)).encode());
     }
 }

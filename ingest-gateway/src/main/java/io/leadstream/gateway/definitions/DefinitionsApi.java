@@ -1,8 +1,8 @@
 package io.leadstream.gateway.definitions;
 
-import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
+import io.leadstream.gateway.AckedProducers;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -11,9 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -22,6 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the compacted definitions topic (acks=all) and answered once Kafka has them.
  */
 public final class DefinitionsApi implements AutoCloseable {
+    /** Answered on PUT and DELETE: the definition's offset in the definitions topic. */
+    public static final String REVISION_HEADER = "LeadStream-Revision";
     private final Map<String, DefinitionValidator> validators;
     private final DefinitionsCache cache;
     private final KafkaProducer<String, String> producer;
@@ -33,13 +33,7 @@ public final class DefinitionsApi implements AutoCloseable {
         this.cache = cache;
         this.validators = Map.copyOf(validators);
         this.topic = TopicNames.from(config).definitions();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "leadstream-gateway-definitions");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        this.producer = AckedProducers.create(config, "leadstream-gateway-definitions", new StringSerializer());
     }
 
     public java.util.Set<String> kinds() {
@@ -111,6 +105,8 @@ public final class DefinitionsApi implements AutoCloseable {
                             error(ctx, 503, "definition not stored, retry later");
                         } else {
                             cache.applied(kind, id, doc);
+                            // The offset is the revision the engine reports back (e.g. a segment's backfill).
+                            ctx.response().putHeader(REVISION_HEADER, Long.toString(meta.offset()));
                             reply.run();
                         }
                     }));

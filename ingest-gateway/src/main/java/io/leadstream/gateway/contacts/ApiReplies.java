@@ -1,0 +1,85 @@
+package io.leadstream.gateway.contacts;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
+import io.leadstream.gateway.contacts.ContactStore.StoreUnavailableException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Replies of the APIs that read Cassandra: JSON, the gateway's error shape, 503 + Retry-After while the store is down. */
+final class ApiReplies {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiReplies.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    private ApiReplies() {}
+
+    /** Runs {@code onSuccess} on the request's context; store failures become 503 (or 500 for bugs). */
+    static <T> void reply(RoutingContext ctx, CompletionStage<T> stage, Consumer<T> onSuccess) {
+        Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+            if (ctx.response().ended() || ctx.response().closed()) {
+                return;
+            }
+            if (ar.succeeded()) {
+                onSuccess.accept(ar.result());
+                return;
+            }
+            Throwable cause = ContactSession.unwrap(ar.cause());
+            if (cause instanceof StoreUnavailableException || cause instanceof DriverException) {
+                LOG.warn("Answering 503 for {}: {}", ctx.request().path(), ContactSession.reason(cause));
+                ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+                error(ctx, 503, "contacts store unavailable, retry later: " + clientReason(cause));
+            } else {
+                LOG.error("Contacts API failed on {}", ctx.request().path(), cause);
+                error(ctx, 500, "internal error");
+            }
+        });
+    }
+
+    /** Why, without the driver's node list (addresses stay in the log). */
+    static String clientReason(Throwable failure) {
+        Throwable t = failure instanceof StoreUnavailableException && failure.getCause() != null ? failure.getCause() : failure;
+        if (t instanceof AllNodesFailedException) {
+            return "no Cassandra node answers";
+        }
+        if (t instanceof DriverTimeoutException) {
+            return "Cassandra did not answer in time";
+        }
+        if (t instanceof QueryValidationException) {
+            return "Cassandra schema not ready (" + ContactSession.reason(t) + ")";
+        }
+        return t instanceof DriverException ? t.getClass().getSimpleName() : ContactSession.reason(t);
+    }
+
+    /** The parameter as an int, {@code dflt} when absent, null when not an integer. */
+    static Integer intParam(RoutingContext ctx, String name, int dflt) {
+        String raw = ctx.queryParams().get(name);
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static void json(RoutingContext ctx, JsonObject body) {
+        ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    /** The gateway's error shape: {@code {"error": {"code", "message"}}}. */
+    static void error(RoutingContext ctx, int status, String message) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", new JsonObject().put("code", status).put("message", message)).encode());
+    }
+}
