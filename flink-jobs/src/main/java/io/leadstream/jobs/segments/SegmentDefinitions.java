@@ -44,6 +44,24 @@ final class SegmentDefinitions {
         return out;
     }
 
+    /**
+     * The segment and every segment that names it, directly or through others, in evaluation
+     * order: what a change of that one definition can change. (Dependencies come first in
+     * {@link #ordered}, so one pass finds them all, cycles aside.)
+     */
+    List<CompiledSegment> affectedBy(String id) {
+        Set<String> affected = new HashSet<>(Set.of(id));
+        List<CompiledSegment> out = new ArrayList<>();
+        for (CompiledSegment s : ordered) {
+            if (affected.contains(s.id()) || s.filters().stream()
+                    .anyMatch(f -> "segment".equals(f.def().kind()) && affected.contains(f.def().segment()))) {
+                affected.add(s.id());
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
     private static void place(SegmentDef s, Map<String, SegmentDef> byId, Map<String, SegmentDef> placed, List<String> path) {
         if (placed.containsKey(s.id()) || path.contains(s.id())) {
             return;

@@ -64,7 +64,8 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
     /**
      * A segment was created, changed or deleted: every contact this subtask knows is re-evaluated
      * from its state now (no scan of Cassandra), at the current watermark (or the contact's latest
-     * signal, if later). Behaviour filters count from their definition on, so a new one starts at zero.
+     * signal, if later), for that segment and the segments that name it: no other can change.
+     * Behaviour filters count from their definition on, so a new one starts at zero.
      */
     private void backfill(DefinitionRecord changed, Context ctx, Collector<SegmentMembershipChange> out) throws Exception {
         SegmentDefinitions defs = SegmentDefinitions.from(ctx.getBroadcastState(DefinitionsBroadcast.STATE).entries());
@@ -74,8 +75,14 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
         BackfillProgress progress = new BackfillProgress(changed.id, changed.revision, getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
                 getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), System.currentTimeMillis());
         ctx.output(BACKFILL_PROGRESS, progress.at(0, null));
+        List<CompiledSegment> affected = defs.affectedBy(changed.id);
+        boolean removed = !defs.ids.contains(changed.id);
         ctx.applyToKeyedState(SegmentState.LAST_SIGNAL, (contact, lastSignal) -> {
-            evaluate(defs, contact, Math.max(watermark, lastSignal.value()), "backfill", out);
+            long now = Math.max(watermark, lastSignal.value());
+            if (removed && state.members.contains(changed.id)) {
+                change(contact, changed.id, false, false, now, "segment removed", out);
+            }
+            evaluate(affected, contact, now, "backfill", out);
             if (++visited[0] % PROGRESS_EVERY == 0) {
                 ctx.output(BACKFILL_PROGRESS, progress.at(visited[0], null));
             }
@@ -213,15 +220,10 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
         }
     }
 
+    /** Every segment, and memberships of segments that no longer exist are left. */
     private void evaluate(SegmentDefinitions defs, String contact, long now, String reason, Collector<SegmentMembershipChange> out)
             throws Exception {
-        for (CompiledSegment segment : defs.ordered) {
-            Boolean manual = state.manual.get(segment.id());
-            boolean should = manual != null ? manual : SegmentRules.matches(segment, state, now);
-            if (should != state.members.contains(segment.id())) {
-                change(contact, segment.id(), should, manual != null, now, reason, out);
-            }
-        }
+        evaluate(defs.ordered, contact, now, reason, out);
         List<String> stale = new ArrayList<>();
         state.members.keys().forEach(id -> {
             if (!defs.ids.contains(id)) {
@@ -230,6 +232,18 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
         });
         for (String id : stale) {
             change(contact, id, false, false, now, "segment removed", out);
+        }
+    }
+
+    /** The given segments, in that order. */
+    private void evaluate(List<CompiledSegment> segments, String contact, long now, String reason, Collector<SegmentMembershipChange> out)
+            throws Exception {
+        for (CompiledSegment segment : segments) {
+            Boolean manual = state.manual.get(segment.id());
+            boolean should = manual != null ? manual : SegmentRules.matches(segment, state, now);
+            if (should != state.members.contains(segment.id())) {
+                change(contact, segment.id(), should, manual != null, now, reason, out);
+            }
         }
     }
 

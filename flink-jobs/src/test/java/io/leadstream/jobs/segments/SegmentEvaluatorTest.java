@@ -199,4 +199,14 @@ class SegmentEvaluatorTest {
                 .extracting(p -> p.segmentId + " r" + p.revision + " " + p.subtask + "/" + p.subtasks + " " + p.contacts + " " + (p.finishedAt != null))
                 .containsExactly("hot r42 0/1 0 false", "hot r42 0/1 250 true");
     }
+
+    @Test
+    void aBackfillReEvaluatesTheChangedSegmentAndTheSegmentsThatNameIt() throws Exception {
+        segment("z-hot", "[{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 50}]");
+        segment("a-vip", "[{\"kind\": \"segment\", \"segment\": \"z-hot\", \"operator\": \"member\"}]");
+        points("c1", T0, 60);
+        segment("z-hot", "[{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 100}]");
+        assertThat(harness.extractOutputValues()).extracting(c -> c.getKind() + " " + c.getSegmentId() + " " + c.getReason())
+                .containsExactly("ENTERED z-hot points a", "ENTERED a-vip points a", "LEFT z-hot backfill", "LEFT a-vip backfill");
+    }
 }
