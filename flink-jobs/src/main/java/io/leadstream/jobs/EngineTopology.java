@@ -40,6 +40,8 @@ public final class EngineTopology {
         points.changes().sinkTo(sinks.pointsLog()).name("points-log").uid("points-log-sink");
         points.changes().sinkTo(sinks.pointsTables()).name("points-tables").uid("points-tables-sink");
         points.fired().sinkTo(sinks.pointTriggers()).name("point-triggers").uid("point-triggers-sink");
+        points.sendCommands().sinkTo(sinks.sendCommands()).name("send-commands").uid("send-commands-sink");
+        points.campaignCommands().sinkTo(sinks.campaignCommands()).name("campaign-commands").uid("campaign-commands-sink");
 
         SegmentStage.Output segments = SegmentStage.apply(identity.contactEvents(), points.changes(), points.fired(),
                 sources.segmentCommands(env), definitions);

@@ -12,18 +12,11 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The two jobs the identity benchmark compares, both reading raw-events with the engine's source
- * and writing Avro to Kafka with the engine's sink: the identity stage, and a pass-through that
- * only decodes and re-encodes, the cost of moving an event through Flink between two topics.
+ * The identity stage as the identity benchmark runs it: raw-events in with the engine's source,
+ * Avro out to Kafka with the engine's sink (compared with {@link io.leadstream.bench.PassThroughJob}).
  */
 final class BenchJobs {
     private BenchJobs() {}
-
-    static void passThrough(StreamExecutionEnvironment env, LeadStreamConfig config, String out) {
-        DataStream<TrackingEvent> raw = new KafkaEngineSources(config).rawEvents(env);
-        raw.sinkTo(KafkaSinks.avro(config, out, TrackingEvent.class, TrackingEvent::getDeviceId))
-                .name("pass-through").uid("pass-through-sink");
-    }
 
     static void identity(StreamExecutionEnvironment env, LeadStreamConfig config, String contactEventsOut, String changesOut) {
         DataStream<TrackingEvent> raw = new KafkaEngineSources(config).rawEvents(env);

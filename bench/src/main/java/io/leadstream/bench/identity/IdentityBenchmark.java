@@ -3,6 +3,9 @@ package io.leadstream.bench.identity;
 import static io.leadstream.bench.BenchSupport.say;
 
 import io.leadstream.bench.BenchSupport;
+import io.leadstream.bench.JobRun;
+import io.leadstream.bench.OutputFlow;
+import io.leadstream.bench.PassThroughJob;
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
@@ -102,7 +105,7 @@ public final class IdentityBenchmark implements Callable<Integer> {
                 TopicAdmin.createMissing(kafka.bootstrapServers(), List.of(new NewTopic(passOut, partitions, (short) 1),
                         new NewTopic(contactOut, partitions, (short) 1), new NewTopic(changesOut, partitions, (short) 1)));
                 LeadStreamConfig pass = config.with(EngineOptions.GROUP_ID, "bench-pass-through-" + round);
-                runs.add(measure(flink, pass, "pass-through", round, env -> BenchJobs.passThrough(env, pass, passOut),
+                runs.add(measure(flink, pass, "pass-through", round, env -> PassThroughJob.build(env, pass, passOut),
                         passOut, counts.events() + partitions));
                 LeadStreamConfig identity = config.with(EngineOptions.GROUP_ID, "bench-identity-" + round);
                 // Tail events stay buffered in the identity stage (nothing passes their watermark): not expected out.
@@ -127,8 +130,8 @@ public final class IdentityBenchmark implements Callable<Integer> {
         JobID job = flink.submit(env, name + "-" + round);
         try {
             flink.awaitRunning(job, java.time.Duration.ofSeconds(60));
-            Flow flow = awaitOutput(config.get(KafkaOptions.BOOTSTRAP_SERVERS), outTopic, expected, name);
-            double seconds = (flow.endNanos() - flow.startNanos()) / 1e9;
+            OutputFlow flow = OutputFlow.await(config.get(KafkaOptions.BOOTSTRAP_SERVERS), List.of(), outTopic, expected, name);
+            double seconds = flow.seconds();
             String checkpoint = flink.checkpoint(job);
             long bytes = BenchSupport.sizeOf(Path.of(URI.create(checkpoint)));
             JobRun run = new JobRun(name, round, expected - flow.firstRecords(), seconds, bytes);
@@ -138,30 +141,6 @@ public final class IdentityBenchmark implements Callable<Integer> {
         } finally {
             flink.cancel(job);
         }
-    }
-
-    /** When output started (and how much was there at the first sight of it) and when it was complete. */
-    private record Flow(long startNanos, long firstRecords, long endNanos) {}
-
-    private static Flow awaitOutput(String bootstrap, String topic, long expected, String name) throws Exception {
-        long start = 0;
-        long first = 0;
-        long lastReport = System.nanoTime();
-        try (BenchSupport.EndOffsets offsets = new BenchSupport.EndOffsets(bootstrap)) {
-            for (long out = 0; out < expected; ) {
-                Thread.sleep(100);
-                out = offsets.sum(topic);
-                if (start == 0 && out > 0) {
-                    start = System.nanoTime();
-                    first = out;
-                }
-                if (System.nanoTime() - lastReport > 10_000_000_000L) {
-                    lastReport = System.nanoTime();
-                    say("  %s: %,d of %,d out", name, out, expected);
-                }
-            }
-        }
-        return new Flow(start, first, System.nanoTime());
     }
 
     private void report(List<JobRun> runs, IdentityWorkload.Counts counts) throws Exception {

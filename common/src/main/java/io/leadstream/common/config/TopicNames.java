@@ -58,4 +58,14 @@ public record TopicNames(String prefix) implements Serializable {
     public String segmentCommands() {
         return prefix + "segment-commands";
     }
+
+    /** Emails and webhooks to deliver (SendCommand, deterministic ids), key = contact id: for the outbox and send workers. */
+    public String sendCommands() {
+        return prefix + "send-commands";
+    }
+
+    /** Contacts to put into or take out of campaigns (CampaignCommand), key = contact id: for the campaign stage. */
+    public String campaignCommands() {
+        return prefix + "campaign-commands";
+    }
 }

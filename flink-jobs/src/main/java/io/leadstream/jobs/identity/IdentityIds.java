@@ -1,9 +1,6 @@
 package io.leadstream.jobs.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.leadstream.jobs.DeterministicIds;
 import java.util.Locale;
 
 /**
@@ -46,11 +43,6 @@ public final class IdentityIds {
     }
 
     private static String hash(String s) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DeterministicIds.of(s);
     }
 }

@@ -11,10 +11,12 @@ import io.leadstream.jobs.points.PointsChangeWrites;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.jobs.segments.BackfillProgressWrites;
 import io.leadstream.jobs.segments.SegmentChangeWrites;
+import io.leadstream.schemas.engine.CampaignCommand;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
+import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.sink.cassandra.CassandraSink;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -67,6 +69,16 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<PointTriggerFired> pointTriggers() {
         return KafkaSinks.avro(config, TopicNames.from(config).pointTriggers(), PointTriggerFired.class, PointTriggerFired::getContactId);
+    }
+
+    @Override
+    public Sink<SendCommand> sendCommands() {
+        return KafkaSinks.avro(config, TopicNames.from(config).sendCommands(), SendCommand.class, SendCommand::getContactId);
+    }
+
+    @Override
+    public Sink<CampaignCommand> campaignCommands() {
+        return KafkaSinks.avro(config, TopicNames.from(config).campaignCommands(), CampaignCommand.class, CampaignCommand::getContactId);
     }
 
     @Override

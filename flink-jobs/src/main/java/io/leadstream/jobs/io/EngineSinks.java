@@ -2,10 +2,12 @@ package io.leadstream.jobs.io;
 
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.segments.BackfillProgress;
+import io.leadstream.schemas.engine.CampaignCommand;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
+import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.io.Serializable;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -39,6 +41,12 @@ public interface EngineSinks extends Serializable {
 
     /** Fired point triggers, for the stages that carry out their actions (Kafka). */
     Sink<PointTriggerFired> pointTriggers();
+
+    /** Emails to send, from point triggers so far (Kafka), for the outbox and send workers. */
+    Sink<SendCommand> sendCommands();
+
+    /** Contacts into or out of campaigns, from point triggers so far (Kafka), for the campaign stage. */
+    Sink<CampaignCommand> campaignCommands();
 
     /** Segment membership changes, for campaigns and webhooks (Kafka). */
     Sink<SegmentMembershipChange> segmentChanges();

@@ -1,20 +1,39 @@
 package io.leadstream.jobs.segments;
 
 import io.leadstream.jobs.definitions.DefinitionJson;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * A segment filter with what depends on neither the contact nor the time worked out once per
- * definition change, not per evaluation: its behaviour counter key, its window, and the pattern
- * of a like / regexp field filter (null for a regexp that does not compile: it matches nothing).
+ * definition change, not per evaluation: its behaviour counter key, its window, the pattern of a
+ * like / regexp field filter (null for a regexp that does not compile: it matches nothing), a field
+ * filter's value(s), and for "last active" an offset's way forward ("-7 days" → "+7 days": when
+ * the contact leaves).
  */
-record CompiledFilter(FilterDef def, String behaviorKey, Long windowMillis, Pattern pattern) {
+record CompiledFilter(FilterDef def, String behaviorKey, Long windowMillis, Pattern pattern, FilterValue value,
+                      List<FilterValue> values, String lastActiveForward) {
+    private static final Pattern OFFSET = Pattern.compile("-\\d{1,5} (minute|hour|day|week|month|year)s?");
 
     static CompiledFilter of(FilterDef def, String behaviorKey) {
         Long window = def.within() == null ? null : DefinitionJson.duration(def.within()).toMillis();
-        return new CompiledFilter(def, behaviorKey, window, pattern(def));
+        FilterValue value = null;
+        List<FilterValue> values = List.of();
+        if ("field".equals(def.kind()) && def.value() != null) {
+            if (def.value().isArray()) {
+                List<FilterValue> all = new ArrayList<>();
+                def.value().forEach(v -> all.add(FilterValue.of(v.asText())));
+                values = List.copyOf(all);
+            } else {
+                value = FilterValue.of(def.value().asText());
+            }
+        }
+        String forward = "last_active".equals(def.kind()) && def.date() != null && OFFSET.matcher(def.date()).matches()
+                ? "+" + def.date().substring(1) : null;
+        return new CompiledFilter(def, behaviorKey, window, pattern(def), value, values, forward);
     }
 
     private static Pattern pattern(FilterDef def) {

@@ -52,64 +52,62 @@ final class FilterEvaluator {
             case "not_empty":
                 return !empty;
             case "in", "not_in":
-                boolean in = !empty && texts(f.value()).stream().anyMatch(v -> equal(actual, v, now, facts));
+                boolean in = !empty && compiled.values().stream().anyMatch(v -> equal(actual, v, now, facts));
                 return op.equals("in") == in;
             case "between":
-                List<String> range = texts(f.value());
+                List<FilterValue> range = compiled.values();
                 return !empty && order(actual, range.get(0), now, facts) >= 0 && order(actual, range.get(1), now, facts) <= 0;
             default:
                 break;
         }
-        String expected = f.value().asText();
         if (op.startsWith("not_") || op.equals("neq")) {
-            return !positive(op.equals("neq") ? "eq" : op.substring(4), actual, empty, expected, compiled.pattern(), now, facts);
+            return !positive(op.equals("neq") ? "eq" : op.substring(4), actual, empty, compiled, now, facts);
         }
-        return positive(op, actual, empty, expected, compiled.pattern(), now, facts);
+        return positive(op, actual, empty, compiled, now, facts);
     }
 
-    private static boolean positive(String op, String actual, boolean empty, String expected, Pattern pattern,
-                                    long now, ContactFacts facts) {
+    private static boolean positive(String op, String actual, boolean empty, CompiledFilter compiled, long now, ContactFacts facts) {
         if (empty) {
             return false;
         }
-        String a = actual.toLowerCase(Locale.ROOT);
-        String e = expected.toLowerCase(Locale.ROOT);
+        FilterValue expected = compiled.value();
         return switch (op) {
             case "eq" -> equal(actual, expected, now, facts);
             case "gt" -> order(actual, expected, now, facts) > 0;
             case "gte" -> order(actual, expected, now, facts) >= 0;
             case "lt" -> order(actual, expected, now, facts) < 0;
             case "lte" -> order(actual, expected, now, facts) <= 0;
-            case "like" -> pattern.matcher(a).matches();
-            case "regexp" -> pattern != null && pattern.matcher(actual).find();
-            case "starts_with" -> a.startsWith(e);
-            case "ends_with" -> a.endsWith(e);
-            case "contains" -> a.contains(e);
+            case "like" -> compiled.pattern().matcher(actual.toLowerCase(Locale.ROOT)).matches();
+            case "regexp" -> compiled.pattern() != null && compiled.pattern().matcher(actual).find();
+            case "starts_with" -> actual.toLowerCase(Locale.ROOT).startsWith(expected.lower());
+            case "ends_with" -> actual.toLowerCase(Locale.ROOT).endsWith(expected.lower());
+            case "contains" -> actual.toLowerCase(Locale.ROOT).contains(expected.lower());
             default -> false;
         };
     }
 
-    private static boolean equal(String actual, String expected, long now, ContactFacts facts) {
+    private static boolean equal(String actual, FilterValue expected, long now, ContactFacts facts) {
         Integer order = typedOrder(actual, expected, now, facts);
-        return order != null ? order == 0 : actual.equalsIgnoreCase(expected);
+        return order != null ? order == 0 : actual.equalsIgnoreCase(expected.text());
     }
 
     /** Sign of actual - expected: numerically, as dates, or as case-insensitive text. */
-    private static int order(String actual, String expected, long now, ContactFacts facts) {
+    private static int order(String actual, FilterValue expected, long now, ContactFacts facts) {
         Integer order = typedOrder(actual, expected, now, facts);
-        return order != null ? order : actual.compareToIgnoreCase(expected);
+        return order != null ? order : actual.compareToIgnoreCase(expected.text());
     }
 
-    private static Integer typedOrder(String actual, String expected, long now, ContactFacts facts) {
-        BigDecimal a = number(actual);
-        BigDecimal e = number(expected);
-        if (a != null && e != null) {
-            return Integer.signum(a.compareTo(e));
+    private static Integer typedOrder(String actual, FilterValue expected, long now, ContactFacts facts) {
+        if (expected.number() != null) {
+            BigDecimal a = FilterValue.number(actual);
+            if (a != null) {
+                return Integer.signum(a.compareTo(expected.number()));
+            }
         }
-        Long expectedDate = RelativeDates.resolve(expected, now, facts.zone());
-        if (expectedDate != null) {
+        if (expected.date()) {
             var actualDate = RelativeDates.isoDate(actual, facts.zone());
-            if (actualDate != null) {
+            Long expectedDate = actualDate == null ? null : RelativeDates.resolve(expected.text(), now, facts.zone());
+            if (expectedDate != null) {
                 return Long.signum(actualDate.toInstant().toEpochMilli() - expectedDate);
             }
         }
@@ -130,19 +128,5 @@ final class FilterEvaluator {
             case "lte" -> actual <= expected;
             default -> false;
         };
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(v -> out.add(v.asText()));
-        return out;
-    }
-
-    private static BigDecimal number(String s) {
-        try {
-            return new BigDecimal(s.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -65,6 +65,9 @@ final class RelativeDates {
 
     /** An ISO date (start of that day in the zone) or date-time; null if neither. */
     static ZonedDateTime isoDate(String text, ZoneId zone) {
+        if (text.length() < 10 || text.charAt(4) != '-' || !Character.isDigit(text.charAt(0))) {
+            return null; // not even shaped like one: spare the parser's exception
+        }
         try {
             if (text.length() == 10) {
                 return LocalDate.parse(text).atStartOfDay(zone);

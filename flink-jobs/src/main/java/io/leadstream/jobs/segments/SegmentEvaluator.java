@@ -79,10 +79,11 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
         boolean removed = !defs.ids.contains(changed.id);
         ctx.applyToKeyedState(SegmentState.LAST_SIGNAL, (contact, lastSignal) -> {
             long now = Math.max(watermark, lastSignal.value());
-            if (removed && state.members.contains(changed.id)) {
-                change(contact, changed.id, false, false, now, "segment removed", out);
+            ContactSnapshot facts = new ContactSnapshot(state);
+            if (removed && facts.member(changed.id)) {
+                change(facts, contact, changed.id, false, false, now, "segment removed", out);
             }
-            evaluate(affected, contact, now, "backfill", out);
+            evaluate(affected, facts, contact, now, "backfill", out);
             if (++visited[0] % PROGRESS_EVERY == 0) {
                 ctx.output(BACKFILL_PROGRESS, progress.at(visited[0], null));
             }
@@ -223,37 +224,29 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
     /** Every segment, and memberships of segments that no longer exist are left. */
     private void evaluate(SegmentDefinitions defs, String contact, long now, String reason, Collector<SegmentMembershipChange> out)
             throws Exception {
-        evaluate(defs.ordered, contact, now, reason, out);
-        List<String> stale = new ArrayList<>();
-        state.members.keys().forEach(id -> {
-            if (!defs.ids.contains(id)) {
-                stale.add(id);
-            }
-        });
+        ContactSnapshot facts = new ContactSnapshot(state);
+        evaluate(defs.ordered, facts, contact, now, reason, out);
+        List<String> stale = facts.members().stream().filter(id -> !defs.ids.contains(id)).toList();
         for (String id : stale) {
-            change(contact, id, false, false, now, "segment removed", out);
+            change(facts, contact, id, false, false, now, "segment removed", out);
         }
     }
 
     /** The given segments, in that order. */
-    private void evaluate(List<CompiledSegment> segments, String contact, long now, String reason, Collector<SegmentMembershipChange> out)
-            throws Exception {
+    private void evaluate(List<CompiledSegment> segments, ContactSnapshot facts, String contact, long now, String reason,
+                          Collector<SegmentMembershipChange> out) {
         for (CompiledSegment segment : segments) {
-            Boolean manual = state.manual.get(segment.id());
-            boolean should = manual != null ? manual : SegmentRules.matches(segment, state, now);
-            if (should != state.members.contains(segment.id())) {
-                change(contact, segment.id(), should, manual != null, now, reason, out);
+            Boolean manual = facts.manual(segment.id());
+            boolean should = manual != null ? manual : SegmentRules.matches(segment, facts, now);
+            if (should != facts.member(segment.id())) {
+                change(facts, contact, segment.id(), should, manual != null, now, reason, out);
             }
         }
     }
 
-    private void change(String contact, String segment, boolean entered, boolean manual, long now, String reason,
-                        Collector<SegmentMembershipChange> out) throws Exception {
-        if (entered) {
-            state.members.put(segment, true);
-        } else {
-            state.members.remove(segment);
-        }
+    private void change(ContactSnapshot facts, String contact, String segment, boolean entered, boolean manual, long now, String reason,
+                        Collector<SegmentMembershipChange> out) {
+        facts.setMember(segment, entered);
         out.collect(SegmentMembershipChange.newBuilder()
                 .setContactId(contact)
                 .setSegmentId(segment)

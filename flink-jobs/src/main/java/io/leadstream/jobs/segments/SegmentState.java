@@ -37,6 +37,8 @@ final class SegmentState implements ContactFacts {
     /** Segment id → true (added by hand) or false (removed by hand): overrides the filters. */
     final MapState<String, Boolean> manual;
     final ValueState<Long> timer;
+    private String lastZoneName;
+    private ZoneId lastZone;
 
     SegmentState(RuntimeContext ctx) {
         lastSignal = ctx.getState(LAST_SIGNAL);
@@ -103,11 +105,20 @@ final class SegmentState implements ContactFacts {
     @Override
     public ZoneId zone() {
         String tz = unchecked(timezone::value);
-        try {
-            return tz == null ? ZoneOffset.UTC : ZoneId.of(tz);
-        } catch (DateTimeException e) {
+        if (tz == null) {
             return ZoneOffset.UTC;
         }
+        if (!tz.equals(lastZoneName)) { // contacts mostly share a few zones: parse on change only
+            ZoneId zone;
+            try {
+                zone = ZoneId.of(tz);
+            } catch (DateTimeException e) {
+                zone = ZoneOffset.UTC;
+            }
+            lastZone = zone;
+            lastZoneName = tz;
+        }
+        return lastZone;
     }
 
     interface Read<T> {

@@ -3,7 +3,6 @@ package io.leadstream.jobs.segments;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * When a contact's segments may next change with no event of its own: a counted behaviour leaves
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  * a field compared with a relative date) rolls over at the contact's midnight.
  */
 final class SegmentTimers {
-    private static final Pattern OFFSET = Pattern.compile("-\\d{1,5} (minute|hour|day|week|month|year)s?");
-
     private SegmentTimers() {}
 
     /** The earliest such time after {@code now}, or null. */
@@ -30,24 +27,27 @@ final class SegmentTimers {
         }
         for (CompiledSegment s : defs.ordered) {
             for (CompiledFilter f : s.filters()) {
-                next = earliest(next, forFilter(f.def(), state, now), now);
+                next = earliest(next, forFilter(f, state, now), now);
             }
         }
         return next;
     }
 
-    private static Long forFilter(FilterDef f, SegmentState state, long now) {
-        if ("last_active".equals(f.kind()) && state.lastActive() != null) {
-            if (OFFSET.matcher(f.date()).matches()) {
+    private static Long forFilter(CompiledFilter f, SegmentState state, long now) {
+        String kind = f.def().kind();
+        if ("last_active".equals(kind)) {
+            Long lastActive = state.lastActive();
+            if (lastActive == null) {
+                return null;
+            }
+            if (f.lastActiveForward() != null) {
                 // lastActive >= now - d flips when now passes lastActive + d.
-                Long d = RelativeDates.resolve("+" + f.date().substring(1), state.lastActive(), state.zone());
+                Long d = RelativeDates.resolve(f.lastActiveForward(), lastActive, state.zone());
                 return d == null ? null : d + 1;
             }
             return nextMidnight(state, now);
         }
-        if ("field".equals(f.kind()) && f.value() != null && f.value().isTextual()
-                && RelativeDates.resolve(f.value().asText(), now, state.zone()) != null
-                && RelativeDates.isoDate(f.value().asText(), state.zone()) == null) {
+        if ("field".equals(kind) && f.value() != null && f.value().calendarDate() && f.def().value().isTextual()) {
             return nextMidnight(state, now);
         }
         return null;

@@ -17,6 +17,7 @@ import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
+import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.stack.TopicReader;
@@ -64,7 +65,8 @@ class PointsIT {
             define(definitions, topics, "segments/hot",
                     "{\"id\": \"hot\", \"name\": \"Hot\", \"filters\": [{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 40}]}");
             define(definitions, topics, "point-triggers/mql",
-                    "{\"id\": \"mql\", \"name\": \"MQL\", \"threshold\": 25, \"actions\": [{\"type\": \"segment_add\", \"segment\": \"mql\"}]}");
+                    "{\"id\": \"mql\", \"name\": \"MQL\", \"threshold\": 25, \"actions\": [{\"type\": \"segment_add\", \"segment\": \"mql\"},"
+                            + " {\"type\": \"send_email\", \"email\": \"welcome\"}]}");
 
             StreamExecutionEnvironment env = EngineJob.environment(config);
             EngineJob.build(env, config);
@@ -108,6 +110,11 @@ class PointsIT {
                     assertThat(f.getActions()).contains("\"segment\":\"mql\"");
                 });
 
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        TopicReader.readAll(bootstrap, topics.sendCommands(), Duration.ofSeconds(30)).stream()
+                                .map(r -> AvroCodec.of(SendCommand.class).decode(r.value()))
+                                .map(c -> c.getEmailId() + " " + c.getContactId()).toList())
+                        .as("the trigger's send_email action, as a command for the outbox").containsExactly("welcome " + contact));
                 assertThat(member(session, ns.keyspace(), contact)).as("35 points: not hot yet").isFalse();
                 assertThat(session.execute("SELECT document FROM " + ns.keyspace() + ".definitions WHERE kind = 'point-actions' AND id = 'pricing'")
                         .one().getString("document")).as("definitions are stored in Cassandra as last read").contains("\"points\": 5");

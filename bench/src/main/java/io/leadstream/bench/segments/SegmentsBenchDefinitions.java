@@ -1,0 +1,140 @@
+package io.leadstream.bench.segments;
+
+import io.leadstream.gateway.definitions.JsonSchemaDefinitionValidator;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark's definitions, as a marketer might set them up: 50 point actions (page rules,
+ * forms, email opens and clicks, some in a group), 5 triggers that tag, and 100 segments using
+ * every filter kind (fields, points, behaviour in windows, last active, tags, do-not-contact,
+ * nested segments, or-groups). Plus a sentinel action and segment that tell the driver when all
+ * input went through. Every document is checked against its JSON Schema first.
+ */
+final class SegmentsBenchDefinitions {
+    static final String SENTINEL = "sentinel";
+    static final String[] COUNTRIES = {"FR", "DE", "US", "GB", "ES", "IT", "NL", "BE", "CA", "BR"};
+    static final String[] PLANS = {"free", "starter", "pro", "enterprise"};
+
+    record Definition(String kind, String id, JsonObject document) {}
+
+    private SegmentsBenchDefinitions() {}
+
+    static List<Definition> all() {
+        List<Definition> out = new ArrayList<>();
+        pointActions(out);
+        triggers(out);
+        segments(out);
+        for (Definition d : out) {
+            List<String> problems = JsonSchemaDefinitionValidator.forKind(d.kind()).validate(d.id(), d.document());
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("Invalid benchmark definition " + d.kind() + "/" + d.id() + ": " + problems);
+            }
+        }
+        return out;
+    }
+
+    static long count(List<Definition> definitions, String kind) {
+        return definitions.stream().filter(d -> d.kind().equals(kind) && !d.id().equals(SENTINEL)).count();
+    }
+
+    private static void pointActions(List<Definition> out) {
+        for (int i = 0; i < 40; i++) {
+            JsonObject a = action("page-" + i, "page_hit", 1 + i % 10).put("url", "https://shop.example.com/products/" + i + "*");
+            switch (i % 4) {
+                case 0 -> a.put("rule", "first_time");
+                case 1 -> a.put("rule", "hits").put("hits", 3);
+                case 2 -> a.put("rule", "returns_within").put("window", "P1D").put("repeatable", true);
+                default -> a.put("repeatable", true);
+            }
+            if (i % 5 == 0) {
+                a.put("group", "product");
+            }
+            out.add(new Definition("point-actions", a.getString("id"), a));
+        }
+        for (int i = 0; i < 5; i++) {
+            out.add(def("point-actions", action("form-" + i, "form_submit", 20).put("form", "f" + i)));
+        }
+        for (int i = 0; i < 3; i++) {
+            out.add(def("point-actions", action("open-" + i, "email_open", 2).put("email", "e" + i).put("repeatable", true)));
+        }
+        for (int i = 0; i < 2; i++) {
+            out.add(def("point-actions", action("click-" + i, "email_click", 5).put("email", "e" + i)));
+        }
+        out.add(def("point-actions", action(SENTINEL, "page_hit", 1).put("url", "*/sentinel").put("group", SENTINEL)));
+    }
+
+    private static JsonObject action(String id, String type, int points) {
+        return new JsonObject().put("id", id).put("name", id).put("type", type).put("points", points);
+    }
+
+    private static void triggers(List<Definition> out) {
+        int[] thresholds = {20, 50, 100, 200, 500};
+        for (int t : thresholds) {
+            out.add(def("point-triggers", new JsonObject().put("id", "score-" + t).put("name", "score " + t).put("threshold", t)
+                    .put("actions", new JsonArray().add(new JsonObject().put("type", "tags_add").put("tags", new JsonArray().add("score-" + t))))));
+        }
+    }
+
+    private static void segments(List<Definition> out) {
+        for (int i = 0; i < 10; i++) {
+            segment(out, "country-" + i, filter("field").put("field", "country").put("operator", "eq").put("value", COUNTRIES[i]));
+        }
+        for (int i = 0; i < 4; i++) {
+            segment(out, "plan-" + i, filter("field").put("field", "plan").put("operator", "in").put("value", new JsonArray().add(PLANS[i]).add(PLANS[(i + 1) % 4])));
+        }
+        for (int i = 0; i < 6; i++) {
+            segment(out, "email-" + i, filter("field").put("field", "email").put("operator", "like").put("value", "%" + i + "@example.com"));
+        }
+        for (int i = 0; i < 20; i++) {
+            JsonObject points = filter("points").put("operator", "gte").put("value", 5 + i * 5);
+            if (i % 4 == 0) {
+                points.put("group", "product");
+            }
+            segment(out, "points-" + i, points);
+        }
+        for (int i = 0; i < 20; i++) {
+            segment(out, "visited-" + i, filter("behavior").put("behavior", "page_hit").put("url", "https://shop.example.com/products/" + i + "*")
+                    .put("within", "P7D").put("count", 2));
+        }
+        segment(out, "active-day", filter("behavior").put("behavior", "any_event").put("within", "P1D"));
+        for (int i = 0; i < 4; i++) {
+            segment(out, "form-" + i, filter("behavior").put("behavior", "form_submit").put("form", "f" + i));
+        }
+        String[] since = {"-1 day", "-2 days", "-7 days", "-30 days", "today", "this week", "-12 hours", "-3 days", "-14 days", "yesterday"};
+        for (int i = 0; i < 10; i++) {
+            segment(out, "seen-" + i, filter("last_active").put("operator", "gte").put("date", since[i]));
+        }
+        for (int i = 0; i < 5; i++) {
+            segment(out, "tagged-" + i, filter("tags").put("operator", "any").put("tags", new JsonArray().add("score-" + new int[] {20, 50, 100, 200, 500}[i])));
+        }
+        segment(out, "reachable", filter("dnc").put("operator", "is_not"));
+        segment(out, "unsubscribed", filter("dnc").put("operator", "is"));
+        for (int i = 0; i < 10; i++) {
+            segment(out, "nested-" + i, filter("segment").put("segment", "country-" + i).put("operator", "member"),
+                    filter("segment").put("segment", "points-" + (i + 5)).put("operator", "member"),
+                    filter("segment").put("segment", "unsubscribed").put("operator", "not_member"));
+        }
+        for (int i = 0; i < 8; i++) {
+            segment(out, "either-" + i, filter("segment").put("segment", "visited-" + i).put("operator", "member"),
+                    filter("points").put("operator", "gte").put("value", 30),
+                    filter("field").put("field", "plan").put("operator", "eq").put("value", "enterprise").put("glue", "or"));
+        }
+        segment(out, SENTINEL, filter("field").put("field", SENTINEL).put("operator", "eq").put("value", "yes"),
+                filter("points").put("group", SENTINEL).put("operator", "gte").put("value", 1));
+    }
+
+    private static JsonObject filter(String kind) {
+        return new JsonObject().put("kind", kind);
+    }
+
+    private static void segment(List<Definition> out, String id, JsonObject... filters) {
+        out.add(def("segments", new JsonObject().put("id", id).put("name", id).put("filters", new JsonArray(List.of((Object[]) filters)))));
+    }
+
+    private static Definition def(String kind, JsonObject document) {
+        return new Definition(kind, document.getString("id"), document);
+    }
+}

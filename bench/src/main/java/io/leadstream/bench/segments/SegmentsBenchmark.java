@@ -1,0 +1,235 @@
+package io.leadstream.bench.segments;
+
+import static io.leadstream.bench.BenchSupport.say;
+
+import io.leadstream.bench.BenchSupport;
+import io.leadstream.bench.JobRun;
+import io.leadstream.bench.OutputFlow;
+import io.leadstream.bench.PassThroughJob;
+import io.leadstream.bench.segments.SegmentsBenchDefinitions.Definition;
+import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.config.KafkaOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.TopicNames;
+import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.jobs.EngineJob;
+import io.leadstream.stack.EmbeddedFlink;
+import io.leadstream.stack.EmbeddedKafka;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Events/s through the points and segment stages with 100 segments and 50 point actions defined
+ * (parallelism 2, real Kafka in and out), beside a pass-through Kafka→Kafka job over the same
+ * input in the same run; then the time to backfill a new segment over every contact in engine
+ * state, and the checkpointed state per contact.
+ *
+ * <p>The input is loaded first; each job reads it from the beginning. A job's figure is the rate
+ * from its first output record until all input went through (the pass-through: all records out;
+ * points and segments: every sentinel contact entered the sentinel segment, see
+ * {@link SegmentsWorkload}), so job start-up is not in it.
+ *
+ * <pre>bin/leadstream bench-segments [--contacts 1000000 --events 2000000 --rounds 1]</pre>
+ */
+@Command(name = "segments-benchmark", mixinStandardHelpOptions = true,
+        description = "Events/s through points and segments vs a pass-through Kafka->Kafka Flink job; backfill time over all contacts.")
+public final class SegmentsBenchmark implements Callable<Integer> {
+    private static final String BACKFILL_SEGMENT = "backfill-fr";
+
+    @Option(names = "--contacts", defaultValue = "1000000", description = "Distinct contacts. Default: ${DEFAULT-VALUE}.")
+    int contacts;
+
+    @Option(names = "--events", defaultValue = "2000000", description = "Events in all (at least one per contact). Default: ${DEFAULT-VALUE}.")
+    long events;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism. Default: ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of every topic. Default: ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "Times to run both jobs (pass-through first). Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--exactly-once", defaultValue = "false",
+            description = "Kafka sinks in transactions, as in production: output then shows at checkpoints (every 10 s), which blurs the timing. Default: ${DEFAULT-VALUE}.")
+    boolean exactlyOnce;
+
+    @Option(names = "--results", defaultValue = "bench/results/segments.json",
+            description = "JSON-lines file the run's figures are appended to. Default: ${DEFAULT-VALUE}.")
+    Path results;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SegmentsBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("leadstream-segments-bench");
+        EmbeddedKafka kafka = null;
+        try (EmbeddedFlink flink = new EmbeddedFlink(Math.max(4, parallelism * 2), 0)) {
+            say("Starting embedded Kafka and a Flink MiniCluster in %s ...", dir);
+            kafka = BenchSupport.startKafka(dir);
+            flink.start();
+            LeadStreamConfig config = LeadStreamConfig.empty()
+                    .with(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                    .with(KafkaOptions.TOPIC_PREFIX, "bench.")
+                    .with(KafkaOptions.PARTITIONS, partitions)
+                    .with(EngineOptions.PARALLELISM, parallelism)
+                    .with(EngineOptions.KAFKA_EXACTLY_ONCE, exactlyOnce)
+                    // Synthetic, past event times: windows and timers move with the data.
+                    .with(EngineOptions.WATERMARK_FOLLOWS_CLOCK, false)
+                    .with(EngineOptions.CHECKPOINT_DIR, dir.resolve("checkpoints").toUri().toString());
+            TopicAdmin.ensureTopics(config);
+            String bootstrap = kafka.bootstrapServers();
+
+            List<Definition> definitions = SegmentsBenchDefinitions.all();
+            try (KafkaProducer<String, String> producer = stringProducer(bootstrap)) {
+                for (Definition d : definitions) {
+                    producer.send(new ProducerRecord<>(TopicNames.from(config).definitions(), TopicNames.definitionKey(d.kind(), d.id()),
+                            d.document().encode()));
+                }
+            }
+            long segmentCount = SegmentsBenchDefinitions.count(definitions, "segments");
+            long actionCount = SegmentsBenchDefinitions.count(definitions, "point-actions");
+            say("Defined %d segments, %d point actions, %d point triggers (and the sentinel action and segment)",
+                    segmentCount, actionCount, SegmentsBenchDefinitions.count(definitions, "point-triggers"));
+
+            long t = System.nanoTime();
+            SegmentsWorkload.Counts counts = SegmentsWorkload.produce(config, contacts, events, parallelism, 20261124L);
+            double loadSeconds = (System.nanoTime() - t) / 1e9;
+            say("Loaded %,d events of %,d contacts (+%d sentinels) into %s in %.1f s (%.0f/s)", counts.events(), counts.contacts(),
+                    counts.sentinels(), TopicNames.from(config).rawEvents(), loadSeconds, counts.events() / loadSeconds);
+
+            List<JobRun> runs = new ArrayList<>();
+            List<JsonObject> backfills = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                String passOut = "bench.r" + round + ".pass-through";
+                SegmentsBenchJob.Topics out = SegmentsBenchJob.Topics.of("bench.r" + round + ".");
+                TopicAdmin.createMissing(bootstrap, List.of(new NewTopic(passOut, partitions, (short) 1),
+                        new NewTopic(out.points(), partitions, (short) 1), new NewTopic(out.fired(), partitions, (short) 1),
+                        new NewTopic(out.changes(), partitions, (short) 1), new NewTopic(out.sentinels(), 1, (short) 1),
+                        new NewTopic(out.backfills(), 1, (short) 1)));
+
+                LeadStreamConfig pass = config.with(EngineOptions.GROUP_ID, "bench-pass-through-" + round);
+                JobID passJob = submit(flink, pass, "pass-through-" + round, env -> PassThroughJob.build(env, pass, passOut));
+                try {
+                    OutputFlow flow = OutputFlow.await(bootstrap, List.of(), passOut, counts.events() + counts.sentinels(), "pass-through");
+                    runs.add(run("pass-through", round, counts.events() + counts.sentinels() - flow.firstRecords(), flow, 0));
+                } finally {
+                    flink.cancel(passJob);
+                }
+
+                LeadStreamConfig seg = config.with(EngineOptions.GROUP_ID, "bench-segments-" + round);
+                JobID job = submit(flink, seg, "points-segments-" + round, env -> SegmentsBenchJob.build(env, seg, out));
+                try {
+                    OutputFlow flow = OutputFlow.await(bootstrap, List.of(out.points(), out.changes()), out.sentinels(), counts.sentinels(),
+                            "points+segments");
+                    long checkpointBytes = BenchSupport.sizeOf(Path.of(URI.create(flink.checkpoint(job))));
+                    runs.add(run("points+segments", round, counts.events(), flow, checkpointBytes));
+                    say("  points log %,d, fired triggers %,d, membership changes %,d; state %,.1f MiB checkpointed (%.0f bytes per contact)",
+                            BenchSupport.endOffsetSum(bootstrap, out.points()), BenchSupport.endOffsetSum(bootstrap, out.fired()),
+                            BenchSupport.endOffsetSum(bootstrap, out.changes()), checkpointBytes / 1048576.0, (double) checkpointBytes / counts.contacts());
+                    backfills.add(backfill(bootstrap, config, out, round));
+                } finally {
+                    flink.cancel(job);
+                }
+            }
+            report(runs, backfills, counts, segmentCount, actionCount);
+            return 0;
+        } finally {
+            if (kafka != null) {
+                kafka.stop();
+            }
+            BenchSupport.deleteRecursively(dir);
+        }
+    }
+
+    private static JobID submit(EmbeddedFlink flink, LeadStreamConfig config, String name,
+                                java.util.function.Consumer<StreamExecutionEnvironment> topology) {
+        StreamExecutionEnvironment env = EngineJob.environment(config);
+        topology.accept(env);
+        JobID job = flink.submit(env, name);
+        flink.awaitRunning(job, Duration.ofSeconds(60));
+        return job;
+    }
+
+    private static JobRun run(String name, int round, long records, OutputFlow flow, long checkpointBytes) {
+        JobRun run = new JobRun(name, round, records, flow.seconds(), checkpointBytes);
+        say("round %d %-16s %,10.0f events/s (%,d events in %.1f s)", round, name, run.perSecond(), records, flow.seconds());
+        return run;
+    }
+
+    /** A new segment while the job holds every contact: evaluated over all of them from engine state. */
+    private JsonObject backfill(String bootstrap, LeadStreamConfig config, SegmentsBenchJob.Topics out, int round) throws Exception {
+        JsonObject segment = new JsonObject().put("id", BACKFILL_SEGMENT).put("name", "Backfill FR")
+                .put("filters", new JsonArray().add(new JsonObject().put("kind", "field").put("field", "country").put("operator", "eq").put("value", "FR")));
+        long sent = System.nanoTime();
+        long revision;
+        try (KafkaProducer<String, String> producer = stringProducer(bootstrap)) {
+            revision = producer.send(new ProducerRecord<>(TopicNames.from(config).definitions(),
+                    TopicNames.definitionKey("segments", BACKFILL_SEGMENT), segment.encode())).get().offset();
+        }
+        BackfillWatch.Result result = BackfillWatch.await(bootstrap, out.backfills(), BACKFILL_SEGMENT, revision, parallelism, sent,
+                Duration.ofMinutes(10));
+        try (KafkaProducer<String, String> producer = stringProducer(bootstrap)) {
+            // Deleted again: the next round starts with the same 100 segments.
+            producer.send(new ProducerRecord<>(TopicNames.from(config).definitions(), TopicNames.definitionKey("segments", BACKFILL_SEGMENT), null)).get();
+        }
+        say("round %d backfill of a new segment over %,d contacts: %,d ms in the engine (%,.0f contacts/s), %,d ms from definition to done",
+                round, result.contacts(), result.engineMillis(), result.contacts() * 1000.0 / Math.max(1, result.engineMillis()), result.wallMillis());
+        return new JsonObject().put("round", round).put("contacts", result.contacts()).put("engineMillis", result.engineMillis())
+                .put("wallMillis", result.wallMillis());
+    }
+
+    private void report(List<JobRun> runs, List<JsonObject> backfills, SegmentsWorkload.Counts counts, long segmentCount, long actionCount)
+            throws Exception {
+        double pass = runs.stream().filter(r -> r.job().equals("pass-through")).mapToDouble(JobRun::perSecond).average().orElse(Double.NaN);
+        double stages = runs.stream().filter(r -> r.job().equals("points+segments")).mapToDouble(JobRun::perSecond).average().orElse(Double.NaN);
+        long state = runs.stream().filter(r -> r.job().equals("points+segments")).mapToLong(JobRun::checkpointBytes).max().orElse(0);
+        long backfillMillis = backfills.stream().mapToLong(b -> b.getLong("wallMillis")).max().orElse(0);
+        say("%npoints+segments %,.0f events/s, pass-through %,.0f events/s: ratio %.2f (%d segments, %d point actions, parallelism %d, %d partitions, %d cores)",
+                stages, pass, stages / pass, segmentCount, actionCount, parallelism, partitions, Runtime.getRuntime().availableProcessors());
+        say("backfill of a new segment over %,d contacts: %,d ms at most from definition to done", counts.contacts(), backfillMillis);
+        BenchSupport.appendJsonLine(results, new JsonObject()
+                .put("benchmark", "points-segments")
+                .put("timestamp", Instant.now().toString())
+                .put("settings", new JsonObject().put("contacts", contacts).put("events", events).put("segments", segmentCount)
+                        .put("pointActions", actionCount).put("parallelism", parallelism).put("partitions", partitions)
+                        .put("rounds", rounds).put("exactlyOnce", exactlyOnce))
+                .put("machine", BenchSupport.machine())
+                .put("runs", new JsonArray(runs.stream().map(JobRun::toJson).toList()))
+                .put("backfills", new JsonArray(backfills))
+                .put("stagesEventsPerSecond", Math.round(stages))
+                .put("passThroughEventsPerSecond", Math.round(pass))
+                .put("ratio", Math.round(stages / pass * 1000) / 1000.0)
+                .put("checkpointBytes", state)
+                .put("checkpointBytesPerContact", Math.round((double) state / counts.contacts()))
+                .put("backfillMillis", backfillMillis));
+    }
+
+    private static KafkaProducer<String, String> stringProducer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+}
