@@ -10,6 +10,7 @@ import io.leadstream.store.cassandra.CassandraSchema;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -47,6 +48,13 @@ public final class EngineJob {
             // A cancelled or crashed job can then resume from its last checkpoint (engine.restore-path).
             conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
+        String backend = config.get(EngineOptions.STATE_BACKEND);
+        if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
+            throw new IllegalArgumentException(EngineOptions.STATE_BACKEND.key() + ": 'hashmap' or 'rocksdb', not '" + backend + "'");
+        }
+        conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        // Incremental: a checkpoint writes the files RocksDB wrote since the last one (hashmap ignores it).
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         String restore = config.get(EngineOptions.RESTORE_PATH);
         if (!restore.isBlank()) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);

@@ -3,6 +3,8 @@ package io.leadstream.bench.identity;
 import static io.leadstream.bench.BenchSupport.say;
 
 import io.leadstream.bench.BenchSupport;
+import io.leadstream.bench.EngineBenchOptions;
+import io.leadstream.bench.EngineBenchStack;
 import io.leadstream.bench.JobRun;
 import io.leadstream.bench.OutputFlow;
 import io.leadstream.bench.PassThroughJob;
@@ -11,13 +13,8 @@ import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.TopicAdmin;
-import io.leadstream.jobs.EngineJob;
-import io.leadstream.stack.EmbeddedFlink;
-import io.leadstream.stack.EmbeddedKafka;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +26,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,14 +52,8 @@ public final class IdentityBenchmark implements Callable<Integer> {
     @Option(names = "--identifying", defaultValue = "10", description = "Percent of devices that submit an email. Default: ${DEFAULT-VALUE}.")
     int identifyingPercent;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism. Default: ${DEFAULT-VALUE}.")
-    int parallelism;
-
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of every topic. Default: ${DEFAULT-VALUE}.")
-    int partitions;
-
-    @Option(names = "--rounds", defaultValue = "1", description = "Times to run both jobs (pass-through first). Default: ${DEFAULT-VALUE}.")
-    int rounds;
+    @Mixin
+    EngineBenchOptions engine = new EngineBenchOptions();
 
     @Option(names = "--results", defaultValue = "bench/results/identity.json",
             description = "JSON-lines file the run's figures are appended to. Default: ${DEFAULT-VALUE}.")
@@ -73,21 +65,9 @@ public final class IdentityBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("leadstream-identity-bench");
-        EmbeddedKafka kafka = null;
-        try (EmbeddedFlink flink = new EmbeddedFlink(Math.max(4, parallelism * 2), 0)) {
-            say("Starting embedded Kafka and a Flink MiniCluster in %s ...", dir);
-            kafka = BenchSupport.startKafka(dir);
-            flink.start();
-            LeadStreamConfig config = LeadStreamConfig.empty()
-                    .with(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                    .with(KafkaOptions.TOPIC_PREFIX, "bench.")
-                    .with(KafkaOptions.PARTITIONS, partitions)
-                    .with(EngineOptions.PARALLELISM, parallelism)
-                    // Synthetic, past event times: handled in event-time order as live traffic would be.
-                    .with(EngineOptions.WATERMARK_FOLLOWS_CLOCK, false)
-                    .with(EngineOptions.CHECKPOINT_DIR, dir.resolve("checkpoints").toUri().toString());
-            TopicAdmin.ensureTopics(config);
+        try (EngineBenchStack stack = EngineBenchStack.start("identity", engine.parallelism)) {
+            LeadStreamConfig config = stack.config(engine);
+            int partitions = engine.partitions;
 
             long t = System.nanoTime();
             IdentityWorkload.Counts counts = IdentityWorkload.produce(config, devices, events, identifyingPercent, 20261123L);
@@ -98,48 +78,39 @@ public final class IdentityBenchmark implements Callable<Integer> {
                     TopicNames.from(config).rawEvents(), loadSeconds, counts.events() / loadSeconds);
 
             List<JobRun> runs = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
+            for (int round = 1; round <= engine.rounds; round++) {
                 String passOut = "bench.r" + round + ".pass-through";
                 String contactOut = "bench.r" + round + ".contact-events";
                 String changesOut = "bench.r" + round + ".identity";
-                TopicAdmin.createMissing(kafka.bootstrapServers(), List.of(new NewTopic(passOut, partitions, (short) 1),
+                TopicAdmin.createMissing(stack.bootstrap(), List.of(new NewTopic(passOut, partitions, (short) 1),
                         new NewTopic(contactOut, partitions, (short) 1), new NewTopic(changesOut, partitions, (short) 1)));
                 LeadStreamConfig pass = config.with(EngineOptions.GROUP_ID, "bench-pass-through-" + round);
-                runs.add(measure(flink, pass, "pass-through", round, env -> PassThroughJob.build(env, pass, passOut),
+                runs.add(measure(stack, pass, "pass-through", round, env -> PassThroughJob.build(env, pass, passOut),
                         passOut, counts.events() + partitions));
                 LeadStreamConfig identity = config.with(EngineOptions.GROUP_ID, "bench-identity-" + round);
                 // Tail events stay buffered in the identity stage (nothing passes their watermark): not expected out.
-                runs.add(measure(flink, identity, "identity", round, env -> BenchJobs.identity(env, identity, contactOut, changesOut),
+                runs.add(measure(stack, identity, "identity", round, env -> BenchJobs.identity(env, identity, contactOut, changesOut),
                         contactOut, counts.events()));
-                say("  identity changelog: %,d records", BenchSupport.endOffsetSum(kafka.bootstrapServers(), changesOut));
+                say("  identity changelog: %,d records", BenchSupport.endOffsetSum(stack.bootstrap(), changesOut));
             }
             report(runs, counts);
             return 0;
-        } finally {
-            if (kafka != null) {
-                kafka.stop();
-            }
-            BenchSupport.deleteRecursively(dir);
         }
     }
 
-    private JobRun measure(EmbeddedFlink flink, LeadStreamConfig config, String name, int round,
+    private JobRun measure(EngineBenchStack stack, LeadStreamConfig config, String name, int round,
                            Consumer<StreamExecutionEnvironment> topology, String outTopic, long expected) throws Exception {
-        StreamExecutionEnvironment env = EngineJob.environment(config);
-        topology.accept(env);
-        JobID job = flink.submit(env, name + "-" + round);
+        JobID job = stack.submit(config, name + "-" + round, topology);
         try {
-            flink.awaitRunning(job, java.time.Duration.ofSeconds(60));
             OutputFlow flow = OutputFlow.await(config.get(KafkaOptions.BOOTSTRAP_SERVERS), List.of(), outTopic, expected, name);
             double seconds = flow.seconds();
-            String checkpoint = flink.checkpoint(job);
-            long bytes = BenchSupport.sizeOf(Path.of(URI.create(checkpoint)));
+            long bytes = stack.checkpointBytes(job);
             JobRun run = new JobRun(name, round, expected - flow.firstRecords(), seconds, bytes);
             say("round %d %-12s %,10.0f events/s (%,d events in %.1f s); checkpoint %,.1f MiB", round, name, run.perSecond(),
                     run.records(), seconds, bytes / 1048576.0);
             return run;
         } finally {
-            flink.cancel(job);
+            stack.cancel(job);
         }
     }
 
@@ -148,7 +119,7 @@ public final class IdentityBenchmark implements Callable<Integer> {
         double identity = runs.stream().filter(r -> r.job().equals("identity")).mapToDouble(JobRun::perSecond).average().orElse(Double.NaN);
         long state = runs.stream().filter(r -> r.job().equals("identity")).mapToLong(JobRun::checkpointBytes).max().orElse(0);
         say("%nidentity stage %,.0f events/s, pass-through %,.0f events/s: ratio %.2f (parallelism %d, %d partitions, %d cores)",
-                identity, pass, identity / pass, parallelism, partitions, Runtime.getRuntime().availableProcessors());
+                identity, pass, identity / pass, engine.parallelism, engine.partitions, Runtime.getRuntime().availableProcessors());
         say("identity state after %,d devices: %,.1f MiB checkpointed, %.0f bytes per device", counts.devices(),
                 state / 1048576.0, (double) state / counts.devices());
         BenchSupport.appendJsonLine(results, new JsonObject()
@@ -156,7 +127,7 @@ public final class IdentityBenchmark implements Callable<Integer> {
                 .put("timestamp", Instant.now().toString())
                 .put("settings", new JsonObject().put("devices", devices).put("events", events)
                         .put("identifyingPercent", identifyingPercent).put("emails", counts.emails())
-                        .put("parallelism", parallelism).put("partitions", partitions).put("rounds", rounds))
+                        .put("parallelism", engine.parallelism).put("partitions", engine.partitions).put("rounds", engine.rounds))
                 .put("machine", BenchSupport.machine())
                 .put("runs", new JsonArray(runs.stream().map(JobRun::toJson).toList()))
                 .put("identityEventsPerSecond", Math.round(identity))

@@ -1,5 +1,6 @@
 package io.leadstream.bench.identity;
 
+import io.leadstream.bench.BenchSupport;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
@@ -10,13 +11,9 @@ import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Page hits of many devices in event-time order, written to raw-events as the gateway writes
@@ -103,11 +100,6 @@ final class IdentityWorkload {
     }
 
     private static KafkaProducer<String, byte[]> producer(LeadStreamConfig config) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return BenchSupport.bulkProducer(config.get(KafkaOptions.BOOTSTRAP_SERVERS));
     }
 }

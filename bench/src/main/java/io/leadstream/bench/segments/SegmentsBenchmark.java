@@ -3,22 +3,18 @@ package io.leadstream.bench.segments;
 import static io.leadstream.bench.BenchSupport.say;
 
 import io.leadstream.bench.BenchSupport;
+import io.leadstream.bench.EngineBenchOptions;
+import io.leadstream.bench.EngineBenchStack;
 import io.leadstream.bench.JobRun;
 import io.leadstream.bench.OutputFlow;
 import io.leadstream.bench.PassThroughJob;
 import io.leadstream.bench.segments.SegmentsBenchDefinitions.Definition;
 import io.leadstream.common.config.EngineOptions;
-import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.TopicAdmin;
-import io.leadstream.jobs.EngineJob;
-import io.leadstream.stack.EmbeddedFlink;
-import io.leadstream.stack.EmbeddedKafka;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +23,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,7 +42,8 @@ import picocli.CommandLine.Option;
  * <p>The input is loaded first; each job reads it from the beginning. A job's figure is the rate
  * from its first output record until all input went through (the pass-through: all records out;
  * points and segments: every sentinel contact entered the sentinel segment, see
- * {@link SegmentsWorkload}), so job start-up is not in it.
+ * {@link SegmentsWorkload}), so job start-up is not in it. Points and segments are also timed per
+ * phase: contacts' first events (each enters many segments at once) and then known contacts.
  *
  * <pre>bin/leadstream bench-segments [--contacts 1000000 --events 2000000 --rounds 1]</pre>
  */
@@ -61,14 +58,8 @@ public final class SegmentsBenchmark implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "2000000", description = "Events in all (at least one per contact). Default: ${DEFAULT-VALUE}.")
     long events;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism. Default: ${DEFAULT-VALUE}.")
-    int parallelism;
-
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of every topic. Default: ${DEFAULT-VALUE}.")
-    int partitions;
-
-    @Option(names = "--rounds", defaultValue = "1", description = "Times to run both jobs (pass-through first). Default: ${DEFAULT-VALUE}.")
-    int rounds;
+    @Mixin
+    EngineBenchOptions engine = new EngineBenchOptions();
 
     @Option(names = "--exactly-once", defaultValue = "false",
             description = "Kafka sinks in transactions, as in production: output then shows at checkpoints (every 10 s), which blurs the timing. Default: ${DEFAULT-VALUE}.")
@@ -84,23 +75,11 @@ public final class SegmentsBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("leadstream-segments-bench");
-        EmbeddedKafka kafka = null;
-        try (EmbeddedFlink flink = new EmbeddedFlink(Math.max(4, parallelism * 2), 0)) {
-            say("Starting embedded Kafka and a Flink MiniCluster in %s ...", dir);
-            kafka = BenchSupport.startKafka(dir);
-            flink.start();
-            LeadStreamConfig config = LeadStreamConfig.empty()
-                    .with(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                    .with(KafkaOptions.TOPIC_PREFIX, "bench.")
-                    .with(KafkaOptions.PARTITIONS, partitions)
-                    .with(EngineOptions.PARALLELISM, parallelism)
-                    .with(EngineOptions.KAFKA_EXACTLY_ONCE, exactlyOnce)
-                    // Synthetic, past event times: windows and timers move with the data.
-                    .with(EngineOptions.WATERMARK_FOLLOWS_CLOCK, false)
-                    .with(EngineOptions.CHECKPOINT_DIR, dir.resolve("checkpoints").toUri().toString());
-            TopicAdmin.ensureTopics(config);
-            String bootstrap = kafka.bootstrapServers();
+        try (EngineBenchStack stack = EngineBenchStack.start("segments", engine.parallelism)) {
+            LeadStreamConfig config = stack.config(engine).with(EngineOptions.KAFKA_EXACTLY_ONCE, exactlyOnce);
+            String bootstrap = stack.bootstrap();
+            int parallelism = engine.parallelism;
+            int partitions = engine.partitions;
 
             List<Definition> definitions = SegmentsBenchDefinitions.all();
             try (KafkaProducer<String, String> producer = stringProducer(bootstrap)) {
@@ -118,11 +97,11 @@ public final class SegmentsBenchmark implements Callable<Integer> {
             SegmentsWorkload.Counts counts = SegmentsWorkload.produce(config, contacts, events, parallelism, 20261124L);
             double loadSeconds = (System.nanoTime() - t) / 1e9;
             say("Loaded %,d events of %,d contacts (+%d sentinels) into %s in %.1f s (%.0f/s)", counts.events(), counts.contacts(),
-                    counts.sentinels(), TopicNames.from(config).rawEvents(), loadSeconds, counts.events() / loadSeconds);
+                    2 * counts.sentinels(), TopicNames.from(config).rawEvents(), loadSeconds, counts.events() / loadSeconds);
 
             List<JobRun> runs = new ArrayList<>();
             List<JsonObject> backfills = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
+            for (int round = 1; round <= engine.rounds; round++) {
                 String passOut = "bench.r" + round + ".pass-through";
                 SegmentsBenchJob.Topics out = SegmentsBenchJob.Topics.of("bench.r" + round + ".");
                 TopicAdmin.createMissing(bootstrap, List.of(new NewTopic(passOut, partitions, (short) 1),
@@ -131,51 +110,45 @@ public final class SegmentsBenchmark implements Callable<Integer> {
                         new NewTopic(out.backfills(), 1, (short) 1)));
 
                 LeadStreamConfig pass = config.with(EngineOptions.GROUP_ID, "bench-pass-through-" + round);
-                JobID passJob = submit(flink, pass, "pass-through-" + round, env -> PassThroughJob.build(env, pass, passOut));
+                JobID passJob = stack.submit(pass, "pass-through-" + round, env -> PassThroughJob.build(env, pass, passOut));
                 try {
-                    OutputFlow flow = OutputFlow.await(bootstrap, List.of(), passOut, counts.events() + counts.sentinels(), "pass-through");
-                    runs.add(run("pass-through", round, counts.events() + counts.sentinels() - flow.firstRecords(), flow, 0));
+                    long all = counts.events() + 2L * counts.sentinels();
+                    OutputFlow flow = OutputFlow.await(bootstrap, List.of(), passOut, all, "pass-through");
+                    runs.add(run("pass-through", round, all - flow.firstRecords(), flow.seconds(), 0));
                 } finally {
-                    flink.cancel(passJob);
+                    stack.cancel(passJob);
                 }
 
                 LeadStreamConfig seg = config.with(EngineOptions.GROUP_ID, "bench-segments-" + round);
-                JobID job = submit(flink, seg, "points-segments-" + round, env -> SegmentsBenchJob.build(env, seg, out));
+                JobID job = stack.submit(seg, "points-segments-" + round, env -> SegmentsBenchJob.build(env, seg, out));
                 try {
-                    OutputFlow flow = OutputFlow.await(bootstrap, List.of(out.points(), out.changes()), out.sentinels(), counts.sentinels(),
-                            "points+segments");
-                    long checkpointBytes = BenchSupport.sizeOf(Path.of(URI.create(flink.checkpoint(job))));
-                    runs.add(run("points+segments", round, counts.events(), flow, checkpointBytes));
+                    OutputFlow fresh = OutputFlow.await(bootstrap, List.of(out.points(), out.changes()), out.sentinels(), counts.sentinels(),
+                            "points+segments, new contacts");
+                    long freshChanges = BenchSupport.endOffsetSum(bootstrap, out.changes());
+                    OutputFlow known = OutputFlow.await(bootstrap, List.of(), out.sentinels(), 2L * counts.sentinels(), "points+segments, known contacts");
+                    long changes = BenchSupport.endOffsetSum(bootstrap, out.changes());
+                    long checkpointBytes = stack.checkpointBytes(job);
+                    runs.add(run("points+segments", round, counts.events(), (known.endNanos() - fresh.startNanos()) / 1e9, checkpointBytes));
+                    runs.add(run("new contacts", round, counts.contacts(), fresh.seconds(), 0));
+                    runs.add(run("known contacts", round, counts.events() - counts.contacts(), (known.endNanos() - fresh.endNanos()) / 1e9, 0));
+                    say("  membership changes per event: %.2f for new contacts, %.2f for known ones", (double) freshChanges / counts.contacts(),
+                            (double) (changes - freshChanges) / (counts.events() - counts.contacts()));
                     say("  points log %,d, fired triggers %,d, membership changes %,d; state %,.1f MiB checkpointed (%.0f bytes per contact)",
                             BenchSupport.endOffsetSum(bootstrap, out.points()), BenchSupport.endOffsetSum(bootstrap, out.fired()),
-                            BenchSupport.endOffsetSum(bootstrap, out.changes()), checkpointBytes / 1048576.0, (double) checkpointBytes / counts.contacts());
+                            changes, checkpointBytes / 1048576.0, (double) checkpointBytes / counts.contacts());
                     backfills.add(backfill(bootstrap, config, out, round));
                 } finally {
-                    flink.cancel(job);
+                    stack.cancel(job);
                 }
             }
             report(runs, backfills, counts, segmentCount, actionCount);
             return 0;
-        } finally {
-            if (kafka != null) {
-                kafka.stop();
-            }
-            BenchSupport.deleteRecursively(dir);
         }
     }
 
-    private static JobID submit(EmbeddedFlink flink, LeadStreamConfig config, String name,
-                                java.util.function.Consumer<StreamExecutionEnvironment> topology) {
-        StreamExecutionEnvironment env = EngineJob.environment(config);
-        topology.accept(env);
-        JobID job = flink.submit(env, name);
-        flink.awaitRunning(job, Duration.ofSeconds(60));
-        return job;
-    }
-
-    private static JobRun run(String name, int round, long records, OutputFlow flow, long checkpointBytes) {
-        JobRun run = new JobRun(name, round, records, flow.seconds(), checkpointBytes);
-        say("round %d %-16s %,10.0f events/s (%,d events in %.1f s)", round, name, run.perSecond(), records, flow.seconds());
+    private static JobRun run(String name, int round, long records, double seconds, long checkpointBytes) {
+        JobRun run = new JobRun(name, round, records, seconds, checkpointBytes);
+        say("round %d %-16s %,10.0f events/s (%,d events in %.1f s)", round, name, run.perSecond(), records, seconds);
         return run;
     }
 
@@ -189,7 +162,7 @@ public final class SegmentsBenchmark implements Callable<Integer> {
             revision = producer.send(new ProducerRecord<>(TopicNames.from(config).definitions(),
                     TopicNames.definitionKey("segments", BACKFILL_SEGMENT), segment.encode())).get().offset();
         }
-        BackfillWatch.Result result = BackfillWatch.await(bootstrap, out.backfills(), BACKFILL_SEGMENT, revision, parallelism, sent,
+        BackfillWatch.Result result = BackfillWatch.await(bootstrap, out.backfills(), BACKFILL_SEGMENT, revision, engine.parallelism, sent,
                 Duration.ofMinutes(10));
         try (KafkaProducer<String, String> producer = stringProducer(bootstrap)) {
             // Deleted again: the next round starts with the same 100 segments.
@@ -204,27 +177,39 @@ public final class SegmentsBenchmark implements Callable<Integer> {
     private void report(List<JobRun> runs, List<JsonObject> backfills, SegmentsWorkload.Counts counts, long segmentCount, long actionCount)
             throws Exception {
         double pass = runs.stream().filter(r -> r.job().equals("pass-through")).mapToDouble(JobRun::perSecond).average().orElse(Double.NaN);
-        double stages = runs.stream().filter(r -> r.job().equals("points+segments")).mapToDouble(JobRun::perSecond).average().orElse(Double.NaN);
+        double stages = rate(runs, "points+segments");
+        double fresh = rate(runs, "new contacts");
+        double known = rate(runs, "known contacts");
         long state = runs.stream().filter(r -> r.job().equals("points+segments")).mapToLong(JobRun::checkpointBytes).max().orElse(0);
         long backfillMillis = backfills.stream().mapToLong(b -> b.getLong("wallMillis")).max().orElse(0);
         say("%npoints+segments %,.0f events/s, pass-through %,.0f events/s: ratio %.2f (%d segments, %d point actions, parallelism %d, %d partitions, %d cores)",
-                stages, pass, stages / pass, segmentCount, actionCount, parallelism, partitions, Runtime.getRuntime().availableProcessors());
+                stages, pass, stages / pass, segmentCount, actionCount, engine.parallelism, engine.partitions,
+                Runtime.getRuntime().availableProcessors());
+        say("  new contacts %,.0f events/s (ratio %.2f), known contacts %,.0f events/s (ratio %.2f)", fresh, fresh / pass, known, known / pass);
         say("backfill of a new segment over %,d contacts: %,d ms at most from definition to done", counts.contacts(), backfillMillis);
         BenchSupport.appendJsonLine(results, new JsonObject()
                 .put("benchmark", "points-segments")
                 .put("timestamp", Instant.now().toString())
                 .put("settings", new JsonObject().put("contacts", contacts).put("events", events).put("segments", segmentCount)
-                        .put("pointActions", actionCount).put("parallelism", parallelism).put("partitions", partitions)
-                        .put("rounds", rounds).put("exactlyOnce", exactlyOnce))
+                        .put("pointActions", actionCount).put("parallelism", engine.parallelism).put("partitions", engine.partitions)
+                        .put("rounds", engine.rounds).put("exactlyOnce", exactlyOnce)
+                        .put("overrides", new JsonObject(new java.util.LinkedHashMap<>(engine.overrides))))
                 .put("machine", BenchSupport.machine())
                 .put("runs", new JsonArray(runs.stream().map(JobRun::toJson).toList()))
                 .put("backfills", new JsonArray(backfills))
                 .put("stagesEventsPerSecond", Math.round(stages))
                 .put("passThroughEventsPerSecond", Math.round(pass))
                 .put("ratio", Math.round(stages / pass * 1000) / 1000.0)
+                .put("newContactsEventsPerSecond", Math.round(fresh))
+                .put("knownContactsEventsPerSecond", Math.round(known))
+                .put("knownContactsRatio", Math.round(known / pass * 1000) / 1000.0)
                 .put("checkpointBytes", state)
                 .put("checkpointBytesPerContact", Math.round((double) state / counts.contacts()))
                 .put("backfillMillis", backfillMillis));
+    }
+
+    private static double rate(List<JobRun> runs, String job) {
+        return runs.stream().filter(r -> r.job().equals(job)).mapToDouble(JobRun::perSecond).average().orElse(Double.NaN);
     }
 
     private static KafkaProducer<String, String> stringProducer(String bootstrap) {

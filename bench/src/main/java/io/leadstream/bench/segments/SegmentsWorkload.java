@@ -1,5 +1,6 @@
 package io.leadstream.bench.segments;
 
+import io.leadstream.bench.BenchSupport;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
@@ -14,14 +15,10 @@ import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Contact events as the identity stage hands them on (contact id set, keyed by contact), in
@@ -29,17 +26,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * contact's first event carries its profile (country, plan, email), later events go to random
  * contacts: 85% page hits over 500 product pages, 8% form submissions, 5% email opens, 2% clicks.
  *
- * <p>Then the sentinels: for every partition and every subtask, one contact whose key lands on
- * that subtask sends a sentinel hit, last in its partition. Every earlier event of the partition
- * reaches that subtask's points and segment operators before it (channels are FIFO, and both
- * stages key by contact, so a contact is on the same subtask in both): when all sentinel contacts
- * have entered the sentinel segment, every event has been through.
+ * <p>Two phases, each closed by sentinels: first every contact's first event (new contacts, which
+ * enter many segments at once), then the other events (known contacts). A sentinel: for every
+ * partition and every subtask, one contact whose key lands on that subtask sends a sentinel hit,
+ * last in its partition. Every earlier event of the partition reaches that subtask's points and
+ * segment operators before it (channels are FIFO, and both stages key by contact, so a contact is
+ * on the same subtask in both): when all of a phase's sentinel contacts have entered the sentinel
+ * segment, every event of the phase has been through.
  */
 final class SegmentsWorkload {
     static final long T0 = 1_780_000_000_000L;
     /** Event-time step between events: 2M events span about 2.3 days. */
     private static final long STEP_MILLIS = 100;
 
+    /** {@code sentinels}: per phase. */
     record Counts(long events, int contacts, int sentinels, long lastEventTime) {}
 
     private SegmentsWorkload() {}
@@ -58,26 +58,33 @@ final class SegmentsWorkload {
                 int c = k < contacts ? (int) k : random.nextInt(contacts);
                 TrackingEvent e = k < contacts ? first("s" + k, c, time) : next("s" + k, c, time, random);
                 producer.send(new ProducerRecord<>(topic, e.getContactId(), codec.encode(e)));
-            }
-            time += 1_000;
-            for (int p = 0; p < partitions; p++) {
-                for (int subtask = 0; subtask < parallelism; subtask++) {
-                    String contact = sentinelContact(p, subtask, parallelism);
-                    TrackingEvent e = event("sentinel-" + p + "-" + subtask, contact, time, Map.of(SegmentsBenchDefinitions.SENTINEL, "yes"),
-                            PageHit.newBuilder().setUrl("https://shop.example.com/sentinel").build());
-                    producer.send(new ProducerRecord<>(topic, p, contact, codec.encode(e)));
+                if (k == contacts - 1) {
+                    sentinels(producer, codec, topic, "new", partitions, parallelism, time += STEP_MILLIS);
                 }
             }
+            sentinels(producer, codec, topic, "known", partitions, parallelism, time);
             producer.flush();
         }
         return new Counts(events, contacts, partitions * parallelism, time);
     }
 
+    private static void sentinels(KafkaProducer<String, byte[]> producer, AvroCodec<TrackingEvent> codec, String topic, String phase,
+                                  int partitions, int parallelism, long time) {
+        for (int p = 0; p < partitions; p++) {
+            for (int subtask = 0; subtask < parallelism; subtask++) {
+                String contact = sentinelContact(phase, p, subtask, parallelism);
+                TrackingEvent e = event(contact, contact, time, Map.of(SegmentsBenchDefinitions.SENTINEL, "yes"),
+                        PageHit.newBuilder().setUrl("https://shop.example.com/sentinel").build());
+                producer.send(new ProducerRecord<>(topic, p, contact, codec.encode(e)));
+            }
+        }
+    }
+
     /** A contact id whose key group belongs to {@code subtask} (Flink's default max parallelism). */
-    static String sentinelContact(int partition, int subtask, int parallelism) {
+    static String sentinelContact(String phase, int partition, int subtask, int parallelism) {
         int maxParallelism = KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism);
         for (int n = 0; ; n++) {
-            String id = "sentinel-" + partition + "-" + subtask + "-" + n;
+            String id = "sentinel-" + phase + "-" + partition + "-" + subtask + "-" + n;
             if (KeyGroupRangeAssignment.assignKeyToParallelOperator(id, maxParallelism, parallelism) == subtask) {
                 return id;
             }
@@ -132,11 +139,6 @@ final class SegmentsWorkload {
     }
 
     private static KafkaProducer<String, byte[]> producer(LeadStreamConfig config) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return BenchSupport.bulkProducer(config.get(KafkaOptions.BOOTSTRAP_SERVERS));
     }
 }

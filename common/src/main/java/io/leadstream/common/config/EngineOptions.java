@@ -23,6 +23,11 @@ public final class EngineOptions {
             .withDescription("Checkpoint or savepoint directory to restore the job's state from on start; empty starts fresh. "
                     + "Checkpoints are kept when the job is cancelled, so a stopped job can resume from its last one.");
 
+    public static final ConfigOption<String> STATE_BACKEND = ConfigOption.key("engine.state-backend")
+            .stringType().defaultValue("hashmap")
+            .withDescription("Where keyed state lives: 'hashmap' (on the heap: fastest reads, but every checkpoint writes all of it) "
+                    + "or 'rocksdb' (on local disk, checkpoints write only what changed since the last one: for millions of contacts).");
+
     public static final ConfigOption<Boolean> KAFKA_EXACTLY_ONCE = ConfigOption.key("engine.kafka-exactly-once")
             .booleanType().defaultValue(true)
             .withDescription("Write the contact-events and identity topics in Kafka transactions committed on each checkpoint: "
