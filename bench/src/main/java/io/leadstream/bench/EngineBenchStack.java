@@ -74,9 +74,13 @@ public final class EngineBenchStack implements AutoCloseable {
         return job;
     }
 
-    /** Bytes of a checkpoint taken now. */
+    /**
+     * Bytes of the job's state at a checkpoint taken now: its whole checkpoint directory, since an
+     * incremental (RocksDB) checkpoint's own folder holds only what changed, and the files it
+     * shares with earlier ones sit beside it (only the latest checkpoint is retained).
+     */
     public long checkpointBytes(JobID job) throws Exception {
-        return BenchSupport.sizeOf(Path.of(URI.create(flink.checkpoint(job))));
+        return BenchSupport.sizeOf(Path.of(URI.create(flink.checkpoint(job))).getParent());
     }
 
     public void cancel(JobID job) {

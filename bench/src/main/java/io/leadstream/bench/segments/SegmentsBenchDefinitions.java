@@ -22,11 +22,15 @@ final class SegmentsBenchDefinitions {
 
     private SegmentsBenchDefinitions() {}
 
-    static List<Definition> all() {
+    /** Everything, with the first {@code segmentCount} of the 100 segments (and always the sentinel). */
+    static List<Definition> all(int segmentCount) {
         List<Definition> out = new ArrayList<>();
         pointActions(out);
         triggers(out);
-        segments(out);
+        List<Definition> segments = new ArrayList<>();
+        segments(segments);
+        out.addAll(segments.stream().filter(d -> d.id().equals(SENTINEL)).toList());
+        out.addAll(segments.stream().filter(d -> !d.id().equals(SENTINEL)).limit(segmentCount).toList());
         for (Definition d : out) {
             List<String> problems = JsonSchemaDefinitionValidator.forKind(d.kind()).validate(d.id(), d.document());
             if (!problems.isEmpty()) {
