@@ -3,6 +3,7 @@ package io.leadstream.jobs.segments;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,6 +23,7 @@ final class ContactSnapshot implements ContactFacts {
     private boolean lastActiveRead;
     private Boolean unsubscribed;
     private ZoneId zone;
+    private final Map<String, List<Long>> behaviorTimes = new HashMap<>();
 
     ContactSnapshot(SegmentState state) {
         this.state = state;
@@ -121,7 +123,16 @@ final class ContactSnapshot implements ContactFacts {
 
     @Override
     public long behaviorCount(String key, Long since) {
-        return state.behaviorCount(key, since);
+        if (since == null) {
+            return state.behaviorCount(key, null);
+        }
+        List<Long> times = behaviorTimes(key);
+        return times == null ? 0 : times.stream().filter(t -> t >= since).count();
+    }
+
+    /** A windowed behaviour's event times (null: none); read once a round, for the filter and the timer. */
+    List<Long> behaviorTimes(String key) {
+        return behaviorTimes.computeIfAbsent(key, k -> SegmentState.unchecked(() -> state.behaviorTimes.get(k)));
     }
 
     @Override

@@ -114,8 +114,9 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
             apply(signal.fired);
             reason = "trigger " + signal.fired.getTriggerId();
         }
-        evaluate(defs, ctx.getCurrentKey(), now, reason, out);
-        schedule(defs, now, ctx);
+        ContactSnapshot facts = new ContactSnapshot(state);
+        evaluate(defs, facts, ctx.getCurrentKey(), now, reason, out);
+        schedule(defs, facts, now, ctx);
     }
 
     @Override
@@ -126,8 +127,9 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
         state.timer.clear();
         SegmentDefinitions defs = definitions(ctx);
         prune(defs, timestamp);
-        evaluate(defs, ctx.getCurrentKey(), timestamp, "time", out);
-        schedule(defs, timestamp, ctx);
+        ContactSnapshot facts = new ContactSnapshot(state);
+        evaluate(defs, facts, ctx.getCurrentKey(), timestamp, "time", out);
+        schedule(defs, facts, timestamp, ctx);
     }
 
     private SegmentDefinitions definitions(ReadOnlyContext ctx) throws Exception {
@@ -222,9 +224,8 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
     }
 
     /** Every segment, and memberships of segments that no longer exist are left. */
-    private void evaluate(SegmentDefinitions defs, String contact, long now, String reason, Collector<SegmentMembershipChange> out)
-            throws Exception {
-        ContactSnapshot facts = new ContactSnapshot(state);
+    private void evaluate(SegmentDefinitions defs, ContactSnapshot facts, String contact, long now, String reason,
+                          Collector<SegmentMembershipChange> out) {
         evaluate(defs.ordered, facts, contact, now, reason, out);
         List<String> stale = facts.members().stream().filter(id -> !defs.ids.contains(id)).toList();
         for (String id : stale) {
@@ -257,8 +258,8 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
                 .build());
     }
 
-    private void schedule(SegmentDefinitions defs, long now, ReadOnlyContext ctx) throws Exception {
-        Long next = SegmentTimers.next(defs, state, now);
+    private void schedule(SegmentDefinitions defs, ContactSnapshot facts, long now, ReadOnlyContext ctx) throws Exception {
+        Long next = SegmentTimers.next(defs, facts, now);
         Long current = state.timer.value();
         if (next == null || next.equals(current)) {
             return;

@@ -13,11 +13,11 @@ final class SegmentTimers {
     private SegmentTimers() {}
 
     /** The earliest such time after {@code now}, or null. */
-    static Long next(SegmentDefinitions defs, SegmentState state, long now) {
+    static Long next(SegmentDefinitions defs, ContactSnapshot facts, long now) {
         Long next = null;
         for (BehaviorFilter b : defs.behaviors) {
             if (b.windowed()) {
-                List<Long> times = SegmentState.unchecked(() -> state.behaviorTimes.get(b.key()));
+                List<Long> times = facts.behaviorTimes(b.key());
                 if (times != null) {
                     for (long t : times) {
                         next = earliest(next, t + b.windowMillis() + 1, now);
@@ -27,34 +27,34 @@ final class SegmentTimers {
         }
         for (CompiledSegment s : defs.ordered) {
             for (CompiledFilter f : s.filters()) {
-                next = earliest(next, forFilter(f, state, now), now);
+                next = earliest(next, forFilter(f, facts, now), now);
             }
         }
         return next;
     }
 
-    private static Long forFilter(CompiledFilter f, SegmentState state, long now) {
+    private static Long forFilter(CompiledFilter f, ContactFacts facts, long now) {
         String kind = f.def().kind();
         if ("last_active".equals(kind)) {
-            Long lastActive = state.lastActive();
+            Long lastActive = facts.lastActive();
             if (lastActive == null) {
                 return null;
             }
             if (f.lastActiveForward() != null) {
                 // lastActive >= now - d flips when now passes lastActive + d.
-                Long d = RelativeDates.resolve(f.lastActiveForward(), lastActive, state.zone());
+                Long d = RelativeDates.resolve(f.lastActiveForward(), lastActive, facts.zone());
                 return d == null ? null : d + 1;
             }
-            return nextMidnight(state, now);
+            return nextMidnight(facts, now);
         }
         if ("field".equals(kind) && f.value() != null && f.value().calendarDate() && f.def().value().isTextual()) {
-            return nextMidnight(state, now);
+            return nextMidnight(facts, now);
         }
         return null;
     }
 
-    private static long nextMidnight(SegmentState state, long now) {
-        return Instant.ofEpochMilli(now).atZone(state.zone()).truncatedTo(ChronoUnit.DAYS).plusDays(1).toInstant().toEpochMilli();
+    private static long nextMidnight(ContactFacts facts, long now) {
+        return Instant.ofEpochMilli(now).atZone(facts.zone()).truncatedTo(ChronoUnit.DAYS).plusDays(1).toInstant().toEpochMilli();
     }
 
     private static Long earliest(Long current, Long candidate, long now) {
