@@ -6,13 +6,13 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.definitions.DefinitionDeserializer;
 import io.leadstream.jobs.definitions.DefinitionRecord;
-import io.leadstream.jobs.definitions.DefinitionWatermarks;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -27,14 +27,8 @@ public final class KafkaEngineSources implements EngineSources {
 
     @Override
     public DataStream<TrackingEvent> rawEvents(StreamExecutionEnvironment env) {
-        KafkaSource<TrackingEvent> source = KafkaSource.<TrackingEvent>builder()
-                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
-                .setTopics(TopicNames.from(config).rawEvents())
-                .setGroupId(config.get(EngineOptions.GROUP_ID))
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new AvroRecordDeserializer<>(TrackingEvent.class))
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .build();
+        KafkaSource<TrackingEvent> source = source(TopicNames.from(config).rawEvents(), "", committedOrEarliest(),
+                new AvroRecordDeserializer<>(TrackingEvent.class));
         Duration bound = config.get(EngineOptions.MAX_OUT_OF_ORDERNESS);
         boolean followClock = config.get(EngineOptions.WATERMARK_FOLLOWS_CLOCK);
         WatermarkStrategy<TrackingEvent> watermarks = WatermarkStrategy
@@ -46,26 +40,33 @@ public final class KafkaEngineSources implements EngineSources {
 
     @Override
     public DataStream<DefinitionRecord> definitions(StreamExecutionEnvironment env) {
-        KafkaSource<DefinitionRecord> source = KafkaSource.<DefinitionRecord>builder()
-                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
-                .setTopics(TopicNames.from(config).definitions())
-                .setGroupId(config.get(EngineOptions.GROUP_ID) + "-definitions")
-                // Compacted: all of it, every fresh start. A restored job resumes from its checkpoint.
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new DefinitionDeserializer())
-                .build();
-        return env.fromSource(source, DefinitionWatermarks.strategy(), "definitions").uid("definitions-source").setParallelism(1);
+        // Compacted: all of it, every fresh start. A restored job resumes from its checkpoint.
+        KafkaSource<DefinitionRecord> source = source(TopicNames.from(config).definitions(), "-definitions",
+                OffsetsInitializer.earliest(), new DefinitionDeserializer());
+        return env.fromSource(source, TimelessWatermarks.strategy(), "definitions").uid("definitions-source").setParallelism(1);
     }
 
     @Override
     public DataStream<SegmentCommand> segmentCommands(StreamExecutionEnvironment env) {
-        KafkaSource<SegmentCommand> source = KafkaSource.<SegmentCommand>builder()
+        KafkaSource<SegmentCommand> source = source(TopicNames.from(config).segmentCommands(), "-segment-commands",
+                committedOrEarliest(), new AvroRecordDeserializer<>(SegmentCommand.class));
+        return env.fromSource(source, TimelessWatermarks.strategy(), "segment-commands").uid("segment-commands-source");
+    }
+
+    private static OffsetsInitializer committedOrEarliest() {
+        return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    }
+
+    /** Each topic is read by its own consumer group, named after the engine's. */
+    private <T> KafkaSource<T> source(String topic, String groupSuffix, OffsetsInitializer start,
+                                      KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder()
                 .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
-                .setTopics(TopicNames.from(config).segmentCommands())
-                .setGroupId(config.get(EngineOptions.GROUP_ID) + "-segment-commands")
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new AvroRecordDeserializer<>(SegmentCommand.class))
+                .setTopics(topic)
+                .setGroupId(config.get(EngineOptions.GROUP_ID) + groupSuffix)
+                .setStartingOffsets(start)
+                .setDeserializer(deserializer)
+                .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
-        return env.fromSource(source, DefinitionWatermarks.strategy(), "segment-commands").uid("segment-commands-source");
     }
 }

@@ -1,4 +1,4 @@
-package io.leadstream.jobs.definitions;
+package io.leadstream.jobs.io;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -6,11 +6,11 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Definitions (and commands given by hand) have no event time to wait for. A stage that joins them with events takes the smaller of its
+ * Definitions and commands given by hand have no event time to wait for. A stage that joins them with events takes the smaller of its
  * inputs' watermarks, so this side declares "no time limit" and never holds back event-time timers.
  */
-public final class DefinitionWatermarks {
-    private DefinitionWatermarks() {}
+public final class TimelessWatermarks {
+    private TimelessWatermarks() {}
 
     public static <T> WatermarkStrategy<T> strategy() {
         return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<T>() {
