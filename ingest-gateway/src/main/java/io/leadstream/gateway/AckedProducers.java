@@ -2,9 +2,14 @@ package io.leadstream.gateway;
 
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.vertx.core.Context;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -20,5 +25,25 @@ public final class AckedProducers {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         return new KafkaProducer<>(p, new StringSerializer(), values);
+    }
+
+    /**
+     * Sends {@code record} and answers the request on its own context: {@code onAck} once Kafka has the record, 503 + Retry-After
+     * when it fails or the producer cannot take it (so no 2xx is given for a write that is not stored).
+     */
+    public static <V> void send(RoutingContext ctx, KafkaProducer<String, V> producer, ProducerRecord<String, V> record, String what,
+                                Consumer<RecordMetadata> onAck) {
+        Context context = ctx.vertx().getOrCreateContext();
+        try {
+            producer.send(record, (meta, err) -> context.runOnContext(v -> {
+                if (err != null) {
+                    Responses.notStored(ctx, what, err);
+                } else {
+                    onAck.accept(meta);
+                }
+            }));
+        } catch (RuntimeException e) {
+            Responses.notStored(ctx, what, e);
+        }
     }
 }

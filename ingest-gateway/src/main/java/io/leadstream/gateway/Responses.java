@@ -7,10 +7,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The gateway's error replies: JSON with a reason, the right status, never a stack trace. */
-final class Responses {
+/** The gateway's replies: JSON, errors as {@code {"error": {"code", "message"}}} with a reason, never a stack trace. */
+public final class Responses {
     private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
-    static final int RETRY_AFTER_SECONDS = 5;
+    public static final int RETRY_AFTER_SECONDS = 5;
     private static volatile GatewayMetrics metrics;
 
     private Responses() {}
@@ -23,7 +23,7 @@ final class Responses {
         error(ctx, 400, reason);
     }
 
-    static void badRequest(RoutingContext ctx, String reason, List<String> problems) {
+    public static void badRequest(RoutingContext ctx, String reason, List<String> problems) {
         if (ctx.response().ended()) {
             return;
         }
@@ -34,15 +34,24 @@ final class Responses {
 
     /** Kafka did not acknowledge: 503 + Retry-After, so clients retry and no 2xx lies. */
     static void unavailable(RoutingContext ctx, Throwable cause) {
-        LOG.warn("Answering 503 for {}: {}", ctx.request().path(), cause.getMessage());
         if (metrics != null) {
             metrics.unavailable();
         }
-        ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-        error(ctx, 503, "event not stored, retry later");
+        notStored(ctx, "event", cause);
     }
 
-    static void error(RoutingContext ctx, int status, String reason) {
+    /** A write the client must retry: 503 + Retry-After, the cause in the log. */
+    public static void notStored(RoutingContext ctx, String what, Throwable cause) {
+        LOG.warn("Answering 503 for {}: {}", ctx.request().path(), cause.getMessage());
+        ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        error(ctx, 503, what + " not stored, retry later");
+    }
+
+    public static void json(RoutingContext ctx, JsonObject body) {
+        ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    public static void error(RoutingContext ctx, int status, String reason) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }

@@ -1,22 +1,23 @@
 package io.leadstream.gateway.contacts;
 
+import static io.leadstream.gateway.Responses.error;
+
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
+import io.leadstream.gateway.Responses;
 import io.leadstream.gateway.contacts.ContactStore.StoreUnavailableException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Replies of the APIs that read Cassandra: JSON, the gateway's error shape, 503 + Retry-After while the store is down. */
+/** Replies of the APIs that read Cassandra: 503 + Retry-After while the store is down, parameters parsed the same way. */
 final class ApiReplies {
     private static final Logger LOG = LoggerFactory.getLogger(ApiReplies.class);
-    private static final int RETRY_AFTER_SECONDS = 5;
 
     private ApiReplies() {}
 
@@ -33,7 +34,7 @@ final class ApiReplies {
             Throwable cause = ContactSession.unwrap(ar.cause());
             if (cause instanceof StoreUnavailableException || cause instanceof DriverException) {
                 LOG.warn("Answering 503 for {}: {}", ctx.request().path(), ContactSession.reason(cause));
-                ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+                ctx.response().putHeader("Retry-After", Integer.toString(Responses.RETRY_AFTER_SECONDS));
                 error(ctx, 503, "contacts store unavailable, retry later: " + clientReason(cause));
             } else {
                 LOG.error("Contacts API failed on {}", ctx.request().path(), cause);
@@ -68,18 +69,5 @@ final class ApiReplies {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    static void json(RoutingContext ctx, JsonObject body) {
-        ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
-    }
-
-    /** The gateway's error shape: {@code {"error": {"code", "message"}}}. */
-    static void error(RoutingContext ctx, int status, String message) {
-        if (ctx.response().ended() || ctx.response().closed()) {
-            return;
-        }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", new JsonObject().put("code", status).put("message", message)).encode());
     }
 }

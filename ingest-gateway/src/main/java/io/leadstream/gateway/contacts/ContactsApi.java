@@ -1,8 +1,8 @@
 package io.leadstream.gateway.contacts;
 
-import static io.leadstream.gateway.contacts.ApiReplies.error;
+import static io.leadstream.gateway.Responses.error;
+import static io.leadstream.gateway.Responses.json;
 import static io.leadstream.gateway.contacts.ApiReplies.intParam;
-import static io.leadstream.gateway.contacts.ApiReplies.json;
 import static io.leadstream.gateway.contacts.ApiReplies.reply;
 
 import io.leadstream.gateway.contacts.ContactStore.Profile;

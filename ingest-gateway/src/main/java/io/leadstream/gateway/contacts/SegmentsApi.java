@@ -1,8 +1,8 @@
 package io.leadstream.gateway.contacts;
 
-import static io.leadstream.gateway.contacts.ApiReplies.error;
+import static io.leadstream.gateway.Responses.error;
+import static io.leadstream.gateway.Responses.json;
 import static io.leadstream.gateway.contacts.ApiReplies.intParam;
-import static io.leadstream.gateway.contacts.ApiReplies.json;
 import static io.leadstream.gateway.contacts.ApiReplies.reply;
 
 import io.leadstream.common.config.LeadStreamConfig;
@@ -12,7 +12,6 @@ import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.engine.SegmentCommandAction;
-import io.vertx.core.Context;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -90,22 +89,11 @@ public final class SegmentsApi implements AutoCloseable {
     private void send(RoutingContext ctx, String segment, String contact, SegmentCommandAction action) {
         SegmentCommand command = SegmentCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setContactId(contact)
                 .setSegmentId(segment).setAction(action).setRequestedAt(Instant.now()).setSource("api").build();
-        Context context = ctx.vertx().getOrCreateContext();
-        try {
-            producer.send(new ProducerRecord<>(topic, contact, codec.encode(command)), (meta, err) -> context.runOnContext(v -> {
-                if (err != null) {
-                    ctx.response().putHeader("Retry-After", "5");
-                    error(ctx, 503, "command not stored, retry later");
-                    return;
-                }
-                ctx.response().setStatusCode(202);
-                json(ctx, new JsonObject().put("commandId", command.getCommandId()).put("segment", segment)
-                        .put("contact", contact).put("action", action.name().toLowerCase(Locale.ROOT)));
-            }));
-        } catch (RuntimeException e) {
-            ctx.response().putHeader("Retry-After", "5");
-            error(ctx, 503, "command not stored, retry later");
-        }
+        AckedProducers.send(ctx, producer, new ProducerRecord<>(topic, contact, codec.encode(command)), "command", meta -> {
+            ctx.response().setStatusCode(202);
+            json(ctx, new JsonObject().put("commandId", command.getCommandId()).put("segment", segment)
+                    .put("contact", contact).put("action", action.name().toLowerCase(Locale.ROOT)));
+        });
     }
 
     void members(RoutingContext ctx) {

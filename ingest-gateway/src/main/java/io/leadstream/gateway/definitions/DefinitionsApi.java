@@ -2,11 +2,13 @@ package io.leadstream.gateway.definitions;
 
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
+import static io.leadstream.gateway.Responses.error;
+import static io.leadstream.gateway.Responses.json;
+
 import io.leadstream.gateway.AckedProducers;
-import io.vertx.core.Context;
+import io.leadstream.gateway.Responses;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -47,7 +49,7 @@ public final class DefinitionsApi implements AutoCloseable {
             return;
         }
         cache.get(kind, id).ifPresentOrElse(
-                doc -> ctx.response().putHeader("Content-Type", "application/json").end(doc.encode()),
+                doc -> json(ctx, doc),
                 () -> error(ctx, 404, "no " + kind + " with id " + id));
     }
 
@@ -71,15 +73,15 @@ public final class DefinitionsApi implements AutoCloseable {
         doc = doc.copy().put("id", id);
         List<String> problems = validators.get(kind).validate(id, doc);
         if (!problems.isEmpty()) {
-            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("error", new JsonObject().put("code", 400)
-                            .put("message", "invalid " + kind + " definition").put("problems", new JsonArray(problems))).encode());
+            Responses.badRequest(ctx, "invalid " + kind + " definition", problems);
             return;
         }
         boolean existed = cache.get(kind, id).isPresent();
         JsonObject stored = doc;
-        write(ctx, kind, id, stored, () -> ctx.response().setStatusCode(existed ? 200 : 201)
-                .putHeader("Content-Type", "application/json").end(stored.encode()));
+        write(ctx, kind, id, stored, () -> {
+            ctx.response().setStatusCode(existed ? 200 : 201);
+            json(ctx, stored);
+        });
     }
 
     public void delete(RoutingContext ctx) {
@@ -96,24 +98,13 @@ public final class DefinitionsApi implements AutoCloseable {
     }
 
     private void write(RoutingContext ctx, String kind, String id, JsonObject doc, Runnable reply) {
-        Context context = vertx.getOrCreateContext();
-        try {
-            producer.send(new ProducerRecord<>(topic, DefinitionsCache.key(kind, id), doc == null ? null : doc.encode()),
-                    (meta, err) -> context.runOnContext(v -> {
-                        if (err != null) {
-                            ctx.response().putHeader("Retry-After", "5");
-                            error(ctx, 503, "definition not stored, retry later");
-                        } else {
-                            cache.applied(kind, id, doc);
-                            // The offset is the revision the engine reports back (e.g. a segment's backfill).
-                            ctx.response().putHeader(REVISION_HEADER, Long.toString(meta.offset()));
-                            reply.run();
-                        }
-                    }));
-        } catch (RuntimeException e) {
-            ctx.response().putHeader("Retry-After", "5");
-            error(ctx, 503, "definition not stored, retry later");
-        }
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, DefinitionsCache.key(kind, id), doc == null ? null : doc.encode());
+        AckedProducers.send(ctx, producer, record, "definition", meta -> {
+            cache.applied(kind, id, doc);
+            // The offset is the revision the engine reports back (e.g. a segment's backfill).
+            ctx.response().putHeader(REVISION_HEADER, Long.toString(meta.offset()));
+            reply.run();
+        });
     }
 
     private boolean checkKindAndId(RoutingContext ctx, String kind, String id) {
@@ -126,11 +117,6 @@ public final class DefinitionsApi implements AutoCloseable {
             return false;
         }
         return true;
-    }
-
-    private static void error(RoutingContext ctx, int status, String message) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", new JsonObject().put("code", status).put("message", message)).encode());
     }
 
     @Override
