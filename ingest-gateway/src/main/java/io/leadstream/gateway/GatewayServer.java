@@ -6,6 +6,7 @@ import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactsApi;
 import io.leadstream.gateway.contacts.SegmentsApi;
 import io.leadstream.gateway.definitions.AssetDefinitionValidator;
+import io.leadstream.gateway.definitions.CampaignDefinitionValidator;
 import io.leadstream.gateway.definitions.DefinitionValidator;
 import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.leadstream.gateway.definitions.DefinitionsCache;
@@ -77,6 +78,8 @@ public final class GatewayServer implements AutoCloseable {
         for (String kind : List.of("point-actions", "point-triggers", "point-groups", "segments")) {
             v.put(kind, JsonSchemaDefinitionValidator.forKind(kind));
         }
+        // Campaigns: their JSON Schema, then the references inside the event tree that a schema cannot check.
+        v.put("campaigns", new CampaignDefinitionValidator());
         return v;
     }
 

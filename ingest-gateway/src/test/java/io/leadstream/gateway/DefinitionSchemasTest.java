@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The JSON Schemas of point and segment definitions: what they accept, and that every problem is reported. */
+/** The JSON Schemas of point, segment and campaign definitions: what they accept, and that every problem is reported. */
 class DefinitionSchemasTest {
 
     private static List<String> problems(String kind, String json) {
@@ -46,6 +46,96 @@ class DefinitionSchemasTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/filters/1/within"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/filters/2/operator"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/filters/3/kind"));
+    }
+
+    @Test
+    void aCampaignUsingEveryEventKindTimingModeWindowAndAGoalIsValid() {
+        assertThat(problems("campaigns", """
+                {"id": "everything", "name": "Every kind", "enabled": true, "reentry": "rotate", "timezone": "America/Argentina/Buenos_Aires",
+                 "sources": {"segments": ["newsletter"], "forms": []},
+                 "goals": [{"kind": "page_visited", "url": "https://shop.example/thank-you*"}, {"kind": "form_submitted"}],
+                 "events": [
+                  {"id": "a1", "name": "Welcome", "type": "action", "kind": "send_email", "email": "welcome"},
+                  {"id": "a2", "parent": "a1", "type": "action", "kind": "adjust_points", "points": -5, "group": "product-a",
+                   "timing": {"mode": "interval", "amount": 2, "unit": "hours"}},
+                  {"id": "a3", "parent": "a2", "type": "action", "kind": "segment_add", "segment": "warm",
+                   "timing": {"mode": "date", "at": "2026-12-01T09:00:00+01:00"}},
+                  {"id": "a4", "parent": "a3", "type": "action", "kind": "segment_remove", "segment": "cold", "timing": {"mode": "immediate"}},
+                  {"id": "a5", "parent": "a4", "type": "action", "kind": "tags_add", "tags": ["warm"],
+                   "window": {"from": "08:00", "to": "12:00", "days": ["MON", "FRI"]}},
+                  {"id": "a6", "parent": "a5", "type": "action", "kind": "tags_remove", "tags": ["cold"], "window": {"to": "18:00"}},
+                  {"id": "a7", "parent": "a6", "type": "action", "kind": "update_field", "field": "stage", "value": ""},
+                  {"id": "a8", "parent": "a7", "type": "action", "kind": "campaign_add", "campaign": "upsell"},
+                  {"id": "a9", "parent": "a8", "type": "action", "kind": "campaign_remove", "campaign": "onboarding"},
+                  {"id": "a10", "parent": "a9", "type": "action", "kind": "webhook", "url": "https://crm.example/hook?x=1", "method": "PUT",
+                   "headers": {"X-Token": "t"}},
+                  {"id": "a11", "parent": "a10", "type": "action", "kind": "dnc_add", "reason": "asked"},
+                  {"id": "a12", "parent": "a11", "type": "action", "kind": "dnc_remove"},
+                  {"id": "c1", "parent": "a12", "type": "condition", "kind": "field", "field": "country", "operator": "in", "value": ["FR", "DE"]},
+                  {"id": "c2", "parent": "c1", "path": "yes", "type": "condition", "kind": "segment", "segment": "vip"},
+                  {"id": "c3", "parent": "c2", "path": "no", "type": "condition", "kind": "tags", "tags": ["x"], "match": "all"},
+                  {"id": "c4", "parent": "c3", "path": "yes", "type": "condition", "kind": "points", "operator": "gte", "value": 50, "group": "product-a"},
+                  {"id": "c5", "parent": "c4", "path": "yes", "type": "condition", "kind": "dnc"},
+                  {"id": "c6", "parent": "c5", "path": "no", "type": "condition", "kind": "valid_email",
+                   "timing": {"mode": "interval", "amount": 1, "unit": "days"}, "window": {"days": ["SAT", "SUN"]}},
+                  {"id": "c7", "parent": "c6", "path": "yes", "type": "condition", "kind": "form_field", "form": "contact-us",
+                   "field": "phone", "operator": "not_empty"},
+                  {"id": "d1", "parent": "c7", "path": "yes", "type": "decision", "kind": "email_opened", "email": "welcome",
+                   "timeout": {"amount": 3, "unit": "days"}},
+                  {"id": "d2", "parent": "d1", "path": "yes", "type": "decision", "kind": "email_clicked", "email": "welcome", "url": "https://shop.example/*"},
+                  {"id": "d3", "parent": "d1", "path": "no", "type": "decision", "kind": "page_visited", "url": "https://shop.example/*",
+                   "timeout": {"amount": 1, "unit": "months"}},
+                  {"id": "d4", "parent": "d3", "path": "yes", "type": "decision", "kind": "form_submitted", "form": "contact-us"},
+                  {"id": "d5", "parent": "d3", "path": "no", "type": "decision", "kind": "asset_downloaded"},
+                  {"id": "j1", "parent": "d4", "path": "yes", "type": "action", "kind": "jump", "to": "a1"}
+                 ]}""")).isEmpty();
+    }
+
+    @Test
+    void everyProblemOfACampaignIsReportedWithItsLocation() {
+        List<String> problems = problems("campaigns", """
+                {"id": "bad", "reentry": "always", "timezone": "+01:00", "sources": {"segments": [], "lists": ["x"]},
+                 "goals": [{"kind": "send_email", "email": "x"}, {"kind": "page_visited", "url": "https://x/*", "timeout": {"amount": 1, "unit": "days"}}],
+                 "events": [
+                  {"id": "a1", "type": "action", "kind": "send_email", "email": "welcome", "subject": "Hi"},
+                  {"id": "a2", "type": "action", "kind": "send_email", "email": "w", "timeout": {"amount": 1, "unit": "days"}},
+                  {"id": "d1", "type": "decision", "kind": "page_visited", "url": "https://x/*", "window": {"from": "08:00"}},
+                  {"id": "c1", "type": "condition", "kind": "page_visited", "url": "https://x/*"},
+                  {"id": "a3", "type": "action", "kind": "adjust_points", "points": 0},
+                  {"id": "a4", "type": "action", "kind": "webhook", "url": "ftp://x", "method": "GET"},
+                  {"id": "c2", "type": "condition", "kind": "field", "field": "country", "operator": "=", "value": "FR"},
+                  {"id": "c3", "type": "condition", "kind": "form_field", "form": "f", "field": "phone", "operator": "empty", "value": "x"},
+                  {"id": "a5", "type": "action", "kind": "tags_add", "tags": ["x"], "timing": {"mode": "interval", "amount": 0, "unit": "weeks"}},
+                  {"id": "a6", "type": "action", "kind": "tags_add", "tags": ["x"], "timing": {"mode": "date", "at": "2026-12-01 09:00"}},
+                  {"id": "a7", "type": "action", "kind": "tags_add", "tags": ["x"], "window": {"from": "8:00", "days": ["MON", "MON"]}},
+                  {"id": "a8", "type": "action", "kind": "tags_add", "tags": ["x"], "path": "yes"},
+                  {"id": "x", "type": "trigger", "kind": "send_email", "email": "x"}
+                 ]}""");
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("document:").contains("name"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/reentry"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/timezone"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/sources:").contains("lists"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/sources/segments"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/goals/0/kind"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/goals/1/timeout"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/0:").contains("subject"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/1/timeout"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/2/window"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/3/kind"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/4/points"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/5/url"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/5/method"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/6/operator"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/7:").contains("value"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/8/timing/amount"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/8/timing/unit"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/9/timing/at"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/10/window/from"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/10/window/days"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/11:").contains("parent"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/12/type"));
+        // Each problem once: the only other line is sources' second alternative ("forms" required).
+        assertThat(problems).hasSize(24);
     }
 
     @Test
