@@ -30,6 +30,9 @@ public final class AvroKafkaSerializer<T extends SpecificRecord> implements Kafk
         if (codec == null) {
             codec = AvroCodec.of(type);
         }
-        return new ProducerRecord<>(topic, null, timestamp, key.apply(element).getBytes(StandardCharsets.UTF_8), codec.encode(element));
+        // No record timestamp (Kafka stamps the time of writing): event time is in the record. Kafka's retention and its
+        // check on timestamps ahead of now read the record timestamp, so event time there would have the outputs of a
+        // replayed history deleted at once, and those of a clock running ahead refused.
+        return new ProducerRecord<>(topic, null, null, key.apply(element).getBytes(StandardCharsets.UTF_8), codec.encode(element));
     }
 }
