@@ -90,7 +90,8 @@ public final class DeviceResolver extends KeyedProcessFunction<String, TrackingE
         }
         // Set, not copied: the event is this function's alone (just deserialized, or taken out of
         // state, where the heap backend hands out a copy while a snapshot still reads the original).
-        event.setContactId(id.contact(device));
+        String named = NamedContact.of(event);
+        event.setContactId(named != null ? named : id.contact(device));
         out.collect(event);
     }
 
