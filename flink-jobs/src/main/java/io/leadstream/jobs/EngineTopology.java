@@ -2,6 +2,7 @@ package io.leadstream.jobs;
 
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.jobs.campaigns.CampaignStage;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import io.leadstream.jobs.identity.IdentifierClaims;
@@ -40,7 +41,6 @@ public final class EngineTopology {
         points.changes().sinkTo(sinks.pointsLog()).name("points-log").uid("points-log-sink");
         points.changes().sinkTo(sinks.pointsTables()).name("points-tables").uid("points-tables-sink");
         points.fired().sinkTo(sinks.pointTriggers()).name("point-triggers").uid("point-triggers-sink");
-        points.sendCommands().sinkTo(sinks.sendCommands()).name("send-commands").uid("send-commands-sink");
         points.campaignCommands().sinkTo(sinks.campaignCommands()).name("campaign-commands").uid("campaign-commands-sink");
 
         SegmentStage.Output segments = SegmentStage.apply(identity.contactEvents(), points.changes(), points.fired(),
@@ -48,5 +48,13 @@ public final class EngineTopology {
         segments.changes().sinkTo(sinks.segmentChanges()).name("segment-changes").uid("segment-changes-sink");
         segments.changes().sinkTo(sinks.segmentTables()).name("segment-tables").uid("segment-tables-sink");
         segments.backfills().sinkTo(sinks.segmentBackfills()).name("segment-backfills").uid("segment-backfills-sink");
+
+        CampaignStage.Output campaigns = CampaignStage.apply(identity.contactEvents(), segments.changes(), points.changes(),
+                points.campaignCommands(), definitions);
+        campaigns.log().sinkTo(sinks.campaignLog()).name("campaign-log").uid("campaign-log-sink");
+        campaigns.stats().sinkTo(sinks.campaignStats()).name("campaign-stats").uid("campaign-stats-sink");
+        campaigns.segmentCommands().sinkTo(sinks.segmentCommands()).name("campaign-segment-commands").uid("campaign-segment-commands-sink");
+        campaigns.contactActions().sinkTo(sinks.contactActions()).name("campaign-contact-actions").uid("campaign-contact-actions-sink");
+        points.sendCommands().union(campaigns.sends()).sinkTo(sinks.sendCommands()).name("send-commands").uid("send-commands-sink");
     }
 }

@@ -2,6 +2,9 @@ package io.leadstream.jobs.io;
 
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
+import io.leadstream.jobs.campaigns.CampaignEventCount;
+import io.leadstream.jobs.campaigns.CampaignLogWrites;
+import io.leadstream.jobs.campaigns.CampaignStatsWrites;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionWrites;
 import io.leadstream.jobs.identity.ContactEventWrites;
@@ -12,9 +15,11 @@ import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.jobs.segments.BackfillProgressWrites;
 import io.leadstream.jobs.segments.SegmentChangeWrites;
 import io.leadstream.schemas.engine.CampaignCommand;
+import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -100,5 +105,25 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<BackfillProgress> segmentBackfills() {
         return new CassandraSink<>(config, new BackfillProgressWrites());
+    }
+
+    @Override
+    public Sink<SegmentCommand> segmentCommands() {
+        return KafkaSinks.avro(config, TopicNames.from(config).segmentCommands(), SegmentCommand.class, SegmentCommand::getContactId);
+    }
+
+    @Override
+    public Sink<TrackingEvent> contactActions() {
+        return KafkaSinks.avro(config, TopicNames.from(config).rawEvents(), TrackingEvent.class, TrackingEvent::getContactId);
+    }
+
+    @Override
+    public Sink<CampaignLogEntry> campaignLog() {
+        return new CassandraSink<>(config, new CampaignLogWrites());
+    }
+
+    @Override
+    public Sink<CampaignEventCount> campaignStats() {
+        return new CassandraSink<>(config, new CampaignStatsWrites());
     }
 }

@@ -1,11 +1,14 @@
 package io.leadstream.jobs.io;
 
+import io.leadstream.jobs.campaigns.CampaignEventCount;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignCommand;
+import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -42,10 +45,10 @@ public interface EngineSinks extends Serializable {
     /** Fired point triggers, for the stages that carry out their actions (Kafka). */
     Sink<PointTriggerFired> pointTriggers();
 
-    /** Emails to send, from point triggers so far (Kafka), for the outbox and send workers. */
+    /** Emails and webhooks to send, from point triggers and campaigns (Kafka), for the outbox and send workers. */
     Sink<SendCommand> sendCommands();
 
-    /** Contacts into or out of campaigns, from point triggers so far (Kafka), for the campaign stage. */
+    /** Contacts into or out of campaigns, from point triggers (Kafka): the campaign stage takes them in the job; the topic is their record. */
     Sink<CampaignCommand> campaignCommands();
 
     /** Segment membership changes, for campaigns and webhooks (Kafka). */
@@ -56,4 +59,16 @@ public interface EngineSinks extends Serializable {
 
     /** Each subtask's progress re-evaluating its contacts after a segment changed (Cassandra), for the API. */
     Sink<BackfillProgress> segmentBackfills();
+
+    /** Campaigns' segment changes by hand (Kafka, the segment-commands topic the segment stage reads). */
+    Sink<SegmentCommand> segmentCommands();
+
+    /** Campaigns' changes to contacts (fields, tags, points, do-not-contact) as the contact's events (Kafka, the raw-events topic). */
+    Sink<TrackingEvent> contactActions();
+
+    /** Each contact's steps through campaigns (Cassandra). */
+    Sink<CampaignLogEntry> campaignLog();
+
+    /** Per-event counts of each outcome (Cassandra). */
+    Sink<CampaignEventCount> campaignStats();
 }

@@ -1,11 +1,13 @@
 package io.leadstream.jobs.points;
 
+import io.leadstream.jobs.ContactActionEvents;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import io.leadstream.schemas.codec.TrustedRecords;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.event.TrackingEvent;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -61,12 +63,19 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
 
     @Override
     public void processElement(TrackingEvent event, ReadOnlyContext ctx, Collector<PointsChange> out) throws Exception {
+        if (definitions == null) {
+            definitions = PointsDefinitions.from(ctx.getBroadcastState(DefinitionsBroadcast.STATE).immutableEntries());
+        }
+        Map<String, String> adjust = ContactActionEvents.properties(event, ContactActionEvents.POINTS);
+        if (adjust != null) {
+            // A campaign's "adjust points": not an action's rule, but it moves the score and can fire triggers.
+            adjust(adjust.get(ContactActionEvents.POINTS_GROUP), Integer.parseInt(adjust.get(ContactActionEvents.POINTS_DELTA)),
+                    event.getContext().getNonTrackableReason(), event, ctx, out);
+            return;
+        }
         ScoredEvent scored = ScoredEvent.of(event);
         if (scored == null) {
             return;
-        }
-        if (definitions == null) {
-            definitions = PointsDefinitions.from(ctx.getBroadcastState(DefinitionsBroadcast.STATE).immutableEntries());
         }
         for (PointsDefinitions.Action action : definitions.actions(scored.type())) {
             PointActionDef def = action.def();
@@ -100,24 +109,29 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
 
     private void score(PointsDefinitions.Action action, TrackingEvent event, ReadOnlyContext ctx, Collector<PointsChange> out) throws Exception {
         PointActionDef def = action.def();
-        String key = def.group() == null ? TOTAL : def.group();
+        adjust(def.group(), def.points(), def.id(), event, ctx, out);
+    }
+
+    private void adjust(String group, int delta, String actionId, TrackingEvent event, ReadOnlyContext ctx, Collector<PointsChange> out)
+            throws Exception {
+        String key = group == null ? TOTAL : group;
         Integer current = scores.get(key);
         int before = current == null ? 0 : current;
-        int after = before + def.points();
+        int after = before + delta;
         scores.put(key, after);
         long seq = sequence.value() == null ? 1 : sequence.value() + 1;
         sequence.update(seq);
         out.collect(PointsChange.newBuilder()
                 .setContactId(ctx.getCurrentKey())
                 .setEventTime(event.getEventTime())
-                .setDelta(def.points())
+                .setDelta(delta)
                 .setTotal(after)
-                .setGroup(def.group())
-                .setActionId(def.id())
+                .setGroup(group)
+                .setActionId(actionId)
                 .setCauseEventId(event.getEventId())
                 .setSequence(seq)
                 .build());
-        for (PointsDefinitions.Trigger trigger : definitions.triggers(def.group())) {
+        for (PointsDefinitions.Trigger trigger : definitions.triggers(group)) {
             fireIfCrossed(trigger, before, after, event, ctx);
         }
     }

@@ -14,11 +14,11 @@ import java.util.regex.PatternSyntaxException;
  * filter's value(s), and for "last active" an offset's way forward ("-7 days" → "+7 days": when
  * the contact leaves).
  */
-record CompiledFilter(FilterDef def, String behaviorKey, Long windowMillis, Pattern pattern, FilterValue value,
+public record CompiledFilter(FilterDef def, String behaviorKey, Long windowMillis, Pattern pattern, FilterValue value,
                       List<FilterValue> values, String lastActiveForward) {
     private static final Pattern OFFSET = Pattern.compile("-\\d{1,5} (minute|hour|day|week|month|year)s?");
 
-    static CompiledFilter of(FilterDef def, String behaviorKey) {
+    public static CompiledFilter of(FilterDef def, String behaviorKey) {
         Long window = def.within() == null ? null : DefinitionJson.duration(def.within()).toMillis();
         FilterValue value = null;
         List<FilterValue> values = List.of();

@@ -4,7 +4,7 @@ import java.time.ZoneId;
 import java.util.Set;
 
 /** What segment filters read about one contact, at evaluation time. */
-interface ContactFacts {
+public interface ContactFacts {
 
     /** A profile field's current value, or null. */
     String field(String name);

@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
  * numbers, as dates when the filter value is a date (relative ones resolved against {@code now}
  * in the contact's zone) and the field parses as one, and otherwise as case-insensitive text.
  */
-final class FilterEvaluator {
+public final class FilterEvaluator {
     private FilterEvaluator() {}
 
-    static boolean matches(CompiledFilter compiled, ContactFacts facts, long now) {
+    public static boolean matches(CompiledFilter compiled, ContactFacts facts, long now) {
         FilterDef f = compiled.def();
         return switch (f.kind()) {
             case "field" -> field(compiled, facts, now);

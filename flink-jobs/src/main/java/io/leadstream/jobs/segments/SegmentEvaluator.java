@@ -1,6 +1,7 @@
 package io.leadstream.jobs.segments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadstream.jobs.ContactActionEvents;
 import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
@@ -157,6 +158,7 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
         if (event.getPayload() instanceof EmailUnsubscribe) {
             state.unsubscribed.update(true);
         }
+        applyContactActions(event);
         for (BehaviorFilter b : defs.behaviors) {
             if (b.matches(event)) {
                 Long total = state.behaviorTotals.get(b.key());
@@ -171,6 +173,23 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
                     state.behaviorTimes.put(b.key(), kept);
                 }
             }
+        }
+    }
+
+    /** A campaign's tag and do-not-contact actions, which come back as the contact's events. */
+    private void applyContactActions(TrackingEvent event) throws Exception {
+        Map<String, String> tags = ContactActionEvents.properties(event, ContactActionEvents.TAGS);
+        if (tags != null) {
+            for (String t : ContactActionEvents.list(tags.get(ContactActionEvents.TAGS_ADD))) {
+                state.tagSet.put(t, true);
+            }
+            for (String t : ContactActionEvents.list(tags.get(ContactActionEvents.TAGS_REMOVE))) {
+                state.tagSet.remove(t);
+            }
+        }
+        Map<String, String> dnc = ContactActionEvents.properties(event, ContactActionEvents.DNC);
+        if (dnc != null) {
+            state.unsubscribed.update(Boolean.parseBoolean(dnc.get(ContactActionEvents.DNC_VALUE)));
         }
     }
 

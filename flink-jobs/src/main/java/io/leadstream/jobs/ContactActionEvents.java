@@ -1,0 +1,58 @@
+package io.leadstream.jobs;
+
+import io.leadstream.schemas.event.CustomEvent;
+import io.leadstream.schemas.event.EventContext;
+import io.leadstream.schemas.event.Source;
+import io.leadstream.schemas.event.TrackingEvent;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Changes the engine makes to a contact (a campaign's "update field", "add tags", "adjust points",
+ * "do not contact"), written as events of the contact to the raw-events topic. They travel the way
+ * every change of a contact travels (identity, timeline, profile, points, segments, campaigns), and
+ * they show in its timeline. Not trackable: a campaign acting is not the contact being active.
+ */
+public final class ContactActionEvents {
+    public static final String FIELDS = "leadstream.fields";
+    public static final String TAGS = "leadstream.tags";
+    public static final String POINTS = "leadstream.points";
+    public static final String DNC = "leadstream.dnc";
+    /** Property of {@link #TAGS}: comma-separated tags to add; {@link #TAGS_REMOVE} to remove. */
+    public static final String TAGS_ADD = "add";
+    public static final String TAGS_REMOVE = "remove";
+    /** Properties of {@link #POINTS}. */
+    public static final String POINTS_DELTA = "delta";
+    public static final String POINTS_GROUP = "group";
+    /** Property of {@link #DNC}: "true" or "false". */
+    public static final String DNC_VALUE = "dnc";
+
+    private ContactActionEvents() {}
+
+    /** The event; {@code eventId} deterministic, so a replayed action repeats it rather than adding another. */
+    public static TrackingEvent of(String eventId, String contactId, long time, String name, Map<String, String> properties,
+                                   Map<String, String> fields, String cause) {
+        return TrackingEvent.newBuilder()
+                .setEventId(eventId)
+                .setEventTime(Instant.ofEpochMilli(time))
+                .setContactId(contactId)
+                .setSource(Source.ENGINE)
+                .setContext(EventContext.newBuilder().setTrackable(false).setNonTrackableReason(cause).build())
+                .setFields(fields)
+                .setPayload(CustomEvent.newBuilder().setName(name).setProperties(properties).build())
+                .build();
+    }
+
+    /** The custom event's properties when {@code event} is the engine's {@code name} action, else null. */
+    public static Map<String, String> properties(TrackingEvent event, String name) {
+        return event.getSource() == Source.ENGINE && event.getPayload() instanceof CustomEvent c && name.equals(c.getName())
+                ? c.getProperties() : null;
+    }
+
+    /** A comma-separated property as its items (none when absent). */
+    public static List<String> list(String csv) {
+        return csv == null || csv.isBlank() ? List.of() : Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

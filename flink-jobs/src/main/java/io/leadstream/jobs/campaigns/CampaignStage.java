@@ -1,0 +1,46 @@
+package io.leadstream.jobs.campaigns;
+
+import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.schemas.engine.CampaignCommand;
+import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SegmentCommand;
+import io.leadstream.schemas.engine.SegmentMembershipChange;
+import io.leadstream.schemas.engine.SendCommand;
+import io.leadstream.schemas.event.TrackingEvent;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * Campaigns: contact events, segment changes, points changes and campaign commands in, keyed by
+ * contact, with the broadcast definitions; the campaign log, per-event counts, and what campaigns
+ * do (sends, segment commands, changes to contacts) out.
+ */
+public final class CampaignStage {
+    private CampaignStage() {}
+
+    public record Output(DataStream<CampaignLogEntry> log, DataStream<CampaignEventCount> stats, DataStream<SendCommand> sends,
+                         DataStream<SegmentCommand> segmentCommands, DataStream<TrackingEvent> contactActions) {}
+
+    public static Output apply(DataStream<TrackingEvent> contactEvents, DataStream<SegmentMembershipChange> segments,
+                               DataStream<PointsChange> points, DataStream<CampaignCommand> commands,
+                               BroadcastStream<DefinitionRecord> definitions) {
+        TypeInformation<CampaignSignal> signal = TypeInformation.of(CampaignSignal.class);
+        DataStream<CampaignSignal> events = contactEvents.map(CampaignSignal::of, signal).name("campaign-signal-events").uid("campaign-signal-events");
+        DataStream<CampaignSignal> memberships = segments.map(CampaignSignal::of, signal).name("campaign-signal-segments").uid("campaign-signal-segments");
+        DataStream<CampaignSignal> scores = points.map(CampaignSignal::of, signal).name("campaign-signal-points").uid("campaign-signal-points");
+        DataStream<CampaignSignal> byCommand = commands.map(CampaignSignal::of, signal).name("campaign-signal-commands").uid("campaign-signal-commands");
+        SingleOutputStreamOperator<CampaignLogEntry> log = events.union(memberships, scores, byCommand)
+                .keyBy(CampaignSignal::contactId)
+                .connect(definitions)
+                .process(new CampaignRunner(), TypeInformation.of(CampaignLogEntry.class))
+                .name("campaign-runner").uid("campaign-runner");
+        DataStream<CampaignEventCount> stats = log.keyBy(CampaignStats::key)
+                .process(new CampaignStats(), TypeInformation.of(CampaignEventCount.class))
+                .name("campaign-stats").uid("campaign-stats");
+        return new Output(log, stats, log.getSideOutput(CampaignRunner.SEND_COMMANDS), log.getSideOutput(CampaignRunner.SEGMENT_COMMANDS),
+                log.getSideOutput(CampaignRunner.CONTACT_ACTIONS));
+    }
+}

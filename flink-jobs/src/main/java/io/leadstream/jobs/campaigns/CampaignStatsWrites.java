@@ -1,0 +1,22 @@
+package io.leadstream.jobs.campaigns;
+
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A running count → its row of {@code campaign_event_stats}, timestamped by the count: writes landing out of order keep the highest. */
+public final class CampaignStatsWrites implements CassandraWriteMapper<CampaignEventCount> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public List<String> cqls() {
+        return List.of("INSERT INTO {ks}.campaign_event_stats (campaign_id, event_id, outcome, count) VALUES (?, ?, ?, ?) USING TIMESTAMP ?");
+    }
+
+    @Override
+    public void write(List<PreparedStatement> prepared, CampaignEventCount c, Consumer<Statement<?>> out) {
+        out.accept(prepared.get(0).bind(c.campaignId, c.eventId, c.outcome, c.count, c.count));
+    }
+}
