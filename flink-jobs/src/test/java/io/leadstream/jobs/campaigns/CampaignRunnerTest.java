@@ -246,4 +246,36 @@ class CampaignRunnerTest {
         h.watermark(at("2026-11-27T08:00:00Z"));
         assertThat(h.emails()).containsExactly("a old 2026-11-02T08:00:00Z", "a promo 2026-11-27T08:00:00Z");
     }
+
+    @Test
+    void theSendWindowIsInTheContactsOwnZoneWhenItHasOne() throws Exception {
+        h.campaign("""
+                {"id": "morning", "name": "Morning", "sources": {"segments": ["list"]}, "timezone": "Europe/Paris", "events": [
+                  {"id": "hello", "type": "action", "kind": "send_email", "email": "hello", "window": {"from": "08:00", "to": "09:00"}}]}""");
+        Instant noon = at("2026-11-02T12:00:00Z");
+        h.event("ny", noon, Map.of("_tz", "America/New_York"), EmailOpen.newBuilder().setSendId("s").setEmailId("x").build());
+        h.entered("ny", "list", noon);
+        h.entered("paris", "list", noon);
+        h.watermark(at("2026-11-04T00:00:00Z"));
+        assertThat(h.emails()).containsExactlyInAnyOrder(
+                "ny hello 2026-11-02T13:00:00Z", // noon UTC is 07:00 in New York (UTC-5): its 08:00 that day
+                "paris hello 2026-11-03T07:00:00Z"); // 08:00 in Paris, the campaign's zone
+    }
+
+    @Test
+    void removalActionsUndoWhatTheAddsDid() throws Exception {
+        h.campaign("""
+                {"id": "other", "name": "Other", "sources": {"segments": ["list"]}, "events": [
+                  {"id": "wait", "type": "decision", "kind": "form_submitted", "form": "never"}]}""");
+        h.campaign("""
+                {"id": "undo", "name": "Undo", "sources": {"segments": ["list"]}, "events": [
+                  {"id": "untag", "type": "action", "kind": "tags_remove", "tags": ["lead"]},
+                  {"id": "undnc", "type": "action", "kind": "dnc_remove", "parent": "untag"},
+                  {"id": "out", "type": "action", "kind": "campaign_remove", "campaign": "other", "parent": "undnc"}]}""");
+        h.entered("a", "list", at("2026-11-02T08:00:00Z"));
+        assertThat(h.contactActions()).extracting(e -> ((CustomEvent) e.getPayload()).getProperties().toString())
+                .containsExactly("{remove=lead}", "{dnc=false}");
+        assertThat(h.log("a")).contains("other/ EXITED");
+        assertThat(h.timers()).isZero();
+    }
 }
