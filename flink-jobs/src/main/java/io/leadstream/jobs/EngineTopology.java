@@ -50,7 +50,8 @@ public final class EngineTopology {
         segments.backfills().sinkTo(sinks.segmentBackfills()).name("segment-backfills").uid("segment-backfills-sink");
 
         CampaignStage.Output campaigns = CampaignStage.apply(identity.contactEvents(), segments.changes(), points.changes(),
-                points.campaignCommands(), definitions);
+                points.campaignCommands(), identity.changes(), sources.campaignHandovers(env), definitions);
+        campaigns.handovers().sinkTo(sinks.campaignHandovers()).name("campaign-handovers").uid("campaign-handovers-sink");
         campaigns.log().sinkTo(sinks.campaignLog()).name("campaign-log").uid("campaign-log-sink");
         campaigns.stats().sinkTo(sinks.campaignStats()).name("campaign-stats").uid("campaign-stats-sink");
         campaigns.segmentCommands().sinkTo(sinks.segmentCommands()).name("campaign-segment-commands").uid("campaign-segment-commands-sink");

@@ -7,6 +7,8 @@ import io.leadstream.gateway.contacts.ContactsApi;
 import io.leadstream.gateway.contacts.SegmentsApi;
 import io.leadstream.gateway.definitions.AssetDefinitionValidator;
 import io.leadstream.gateway.definitions.CampaignDefinitionValidator;
+import io.leadstream.gateway.definitions.CampaignDryRunApi;
+import io.leadstream.gateway.definitions.CampaignDryRuns;
 import io.leadstream.gateway.definitions.DefinitionValidator;
 import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.leadstream.gateway.definitions.DefinitionsCache;
@@ -52,6 +54,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Router router;
     private volatile int port;
     private CorsHandler cors;
+    private final CampaignDryRunApi dryRuns;
 
     public GatewayServer(LeadStreamConfig config) {
         this.config = config;
@@ -62,6 +65,7 @@ public final class GatewayServer implements AutoCloseable {
         // Connects to Cassandra on the first contacts request, never at start: tracking does not wait for it.
         this.contacts = config.get(GatewayOptions.CONTACTS_API) ? new ContactStore(config) : null;
         this.segmentsApi = new SegmentsApi(config, contacts, definitions);
+        this.dryRuns = new CampaignDryRunApi(definitions, new CampaignDefinitionValidator());
         this.metrics = new GatewayMetrics(publisher::inFlight);
         Responses.metrics(metrics);
         this.tokens = new SignedTokens(tokenSecret(config));
@@ -124,6 +128,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
         new ContactsApi(contacts).mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
         segmentsApi.mount(router);
+        router.post("/api/v1/campaigns/:id/dry-run").handler(body(bodyLimit * 4)).handler(dryRuns::handle);
         router.get("/api/v1/:kind/:id").handler(definitionsApi::get);
         router.put("/api/v1/:kind/:id").handler(jsonType).handler(body(bodyLimit * 4)).handler(definitionsApi::put);
         router.delete("/api/v1/:kind/:id").handler(definitionsApi::delete);
@@ -160,6 +165,12 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /** Extra routes (the launcher's demo page); they are mounted after the gateway's own. */
+    /** Who runs campaign dry runs; without one the API answers 501 (the gateway has no engine of its own). */
+    public GatewayServer campaignDryRuns(CampaignDryRuns runner) {
+        dryRuns.runner(runner);
+        return this;
+    }
+
     public Router router() {
         return router;
     }

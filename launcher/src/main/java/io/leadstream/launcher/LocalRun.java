@@ -8,6 +8,7 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.LocalOptions;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayServer;
+import io.leadstream.jobs.campaigns.CampaignDryRun;
 import io.leadstream.jobs.EngineJob;
 import io.leadstream.store.cassandra.CassandraSchema;
 import io.leadstream.stack.LeadStreamStack;
@@ -58,6 +59,8 @@ final class LocalRun {
             stack.flink().awaitRunning(engine, Duration.ofSeconds(120));
 
             GatewayServer gateway = new GatewayServer(config);
+            // The gateway has no engine of its own; here one is at hand for dry runs.
+            gateway.campaignDryRuns((campaign, until) -> DryRunJson.of(CampaignDryRun.run(config, campaign.encode(), until)));
             DemoSite.mount(gateway);
             gateway.start();
 

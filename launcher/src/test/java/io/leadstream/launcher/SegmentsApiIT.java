@@ -9,6 +9,7 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.campaigns.CampaignDryRun;
 import io.leadstream.jobs.identity.IdentityIds;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
@@ -19,6 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Segments through the whole system: defined with the API, filled by the engine from pixel hits,
  * listed from Cassandra; a new segment's backfill followed to the end through the API by the
- * revision its PUT answered; a contact added and removed by hand through the API.
+ * revision its PUT answered; a contact added and removed by hand through the API; a campaign on a
+ * segment run dry over what the engine recorded.
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class SegmentsApiIT {
@@ -83,9 +87,40 @@ class SegmentsApiIT {
             assertThat(post(base, "/api/v1/segments/vip/contacts/" + contact + "/promote").statusCode()).isEqualTo(404);
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/segments/vip/contacts?limit=0"))
                     .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+
+            campaignDryRun(gateway, config, base, contact);
         } finally {
             ns.stack().flink().cancel(job);
         }
+    }
+
+    /** A campaign on the "active" segment, dry run over what the engine recorded: the contact's sends, nothing sent. */
+    private void campaignDryRun(GatewayServer gateway, LeadStreamConfig config, String base, String contact) throws Exception {
+        HttpResponse<String> defined = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/welcome"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"name": "Welcome", "sources": {"segments": ["active"]}, "events": [
+                          {"id": "hello", "type": "action", "kind": "send_email", "email": "hello"},
+                          {"id": "again", "type": "action", "kind": "send_email", "email": "again", "parent": "hello",
+                           "timing": {"mode": "interval", "amount": 2, "unit": "days"}}]}""")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
+        assertThat(post(base, "/api/v1/campaigns/welcome/dry-run").statusCode()).as("no engine at hand").isEqualTo(501);
+
+        gateway.campaignDryRuns((campaign, until) -> DryRunJson.of(CampaignDryRun.run(config, campaign.encode(), until)));
+        HttpResponse<String> run = post(base, "/api/v1/campaigns/welcome/dry-run");
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        JsonObject result = new JsonObject(run.body());
+        assertThat(result.getLong("entered")).isEqualTo(1);
+        List<JsonObject> sends = result.getJsonArray("sends").stream().map(JsonObject.class::cast).toList();
+        assertThat(sends).extracting(o -> o.getString("contact") + " " + o.getString("send")).containsExactly(contact + " email hello", contact + " email again");
+        Instant hello = Instant.parse(sends.get(0).getString("due"));
+        assertThat(Instant.parse(sends.get(1).getString("due"))).isEqualTo(hello.plus(Duration.ofDays(2)));
+        assertThat(result.getJsonObject("stats").getJsonObject("again").getLong("SCHEDULED")).isEqualTo(1);
+
+        JsonObject cut = new JsonObject(post(base, "/api/v1/campaigns/welcome/dry-run?until=" + hello.plus(Duration.ofDays(1))).body());
+        assertThat(cut.getJsonArray("sends")).hasSize(1);
+        assertThat(post(base, "/api/v1/campaigns/nope/dry-run").statusCode()).isEqualTo(404);
+        assertThat(post(base, "/api/v1/campaigns/welcome/dry-run?until=tomorrow").statusCode()).isEqualTo(400);
     }
 
     private HttpResponse<String> put(String base, String id, String filters) throws Exception {

@@ -4,15 +4,17 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.jobs.campaigns.CampaignStage;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
+import io.leadstream.jobs.io.EmptyStreams;
 import io.leadstream.jobs.io.KafkaEngineSources;
 import io.leadstream.jobs.io.KafkaSinks;
 import io.leadstream.schemas.engine.CampaignCommand;
+import io.leadstream.schemas.engine.CampaignHandover;
+import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -36,17 +38,12 @@ final class CampaignsBenchJob {
         KafkaEngineSources sources = new KafkaEngineSources(config);
         DataStream<TrackingEvent> events = sources.rawEvents(env);
         BroadcastStream<DefinitionRecord> definitions = sources.definitions(env).broadcast(DefinitionsBroadcast.STATE);
-        CampaignStage.Output campaigns = CampaignStage.apply(events, none(events, SegmentMembershipChange.class), none(events, PointsChange.class),
-                none(events, CampaignCommand.class), definitions);
+        CampaignStage.Output campaigns = CampaignStage.apply(events, EmptyStreams.of(events, SegmentMembershipChange.class), EmptyStreams.of(events, PointsChange.class),
+                EmptyStreams.of(events, CampaignCommand.class), EmptyStreams.of(events, IdentityChange.class),
+                EmptyStreams.of(events, CampaignHandover.class), definitions);
         campaigns.sends().sinkTo(KafkaSinks.avro(config, out.sends(), SendCommand.class, SendCommand::getContactId))
                 .name("send-commands").uid("send-commands-sink");
         campaigns.log().sinkTo(KafkaSinks.avro(config, out.log(), CampaignLogEntry.class, CampaignLogEntry::getContactId))
                 .name("campaign-log").uid("campaign-log-sink");
-    }
-
-    /** An input the benchmark leaves empty (chained to the events, so it carries their watermarks). */
-    private static <T> DataStream<T> none(DataStream<TrackingEvent> events, Class<T> type) {
-        return events.flatMap((TrackingEvent e, org.apache.flink.util.Collector<T> out) -> { }, TypeInformation.of(type))
-                .name("no-" + type.getSimpleName()).uid("no-" + type.getSimpleName());
     }
 }

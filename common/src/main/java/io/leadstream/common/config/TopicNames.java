@@ -68,4 +68,9 @@ public record TopicNames(String prefix) implements Serializable {
     public String campaignCommands() {
         return prefix + "campaign-commands";
     }
+
+    /** Campaign state and late signals of merged contacts, on their way to the survivor (CampaignHandover), key = survivor id. */
+    public String campaignHandovers() {
+        return prefix + "campaign-handovers";
+    }
 }

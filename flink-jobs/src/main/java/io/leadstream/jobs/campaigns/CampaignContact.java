@@ -1,5 +1,6 @@
 package io.leadstream.jobs.campaigns;
 
+import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.segments.ContactFacts;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -31,6 +32,10 @@ final class CampaignContact {
     /** Form id → the contact's latest submission of it, as JSON. */
     final MapState<String, String> forms;
     final ValueState<Long> timer;
+    /** Set once this contact was merged into another: the survivor, to which its later signals go. */
+    final ValueState<String> mergedInto;
+    /** Handovers already applied here (a repeat changes nothing). */
+    final MapState<String, Boolean> handovers;
 
     CampaignContact(RuntimeContext ctx) {
         memberships = ctx.getMapState(new MapStateDescriptor<>("campaign-memberships", Types.STRING, Types.STRING));
@@ -43,6 +48,8 @@ final class CampaignContact {
         timezone = ctx.getState(new ValueStateDescriptor<>("timezone", Types.STRING));
         forms = ctx.getMapState(new MapStateDescriptor<>("forms", Types.STRING, Types.STRING));
         timer = ctx.getState(new ValueStateDescriptor<>("next-timer", Types.LONG));
+        mergedInto = ctx.getState(new ValueStateDescriptor<>("merged-into", Types.STRING));
+        handovers = ctx.getMapState(new MapStateDescriptor<>("handovers", Types.STRING, Types.BOOLEAN));
     }
 
     /** The contact's zone for send windows: its own, else the campaign's. */
@@ -70,6 +77,62 @@ final class CampaignContact {
         segments.keys().forEach(m::add);
         boolean dnc = Boolean.TRUE.equals(doNotContact.value());
         return new Facts(f, s, t, m, dnc, zone);
+    }
+
+    /** What a merged contact hands its survivor besides memberships (JSON). Scores stay with the points stage. */
+    record HandedFacts(Map<String, String> fields, Set<String> tags, Set<String> segments, boolean dnc, Map<String, String> forms,
+                       String timezone) {}
+
+    String handedFacts() throws Exception {
+        Map<String, String> f = new HashMap<>();
+        fields.entries().forEach(e -> f.put(e.getKey(), e.getValue()));
+        Set<String> t = new HashSet<>();
+        tags.keys().forEach(t::add);
+        Set<String> m = new HashSet<>();
+        segments.keys().forEach(m::add);
+        Map<String, String> fo = new HashMap<>();
+        forms.entries().forEach(e -> fo.put(e.getKey(), e.getValue()));
+        return DefinitionJson.write(new HandedFacts(f, t, m, Boolean.TRUE.equals(doNotContact.value()), fo, timezone.value()));
+    }
+
+    /** The merged contact's facts, under this one's: its own values win, tags and segments add up, do-not-contact sticks. */
+    void adoptFacts(String json) throws Exception {
+        HandedFacts h = DefinitionJson.read(json, HandedFacts.class);
+        for (Map.Entry<String, String> e : h.fields().entrySet()) {
+            if (!fields.contains(e.getKey())) {
+                fields.put(e.getKey(), e.getValue());
+            }
+        }
+        for (String t : h.tags()) {
+            tags.put(t, true);
+        }
+        for (String m : h.segments()) {
+            segments.put(m, true);
+        }
+        if (h.dnc()) {
+            doNotContact.update(true);
+        }
+        for (Map.Entry<String, String> e : h.forms().entrySet()) {
+            if (!forms.contains(e.getKey())) {
+                forms.put(e.getKey(), e.getValue());
+            }
+        }
+        if (timezone.value() == null && h.timezone() != null) {
+            timezone.update(h.timezone());
+        }
+    }
+
+    /** Clears everything; the contact was merged into another. */
+    void clearAll() throws Exception {
+        memberships.clear();
+        fields.clear();
+        scores.clear();
+        scoreSequence.clear();
+        tags.clear();
+        segments.clear();
+        doNotContact.clear();
+        timezone.clear();
+        forms.clear();
     }
 
     /** Only fields, e.g. one form submission's values for a form-field condition. */

@@ -290,6 +290,44 @@ final class CampaignRun {
         log.collect(CampaignRunner.log(c.id, event.id(), contactId, m.rotation, at, outcome, scheduledFor, detail));
     }
 
+    /**
+     * This contact was merged into {@code survivor}: every membership goes with it (as JSON, for the
+     * survivor), and each campaign it was in logs it out. Nothing stays here to run.
+     */
+    Map<String, String> handOver(long now, String survivor) {
+        Map<String, String> out = new HashMap<>();
+        for (Map.Entry<String, Membership> e : memberships.entrySet()) {
+            Membership m = e.getValue();
+            out.put(e.getKey(), DefinitionJson.write(m));
+            if (m.active) {
+                log.collect(CampaignRunner.log(e.getKey(), "", contactId, m.rotation, now, CampaignOutcome.EXITED, null,
+                        "merged into " + survivor + (m.steps.isEmpty() ? "" : "; " + m.steps.size() + " pending handed over")));
+            }
+        }
+        memberships.clear();
+        changed.clear();
+        return out;
+    }
+
+    /**
+     * A membership of a contact merged into this one. This contact's own wins when it is in that
+     * campaign (or has been and the other is not): a step is never run twice, only carried on.
+     */
+    void adopt(String campaignId, Membership theirs) {
+        Membership mine = memberships.get(campaignId);
+        if (mine != null && (mine.active || !theirs.active)) {
+            return;
+        }
+        memberships.put(campaignId, theirs);
+        changed.add(campaignId);
+    }
+
+    /** The earliest instant a step of any campaign is due, or null. */
+    Long nextDue() {
+        return memberships.values().stream().map(Membership::nextDue).filter(java.util.Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null);
+    }
+
     /** Writes back what changed and moves the contact's one timer to its earliest due step. */
     void finish(TimerService timers, ValueState<Long> timer) throws Exception {
         for (String id : changed) {
@@ -300,8 +338,7 @@ final class CampaignRun {
                 contact.memberships.remove(id);
             }
         }
-        Long next = memberships.values().stream().map(Membership::nextDue).filter(java.util.Objects::nonNull)
-                .min(Comparator.naturalOrder()).orElse(null);
+        Long next = nextDue();
         Long current = timer.value();
         if (next != null && next.equals(current)) {
             return;

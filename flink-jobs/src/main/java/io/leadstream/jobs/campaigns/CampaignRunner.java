@@ -4,6 +4,9 @@ import io.leadstream.jobs.ContactActionEvents;
 import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
+import io.leadstream.schemas.codec.AvroCodec;
+import io.leadstream.schemas.engine.CampaignCommand;
+import io.leadstream.schemas.engine.CampaignHandover;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.CampaignOutcome;
 import io.leadstream.schemas.engine.MembershipChangeKind;
@@ -14,6 +17,7 @@ import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.EmailUnsubscribe;
 import io.leadstream.schemas.event.FormSubmission;
 import io.leadstream.schemas.event.TrackingEvent;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
 import io.leadstream.schemas.codec.TrustedRecords;
@@ -21,6 +25,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The campaign stage, keyed by contact: moves each contact through the campaigns it is in. Entering
@@ -35,10 +41,16 @@ public final class CampaignRunner extends KeyedBroadcastProcessFunction<String, 
     public static final OutputTag<SendCommand> SEND_COMMANDS = new OutputTag<>("campaign-send-commands") {};
     public static final OutputTag<SegmentCommand> SEGMENT_COMMANDS = new OutputTag<>("campaign-segment-commands") {};
     public static final OutputTag<TrackingEvent> CONTACT_ACTIONS = new OutputTag<>("campaign-contact-actions") {};
+    public static final OutputTag<CampaignHandover> HANDOVERS = new OutputTag<>("campaign-handovers") {};
 
     static {
         TrustedRecords.install(); // Avro records in Flink's serializers
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
+    private static final AvroCodec<TrackingEvent> EVENTS = AvroCodec.of(TrackingEvent.class);
+    private static final AvroCodec<SegmentMembershipChange> SEGMENTS = AvroCodec.of(SegmentMembershipChange.class);
+    private static final AvroCodec<CampaignCommand> COMMANDS = AvroCodec.of(CampaignCommand.class);
 
     private transient CampaignContact contact;
     private transient CampaignDefinitions definitions;
@@ -58,9 +70,28 @@ public final class CampaignRunner extends KeyedBroadcastProcessFunction<String, 
 
     @Override
     public void processElement(CampaignSignal signal, ReadOnlyContext ctx, Collector<CampaignLogEntry> out) throws Exception {
+        String survivor = contact.mergedInto.value();
+        if (survivor != null) {
+            forward(signal, survivor, ctx);
+            return;
+        }
+        if (signal.handover != null && contact.handovers.contains(signal.handover.getHandoverId())) {
+            return; // applied already
+        }
         CampaignRun run = new CampaignRun(definitions(ctx), contact, ctx.getCurrentKey(), out, sideOutputs(ctx));
         long now = signal.time();
         run.due(now); // what fell due before this signal happened first
+        if (signal.merge != null) {
+            handOver(signal, run, ctx);
+            return;
+        }
+        if (signal.handover != null) {
+            signal = adopt(signal.handover, run);
+            if (signal == null) {
+                run.finish(ctx.timerService(), contact.timer);
+                return;
+            }
+        }
         if (signal.event != null) {
             facts(signal.event);
             run.event(signal.event, now);
@@ -83,7 +114,86 @@ public final class CampaignRunner extends KeyedBroadcastProcessFunction<String, 
         contact.timer.clear();
         CampaignRun run = new CampaignRun(definitions(ctx), contact, ctx.getCurrentKey(), out, sideOutputs(ctx));
         run.due(timestamp);
+        // Steps that fell due by the watermark run now: at the end of a bounded input (a dry run) the
+        // watermark is at its end, and a timer registered from here might not fire any more.
+        long watermark = ctx.timerService().currentWatermark();
+        for (Long next = run.nextDue(); next != null && next <= watermark; next = run.nextDue()) {
+            run.due(next);
+        }
         run.finish(ctx.timerService(), contact.timer);
+    }
+
+    /** Merged into {@code survivor}: the campaign state goes there (through the handover topic), and this key is done. */
+    private void handOver(CampaignSignal signal, CampaignRun run, ReadOnlyContext ctx) throws Exception {
+        String survivor = signal.merge.getContactId();
+        long now = signal.time();
+        Map<String, String> memberships = run.handOver(now, survivor);
+        ctx.output(HANDOVERS, CampaignHandover.newBuilder().setHandoverId("merge:" + signal.merge.getChangeId())
+                .setFromContactId(ctx.getCurrentKey()).setToContactId(survivor).setEventTime(Instant.ofEpochMilli(now))
+                .setMemberships(memberships).setFacts(contact.handedFacts()).build());
+        contact.clearAll();
+        Long timer = contact.timer.value();
+        if (timer != null) {
+            ctx.timerService().deleteEventTimeTimer(timer);
+            contact.timer.clear();
+        }
+        contact.mergedInto.update(survivor);
+    }
+
+    /**
+     * Signals that still carry a merged contact's id go on to the survivor. Points changes do not: they
+     * are the merged id's own totals (the points stage keeps them apart), not the survivor's.
+     */
+    private void forward(CampaignSignal signal, String survivor, ReadOnlyContext ctx) {
+        CampaignHandover.Builder handover = CampaignHandover.newBuilder().setFromContactId(ctx.getCurrentKey()).setToContactId(survivor)
+                .setEventTime(Instant.ofEpochMilli(signal.time()));
+        if (signal.event != null) {
+            ctx.output(HANDOVERS, handover.setHandoverId("event:" + signal.event.getEventId()).setEvent(ByteBuffer.wrap(EVENTS.encode(signal.event))).build());
+        } else if (signal.segment != null) {
+            SegmentMembershipChange c = signal.segment;
+            ctx.output(HANDOVERS, handover.setHandoverId("segment:" + c.getContactId() + "/" + c.getSegmentId() + "/" + c.getKind() + "@"
+                    + c.getEventTime().toEpochMilli()).setSegment(ByteBuffer.wrap(SEGMENTS.encode(c))).build());
+        } else if (signal.handover != null || signal.command != null) {
+            // A chain of merges, or a command for the merged id: on to the survivor too.
+            CampaignHandover h = signal.handover;
+            if (h != null) {
+                ctx.output(HANDOVERS, CampaignHandover.newBuilder(h).setToContactId(survivor).build());
+            } else {
+                LOG.info("Campaign command {} for {}, merged into {}: applied to the survivor", signal.command.getCommandId(),
+                        ctx.getCurrentKey(), survivor);
+                ctx.output(HANDOVERS, handover.setHandoverId("command:" + signal.command.getCommandId()).setCommand(
+                        ByteBuffer.wrap(COMMANDS.encode(signal.command))).build());
+            }
+        }
+    }
+
+    /** Applies a handover; what it forwards comes back as the signal to handle, or null when it handed over state. */
+    private CampaignSignal adopt(CampaignHandover handover, CampaignRun run) throws Exception {
+        contact.handovers.put(handover.getHandoverId(), true);
+        if (handover.getEvent() != null) {
+            return CampaignSignal.of(EVENTS.decode(bytes(handover.getEvent())));
+        }
+        if (handover.getSegment() != null) {
+            return CampaignSignal.of(SEGMENTS.decode(bytes(handover.getSegment())));
+        }
+        if (handover.getCommand() != null) {
+            return CampaignSignal.of(COMMANDS.decode(bytes(handover.getCommand())));
+        }
+        if (handover.getMemberships() != null) {
+            for (Map.Entry<String, String> m : handover.getMemberships().entrySet()) {
+                run.adopt(m.getKey(), DefinitionJson.read(m.getValue(), Membership.class));
+            }
+        }
+        if (handover.getFacts() != null) {
+            contact.adoptFacts(handover.getFacts());
+        }
+        return null;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 
     private static CampaignRun.Outputs sideOutputs(ReadOnlyContext ctx) {

@@ -15,6 +15,7 @@ import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.jobs.segments.BackfillProgressWrites;
 import io.leadstream.jobs.segments.SegmentChangeWrites;
 import io.leadstream.schemas.engine.CampaignCommand;
+import io.leadstream.schemas.engine.CampaignHandover;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
@@ -115,6 +116,11 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<TrackingEvent> contactActions() {
         return KafkaSinks.avro(config, TopicNames.from(config).rawEvents(), TrackingEvent.class, TrackingEvent::getContactId);
+    }
+
+    @Override
+    public Sink<CampaignHandover> campaignHandovers() {
+        return KafkaSinks.avro(config, TopicNames.from(config).campaignHandovers(), CampaignHandover.class, CampaignHandover::getToContactId);
     }
 
     @Override

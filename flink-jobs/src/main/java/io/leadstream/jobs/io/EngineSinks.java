@@ -4,6 +4,7 @@ import io.leadstream.jobs.campaigns.CampaignEventCount;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignCommand;
+import io.leadstream.schemas.engine.CampaignHandover;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
@@ -65,6 +66,9 @@ public interface EngineSinks extends Serializable {
 
     /** Campaigns' changes to contacts (fields, tags, points, do-not-contact) as the contact's events (Kafka, the raw-events topic). */
     Sink<TrackingEvent> contactActions();
+
+    /** Campaign state and late signals of merged contacts, to their survivor (Kafka, read back by the engine). */
+    Sink<CampaignHandover> campaignHandovers();
 
     /** Each contact's steps through campaigns (Cassandra). */
     Sink<CampaignLogEntry> campaignLog();

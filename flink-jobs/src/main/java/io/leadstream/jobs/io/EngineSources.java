@@ -1,6 +1,7 @@
 package io.leadstream.jobs.io;
 
 import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.schemas.engine.CampaignHandover;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -20,4 +21,7 @@ public interface EngineSources {
      * asked for: they hold back no event-time clock (like definitions).
      */
     DataStream<SegmentCommand> segmentCommands(StreamExecutionEnvironment env);
+
+    /** Campaign state and late signals of merged contacts, handed to their survivor; like commands, they hold back no clock. */
+    DataStream<CampaignHandover> campaignHandovers(StreamExecutionEnvironment env);
 }

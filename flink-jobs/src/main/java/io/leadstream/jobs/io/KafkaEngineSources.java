@@ -6,6 +6,7 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.definitions.DefinitionDeserializer;
 import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.schemas.engine.CampaignHandover;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Reads the raw-events, definitions and segment-commands topics. Event time is the gateway's stamp. */
+/** Reads the raw-events, definitions, segment-commands and campaign-handovers topics. Event time is the gateway's stamp. */
 public final class KafkaEngineSources implements EngineSources {
     private final LeadStreamConfig config;
 
@@ -51,6 +52,13 @@ public final class KafkaEngineSources implements EngineSources {
         KafkaSource<SegmentCommand> source = source(TopicNames.from(config).segmentCommands(), "-segment-commands",
                 committedOrEarliest(), new AvroRecordDeserializer<>(SegmentCommand.class));
         return env.fromSource(source, TimelessWatermarks.strategy(), "segment-commands").uid("segment-commands-source");
+    }
+
+    @Override
+    public DataStream<CampaignHandover> campaignHandovers(StreamExecutionEnvironment env) {
+        KafkaSource<CampaignHandover> source = source(TopicNames.from(config).campaignHandovers(), "-campaign-handovers",
+                committedOrEarliest(), new AvroRecordDeserializer<>(CampaignHandover.class));
+        return env.fromSource(source, TimelessWatermarks.strategy(), "campaign-handovers").uid("campaign-handovers-source");
     }
 
     private static OffsetsInitializer committedOrEarliest() {

@@ -4,7 +4,10 @@ import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import io.leadstream.schemas.engine.CampaignCommand;
 import io.leadstream.schemas.engine.CampaignCommandAction;
+import io.leadstream.schemas.engine.CampaignHandover;
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.IdentityChange;
+import io.leadstream.schemas.engine.IdentityChangeKind;
 import io.leadstream.schemas.engine.MembershipChangeKind;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SegmentCommand;
@@ -76,6 +79,24 @@ final class CampaignHarness implements AutoCloseable {
 
     void visit(String contact, String url, Instant at) throws Exception {
         event(contact, at, Map.of(), PageHit.newBuilder().setUrl(url).build());
+    }
+
+    /** The identity changelog says {@code loser} was merged into {@code survivor}. */
+    void merge(String loser, String survivor, Instant at) throws Exception {
+        harness.processElement(CampaignSignal.of(IdentityChange.newBuilder().setChangeId("m-" + loser).setEventTime(at)
+                .setKind(IdentityChangeKind.MERGED).setContactId(survivor).setMergedContactId(loser).build()), at.toEpochMilli());
+    }
+
+    /** Delivers the handovers emitted so far, as the handover topic would. */
+    void deliverHandovers(int from) throws Exception {
+        List<CampaignHandover> all = handovers();
+        for (CampaignHandover h : all.subList(from, all.size())) {
+            harness.processElement(CampaignSignal.of(h), h.getEventTime().toEpochMilli());
+        }
+    }
+
+    List<CampaignHandover> handovers() {
+        return side(CampaignRunner.HANDOVERS);
     }
 
     void watermark(Instant at) throws Exception {

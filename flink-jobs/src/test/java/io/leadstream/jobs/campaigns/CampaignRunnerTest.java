@@ -278,4 +278,39 @@ class CampaignRunnerTest {
         assertThat(h.log("a")).contains("other/ EXITED");
         assertThat(h.timers()).isZero();
     }
+
+    @Test
+    void aMergedContactHandsItsPlaceToTheSurvivorWithNoStepRepeated() throws Exception {
+        h.campaign(LAUNCH);
+        h.entered("anon", "list", at("2026-11-02T08:00:00Z"));
+        h.visit("anon", SALES, at("2026-11-02T14:00:00Z")); // waits for the thank-you page until Tuesday 14:00
+        h.merge("anon", "known", at("2026-11-02T15:00:00Z"));
+        assertThat(h.log("anon")).last().isEqualTo("launch/ EXITED");
+        assertThat(h.handovers()).hasSize(1);
+        assertThat(h.handovers().get(0).getMemberships()).containsKey("launch");
+        h.deliverHandovers(0);
+        h.visit("anon", "https://shop.example/blog", at("2026-11-02T16:00:00Z")); // still the old id: forwarded
+        assertThat(h.handovers()).hasSize(2);
+        assertThat(h.handovers().get(1).getEvent()).isNotNull();
+        h.deliverHandovers(1);
+        h.watermark(at("2026-12-31T00:00:00Z"));
+
+        assertThat(h.emails()).containsExactly("anon mass 2026-11-02T08:00:00Z",
+                "known gain 2026-11-04T07:00:00Z", "known logic 2026-11-05T07:00:00Z", "known fear 2026-11-06T07:00:00Z");
+        assertThat(h.timers()).isZero();
+    }
+
+    @Test
+    void aSurvivorAlreadyInTheCampaignKeepsItsOwnPlace() throws Exception {
+        h.campaign(LAUNCH);
+        h.entered("anon", "list", at("2026-11-02T08:00:00Z"));
+        h.visit("anon", SALES, at("2026-11-02T14:00:00Z"));
+        h.entered("known", "list", at("2026-11-02T09:00:00Z"));
+        h.merge("anon", "known", at("2026-11-02T15:00:00Z"));
+        h.deliverHandovers(0);
+        h.deliverHandovers(0); // a repeat changes nothing
+        h.watermark(at("2026-12-31T00:00:00Z"));
+        assertThat(h.emails()).containsExactly("anon mass 2026-11-02T08:00:00Z", "known mass 2026-11-02T09:00:00Z");
+        assertThat(h.log("known")).containsExactly("launch/ ENTERED", "launch/mass EXECUTED", "launch/visited TRIGGERED", "launch/visited NO");
+    }
 }

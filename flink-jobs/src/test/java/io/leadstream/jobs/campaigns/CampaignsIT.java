@@ -42,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * campaign's source; tail events on every partition move time on, day by day, for five weeks of
  * November 2025 (in the past: Kafka refuses record timestamps more than an hour ahead of now). Asserts exactly which emails each contact gets and when, the per-event counts and
  * the log in Cassandra, and that a campaign's changes to a contact (tags, points) come back through
- * Kafka to the points and segment stages.
+ * Kafka to the points and segment stages. A dry run of the campaign over the recorded topics then
+ * gives the same sends and counts, and sends nothing.
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class CampaignsIT {
@@ -128,10 +129,79 @@ class CampaignsIT {
                     assertThat(session.execute("SELECT score FROM " + ns.keyspace() + ".contact_scores WHERE contact_id = ? AND score_group = ''",
                             contact("a")).one().getInt("score")).isEqualTo(10);
                 });
+
+                // A dry run over what the engine recorded gives what the engine did, and sends nothing.
+                long sendsBefore = TopicReader.readAll(bootstrap, topics.sendCommands(), Duration.ofSeconds(30)).size();
+                CampaignDryRun.Result dry = CampaignDryRun.run(config, CampaignRunnerTest.LAUNCH, Instant.parse("2025-12-07T00:00:00Z"));
+                Map<String, String> devices = List.of("a", "b", "c", "d", "e").stream().collect(Collectors.toMap(CampaignsIT::contact, d -> d));
+                assertThat(dry.sends()).extracting(s -> devices.get(s.contactId()) + " " + s.what().substring("email ".length()) + " " + s.due())
+                        .containsExactlyInAnyOrderElementsOf(emails(bootstrap, topics));
+                assertThat(dry.stats().get("mass")).containsEntry("EXECUTED", 5L);
+                assertThat(dry.stats().get("bought")).containsEntry("YES", 1L).containsEntry("NO", 3L);
+                assertThat(dry.entered()).isEqualTo(5);
+                assertThat(TopicReader.readAll(bootstrap, topics.sendCommands(), Duration.ofSeconds(30))).hasSize((int) sendsBefore);
             } finally {
                 ns.stack().flink().cancel(job);
             }
         }
+    }
+
+    @Test
+    void aContactMergedMidCampaignGoesOnAsTheSurvivorWithNoStepRepeated(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = ns.config()
+                .with(KafkaOptions.PARTITIONS, PARTITIONS)
+                .with(EngineOptions.PARALLELISM, 2)
+                .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
+                .with(EngineOptions.WATERMARK_FOLLOWS_CLOCK, false)
+                .with(EngineOptions.IDLE_TIMEOUT, Duration.ofMinutes(5));
+        TopicAdmin.ensureTopics(config);
+        CassandraSchema.apply(config);
+        TopicNames topics = TopicNames.from(config);
+        String bootstrap = config.get(KafkaOptions.BOOTSTRAP_SERVERS);
+        try (KafkaProducer<String, String> definitions = new KafkaProducer<>(props(bootstrap), new StringSerializer(), new StringSerializer());
+             RawEventsProducer raw = new RawEventsProducer(config)) {
+            define(definitions, topics, "segments", "list", """
+                    {"id": "list", "name": "Newsletter", "filters": [{"kind": "field", "field": "newsletter", "operator": "eq", "value": "yes"}]}""");
+            define(definitions, topics, "campaigns", "launch", CampaignRunnerTest.LAUNCH);
+            StreamExecutionEnvironment env = EngineJob.environment(config);
+            EngineJob.build(env, config);
+            JobID job = ns.stack().flink().submit(env, "campaign-merge-" + ns.keyspace());
+            try {
+                ns.stack().flink().awaitRunning(job, Duration.ofSeconds(60));
+                Instant monday = Instant.parse("2025-11-03T08:00:00Z");
+                // Ann is known on her laptop; on her phone she subscribes anonymously, gets the mass email and visits the sales page.
+                raw.send(List.of(Events.hit("ann-laptop", "dev-laptop", monday.minus(Duration.ofDays(10)).toEpochMilli(), "ann@example.com"),
+                        signup("phone", monday)));
+                raw.tails(PARTITIONS, monday.plusSeconds(60).toEpochMilli());
+                awaitEmails(bootstrap, topics, 1);
+                raw.send(List.of(visit("phone", SALES, "2025-11-03T14:00:00Z")));
+                // Then she gives her email on the phone: the phone's contact merges into the laptop's, the older one.
+                raw.send(List.of(Events.hit("ann-phone-email", "dev-phone", Instant.parse("2025-11-03T15:00:00Z").toEpochMilli(), "ann@example.com")));
+                for (Instant day = Instant.parse("2025-11-03T16:00:00Z"); day.isBefore(Instant.parse("2025-11-08T00:00:00Z"));
+                     day = day.plus(Duration.ofHours(12))) {
+                    raw.tails(PARTITIONS, day.toEpochMilli());
+                }
+                String phone = contact("phone");
+                String laptop = IdentityIds.anon("dev-laptop");
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                        assertThat(launchSends(bootstrap, topics)).containsExactly(
+                                phone + " mass 2025-11-03T08:00:00Z",
+                                // Not bought a day after the visit: the sequence goes on as the survivor, not repeated.
+                                laptop + " gain 2025-11-05T07:00:00Z", laptop + " logic 2025-11-06T07:00:00Z", laptop + " fear 2025-11-07T07:00:00Z"));
+            } finally {
+                ns.stack().flink().cancel(job);
+            }
+        }
+    }
+
+    /** "contact email due-time" of every email the launch campaign sent, in due order. */
+    private static List<String> launchSends(String bootstrap, TopicNames topics) {
+        return TopicReader.readAll(bootstrap, topics.sendCommands(), Duration.ofSeconds(30)).stream()
+                .map(r -> AvroCodec.of(SendCommand.class).decode(r.value()))
+                .filter(c -> "launch".equals(c.getCampaignId()))
+                .sorted(java.util.Comparator.comparing(SendCommand::getDueTime))
+                .map(c -> c.getContactId() + " " + c.getEmailId() + " " + c.getDueTime())
+                .toList();
     }
 
     private static String contact(String device) {

@@ -1,0 +1,20 @@
+package io.leadstream.launcher;
+
+import io.leadstream.jobs.campaigns.CampaignDryRun;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** A dry run's result as the API and the CLI's --json print it. */
+final class DryRunJson {
+    private DryRunJson() {}
+
+    static JsonObject of(CampaignDryRun.Result r) {
+        JsonArray sends = new JsonArray();
+        r.sends().forEach(s -> sends.add(new JsonObject().put("contact", s.contactId()).put("event", s.eventId())
+                .put("send", s.what()).put("due", s.due().toString())));
+        JsonObject stats = new JsonObject();
+        r.stats().forEach((event, outcomes) -> stats.put(event.isEmpty() ? "campaign" : event, new JsonObject(new java.util.LinkedHashMap<>(outcomes))));
+        return new JsonObject().put("campaign", r.campaignId()).put("dryRun", true).put("entered", r.entered())
+                .put("sends", sends).put("stats", stats);
+    }
+}
