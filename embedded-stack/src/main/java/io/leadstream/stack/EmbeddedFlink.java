@@ -8,6 +8,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -98,7 +101,7 @@ public final class EmbeddedFlink implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JobStatus status = status(job);
-            if (status == JobStatus.RUNNING) {
+            if (status == JobStatus.RUNNING && allTasksRunning(job)) {
                 return;
             }
             if (status.isTerminalState()) {
@@ -107,6 +110,25 @@ public final class EmbeddedFlink implements AutoCloseable {
             Pause.millis(50);
         }
         throw new IllegalStateException("Job " + job + " not running after " + timeout);
+    }
+
+    /**
+     * The job is RUNNING before all its tasks are: a checkpoint triggered in between fails ("not being
+     * executed at the moment"), and the bigger the job, the longer that lasts on a busy machine.
+     */
+    private boolean allTasksRunning(JobID job) {
+        try {
+            AccessExecutionGraph graph = cluster.getExecutionGraph(job).get(10, TimeUnit.SECONDS);
+            for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
+                ExecutionState state = vertex.getExecutionState();
+                if (state != ExecutionState.RUNNING && state != ExecutionState.FINISHED) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private String failureCause(JobID job) {

@@ -1,18 +1,16 @@
 package io.leadstream.bench.campaigns;
 
 import io.leadstream.bench.BenchSupport;
+import io.leadstream.bench.ContactEvents;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.event.EmailOpen;
-import io.leadstream.schemas.event.EventContext;
 import io.leadstream.schemas.event.FormSubmission;
 import io.leadstream.schemas.event.PageHit;
-import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -82,7 +80,7 @@ final class CampaignsWorkload {
         AvroCodec<TrackingEvent> codec = AvroCodec.of(TrackingEvent.class);
         try (KafkaProducer<String, byte[]> producer = BenchSupport.bulkProducer(config.get(KafkaOptions.BOOTSTRAP_SERVERS))) {
             for (int p = 0; p < partitions; p++) {
-                TrackingEvent tail = event("tail-" + p, "tail-" + p, TIMERS_DUE, Map.of(),
+                TrackingEvent tail = ContactEvents.of("tail-" + p, "tail-" + p, TIMERS_DUE, Map.of(),
                         PageHit.newBuilder().setUrl("https://shop.example.com/tail").build());
                 producer.send(new ProducerRecord<>(TopicNames.from(config).rawEvents(), p, tail.getContactId(), codec.encode(tail)));
             }
@@ -95,29 +93,16 @@ final class CampaignsWorkload {
     }
 
     static TrackingEvent signup(String contact, long time) {
-        return event("signup-" + contact, contact, time, Map.of("email", contact + "@example.com"),
+        return ContactEvents.of("signup-" + contact, contact, time, Map.of("email", contact + "@example.com"),
                 FormSubmission.newBuilder().setFormId(CampaignsBenchDefinitions.FORM).setValues(Map.of("email", contact + "@example.com")).build());
     }
 
     private static TrackingEvent open(String contact, long time) {
-        return event("open-" + contact, contact, time, Map.of(),
+        return ContactEvents.of("open-" + contact, contact, time, Map.of(),
                 EmailOpen.newBuilder().setSendId("send-" + contact).setEmailId("welcome").setProxied(false).build());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, AvroCodec<TrackingEvent> codec, String topic, TrackingEvent e) {
         producer.send(new ProducerRecord<>(topic, e.getContactId(), codec.encode(e)));
-    }
-
-    private static TrackingEvent event(String id, String contact, long time, Map<String, String> fields, Object payload) {
-        return TrackingEvent.newBuilder()
-                .setEventId(id)
-                .setEventTime(Instant.ofEpochMilli(time))
-                .setSource(Source.TRACKER)
-                .setDeviceId("device-" + contact)
-                .setContactId(contact)
-                .setContext(EventContext.newBuilder().setTrackable(true).setTimezone("Europe/Paris").build())
-                .setFields(fields)
-                .setPayload(payload)
-                .build();
     }
 }

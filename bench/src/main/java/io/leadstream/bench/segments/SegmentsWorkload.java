@@ -1,18 +1,16 @@
 package io.leadstream.bench.segments;
 
 import io.leadstream.bench.BenchSupport;
+import io.leadstream.bench.ContactEvents;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.event.EmailClick;
 import io.leadstream.schemas.event.EmailOpen;
-import io.leadstream.schemas.event.EventContext;
 import io.leadstream.schemas.event.FormSubmission;
 import io.leadstream.schemas.event.PageHit;
-import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -73,7 +71,7 @@ final class SegmentsWorkload {
         for (int p = 0; p < partitions; p++) {
             for (int subtask = 0; subtask < parallelism; subtask++) {
                 String contact = sentinelContact(phase, p, subtask, parallelism);
-                TrackingEvent e = event(contact, contact, time, Map.of(SegmentsBenchDefinitions.SENTINEL, "yes"),
+                TrackingEvent e = ContactEvents.of(contact, contact, time, Map.of(SegmentsBenchDefinitions.SENTINEL, "yes"),
                         PageHit.newBuilder().setUrl("https://shop.example.com/sentinel").build());
                 producer.send(new ProducerRecord<>(topic, p, contact, codec.encode(e)));
             }
@@ -98,7 +96,7 @@ final class SegmentsWorkload {
         if (c % 3 == 0) {
             fields.put("email", "user" + c + "@example.com");
         }
-        return event(id, contact(c), time, fields, page(c % 500));
+        return ContactEvents.of(id, contact(c), time, fields, page(c % 500));
     }
 
     private static TrackingEvent next(String id, int c, long time, SplittableRandom random) {
@@ -114,7 +112,7 @@ final class SegmentsWorkload {
             payload = EmailClick.newBuilder().setSendId("send-" + id).setEmailId("e" + random.nextInt(4))
                     .setUrl("https://shop.example.com/products/" + random.nextInt(500)).build();
         }
-        return event(id, contact(c), time, Map.of(), payload);
+        return ContactEvents.of(id, contact(c), time, Map.of(), payload);
     }
 
     private static PageHit page(int n) {
@@ -123,19 +121,6 @@ final class SegmentsWorkload {
 
     private static String contact(int c) {
         return "contact-" + c;
-    }
-
-    private static TrackingEvent event(String id, String contact, long time, Map<String, String> fields, Object payload) {
-        return TrackingEvent.newBuilder()
-                .setEventId(id)
-                .setEventTime(Instant.ofEpochMilli(time))
-                .setSource(Source.TRACKER)
-                .setDeviceId("device-" + contact)
-                .setContactId(contact)
-                .setContext(EventContext.newBuilder().setTrackable(true).setTimezone("Europe/Paris").build())
-                .setFields(fields)
-                .setPayload(payload)
-                .build();
     }
 
     private static KafkaProducer<String, byte[]> producer(LeadStreamConfig config) {

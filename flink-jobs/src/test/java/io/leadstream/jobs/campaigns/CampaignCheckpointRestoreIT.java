@@ -7,8 +7,8 @@ import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
-import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.SimulatedClock;
 import io.leadstream.jobs.identity.Events;
 import io.leadstream.jobs.identity.IdentityIds;
 import io.leadstream.jobs.identity.RawEventsProducer;
@@ -18,7 +18,6 @@ import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.stack.TopicReader;
-import io.leadstream.store.cassandra.CassandraSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class CampaignCheckpointRestoreIT {
-    private static final int PARTITIONS = 2;
+    private static final int PARTITIONS = SimulatedClock.PARTITIONS;
     private static final int CONTACTS = 100;
     private static final Instant T = Instant.parse("2025-10-06T10:00:00Z");
     private static final String DRIP = """
@@ -59,15 +58,9 @@ class CampaignCheckpointRestoreIT {
 
     @Test
     void aCampaignRestoredFromACheckpointSendsEverythingOnce(TestNamespace ns, @TempDir Path checkpoints) throws Exception {
-        LeadStreamConfig config = ns.config()
-                .with(KafkaOptions.PARTITIONS, PARTITIONS)
-                .with(EngineOptions.PARALLELISM, 2)
-                .with(EngineOptions.WATERMARK_FOLLOWS_CLOCK, false)
-                .with(EngineOptions.IDLE_TIMEOUT, Duration.ofMinutes(5))
+        LeadStreamConfig config = SimulatedClock.prepare(ns)
                 .with(EngineOptions.CHECKPOINT_DIR, checkpoints.toUri().toString())
                 .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofHours(1)); // the first job checkpoints when the test says
-        TopicAdmin.ensureTopics(config);
-        CassandraSchema.apply(config);
         TopicNames topics = TopicNames.from(config);
         String bootstrap = config.get(KafkaOptions.BOOTSTRAP_SERVERS);
 

@@ -5,12 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
-import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.SimulatedClock;
 import io.leadstream.jobs.identity.Events;
 import io.leadstream.jobs.identity.IdentityIds;
 import io.leadstream.jobs.identity.RawEventsProducer;
@@ -22,7 +21,6 @@ import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.stack.TopicReader;
-import io.leadstream.store.cassandra.CassandraSchema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,20 +46,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class SegmentsIT {
-    private static final int PARTITIONS = 2;
+    private static final int PARTITIONS = SimulatedClock.PARTITIONS;
     private static final long DAY = 86_400_000L;
     private static final long T = Instant.parse("2026-03-01T09:00:00Z").toEpochMilli();
 
     @Test
     void aContactLeavesA7DayActivitySegmentExactlyWhenTheWindowPassesUnderASimulatedClock(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = ns.config()
-                .with(KafkaOptions.PARTITIONS, PARTITIONS)
-                .with(EngineOptions.PARALLELISM, 2)
-                .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
-                .with(EngineOptions.WATERMARK_FOLLOWS_CLOCK, false)
-                .with(EngineOptions.IDLE_TIMEOUT, Duration.ofMinutes(5));
-        TopicAdmin.ensureTopics(config);
-        CassandraSchema.apply(config);
+        LeadStreamConfig config = SimulatedClock.prepare(ns);
         TopicNames topics = TopicNames.from(config);
         String bootstrap = config.get(KafkaOptions.BOOTSTRAP_SERVERS);
         String contact = IdentityIds.anon("dev-a");
