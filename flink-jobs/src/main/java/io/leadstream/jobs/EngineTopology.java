@@ -11,6 +11,7 @@ import io.leadstream.jobs.io.EngineSinks;
 import io.leadstream.jobs.io.EngineSources;
 import io.leadstream.jobs.points.PointsStage;
 import io.leadstream.jobs.segments.SegmentStage;
+import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -56,6 +57,8 @@ public final class EngineTopology {
         campaigns.stats().sinkTo(sinks.campaignStats()).name("campaign-stats").uid("campaign-stats-sink");
         campaigns.segmentCommands().sinkTo(sinks.segmentCommands()).name("campaign-segment-commands").uid("campaign-segment-commands-sink");
         campaigns.contactActions().sinkTo(sinks.contactActions()).name("campaign-contact-actions").uid("campaign-contact-actions-sink");
-        points.sendCommands().union(campaigns.sends()).sinkTo(sinks.sendCommands()).name("send-commands").uid("send-commands-sink");
+        DataStream<SendCommand> sends = points.sendCommands().union(campaigns.sends());
+        sends.sinkTo(sinks.sendCommands()).name("send-commands").uid("send-commands-sink");
+        sends.sinkTo(sinks.outbox()).name("outbox").uid("outbox-sink");
     }
 }

@@ -83,6 +83,11 @@ public final class CassandraEngineSinks implements EngineSinks {
     }
 
     @Override
+    public Sink<SendCommand> outbox() {
+        return new CassandraSink<>(config, new OutboxWrites());
+    }
+
+    @Override
     public Sink<CampaignCommand> campaignCommands() {
         return KafkaSinks.avro(config, TopicNames.from(config).campaignCommands(), CampaignCommand.class, CampaignCommand::getContactId);
     }

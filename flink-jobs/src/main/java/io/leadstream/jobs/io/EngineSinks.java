@@ -49,6 +49,9 @@ public interface EngineSinks extends Serializable {
     /** Emails and webhooks to send, from point triggers and campaigns (Kafka), for the outbox and send workers. */
     Sink<SendCommand> sendCommands();
 
+    /** Emails and webhooks to send, into the Cassandra outbox by due minute, where the send workers claim them. */
+    Sink<SendCommand> outbox();
+
     /** Contacts into or out of campaigns, from point triggers (Kafka): the campaign stage takes them in the job; the topic is their record. */
     Sink<CampaignCommand> campaignCommands();
 

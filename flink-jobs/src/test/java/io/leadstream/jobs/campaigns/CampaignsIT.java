@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
-import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.jobs.DeterministicIds;
 import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.SimulatedClock;
 import io.leadstream.jobs.identity.Events;
 import io.leadstream.jobs.identity.IdentityIds;
 import io.leadstream.jobs.identity.RawEventsProducer;
@@ -20,7 +20,7 @@ import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.stack.TopicReader;
-import io.leadstream.store.cassandra.CassandraSchema;
+import io.leadstream.store.cassandra.OutboxLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class CampaignsIT {
-    private static final int PARTITIONS = 2;
+    private static final int PARTITIONS = SimulatedClock.PARTITIONS;
     private static final String SALES = "https://shop.example/sales";
     private static final String THANK_YOU = "https://shop.example/thank-you";
     private static final String WELCOME = """
@@ -57,14 +57,7 @@ class CampaignsIT {
 
     @Test
     void theSalesSequenceSendsEachContactExactlyItsEmailsAtTheRightTimes(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = ns.config()
-                .with(KafkaOptions.PARTITIONS, PARTITIONS)
-                .with(EngineOptions.PARALLELISM, 2)
-                .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
-                .with(EngineOptions.WATERMARK_FOLLOWS_CLOCK, false)
-                .with(EngineOptions.IDLE_TIMEOUT, Duration.ofMinutes(5));
-        TopicAdmin.ensureTopics(config);
-        CassandraSchema.apply(config);
+        LeadStreamConfig config = SimulatedClock.prepare(ns);
         TopicNames topics = TopicNames.from(config);
         String bootstrap = config.get(KafkaOptions.BOOTSTRAP_SERVERS);
 
@@ -116,6 +109,13 @@ class CampaignsIT {
                         "logic", stat(session, ns.keyspace(), "logic", "EXECUTED"), "bought-yes", stat(session, ns.keyspace(), "bought", "YES"),
                         "bought-no", stat(session, ns.keyspace(), "bought", "NO"), "goal", stat(session, ns.keyspace(), "goal-0", "EXITED")))
                         .containsExactlyInAnyOrderEntriesOf(Map.of("mass", 5L, "gain", 3L, "logic", 2L, "bought-yes", 1L, "bought-no", 3L, "goal", 2L));
+                Instant gain = Instant.parse("2025-11-05T07:00:00Z");
+                String gainId = DeterministicIds.of("launch", "gain", contact("a"), "1");
+                var outbox = session.execute("SELECT email_id, contact_id, due FROM " + ns.keyspace() + ".outbox WHERE bucket = ? AND shard = ?",
+                        OutboxLayout.bucket(gain), OutboxLayout.shard(gainId)).all();
+                assertThat(outbox).as("a's gain in the outbox, by due minute and shard")
+                        .anySatisfy(r -> assertThat(r.getString("email_id") + " " + r.getString("contact_id") + " " + r.getInstant("due"))
+                                .isEqualTo("gain " + contact("a") + " " + gain));
                 assertThat(session.execute("SELECT event_id, outcome FROM " + ns.keyspace() + ".campaign_log WHERE contact_id = ? AND campaign_id = 'launch'",
                                 contact("c")).all()).extracting(r -> r.getString("event_id") + " " + r.getString("outcome"))
                         .as("newest first, then by event id within an instant")
@@ -148,14 +148,7 @@ class CampaignsIT {
 
     @Test
     void aContactMergedMidCampaignGoesOnAsTheSurvivorWithNoStepRepeated(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = ns.config()
-                .with(KafkaOptions.PARTITIONS, PARTITIONS)
-                .with(EngineOptions.PARALLELISM, 2)
-                .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
-                .with(EngineOptions.WATERMARK_FOLLOWS_CLOCK, false)
-                .with(EngineOptions.IDLE_TIMEOUT, Duration.ofMinutes(5));
-        TopicAdmin.ensureTopics(config);
-        CassandraSchema.apply(config);
+        LeadStreamConfig config = SimulatedClock.prepare(ns);
         TopicNames topics = TopicNames.from(config);
         String bootstrap = config.get(KafkaOptions.BOOTSTRAP_SERVERS);
         try (KafkaProducer<String, String> definitions = new KafkaProducer<>(props(bootstrap), new StringSerializer(), new StringSerializer());

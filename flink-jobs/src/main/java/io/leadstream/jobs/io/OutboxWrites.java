@@ -1,0 +1,27 @@
+package io.leadstream.jobs.io;
+
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import io.leadstream.schemas.engine.SendCommand;
+import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.store.cassandra.OutboxLayout;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A send command → its row of {@code outbox}, by due minute and shard, for the send workers. */
+public final class OutboxWrites implements CassandraWriteMapper<SendCommand> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public List<String> cqls() {
+        return List.of("INSERT INTO {ks}.outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional, webhook_url,"
+                + " campaign_id, campaign_event_id, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+
+    @Override
+    public void write(List<PreparedStatement> prepared, SendCommand c, Consumer<Statement<?>> out) {
+        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), OutboxLayout.bucket(c.getDueTime()), OutboxLayout.shard(c.getCommandId()),
+                c.getDueTime(), c.getCommandId(), c.getChannel().name(), c.getContactId(), c.getEmailId(), c.getTransactional(),
+                c.getWebhookUrl(), c.getCampaignId(), c.getCampaignEventId(), c.getAttributes()));
+    }
+}
