@@ -1,5 +1,7 @@
 package io.leadstream.gateway;
 
+import io.leadstream.common.email.EmailToken;
+import io.leadstream.common.email.SignedTokens;
 import io.leadstream.schemas.event.EmailClick;
 import io.leadstream.schemas.event.EmailOpen;
 import io.leadstream.schemas.event.EmailUnsubscribe;

@@ -2,6 +2,7 @@ package io.leadstream.gateway;
 
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.email.SignedTokens;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactsApi;
 import io.leadstream.gateway.contacts.SegmentsApi;

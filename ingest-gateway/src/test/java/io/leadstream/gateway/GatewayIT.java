@@ -4,6 +4,8 @@ import static io.leadstream.gateway.GatewayFixture.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.common.email.EmailToken;
+import io.leadstream.common.email.SignedTokens;
 import io.leadstream.schemas.event.AssetDownload;
 import io.leadstream.schemas.event.CustomEvent;
 import io.leadstream.schemas.event.EmailClick;

@@ -1,7 +1,5 @@
-package io.leadstream.gateway;
+package io.leadstream.common.email;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,12 +10,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Email tracking tokens: {@code base64url(json).base64url(HMAC-SHA256(key, json))}. The token
  * carries what the event needs (kind, send, email, contact, and for clicks the target URL), so
- * the gateway needs no lookup and a click can only redirect to the URL that was signed.
+ * the gateway needs no lookup and a click can only redirect to the URL that was signed. Send
+ * workers sign with the same key ({@code gateway.token-secret}) that the gateway verifies with.
  */
 public final class SignedTokens {
     private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DEC = Base64.getUrlDecoder();
-    private static final int MAX_TOKEN_LENGTH = 4096;
+    /** Longer tokens are rejected unread (and the gateway's open route caps at this too): signers must stay under it. */
+    public static final int MAX_TOKEN_LENGTH = 4096;
 
     private final SecretKeySpec key;
 
@@ -29,7 +29,7 @@ public final class SignedTokens {
     }
 
     public String sign(EmailToken token) {
-        byte[] body = token.toJson().encode().getBytes(StandardCharsets.UTF_8);
+        byte[] body = EmailTokenJson.encode(token);
         return ENC.encodeToString(body) + "." + ENC.encodeToString(mac(body));
     }
 
@@ -45,11 +45,12 @@ public final class SignedTokens {
         try {
             byte[] body = DEC.decode(token.substring(0, dot));
             byte[] signature = DEC.decode(token.substring(dot + 1));
+            // Constant-time compare, and only then parse: unsigned input never reaches the JSON parser.
             if (!MessageDigest.isEqual(mac(body), signature)) {
                 return null;
             }
-            return EmailToken.fromJson(new JsonObject(new String(body, StandardCharsets.UTF_8)));
-        } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
+            return EmailTokenJson.decode(body);
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

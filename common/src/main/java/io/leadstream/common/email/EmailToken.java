@@ -1,11 +1,11 @@
-package io.leadstream.gateway;
+package io.leadstream.common.email;
 
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
  * What an email link or pixel stands for. {@code kind} is {@code open}, {@code click} or
- * {@code unsubscribe}; {@code url} is set for clicks only.
+ * {@code unsubscribe}; {@code url} is set for clicks only. Lives in {@code common} because send
+ * workers sign what the gateway verifies.
  */
 public record EmailToken(String kind, String sendId, String emailId, String contactId, String url) {
     public static final String OPEN = "open";
@@ -17,6 +17,7 @@ public record EmailToken(String kind, String sendId, String emailId, String cont
         Objects.requireNonNull(sendId);
         Objects.requireNonNull(emailId);
         Objects.requireNonNull(contactId);
+        // A click redirects to url: only http(s), so a token can never become a javascript: or data: redirect.
         if (CLICK.equals(kind) && (url == null || !(url.startsWith("https://") || url.startsWith("http://")))) {
             throw new IllegalArgumentException("click tokens need an http(s) url");
         }
@@ -32,25 +33,5 @@ public record EmailToken(String kind, String sendId, String emailId, String cont
 
     public static EmailToken unsubscribe(String sendId, String emailId, String contactId) {
         return new EmailToken(UNSUBSCRIBE, sendId, emailId, contactId, null);
-    }
-
-    JsonObject toJson() {
-        JsonObject json = new JsonObject().put("k", kind).put("s", sendId).put("e", emailId).put("c", contactId);
-        return url == null ? json : json.put("u", url);
-    }
-
-    static EmailToken fromJson(JsonObject json) {
-        String kind = json.getString("k");
-        String send = json.getString("s");
-        String email = json.getString("e");
-        String contact = json.getString("c");
-        if (kind == null || send == null || email == null || contact == null) {
-            return null;
-        }
-        try {
-            return new EmailToken(kind, send, email, contact, json.getString("u"));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }
