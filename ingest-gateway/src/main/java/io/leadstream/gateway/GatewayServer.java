@@ -80,7 +80,7 @@ public final class GatewayServer implements AutoCloseable {
         v.put("forms", new FormDefinitionValidator());
         v.put("assets", new AssetDefinitionValidator());
         // Points and segments: the format is the JSON Schema (schemas module, leadstream/definitions).
-        for (String kind : List.of("point-actions", "point-triggers", "point-groups", "segments")) {
+        for (String kind : List.of("point-actions", "point-triggers", "point-groups", "segments", "emails")) {
             v.put(kind, JsonSchemaDefinitionValidator.forKind(kind));
         }
         // Campaigns: their JSON Schema, then the references inside the event tree that a schema cannot check.

@@ -178,4 +178,19 @@ class DefinitionSchemasTest {
         assertThat(problems("point-groups", """
                 {"id": "product-a", "colour": "red"}""")).hasSizeGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void anEmailNeedsItsBodiesSenderAndType() {
+        assertThat(problems("emails", """
+                {"id": "welcome", "name": "Welcome", "subject": "Hello {contactfield=firstname|there}",
+                 "html": "<p>Hi</p><a href=\\"{unsubscribe_url}\\">unsubscribe</a>", "text": "Hi", "from": "news@shop.example",
+                 "fromName": "Shop", "type": "marketing"}""")).isEmpty();
+        List<String> problems = problems("emails", """
+                {"id": "bad", "name": "Bad", "subject": "", "html": "<p>Hi</p>", "from": "not an address", "type": "bulk", "cc": "x"}""");
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("document:").contains("text"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/subject"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/from"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/type"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("cc"));
+    }
 }
