@@ -8,7 +8,8 @@ import java.util.List;
 /** Every option, found from the option holder classes, for env mapping and documentation. */
 public final class AllOptions {
     private static final List<Class<?>> HOLDERS = List.of(
-            KafkaOptions.class, CassandraOptions.class, GatewayOptions.class, EngineOptions.class, LocalOptions.class);
+            KafkaOptions.class, CassandraOptions.class, GatewayOptions.class, EngineOptions.class, LocalOptions.class,
+            WorkerOptions.class);
 
     private AllOptions() {}
 

@@ -1,0 +1,48 @@
+package io.leadstream.common.config;
+
+import java.time.Duration;
+
+/** Options of the send workers, which claim due messages from the Cassandra outbox and deliver them. */
+public final class WorkerOptions {
+    private WorkerOptions() {}
+
+    public static final ConfigOption<String> SMTP_HOST = ConfigOption.key("worker.smtp-host")
+            .stringType().defaultValue("localhost")
+            .withDescription("SMTP server the workers deliver email to.");
+
+    public static final ConfigOption<Integer> SMTP_PORT = ConfigOption.key("worker.smtp-port")
+            .intType().defaultValue(25)
+            .withDescription("Port of the SMTP server.");
+
+    public static final ConfigOption<Boolean> SMTP_STARTTLS = ConfigOption.key("worker.smtp-starttls")
+            .booleanType().defaultValue(false)
+            .withDescription("Require STARTTLS before sending (the connection fails if the server does not offer it).");
+
+    public static final ConfigOption<String> SMTP_USER = ConfigOption.key("worker.smtp-user")
+            .stringType().defaultValue("")
+            .withDescription("SMTP AUTH user; empty sends without authentication.");
+
+    public static final ConfigOption<String> SMTP_PASSWORD = ConfigOption.key("worker.smtp-password")
+            .stringType().defaultValue("")
+            .withDescription("SMTP AUTH password.");
+
+    public static final ConfigOption<Duration> LEASE = ConfigOption.key("worker.lease")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("How long a claim on a message lasts: another worker takes a message over once its claimer has not finished in this time.");
+
+    public static final ConfigOption<Duration> POLL_INTERVAL = ConfigOption.key("worker.poll-interval")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("Pause between scans of the outbox when a scan found nothing to do.");
+
+    public static final ConfigOption<Duration> LOOKBACK = ConfigOption.key("worker.lookback")
+            .durationType().defaultValue(Duration.ofHours(24))
+            .withDescription("How far back the outbox is scanned for messages not yet delivered (a worker down longer than this leaves older ones).");
+
+    public static final ConfigOption<Integer> MAX_ATTEMPTS = ConfigOption.key("worker.max-attempts")
+            .intType().defaultValue(5)
+            .withDescription("Deliveries tried for a message whose failures are transient before it goes to the dead letters.");
+
+    public static final ConfigOption<Duration> RETRY_BACKOFF = ConfigOption.key("worker.retry-backoff")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("Wait before the first retry of a transient failure; it doubles with each attempt.");
+}

@@ -1,0 +1,11 @@
+package io.leadstream.sink.outbox;
+
+import java.time.Instant;
+
+/** One row of the {@code outbox} table: something due to be delivered. */
+public record OutboxMessage(Instant bucket, int shard, Instant due, String commandId, String channel, String contactId, String emailId,
+                            boolean transactional, String campaignId) {
+    public boolean email() {
+        return "EMAIL".equals(channel);
+    }
+}

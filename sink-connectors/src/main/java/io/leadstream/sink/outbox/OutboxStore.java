@@ -1,0 +1,101 @@
+package io.leadstream.sink.outbox;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.common.config.CassandraOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.sink.email.EmailDefinition;
+import io.leadstream.store.cassandra.CassandraSessionFactory;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The send workers' view of Cassandra: due outbox rows, their delivery state (changed only by
+ * lightweight transactions, so two workers never both own a message), email definitions and the
+ * contact fields emails are rendered with.
+ */
+public final class OutboxStore implements AutoCloseable {
+    private final CqlSession session;
+    private final PreparedStatement due;
+    private final PreparedStatement state;
+    private final PreparedStatement claim;
+    private final PreparedStatement takeOver;
+    private final PreparedStatement finish;
+    private final PreparedStatement retry;
+    private final PreparedStatement email;
+    private final PreparedStatement fields;
+    private final PreparedStatement merged;
+
+    public OutboxStore(LeadStreamConfig config) {
+        this.session = CassandraSessionFactory.open(config);
+        String ks = config.get(CassandraOptions.KEYSPACE);
+        due = session.prepare("SELECT bucket, shard, due, command_id, channel, contact_id, email_id, transactional, campaign_id FROM " + ks
+                + ".outbox WHERE bucket = ? AND shard = ? AND due <= ?");
+        state = session.prepare("SELECT state, worker, lease_until, attempts FROM " + ks + ".outbox_state WHERE command_id = ?");
+        claim = session.prepare("INSERT INTO " + ks + ".outbox_state (command_id, state, worker, lease_until, attempts) VALUES (?, 'claimed', ?, ?, 1)"
+                + " IF NOT EXISTS");
+        takeOver = session.prepare("UPDATE " + ks + ".outbox_state SET worker = ?, lease_until = ?, attempts = ? WHERE command_id = ?"
+                + " IF state = 'claimed' AND lease_until = ?");
+        finish = session.prepare("UPDATE " + ks + ".outbox_state SET state = ?, sent_at = ?, detail = ? WHERE command_id = ? IF worker = ? AND state = 'claimed'");
+        retry = session.prepare("UPDATE " + ks + ".outbox_state SET lease_until = ?, retry_at = ?, detail = ? WHERE command_id = ? IF worker = ? AND state = 'claimed'");
+        email = session.prepare("SELECT document FROM " + ks + ".definitions WHERE kind = 'emails' AND id = ?");
+        fields = session.prepare("SELECT field, value FROM " + ks + ".contact_fields WHERE contact_id = ?");
+        merged = session.prepare("SELECT alias_id FROM " + ks + ".contact_merged_ids WHERE target_id = ?");
+    }
+
+    public List<OutboxMessage> due(Instant bucket, int shard, Instant now) {
+        return session.execute(due.bind(bucket, shard, now)).all().stream().map(r -> new OutboxMessage(r.getInstant("bucket"), r.getInt("shard"),
+                r.getInstant("due"), r.getString("command_id"), r.getString("channel"), r.getString("contact_id"), r.getString("email_id"),
+                r.getBoolean("transactional"), r.getString("campaign_id"))).toList();
+    }
+
+    /** Null: no worker has claimed it yet. */
+    public DeliveryState state(String commandId) {
+        Row r = session.execute(state.bind(commandId)).one();
+        return r == null ? null : new DeliveryState(r.getString("state"), r.getString("worker"), r.getInstant("lease_until"), r.getInt("attempts"));
+    }
+
+    /** The first claim; false when another worker got there first. */
+    public boolean claim(String commandId, String worker, Instant leaseUntil) {
+        return session.execute(claim.bind(commandId, worker, leaseUntil)).wasApplied();
+    }
+
+    /** Takes over a claim whose lease ran out (or was set to a retry time), if nobody changed it since {@code seen}. */
+    public boolean takeOver(String commandId, String worker, Instant leaseUntil, DeliveryState seen) {
+        return session.execute(takeOver.bind(worker, leaseUntil, seen.attempts() + 1, commandId, seen.leaseUntil())).wasApplied();
+    }
+
+    /** Records the outcome, if the claim is still this worker's. */
+    public boolean finish(String commandId, String worker, String outcome, Instant at, String detail) {
+        return session.execute(finish.bind(outcome, at, detail, commandId, worker)).wasApplied();
+    }
+
+    /** Keeps the claim but lets it lapse at {@code at}: then any worker (this one too) tries again. */
+    public boolean retryAt(String commandId, String worker, Instant at, String detail) {
+        return session.execute(retry.bind(at, at, detail, commandId, worker)).wasApplied();
+    }
+
+    /** Null when no such email is defined. */
+    public EmailDefinition email(String id) {
+        Row r = session.execute(email.bind(id)).one();
+        return r == null ? null : EmailDefinition.fromJson(r.getString("document"));
+    }
+
+    /** The contact's fields, with those of the ids merged into it where it has none of its own. */
+    public Map<String, String> fields(String contactId) {
+        Map<String, String> out = new HashMap<>();
+        for (Row alias : session.execute(merged.bind(contactId))) {
+            session.execute(fields.bind(alias.getString("alias_id"))).forEach(r -> out.put(r.getString("field"), r.getString("value")));
+        }
+        session.execute(fields.bind(contactId)).forEach(r -> out.put(r.getString("field"), r.getString("value")));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -1,0 +1,129 @@
+package io.leadstream.sink.outbox;
+
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.WorkerOptions;
+import io.leadstream.sink.email.RenderedEmail;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * Delivers rendered emails over SMTP with Jakarta Mail, one connection kept open per worker.
+ * STARTTLS and AUTH come from the worker options. A refusal with a 5xx code is permanent (a hard
+ * bounce); anything else (4xx, a broken connection, a timeout) is transient and worth a retry.
+ */
+public final class SmtpMailer implements AutoCloseable {
+    /** Why a message was not sent, and whether trying again can help. */
+    public static final class SendFailure extends Exception {
+        private final boolean permanent;
+
+        SendFailure(String message, boolean permanent, Throwable cause) {
+            super(message, cause);
+            this.permanent = permanent;
+        }
+
+        public boolean permanent() {
+            return permanent;
+        }
+    }
+
+    private final Session session;
+    private final LeadStreamConfig config;
+    private Transport transport;
+
+    public SmtpMailer(LeadStreamConfig config) {
+        this.config = config;
+        Properties p = new Properties();
+        p.put("mail.smtp.host", config.get(WorkerOptions.SMTP_HOST));
+        p.put("mail.smtp.port", String.valueOf(config.get(WorkerOptions.SMTP_PORT)));
+        p.put("mail.smtp.connectiontimeout", "10000");
+        p.put("mail.smtp.timeout", "30000");
+        p.put("mail.smtp.writetimeout", "30000");
+        if (config.get(WorkerOptions.SMTP_STARTTLS)) {
+            p.put("mail.smtp.starttls.enable", "true");
+            p.put("mail.smtp.starttls.required", "true");
+        }
+        p.put("mail.smtp.auth", String.valueOf(!config.get(WorkerOptions.SMTP_USER).isEmpty()));
+        this.session = Session.getInstance(p);
+    }
+
+    public void send(String from, String fromName, String to, RenderedEmail email) throws SendFailure {
+        MimeMessage message;
+        try {
+            message = message(from, fromName, to, email);
+        } catch (MessagingException | UnsupportedEncodingException | IllegalArgumentException e) {
+            throw new SendFailure("cannot build the message: " + e.getMessage(), true, e);
+        }
+        try {
+            Transport t = transport();
+            t.sendMessage(message, message.getAllRecipients());
+        } catch (SMTPSendFailedException e) {
+            throw new SendFailure("SMTP " + e.getReturnCode() + ": " + e.getMessage(), e.getReturnCode() >= 500, e);
+        } catch (MessagingException e) {
+            close(); // the connection is in an unknown state: a fresh one next time
+            throw new SendFailure("SMTP: " + e.getMessage(), false, e);
+        }
+    }
+
+    private MimeMessage message(String from, String fromName, String to, RenderedEmail email)
+            throws MessagingException, UnsupportedEncodingException {
+        String messageId = email.headers().get("Message-ID");
+        // Jakarta Mail would make up its own Message-ID on save; ours is the send's, the same on a retry.
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(new InternetAddress(from, fromName, StandardCharsets.UTF_8.name()));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+        message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(email.text(), StandardCharsets.UTF_8.name());
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(email.html(), StandardCharsets.UTF_8.name(), "html");
+        message.setContent(new MimeMultipart("alternative", text, html));
+        for (Map.Entry<String, String> h : email.headers().entrySet()) {
+            if (!"Message-ID".equals(h.getKey())) {
+                message.setHeader(h.getKey(), h.getValue());
+            }
+        }
+        message.saveChanges();
+        return message;
+    }
+
+    private Transport transport() throws MessagingException {
+        if (transport == null || !transport.isConnected()) {
+            transport = session.getTransport("smtp");
+            String user = config.get(WorkerOptions.SMTP_USER);
+            if (user.isEmpty()) {
+                transport.connect();
+            } else {
+                transport.connect(user, config.get(WorkerOptions.SMTP_PASSWORD));
+            }
+        }
+        return transport;
+    }
+
+    @Override
+    public void close() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException ignored) {
+                // closing a connection that already broke
+            }
+            transport = null;
+        }
+    }
+}

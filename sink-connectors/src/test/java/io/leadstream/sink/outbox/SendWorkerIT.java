@@ -1,0 +1,137 @@
+package io.leadstream.sink.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.WorkerOptions;
+import io.leadstream.common.email.EmailToken;
+import io.leadstream.common.email.SignedTokens;
+import io.leadstream.sink.email.EmailRenderer;
+import io.leadstream.sink.email.TrackingLinks;
+import io.leadstream.stack.LeadStreamStackExtension;
+import io.leadstream.stack.TestNamespace;
+import io.leadstream.store.cassandra.CassandraSchema;
+import io.leadstream.store.cassandra.OutboxLayout;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two send workers against real Cassandra and a real SMTP server (GreenMail): messages in the
+ * outbox, some of them held by a worker that died mid-send (its claim still running, or lapsed).
+ * Every message arrives exactly once, rendered for its contact, with a tracked link that verifies
+ * to its target and the unsubscribe headers; every state row ends "sent".
+ */
+@ExtendWith(LeadStreamStackExtension.class)
+class SendWorkerIT {
+    private static final String SECRET = "send-worker-it-secret-0123456789abcdef";
+    private static final int MESSAGES = 300;
+
+    @Test
+    void twoWorkersDeliverEveryMessageOnceAndTakeOverADeadWorkersClaims(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = ns.config()
+                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
+                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
+                .with(WorkerOptions.LEASE, Duration.ofSeconds(3))
+                .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(100))
+                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
+        CassandraSchema.apply(config);
+        String ks = ns.keyspace();
+        String domain = ks.replace('_', '-') + ".example";
+        Instant now = Instant.now();
+        List<String> ids = new ArrayList<>();
+        try (CqlSession session = ns.stack().cassandra().newSession()) {
+            session.execute("INSERT INTO " + ks + ".definitions (kind, id, document) VALUES ('emails', 'welcome', ?)", """
+                    {"id": "welcome", "name": "Welcome", "type": "marketing", "from": "news@shop.example", "fromName": "Shop",
+                     "subject": "Hello {contactfield=firstname|there}",
+                     "html": "<p>Hi {contactfield=firstname|there}, <a href=\\"https://shop.example/new?x=1\\">new</a></p>",
+                     "text": "Hi {contactfield=firstname|there}"}""");
+            for (int i = 0; i < MESSAGES; i++) {
+                String contact = "c-" + i;
+                String id = "send-" + i;
+                ids.add(id);
+                session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact, contact + "@" + domain);
+                session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'firstname', ?)", contact, "Ann" + i);
+                Instant due = now.minusSeconds(i % 90);
+                session.execute("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional)"
+                        + " VALUES (?, ?, ?, ?, 'EMAIL', ?, 'welcome', false)", OutboxLayout.bucket(due), OutboxLayout.shard(id), due, id, contact);
+                if (i % 10 == 0) {
+                    // A worker that died mid-send: some of its claims run a while yet, the others have lapsed.
+                    Instant leaseUntil = i % 20 == 0 ? now.plusSeconds(2) : now.minusSeconds(5);
+                    session.execute("INSERT INTO " + ks + ".outbox_state (command_id, state, worker, lease_until, attempts)"
+                            + " VALUES (?, 'claimed', 'dead-worker', ?, 1)", id, leaseUntil);
+                }
+            }
+
+            List<SendWorker> workers = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            try (OutboxStore store = new OutboxStore(config)) {
+                EmailRenderer renderer = new EmailRenderer(new TrackingLinks("https://t.shop.example", new SignedTokens(SECRET)));
+                for (String name : List.of("w1", "w2")) {
+                    SendWorker worker = new SendWorker(name, config, store, new SmtpMailer(config), renderer, Clock.systemUTC());
+                    workers.add(worker);
+                    Thread t = new Thread(worker, "send-worker-" + name);
+                    threads.add(t);
+                    t.start();
+                }
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> ns.stack().smtp().receivedFor(domain).size() >= MESSAGES);
+                Thread.sleep(1000); // anything sent twice would land by now
+            } finally {
+                workers.forEach(SendWorker::close);
+                for (Thread t : threads) {
+                    t.join(10_000);
+                }
+            }
+
+            List<MimeMessage> received = ns.stack().smtp().receivedFor(domain);
+            List<String> messageIds = new ArrayList<>();
+            for (MimeMessage m : received) {
+                messageIds.add(m.getMessageID());
+            }
+            assertThat(messageIds).as("one message per send, none twice").doesNotHaveDuplicates().hasSize(MESSAGES);
+            assertThat(messageIds.stream().map(m -> m.substring(1, m.indexOf('@'))).collect(Collectors.toSet()))
+                    .isEqualTo(Set.copyOf(ids));
+
+            MimeMessage first = null;
+            for (MimeMessage m : received) {
+                if (m.getAllRecipients()[0].toString().equals("c-7@" + domain)) {
+                    first = m;
+                }
+            }
+            assertThat(first).isNotNull();
+            assertThat(first.getSubject()).isEqualTo("Hello Ann7");
+            assertThat(first.getHeader("List-Unsubscribe")[0]).startsWith("<https://t.shop.example/email/unsubscribe/");
+            assertThat(first.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+            String html = ((MimeMultipart) first.getContent()).getBodyPart(1).getContent().toString();
+            Matcher click = Pattern.compile("href=\"https://t\\.shop\\.example/r/([^\"]+)\"").matcher(html);
+            assertThat(click.find()).as(html).isTrue();
+            EmailToken token = new SignedTokens(SECRET).verify(click.group(1));
+            assertThat(token).isNotNull();
+            assertThat(Map.of("url", token.url(), "contact", token.contactId(), "send", token.sendId()))
+                    .isEqualTo(Map.of("url", "https://shop.example/new?x=1", "contact", "c-7", "send", "send-7"));
+            assertThat(html).contains("Hi Ann7").contains("https://t.shop.example/email/");
+
+            Map<String, Long> states = session.execute("SELECT state FROM " + ks + ".outbox_state").all().stream()
+                    .collect(Collectors.groupingBy(r -> r.getString("state"), Collectors.counting()));
+            assertThat(states).isEqualTo(Map.of("sent", (long) MESSAGES));
+            long byWorker2 = session.execute("SELECT worker FROM " + ks + ".outbox_state").all().stream()
+                    .filter(r -> "w2".equals(r.getString("worker"))).count();
+            System.out.printf("send worker IT: %d messages once each; w2 sent %d, w1 %d; %d taken over from a dead worker%n",
+                    MESSAGES, byWorker2, MESSAGES - byWorker2, MESSAGES / 10);
+        }
+    }
+}
