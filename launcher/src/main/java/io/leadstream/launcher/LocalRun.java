@@ -6,10 +6,12 @@ import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.LocalOptions;
+import io.leadstream.common.config.WorkerOptions;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayServer;
-import io.leadstream.jobs.campaigns.CampaignDryRun;
 import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.campaigns.CampaignDryRun;
+import io.leadstream.sink.outbox.SendWorkers;
 import io.leadstream.store.cassandra.CassandraSchema;
 import io.leadstream.stack.LeadStreamStack;
 import io.leadstream.stack.StartupReport;
@@ -33,12 +35,14 @@ final class LocalRun {
     private final LeadStreamStack stack;
     private final GatewayServer gateway;
     private final JobID engine;
+    private final SendWorkers workers;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private LocalRun(LeadStreamStack stack, GatewayServer gateway, JobID engine) {
+    private LocalRun(LeadStreamStack stack, GatewayServer gateway, JobID engine, SendWorkers workers) {
         this.stack = stack;
         this.gateway = gateway;
         this.engine = engine;
+        this.workers = workers;
     }
 
     static LocalRun start(LeadStreamConfig userConfig) {
@@ -64,7 +68,10 @@ final class LocalRun {
             DemoSite.mount(gateway);
             gateway.start();
 
-            LocalRun run = new LocalRun(stack, gateway, engine);
+            // Send workers deliver to the local SMTP server, with links back to this gateway.
+            SendWorkers workers = SendWorkers.start(config.with(WorkerOptions.SMTP_HOST, stack.smtp().host())
+                    .with(WorkerOptions.SMTP_PORT, stack.smtp().port()), gateway.baseUrl());
+            LocalRun run = new LocalRun(stack, gateway, engine, workers);
             Runtime.getRuntime().addShutdownHook(new Thread(run::stop, "leadstream-local-shutdown"));
             run.printBanner(config, (System.nanoTime() - t0) / 1_000_000);
             return run;
@@ -106,7 +113,8 @@ final class LocalRun {
         }
         b.append("  Kafka        ").append(stack.kafka().bootstrapServers()).append('\n');
         b.append("  Cassandra    ").append(stack.cassandra().contactPoint()).append("  keyspace ").append(config.get(CassandraOptions.KEYSPACE)).append('\n');
-        b.append("  SMTP         ").append(stack.smtp().host()).append(':').append(stack.smtp().port()).append('\n');
+        b.append("  SMTP         ").append(stack.smtp().host()).append(':').append(stack.smtp().port())
+                .append(" (").append(config.get(WorkerOptions.COUNT)).append(" send worker(s) deliver here)").append('\n');
         b.append("  Flink UI     ").append(stack.flink().restAddress()).append("  engine job ").append(engine).append('\n');
         b.append("  Data dir     ").append(stack.dataDir()).append('\n');
         b.append("  Gateway      ").append(base).append('\n');
@@ -129,6 +137,7 @@ final class LocalRun {
         }
         LOG.info("Stopping LeadStream");
         try {
+            workers.close();
             gateway.close();
             stack.flink().cancel(engine);
         } finally {

@@ -6,6 +6,10 @@ import java.time.Duration;
 public final class WorkerOptions {
     private WorkerOptions() {}
 
+    public static final ConfigOption<Integer> COUNT = ConfigOption.key("worker.count")
+            .intType().defaultValue(1)
+            .withDescription("Send workers a process runs (threads); any number of processes may run them side by side.");
+
     public static final ConfigOption<String> SMTP_HOST = ConfigOption.key("worker.smtp-host")
             .stringType().defaultValue("localhost")
             .withDescription("SMTP server the workers deliver email to.");

@@ -1,0 +1,123 @@
+package io.leadstream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.common.config.KafkaOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.TopicNames;
+import io.leadstream.common.config.WorkerOptions;
+import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.gateway.GatewayServer;
+import io.leadstream.jobs.EngineJob;
+import io.leadstream.schemas.codec.AvroCodec;
+import io.leadstream.schemas.event.EmailClick;
+import io.leadstream.schemas.event.TrackingEvent;
+import io.leadstream.sink.outbox.SendWorkers;
+import io.leadstream.stack.LeadStreamStackExtension;
+import io.leadstream.stack.TestNamespace;
+import io.leadstream.stack.TopicReader;
+import io.leadstream.store.cassandra.CassandraSchema;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * From a page hit to an email in the inbox and back, through the whole system: definitions by the
+ * API (an email, a point action, a trigger that sends the email), a pixel hit that identifies the
+ * contact and earns the points, the engine's send command in the outbox, a send worker delivering
+ * it over SMTP (GreenMail) rendered for the contact, and its tracked link followed through the
+ * gateway: a redirect to the original URL and a click event in Kafka for that contact.
+ */
+@ExtendWith(LeadStreamStackExtension.class)
+class EmailDeliveryIT {
+    private static final String TOKEN = "email-token";
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Test
+    void aHitThatFiresATriggerPutsItsEmailInTheInboxAndItsLinkComesBackAsAClick(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = ns.config()
+                .with(GatewayOptions.PORT, 0)
+                .with(GatewayOptions.API_TOKEN, TOKEN)
+                .with(GatewayOptions.TOKEN_SECRET, "email-delivery-it-secret-0123456789abcdef")
+                .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
+                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
+                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
+                .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(200))
+                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
+        TopicAdmin.ensureTopics(config);
+        CassandraSchema.apply(config);
+        String domain = ns.keyspace().replace('_', '-') + ".example";
+        StreamExecutionEnvironment env = EngineJob.environment(config);
+        EngineJob.build(env, config);
+        JobID job = ns.stack().flink().submit(env, "email-delivery-" + ns.keyspace());
+        try (GatewayServer gateway = new GatewayServer(config).start();
+             SendWorkers workers = SendWorkers.start(config, gateway.baseUrl())) {
+            ns.stack().flink().awaitRunning(job, Duration.ofSeconds(60));
+            String base = gateway.baseUrl();
+            assertThat(put(base, "emails", "welcome", """
+                    {"name": "Welcome", "type": "marketing", "from": "news@shop.example", "subject": "Welcome, {contactfield=firstname|friend}",
+                     "html": "<p>Hi {contactfield=firstname|friend}, see <a href=\\"https://shop.example/new\\">what is new</a>.</p>",
+                     "text": "Hi {contactfield=firstname|friend}: https://shop.example/new"}""")).isEqualTo(201);
+            assertThat(put(base, "point-actions", "pricing", """
+                    {"name": "Pricing page", "type": "page_hit", "points": 10, "url": "https://shop.example/pricing*"}""")).isEqualTo(201);
+            assertThat(put(base, "point-triggers", "hot", """
+                    {"name": "Hot", "threshold": 10, "actions": [{"type": "send_email", "email": "welcome"}]}""")).isEqualTo(201);
+
+            String address = "ada@" + domain;
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                // Repeated until the engine has the definitions; the trigger fires once per contact.
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/mtracking.gif?page_url=" + enc("https://shop.example/pricing")
+                                + "&email=" + enc(address) + "&firstname=Ada")).header("Cookie", "mautic_device_id=emaildev01").build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+                assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1);
+            });
+            Thread.sleep(2000); // a second send would land by now
+            List<MimeMessage> inbox = ns.stack().smtp().receivedFor(domain);
+            assertThat(inbox).hasSize(1);
+            MimeMessage mail = inbox.get(0);
+            assertThat(mail.getSubject()).isEqualTo("Welcome, Ada");
+            assertThat(mail.getHeader("List-Unsubscribe")[0]).startsWith("<" + base + "/email/unsubscribe/");
+            String html = ((MimeMultipart) mail.getContent()).getBodyPart(1).getContent().toString();
+            Matcher link = Pattern.compile("href=\"" + Pattern.quote(base) + "(/r/[^\"]+)\"").matcher(html);
+            assertThat(link.find()).as(html).isTrue();
+
+            HttpResponse<Void> click = http.send(HttpRequest.newBuilder(URI.create(base + link.group(1))).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(click.statusCode()).isEqualTo(302);
+            assertThat(click.headers().firstValue("Location")).contains("https://shop.example/new");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(TopicReader.readAll(config.get(KafkaOptions.BOOTSTRAP_SERVERS),
+                                    TopicNames.from(config).rawEvents(), Duration.ofSeconds(30)).stream()
+                            .map(r -> AvroCodec.of(TrackingEvent.class).decode(r.value()))
+                            .filter(e -> e.getPayload() instanceof EmailClick c && c.getEmailId().equals("welcome")))
+                            .singleElement().satisfies(e -> assertThat(e.getContactId()).isNotBlank()));
+        } finally {
+            ns.stack().flink().cancel(job);
+        }
+    }
+
+    private int put(String base, String kind, String id, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/" + kind + "/" + id))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
