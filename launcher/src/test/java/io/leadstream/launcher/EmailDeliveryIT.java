@@ -3,6 +3,7 @@ package io.leadstream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
@@ -12,6 +13,7 @@ import io.leadstream.common.config.WorkerOptions;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.identity.IdentityIds;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.event.EmailClick;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -42,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * API (an email, a point action, a trigger that sends the email), a pixel hit that identifies the
  * contact and earns the points, the engine's send command in the outbox, a send worker delivering
  * it over SMTP (GreenMail) rendered for the contact, and its tracked link followed through the
- * gateway: a redirect to the original URL and a click event in Kafka for that contact.
+ * gateway: a redirect to the original URL and a click event in Kafka for that contact; then its
+ * one-click unsubscribe makes the contact do-not-contact.
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class EmailDeliveryIT {
@@ -106,6 +109,18 @@ class EmailDeliveryIT {
                             .map(r -> AvroCodec.of(TrackingEvent.class).decode(r.value()))
                             .filter(e -> e.getPayload() instanceof EmailClick c && c.getEmailId().equals("welcome")))
                             .singleElement().satisfies(e -> assertThat(e.getContactId()).isNotBlank()));
+
+            // One-click unsubscribe (RFC 8058) from the header: the contact becomes do-not-contact in Cassandra.
+            String unsubscribe = mail.getHeader("List-Unsubscribe")[0].replaceAll("^<|>$", "");
+            HttpResponse<Void> out = http.send(HttpRequest.newBuilder(URI.create(unsubscribe)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(out.statusCode()).isBetween(200, 299);
+            try (CqlSession session = ns.stack().cassandra().newSession()) {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(session.execute("SELECT dnc, reason FROM " + ns.keyspace() + ".contact_dnc WHERE contact_id = ? AND channel = 'email'",
+                                IdentityIds.anon("emaildev01")).one()).isNotNull()
+                                .satisfies(r -> assertThat(r.getBoolean("dnc") + " " + r.getString("reason")).isEqualTo("true unsubscribed from welcome (one-click)")));
+            }
         } finally {
             ns.stack().flink().cancel(job);
         }

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.jobs.timeline.EventKinds;
 import io.leadstream.schemas.event.PageHit;
+import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
 import java.util.List;
@@ -27,7 +28,8 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 "UPDATE {ks}.contacts SET last_seen = ?, timezone = ?, ip = ? WHERE contact_id = ?",
                 "UPDATE {ks}.contacts SET first_seen = ? WHERE contact_id = ?",
-                "INSERT INTO {ks}.contact_fields (contact_id, field, value) VALUES (?, ?, ?)");
+                "INSERT INTO {ks}.contact_fields (contact_id, field, value) VALUES (?, ?, ?)",
+                "INSERT INTO {ks}.contact_dnc (contact_id, channel, dnc, reason) VALUES (?, 'email', ?, ?)");
     }
 
     @Override
@@ -38,12 +40,17 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         PageHit page = payload instanceof PageHit p ? p : null;
         out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), contact, e.getEventTime(), e.getEventId(), EventKinds.kind(payload), e.getDeviceId(),
                 page == null ? null : page.getUrl(), page == null ? null : page.getTitle(), EventKinds.attributes(payload)));
-        if (!e.getContext().getTrackable()) {
+        // Before the trackable check: a one-click unsubscribe often comes from the mail provider's servers.
+        DoNotContact.of(e).ifPresent(d -> out.accept(prepared.get(4).bind(contact, d.dnc(), d.reason()).setQueryTimestamp(micros)));
+        boolean engine = e.getSource() == Source.ENGINE;
+        if (!e.getContext().getTrackable() && !engine) {
             return; // bots and excluded IPs are kept in the timeline but do not shape the profile
         }
-        out.accept(CassandraWriteMapper.bindPresent(prepared.get(1), e.getEventTime(), e.getContext().getTimezone(), e.getContext().getIp(), contact)
-                .setQueryTimestamp(micros));
-        out.accept(prepared.get(2).bind(e.getEventTime(), contact).setQueryTimestamp(FIRST_SEEN_BASE - micros));
+        if (!engine) { // a campaign changing a field is not the contact being seen
+            out.accept(CassandraWriteMapper.bindPresent(prepared.get(1), e.getEventTime(), e.getContext().getTimezone(), e.getContext().getIp(), contact)
+                    .setQueryTimestamp(micros));
+            out.accept(prepared.get(2).bind(e.getEventTime(), contact).setQueryTimestamp(FIRST_SEEN_BASE - micros));
+        }
         for (Map.Entry<String, String> field : e.getFields().entrySet()) {
             if (field.getValue() != null && !field.getValue().isBlank()) {
                 out.accept(prepared.get(3).bind(contact, field.getKey(), field.getValue().strip()).setQueryTimestamp(micros));

@@ -28,6 +28,9 @@ public final class OutboxStore implements AutoCloseable {
     private final PreparedStatement email;
     private final PreparedStatement fields;
     private final PreparedStatement merged;
+    private final PreparedStatement dnc;
+    private final PreparedStatement reserve;
+    private final PreparedStatement release;
 
     public OutboxStore(LeadStreamConfig config) {
         this.session = CassandraSessionFactory.open(config);
@@ -44,6 +47,9 @@ public final class OutboxStore implements AutoCloseable {
         email = session.prepare("SELECT document FROM " + ks + ".definitions WHERE kind = 'emails' AND id = ?");
         fields = session.prepare("SELECT field, value FROM " + ks + ".contact_fields WHERE contact_id = ?");
         merged = session.prepare("SELECT alias_id FROM " + ks + ".contact_merged_ids WHERE target_id = ?");
+        dnc = session.prepare("SELECT dnc FROM " + ks + ".contact_dnc WHERE contact_id = ? AND channel = 'email'");
+        reserve = session.prepare("INSERT INTO " + ks + ".marketing_sends (contact_id, email_id, command_id) VALUES (?, ?, ?) IF NOT EXISTS");
+        release = session.prepare("DELETE FROM " + ks + ".marketing_sends WHERE contact_id = ? AND email_id = ? IF command_id = ?");
     }
 
     public List<OutboxMessage> due(Instant bucket, int shard, Instant now) {
@@ -82,6 +88,30 @@ public final class OutboxStore implements AutoCloseable {
     public EmailDefinition email(String id) {
         Row r = session.execute(email.bind(id)).one();
         return r == null ? null : EmailDefinition.fromJson(r.getString("document"));
+    }
+
+    /** Whether the contact, or an id merged into it, is do-not-contact for email. */
+    public boolean doNotContact(String contactId) {
+        List<String> ids = new java.util.ArrayList<>(List.of(contactId));
+        session.execute(merged.bind(contactId)).forEach(r -> ids.add(r.getString("alias_id")));
+        for (String id : ids) {
+            Row r = session.execute(dnc.bind(id)).one();
+            if (r != null && r.getBoolean("dnc")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reserves (contact, marketing email) for this send; false when another send has it (it went, or is going, already). */
+    public boolean reserveMarketing(String contactId, String emailId, String commandId) {
+        Row r = session.execute(reserve.bind(contactId, emailId, commandId)).one();
+        return r.getBoolean("[applied]") || commandId.equals(r.getString("command_id"));
+    }
+
+    /** Gives the pair back when this send did not go after all, so a later one may. */
+    public void releaseMarketing(String contactId, String emailId, String commandId) {
+        session.execute(release.bind(contactId, emailId, commandId));
     }
 
     /** The contact's fields, with those of the ids merged into it where it has none of its own. */

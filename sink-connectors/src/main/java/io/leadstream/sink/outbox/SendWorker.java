@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Message-ID. A message a worker claimed and did not send (it died before SMTP, or SMTP failed) is
  * taken over when the lease expires: nothing is lost. Transient SMTP failures retry with a doubling
  * backoff up to {@code worker.max-attempts}, then the message is dead (a dead letter); a 5xx refusal
- * fails it at once. Webhook messages are left in the outbox for the webhook delivery to come.
+ * fails it at once. A marketing email is skipped for a do-not-contact contact, and goes once per
+ * contact (the first send to reserve the pair). Webhook messages are left in the outbox for the
+ * webhook delivery to come.
  */
 public final class SendWorker implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SendWorker.class);
@@ -145,10 +147,23 @@ public final class SendWorker implements Runnable, AutoCloseable {
         if (to == null || to.isBlank()) {
             return finish(m, DeliveryState.SKIPPED, "the contact has no email address");
         }
+        if (email.isMarketing()) {
+            // Transactional email (receipts, password resets) goes whatever the contact's marketing choices.
+            if (store.doNotContact(m.contactId())) {
+                return finish(m, DeliveryState.SKIPPED, "do not contact");
+            }
+            if (!store.reserveMarketing(m.contactId(), email.id(), m.commandId())) {
+                return finish(m, DeliveryState.SKIPPED, "marketing email " + email.id() + " already sent to this contact");
+            }
+        }
         RenderedEmail rendered = renderer.render(email, fields, m.commandId(), m.contactId());
         try {
             mailer.send(email.from(), email.fromName(), to.strip(), rendered);
         } catch (SmtpMailer.SendFailure f) {
+            boolean last = f.permanent() || attempt >= maxAttempts;
+            if (last && email.isMarketing()) {
+                store.releaseMarketing(m.contactId(), email.id(), m.commandId());
+            }
             if (f.permanent()) {
                 return finish(m, DeliveryState.FAILED, f.getMessage());
             }

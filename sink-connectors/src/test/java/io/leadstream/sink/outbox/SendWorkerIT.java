@@ -30,10 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two send workers against real Cassandra and a real SMTP server (GreenMail): messages in the
- * outbox, some of them held by a worker that died mid-send (its claim still running, or lapsed).
- * Every message arrives exactly once, rendered for its contact, with a tracked link that verifies
- * to its target and the unsubscribe headers; every state row ends "sent".
+ * Send workers against real Cassandra and a real SMTP server (GreenMail). Two workers and messages
+ * in the outbox, some held by a worker that died mid-send (its claim still running, or lapsed):
+ * every message arrives exactly once, rendered for its contact, with a tracked link that verifies
+ * to its target and the unsubscribe headers; every state row ends "sent". And the send-time rules:
+ * do-not-contact and once per contact for marketing email, neither for transactional.
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class SendWorkerIT {
@@ -132,6 +133,58 @@ class SendWorkerIT {
                     .filter(r -> "w2".equals(r.getString("worker"))).count();
             System.out.printf("send worker IT: %d messages once each; w2 sent %d, w1 %d; %d taken over from a dead worker%n",
                     MESSAGES, byWorker2, MESSAGES - byWorker2, MESSAGES / 10);
+        }
+    }
+
+    @Test
+    void marketingEmailSkipsDoNotContactAndGoesOncePerContactWhileTransactionalGoes(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = ns.config()
+                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
+                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
+                .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(100))
+                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
+        CassandraSchema.apply(config);
+        String ks = ns.keyspace();
+        String domain = ks.replace('_', '-') + ".example";
+        Instant now = Instant.now();
+        try (CqlSession session = ns.stack().cassandra().newSession()) {
+            for (String type : List.of("marketing", "transactional")) {
+                session.execute("INSERT INTO " + ks + ".definitions (kind, id, document) VALUES ('emails', ?, ?)", type, """
+                        {"id": "%s", "name": "%s", "type": "%s", "from": "news@shop.example", "subject": "%s", "html": "<p>x</p>", "text": "x"}"""
+                        .formatted(type, type, type, type));
+            }
+            for (String contact : List.of("optout", "twice")) {
+                session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact, contact + "@" + domain);
+            }
+            // The opt-out is recorded under an id merged into the contact: it still counts.
+            session.execute("INSERT INTO " + ks + ".contact_merged_ids (target_id, alias_id) VALUES ('optout', 'optout-phone')");
+            session.execute("INSERT INTO " + ks + ".contact_dnc (contact_id, channel, dnc, reason) VALUES ('optout-phone', 'email', true, 'unsubscribed')");
+            String[][] sends = {{"m-optout", "optout", "marketing"}, {"t-optout", "optout", "transactional"},
+                    {"m-twice-1", "twice", "marketing"}, {"m-twice-2", "twice", "marketing"}, {"t-twice-1", "twice", "transactional"},
+                    {"t-twice-2", "twice", "transactional"}};
+            for (String[] s : sends) {
+                session.execute("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional)"
+                        + " VALUES (?, ?, ?, ?, 'EMAIL', ?, ?, ?)", OutboxLayout.bucket(now), OutboxLayout.shard(s[0]), now, s[0], s[1], s[2],
+                        s[2].equals("transactional"));
+            }
+            try (OutboxStore store = new OutboxStore(config); SmtpMailer mailer = new SmtpMailer(config)) {
+                SendWorker worker = new SendWorker("w", config, store, mailer,
+                        new EmailRenderer(new TrackingLinks("https://t.shop.example", new SignedTokens(SECRET))), Clock.systemUTC());
+                worker.scanOnce();
+            }
+            Map<String, String> outcome = session.execute("SELECT command_id, state, detail FROM " + ks + ".outbox_state").all().stream()
+                    .collect(Collectors.toMap(r -> r.getString("command_id"), r -> r.getString("state")
+                            + (r.getString("detail") == null ? "" : " (" + r.getString("detail") + ")")));
+            assertThat(outcome).containsEntry("m-optout", "skipped (do not contact)").containsEntry("t-optout", "sent")
+                    .containsEntry("t-twice-1", "sent").containsEntry("t-twice-2", "sent");
+            assertThat(List.of(outcome.get("m-twice-1"), outcome.get("m-twice-2"))).containsExactlyInAnyOrder("sent",
+                    "skipped (marketing email marketing already sent to this contact)");
+            List<String> inbox = new ArrayList<>();
+            for (MimeMessage m : ns.stack().smtp().receivedFor(domain)) {
+                inbox.add(m.getAllRecipients()[0] + " " + m.getSubject());
+            }
+            assertThat(inbox).containsExactlyInAnyOrder("optout@" + domain + " transactional", "twice@" + domain + " marketing",
+                    "twice@" + domain + " transactional", "twice@" + domain + " transactional");
         }
     }
 }
