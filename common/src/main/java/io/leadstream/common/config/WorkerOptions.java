@@ -49,4 +49,12 @@ public final class WorkerOptions {
     public static final ConfigOption<Duration> RETRY_BACKOFF = ConfigOption.key("worker.retry-backoff")
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("Wait before the first retry of a transient failure; it doubles with each attempt.");
+
+    public static final ConfigOption<Integer> FREQUENCY_CAP = ConfigOption.key("worker.frequency-cap")
+            .intType().defaultValue(0)
+            .withDescription("Marketing emails a contact gets at most per worker.frequency-period; 0: no cap. Transactional email is not counted.");
+
+    public static final ConfigOption<Duration> FREQUENCY_PERIOD = ConfigOption.key("worker.frequency-period")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("The period of worker.frequency-cap.");
 }

@@ -88,6 +88,7 @@ public final class CampaignRunner extends KeyedBroadcastProcessFunction<String, 
         if (signal.handover != null) {
             signal = adopt(signal.handover, run);
             if (signal == null) {
+                runOverdue(run, ctx);
                 run.finish(ctx.timerService(), contact.timer);
                 return;
             }
@@ -106,6 +107,7 @@ public final class CampaignRunner extends KeyedBroadcastProcessFunction<String, 
                 default -> { }
             }
         }
+        runOverdue(run, ctx);
         run.finish(ctx.timerService(), contact.timer);
     }
 
@@ -114,13 +116,21 @@ public final class CampaignRunner extends KeyedBroadcastProcessFunction<String, 
         contact.timer.clear();
         CampaignRun run = new CampaignRun(definitions(ctx), contact, ctx.getCurrentKey(), out, sideOutputs(ctx));
         run.due(timestamp);
-        // Steps that fell due by the watermark run now: at the end of a bounded input (a dry run) the
-        // watermark is at its end, and a timer registered from here might not fire any more.
+        runOverdue(run, ctx);
+        run.finish(ctx.timerService(), contact.timer);
+    }
+
+    /**
+     * Steps due at or before the watermark run now, each at its own instant: a timer registered for a
+     * time the watermark has passed fires only when the watermark next moves, which at the end of a
+     * bounded input (a dry run) or on a quiet replay is never. Steps handed over by a merged contact
+     * are often overdue so.
+     */
+    private static void runOverdue(CampaignRun run, ReadOnlyContext ctx) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         for (Long next = run.nextDue(); next != null && next <= watermark; next = run.nextDue()) {
             run.due(next);
         }
-        run.finish(ctx.timerService(), contact.timer);
     }
 
     /** Merged into {@code survivor}: the campaign state goes there (through the handover topic), and this key is done. */

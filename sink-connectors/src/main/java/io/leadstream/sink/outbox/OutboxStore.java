@@ -31,6 +31,8 @@ public final class OutboxStore implements AutoCloseable {
     private final PreparedStatement dnc;
     private final PreparedStatement reserve;
     private final PreparedStatement release;
+    private final PreparedStatement recent;
+    private final PreparedStatement recordSend;
 
     public OutboxStore(LeadStreamConfig config) {
         this.session = CassandraSessionFactory.open(config);
@@ -49,6 +51,8 @@ public final class OutboxStore implements AutoCloseable {
         merged = session.prepare("SELECT alias_id FROM " + ks + ".contact_merged_ids WHERE target_id = ?");
         dnc = session.prepare("SELECT dnc FROM " + ks + ".contact_dnc WHERE contact_id = ? AND channel = 'email'");
         reserve = session.prepare("INSERT INTO " + ks + ".marketing_sends (contact_id, email_id, command_id) VALUES (?, ?, ?) IF NOT EXISTS");
+        recent = session.prepare("SELECT count(*) FROM " + ks + ".contact_marketing_sends WHERE contact_id = ? AND sent_at > ?");
+        recordSend = session.prepare("INSERT INTO " + ks + ".contact_marketing_sends (contact_id, sent_at, command_id) VALUES (?, ?, ?) USING TTL ?");
         release = session.prepare("DELETE FROM " + ks + ".marketing_sends WHERE contact_id = ? AND email_id = ? IF command_id = ?");
     }
 
@@ -112,6 +116,16 @@ public final class OutboxStore implements AutoCloseable {
     /** Gives the pair back when this send did not go after all, so a later one may. */
     public void releaseMarketing(String contactId, String emailId, String commandId) {
         session.execute(release.bind(contactId, emailId, commandId));
+    }
+
+    /** Marketing emails sent to the contact after {@code since}. */
+    public long marketingSendsSince(String contactId, Instant since) {
+        return session.execute(recent.bind(contactId, since)).one().getLong(0);
+    }
+
+    /** Counts a marketing email for the frequency cap, for {@code ttlSeconds}. */
+    public void recordMarketingSend(String contactId, Instant at, String commandId, int ttlSeconds) {
+        session.execute(recordSend.bind(contactId, at, commandId, ttlSeconds));
     }
 
     /** The contact's fields, with those of the ids merged into it where it has none of its own. */

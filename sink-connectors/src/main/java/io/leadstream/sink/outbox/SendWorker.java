@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Message-ID. A message a worker claimed and did not send (it died before SMTP, or SMTP failed) is
  * taken over when the lease expires: nothing is lost. Transient SMTP failures retry with a doubling
  * backoff up to {@code worker.max-attempts}, then the message is dead (a dead letter); a 5xx refusal
- * fails it at once. A marketing email is skipped for a do-not-contact contact, and goes once per
- * contact (the first send to reserve the pair). Webhook messages are left in the outbox for the
+ * fails it at once. A marketing email is skipped for a do-not-contact contact or one at its
+ * frequency cap (two workers sending to one contact at the same instant may pass it by one), and
+ * goes once per contact (the first send to reserve the pair). Webhook messages are left in the outbox for the
  * webhook delivery to come.
  */
 public final class SendWorker implements Runnable, AutoCloseable {
@@ -44,6 +45,8 @@ public final class SendWorker implements Runnable, AutoCloseable {
     private final Duration poll;
     private final Duration backoff;
     private final int maxAttempts;
+    private final int frequencyCap;
+    private final Duration frequencyPeriod;
     private volatile boolean running = true;
     private Instant cursor;
 
@@ -58,6 +61,8 @@ public final class SendWorker implements Runnable, AutoCloseable {
         this.poll = config.get(WorkerOptions.POLL_INTERVAL);
         this.backoff = config.get(WorkerOptions.RETRY_BACKOFF);
         this.maxAttempts = config.get(WorkerOptions.MAX_ATTEMPTS);
+        this.frequencyCap = config.get(WorkerOptions.FREQUENCY_CAP);
+        this.frequencyPeriod = config.get(WorkerOptions.FREQUENCY_PERIOD);
     }
 
     @Override
@@ -152,6 +157,9 @@ public final class SendWorker implements Runnable, AutoCloseable {
             if (store.doNotContact(m.contactId())) {
                 return finish(m, DeliveryState.SKIPPED, "do not contact");
             }
+            if (frequencyCap > 0 && store.marketingSendsSince(m.contactId(), clock.instant().minus(frequencyPeriod)) >= frequencyCap) {
+                return finish(m, DeliveryState.SKIPPED, "frequency cap: " + frequencyCap + " marketing emails per " + frequencyPeriod);
+            }
             if (!store.reserveMarketing(m.contactId(), email.id(), m.commandId())) {
                 return finish(m, DeliveryState.SKIPPED, "marketing email " + email.id() + " already sent to this contact");
             }
@@ -174,6 +182,9 @@ public final class SendWorker implements Runnable, AutoCloseable {
             store.retryAt(m.commandId(), id, retry, "attempt " + attempt + ": " + f.getMessage());
             LOG.info("Send worker {}: {} failed ({}), retry at {}", id, m.commandId(), f.getMessage(), retry);
             return Outcome.PENDING;
+        }
+        if (email.isMarketing() && frequencyCap > 0) {
+            store.recordMarketingSend(m.contactId(), clock.instant(), m.commandId(), (int) Math.min(Integer.MAX_VALUE, frequencyPeriod.toSeconds()));
         }
         return finish(m, DeliveryState.SENT, null);
     }

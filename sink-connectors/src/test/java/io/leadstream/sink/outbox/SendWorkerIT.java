@@ -187,4 +187,39 @@ class SendWorkerIT {
                     "twice@" + domain + " transactional", "twice@" + domain + " transactional");
         }
     }
+
+    @Test
+    void aContactAtItsFrequencyCapGetsNoMoreMarketingEmail(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = ns.config()
+                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
+                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
+                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10))
+                .with(WorkerOptions.FREQUENCY_CAP, 2)
+                .with(WorkerOptions.FREQUENCY_PERIOD, Duration.ofDays(1));
+        CassandraSchema.apply(config);
+        String ks = ns.keyspace();
+        String domain = ks.replace('_', '-') + ".example";
+        Instant now = Instant.now();
+        try (CqlSession session = ns.stack().cassandra().newSession()) {
+            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('busy', 'email', ?)", "busy@" + domain);
+            for (String id : List.of("news-1", "news-2", "news-3", "receipt")) {
+                String type = id.equals("receipt") ? "transactional" : "marketing";
+                session.execute("INSERT INTO " + ks + ".definitions (kind, id, document) VALUES ('emails', ?, ?)", id, """
+                        {"id": "%s", "name": "%s", "type": "%s", "from": "news@shop.example", "subject": "%s", "html": "<p>x</p>", "text": "x"}"""
+                        .formatted(id, id, type, id));
+                session.execute("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional)"
+                        + " VALUES (?, ?, ?, ?, 'EMAIL', 'busy', ?, ?)", OutboxLayout.bucket(now), OutboxLayout.shard("s-" + id), now, "s-" + id, id,
+                        type.equals("transactional"));
+            }
+            try (OutboxStore store = new OutboxStore(config); SmtpMailer mailer = new SmtpMailer(config)) {
+                new SendWorker("w", config, store, mailer, new EmailRenderer(new TrackingLinks("https://t.shop.example", new SignedTokens(SECRET))),
+                        Clock.systemUTC()).scanOnce();
+            }
+            Map<String, Long> states = session.execute("SELECT state, detail FROM " + ks + ".outbox_state").all().stream()
+                    .collect(Collectors.groupingBy(r -> r.getString("state") + (r.getString("detail") == null ? "" : " (" + r.getString("detail") + ")"),
+                            Collectors.counting()));
+            assertThat(states).isEqualTo(Map.of("sent", 3L, "skipped (frequency cap: 2 marketing emails per PT24H)", 1L));
+            assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(3).anySatisfy(m -> assertThat(m.getSubject()).isEqualTo("receipt"));
+        }
+    }
 }
