@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.WorkerOptions;
 import io.leadstream.common.email.EmailToken;
@@ -43,15 +44,9 @@ class SendWorkerIT {
 
     @Test
     void twoWorkersDeliverEveryMessageOnceAndTakeOverADeadWorkersClaims(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = ns.config()
-                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
-                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
-                .with(WorkerOptions.LEASE, Duration.ofSeconds(3))
-                .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(100))
-                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
-        CassandraSchema.apply(config);
+        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.LEASE, Duration.ofSeconds(3));
         String ks = ns.keyspace();
-        String domain = ks.replace('_', '-') + ".example";
+        String domain = domain(ns);
         Instant now = Instant.now();
         List<String> ids = new ArrayList<>();
         try (CqlSession session = ns.stack().cassandra().newSession()) {
@@ -67,8 +62,7 @@ class SendWorkerIT {
                 session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact, contact + "@" + domain);
                 session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'firstname', ?)", contact, "Ann" + i);
                 Instant due = now.minusSeconds(i % 90);
-                session.execute("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional)"
-                        + " VALUES (?, ?, ?, ?, 'EMAIL', ?, 'welcome', false)", OutboxLayout.bucket(due), OutboxLayout.shard(id), due, id, contact);
+                outbox(session, ks, id, contact, "welcome", false, due);
                 if (i % 10 == 0) {
                     // A worker that died mid-send: some of its claims run a while yet, the others have lapsed.
                     Instant leaseUntil = i % 20 == 0 ? now.plusSeconds(2) : now.minusSeconds(5);
@@ -80,7 +74,7 @@ class SendWorkerIT {
             List<SendWorker> workers = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
             try (OutboxStore store = new OutboxStore(config)) {
-                EmailRenderer renderer = new EmailRenderer(new TrackingLinks("https://t.shop.example", new SignedTokens(SECRET)));
+                EmailRenderer renderer = renderer();
                 for (String name : List.of("w1", "w2")) {
                     SendWorker worker = new SendWorker(name, config, store, new SmtpMailer(config), renderer, Clock.systemUTC());
                     workers.add(worker);
@@ -138,20 +132,13 @@ class SendWorkerIT {
 
     @Test
     void marketingEmailSkipsDoNotContactAndGoesOncePerContactWhileTransactionalGoes(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = ns.config()
-                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
-                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
-                .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(100))
-                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
-        CassandraSchema.apply(config);
+        LeadStreamConfig config = workerConfig(ns);
         String ks = ns.keyspace();
-        String domain = ks.replace('_', '-') + ".example";
+        String domain = domain(ns);
         Instant now = Instant.now();
         try (CqlSession session = ns.stack().cassandra().newSession()) {
             for (String type : List.of("marketing", "transactional")) {
-                session.execute("INSERT INTO " + ks + ".definitions (kind, id, document) VALUES ('emails', ?, ?)", type, """
-                        {"id": "%s", "name": "%s", "type": "%s", "from": "news@shop.example", "subject": "%s", "html": "<p>x</p>", "text": "x"}"""
-                        .formatted(type, type, type, type));
+                defineEmail(session, ks, type, type);
             }
             for (String contact : List.of("optout", "twice")) {
                 session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact, contact + "@" + domain);
@@ -163,18 +150,11 @@ class SendWorkerIT {
                     {"m-twice-1", "twice", "marketing"}, {"m-twice-2", "twice", "marketing"}, {"t-twice-1", "twice", "transactional"},
                     {"t-twice-2", "twice", "transactional"}};
             for (String[] s : sends) {
-                session.execute("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional)"
-                        + " VALUES (?, ?, ?, ?, 'EMAIL', ?, ?, ?)", OutboxLayout.bucket(now), OutboxLayout.shard(s[0]), now, s[0], s[1], s[2],
-                        s[2].equals("transactional"));
+                outbox(session, ks, s[0], s[1], s[2], s[2].equals("transactional"), now);
             }
-            try (OutboxStore store = new OutboxStore(config); SmtpMailer mailer = new SmtpMailer(config)) {
-                SendWorker worker = new SendWorker("w", config, store, mailer,
-                        new EmailRenderer(new TrackingLinks("https://t.shop.example", new SignedTokens(SECRET))), Clock.systemUTC());
-                worker.scanOnce();
-            }
+            scanOnce(config);
             Map<String, String> outcome = session.execute("SELECT command_id, state, detail FROM " + ks + ".outbox_state").all().stream()
-                    .collect(Collectors.toMap(r -> r.getString("command_id"), r -> r.getString("state")
-                            + (r.getString("detail") == null ? "" : " (" + r.getString("detail") + ")")));
+                    .collect(Collectors.toMap(r -> r.getString("command_id"), SendWorkerIT::outcome));
             assertThat(outcome).containsEntry("m-optout", "skipped (do not contact)").containsEntry("t-optout", "sent")
                     .containsEntry("t-twice-1", "sent").containsEntry("t-twice-2", "sent");
             assertThat(List.of(outcome.get("m-twice-1"), outcome.get("m-twice-2"))).containsExactlyInAnyOrder("sent",
@@ -190,36 +170,65 @@ class SendWorkerIT {
 
     @Test
     void aContactAtItsFrequencyCapGetsNoMoreMarketingEmail(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = ns.config()
-                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
-                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
-                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10))
-                .with(WorkerOptions.FREQUENCY_CAP, 2)
-                .with(WorkerOptions.FREQUENCY_PERIOD, Duration.ofDays(1));
-        CassandraSchema.apply(config);
+        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.FREQUENCY_CAP, 2).with(WorkerOptions.FREQUENCY_PERIOD, Duration.ofDays(1));
         String ks = ns.keyspace();
-        String domain = ks.replace('_', '-') + ".example";
+        String domain = domain(ns);
         Instant now = Instant.now();
         try (CqlSession session = ns.stack().cassandra().newSession()) {
             session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('busy', 'email', ?)", "busy@" + domain);
             for (String id : List.of("news-1", "news-2", "news-3", "receipt")) {
                 String type = id.equals("receipt") ? "transactional" : "marketing";
-                session.execute("INSERT INTO " + ks + ".definitions (kind, id, document) VALUES ('emails', ?, ?)", id, """
-                        {"id": "%s", "name": "%s", "type": "%s", "from": "news@shop.example", "subject": "%s", "html": "<p>x</p>", "text": "x"}"""
-                        .formatted(id, id, type, id));
-                session.execute("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional)"
-                        + " VALUES (?, ?, ?, ?, 'EMAIL', 'busy', ?, ?)", OutboxLayout.bucket(now), OutboxLayout.shard("s-" + id), now, "s-" + id, id,
-                        type.equals("transactional"));
+                defineEmail(session, ks, id, type);
+                outbox(session, ks, "s-" + id, "busy", id, type.equals("transactional"), now);
             }
-            try (OutboxStore store = new OutboxStore(config); SmtpMailer mailer = new SmtpMailer(config)) {
-                new SendWorker("w", config, store, mailer, new EmailRenderer(new TrackingLinks("https://t.shop.example", new SignedTokens(SECRET))),
-                        Clock.systemUTC()).scanOnce();
-            }
+            scanOnce(config);
             Map<String, Long> states = session.execute("SELECT state, detail FROM " + ks + ".outbox_state").all().stream()
-                    .collect(Collectors.groupingBy(r -> r.getString("state") + (r.getString("detail") == null ? "" : " (" + r.getString("detail") + ")"),
-                            Collectors.counting()));
+                    .collect(Collectors.groupingBy(SendWorkerIT::outcome, Collectors.counting()));
             assertThat(states).isEqualTo(Map.of("sent", 3L, "skipped (frequency cap: 2 marketing emails per PT24H)", 1L));
             assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(3).anySatisfy(m -> assertThat(m.getSubject()).isEqualTo("receipt"));
         }
+    }
+
+    /** Workers of these tests: the shared SMTP server, quick polls; the keyspace's tables made. */
+    private static LeadStreamConfig workerConfig(TestNamespace ns) {
+        LeadStreamConfig config = ns.config()
+                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
+                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
+                .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(100))
+                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
+        CassandraSchema.apply(config);
+        return config;
+    }
+
+    /** The test's own recipient domain: the SMTP server is shared by every test in the JVM. */
+    private static String domain(TestNamespace ns) {
+        return ns.keyspace().replace('_', '-') + ".example";
+    }
+
+    private static EmailRenderer renderer() {
+        return new EmailRenderer(new TrackingLinks("https://t.shop.example", new SignedTokens(SECRET)));
+    }
+
+    private static void defineEmail(CqlSession session, String ks, String id, String type) {
+        session.execute("INSERT INTO " + ks + ".definitions (kind, id, document) VALUES ('emails', ?, ?)", id, """
+                {"id": "%s", "name": "%s", "type": "%s", "from": "news@shop.example", "subject": "%s", "html": "<p>x</p>", "text": "x"}"""
+                .formatted(id, id, type, id));
+    }
+
+    private static void outbox(CqlSession session, String ks, String commandId, String contact, String emailId, boolean transactional, Instant due) {
+        session.execute("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional)"
+                + " VALUES (?, ?, ?, ?, 'EMAIL', ?, ?, ?)", OutboxLayout.bucket(due), OutboxLayout.shard(commandId), due, commandId, contact, emailId,
+                transactional);
+    }
+
+    /** One worker, one pass over the outbox. */
+    private static void scanOnce(LeadStreamConfig config) {
+        try (OutboxStore store = new OutboxStore(config); SmtpMailer mailer = new SmtpMailer(config)) {
+            new SendWorker("w", config, store, mailer, renderer(), Clock.systemUTC()).scanOnce();
+        }
+    }
+
+    private static String outcome(Row r) {
+        return r.getString("state") + (r.getString("detail") == null ? "" : " (" + r.getString("detail") + ")");
     }
 }
