@@ -353,15 +353,4 @@ final class CampaignRun {
             timer.update(next);
         }
     }
-
-    /** State reads inside lambdas: the backend only throws when it is broken. */
-    static <T> T unchecked(java.util.concurrent.Callable<T> read) {
-        try {
-            return read.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

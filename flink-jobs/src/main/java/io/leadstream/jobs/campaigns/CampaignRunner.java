@@ -260,11 +260,20 @@ public final class CampaignRunner extends KeyedBroadcastProcessFunction<String, 
         } else if (change.getKind() == MembershipChangeKind.LEFT) {
             contact.segments.remove(segment);
             for (CompiledCampaign c : definitions.withSegmentSource(segment)) {
-                if (c.segmentSources.stream().noneMatch(s -> CampaignRun.unchecked(() -> contact.segments.contains(s)))) {
+                if (!inAny(c.segmentSources)) {
                     run.leftSources(c, now, "left segment " + segment);
                 }
             }
         }
+    }
+
+    private boolean inAny(Iterable<String> segments) throws Exception {
+        for (String s : segments) {
+            if (contact.segments.contains(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void points(PointsChange points) throws Exception {

@@ -94,10 +94,15 @@ public final class OutboxStore implements AutoCloseable {
         return r == null ? null : EmailDefinition.fromJson(r.getString("document"));
     }
 
-    /** Whether the contact, or an id merged into it, is do-not-contact for email. */
-    public boolean doNotContact(String contactId) {
+    /** The contact and the ids merged into it, its own first: what a send reads fields and do-not-contact from. */
+    public List<String> ids(String contactId) {
         List<String> ids = new java.util.ArrayList<>(List.of(contactId));
         session.execute(merged.bind(contactId)).forEach(r -> ids.add(r.getString("alias_id")));
+        return ids;
+    }
+
+    /** Whether any of {@link #ids} is do-not-contact for email. */
+    public boolean doNotContact(List<String> ids) {
         for (String id : ids) {
             Row r = session.execute(dnc.bind(id)).one();
             if (r != null && r.getBoolean("dnc")) {
@@ -128,13 +133,12 @@ public final class OutboxStore implements AutoCloseable {
         session.execute(recordSend.bind(contactId, at, commandId, ttlSeconds));
     }
 
-    /** The contact's fields, with those of the ids merged into it where it has none of its own. */
-    public Map<String, String> fields(String contactId) {
+    /** The fields of {@link #ids}: the contact's own win over those of the ids merged into it. */
+    public Map<String, String> fields(List<String> ids) {
         Map<String, String> out = new HashMap<>();
-        for (Row alias : session.execute(merged.bind(contactId))) {
-            session.execute(fields.bind(alias.getString("alias_id"))).forEach(r -> out.put(r.getString("field"), r.getString("value")));
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            session.execute(fields.bind(ids.get(i))).forEach(r -> out.put(r.getString("field"), r.getString("value")));
         }
-        session.execute(fields.bind(contactId)).forEach(r -> out.put(r.getString("field"), r.getString("value")));
         return out;
     }
 

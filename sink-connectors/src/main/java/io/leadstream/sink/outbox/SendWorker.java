@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,14 +148,15 @@ public final class SendWorker implements Runnable, AutoCloseable {
         if (email == null) {
             return finish(m, DeliveryState.FAILED, "no email definition " + m.emailId());
         }
-        Map<String, String> fields = store.fields(m.contactId());
+        List<String> ids = store.ids(m.contactId()); // read once, for the fields and do-not-contact
+        Map<String, String> fields = store.fields(ids);
         String to = fields.get("email");
         if (to == null || to.isBlank()) {
             return finish(m, DeliveryState.SKIPPED, "the contact has no email address");
         }
         if (email.isMarketing()) {
             // Transactional email (receipts, password resets) goes whatever the contact's marketing choices.
-            if (store.doNotContact(m.contactId())) {
+            if (store.doNotContact(ids)) {
                 return finish(m, DeliveryState.SKIPPED, "do not contact");
             }
             if (frequencyCap > 0 && store.marketingSendsSince(m.contactId(), clock.instant().minus(frequencyPeriod)) >= frequencyCap) {
