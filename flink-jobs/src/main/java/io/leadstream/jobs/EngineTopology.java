@@ -4,6 +4,7 @@ import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.jobs.campaigns.CampaignStage;
 import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.jobs.emails.EmailStatsStage;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import io.leadstream.jobs.identity.IdentifierClaims;
 import io.leadstream.jobs.identity.IdentityStage;
@@ -60,5 +61,8 @@ public final class EngineTopology {
         DataStream<SendCommand> sends = points.sendCommands().union(campaigns.sends());
         sends.sinkTo(sinks.sendCommands()).name("send-commands").uid("send-commands-sink");
         sends.sinkTo(sinks.outbox()).name("outbox").uid("outbox-sink");
+
+        EmailStatsStage.apply(identity.contactEvents(), sources.deliveryResults(env))
+                .sinkTo(sinks.emailStats()).name("email-stats").uid("email-stats-sink");
     }
 }

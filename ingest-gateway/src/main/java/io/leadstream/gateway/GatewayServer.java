@@ -129,6 +129,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
         new ContactsApi(contacts).mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
         segmentsApi.mount(router);
+        router.post("/api/v1/bounces").handler(body(bodyLimit * 16)).handler(new BounceHandler(publisher, events, contacts, metrics));
         router.post("/api/v1/campaigns/:id/dry-run").handler(body(bodyLimit * 4)).handler(dryRuns::handle);
         router.get("/api/v1/:kind/:id").handler(definitionsApi::get);
         router.put("/api/v1/:kind/:id").handler(jsonType).handler(body(bodyLimit * 4)).handler(definitionsApi::put);

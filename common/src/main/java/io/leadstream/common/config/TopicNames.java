@@ -73,4 +73,9 @@ public record TopicNames(String prefix) implements Serializable {
     public String campaignHandovers() {
         return prefix + "campaign-handovers";
     }
+
+    /** What the send workers did with each message (DeliveryResult), key = contact id: for email stats and the engine. */
+    public String deliveryResults() {
+        return prefix + "delivery-results";
+    }
 }

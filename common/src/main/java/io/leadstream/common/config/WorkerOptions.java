@@ -57,4 +57,20 @@ public final class WorkerOptions {
     public static final ConfigOption<Duration> FREQUENCY_PERIOD = ConfigOption.key("worker.frequency-period")
             .durationType().defaultValue(Duration.ofDays(7))
             .withDescription("The period of worker.frequency-cap.");
+
+    public static final ConfigOption<String> WEBHOOK_SECRET = ConfigOption.key("worker.webhook-secret")
+            .stringType().defaultValue("")
+            .withDescription("Key of the HMAC-SHA256 signature on webhook calls (X-LeadStream-Signature); webhooks fail while it is empty.");
+
+    public static final ConfigOption<Duration> WEBHOOK_TIMEOUT = ConfigOption.key("worker.webhook-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("How long a webhook call may take before it counts as failed.");
+
+    public static final ConfigOption<Duration> WEBHOOK_DISABLE_AFTER = ConfigOption.key("worker.webhook-disable-after")
+            .durationType().defaultValue(Duration.ofHours(24))
+            .withDescription("A webhook URL failing without a success for this long (and at least worker.webhook-disable-failures times) is disabled.");
+
+    public static final ConfigOption<Integer> WEBHOOK_DISABLE_FAILURES = ConfigOption.key("worker.webhook-disable-failures")
+            .intType().defaultValue(20)
+            .withDescription("Failures in a row a webhook URL must have before it can be disabled.");
 }

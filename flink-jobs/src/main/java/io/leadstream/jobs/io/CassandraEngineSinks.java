@@ -5,6 +5,8 @@ import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.campaigns.CampaignEventCount;
 import io.leadstream.jobs.campaigns.CampaignLogWrites;
 import io.leadstream.jobs.campaigns.CampaignStatsWrites;
+import io.leadstream.jobs.emails.EmailStatsRow;
+import io.leadstream.jobs.emails.EmailStatsWrites;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionWrites;
 import io.leadstream.jobs.identity.ContactEventWrites;
@@ -136,5 +138,10 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<CampaignEventCount> campaignStats() {
         return new CassandraSink<>(config, new CampaignStatsWrites());
+    }
+
+    @Override
+    public Sink<EmailStatsRow> emailStats() {
+        return new CassandraSink<>(config, new EmailStatsWrites());
     }
 }

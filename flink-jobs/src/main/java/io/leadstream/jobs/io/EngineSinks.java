@@ -1,6 +1,7 @@
 package io.leadstream.jobs.io;
 
 import io.leadstream.jobs.campaigns.CampaignEventCount;
+import io.leadstream.jobs.emails.EmailStatsRow;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignCommand;
@@ -78,4 +79,7 @@ public interface EngineSinks extends Serializable {
 
     /** Per-event counts of each outcome (Cassandra). */
     Sink<CampaignEventCount> campaignStats();
+
+    /** Email stats per email and per campaign event (Cassandra). */
+    Sink<EmailStatsRow> emailStats();
 }

@@ -2,6 +2,7 @@ package io.leadstream.jobs.io;
 
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.schemas.engine.CampaignHandover;
+import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -24,4 +25,7 @@ public interface EngineSources {
 
     /** Campaign state and late signals of merged contacts, handed to their survivor; like commands, they hold back no clock. */
     DataStream<CampaignHandover> campaignHandovers(StreamExecutionEnvironment env);
+
+    /** The send workers' delivery results, for email stats; like commands, they hold back no clock. */
+    DataStream<DeliveryResult> deliveryResults(StreamExecutionEnvironment env);
 }

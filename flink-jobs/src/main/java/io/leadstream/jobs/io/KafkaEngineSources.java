@@ -7,6 +7,7 @@ import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.definitions.DefinitionDeserializer;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.schemas.engine.CampaignHandover;
+import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Reads the raw-events, definitions, segment-commands and campaign-handovers topics. Event time is the gateway's stamp. */
+/** Reads the raw-events, definitions, segment-commands, campaign-handovers and delivery-results topics. Event time is the gateway's stamp. */
 public final class KafkaEngineSources implements EngineSources {
     private final LeadStreamConfig config;
 
@@ -59,6 +60,13 @@ public final class KafkaEngineSources implements EngineSources {
         KafkaSource<CampaignHandover> source = source(TopicNames.from(config).campaignHandovers(), "-campaign-handovers",
                 committedOrEarliest(), new AvroRecordDeserializer<>(CampaignHandover.class));
         return env.fromSource(source, TimelessWatermarks.strategy(), "campaign-handovers").uid("campaign-handovers-source");
+    }
+
+    @Override
+    public DataStream<DeliveryResult> deliveryResults(StreamExecutionEnvironment env) {
+        KafkaSource<DeliveryResult> source = source(TopicNames.from(config).deliveryResults(), "-delivery-results",
+                committedOrEarliest(), new AvroRecordDeserializer<>(DeliveryResult.class));
+        return env.fromSource(source, TimelessWatermarks.strategy(), "delivery-results").uid("delivery-results-source");
     }
 
     private static OffsetsInitializer committedOrEarliest() {

@@ -2,20 +2,25 @@ package io.leadstream.jobs.io;
 
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
 import io.leadstream.store.cassandra.OutboxLayout;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A send command → its row of {@code outbox}, by due minute and shard, for the send workers. */
+/**
+ * A send command → its row of {@code outbox}, by due minute and shard, for the send workers; a
+ * webhook also → its place in {@code contact_webhooks}, the order the contact's webhooks go in.
+ */
 public final class OutboxWrites implements CassandraWriteMapper<SendCommand> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public List<String> cqls() {
         return List.of("INSERT INTO {ks}.outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional, webhook_url,"
-                + " campaign_id, campaign_event_id, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " campaign_id, campaign_event_id, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO {ks}.contact_webhooks (contact_id, due, command_id) VALUES (?, ?, ?)");
     }
 
     @Override
@@ -23,5 +28,8 @@ public final class OutboxWrites implements CassandraWriteMapper<SendCommand> {
         out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), OutboxLayout.bucket(c.getDueTime()), OutboxLayout.shard(c.getCommandId()),
                 c.getDueTime(), c.getCommandId(), c.getChannel().name(), c.getContactId(), c.getEmailId(), c.getTransactional(),
                 c.getWebhookUrl(), c.getCampaignId(), c.getCampaignEventId(), c.getAttributes()));
+        if (c.getChannel() == Channel.WEBHOOK) {
+            out.accept(prepared.get(1).bind(c.getContactId(), c.getDueTime(), c.getCommandId()));
+        }
     }
 }

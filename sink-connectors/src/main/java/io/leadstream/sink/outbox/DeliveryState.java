@@ -2,20 +2,31 @@ package io.leadstream.sink.outbox;
 
 import java.time.Instant;
 
-/** A message's row of {@code outbox_state}, as read before changing it (the lightweight transactions compare against it). */
-public record DeliveryState(String state, String worker, Instant leaseUntil, int attempts) {
+/**
+ * A message's row of {@code outbox_state}, as read before changing it (the lightweight transactions
+ * compare against it). {@code committingAt} is set when its worker was about to end the SMTP DATA
+ * (the final dot): from then on the server may have the message, so nobody sends it again.
+ */
+public record DeliveryState(String state, String worker, Instant leaseUntil, int attempts, Instant committingAt) {
     public static final String CLAIMED = "claimed";
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
     public static final String DEAD = "dead";
     public static final String SKIPPED = "skipped";
+    /** Its worker died (or lost the connection) after the final dot, before the server's answer: maybe sent, never resent. */
+    public static final String UNCONFIRMED = "unconfirmed";
 
-    /** Sent, refused for good, out of attempts or nothing to send: no worker touches it again. */
+    /** Sent, refused for good, out of attempts, nothing to send or unconfirmed: no worker touches it again. */
     public boolean done() {
         return !CLAIMED.equals(state);
     }
 
     public boolean expired(Instant now) {
         return leaseUntil == null || !leaseUntil.isAfter(now);
+    }
+
+    /** The server may have accepted it: a worker that takes it over must not send it again. */
+    public boolean committing() {
+        return committingAt != null;
     }
 }

@@ -19,12 +19,15 @@ import java.util.Map;
  */
 public final class OutboxStore implements AutoCloseable {
     private final CqlSession session;
+    private final String keyspace;
     private final PreparedStatement due;
     private final PreparedStatement state;
     private final PreparedStatement claim;
     private final PreparedStatement takeOver;
     private final PreparedStatement finish;
     private final PreparedStatement retry;
+    private final PreparedStatement commit;
+    private final PreparedStatement unconfirmed;
     private final PreparedStatement email;
     private final PreparedStatement fields;
     private final PreparedStatement merged;
@@ -37,15 +40,21 @@ public final class OutboxStore implements AutoCloseable {
     public OutboxStore(LeadStreamConfig config) {
         this.session = CassandraSessionFactory.open(config);
         String ks = config.get(CassandraOptions.KEYSPACE);
-        due = session.prepare("SELECT bucket, shard, due, command_id, channel, contact_id, email_id, transactional, campaign_id FROM " + ks
+        this.keyspace = ks;
+        due = session.prepare("SELECT bucket, shard, due, command_id, channel, contact_id, email_id, transactional, campaign_id, campaign_event_id,"
+                + " webhook_url, attributes FROM " + ks
                 + ".outbox WHERE bucket = ? AND shard = ? AND due <= ?");
-        state = session.prepare("SELECT state, worker, lease_until, attempts FROM " + ks + ".outbox_state WHERE command_id = ?");
+        state = session.prepare("SELECT state, worker, lease_until, attempts, committing_at FROM " + ks + ".outbox_state WHERE command_id = ?");
         claim = session.prepare("INSERT INTO " + ks + ".outbox_state (command_id, state, worker, lease_until, attempts) VALUES (?, 'claimed', ?, ?, 1)"
                 + " IF NOT EXISTS");
         takeOver = session.prepare("UPDATE " + ks + ".outbox_state SET worker = ?, lease_until = ?, attempts = ? WHERE command_id = ?"
                 + " IF state = 'claimed' AND lease_until = ?");
         finish = session.prepare("UPDATE " + ks + ".outbox_state SET state = ?, sent_at = ?, detail = ? WHERE command_id = ? IF worker = ? AND state = 'claimed'");
-        retry = session.prepare("UPDATE " + ks + ".outbox_state SET lease_until = ?, retry_at = ?, detail = ? WHERE command_id = ? IF worker = ? AND state = 'claimed'");
+        retry = session.prepare("UPDATE " + ks + ".outbox_state SET lease_until = ?, retry_at = ?, detail = ?, committing_at = null"
+                + " WHERE command_id = ? IF worker = ? AND state = 'claimed'");
+        commit = session.prepare("UPDATE " + ks + ".outbox_state SET committing_at = ?, lease_until = ? WHERE command_id = ? IF worker = ? AND state = 'claimed'");
+        unconfirmed = session.prepare("UPDATE " + ks + ".outbox_state SET state = 'unconfirmed', detail = ? WHERE command_id = ?"
+                + " IF state = 'claimed' AND lease_until = ?");
         email = session.prepare("SELECT document FROM " + ks + ".definitions WHERE kind = 'emails' AND id = ?");
         fields = session.prepare("SELECT field, value FROM " + ks + ".contact_fields WHERE contact_id = ?");
         merged = session.prepare("SELECT alias_id FROM " + ks + ".contact_merged_ids WHERE target_id = ?");
@@ -59,13 +68,15 @@ public final class OutboxStore implements AutoCloseable {
     public List<OutboxMessage> due(Instant bucket, int shard, Instant now) {
         return session.execute(due.bind(bucket, shard, now)).all().stream().map(r -> new OutboxMessage(r.getInstant("bucket"), r.getInt("shard"),
                 r.getInstant("due"), r.getString("command_id"), r.getString("channel"), r.getString("contact_id"), r.getString("email_id"),
-                r.getBoolean("transactional"), r.getString("campaign_id"))).toList();
+                r.getBoolean("transactional"), r.getString("campaign_id"), r.getString("campaign_event_id"), r.getString("webhook_url"),
+                r.getMap("attributes", String.class, String.class))).toList();
     }
 
     /** Null: no worker has claimed it yet. */
     public DeliveryState state(String commandId) {
         Row r = session.execute(state.bind(commandId)).one();
-        return r == null ? null : new DeliveryState(r.getString("state"), r.getString("worker"), r.getInstant("lease_until"), r.getInt("attempts"));
+        return r == null ? null : new DeliveryState(r.getString("state"), r.getString("worker"), r.getInstant("lease_until"), r.getInt("attempts"),
+                r.getInstant("committing_at"));
     }
 
     /** The first claim; false when another worker got there first. */
@@ -86,6 +97,19 @@ public final class OutboxStore implements AutoCloseable {
     /** Keeps the claim but lets it lapse at {@code at}: then any worker (this one too) tries again. */
     public boolean retryAt(String commandId, String worker, Instant at, String detail) {
         return session.execute(retry.bind(at, at, detail, commandId, worker)).wasApplied();
+    }
+
+    /**
+     * Marks the message as about to be committed to the SMTP server (and renews the lease for the
+     * last round trip), if the claim is still this worker's; false: it is not, so it must not send.
+     */
+    public boolean commit(String commandId, String worker, Instant at, Instant leaseUntil) {
+        return session.execute(commit.bind(at, leaseUntil, commandId, worker)).wasApplied();
+    }
+
+    /** Closes a message whose worker died while committing it, unless its claim changed since {@code seen}. */
+    public boolean unconfirmed(String commandId, DeliveryState seen, String detail) {
+        return session.execute(unconfirmed.bind(detail, commandId, seen.leaseUntil())).wasApplied();
     }
 
     /** Null when no such email is defined. */
@@ -140,6 +164,11 @@ public final class OutboxStore implements AutoCloseable {
             session.execute(fields.bind(ids.get(i))).forEach(r -> out.put(r.getString("field"), r.getString("value")));
         }
         return out;
+    }
+
+    /** Webhook ordering and health, on this store's session. */
+    WebhookStore webhooks() {
+        return new WebhookStore(session, keyspace, this);
     }
 
     @Override

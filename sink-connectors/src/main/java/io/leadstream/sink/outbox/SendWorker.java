@@ -2,16 +2,12 @@ package io.leadstream.sink.outbox;
 
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.WorkerOptions;
-import io.leadstream.sink.email.EmailDefinition;
-import io.leadstream.sink.email.EmailRenderer;
-import io.leadstream.sink.email.RenderedEmail;
+import io.leadstream.schemas.engine.DeliveryStatus;
 import io.leadstream.store.cassandra.OutboxLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,16 +16,20 @@ import org.slf4j.LoggerFactory;
  * (lightweight transactions in {@code outbox_state}), renders and delivers it over SMTP, and records
  * the outcome while the claim is still its own. Run N of them: they split the work by claims.
  *
- * <p>Guarantee: a message is delivered once, except when a worker dies (or stalls past its lease)
- * after the SMTP server accepted the message and before the worker recorded it as sent, a window of
- * one Cassandra round trip: then another worker sends it again after the lease, with the same
- * Message-ID. A message a worker claimed and did not send (it died before SMTP, or SMTP failed) is
- * taken over when the lease expires: nothing is lost. Transient SMTP failures retry with a doubling
+ * <p>Guarantee: a message the SMTP server accepted is never sent again. Just before the final dot
+ * of SMTP DATA (the instant the server takes it) the worker marks the message committing, by a
+ * lightweight transaction that holds only while the claim is its own; a worker that lost its claim
+ * (it stalled past the lease and another took over) abandons the DATA, so the server drops it. A
+ * message a worker claimed and did not commit (it died before, or SMTP failed) is taken over when
+ * the lease expires and sent: nothing is lost. A message whose worker died, or lost the connection,
+ * after the final dot and before the server's answer is closed as {@code unconfirmed} and never
+ * resent: it was lost only if the process died in the microseconds between the committing write and
+ * the dot leaving the socket. Webhooks (see {@link WebhookDelivery}) are at least once. Transient failures retry with a doubling
  * backoff up to {@code worker.max-attempts}, then the message is dead (a dead letter); a 5xx refusal
  * fails it at once. A marketing email is skipped for a do-not-contact contact or one at its
  * frequency cap (two workers sending to one contact at the same instant may pass it by one), and
- * goes once per contact (the first send to reserve the pair). Webhook messages are left in the outbox for the
- * webhook delivery to come.
+ * goes once per contact (the first send to reserve the pair). Every outcome is reported
+ * ({@link DeliveryReports}).
  */
 public final class SendWorker implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SendWorker.class);
@@ -38,32 +38,31 @@ public final class SendWorker implements Runnable, AutoCloseable {
 
     private final String id;
     private final OutboxStore store;
-    private final SmtpMailer mailer;
-    private final EmailRenderer renderer;
+    private final EmailDelivery emails;
+    private final WebhookDelivery webhooks;
+    private final DeliveryReports reports;
     private final Clock clock;
     private final Duration lease;
     private final Duration lookback;
     private final Duration poll;
     private final Duration backoff;
     private final int maxAttempts;
-    private final int frequencyCap;
-    private final Duration frequencyPeriod;
     private volatile boolean running = true;
     private Instant cursor;
 
-    public SendWorker(String id, LeadStreamConfig config, OutboxStore store, SmtpMailer mailer, EmailRenderer renderer, Clock clock) {
+    SendWorker(String id, LeadStreamConfig config, OutboxStore store, EmailDelivery emails, WebhookDelivery webhooks,
+               DeliveryReports reports, Clock clock) {
         this.id = id;
         this.store = store;
-        this.mailer = mailer;
-        this.renderer = renderer;
+        this.emails = emails;
+        this.webhooks = webhooks;
+        this.reports = reports;
         this.clock = clock;
         this.lease = config.get(WorkerOptions.LEASE);
         this.lookback = config.get(WorkerOptions.LOOKBACK);
         this.poll = config.get(WorkerOptions.POLL_INTERVAL);
         this.backoff = config.get(WorkerOptions.RETRY_BACKOFF);
         this.maxAttempts = config.get(WorkerOptions.MAX_ATTEMPTS);
-        this.frequencyCap = config.get(WorkerOptions.FREQUENCY_CAP);
-        this.frequencyPeriod = config.get(WorkerOptions.FREQUENCY_PERIOD);
     }
 
     @Override
@@ -78,6 +77,9 @@ public final class SendWorker implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
                 LOG.warn("Send worker {}: scan failed, trying again: {}", id, e.toString());
                 sleepQuietly();
             }
@@ -99,10 +101,6 @@ public final class SendWorker implements Runnable, AutoCloseable {
             boolean open = bucket.equals(last); // the current minute may still fill up
             for (int shard = 0; shard < OutboxLayout.SHARDS && running; shard++) {
                 for (OutboxMessage m : store.due(bucket, shard, now)) {
-                    if (!m.email()) {
-                        open = true;
-                        continue;
-                    }
                     if (handle(m) == Outcome.PENDING) {
                         open = true;
                     } else {
@@ -124,6 +122,16 @@ public final class SendWorker implements Runnable, AutoCloseable {
         if (seen != null && seen.done()) {
             return Outcome.DONE;
         }
+        if (seen != null && seen.committing() && seen.expired(now)) {
+            String detail = "worker " + seen.worker() + " stopped after the final dot, before the server's answer: not resent";
+            if (store.unconfirmed(m.commandId(), seen, detail)) {
+                reports.finished(m, DeliveryStatus.UNCONFIRMED, seen.attempts(), detail, now, null);
+            }
+            return Outcome.DONE;
+        }
+        if (m.webhook() && webhooks.waiting(m, lookback)) {
+            return Outcome.PENDING; // the contact's earlier webhook goes first
+        }
         int attempt;
         if (seen == null) {
             if (!store.claim(m.commandId(), id, now.plus(lease))) {
@@ -136,65 +144,49 @@ public final class SendWorker implements Runnable, AutoCloseable {
             }
             attempt = seen.attempts() + 1;
             if (attempt > maxAttempts) {
-                store.finish(m.commandId(), id, DeliveryState.DEAD, now, "no delivery in " + maxAttempts + " attempts");
-                return Outcome.DONE;
+                return finish(m, attempt - 1, Attempt.finished(DeliveryState.DEAD, DeliveryStatus.DEAD_LETTER,
+                        "no delivery in " + maxAttempts + " attempts", null));
             }
         }
-        return deliver(m, attempt);
+        Attempt result = attempt(m, attempt);
+        return switch (result.kind()) {
+            case NOT_OURS -> {
+                LOG.warn("Send worker {}: lost the claim on {} before sending it; its new owner sends it", id, m.commandId());
+                yield Outcome.PENDING;
+            }
+            case RETRY -> attempt >= maxAttempts
+                    ? finish(m, attempt, Attempt.finished(DeliveryState.DEAD, DeliveryStatus.DEAD_LETTER, "attempt " + attempt + ": " + result.detail(), null))
+                    : retry(m, attempt, result.detail());
+            case FINISHED -> finish(m, attempt, result);
+        };
     }
 
-    private Outcome deliver(OutboxMessage m, int attempt) {
-        EmailDefinition email = store.email(m.emailId());
-        if (email == null) {
-            return finish(m, DeliveryState.FAILED, "no email definition " + m.emailId());
+    private Attempt attempt(OutboxMessage m, int attempt) {
+        if (m.email()) {
+            return emails.deliver(m, attempt >= maxAttempts, () -> store.commit(m.commandId(), id, clock.instant(), clock.instant().plus(lease)));
         }
-        List<String> ids = store.ids(m.contactId()); // read once, for the fields and do-not-contact
-        Map<String, String> fields = store.fields(ids);
-        String to = fields.get("email");
-        if (to == null || to.isBlank()) {
-            return finish(m, DeliveryState.SKIPPED, "the contact has no email address");
+        if (m.webhook()) {
+            return webhooks.deliver(m);
         }
-        if (email.isMarketing()) {
-            // Transactional email (receipts, password resets) goes whatever the contact's marketing choices.
-            if (store.doNotContact(ids)) {
-                return finish(m, DeliveryState.SKIPPED, "do not contact");
-            }
-            if (frequencyCap > 0 && store.marketingSendsSince(m.contactId(), clock.instant().minus(frequencyPeriod)) >= frequencyCap) {
-                return finish(m, DeliveryState.SKIPPED, "frequency cap: " + frequencyCap + " marketing emails per " + frequencyPeriod);
-            }
-            if (!store.reserveMarketing(m.contactId(), email.id(), m.commandId())) {
-                return finish(m, DeliveryState.SKIPPED, "marketing email " + email.id() + " already sent to this contact");
-            }
-        }
-        RenderedEmail rendered = renderer.render(email, fields, m.commandId(), m.contactId());
-        try {
-            mailer.send(email.from(), email.fromName(), to.strip(), rendered);
-        } catch (SmtpMailer.SendFailure f) {
-            boolean last = f.permanent() || attempt >= maxAttempts;
-            if (last && email.isMarketing()) {
-                store.releaseMarketing(m.contactId(), email.id(), m.commandId());
-            }
-            if (f.permanent()) {
-                return finish(m, DeliveryState.FAILED, f.getMessage());
-            }
-            if (attempt >= maxAttempts) {
-                return finish(m, DeliveryState.DEAD, "attempt " + attempt + ": " + f.getMessage());
-            }
-            Instant retry = clock.instant().plus(backoff.multipliedBy(1L << Math.min(20, attempt - 1)));
-            store.retryAt(m.commandId(), id, retry, "attempt " + attempt + ": " + f.getMessage());
-            LOG.info("Send worker {}: {} failed ({}), retry at {}", id, m.commandId(), f.getMessage(), retry);
-            return Outcome.PENDING;
-        }
-        if (email.isMarketing() && frequencyCap > 0) {
-            store.recordMarketingSend(m.contactId(), clock.instant(), m.commandId(), (int) Math.min(Integer.MAX_VALUE, frequencyPeriod.toSeconds()));
-        }
-        return finish(m, DeliveryState.SENT, null);
+        return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, "unknown channel " + m.channel(), null);
     }
 
-    private Outcome finish(OutboxMessage m, String outcome, String detail) {
-        if (!store.finish(m.commandId(), id, outcome, clock.instant(), detail)) {
-            // Our lease ran out while we worked and another worker took the message: it will send it too.
-            LOG.warn("Send worker {}: lost the claim on {} before recording it {} ({})", id, m.commandId(), outcome, detail);
+    private Outcome retry(OutboxMessage m, int attempt, String detail) {
+        Instant retry = clock.instant().plus(backoff.multipliedBy(1L << Math.min(20, attempt - 1)));
+        if (store.retryAt(m.commandId(), id, retry, "attempt " + attempt + ": " + detail)) {
+            reports.finished(m, DeliveryStatus.DEFERRED, attempt, detail, clock.instant(), null);
+        }
+        LOG.info("Send worker {}: {} failed ({}), retry at {}", id, m.commandId(), detail, retry);
+        return Outcome.PENDING;
+    }
+
+    private Outcome finish(OutboxMessage m, int attempts, Attempt result) {
+        Instant at = clock.instant();
+        if (store.finish(m.commandId(), id, result.state(), at, result.detail())) {
+            reports.finished(m, result.status(), attempts, result.detail(), at, result.address());
+        } else {
+            // Our lease ran out while we worked and another worker took the message over.
+            LOG.warn("Send worker {}: lost the claim on {} before recording it {} ({})", id, m.commandId(), result.state(), result.detail());
         }
         return Outcome.DONE;
     }

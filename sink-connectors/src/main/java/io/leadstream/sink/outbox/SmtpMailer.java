@@ -6,7 +6,6 @@ import io.leadstream.sink.email.RenderedEmail;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -20,26 +19,51 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 /**
  * Delivers rendered emails over SMTP with Jakarta Mail, one connection kept open per worker.
  * STARTTLS and AUTH come from the worker options. A refusal with a 5xx code is permanent (a hard
- * bounce); anything else (4xx, a broken connection, a timeout) is transient and worth a retry.
+ * bounce); a 4xx, or a broken connection before the final dot, is transient and worth a retry. A
+ * connection lost after the final dot, before the server's answer, leaves the message unconfirmed:
+ * the server may have it, so it is not retried.
  */
 public final class SmtpMailer implements AutoCloseable {
     /** Why a message was not sent, and whether trying again can help. */
     public static final class SendFailure extends Exception {
-        private final boolean permanent;
-
-        SendFailure(String message, boolean permanent, Throwable cause) {
-            super(message, cause);
-            this.permanent = permanent;
+        /** What the failure means for the message. */
+        public enum Kind {
+            /** Not taken; trying again may work. */
+            TRANSIENT,
+            /** Refused for good (5xx). */
+            PERMANENT,
+            /** Maybe taken: the answer to the final dot never came. Never retried. */
+            UNCONFIRMED,
+            /** Not sent, because the gate said the message is no longer this sender's. */
+            NOT_OURS
         }
 
-        public boolean permanent() {
-            return permanent;
+        private final Kind kind;
+        private final int smtpCode;
+
+        SendFailure(String message, Kind kind, Throwable cause) {
+            this(message, kind, -1, cause);
+        }
+
+        SendFailure(String message, Kind kind, int smtpCode, Throwable cause) {
+            super(message, cause);
+            this.kind = kind;
+            this.smtpCode = smtpCode;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /** The server's reply code, or -1 when there was none. */
+        public int smtpCode() {
+            return smtpCode;
         }
     }
 
     private final Session session;
     private final LeadStreamConfig config;
-    private Transport transport;
+    private GatedSmtpTransport transport;
 
     public SmtpMailer(LeadStreamConfig config) {
         this.config = config;
@@ -57,21 +81,29 @@ public final class SmtpMailer implements AutoCloseable {
         this.session = Session.getInstance(p);
     }
 
-    public void send(String from, String fromName, String to, RenderedEmail email) throws SendFailure {
+    /** Sends, asking {@code gate} just before the final dot of DATA whether the message may still go. */
+    public void send(String from, String fromName, String to, RenderedEmail email, GatedSmtpTransport.Gate gate) throws SendFailure {
         MimeMessage message;
         try {
             message = message(from, fromName, to, email);
         } catch (MessagingException | UnsupportedEncodingException | IllegalArgumentException e) {
-            throw new SendFailure("cannot build the message: " + e.getMessage(), true, e);
+            throw new SendFailure("cannot build the message: " + e.getMessage(), SendFailure.Kind.PERMANENT, e);
         }
+        GatedSmtpTransport t = null;
         try {
-            Transport t = transport();
-            t.sendMessage(message, message.getAllRecipients());
+            t = transport();
+            t.send(message, gate);
+        } catch (GatedSmtpTransport.GateClosed e) {
+            close();
+            throw new SendFailure(e.getMessage(), SendFailure.Kind.NOT_OURS, e);
         } catch (SMTPSendFailedException e) {
-            throw new SendFailure("SMTP " + e.getReturnCode() + ": " + e.getMessage(), e.getReturnCode() >= 500, e);
+            // An answer from the server: whatever it was, the message was not taken.
+            throw new SendFailure("SMTP " + e.getReturnCode() + ": " + e.getMessage(),
+                    e.getReturnCode() >= 500 ? SendFailure.Kind.PERMANENT : SendFailure.Kind.TRANSIENT, e.getReturnCode(), e);
         } catch (MessagingException e) {
+            boolean afterDot = t != null && t.passedGate();
             close(); // the connection is in an unknown state: a fresh one next time
-            throw new SendFailure("SMTP: " + e.getMessage(), false, e);
+            throw new SendFailure("SMTP: " + e.getMessage(), afterDot ? SendFailure.Kind.UNCONFIRMED : SendFailure.Kind.TRANSIENT, e);
         }
     }
 
@@ -102,9 +134,9 @@ public final class SmtpMailer implements AutoCloseable {
         return message;
     }
 
-    private Transport transport() throws MessagingException {
+    private GatedSmtpTransport transport() throws MessagingException {
         if (transport == null || !transport.isConnected()) {
-            transport = session.getTransport("smtp");
+            transport = new GatedSmtpTransport(session);
             String user = config.get(WorkerOptions.SMTP_USER);
             if (user.isEmpty()) {
                 transport.connect();

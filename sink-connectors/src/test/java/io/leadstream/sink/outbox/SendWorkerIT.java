@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.TopicNames;
+import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.schemas.codec.AvroCodec;
+import io.leadstream.schemas.engine.DeliveryResult;
+import io.leadstream.stack.TopicReader;
 import io.leadstream.common.config.WorkerOptions;
 import io.leadstream.common.email.EmailToken;
 import io.leadstream.common.email.SignedTokens;
@@ -17,6 +22,7 @@ import io.leadstream.store.cassandra.CassandraSchema;
 import io.leadstream.store.cassandra.OutboxLayout;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,10 +79,9 @@ class SendWorkerIT {
 
             List<SendWorker> workers = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
-            try (OutboxStore store = new OutboxStore(config)) {
-                EmailRenderer renderer = renderer();
+            try (OutboxStore store = new OutboxStore(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
                 for (String name : List.of("w1", "w2")) {
-                    SendWorker worker = new SendWorker(name, config, store, new SmtpMailer(config), renderer, Clock.systemUTC());
+                    SendWorker worker = worker(name, config, store, new SmtpMailer(config), reports);
                     workers.add(worker);
                     Thread t = new Thread(worker, "send-worker-" + name);
                     threads.add(t);
@@ -165,6 +170,9 @@ class SendWorkerIT {
             }
             assertThat(inbox).containsExactlyInAnyOrder("optout@" + domain + " transactional", "twice@" + domain + " marketing",
                     "twice@" + domain + " transactional", "twice@" + domain + " transactional");
+            String skippedTwice = outcome.get("m-twice-1").equals("sent") ? "m-twice-2" : "m-twice-1";
+            assertThat(reported(ns)).containsExactlyInAnyOrder("m-optout SUPPRESSED", "t-optout SENT", "t-twice-1 SENT", "t-twice-2 SENT",
+                    skippedTwice + " SUPPRESSED", (skippedTwice.equals("m-twice-1") ? "m-twice-2" : "m-twice-1") + " SENT");
         }
     }
 
@@ -197,6 +205,7 @@ class SendWorkerIT {
                 .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(100))
                 .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
         CassandraSchema.apply(config);
+        TopicAdmin.ensureTopics(config);
         return config;
     }
 
@@ -221,11 +230,25 @@ class SendWorkerIT {
                 transactional);
     }
 
-    /** One worker, one pass over the outbox. */
+    /** One worker, one pass over the outbox; its reports flushed to Kafka. */
     private static void scanOnce(LeadStreamConfig config) {
-        try (OutboxStore store = new OutboxStore(config); SmtpMailer mailer = new SmtpMailer(config)) {
-            new SendWorker("w", config, store, mailer, renderer(), Clock.systemUTC()).scanOnce();
+        try (OutboxStore store = new OutboxStore(config); SmtpMailer mailer = new SmtpMailer(config);
+             KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
+            worker("w", config, store, mailer, reports).scanOnce();
         }
+    }
+
+    static SendWorker worker(String name, LeadStreamConfig config, OutboxStore store, SmtpMailer mailer, DeliveryReports reports) {
+        Clock clock = Clock.systemUTC();
+        return new SendWorker(name, config, store, new EmailDelivery(config, store, mailer, renderer(), clock),
+                new WebhookDelivery(config, store, store.webhooks(), HttpClient.newHttpClient(), clock), reports, clock);
+    }
+
+    /** The delivery results the workers reported, as "commandId STATUS". */
+    static List<String> reported(TestNamespace ns) {
+        return TopicReader.readAll(ns.stack().kafka().bootstrapServers(), TopicNames.from(ns.config()).deliveryResults(), Duration.ofSeconds(30))
+                .stream().map(r -> AvroCodec.of(DeliveryResult.class).decode(r.value()))
+                .map(d -> d.getCommandId() + " " + d.getStatus()).toList();
     }
 
     private static String outcome(Row r) {

@@ -1,0 +1,72 @@
+package io.leadstream.jobs.emails;
+
+import java.util.Objects;
+
+/**
+ * The counts of email stats, for one send (0 or 1 each, except the totals of opens and clicks) or
+ * summed over an email or a campaign event. A Flink POJO: public fields, a no-arg constructor.
+ */
+public class EmailCounts {
+    public long sent;
+    public long delivered;
+    public long opens;
+    public long uniqueOpens;
+    public long clicks;
+    public long uniqueClicks;
+    public long bounced;
+    public long unsubscribed;
+    public long failed;
+
+    public EmailCounts() {}
+
+    /** What one send contributes, from what is known of it. */
+    static EmailCounts of(SendFacts f) {
+        EmailCounts c = new EmailCounts();
+        c.sent = f.sent ? 1 : 0;
+        c.delivered = f.sent && !f.hardBounced ? 1 : 0;
+        c.opens = f.opens;
+        c.uniqueOpens = f.opens > 0 ? 1 : 0;
+        c.clicks = f.clicks;
+        c.uniqueClicks = f.clicks > 0 ? 1 : 0;
+        c.bounced = f.bounced ? 1 : 0;
+        c.unsubscribed = f.unsubscribed ? 1 : 0;
+        c.failed = f.failed ? 1 : 0;
+        return c;
+    }
+
+    /** {@code this + sign * other}, as a new value. */
+    EmailCounts plus(EmailCounts other, int sign) {
+        EmailCounts c = new EmailCounts();
+        c.sent = sent + sign * other.sent;
+        c.delivered = delivered + sign * other.delivered;
+        c.opens = opens + sign * other.opens;
+        c.uniqueOpens = uniqueOpens + sign * other.uniqueOpens;
+        c.clicks = clicks + sign * other.clicks;
+        c.uniqueClicks = uniqueClicks + sign * other.uniqueClicks;
+        c.bounced = bounced + sign * other.bounced;
+        c.unsubscribed = unsubscribed + sign * other.unsubscribed;
+        c.failed = failed + sign * other.failed;
+        return c;
+    }
+
+    boolean isZero() {
+        return equals(new EmailCounts());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EmailCounts c && sent == c.sent && delivered == c.delivered && opens == c.opens && uniqueOpens == c.uniqueOpens
+                && clicks == c.clicks && uniqueClicks == c.uniqueClicks && bounced == c.bounced && unsubscribed == c.unsubscribed && failed == c.failed;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sent, delivered, opens, uniqueOpens, clicks, uniqueClicks, bounced, unsubscribed, failed);
+    }
+
+    @Override
+    public String toString() {
+        return "sent=" + sent + " delivered=" + delivered + " opens=" + opens + "/" + uniqueOpens + " clicks=" + clicks + "/" + uniqueClicks
+                + " bounced=" + bounced + " unsubscribed=" + unsubscribed + " failed=" + failed;
+    }
+}

@@ -1,0 +1,32 @@
+package io.leadstream.jobs.emails;
+
+/** What is known of one email send, kept per send id: where it counts, and what happened to it. A Flink POJO. */
+public class SendFacts {
+    public String emailId;
+    public String campaignId;
+    public String campaignEventId;
+    public boolean sent;
+    public boolean failed;
+    public boolean bounced;
+    public boolean hardBounced;
+    public boolean unsubscribed;
+    public long opens;
+    public long clicks;
+
+    public SendFacts() {}
+
+    SendFacts copy() {
+        SendFacts f = new SendFacts();
+        f.emailId = emailId;
+        f.campaignId = campaignId;
+        f.campaignEventId = campaignEventId;
+        f.sent = sent;
+        f.failed = failed;
+        f.bounced = bounced;
+        f.hardBounced = hardBounced;
+        f.unsubscribed = unsubscribed;
+        f.opens = opens;
+        f.clicks = clicks;
+        return f;
+    }
+}

@@ -1,0 +1,68 @@
+package io.leadstream.jobs.emails;
+
+import io.leadstream.schemas.engine.Channel;
+import io.leadstream.schemas.engine.DeliveryResult;
+import io.leadstream.schemas.event.BounceKind;
+import io.leadstream.schemas.event.EmailBounce;
+import io.leadstream.schemas.event.EmailClick;
+import io.leadstream.schemas.event.EmailOpen;
+import io.leadstream.schemas.event.EmailUnsubscribe;
+import io.leadstream.schemas.event.TrackingEvent;
+import java.util.Optional;
+
+/** Something that happened to one email send, from a worker's delivery result or a tracking event. A Flink POJO, keyed by send id. */
+public class SendSignal {
+    /** What happened. */
+    public enum Kind { SENT, FAILED, HARD_BOUNCE, SOFT_BOUNCE, OPEN, CLICK, UNSUBSCRIBE }
+
+    public String sendId;
+    public Kind kind;
+    /** Known from delivery results (all three) and tracking tokens (the email only). */
+    public String emailId;
+    public String campaignId;
+    public String campaignEventId;
+
+    public SendSignal() {}
+
+    SendSignal(String sendId, Kind kind, String emailId, String campaignId, String campaignEventId) {
+        this.sendId = sendId;
+        this.kind = kind;
+        this.emailId = emailId;
+        this.campaignId = campaignId;
+        this.campaignEventId = campaignEventId;
+    }
+
+    /** An email's delivery result; webhooks, deferrals and suppressed sends count for nothing here. */
+    static Optional<SendSignal> of(DeliveryResult r) {
+        if (r.getChannel() != Channel.EMAIL) {
+            return Optional.empty();
+        }
+        Kind kind = switch (r.getStatus()) {
+            case SENT, UNCONFIRMED -> Kind.SENT;
+            case FAILED, DEAD_LETTER, DISABLED -> Kind.FAILED;
+            case BOUNCED_HARD -> Kind.HARD_BOUNCE;
+            case BOUNCED_SOFT -> Kind.SOFT_BOUNCE;
+            default -> null;
+        };
+        return kind == null ? Optional.empty()
+                : Optional.of(new SendSignal(r.getCommandId(), kind, r.getEmailId(), r.getCampaignId(), r.getCampaignEventId()));
+    }
+
+    /** An open (not a mail proxy's), click, unsubscribe or bounce that names its send. */
+    static Optional<SendSignal> of(TrackingEvent e) {
+        Object p = e.getPayload();
+        if (p instanceof EmailOpen o && !o.getProxied()) {
+            return Optional.of(new SendSignal(o.getSendId(), Kind.OPEN, o.getEmailId(), null, null));
+        }
+        if (p instanceof EmailClick c) {
+            return Optional.of(new SendSignal(c.getSendId(), Kind.CLICK, c.getEmailId(), null, null));
+        }
+        if (p instanceof EmailUnsubscribe u) {
+            return Optional.of(new SendSignal(u.getSendId(), Kind.UNSUBSCRIBE, u.getEmailId(), null, null));
+        }
+        if (p instanceof EmailBounce b && b.getSendId() != null) {
+            return Optional.of(new SendSignal(b.getSendId(), b.getKind() == BounceKind.HARD ? Kind.HARD_BOUNCE : Kind.SOFT_BOUNCE, null, null, null));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,81 @@
+package io.leadstream.jobs.emails;
+
+import java.util.function.Consumer;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by send id: keeps what is known of each send and emits, per scope it counts in (its email,
+ * and its campaign event once known), the change each signal makes to that send's contribution.
+ * So a repeated result or a second open of the same send moves "unique" counts by nothing, a hard
+ * bounce takes the send out of "delivered", and signals arriving before the send's own result
+ * (another topic) are counted for the campaign event when the result brings it.
+ */
+public final class SendTracker extends KeyedProcessFunction<String, SendSignal, EmailStatsDelta> {
+    /** Long past the time anyone opens an email; the state of a send then goes. */
+    static final java.time.Duration KEEP = java.time.Duration.ofDays(180);
+
+    private transient ValueState<SendFacts> facts;
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<SendFacts> descriptor = new ValueStateDescriptor<>("send", SendFacts.class);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(KEEP).build());
+        facts = getRuntimeContext().getState(descriptor);
+    }
+
+    @Override
+    public void processElement(SendSignal s, Context ctx, Collector<EmailStatsDelta> out) throws Exception {
+        SendFacts before = facts.value();
+        SendFacts after = before == null ? new SendFacts() : before.copy();
+        apply(after, s);
+        facts.update(after);
+        changes(before, after, out::collect);
+    }
+
+    static void apply(SendFacts f, SendSignal s) {
+        if (f.emailId == null) {
+            f.emailId = s.emailId;
+        }
+        if (f.campaignId == null && s.campaignId != null) {
+            f.campaignId = s.campaignId;
+            f.campaignEventId = s.campaignEventId;
+        }
+        switch (s.kind) {
+            case SENT -> f.sent = true;
+            case FAILED -> f.failed = true;
+            case HARD_BOUNCE -> {
+                f.bounced = true;
+                f.hardBounced = true;
+            }
+            case SOFT_BOUNCE -> f.bounced = true;
+            case OPEN -> f.opens++;
+            case CLICK -> f.clicks++;
+            case UNSUBSCRIBE -> f.unsubscribed = true;
+        }
+    }
+
+    /** The differences {@code after - before} per scope; a scope {@code before} did not know yet gets all of {@code after}. */
+    static void changes(SendFacts before, SendFacts after, Consumer<EmailStatsDelta> out) {
+        EmailCounts now = EmailCounts.of(after);
+        EmailCounts was = before == null ? new EmailCounts() : EmailCounts.of(before);
+        if (after.emailId != null) {
+            EmailCounts base = before == null || before.emailId == null ? new EmailCounts() : was;
+            emit(new EmailStatsDelta(after.emailId, null, null, now.plus(base, -1)), out);
+        }
+        if (after.campaignId != null) {
+            EmailCounts base = before == null || before.campaignId == null ? new EmailCounts() : was;
+            emit(new EmailStatsDelta(after.emailId, after.campaignId, after.campaignEventId, now.plus(base, -1)), out);
+        }
+    }
+
+    private static void emit(EmailStatsDelta d, Consumer<EmailStatsDelta> out) {
+        if (!d.counts.isZero()) {
+            out.accept(d);
+        }
+    }
+}

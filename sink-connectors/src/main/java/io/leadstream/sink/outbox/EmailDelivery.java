@@ -1,0 +1,95 @@
+package io.leadstream.sink.outbox;
+
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.WorkerOptions;
+import io.leadstream.schemas.engine.DeliveryStatus;
+import io.leadstream.sink.email.EmailDefinition;
+import io.leadstream.sink.email.EmailRenderer;
+import io.leadstream.sink.email.RenderedEmail;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delivers one claimed email: checks what a marketing email must respect (do-not-contact, the
+ * frequency cap, once per contact per email), renders it for the contact and sends it over SMTP
+ * through the worker's commit gate. Transactional email (receipts, password resets) goes whatever
+ * the contact's marketing choices.
+ */
+final class EmailDelivery {
+    private final OutboxStore store;
+    private final SmtpMailer mailer;
+    private final EmailRenderer renderer;
+    private final Clock clock;
+    private final int frequencyCap;
+    private final Duration frequencyPeriod;
+
+    EmailDelivery(LeadStreamConfig config, OutboxStore store, SmtpMailer mailer, EmailRenderer renderer, Clock clock) {
+        this.store = store;
+        this.mailer = mailer;
+        this.renderer = renderer;
+        this.clock = clock;
+        this.frequencyCap = config.get(WorkerOptions.FREQUENCY_CAP);
+        this.frequencyPeriod = config.get(WorkerOptions.FREQUENCY_PERIOD);
+    }
+
+    Attempt deliver(OutboxMessage m, boolean lastAttempt, GatedSmtpTransport.Gate gate) {
+        EmailDefinition email = store.email(m.emailId());
+        if (email == null) {
+            return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, "no email definition " + m.emailId(), null);
+        }
+        List<String> ids = store.ids(m.contactId()); // read once, for the fields and do-not-contact
+        Map<String, String> fields = store.fields(ids);
+        String to = fields.get("email");
+        if (to == null || to.isBlank()) {
+            return skipped("the contact has no email address");
+        }
+        to = to.strip();
+        if (email.isMarketing()) {
+            if (store.doNotContact(ids)) {
+                return skipped("do not contact");
+            }
+            if (frequencyCap > 0 && store.marketingSendsSince(m.contactId(), clock.instant().minus(frequencyPeriod)) >= frequencyCap) {
+                return skipped("frequency cap: " + frequencyCap + " marketing emails per " + frequencyPeriod);
+            }
+            if (!store.reserveMarketing(m.contactId(), email.id(), m.commandId())) {
+                return skipped("marketing email " + email.id() + " already sent to this contact");
+            }
+        }
+        RenderedEmail rendered = renderer.render(email, fields, m.commandId(), m.contactId());
+        try {
+            mailer.send(email.from(), email.fromName(), to, rendered, gate);
+        } catch (SmtpMailer.SendFailure f) {
+            return failed(m, email, to, f, lastAttempt);
+        }
+        if (email.isMarketing() && frequencyCap > 0) {
+            store.recordMarketingSend(m.contactId(), clock.instant(), m.commandId(), (int) Math.min(Integer.MAX_VALUE, frequencyPeriod.toSeconds()));
+        }
+        return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, null, to);
+    }
+
+    private Attempt failed(OutboxMessage m, EmailDefinition email, String to, SmtpMailer.SendFailure f, boolean lastAttempt) {
+        switch (f.kind()) {
+            case NOT_OURS:
+                return Attempt.notOurs();
+            case UNCONFIRMED:
+                return Attempt.finished(DeliveryState.UNCONFIRMED, DeliveryStatus.UNCONFIRMED, f.getMessage(), to);
+            default:
+                break;
+        }
+        boolean permanent = f.kind() == SmtpMailer.SendFailure.Kind.PERMANENT;
+        if ((permanent || lastAttempt) && email.isMarketing()) {
+            store.releaseMarketing(m.contactId(), email.id(), m.commandId()); // it did not go: a later send of it may
+        }
+        if (!permanent) {
+            return Attempt.retry(f.getMessage());
+        }
+        // The server refused the recipient: a bounce at once, which makes the contact do-not-contact.
+        return Attempt.finished(DeliveryState.FAILED, f.smtpCode() >= 500 ? DeliveryStatus.BOUNCED_HARD : DeliveryStatus.FAILED, f.getMessage(), to);
+    }
+
+    private static Attempt skipped(String why) {
+        return Attempt.finished(DeliveryState.SKIPPED, DeliveryStatus.SUPPRESSED, why, null);
+    }
+}
