@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
@@ -22,6 +23,7 @@ import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.stack.TopicReader;
 import io.leadstream.store.cassandra.CassandraSchema;
+import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
@@ -45,7 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * contact and earns the points, the engine's send command in the outbox, a send worker delivering
  * it over SMTP (GreenMail) rendered for the contact, and its tracked link followed through the
  * gateway: a redirect to the original URL and a click event in Kafka for that contact; then its
- * one-click unsubscribe makes the contact do-not-contact.
+ * one-click unsubscribe makes the contact do-not-contact; its open pixel and a relay's bounce report
+ * (a DSN to the bounce endpoint) come back too, and the email's stats in Cassandra count each.
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class EmailDeliveryIT {
@@ -120,10 +123,46 @@ class EmailDeliveryIT {
                         assertThat(session.execute("SELECT dnc, reason FROM " + ns.keyspace() + ".contact_dnc WHERE contact_id = ? AND channel = 'email'",
                                 IdentityIds.anon("emaildev01")).one()).isNotNull()
                                 .satisfies(r -> assertThat(r.getBoolean("dnc") + " " + r.getString("reason")).isEqualTo("true unsubscribed from welcome (one-click)")));
+
+                // The open pixel, then a soft bounce reported by a relay's DSN naming the message: the email's stats count them all.
+                Matcher pixel = Pattern.compile("src=\"" + Pattern.quote(base) + "(/email/[^\"]+\\.gif)\"").matcher(html);
+                assertThat(pixel.find()).as(html).isTrue();
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(base + pixel.group(1))).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode()).isEqualTo(200);
+                HttpResponse<String> bounce = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/bounces"))
+                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "message/rfc822")
+                        .POST(HttpRequest.BodyPublishers.ofString(dsn(address, mail.getMessageID()))).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(bounce.statusCode()).as(bounce.body()).isEqualTo(202);
+                String sendId = mail.getMessageID().substring(1, mail.getMessageID().indexOf('@'));
+                assertThat(new JsonObject(bounce.body()).getJsonArray("accepted").getJsonObject(0).getMap())
+                        .containsEntry("address", address).containsEntry("kind", "soft").containsEntry("sendId", sendId);
+                HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/bounces"))
+                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"address\": \"nobody@" + domain + "\", \"kind\": \"hard\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    Row stats = session.execute("SELECT * FROM " + ns.keyspace() + ".email_stats WHERE email_id = 'welcome'").one();
+                    assertThat(stats).isNotNull();
+                    assertThat(List.of("sent", "delivered", "opens", "unique_opens", "clicks", "unique_clicks", "bounced", "unsubscribed", "failed")
+                            .stream().map(c -> c + "=" + stats.getLong(c)).toList())
+                            .containsExactly("sent=1", "delivered=1", "opens=1", "unique_opens=1", "clicks=1", "unique_clicks=1", "bounced=1",
+                                    "unsubscribed=1", "failed=0");
+                });
             }
         } finally {
             ns.stack().flink().cancel(job);
         }
+    }
+
+    /** A relay's delivery status notification: the recipient's mailbox is full (4.2.2, soft), the original headers returned. */
+    private static String dsn(String address, String messageId) {
+        return String.join("\r\n", "From: MAILER-DAEMON@mx.example", "Subject: Delivery delayed", "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"R\"", "", "--R", "Content-Type: text/plain", "",
+                "Your message is delayed.", "--R", "Content-Type: message/delivery-status", "", "Reporting-MTA: dns; mx.example", "",
+                "Final-Recipient: rfc822; " + address, "Action: delayed", "Status: 4.2.2", "Diagnostic-Code: smtp; 452 4.2.2 Mailbox full", "",
+                "--R", "Content-Type: text/rfc822-headers", "", "From: news@shop.example", "To: " + address, "Message-ID: " + messageId, "",
+                "--R--", "");
     }
 
     private int put(String base, String kind, String id, String json) throws Exception {

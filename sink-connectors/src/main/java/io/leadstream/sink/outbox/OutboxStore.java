@@ -18,6 +18,11 @@ import java.util.Map;
  * contact fields emails are rendered with.
  */
 public final class OutboxStore implements AutoCloseable {
+    static final java.time.Duration EMAIL_CACHE = java.time.Duration.ofSeconds(10);
+
+    private record CachedEmail(EmailDefinition email, long readAt) {}
+
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedEmail> emails = new java.util.concurrent.ConcurrentHashMap<>();
     private final CqlSession session;
     private final String keyspace;
     private final PreparedStatement due;
@@ -112,10 +117,17 @@ public final class OutboxStore implements AutoCloseable {
         return session.execute(unconfirmed.bind(detail, commandId, seen.leaseUntil())).wasApplied();
     }
 
-    /** Null when no such email is defined. */
+    /** Null when no such email is defined. Read at most every {@link #EMAIL_CACHE}: a changed email reaches the workers within it. */
     public EmailDefinition email(String id) {
+        long now = System.nanoTime();
+        CachedEmail cached = emails.get(id);
+        if (cached != null && now - cached.readAt() < EMAIL_CACHE.toNanos()) {
+            return cached.email();
+        }
         Row r = session.execute(email.bind(id)).one();
-        return r == null ? null : EmailDefinition.fromJson(r.getString("document"));
+        EmailDefinition read = r == null ? null : EmailDefinition.fromJson(r.getString("document"));
+        emails.put(id, new CachedEmail(read, now));
+        return read;
     }
 
     /** The contact and the ids merged into it, its own first: what a send reads fields and do-not-contact from. */

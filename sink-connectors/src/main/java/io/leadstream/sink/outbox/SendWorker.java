@@ -3,18 +3,16 @@ package io.leadstream.sink.outbox;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.WorkerOptions;
 import io.leadstream.schemas.engine.DeliveryStatus;
-import io.leadstream.store.cassandra.OutboxLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A send worker: scans the outbox minutes that are due, claims each message under a lease
- * (lightweight transactions in {@code outbox_state}), renders and delivers it over SMTP, and records
- * the outcome while the claim is still its own. Run N of them: they split the work by claims.
+ * A send worker: takes the due messages its process's {@link OutboxScanner} finds, claims each under
+ * a lease (lightweight transactions in {@code outbox_state}), renders and delivers it over SMTP, and
+ * records the outcome while the claim is still its own. Run N of them: they split the work by claims.
  *
  * <p>Guarantee: a message the SMTP server accepted is never sent again. Just before the final dot
  * of SMTP DATA (the instant the server takes it) the worker marks the message committing, by a
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * goes once per contact (the first send to reserve the pair). Every outcome is reported
  * ({@link DeliveryReports}).
  */
-public final class SendWorker implements Runnable, AutoCloseable {
+public final class SendWorker {
     private static final Logger LOG = LoggerFactory.getLogger(SendWorker.class);
 
     private enum Outcome { DONE, PENDING }
@@ -42,13 +40,10 @@ public final class SendWorker implements Runnable, AutoCloseable {
     private final WebhookDelivery webhooks;
     private final DeliveryReports reports;
     private final Clock clock;
+    private final LeadStreamConfig config;
     private final Duration lease;
-    private final Duration lookback;
-    private final Duration poll;
     private final Duration backoff;
     private final int maxAttempts;
-    private volatile boolean running = true;
-    private Instant cursor;
 
     SendWorker(String id, LeadStreamConfig config, OutboxStore store, EmailDelivery emails, WebhookDelivery webhooks,
                DeliveryReports reports, Clock clock) {
@@ -59,64 +54,17 @@ public final class SendWorker implements Runnable, AutoCloseable {
         this.reports = reports;
         this.clock = clock;
         this.lease = config.get(WorkerOptions.LEASE);
-        this.lookback = config.get(WorkerOptions.LOOKBACK);
-        this.poll = config.get(WorkerOptions.POLL_INTERVAL);
+        this.config = config;
         this.backoff = config.get(WorkerOptions.RETRY_BACKOFF);
         this.maxAttempts = config.get(WorkerOptions.MAX_ATTEMPTS);
     }
 
-    @Override
-    public void run() {
-        LOG.info("Send worker {} started", id);
-        while (running) {
-            try {
-                if (scanOnce() == 0) {
-                    Thread.sleep(poll.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warn("Send worker {}: scan failed, trying again: {}", id, e.toString());
-                sleepQuietly();
-            }
-        }
+    /** Delivers {@code m} if it is due and nobody else holds it; true when it is done with (by this worker or another). */
+    boolean handle(OutboxMessage m) {
+        return attemptOnce(m) == Outcome.DONE;
     }
 
-    /**
-     * One pass over the due minutes, from the oldest that still has work (at most the lookback ago)
-     * to now. Returns how many messages it finished.
-     */
-    public int scanOnce() {
-        Instant now = clock.instant();
-        Instant last = OutboxLayout.bucket(now);
-        Instant oldest = OutboxLayout.bucket(now.minus(lookback));
-        Instant from = cursor == null || cursor.isBefore(oldest) ? oldest : cursor;
-        Instant firstOpen = null;
-        int finished = 0;
-        for (Instant bucket = from; !bucket.isAfter(last); bucket = bucket.plus(1, ChronoUnit.MINUTES)) {
-            boolean open = bucket.equals(last); // the current minute may still fill up
-            for (int shard = 0; shard < OutboxLayout.SHARDS && running; shard++) {
-                for (OutboxMessage m : store.due(bucket, shard, now)) {
-                    if (handle(m) == Outcome.PENDING) {
-                        open = true;
-                    } else {
-                        finished++;
-                    }
-                }
-            }
-            if (open && firstOpen == null) {
-                firstOpen = bucket;
-            }
-        }
-        cursor = firstOpen == null ? last : firstOpen;
-        return finished;
-    }
-
-    private Outcome handle(OutboxMessage m) {
+    private Outcome attemptOnce(OutboxMessage m) {
         Instant now = clock.instant();
         DeliveryState seen = store.state(m.commandId());
         if (seen != null && seen.done()) {
@@ -129,7 +77,7 @@ public final class SendWorker implements Runnable, AutoCloseable {
             }
             return Outcome.DONE;
         }
-        if (m.webhook() && webhooks.waiting(m, lookback)) {
+        if (m.webhook() && webhooks.waiting(m, config.get(WorkerOptions.LOOKBACK))) {
             return Outcome.PENDING; // the contact's earlier webhook goes first
         }
         int attempt;
@@ -189,20 +137,5 @@ public final class SendWorker implements Runnable, AutoCloseable {
             LOG.warn("Send worker {}: lost the claim on {} before recording it {} ({})", id, m.commandId(), result.state(), result.detail());
         }
         return Outcome.DONE;
-    }
-
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(poll.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
-    /** Stops after the message in hand; the claims of the ones it had not finished lapse and others take them. */
-    @Override
-    public void close() {
-        running = false;
     }
 }

@@ -1,0 +1,96 @@
+package io.leadstream.jobs.emails;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The two keyed steps of email stats, chained by hand: per send ({@link SendTracker}), then per scope ({@link EmailStatsTotals}). */
+class EmailStatsTest {
+    private KeyedOneInputStreamOperatorTestHarness<String, SendSignal, EmailStatsDelta> sends;
+    private KeyedOneInputStreamOperatorTestHarness<String, EmailStatsDelta, EmailStatsRow> totals;
+    private int passed;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        sends = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new SendTracker()), s -> s.sendId, Types.STRING);
+        totals = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new EmailStatsTotals()), EmailStatsDelta::scope, Types.STRING);
+        sends.open();
+        totals.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sends.close();
+        totals.close();
+    }
+
+    private void signal(String sendId, SendSignal.Kind kind, String emailId, String campaignId) throws Exception {
+        sends.processElement(new StreamRecord<>(new SendSignal(sendId, kind, emailId, campaignId, campaignId == null ? null : "e1"), 0));
+        List<EmailStatsDelta> deltas = sends.extractOutputValues();
+        for (EmailStatsDelta d : deltas.subList(passed, deltas.size())) {
+            totals.processElement(new StreamRecord<>(d, 0));
+        }
+        passed = deltas.size();
+    }
+
+    /** The newest row of each scope: "email:ID" or "campaign:ID/EVENT". */
+    private Map<String, EmailStatsRow> rows() {
+        Map<String, EmailStatsRow> latest = new HashMap<>();
+        for (EmailStatsRow r : totals.extractOutputValues()) {
+            latest.merge(r.campaignId == null ? "email:" + r.emailId : "campaign:" + r.campaignId + "/" + r.campaignEventId, r,
+                    (a, b) -> b.version > a.version ? b : a);
+        }
+        return latest;
+    }
+
+    @Test
+    void uniqueAndTotalOpensAndClicksPerEmailAndCampaignEvent() throws Exception {
+        signal("s1", SendSignal.Kind.SENT, "news", "spring");
+        signal("s2", SendSignal.Kind.SENT, "news", "spring");
+        signal("s3", SendSignal.Kind.SENT, "news", null); // a point trigger's send: no campaign
+        signal("s1", SendSignal.Kind.OPEN, "news", null);
+        signal("s1", SendSignal.Kind.OPEN, "news", null);
+        signal("s1", SendSignal.Kind.CLICK, "news", null);
+        signal("s3", SendSignal.Kind.OPEN, "news", null);
+        signal("s1", SendSignal.Kind.SENT, "news", "spring"); // a repeated result counts once
+        signal("s2", SendSignal.Kind.UNSUBSCRIBE, "news", null);
+
+        Map<String, EmailStatsRow> rows = rows();
+        assertThat(rows.get("email:news").counts).hasToString("sent=3 delivered=3 opens=3/2 clicks=1/1 bounced=0 unsubscribed=1 failed=0");
+        assertThat(rows.get("campaign:spring/e1").counts).hasToString("sent=2 delivered=2 opens=2/1 clicks=1/1 bounced=0 unsubscribed=1 failed=0");
+        assertThat(rows.get("campaign:spring/e1").emailId).isEqualTo("news");
+    }
+
+    @Test
+    void aHardBounceTakesTheSendOutOfDeliveredAndASoftOneOnlyCounts() throws Exception {
+        signal("h", SendSignal.Kind.SENT, "news", "spring");
+        signal("s", SendSignal.Kind.SENT, "news", "spring");
+        signal("f", SendSignal.Kind.FAILED, "news", "spring");
+        signal("h", SendSignal.Kind.HARD_BOUNCE, null, null);
+        signal("s", SendSignal.Kind.SOFT_BOUNCE, null, null);
+        signal("h", SendSignal.Kind.HARD_BOUNCE, null, null); // the worker's and the endpoint's report of one bounce
+
+        assertThat(rows().get("campaign:spring/e1").counts).hasToString("sent=2 delivered=1 opens=0/0 clicks=0/0 bounced=2 unsubscribed=0 failed=1");
+    }
+
+    @Test
+    void anOpenBeforeItsSendsResultCountsForTheCampaignEventWhenTheResultComes() throws Exception {
+        signal("early", SendSignal.Kind.OPEN, "news", null); // the tracking topic ran ahead of delivery-results
+        assertThat(rows()).containsOnlyKeys("email:news");
+        signal("early", SendSignal.Kind.SENT, "news", "spring");
+
+        Map<String, EmailStatsRow> rows = rows();
+        assertThat(rows.get("email:news").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0");
+        assertThat(rows.get("campaign:spring/e1").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0");
+        assertThat(rows.get("email:news").version).isEqualTo(2);
+    }
+}
