@@ -98,6 +98,9 @@ final class LocalRun {
             // Kept with the data so email links keep working after a restart.
             config = config.with(GatewayOptions.TOKEN_SECRET, LocalSecrets.tokenSecret(dataDir));
         }
+        if (!user.contains(WorkerOptions.WEBHOOK_SECRET)) {
+            config = config.with(WorkerOptions.WEBHOOK_SECRET, LocalSecrets.webhookSecret(dataDir));
+        }
         if (!dataDir.isBlank() && !user.contains(EngineOptions.CHECKPOINT_DIR)) {
             config = config.with(EngineOptions.CHECKPOINT_DIR, Path.of(dataDir, "checkpoints").toUri().toString());
         }

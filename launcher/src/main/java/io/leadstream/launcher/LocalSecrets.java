@@ -11,14 +11,24 @@ import java.util.HexFormat;
 final class LocalSecrets {
     private LocalSecrets() {}
 
+    /** The gateway's token secret (email links). */
     static String tokenSecret(String dataDir) {
+        return secret(dataDir, "token-secret");
+    }
+
+    /** The send workers' webhook signing secret: receivers of the local run's webhooks verify with the file's content. */
+    static String webhookSecret(String dataDir) {
+        return secret(dataDir, "webhook-secret");
+    }
+
+    private static String secret(String dataDir, String name) {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         String fresh = HexFormat.of().formatHex(bytes);
         if (dataDir.isBlank()) {
             return fresh;
         }
-        Path file = Path.of(dataDir, "token-secret");
+        Path file = Path.of(dataDir, name);
         try {
             if (Files.exists(file)) {
                 return Files.readString(file).strip();
@@ -27,7 +37,7 @@ final class LocalSecrets {
             Files.writeString(file, fresh);
             return fresh;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the token secret in " + file, e);
+            throw new UncheckedIOException("Cannot keep the " + name + " in " + file, e);
         }
     }
 }

@@ -24,6 +24,14 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * the server may have it, so it is not retried.
  */
 public final class SmtpMailer implements AutoCloseable {
+    static {
+        // Jakarta Mail looks its StreamProvider up with a ServiceLoader scan of the classpath for every
+        // MIME part it writes (a quarter of a worker's CPU); naming the implementation skips the scan.
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     /** Why a message was not sent, and whether trying again can help. */
     public static final class SendFailure extends Exception {
         /** What the failure means for the message. */
