@@ -119,6 +119,7 @@ public final class GatewayServer implements AutoCloseable {
 
         EmailTrackingHandlers email = new EmailTrackingHandlers(publisher, events, tokens, metrics);
         router.get("/email/unsubscribe/:token").handler(email::unsubscribePage);
+        router.get("/email/view/:token").handler(new WebViewHandler(tokens, definitions, contacts, this::baseUrl, metrics));
         router.post("/email/unsubscribe/:token").handler(formTypes).handler(body(4096)).handler(email::unsubscribe);
         router.getWithRegex("/email/(?<token>[A-Za-z0-9_.-]{1,4096})\\.gif").handler(email::open);
         router.get("/r/:token").handler(email::click);

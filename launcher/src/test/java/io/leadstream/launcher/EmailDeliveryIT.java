@@ -46,7 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * API (an email, a point action, a trigger that sends the email), a pixel hit that identifies the
  * contact and earns the points, the engine's send command in the outbox, a send worker delivering
  * it over SMTP (GreenMail) rendered for the contact, and its tracked link followed through the
- * gateway: a redirect to the original URL and a click event in Kafka for that contact; then its
+ * gateway: a redirect to the original URL and a click event in Kafka for that contact; its web view
+ * page rendered by the gateway; then its
  * one-click unsubscribe makes the contact do-not-contact; its open pixel and a relay's bounce report
  * (a DSN to the bounce endpoint) come back too, and the email's stats in Cassandra count each.
  */
@@ -78,7 +79,7 @@ class EmailDeliveryIT {
             String base = gateway.baseUrl();
             assertThat(put(base, "emails", "welcome", """
                     {"name": "Welcome", "type": "marketing", "from": "news@shop.example", "subject": "Welcome, {contactfield=firstname|friend}",
-                     "html": "<p>Hi {contactfield=firstname|friend}, see <a href=\\"https://shop.example/new\\">what is new</a>.</p>",
+                     "html": "<p>Hi {contactfield=firstname|friend}, see <a href=\\"https://shop.example/new\\">what is new</a>.</p><p><a href=\\"{webview_url}\\">View online</a></p>",
                      "text": "Hi {contactfield=firstname|friend}: https://shop.example/new"}""")).isEqualTo(201);
             assertThat(put(base, "point-actions", "pricing", """
                     {"name": "Pricing page", "type": "page_hit", "points": 10, "url": "https://shop.example/pricing*"}""")).isEqualTo(201);
@@ -102,6 +103,15 @@ class EmailDeliveryIT {
             String html = ((MimeMultipart) mail.getContent()).getBodyPart(1).getContent().toString();
             Matcher link = Pattern.compile("href=\"" + Pattern.quote(base) + "(/r/[^\"]+)\"").matcher(html);
             assertThat(link.find()).as(html).isTrue();
+
+            // The web view: the same email rendered by the gateway for the contact, its link tracked as in the email.
+            Matcher view = Pattern.compile("href=\"" + Pattern.quote(base) + "(/email/view/[^\"]+)\"").matcher(html);
+            assertThat(view.find()).as(html).isTrue();
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + view.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Hi Ada, see").contains("href=\"" + base + "/r/");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + view.group(1) + "x")).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).as("a tampered web view token").isEqualTo(404);
 
             HttpResponse<Void> click = http.send(HttpRequest.newBuilder(URI.create(base + link.group(1))).build(), HttpResponse.BodyHandlers.discarding());
             assertThat(click.statusCode()).isEqualTo(302);

@@ -5,7 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.sink.email.EmailDefinition;
+import io.leadstream.email.EmailDefinition;
 import io.leadstream.store.cassandra.CassandraSessionFactory;
 import java.time.Instant;
 import java.util.HashMap;

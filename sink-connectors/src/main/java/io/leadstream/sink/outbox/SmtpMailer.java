@@ -2,7 +2,7 @@ package io.leadstream.sink.outbox;
 
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.WorkerOptions;
-import io.leadstream.sink.email.RenderedEmail;
+import io.leadstream.email.RenderedEmail;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

@@ -1,4 +1,4 @@
-package io.leadstream.sink.email;
+package io.leadstream.email;
 
 import io.leadstream.common.email.EmailToken;
 import io.leadstream.common.email.SignedTokens;
@@ -32,9 +32,8 @@ public final class TrackingLinks {
     }
 
     /**
-     * The "view in browser" link. The gateway has NO webview route yet, so this link 404s until one
-     * is added at {@code GET /email/view/{token}}; it carries an open-kind token because viewing is
-     * an open and the page needs nothing more than send, email and contact.
+     * The "view in browser" link, the gateway's {@code GET /email/view/{token}}; it carries an
+     * open-kind token because the page needs nothing more than send, email and contact.
      */
     public String webview(String sendId, String emailId, String contactId) {
         return base + "/email/view/" + tokens.sign(EmailToken.open(sendId, emailId, contactId));

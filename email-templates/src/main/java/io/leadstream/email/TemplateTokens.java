@@ -1,4 +1,4 @@
-package io.leadstream.sink.email;
+package io.leadstream.email;
 
 import java.util.Map;
 import org.apache.commons.text.StringEscapeUtils;

@@ -1,4 +1,4 @@
-package io.leadstream.sink.email;
+package io.leadstream.email;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

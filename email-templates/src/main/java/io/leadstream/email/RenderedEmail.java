@@ -1,4 +1,4 @@
-package io.leadstream.sink.email;
+package io.leadstream.email;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

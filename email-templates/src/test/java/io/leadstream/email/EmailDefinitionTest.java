@@ -1,4 +1,4 @@
-package io.leadstream.sink.email;
+package io.leadstream.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

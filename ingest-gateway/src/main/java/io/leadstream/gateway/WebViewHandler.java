@@ -1,0 +1,67 @@
+package io.leadstream.gateway;
+
+import io.leadstream.common.email.EmailToken;
+import io.leadstream.common.email.SignedTokens;
+import io.leadstream.email.EmailDefinition;
+import io.leadstream.email.EmailRenderer;
+import io.leadstream.email.TrackingLinks;
+import io.leadstream.gateway.contacts.ContactStore;
+import io.leadstream.gateway.definitions.DefinitionsCache;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /email/view/{token}}: the "view in browser" page of one send, rendered by the send
+ * workers' own renderer for the contact's current fields, its links tracked and signed as in the
+ * email (so its clicks and its pixel count like the email's). The token is the send's open token.
+ * 404 for a bad token or an email that is no longer defined; 501 without the contacts store.
+ */
+final class WebViewHandler implements Handler<RoutingContext> {
+    private final SignedTokens tokens;
+    private final DefinitionsCache definitions;
+    private final ContactStore contacts;
+    private final Supplier<String> baseUrl;
+    private final GatewayMetrics metrics;
+
+    WebViewHandler(SignedTokens tokens, DefinitionsCache definitions, ContactStore contacts, Supplier<String> baseUrl, GatewayMetrics metrics) {
+        this.tokens = tokens;
+        this.definitions = definitions;
+        this.contacts = contacts;
+        this.baseUrl = baseUrl;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        EmailToken token = tokens.verify(ctx.pathParam("token"));
+        if (token == null || !EmailToken.OPEN.equals(token.kind())) {
+            metrics.rejected("bad token");
+            Responses.error(ctx, 404, "unknown or invalid link");
+            return;
+        }
+        if (contacts == null) {
+            Responses.error(ctx, 501, "the web view needs the contacts store (gateway.contacts-api)");
+            return;
+        }
+        Optional<JsonObject> doc = definitions.get("emails", token.emailId());
+        if (doc.isEmpty()) {
+            Responses.error(ctx, 404, "this email is no longer available");
+            return;
+        }
+        EmailDefinition email = EmailDefinition.fromJson(doc.get().encode());
+        contacts.profile(token.contactId()).whenComplete((profile, failure) -> ctx.vertx().runOnContext(v -> {
+            if (failure != null) {
+                Responses.notStored(ctx, "contact", failure);
+                return;
+            }
+            Map<String, String> fields = profile.map(ContactStore.Profile::fields).orElse(Map.of());
+            String html = new EmailRenderer(new TrackingLinks(baseUrl.get(), tokens)).render(email, fields, token.sendId(), token.contactId()).html();
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
+                    .putHeader("X-Robots-Tag", "noindex").end(html);
+        }));
+    }
+}
