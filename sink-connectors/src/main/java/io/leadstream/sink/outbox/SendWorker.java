@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * message a worker claimed and did not commit (it died before, or SMTP failed) is taken over when
  * the lease expires and sent: nothing is lost. A message whose worker died, or lost the connection,
  * after the final dot and before the server's answer is closed as {@code unconfirmed} and never
- * resent: it was lost only if the process died in the microseconds between the committing write and
- * the dot leaving the socket. Webhooks (see {@link WebhookDelivery}) are at least once. Transient failures retry with a doubling
+ * resent: so a process that dies while its committing write is in flight (one lightweight transaction,
+ * milliseconds) or before the rest of the DATA and the dot left its socket loses that message: at most
+ * once for the messages in flight at that instant, never twice. Webhooks (see {@link WebhookDelivery}) are at least once. Transient failures retry with a doubling
  * backoff up to {@code worker.max-attempts}, then the message is dead (a dead letter); a 5xx refusal
  * fails it at once. A marketing email is skipped for a do-not-contact contact or one at its
  * frequency cap (two workers sending to one contact at the same instant may pass it by one), and
