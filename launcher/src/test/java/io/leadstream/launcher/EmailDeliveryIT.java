@@ -151,6 +151,11 @@ class EmailDeliveryIT {
                         .POST(HttpRequest.BodyPublishers.ofString("{\"address\": \"nobody@" + domain + "\", \"kind\": \"hard\"}")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(session.execute("SELECT kind, send_id, diagnostic FROM " + ns.keyspace() + ".contact_bounces WHERE contact_id = ?",
+                                new JsonObject(bounce.body()).getJsonArray("accepted").getJsonObject(0).getString("contactId")).all())
+                                .extracting(r -> r.getString("kind") + " " + r.getString("send_id") + " " + r.getString("diagnostic"))
+                                .containsExactly("SOFT " + sendId + " 4.2.2 smtp; 452 4.2.2 Mailbox full"));
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                     Row stats = session.execute("SELECT * FROM " + ns.keyspace() + ".email_stats WHERE email_id = 'welcome'").one();
                     assertThat(stats).isNotNull();

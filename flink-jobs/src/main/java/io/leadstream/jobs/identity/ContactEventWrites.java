@@ -3,6 +3,7 @@ package io.leadstream.jobs.identity;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.jobs.timeline.EventKinds;
+import io.leadstream.schemas.event.EmailBounce;
 import io.leadstream.schemas.event.PageHit;
 import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -12,7 +13,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A contact event → its timeline row, the contact's facts and its profile fields. Each write
+ * A contact event → its timeline row, the contact's facts and its profile fields; a bounce also →
+ * {@code contact_bounces}. Each write
  * carries the event time as its Cassandra timestamp, so the newest value by event time wins
  * whatever order events arrive in; first_seen is written "backwards" so the earliest wins.
  */
@@ -29,7 +31,8 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
                 "UPDATE {ks}.contacts SET last_seen = ?, timezone = ?, ip = ? WHERE contact_id = ?",
                 "UPDATE {ks}.contacts SET first_seen = ? WHERE contact_id = ?",
                 "INSERT INTO {ks}.contact_fields (contact_id, field, value) VALUES (?, ?, ?)",
-                "INSERT INTO {ks}.contact_dnc (contact_id, channel, dnc, reason) VALUES (?, 'email', ?, ?)");
+                "INSERT INTO {ks}.contact_dnc (contact_id, channel, dnc, reason) VALUES (?, 'email', ?, ?)",
+                "INSERT INTO {ks}.contact_bounces (contact_id, event_time, event_id, kind, address, send_id, diagnostic) VALUES (?, ?, ?, ?, ?, ?, ?)");
     }
 
     @Override
@@ -42,6 +45,10 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
                 page == null ? null : page.getUrl(), page == null ? null : page.getTitle(), EventKinds.attributes(payload)));
         // Before the trackable check: a one-click unsubscribe often comes from the mail provider's servers.
         DoNotContact.of(e).ifPresent(d -> out.accept(prepared.get(4).bind(contact, d.dnc(), d.reason()).setQueryTimestamp(micros)));
+        if (payload instanceof EmailBounce b) { // soft bounces are counted here, hard ones also made the contact do-not-contact
+            out.accept(CassandraWriteMapper.bindPresent(prepared.get(5), contact, e.getEventTime(), e.getEventId(), b.getKind().name(), b.getAddress(),
+                    b.getSendId(), b.getDiagnostic()));
+        }
         boolean engine = e.getSource() == Source.ENGINE;
         if (!e.getContext().getTrackable() && !engine) {
             return; // bots and excluded IPs are kept in the timeline but do not shape the profile
