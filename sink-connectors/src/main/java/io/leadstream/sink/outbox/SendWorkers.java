@@ -108,9 +108,15 @@ public final class SendWorkers implements AutoCloseable {
         }
     }
 
+    /** Waits for room in the queue, but not past a close (the send threads are gone then). */
     private void put(OutboxMessage m) {
         try {
-            queue.put(m);
+            while (!queue.offer(m, 100, TimeUnit.MILLISECONDS)) {
+                if (!running) {
+                    inFlight.remove(m.commandId());
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             inFlight.remove(m.commandId());
