@@ -1,6 +1,6 @@
 package io.leadstream.gateway;
 
-import io.leadstream.common.config.KafkaOptions;
+import io.leadstream.common.kafka.AckedProducerConfig;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.vertx.core.Context;
 import io.vertx.ext.web.RoutingContext;
@@ -18,12 +18,8 @@ public final class AckedProducers {
     private AckedProducers() {}
 
     public static <V> KafkaProducer<String, V> create(LeadStreamConfig config, String clientId, Serializer<V> values) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Properties p = AckedProducerConfig.of(config, clientId);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         return new KafkaProducer<>(p, new StringSerializer(), values);
     }
 

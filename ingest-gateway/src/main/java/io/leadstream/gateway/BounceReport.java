@@ -2,7 +2,6 @@ package io.leadstream.gateway;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -42,20 +41,17 @@ final class BounceReport {
     /** The bounces of a DSN message; none when it reports only deliveries. */
     static List<Bounce> fromDsn(byte[] message) throws NotAReport {
         try {
-            MimeMessage mime = new MimeMessage(SESSION, new ByteArrayInputStream(message));
-            List<InternetHeaders> recipients = new ArrayList<>();
-            String[] sendId = {null};
-            boolean[] report = {false};
-            walk(mime, recipients, sendId, report);
-            if (!report[0]) {
+            Parts parts = new Parts();
+            parts.walk(new MimeMessage(SESSION, new ByteArrayInputStream(message)));
+            if (parts.recipients == null) {
                 throw new NotAReport("no message/delivery-status part: not a delivery status notification (RFC 3464)");
             }
             List<Bounce> bounces = new ArrayList<>();
-            for (InternetHeaders r : recipients) {
+            for (InternetHeaders r : parts.recipients) {
                 String address = address(header(r, "Final-Recipient"), header(r, "Original-Recipient"));
                 Boolean hard = hard(header(r, "Status"), header(r, "Action"));
                 if (address != null && hard != null) {
-                    bounces.add(new Bounce(address, hard, header(r, "Status"), header(r, "Diagnostic-Code"), sendId[0]));
+                    bounces.add(new Bounce(address, hard, header(r, "Status"), header(r, "Diagnostic-Code"), parts.sendId));
                 }
             }
             return bounces;
@@ -91,24 +87,28 @@ final class BounceReport {
         return out;
     }
 
-    private static void walk(Part part, List<InternetHeaders> recipients, String[] sendId, boolean[] report)
-            throws MessagingException, IOException {
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart child = multipart.getBodyPart(i);
-                walk(child, recipients, sendId, report);
-            }
-        } else if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
-            report[0] = true;
-            DeliveryStatus status = new DeliveryStatus(part.getInputStream());
-            for (int i = 0; i < status.getRecipientDSNCount(); i++) {
-                recipients.add(status.getRecipientDSN(i));
-            }
-        } else if (part.isMimeType("text/rfc822-headers") || part.isMimeType("message/rfc822")) {
-            String id = new InternetHeaders(part.getInputStream()).getHeader("Message-ID", null);
-            if (id != null) {
-                sendId[0] = sendId(id);
+    /** What a walk through the report's MIME tree found: the per-recipient fields (null: no status part) and the returned message's send. */
+    private static final class Parts {
+        List<InternetHeaders> recipients;
+        String sendId;
+
+        void walk(Part part) throws MessagingException, IOException {
+            if (part.isMimeType("multipart/*")) {
+                Multipart multipart = (Multipart) part.getContent();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    walk(multipart.getBodyPart(i));
+                }
+            } else if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
+                DeliveryStatus status = new DeliveryStatus(part.getInputStream());
+                recipients = recipients == null ? new ArrayList<>() : recipients;
+                for (int i = 0; i < status.getRecipientDSNCount(); i++) {
+                    recipients.add(status.getRecipientDSN(i));
+                }
+            } else if (part.isMimeType("text/rfc822-headers") || part.isMimeType("message/rfc822")) {
+                String id = new InternetHeaders(part.getInputStream()).getHeader("Message-ID", null);
+                if (id != null) {
+                    sendId = sendId(id);
+                }
             }
         }
     }

@@ -100,6 +100,11 @@ final class EmailTrackingHandlers {
     }
 
     private EmailToken verified(RoutingContext ctx, String kind) {
+        return verified(ctx, tokens, metrics, kind);
+    }
+
+    /** The path's {@code token} if it verifies and is of {@code kind}; else null, with the 404 already sent. */
+    static EmailToken verified(RoutingContext ctx, SignedTokens tokens, GatewayMetrics metrics, String kind) {
         EmailToken token = tokens.verify(ctx.pathParam("token"));
         if (token == null || !kind.equals(token.kind())) {
             metrics.rejected("bad token");

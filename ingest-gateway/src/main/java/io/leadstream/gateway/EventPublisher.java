@@ -1,7 +1,7 @@
 package io.leadstream.gateway;
 
 import io.leadstream.common.config.GatewayOptions;
-import io.leadstream.common.config.KafkaOptions;
+import io.leadstream.common.kafka.AckedProducerConfig;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.schemas.codec.AvroCodec;
@@ -42,10 +42,7 @@ public final class EventPublisher implements AutoCloseable {
         this.topic = TopicNames.from(config).rawEvents();
         this.ackTimeoutMs = config.get(GatewayOptions.KAFKA_ACK_TIMEOUT).toMillis();
         this.maxInFlight = config.get(GatewayOptions.MAX_IN_FLIGHT);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Properties p = AckedProducerConfig.of(config, "leadstream-gateway");
         p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(config.get(GatewayOptions.KAFKA_LINGER).toMillis()));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.get(GatewayOptions.KAFKA_COMPRESSION));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0");
@@ -53,7 +50,6 @@ public final class EventPublisher implements AutoCloseable {
         // duplicate the event, which is at-least-once and never a 2xx for an event Kafka lacks.
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(ackTimeoutMs * 6, 30_000)));
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "leadstream-gateway");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 

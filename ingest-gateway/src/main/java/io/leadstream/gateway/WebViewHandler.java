@@ -37,10 +37,8 @@ final class WebViewHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        EmailToken token = tokens.verify(ctx.pathParam("token"));
-        if (token == null || !EmailToken.OPEN.equals(token.kind())) {
-            metrics.rejected("bad token");
-            Responses.error(ctx, 404, "unknown or invalid link");
+        EmailToken token = EmailTrackingHandlers.verified(ctx, tokens, metrics, EmailToken.OPEN);
+        if (token == null) {
             return;
         }
         if (contacts == null) {

@@ -1,6 +1,6 @@
 package io.leadstream.sink.outbox;
 
-import io.leadstream.common.config.KafkaOptions;
+import io.leadstream.common.kafka.AckedProducerConfig;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.schemas.codec.AvroCodec;
@@ -14,9 +14,7 @@ import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,13 +40,7 @@ public final class KafkaDeliveryReports implements DeliveryReports {
 
     public KafkaDeliveryReports(LeadStreamConfig config, String clientId) {
         this.topics = TopicNames.from(config);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS));
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(AckedProducerConfig.of(config, clientId), new StringSerializer(), new ByteArraySerializer());
     }
 
     @Override

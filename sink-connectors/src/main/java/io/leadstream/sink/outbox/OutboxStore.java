@@ -7,10 +7,13 @@ import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.email.EmailDefinition;
 import io.leadstream.store.cassandra.CassandraSessionFactory;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The send workers' view of Cassandra: due outbox rows, their delivery state (changed only by
@@ -18,11 +21,11 @@ import java.util.Map;
  * contact fields emails are rendered with.
  */
 public final class OutboxStore implements AutoCloseable {
-    static final java.time.Duration EMAIL_CACHE = java.time.Duration.ofSeconds(10);
+    static final Duration EMAIL_CACHE = Duration.ofSeconds(10);
 
     private record CachedEmail(EmailDefinition email, long readAt) {}
 
-    private final java.util.concurrent.ConcurrentHashMap<String, CachedEmail> emails = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CachedEmail> emails = new ConcurrentHashMap<>();
     private final CqlSession session;
     private final String keyspace;
     private final PreparedStatement due;
@@ -132,7 +135,7 @@ public final class OutboxStore implements AutoCloseable {
 
     /** The contact and the ids merged into it, its own first: what a send reads fields and do-not-contact from. */
     public List<String> ids(String contactId) {
-        List<String> ids = new java.util.ArrayList<>(List.of(contactId));
+        List<String> ids = new ArrayList<>(List.of(contactId));
         session.execute(merged.bind(contactId)).forEach(r -> ids.add(r.getString("alias_id")));
         return ids;
     }

@@ -41,7 +41,6 @@ public final class SendWorker {
     private final WebhookDelivery webhooks;
     private final DeliveryReports reports;
     private final Clock clock;
-    private final LeadStreamConfig config;
     private final Duration lease;
     private final Duration backoff;
     private final int maxAttempts;
@@ -55,7 +54,6 @@ public final class SendWorker {
         this.reports = reports;
         this.clock = clock;
         this.lease = config.get(WorkerOptions.LEASE);
-        this.config = config;
         this.backoff = config.get(WorkerOptions.RETRY_BACKOFF);
         this.maxAttempts = config.get(WorkerOptions.MAX_ATTEMPTS);
     }
@@ -78,7 +76,7 @@ public final class SendWorker {
             }
             return Outcome.DONE;
         }
-        if (m.webhook() && webhooks.waiting(m, config.get(WorkerOptions.LOOKBACK))) {
+        if (m.webhook() && webhooks.waiting(m)) {
             return Outcome.PENDING; // the contact's earlier webhook goes first
         }
         int attempt;

@@ -37,6 +37,7 @@ final class WebhookDelivery {
     private final Duration timeout;
     private final Duration disableAfter;
     private final int disableFailures;
+    private final Duration lookback;
 
     WebhookDelivery(LeadStreamConfig config, OutboxStore store, WebhookStore hooks, HttpClient http, Clock clock) {
         this.store = store;
@@ -48,6 +49,7 @@ final class WebhookDelivery {
         this.timeout = config.get(WorkerOptions.WEBHOOK_TIMEOUT);
         this.disableAfter = config.get(WorkerOptions.WEBHOOK_DISABLE_AFTER);
         this.disableFailures = config.get(WorkerOptions.WEBHOOK_DISABLE_FAILURES);
+        this.lookback = config.get(WorkerOptions.LOOKBACK);
     }
 
     Attempt deliver(OutboxMessage m) {
@@ -87,7 +89,7 @@ final class WebhookDelivery {
     }
 
     /** Whether an earlier webhook of the same contact is still to go: this one waits, unclaimed. */
-    boolean waiting(OutboxMessage m, Duration lookback) {
+    boolean waiting(OutboxMessage m) {
         return hooks.earlierPending(m, clock.instant(), lookback);
     }
 
