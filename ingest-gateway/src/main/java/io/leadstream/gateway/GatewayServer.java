@@ -107,7 +107,7 @@ public final class GatewayServer implements AutoCloseable {
         router.route().failureHandler(failures);
         router.errorHandler(500, failures);
 
-        router.get("/mtc.js").handler(new TrackerScript());
+        router.get("/mtc.js").handler(ClasspathResource.trackerScript());
         router.get("/mtracking.gif").handler(limits).handler(PageHitHandler.pixel(publisher, events, metrics));
         router.route("/mtc/event").handler(ctx -> cors().handle(ctx));
         ContentTypeGuard formTypes = ContentTypeGuard.allow("application/x-www-form-urlencoded", "multipart/form-data");
@@ -125,7 +125,8 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/r/:token").handler(email::click);
         router.get("/asset/:id").handler(new AssetHandler(publisher, events, definitions, metrics));
 
-        router.route("/api/v1/*").handler(new BearerAuth(config.get(GatewayOptions.API_TOKEN)));
+        router.get("/api/v1/openapi.yaml").handler(ClasspathResource.apiDocument()); // public, like any API reference
+        router.route("/api/v1/*").handler(new BearerAuth(config.get(GatewayOptions.API_TOKEN), config.get(GatewayOptions.API_READ_TOKENS)));
         router.post("/api/v1/events").handler(jsonType).handler(body(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
         new ContactsApi(contacts).mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}

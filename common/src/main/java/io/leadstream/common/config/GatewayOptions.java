@@ -22,6 +22,11 @@ public final class GatewayOptions {
             .stringType().noDefaultValue()
             .withDescription("Bearer token for /api/v1. The local run generates one when unset.");
 
+    public static final ConfigOption<String> API_READ_TOKENS = ConfigOption.key("api.read-tokens")
+            .stringType().defaultValue("")
+            .withDescription("Comma-separated bearer tokens that may only read /api/v1 (GET); a write with one gets 403."
+                    + " For dashboards and reporting jobs that must not change anything.");
+
     public static final ConfigOption<Boolean> CONTACTS_API = ConfigOption.key("gateway.contacts-api")
             .booleanType().defaultValue(true)
             .withDescription("Serve GET /api/v1/contacts from Cassandra. The session is opened on the first contacts request;"

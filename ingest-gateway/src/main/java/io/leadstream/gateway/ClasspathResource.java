@@ -1,0 +1,43 @@
+package io.leadstream.gateway;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** A file shipped in the jar, read once at start and served as is. */
+final class ClasspathResource implements Handler<RoutingContext> {
+    private final Buffer content;
+    private final String contentType;
+
+    private ClasspathResource(String resource, String contentType) {
+        this.contentType = contentType;
+        try (InputStream in = ClasspathResource.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + resource);
+            }
+            content = Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code GET /mtc.js}: our tracker, with Mautic's {@code mt('send','pageview')} API. */
+    static ClasspathResource trackerScript() {
+        return new ClasspathResource("leadstream/tracker/mtc.js", "application/javascript; charset=utf-8");
+    }
+
+    /** {@code GET /api/v1/openapi.yaml}: the OpenAPI 3.1 document of /api/v1. */
+    static ClasspathResource apiDocument() {
+        return new ClasspathResource("leadstream/openapi.yaml", "application/yaml; charset=utf-8");
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", contentType)
+                .putHeader("Cache-Control", "public, max-age=3600")
+                .end(content);
+    }
+}
