@@ -1,17 +1,15 @@
 package io.leadstream.gateway;
 
+import io.leadstream.common.email.EmailAddresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Checks a submission against its form definition: required fields, formats, lengths, honeypot. */
 final class FormValidation {
-    // Pragmatic address check (one @, a dot in the domain, no spaces): what a form should refuse.
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
 
     /** The outcome: cleaned values (only defined fields), problems, and whether a bot filled the honeypot. */
     record Result(Map<String, String> values, List<String> problems, boolean spam) {}
@@ -39,7 +37,7 @@ final class FormValidation {
             int max = field.getInteger("maxLength", 255);
             if (value.length() > max) {
                 problems.add(alias + ": longer than " + max + " characters");
-            } else if ("email".equals(field.getString("type")) && !EMAIL.matcher(value).matches()) {
+            } else if ("email".equals(field.getString("type")) && !EmailAddresses.looksValid(value)) {
                 problems.add(alias + ": not a valid email address");
             } else if ("number".equals(field.getString("type")) && !value.matches("-?\\d+(\\.\\d+)?")) {
                 problems.add(alias + ": not a number");

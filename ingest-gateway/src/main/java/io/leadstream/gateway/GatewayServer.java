@@ -15,6 +15,7 @@ import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.leadstream.gateway.definitions.FormDefinitionValidator;
 import io.leadstream.gateway.definitions.JsonSchemaDefinitionValidator;
+import io.leadstream.gateway.imports.ImportsApi;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.DeploymentOptions;
@@ -50,6 +51,7 @@ public final class GatewayServer implements AutoCloseable {
     private final DefinitionsApi definitionsApi;
     private final ContactStore contacts;
     private final SegmentsApi segmentsApi;
+    private final ImportsApi importsApi;
     private final GatewayMetrics metrics;
     private final SignedTokens tokens;
     private final Router router;
@@ -66,6 +68,7 @@ public final class GatewayServer implements AutoCloseable {
         // Connects to Cassandra on the first contacts request, never at start: tracking does not wait for it.
         this.contacts = config.get(GatewayOptions.CONTACTS_API) ? new ContactStore(config) : null;
         this.segmentsApi = new SegmentsApi(config, contacts, definitions);
+        this.importsApi = new ImportsApi(vertx, config, contacts, definitions);
         this.dryRuns = new CampaignDryRunApi(definitions, new CampaignDefinitionValidator());
         this.metrics = new GatewayMetrics(publisher::inFlight);
         Responses.metrics(metrics);
@@ -131,6 +134,8 @@ public final class GatewayServer implements AutoCloseable {
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
         new ContactsApi(contacts).mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
         segmentsApi.mount(router);
+        router.post("/api/v1/imports").handler(ContentTypeGuard.allow("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"));
+        importsApi.mount(router);
         router.post("/api/v1/bounces").handler(body(bodyLimit * 16)).handler(new BounceHandler(publisher, events, contacts, metrics));
         router.post("/api/v1/campaigns/:id/dry-run").handler(body(bodyLimit * 4)).handler(dryRuns::handle);
         router.get("/api/v1/:kind/:id").handler(definitionsApi::get);
@@ -242,6 +247,7 @@ public final class GatewayServer implements AutoCloseable {
         definitions.close();
         definitionsApi.close();
         segmentsApi.close();
+        importsApi.close();
         if (contacts != null) {
             contacts.close();
         }

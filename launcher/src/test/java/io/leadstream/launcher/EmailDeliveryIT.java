@@ -14,7 +14,7 @@ import io.leadstream.common.config.WorkerOptions;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.jobs.EngineJob;
-import io.leadstream.jobs.identity.IdentityIds;
+import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.event.EmailClick;
 import io.leadstream.schemas.event.TrackingEvent;

@@ -10,7 +10,7 @@ import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.jobs.EngineJob;
 import io.leadstream.jobs.campaigns.CampaignDryRun;
-import io.leadstream.jobs.identity.IdentityIds;
+import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.store.cassandra.CassandraSchema;

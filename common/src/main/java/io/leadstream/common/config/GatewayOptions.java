@@ -82,6 +82,14 @@ public final class GatewayOptions {
             .intType().defaultValue(100)
             .withDescription("Most query/form parameters in one request.");
 
+    public static final ConfigOption<String> IMPORT_DIR = ConfigOption.key("gateway.import-dir")
+            .stringType().defaultValue("")
+            .withDescription("Where uploaded CSV imports and their error reports are kept; empty: a leadstream-imports folder in the temp dir.");
+
+    public static final ConfigOption<Long> IMPORT_MAX_BYTES = ConfigOption.key("gateway.import-max-bytes")
+            .longType().defaultValue(4L * 1024 * 1024 * 1024)
+            .withDescription("Largest CSV upload to POST /api/v1/imports; larger gets 413. Uploads stream to disk, never to memory.");
+
     public static final ConfigOption<Integer> MAX_FIELD_LENGTH = ConfigOption.key("gateway.max-field-length")
             .intType().defaultValue(4096)
             .withDescription("Longest single parameter value (URLs included).");

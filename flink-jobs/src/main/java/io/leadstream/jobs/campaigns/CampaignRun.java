@@ -1,7 +1,7 @@
 package io.leadstream.jobs.campaigns;
 
 import io.leadstream.jobs.ContactActionEvents;
-import io.leadstream.jobs.DeterministicIds;
+import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.CampaignOutcome;

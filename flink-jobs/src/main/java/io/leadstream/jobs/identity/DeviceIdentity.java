@@ -1,5 +1,6 @@
 package io.leadstream.jobs.identity;
 
+import io.leadstream.common.ids.IdentityIds;
 /** DeviceResolver's state for one device: its first identifier and the one it points at now. */
 public final class DeviceIdentity {
     public String first;

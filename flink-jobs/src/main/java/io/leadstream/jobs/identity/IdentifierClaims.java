@@ -1,5 +1,6 @@
 package io.leadstream.jobs.identity;
 
+import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.schemas.event.EmailClick;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.io.Serializable;

@@ -1,5 +1,6 @@
 package io.leadstream.jobs.identity;
 
+import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.IdentityChangeKind;
 import java.time.Instant;

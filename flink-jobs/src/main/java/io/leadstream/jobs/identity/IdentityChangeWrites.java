@@ -1,5 +1,6 @@
 package io.leadstream.jobs.identity;
 
+import io.leadstream.common.ids.IdentityIds;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.schemas.engine.IdentityChange;

@@ -10,7 +10,7 @@ import io.leadstream.schemas.event.TrackingEvent;
 /**
  * The contact an event names itself, when that can be believed: an email open, click, unsubscribe or
  * bounce (the gateway took the id from a signed token), an event of the engine's own (a campaign
- * acting on the contact) or of the bearer-protected server API. Such an event belongs to that
+ * acting on the contact) or of the bearer-protected server API and CSV import. Such an event belongs to that
  * contact whatever device it came from (a mail client has no cookie of ours). A tracker's
  * {@code mtc_id} is not believed: anyone can send one.
  */
@@ -24,7 +24,7 @@ final class NamedContact {
             return null;
         }
         Object payload = event.getPayload();
-        boolean trusted = event.getSource() == Source.ENGINE || event.getSource() == Source.API
+        boolean trusted = event.getSource() == Source.ENGINE || event.getSource() == Source.API || event.getSource() == Source.IMPORT
                 || payload instanceof EmailOpen || payload instanceof EmailClick || payload instanceof EmailUnsubscribe
                 || payload instanceof EmailBounce;
         return trusted ? id : null;

@@ -1,7 +1,7 @@
 package io.leadstream.jobs.points;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadstream.jobs.DeterministicIds;
+import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.schemas.codec.TrustedRecords;
 import io.leadstream.schemas.engine.CampaignCommand;

@@ -10,7 +10,7 @@ import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.EngineJob;
 import io.leadstream.jobs.SimulatedClock;
 import io.leadstream.jobs.identity.Events;
-import io.leadstream.jobs.identity.IdentityIds;
+import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.jobs.identity.RawEventsProducer;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.SendCommand;

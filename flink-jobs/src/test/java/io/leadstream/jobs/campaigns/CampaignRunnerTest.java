@@ -3,7 +3,7 @@ package io.leadstream.jobs.campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadstream.jobs.ContactActionEvents;
-import io.leadstream.jobs.DeterministicIds;
+import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.schemas.engine.CampaignCommandAction;
 import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SegmentCommandAction;

@@ -1,5 +1,6 @@
 package io.leadstream.jobs.identity;
 
+import io.leadstream.common.ids.IdentityIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;

@@ -1,6 +1,7 @@
 package io.leadstream.jobs.identity;
 
-import static io.leadstream.jobs.identity.IdentityIds.anon;
+import io.leadstream.common.ids.IdentityIds;
+import static io.leadstream.common.ids.IdentityIds.anon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.leadstream.schemas.engine.IdentityChange;

@@ -1,6 +1,5 @@
-package io.leadstream.jobs.identity;
+package io.leadstream.common.ids;
 
-import io.leadstream.jobs.DeterministicIds;
 import java.util.Locale;
 
 /**

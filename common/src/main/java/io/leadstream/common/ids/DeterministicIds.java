@@ -1,4 +1,4 @@
-package io.leadstream.jobs;
+package io.leadstream.common.ids;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

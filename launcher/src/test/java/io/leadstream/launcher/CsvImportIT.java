@@ -1,0 +1,154 @@
+package io.leadstream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.gateway.GatewayServer;
+import io.leadstream.jobs.EngineJob;
+import io.leadstream.stack.LeadStreamStackExtension;
+import io.leadstream.stack.TestNamespace;
+import io.leadstream.store.cassandra.CassandraSchema;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * CSV import through the whole system: two files (one exported from another system: byte-order
+ * mark, its own headers and ids, CRLF, a quoted line break) fill one segment by hand. Rows are
+ * matched by email through the identity stage: a web visitor who gave their address is the same
+ * contact as their row, an address twice is one contact. Bad rows are reported by line and reason,
+ * and only they are left out.
+ */
+@ExtendWith(LeadStreamStackExtension.class)
+class CsvImportIT {
+    private static final String TOKEN = "import-token";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void twoFilesFillOneSegmentMatchedByEmailWithBadRowsReported(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = ns.config()
+                .with(GatewayOptions.PORT, 0)
+                .with(GatewayOptions.API_TOKEN, TOKEN)
+                .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        TopicAdmin.ensureTopics(config);
+        CassandraSchema.apply(config);
+        StreamExecutionEnvironment env = EngineJob.environment(config);
+        EngineJob.build(env, config);
+        JobID job = ns.stack().flink().submit(env, "csv-import-" + ns.keyspace());
+        try (GatewayServer gateway = new GatewayServer(config).start()) {
+            ns.stack().flink().awaitRunning(job, Duration.ofSeconds(60));
+            String base = gateway.baseUrl();
+            HttpResponse<String> segment = send(base, "PUT", "/api/v1/segments/newsletter", "application/json",
+                    "{\"name\": \"Newsletter\", \"filters\": [{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 100000}]}");
+            assertThat(segment.statusCode()).as(segment.body()).isEqualTo(201);
+
+            // Ada visits and gives her address before any import: she is a contact already.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                http.send(HttpRequest.newBuilder(URI.create(base + "/mtracking.gif?page_url=" + enc("https://shop.example/")
+                        + "&email=" + enc("ada@example.com"))).header("Cookie", "mautic_device_id=csvdev0001").build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return contactByEmail(base, "ada@example.com") != null;
+            });
+            String ada = contactByEmail(base, "ada@example.com").getString("id");
+
+            String crmExport = "\uFEFF\"ID\",\"Email\",\"First Name\",\"Company\",\"Notes\"\r\n"  // 1
+                    + "17,ADA@example.com ,Ada,Analytical Engines,\"met at\r\nthe fair\"\r\n"   // 2-3
+                    + "18,bob@example.com,Bob,Builders Ltd,\r\n"                                  // 4
+                    + "19,not-an-address,Eve,,\r\n"                                              // 5 bad
+                    + "20,,Nobody,,\r\n"                                                         // 6 bad
+                    + "21,dan@example.com,Dan\r\n"                                               // 7 bad: 3 of 5 columns
+                    + "\r\n"                                                                     // 8 blank
+                    + "22,Bob@Example.com,Robert,,\r\n";                                         // 9 Bob again
+            JsonObject first = importFile(base, crmExport, "crm-export.csv", "&map=" + enc("Notes:-"));
+            assertThat(first.getString("state")).as(first.encode()).isEqualTo("done");
+            assertThat(first.getLong("rows")).isEqualTo(6);
+            assertThat(first.getLong("accepted")).isEqualTo(3);
+            assertThat(first.getLong("rejected")).isEqualTo(3);
+            assertThat(first.getLong("existingContacts")).isEqualTo(1);
+            assertThat(first.getJsonObject("columns").getMap()).containsEntry("Email", "email").containsEntry("First Name", "first_name")
+                    .containsEntry("Company", "company").containsEntry("ID", null).containsEntry("Notes", null);
+            assertThat(first.getJsonArray("errors").stream().map(JsonObject.class::cast).map(e -> e.getLong("line") + " " + e.getString("reason")))
+                    .containsExactly("5 email is not an address: not-an-address", "6 email is empty", "7 expected 5 columns, found 3");
+            HttpResponse<String> errors = send(base, "GET", "/api/v1/imports/" + first.getString("id") + "/errors", null, null);
+            assertThat(errors.body().lines()).containsExactly("line,reason", "5,email is not an address: not-an-address",
+                    "6,email is empty", "7,\"expected 5 columns, found 3\""); // RFC 4180: the comma quotes it
+
+            JsonObject second = importFile(base, "email,firstname,city\ncarol@example.com,Carol,Lyon\nada@example.com,,Paris\n",
+                    "newsletter-signups.csv", "");
+            assertThat(second.getLong("accepted")).as(second.encode()).isEqualTo(2);
+            assertThat(second.getLong("rejected")).isZero();
+
+            // Bob and Carol are new contacts the identity stage made; Ada's rows went to her.
+            String bob = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> contactByEmail(base, "bob@example.com"), c -> c != null).getString("id");
+            String carol = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> contactByEmail(base, "carol@example.com"), c -> c != null).getString("id");
+            assertThat(List.of(bob, carol)).doesNotContain(ada).doesNotHaveDuplicates();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+                JsonArray members = new JsonObject(send(base, "GET", "/api/v1/segments/newsletter/contacts", null, null).body()).getJsonArray("contacts");
+                assertThat(members.getList()).containsExactlyInAnyOrder(ada, bob, carol);
+                JsonObject adaFields = contactByEmail(base, "ada@example.com").getJsonObject("fields");
+                assertThat(adaFields.getString("company")).isEqualTo("Analytical Engines");
+                assertThat(adaFields.getString("city")).isEqualTo("Paris");
+                assertThat(contactByEmail(base, "bob@example.com").getJsonObject("fields").getString("first_name")).isEqualTo("Robert");
+            });
+            assertThat(contactByEmail(base, "ada@example.com").getString("id")).isEqualTo(ada);
+
+            HttpResponse<String> noEmail = send(base, "POST", "/api/v1/imports?segment=newsletter", "text/csv", "name,city\nx,y\n");
+            assertThat(noEmail.statusCode()).isEqualTo(400);
+            assertThat(new JsonObject(noEmail.body()).getJsonObject("error").getJsonArray("problems").getString(0)).contains("no email column");
+            assertThat(send(base, "POST", "/api/v1/imports?segment=nope", "text/csv", "email\na@example.com\n").statusCode()).isEqualTo(404);
+            assertThat(send(base, "POST", "/api/v1/imports", "application/json", "{}").statusCode()).isEqualTo(415);
+            assertThat(send(base, "GET", "/api/v1/imports/unknown", null, null).statusCode()).isEqualTo(404);
+            JsonArray listed = new JsonObject(send(base, "GET", "/api/v1/imports", null, null).body()).getJsonArray("imports");
+            assertThat(listed.stream().map(JsonObject.class::cast).map(j -> j.getString("file")))
+                    .containsExactly("newsletter-signups.csv", "crm-export.csv");
+        } finally {
+            ns.stack().flink().cancel(job);
+        }
+    }
+
+    /** Uploads a file into the newsletter segment and waits for its import to end. */
+    private JsonObject importFile(String base, String csv, String name, String extra) throws Exception {
+        HttpResponse<String> started = send(base, "POST", "/api/v1/imports?segment=newsletter&name=" + enc(name) + extra, "text/csv", csv);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = new JsonObject(started.body()).getString("id");
+        assertThat(started.headers().firstValue("Location")).hasValue("/api/v1/imports/" + id);
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> new JsonObject(send(base, "GET", "/api/v1/imports/" + id, null, null).body()),
+                        j -> !"running".equals(j.getString("state")));
+    }
+
+    private JsonObject contactByEmail(String base, String email) throws Exception {
+        HttpResponse<String> r = send(base, "GET", "/api/v1/contacts?email=" + enc(email), null, null);
+        return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
+    }
+
+    private HttpResponse<String> send(String base, String method, String path, String type, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (type != null) {
+            b.header("Content-Type", type);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
