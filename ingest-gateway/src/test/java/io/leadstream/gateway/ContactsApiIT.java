@@ -119,6 +119,34 @@ class ContactsApiIT {
     }
 
     @Test
+    void theGdprExportHoldsEveryRowOfTheRootAndItsMergedIds() throws Exception {
+        HttpResponse<String> r = get("/api/v1/contacts/a-m2/export");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"contact-a-root.json\"");
+        JsonObject doc = new JsonObject(r.body());
+        assertThat(doc.getString("contact")).isEqualTo("a-root");
+        assertThat(doc.getJsonArray("ids")).containsExactly("a-root", "a-m1", "a-m2", "i-ada");
+        assertThat(doc.getJsonArray("devices").getList()).containsExactlyInAnyOrder("dev-a-root", "dev-a-m1", "dev-a-m2");
+        JsonObject tables = doc.getJsonObject("tables");
+        assertThat(column(tables, "contact_timeline", "event_id")).containsExactlyInAnyOrder("e-r1", "e-b", "e-r3", "e-a", "e-m1", "e-m2a", "e-m2b");
+        assertThat(column(tables, "contact_fields", "value")).containsExactlyInAnyOrder(
+                "ada@example.com", "Ada", "Paris", "Adaline", "Lovelace", "London", "555-0100");
+        assertThat(column(tables, "contacts", "contact_id")).containsExactlyInAnyOrder("a-root", "a-m1", "a-m2");
+        assertThat(column(tables, "contact_aliases", "alias_id")).containsExactlyInAnyOrder("a-m1", "a-m1", "a-m2", "i-ada");
+        assertThat(column(tables, "contacts_by_identifier", "contact_id")).containsExactly("i-ada");
+        assertThat(tables.fieldNames()).contains("contact_segments", "points_log", "campaign_log", "contact_bounces", "events_by_device");
+        assertThat(column(tables, "contact_timeline", "detail")).contains(new JsonObject().put("formId", "contact-us"));
+        assertThat(column(tables, "contact_timeline", "event_time")).allSatisfy(t -> assertThat(Instant.parse((String) t)).isAfter(T));
+
+        assertThat(get("/api/v1/contacts/nobody-at-all/export").statusCode()).isEqualTo(404);
+        assertThat(gw.get("/api/v1/contacts/a-root/export").statusCode()).as("no token").isEqualTo(401);
+    }
+
+    private static List<Object> column(JsonObject tables, String table, String column) {
+        return tables.getJsonArray(table).stream().map(JsonObject.class::cast).map(o -> o.getValue(column)).toList();
+    }
+
+    @Test
     void aChainOfTwoHopsEndsAtTheRootAndTheProfileTakesTheNewestValuePerField() throws Exception {
         JsonObject c = getJson("/api/v1/contacts/a-m2");
         assertThat(c.getString("id")).isEqualTo("a-root");

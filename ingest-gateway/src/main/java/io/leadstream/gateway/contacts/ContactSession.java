@@ -36,6 +36,9 @@ final class ContactSession implements AutoCloseable {
     }
 
 
+    String keyspace() {
+        return keyspace;
+    }
 
     /**
      * The session with its statements prepared. Opens the session on first use; after a failure,

@@ -40,16 +40,19 @@ public final class ContactsApi {
     static final int MAX_PAGE_SIZE = 100;
 
     private final ContactStore store;
+    private final ContactExport exports;
 
     /** {@code store} null: the API is switched off (gateway.contacts-api=false) and answers 404. */
     public ContactsApi(ContactStore store) {
         this.store = store;
+        this.exports = store == null ? null : new ContactExport(store);
     }
 
     /** Registers the routes; call before the generic /api/v1/:kind/:id routes so these win. */
     public void mount(Router router) {
         router.get("/api/v1/contacts").handler(this::lookup);
         router.get("/api/v1/contacts/:id/timeline").handler(this::timeline);
+        router.get("/api/v1/contacts/:id/export").handler(this::export);
         router.get("/api/v1/contacts/:id").handler(this::get);
     }
 
@@ -60,6 +63,20 @@ public final class ContactsApi {
         }
         reply(ctx, store.profile(id), found -> found.ifPresentOrElse(
                 p -> json(ctx, profileJson(p)),
+                () -> error(ctx, 404, "no contact " + id)));
+    }
+
+    /** GDPR access: everything stored about the contact, as one JSON document to download. */
+    void export(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!enabled(ctx) || !validId(ctx, id)) {
+            return;
+        }
+        reply(ctx, exports.export(id), found -> found.ifPresentOrElse(
+                doc -> {
+                    ctx.response().putHeader("Content-Disposition", "attachment; filename=\"contact-" + doc.getString("contact") + ".json\"");
+                    json(ctx, doc);
+                },
                 () -> error(ctx, 404, "no contact " + id)));
     }
 

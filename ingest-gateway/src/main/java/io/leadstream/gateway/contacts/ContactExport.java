@@ -1,0 +1,156 @@
+package io.leadstream.gateway.contacts;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.gateway.contacts.ContactStore.Profile;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything Cassandra holds about a person, for a GDPR access request. The root contact and every
+ * id merged into it are read from each table keyed by contact, then from the tables keyed by the
+ * devices their events came from and by their identifier. Rows come out whole, column by column.
+ */
+public final class ContactExport {
+    /** Tables keyed by a contact id, and the key column. Aggregates (email and campaign stats) hold no person. */
+    static final Map<String, String> BY_CONTACT = tables(
+            "contacts", "contact_id", "contact_fields", "contact_id", "contact_timeline", "contact_id",
+            "contact_aliases", "alias_id", "contact_merged_ids", "target_id", "contact_scores", "contact_id",
+            "points_log", "contact_id", "contact_segments", "contact_id", "campaign_log", "contact_id",
+            "contact_dnc", "contact_id", "contact_bounces", "contact_id", "marketing_sends", "contact_id",
+            "contact_marketing_sends", "contact_id", "contact_webhooks", "contact_id");
+    /** Tables keyed by a device id. */
+    static final Map<String, String> BY_DEVICE = tables("device_contacts", "device_id", "events_by_device", "device_id");
+
+    private final ContactStore contacts;
+    private final ContactSession session;
+    private final Map<String, CompletableFuture<PreparedStatement>> statements = new ConcurrentHashMap<>();
+
+    public ContactExport(ContactStore contacts) {
+        this.contacts = contacts;
+        this.session = contacts.session();
+    }
+
+    /** The export, or empty when nothing is known about the id. */
+    public CompletionStage<Optional<JsonObject>> export(String id) {
+        return contacts.profile(id).thenCompose(found -> found.isEmpty()
+                ? CompletableFuture.completedFuture(Optional.<JsonObject>empty())
+                : session.ready().thenCompose(st -> export(st.session(), found.get())).thenApply(Optional::of));
+    }
+
+    private CompletionStage<JsonObject> export(CqlSession s, Profile profile) {
+        List<String> ids = new ArrayList<>();
+        ids.add(profile.id());
+        ids.addAll(profile.aliases());
+        JsonObject tables = new JsonObject();
+        return readAll(s, BY_CONTACT, ids, tables).thenCompose(v -> {
+            Set<String> devices = new LinkedHashSet<>();
+            for (Object row : tables.getJsonArray("contact_timeline", new JsonArray())) {
+                String device = ((JsonObject) row).getString("device_id");
+                if (device != null) {
+                    devices.add(device);
+                }
+            }
+            return readAll(s, BY_DEVICE, List.copyOf(devices), tables).thenApply(w -> devices);
+        }).thenCompose(devices -> identifier(s, profile, tables).thenApply(w -> new JsonObject()
+                .put("contact", profile.id())
+                .put("ids", new JsonArray(ids))
+                .put("devices", new JsonArray(List.copyOf(devices)))
+                .put("fields", new JsonObject(new LinkedHashMap<>(profile.fields())))
+                .put("exportedAt", Instant.now().toString())
+                .put("tables", tables)));
+    }
+
+    private CompletionStage<Void> identifier(CqlSession s, Profile profile, JsonObject tables) {
+        if (profile.identifier() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return prepared(s, "SELECT * FROM " + session.keyspace() + ".contacts_by_identifier WHERE field = ? AND value = ?")
+                .thenCompose(ps -> AsyncRows.rows(s, ps.bind(profile.identifier().field(), profile.identifier().value())))
+                .thenAccept(rows -> tables.put("contacts_by_identifier", json(rows)));
+    }
+
+    /** Reads each table for each key, adding the rows under the table's name. */
+    private CompletionStage<Void> readAll(CqlSession s, Map<String, String> keyedBy, List<String> keys, JsonObject into) {
+        List<CompletionStage<Void>> reads = new ArrayList<>();
+        for (Map.Entry<String, String> table : keyedBy.entrySet()) {
+            JsonArray rows = new JsonArray();
+            into.put(table.getKey(), rows);
+            for (String key : keys) {
+                reads.add(prepared(s, "SELECT * FROM " + session.keyspace() + "." + table.getKey() + " WHERE " + table.getValue() + " = ?")
+                        .thenCompose(ps -> AsyncRows.rows(s, ps.bind(key)))
+                        .thenAccept(found -> {
+                            synchronized (rows) {
+                                json(found).forEach(rows::add);
+                            }
+                        }));
+            }
+        }
+        return AsyncRows.all(reads).thenApply(v -> null);
+    }
+
+    private CompletionStage<PreparedStatement> prepared(CqlSession s, String cql) {
+        return statements.computeIfAbsent(cql, q -> s.prepareAsync(q).toCompletableFuture()
+                .whenComplete((ps, e) -> {
+                    if (e != null) {
+                        statements.remove(q); // e.g. the schema was not there yet: prepare again next time
+                    }
+                }));
+    }
+
+    static JsonArray json(List<Row> rows) {
+        JsonArray out = new JsonArray();
+        for (Row row : rows) {
+            JsonObject o = new JsonObject();
+            for (ColumnDefinition c : row.getColumnDefinitions()) {
+                o.put(c.getName().asInternal(), value(row.getObject(c.getName())));
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    private static Object value(Object v) {
+        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof ByteBuffer b) {
+            return Base64.getEncoder().encodeToString(com.datastax.oss.protocol.internal.util.Bytes.getArray(b));
+        }
+        if (v instanceof Collection<?> c) {
+            JsonArray a = new JsonArray();
+            c.forEach(x -> a.add(value(x)));
+            return a;
+        }
+        if (v instanceof Map<?, ?> m) {
+            JsonObject o = new JsonObject();
+            m.forEach((k, x) -> o.put(String.valueOf(k), value(x)));
+            return o;
+        }
+        return v.toString(); // timestamps, uuids, inet addresses, dates
+    }
+
+    private static Map<String, String> tables(String... tableThenColumn) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < tableThenColumn.length; i += 2) {
+            m.put(tableThenColumn[i], tableThenColumn[i + 1]);
+        }
+        return m;
+    }
+}
