@@ -6,6 +6,7 @@ import io.leadstream.common.email.SignedTokens;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactsApi;
 import io.leadstream.gateway.contacts.SegmentsApi;
+import io.leadstream.gateway.contacts.StatsApi;
 import io.leadstream.gateway.definitions.AssetDefinitionValidator;
 import io.leadstream.gateway.definitions.CampaignDefinitionValidator;
 import io.leadstream.gateway.definitions.CampaignDryRunApi;
@@ -136,6 +137,7 @@ public final class GatewayServer implements AutoCloseable {
         segmentsApi.mount(router);
         router.post("/api/v1/imports").handler(ContentTypeGuard.allow("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"));
         importsApi.mount(router);
+        new StatsApi(contacts, definitions).mount(router);
         router.post("/api/v1/bounces").handler(body(bodyLimit * 16)).handler(new BounceHandler(publisher, events, contacts, metrics));
         router.post("/api/v1/campaigns/:id/dry-run").handler(body(bodyLimit * 4)).handler(dryRuns::handle);
         router.get("/api/v1/:kind/:id").handler(definitionsApi::get);

@@ -141,6 +141,9 @@ class ApiContractIT {
         checked("GET", "/api/v1/contacts/no-such-contact/export", null, READER, 404, "no contact no-such-contact");
         checked("GET", "/api/v1/imports/no-such-import", null, READER, 404, "no import no-such-import");
         checked("GET", "/api/v1/imports", null, READER, 200, null);
+        checked("GET", "/api/v1/stats/emails", null, READER, 200, null);
+        checked("GET", "/api/v1/stats/segments", null, READER, 200, null);
+        checked("GET", "/api/v1/stats/campaigns/none", null, READER, 404, "no campaign none");
         checked("POST", "/api/v1/imports", "email\n", READER, 403, "may only read");
     }
 

@@ -67,6 +67,18 @@ public final class DefinitionsCache implements AutoCloseable {
         return Optional.ofNullable(byKey.get(key(kind, id)));
     }
 
+    /** Every definition of a kind, by id order. */
+    public java.util.SortedMap<String, JsonObject> all(String kind) {
+        String prefix = key(kind, "");
+        java.util.SortedMap<String, JsonObject> out = new java.util.TreeMap<>();
+        byKey.forEach((k, doc) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), doc);
+            }
+        });
+        return out;
+    }
+
     /** Applies a write locally right after Kafka acknowledged it (read-your-writes on this node). */
     void applied(String kind, String id, JsonObject document) {
         if (document == null) {
