@@ -3,15 +3,10 @@ package io.leadstream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.common.config.EngineOptions;
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayServer;
-import io.leadstream.jobs.EngineJob;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
-import io.leadstream.store.cassandra.CassandraSchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -22,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,17 +34,10 @@ class CsvImportIT {
 
     @Test
     void twoFilesFillOneSegmentMatchedByEmailWithBadRowsReported(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = ns.config()
-                .with(GatewayOptions.PORT, 0)
-                .with(GatewayOptions.API_TOKEN, TOKEN)
-                .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-        TopicAdmin.ensureTopics(config);
-        CassandraSchema.apply(config);
-        StreamExecutionEnvironment env = EngineJob.environment(config);
-        EngineJob.build(env, config);
-        JobID job = ns.stack().flink().submit(env, "csv-import-" + ns.keyspace());
-        try (GatewayServer gateway = new GatewayServer(config).start()) {
-            ns.stack().flink().awaitRunning(job, Duration.ofSeconds(60));
+        LeadStreamConfig config = RunningEngine.config(ns, TOKEN);
+        try (RunningEngine engine = RunningEngine.start(ns, config, "csv-import");
+             GatewayServer gateway = new GatewayServer(config).start()) {
+            engine.awaitRunning();
             String base = gateway.baseUrl();
             HttpResponse<String> segment = send(base, "PUT", "/api/v1/segments/newsletter", "application/json",
                     "{\"name\": \"Newsletter\", \"filters\": [{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 100000}]}");
@@ -118,8 +104,6 @@ class CsvImportIT {
             JsonArray listed = new JsonObject(send(base, "GET", "/api/v1/imports", null, null).body()).getJsonArray("imports");
             assertThat(listed.stream().map(JsonObject.class::cast).map(j -> j.getString("file")))
                     .containsExactly("newsletter-signups.csv", "crm-export.csv");
-        } finally {
-            ns.stack().flink().cancel(job);
         }
     }
 

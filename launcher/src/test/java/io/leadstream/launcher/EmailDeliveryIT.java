@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.config.WorkerOptions;
-import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayServer;
-import io.leadstream.jobs.EngineJob;
 import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.event.EmailClick;
@@ -22,7 +19,6 @@ import io.leadstream.sink.outbox.SendWorkers;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.stack.TopicReader;
-import io.leadstream.store.cassandra.CassandraSchema;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -36,8 +32,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,24 +52,17 @@ class EmailDeliveryIT {
 
     @Test
     void aHitThatFiresATriggerPutsItsEmailInTheInboxAndItsLinkComesBackAsAClick(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = ns.config()
-                .with(GatewayOptions.PORT, 0)
-                .with(GatewayOptions.API_TOKEN, TOKEN)
+        LeadStreamConfig config = RunningEngine.config(ns, TOKEN)
                 .with(GatewayOptions.TOKEN_SECRET, "email-delivery-it-secret-0123456789abcdef")
-                .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
                 .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
                 .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
                 .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(200))
                 .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
-        TopicAdmin.ensureTopics(config);
-        CassandraSchema.apply(config);
         String domain = ns.keyspace().replace('_', '-') + ".example";
-        StreamExecutionEnvironment env = EngineJob.environment(config);
-        EngineJob.build(env, config);
-        JobID job = ns.stack().flink().submit(env, "email-delivery-" + ns.keyspace());
-        try (GatewayServer gateway = new GatewayServer(config).start();
+        try (RunningEngine engine = RunningEngine.start(ns, config, "email-delivery");
+             GatewayServer gateway = new GatewayServer(config).start();
              SendWorkers workers = SendWorkers.start(config, gateway.baseUrl())) {
-            ns.stack().flink().awaitRunning(job, Duration.ofSeconds(60));
+            engine.awaitRunning();
             String base = gateway.baseUrl();
             assertThat(put(base, "emails", "welcome", """
                     {"name": "Welcome", "type": "marketing", "from": "news@shop.example", "subject": "Welcome, {contactfield=firstname|friend}",
@@ -165,8 +152,6 @@ class EmailDeliveryIT {
                                     "unsubscribed=1", "failed=0");
                 });
             }
-        } finally {
-            ns.stack().flink().cancel(job);
         }
     }
 

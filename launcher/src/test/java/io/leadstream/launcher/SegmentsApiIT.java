@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadstream.common.config.EngineOptions;
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayServer;
-import io.leadstream.jobs.EngineJob;
 import io.leadstream.jobs.campaigns.CampaignDryRun;
 import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
-import io.leadstream.store.cassandra.CassandraSchema;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +18,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,17 +34,10 @@ class SegmentsApiIT {
 
     @Test
     void segmentsAreDefinedFilledBackfilledAndChangedByHandThroughTheApi(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = ns.config()
-                .with(GatewayOptions.PORT, 0)
-                .with(GatewayOptions.API_TOKEN, TOKEN)
-                .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-        TopicAdmin.ensureTopics(config);
-        CassandraSchema.apply(config);
-        StreamExecutionEnvironment env = EngineJob.environment(config);
-        EngineJob.build(env, config);
-        JobID job = ns.stack().flink().submit(env, "segments-api-" + ns.keyspace());
-        try (GatewayServer gateway = new GatewayServer(config).start()) {
-            ns.stack().flink().awaitRunning(job, Duration.ofSeconds(60));
+        LeadStreamConfig config = RunningEngine.config(ns, TOKEN);
+        try (RunningEngine engine = RunningEngine.start(ns, config, "segments-api");
+             GatewayServer gateway = new GatewayServer(config).start()) {
+            engine.awaitRunning();
             String base = gateway.baseUrl();
             assertThat(put(base, "active", "[{\"kind\": \"last_active\", \"operator\": \"gte\", \"date\": \"-7 days\"}]").statusCode())
                     .isEqualTo(201);
@@ -89,8 +76,6 @@ class SegmentsApiIT {
                     .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
 
             campaignDryRun(gateway, config, base, contact);
-        } finally {
-            ns.stack().flink().cancel(job);
         }
     }
 
