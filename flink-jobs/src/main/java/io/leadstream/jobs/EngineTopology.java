@@ -1,5 +1,6 @@
 package io.leadstream.jobs;
 
+import io.leadstream.schemas.gdpr.ErasureMarkers;
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.jobs.campaigns.CampaignStage;
@@ -28,11 +29,15 @@ public final class EngineTopology {
 
     public static void build(StreamExecutionEnvironment env, LeadStreamConfig config, EngineSources sources, EngineSinks sinks) {
         DataStream<TrackingEvent> raw = sources.rawEvents(env);
-        raw.sinkTo(sinks.deviceTimeline()).name("device-timeline").uid("device-timeline-sink");
 
         IdentityStage.Output identity = IdentityStage.apply(raw, new IdentifierClaims(config.get(EngineOptions.IDENTIFIER_FIELDS)));
         identity.contactEvents().sinkTo(sinks.contactEvents()).name("contact-events").uid("contact-events-sink");
-        identity.contactEvents().sinkTo(sinks.contactTables()).name("contact-tables").uid("contact-tables-sink");
+        // Rows come from the identity stage's output, not the raw stream: an erased device's or contact's
+        // later events end there (its tombstone). Erasure markers are instructions, never stored as rows.
+        DataStream<TrackingEvent> stored = identity.contactEvents().filter(e -> !ErasureMarkers.isMarker(e))
+                .name("stored-events").uid("stored-events");
+        stored.sinkTo(sinks.deviceTimeline()).name("device-timeline").uid("device-timeline-sink");
+        stored.sinkTo(sinks.contactTables()).name("contact-tables").uid("contact-tables-sink");
         identity.changes().sinkTo(sinks.identityChangelog()).name("identity-changelog").uid("identity-changelog-sink");
         identity.changes().sinkTo(sinks.identityTables()).name("identity-tables").uid("identity-tables-sink");
 

@@ -53,6 +53,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ContactStore contacts;
     private final SegmentsApi segmentsApi;
     private final ImportsApi importsApi;
+    private final ContactsApi contactsApi;
     private final GatewayMetrics metrics;
     private final SignedTokens tokens;
     private final Router router;
@@ -70,6 +71,7 @@ public final class GatewayServer implements AutoCloseable {
         this.contacts = config.get(GatewayOptions.CONTACTS_API) ? new ContactStore(config) : null;
         this.segmentsApi = new SegmentsApi(config, contacts, definitions);
         this.importsApi = new ImportsApi(vertx, config, contacts, definitions);
+        this.contactsApi = new ContactsApi(vertx, config, contacts);
         this.dryRuns = new CampaignDryRunApi(definitions, new CampaignDefinitionValidator());
         this.metrics = new GatewayMetrics(publisher::inFlight);
         Responses.metrics(metrics);
@@ -133,7 +135,7 @@ public final class GatewayServer implements AutoCloseable {
         router.route("/api/v1/*").handler(new BearerAuth(config.get(GatewayOptions.API_TOKEN), config.get(GatewayOptions.API_READ_TOKENS)));
         router.post("/api/v1/events").handler(jsonType).handler(body(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
-        new ContactsApi(contacts).mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
+        contactsApi.mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
         segmentsApi.mount(router);
         router.post("/api/v1/imports").handler(ContentTypeGuard.allow("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"));
         importsApi.mount(router);
@@ -250,6 +252,7 @@ public final class GatewayServer implements AutoCloseable {
         definitionsApi.close();
         segmentsApi.close();
         importsApi.close();
+        contactsApi.close();
         if (contacts != null) {
             contacts.close();
         }

@@ -140,7 +140,9 @@ final class ServerEventsHandler implements Handler<RoutingContext> {
                 case "custom" -> {
                     String name = requiredText(json, "name", at, problems);
                     Map<String, String> props = stringMap(json, "properties", at, problems, false);
-                    if (name != null) {
+                    if (name != null && name.startsWith("leadstream.")) {
+                        problems.add(at + ".name: names starting with 'leadstream.' are LeadStream's own");
+                    } else if (name != null) {
                         payload = CustomEvent.newBuilder().setName(name).setProperties(props).build();
                     }
                 }

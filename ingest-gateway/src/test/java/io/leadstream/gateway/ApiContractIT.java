@@ -139,6 +139,8 @@ class ApiContractIT {
         checked("GET", "/api/v1/contacts/no-such-contact", null, READER, 404, "no contact no-such-contact");
         checked("GET", "/api/v1/contacts/no-such-contact/timeline?size=500", null, READER, 400, "size");
         checked("GET", "/api/v1/contacts/no-such-contact/export", null, READER, 404, "no contact no-such-contact");
+        checked("DELETE", "/api/v1/contacts/no-such-contact", null, READER, 403, "may only read");
+        checked("DELETE", "/api/v1/contacts/no-such-contact", null, ADMIN, 404, "no contact no-such-contact");
         checked("GET", "/api/v1/imports/no-such-import", null, READER, 404, "no import no-such-import");
         checked("GET", "/api/v1/imports", null, READER, 200, null);
         checked("GET", "/api/v1/stats/emails", null, READER, 200, null);

@@ -82,6 +82,10 @@ public final class GatewayOptions {
             .intType().defaultValue(100)
             .withDescription("Most query/form parameters in one request.");
 
+    public static final ConfigOption<Duration> ERASE_REPEAT_AFTER = ConfigOption.key("gateway.erase-repeat-after")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("A GDPR erasure deletes the person's rows at once and again after this long, for writes the engine had in flight.");
+
     public static final ConfigOption<String> IMPORT_DIR = ConfigOption.key("gateway.import-dir")
             .stringType().defaultValue("")
             .withDescription("Where uploaded CSV imports and their error reports are kept; empty: a leadstream-imports folder in the temp dir.");

@@ -52,6 +52,14 @@ final class CampaignContact {
         handovers = ctx.getMapState(new MapStateDescriptor<>("handovers", Types.STRING, Types.BOOLEAN));
     }
 
+    /** Forgets the contact (an erasure); the caller deletes its timer first. */
+    void clear() {
+        for (org.apache.flink.api.common.state.State s : java.util.List.of(memberships, fields, scores, scoreSequence, tags, segments,
+                doNotContact, timezone, forms, timer, mergedInto, handovers)) {
+            s.clear();
+        }
+    }
+
     /** The contact's zone for send windows: its own, else the campaign's. */
     ZoneId zone(ZoneId fallback) throws Exception {
         String name = timezone.value();

@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
 import io.leadstream.schemas.codec.TrustedRecords;
+import io.leadstream.jobs.ErasureTombstone;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -53,11 +54,13 @@ public final class CampaignRunner extends KeyedBroadcastProcessFunction<String, 
     private static final AvroCodec<CampaignCommand> COMMANDS = AvroCodec.of(CampaignCommand.class);
 
     private transient CampaignContact contact;
+    private transient ErasureTombstone tombstone;
     private transient CampaignDefinitions definitions;
 
     @Override
     public void open(OpenContext openContext) {
         contact = new CampaignContact(getRuntimeContext());
+        tombstone = new ErasureTombstone(getRuntimeContext());
     }
 
     @Override
@@ -70,6 +73,19 @@ public final class CampaignRunner extends KeyedBroadcastProcessFunction<String, 
 
     @Override
     public void processElement(CampaignSignal signal, ReadOnlyContext ctx, Collector<CampaignLogEntry> out) throws Exception {
+        if (ErasureTombstone.erasesContact(signal.event)) {
+            // Steps waiting for it are dropped with its state: nothing is sent to an erased person.
+            Long timer = contact.timer.value();
+            if (timer != null) {
+                ctx.timerService().deleteEventTimeTimer(timer);
+            }
+            contact.clear();
+            tombstone.erase(signal.event.getEventTime().toEpochMilli());
+            return;
+        }
+        if (tombstone.erased()) {
+            return;
+        }
         String survivor = contact.mergedInto.value();
         if (survivor != null) {
             forward(signal, survivor, ctx);

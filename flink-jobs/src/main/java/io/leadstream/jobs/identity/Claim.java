@@ -16,6 +16,8 @@ public final class Claim {
     public String eventId;
     public boolean first;
     public boolean retract;
+    /** The person who owned the identifier was erased: its owner forgets it (GDPR). */
+    public boolean erase;
 
     public Claim() {}
 
@@ -26,6 +28,12 @@ public final class Claim {
         this.eventId = eventId;
         this.first = first;
         this.retract = retract;
+    }
+
+    public static Claim erasure(String identifier, String deviceId, long time, String eventId) {
+        Claim c = new Claim(identifier, deviceId, time, eventId, false, false);
+        c.erase = true;
+        return c;
     }
 
     /** Earlier claims win: event time, then event id, then device (a total order, so replays agree). */
@@ -39,18 +47,18 @@ public final class Claim {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Claim c && time == c.time && first == c.first && retract == c.retract
+        return o instanceof Claim c && time == c.time && first == c.first && retract == c.retract && erase == c.erase
                 && Objects.equals(identifier, c.identifier) && Objects.equals(deviceId, c.deviceId)
                 && Objects.equals(eventId, c.eventId);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(identifier, deviceId, time, eventId, first, retract);
+        return Objects.hash(identifier, deviceId, time, eventId, first, retract, erase);
     }
 
     @Override
     public String toString() {
-        return "Claim{" + identifier + " by " + deviceId + " @" + time + (first ? " first" : "") + (retract ? " retract" : "") + "}";
+        return "Claim{" + identifier + " by " + deviceId + " @" + time + (first ? " first" : "") + (retract ? " retract" : "") + (erase ? " erase" : "") + "}";
     }
 }

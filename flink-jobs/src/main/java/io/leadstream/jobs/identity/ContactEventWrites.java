@@ -1,5 +1,6 @@
 package io.leadstream.jobs.identity;
 
+import io.leadstream.store.cassandra.FirstSeen;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.jobs.timeline.EventKinds;
@@ -16,12 +17,10 @@ import java.util.function.Consumer;
  * A contact event → its timeline row, the contact's facts and its profile fields; a bounce also →
  * {@code contact_bounces}. Each write
  * carries the event time as its Cassandra timestamp, so the newest value by event time wins
- * whatever order events arrive in; first_seen is written "backwards" so the earliest wins.
+ * whatever order events arrive in; first_seen is written "backwards" so the earliest wins ({@link FirstSeen}).
  */
 public final class ContactEventWrites implements CassandraWriteMapper<TrackingEvent> {
     private static final long serialVersionUID = 1L;
-    /** Above any event time in microseconds: {@code FIRST_SEEN_BASE - t} is larger for earlier t. */
-    static final long FIRST_SEEN_BASE = 1L << 53;
 
     @Override
     public List<String> cqls() {
@@ -56,7 +55,7 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         if (!engine) { // a campaign changing a field is not the contact being seen
             out.accept(CassandraWriteMapper.bindPresent(prepared.get(1), e.getEventTime(), e.getContext().getTimezone(), e.getContext().getIp(), contact)
                     .setQueryTimestamp(micros));
-            out.accept(prepared.get(2).bind(e.getEventTime(), contact).setQueryTimestamp(FIRST_SEEN_BASE - micros));
+            out.accept(prepared.get(2).bind(e.getEventTime(), contact).setQueryTimestamp(FirstSeen.writeTimestamp(micros)));
         }
         for (Map.Entry<String, String> field : e.getFields().entrySet()) {
             if (field.getValue() != null && !field.getValue().isBlank()) {

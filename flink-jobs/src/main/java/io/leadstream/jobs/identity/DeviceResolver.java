@@ -4,6 +4,8 @@ import io.leadstream.schemas.event.TrackingEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import io.leadstream.jobs.ErasureTombstone;
+import io.leadstream.schemas.gdpr.ErasureMarkers;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -37,6 +39,7 @@ public final class DeviceResolver extends KeyedProcessFunction<String, TrackingE
     private final IdentifierClaims claims;
     private transient MapState<Long, List<TrackingEvent>> pending;
     private transient ValueState<DeviceIdentity> identity;
+    private transient ErasureTombstone tombstone;
 
     public DeviceResolver(IdentifierClaims claims) {
         this.claims = claims;
@@ -47,10 +50,19 @@ public final class DeviceResolver extends KeyedProcessFunction<String, TrackingE
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
                 new org.apache.flink.api.java.typeutils.ListTypeInfo<>(TypeInformation.of(TrackingEvent.class))));
         identity = getRuntimeContext().getState(new ValueStateDescriptor<>("identity", TypeInformation.of(new TypeHint<DeviceIdentity>() {})));
+        tombstone = new ErasureTombstone(getRuntimeContext());
     }
 
     @Override
     public void processElement(TrackingEvent event, Context ctx, Collector<TrackingEvent> out) throws Exception {
+        ErasureMarkers.Scope erasure = ErasureMarkers.scopeOf(event);
+        if (erasure != null) {
+            erase(event, erasure, ctx, out);
+            return;
+        }
+        if (tombstone.erased()) {
+            return; // an erased device (or contact, for server-side events): nothing of it comes back
+        }
         long time = event.getEventTime().toEpochMilli();
         if (time <= ctx.timerService().currentWatermark()) {
             handle(event, true, ctx, out);
@@ -75,6 +87,32 @@ public final class DeviceResolver extends KeyedProcessFunction<String, TrackingE
         due.sort(BY_EVENT_ID);
         for (TrackingEvent event : due) {
             handle(event, false, ctx, out);
+        }
+    }
+
+    /**
+     * At once, not in event-time order: an erasure is not an event of the person. A device or
+     * contact key forgets everything, events waiting included, and keeps a tombstone; a contact's
+     * marker goes on so the contact-keyed stages forget it too; the identifier's marker becomes an
+     * erasing claim for the identifier's owner.
+     */
+    private void erase(TrackingEvent marker, ErasureMarkers.Scope scope, Context ctx, Collector<TrackingEvent> out) throws Exception {
+        long time = marker.getEventTime().toEpochMilli();
+        if (scope == ErasureMarkers.Scope.IDENTIFIER) {
+            String claimed = claims.of(marker);
+            if (claimed != null) {
+                ctx.output(CLAIMS, Claim.erasure(claimed, ctx.getCurrentKey(), time, marker.getEventId()));
+            }
+            return;
+        }
+        for (Long waiting : pending.keys()) {
+            ctx.timerService().deleteEventTimeTimer(waiting);
+        }
+        pending.clear();
+        identity.clear();
+        tombstone.erase(time);
+        if (scope == ErasureMarkers.Scope.CONTACT) {
+            out.collect(marker); // it names its contact itself (contactId set)
         }
     }
 

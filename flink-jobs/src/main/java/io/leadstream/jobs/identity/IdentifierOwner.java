@@ -34,17 +34,32 @@ public final class IdentifierOwner extends KeyedProcessFunction<String, Claim, I
     private transient MapState<String, ClaimRef> firstClaims;
     private transient ValueState<ClaimRef> owner;
     private transient ValueState<Boolean> selfIdentified;
+    private transient ValueState<Long> erasedAt;
 
     @Override
     public void open(OpenContext openContext) {
         firstClaims = getRuntimeContext().getMapState(new MapStateDescriptor<>("first-claims", Types.STRING, TypeInformation.of(ClaimRef.class)));
         owner = getRuntimeContext().getState(new ValueStateDescriptor<>("owner", TypeInformation.of(ClaimRef.class)));
         selfIdentified = getRuntimeContext().getState(new ValueStateDescriptor<>("self-identified", Types.BOOLEAN));
+        erasedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("erased-at", Types.LONG));
     }
 
     @Override
     public void processElement(Claim claim, Context ctx, Collector<IdentityChange> out) throws Exception {
         String identifier = ctx.getCurrentKey();
+        if (claim.erase) {
+            // Its owner was erased. A claim made after this starts afresh (a new sign-up is a new contact);
+            // one from before, arriving late, is dropped.
+            firstClaims.clear();
+            owner.clear();
+            selfIdentified.clear();
+            erasedAt.update(claim.time);
+            return;
+        }
+        Long erased = erasedAt.value();
+        if (erased != null && claim.time <= erased) {
+            return;
+        }
         boolean link = identifier.startsWith(IdentityIds.CONTACT_LINK + ":");
         if (claim.retract) {
             retract(identifier, claim, out);

@@ -9,6 +9,7 @@ import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import io.leadstream.jobs.ErasureTombstone;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -42,6 +43,7 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
     private transient MapState<String, Boolean> applied;
     private transient MapState<String, Boolean> fired;
     private transient ValueState<Long> sequence;
+    private transient ErasureTombstone tombstone;
     /** Compiled from the broadcast state; dropped whenever a definition changes. */
     private transient PointsDefinitions definitions;
 
@@ -53,6 +55,7 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
         applied = getRuntimeContext().getMapState(new MapStateDescriptor<>("actions-applied", Types.STRING, Types.BOOLEAN));
         fired = getRuntimeContext().getMapState(new MapStateDescriptor<>("triggers-fired", Types.STRING, Types.BOOLEAN));
         sequence = getRuntimeContext().getState(new ValueStateDescriptor<>("change-sequence", Types.LONG));
+        tombstone = new ErasureTombstone(getRuntimeContext());
     }
 
     @Override
@@ -63,6 +66,19 @@ public final class PointsScorer extends KeyedBroadcastProcessFunction<String, Tr
 
     @Override
     public void processElement(TrackingEvent event, ReadOnlyContext ctx, Collector<PointsChange> out) throws Exception {
+        if (ErasureTombstone.erasesContact(event)) {
+            scores.clear();
+            hits.clear();
+            lastHit.clear();
+            applied.clear();
+            fired.clear();
+            sequence.clear();
+            tombstone.erase(event.getEventTime().toEpochMilli());
+            return;
+        }
+        if (tombstone.erased()) {
+            return;
+        }
         if (definitions == null) {
             definitions = PointsDefinitions.from(ctx.getBroadcastState(DefinitionsBroadcast.STATE).immutableEntries());
         }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.leadstream.jobs.ErasureTombstone;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -46,11 +47,13 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
     }
 
     private transient SegmentState state;
+    private transient ErasureTombstone tombstone;
     private transient SegmentDefinitions definitions;
 
     @Override
     public void open(OpenContext openContext) {
         state = new SegmentState(getRuntimeContext());
+        tombstone = new ErasureTombstone(getRuntimeContext());
     }
 
     @Override
@@ -97,6 +100,19 @@ public final class SegmentEvaluator extends KeyedBroadcastProcessFunction<String
 
     @Override
     public void processElement(ContactSignal signal, ReadOnlyContext ctx, Collector<SegmentMembershipChange> out) throws Exception {
+        if (ErasureTombstone.erasesContact(signal.event)) {
+            // Its rows are deleted by the erasure itself: no membership change is written for it.
+            Long timer = state.timer.value();
+            if (timer != null) {
+                ctx.timerService().deleteEventTimeTimer(timer);
+            }
+            state.clear();
+            tombstone.erase(signal.event.getEventTime().toEpochMilli());
+            return;
+        }
+        if (tombstone.erased()) {
+            return;
+        }
         SegmentDefinitions defs = definitions(ctx);
         long now = signal.time();
         Long last = state.lastSignal.value();

@@ -57,6 +57,14 @@ final class SegmentState implements ContactFacts {
         timer = ctx.getState(new ValueStateDescriptor<>("next-timer", Types.LONG));
     }
 
+    /** Forgets the contact (an erasure); the caller deletes its timer first. */
+    void clear() {
+        for (org.apache.flink.api.common.state.State s : List.of(lastSignal, fields, fieldTimes, scores, scoreSequence, lastActive,
+                unsubscribed, timezone, tagSet, behaviorTimes, behaviorTotals, members, manual, timer)) {
+            s.clear();
+        }
+    }
+
     @Override
     public String field(String name) {
         return unchecked(() -> fields.get(name));

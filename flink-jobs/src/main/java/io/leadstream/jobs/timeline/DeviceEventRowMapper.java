@@ -7,7 +7,7 @@ import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.sink.cassandra.CassandraRowMapper;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
 
-/** One raw event → one row of {@code events_by_device} (an idempotent upsert by event id). */
+/** One event (as the identity stage lets it through, contact resolved) → one row of {@code events_by_device} (an idempotent upsert by event id). */
 public final class DeviceEventRowMapper implements CassandraRowMapper<TrackingEvent> {
     private static final long serialVersionUID = 1L;
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadstream.schemas.event.TrackingEvent;
+import io.leadstream.schemas.gdpr.ErasureMarkers;
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -39,7 +41,8 @@ class DeviceResolverTest {
     }
 
     private List<Claim> claims() {
-        return harness.getSideOutput(DeviceResolver.CLAIMS).stream().map(StreamRecord::getValue).toList();
+        var claims = harness.getSideOutput(DeviceResolver.CLAIMS);
+        return claims == null ? List.of() : claims.stream().map(StreamRecord::getValue).toList(); // null: none were ever sent
     }
 
     @Test
@@ -91,5 +94,36 @@ class DeviceResolverTest {
         assertEquals(1, claims().size());
         assertEquals(List.of(IdentityIds.anon("d1"), IdentityIds.anon("d1")),
                 events().stream().map(TrackingEvent::getContactId).toList());
+    }
+
+    @Test
+    void anErasedDeviceForgetsItsWaitingEventsAndDropsEveryLaterOne() throws Exception {
+        send(Events.hit("e1", "d1", 100, "a@example.com")); // waiting for the watermark
+        send(ErasureMarkers.device("x1", "d1", Instant.ofEpochMilli(150)));
+        assertEquals(0, harness.numEventTimeTimers(), "the waiting event goes with its timer");
+        send(Events.hit("e2", "d1", 200, "a@example.com")); // the erased device comes back
+        harness.processWatermark(1000);
+        send(Events.hit("e3", "d1", 50, null)); // and a late one from before
+        assertTrue(events().isEmpty(), "nothing of an erased device comes out");
+        assertTrue(claims().isEmpty());
+        send(Events.hit("e4", "d2", 1100, null));
+        harness.processWatermark(1100);
+        assertEquals(List.of(IdentityIds.anon("d2")), events().stream().map(TrackingEvent::getContactId).toList(), "other devices go on");
+    }
+
+    @Test
+    void aContactMarkerGoesOnToTheContactStagesAndAnIdentifierMarkerBecomesAnErasingClaim() throws Exception {
+        TrackingEvent contact = ErasureMarkers.contact("x1", "a-123", Instant.ofEpochMilli(100));
+        send(contact);
+        assertEquals(List.of(contact), events(), "at once, not held for the watermark");
+        send(Events.api("e1", "a-123", 200)); // a server-side event naming the erased contact
+        harness.processWatermark(1000);
+        assertEquals(1, events().size());
+        TrackingEvent identifier = ErasureMarkers.identifier("x1", "email", "A@example.com", Instant.ofEpochMilli(100));
+        send(identifier);
+        assertEquals(List.of(Claim.erasure("email:a@example.com", "erasure:x1", 100, identifier.getEventId())), claims());
+        send(Events.hit("e2", "erasure:x1", 2000, null));
+        harness.processWatermark(2000);
+        assertEquals(2, events().size(), "the identifier marker's own key is no device: nothing is tombstoned there");
     }
 }

@@ -90,4 +90,17 @@ class IdentifierOwnerTest {
         send(new Claim(EMAIL, "d1", 100, "e1", false, true));
         assertEquals(List.of("IDENTIFIED " + anon("d2"), "MERGED " + anon("d2") + " <- " + IdentityIds.forIdentifier(EMAIL)), changes());
     }
+
+    @Test
+    void anErasedOwnerIsForgottenLateClaimsFromBeforeAreDroppedAndANewSignUpStartsAfresh() throws Exception {
+        send(new Claim(EMAIL, "d1", 100, "e1", true, false));
+        changes();
+        send(Claim.erasure(EMAIL, "erasure:x1", 500, "m1"));
+        assertEquals(List.of(), changes(), "the erasure itself writes nothing: the gateway deletes the rows");
+        send(new Claim(EMAIL, "d2", 300, "e2", true, false)); // from before the erasure, arriving late
+        assertEquals(List.of(), changes());
+        send(new Claim(EMAIL, "d3", 900, "e3", true, false));
+        assertEquals(List.of("IDENTIFIED " + anon("d3"), "MERGED " + anon("d3") + " <- " + IdentityIds.forIdentifier(EMAIL),
+                "DEVICE_LINKED " + anon("d3") + " dev d3"), changes(), "d1 is not the owner any more, nor merged into d3's contact");
+    }
 }

@@ -5,10 +5,13 @@ import static io.leadstream.gateway.Responses.json;
 import static io.leadstream.gateway.contacts.ApiReplies.intParam;
 import static io.leadstream.gateway.contacts.ApiReplies.reply;
 
+import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.contacts.ContactStore.Profile;
 import io.leadstream.gateway.contacts.ContactStore.TimelineEvent;
 import io.leadstream.gateway.contacts.ContactStore.TimelinePage;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -32,7 +35,7 @@ import java.util.regex.Pattern;
  * {@link Future#fromCompletionStage(CompletionStage, io.vertx.core.Context)}. 503 + Retry-After while
  * Cassandra is unavailable; 404 when nothing is known about the contact.
  */
-public final class ContactsApi {
+public final class ContactsApi implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int MAX_VALUE_LENGTH = 1024;
@@ -41,11 +44,13 @@ public final class ContactsApi {
 
     private final ContactStore store;
     private final ContactExport exports;
+    private final ContactErasure erasures;
 
     /** {@code store} null: the API is switched off (gateway.contacts-api=false) and answers 404. */
-    public ContactsApi(ContactStore store) {
+    public ContactsApi(Vertx vertx, LeadStreamConfig config, ContactStore store) {
         this.store = store;
         this.exports = store == null ? null : new ContactExport(store);
+        this.erasures = store == null ? null : new ContactErasure(vertx, config, store, exports, config.get(GatewayOptions.ERASE_REPEAT_AFTER));
     }
 
     /** Registers the routes; call before the generic /api/v1/:kind/:id routes so these win. */
@@ -54,6 +59,7 @@ public final class ContactsApi {
         router.get("/api/v1/contacts/:id/timeline").handler(this::timeline);
         router.get("/api/v1/contacts/:id/export").handler(this::export);
         router.get("/api/v1/contacts/:id").handler(this::get);
+        router.delete("/api/v1/contacts/:id").handler(this::erase);
     }
 
     void get(RoutingContext ctx) {
@@ -78,6 +84,27 @@ public final class ContactsApi {
                     json(ctx, doc);
                 },
                 () -> error(ctx, 404, "no contact " + id)));
+    }
+
+    /** GDPR erasure: the person's rows, engine state and tombstones (docs/gdpr.md). 202: the engine finishes it within seconds. */
+    void erase(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!enabled(ctx) || !validId(ctx, id)) {
+            return;
+        }
+        reply(ctx, erasures.erase(id), done -> done.ifPresentOrElse(
+                doc -> {
+                    ctx.response().setStatusCode(202);
+                    json(ctx, doc);
+                },
+                () -> error(ctx, 404, "no contact " + id)));
+    }
+
+    @Override
+    public void close() {
+        if (erasures != null) {
+            erasures.close();
+        }
     }
 
     void lookup(RoutingContext ctx) {
