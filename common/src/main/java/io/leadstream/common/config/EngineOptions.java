@@ -46,7 +46,8 @@ public final class EngineOptions {
 
     public static final ConfigOption<Duration> IDLE_TIMEOUT = ConfigOption.key("engine.source-idle-timeout")
             .durationType().defaultValue(Duration.ofSeconds(5))
-            .withDescription("A source partition without events for this long stops holding back the watermark.");
+            .withDescription("Without engine.watermark-follows-clock: a source partition without events for this long stops holding back"
+                    + " the watermark. With it (the default) the clock moves quiet partitions on, and this is not used.");
 
     public static final ConfigOption<String> IDENTIFIER_FIELDS = ConfigOption.key("engine.identifier-fields")
             .stringType().defaultValue("email")

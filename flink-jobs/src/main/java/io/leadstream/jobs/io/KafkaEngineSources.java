@@ -35,8 +35,13 @@ public final class KafkaEngineSources implements EngineSources {
         boolean followClock = config.get(EngineOptions.WATERMARK_FOLLOWS_CLOCK);
         WatermarkStrategy<TrackingEvent> watermarks = WatermarkStrategy
                 .<TrackingEvent>forGenerator(ctx -> new GatewayClockWatermarks(bound, followClock, System::currentTimeMillis))
-                .withTimestampAssigner((event, ts) -> event.getEventTime().toEpochMilli())
-                .withIdleness(config.get(EngineOptions.IDLE_TIMEOUT));
+                .withTimestampAssigner((event, ts) -> event.getEventTime().toEpochMilli());
+        if (!followClock) {
+            // Only without the clock: an idle events input leaves the stages that join it with the timeless inputs
+            // (definitions, commands) at their "no limit" watermark, which fires every timer at once: a seven-day
+            // wait would end as soon as the site went quiet. Following the clock, a quiet partition keeps time itself.
+            watermarks = watermarks.withIdleness(config.get(EngineOptions.IDLE_TIMEOUT));
+        }
         return env.fromSource(source, watermarks, "raw-events").uid("raw-events-source");
     }
 
