@@ -1,5 +1,6 @@
 package io.leadstream.jobs;
 
+import io.leadstream.jobs.overview.EventCountsStage;
 import io.leadstream.schemas.gdpr.ErasureMarkers;
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
@@ -38,6 +39,7 @@ public final class EngineTopology {
                 .name("stored-events").uid("stored-events");
         stored.sinkTo(sinks.deviceTimeline()).name("device-timeline").uid("device-timeline-sink");
         stored.sinkTo(sinks.contactTables()).name("contact-tables").uid("contact-tables-sink");
+        EventCountsStage.apply(stored).sinkTo(sinks.eventCounts()).name("event-counts-table").uid("event-counts-sink");
         identity.changes().sinkTo(sinks.identityChangelog()).name("identity-changelog").uid("identity-changelog-sink");
         identity.changes().sinkTo(sinks.identityTables()).name("identity-tables").uid("identity-tables-sink");
 

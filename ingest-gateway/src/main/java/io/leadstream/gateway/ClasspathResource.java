@@ -34,6 +34,22 @@ final class ClasspathResource implements Handler<RoutingContext> {
         return new ClasspathResource("leadstream/openapi.yaml", "application/yaml; charset=utf-8");
     }
 
+    /** Chart.js, from its WebJar: the dashboard's charts work offline, with no CDN. */
+    static ClasspathResource chartJs() {
+        String webjar = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
+        java.util.Properties pom = new java.util.Properties();
+        try (InputStream in = ClasspathResource.class.getClassLoader().getResourceAsStream(webjar)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + webjar);
+            }
+            pom.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ClasspathResource("META-INF/resources/webjars/chart.js/" + pom.getProperty("version") + "/dist/chart.umd.min.js",
+                "application/javascript; charset=utf-8");
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         ctx.response().putHeader("Content-Type", contentType)

@@ -27,6 +27,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -145,6 +146,17 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/api/v1/:kind/:id").handler(definitionsApi::get);
         router.put("/api/v1/:kind/:id").handler(jsonType).handler(body(bodyLimit * 4)).handler(definitionsApi::put);
         router.delete("/api/v1/:kind/:id").handler(definitionsApi::delete);
+
+        // The dashboard: static pages reading /api/v1 with the token the user gives (docs/dashboard.md).
+        router.get("/dashboard").handler(ctx -> { // the route also matches "/dashboard/": only the bare path is redirected
+            if (ctx.request().path().endsWith("/")) {
+                ctx.next();
+            } else {
+                ctx.redirect("/dashboard/");
+            }
+        });
+        router.get("/dashboard/vendor/chart.umd.min.js").handler(ClasspathResource.chartJs());
+        router.get("/dashboard/*").handler(StaticHandler.create("leadstream/dashboard").setCachingEnabled(false));
 
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "UP").put("kafkaInFlight", publisher.inFlight()).encode()));

@@ -145,6 +145,9 @@ class ApiContractIT {
         checked("GET", "/api/v1/imports", null, READER, 200, null);
         checked("GET", "/api/v1/stats/emails", null, READER, 200, null);
         checked("GET", "/api/v1/stats/segments", null, READER, 200, null);
+        checked("GET", "/api/v1/stats/overview", null, READER, 200, null);
+        checked("GET", "/api/v1/stats/campaigns", null, READER, 200, null);
+        checked("GET", "/api/v1/stats/segments/none/history", null, READER, 404, "no segment none");
         checked("GET", "/api/v1/stats/campaigns/none", null, READER, 404, "no campaign none");
         checked("POST", "/api/v1/imports", "email\n", READER, 403, "may only read");
     }

@@ -14,6 +14,7 @@ import io.leadstream.schemas.event.PageHit;
 import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.stack.LeadStreamStackExtension;
+import io.leadstream.stack.HeadlessChromium;
 import io.leadstream.stack.TestNamespace;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -32,7 +33,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,12 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -70,26 +66,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class TrackerBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration KAFKA_WAIT = Duration.ofSeconds(60);
     private static final Duration BROWSER_WAIT = Duration.ofSeconds(30);
     private static final String PAGE_PATH = "/landing/newsletter?utm_source=browser-it";
-    /** Held so the level sticks: no CDP is used, so "no CDP implementation matching N" is noise. */
-    private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
 
     @BeforeAll
     static void requireBrowser() {
-        // Fail, never skip: a missing browser must not turn this test into a silent no-op.
-        for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!Files.isExecutable(binary)) {
-                fail(binary + " is missing: run .ci/install-browser.sh (Debian packages chromium and chromium-driver)");
-            }
-        }
-        // Belt and braces: Selenium Manager must neither look for nor download a driver.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        System.setProperty("SE_AVOID_STATS", "true");
-        CDP_LOG.setLevel(Level.SEVERE);
+        HeadlessChromium.require();
     }
 
     @Test
@@ -115,7 +98,7 @@ class TrackerBrowserIT {
                 gatewayUrl.set(gateway.baseUrl());
                 assertThat(gateway.baseUrl()).startsWith("http://localhost:");
 
-                driver = chromium(profile);
+                driver = HeadlessChromium.start(profile, BROWSER_WAIT, 1280, 900);
                 JavascriptExecutor js = (JavascriptExecutor) driver;
                 try {
                     // 1. The page view: mtc.js from the gateway, POST /mtc/event across origins.
@@ -183,24 +166,6 @@ class TrackerBrowserIT {
     }
 
     /** Headless Debian Chromium with an explicit driver: Selenium Manager is never consulted. */
-    private static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(BROWSER_WAIT).scriptTimeout(BROWSER_WAIT);
-        return driver;
-    }
-
     /** Serves the tagged page (template from the test resources) and a thank-you page. */
     private static HttpServer startSite(Vertx vertx, AtomicReference<String> gatewayUrl) throws Exception {
         String template = resource("leadstream/browser/tracked-page.html");

@@ -1,5 +1,7 @@
 package io.leadstream.jobs.io;
 
+import io.leadstream.jobs.overview.EventCountWrites;
+import io.leadstream.jobs.overview.MinuteCount;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.campaigns.CampaignEventCount;
@@ -143,5 +145,10 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<EmailStatsRow> emailStats() {
         return new CassandraSink<>(config, new EmailStatsWrites());
+    }
+
+    @Override
+    public Sink<MinuteCount> eventCounts() {
+        return new CassandraSink<>(config, new EventCountWrites());
     }
 }

@@ -1,5 +1,6 @@
 package io.leadstream.jobs.io;
 
+import io.leadstream.jobs.overview.MinuteCount;
 import io.leadstream.jobs.campaigns.CampaignEventCount;
 import io.leadstream.jobs.emails.EmailStatsRow;
 import io.leadstream.jobs.definitions.DefinitionRecord;
@@ -82,4 +83,7 @@ public interface EngineSinks extends Serializable {
 
     /** Email stats per email and per campaign event (Cassandra). */
     Sink<EmailStatsRow> emailStats();
+
+    /** Events per minute, for the dashboard (Cassandra). */
+    Sink<MinuteCount> eventCounts();
 }

@@ -37,6 +37,9 @@ public final class StatsApi {
         router.get("/api/v1/stats/emails").handler(this::emails);
         router.get("/api/v1/stats/segments").handler(this::segments);
         router.get("/api/v1/stats/campaigns/:id").handler(this::campaign);
+        router.get("/api/v1/stats/campaigns").handler(this::campaigns);
+        router.get("/api/v1/stats/segments/:id/history").handler(this::segmentHistory);
+        router.get("/api/v1/stats/overview").handler(this::overview);
     }
 
     void emails(RoutingContext ctx) {
@@ -89,6 +92,101 @@ public final class StatsApi {
             json(ctx, new JsonObject().put("campaign", id).put("events", new JsonObject(new java.util.LinkedHashMap<>(outcomes)))
                     .put("emails", emails));
         });
+    }
+
+    /** Contacts, the share identified, and events per minute over the last hour. Contact counts are cached for 15 s. */
+    void overview(RoutingContext ctx) {
+        if (!enabled(ctx)) {
+            return;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant from = now.minus(java.time.Duration.ofMinutes(60));
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        java.time.LocalDate fromDay = java.time.LocalDate.ofInstant(from, java.time.ZoneOffset.UTC);
+        CompletionStage<List<Row>> minutes = stats.eventCounts(today).thenCombine(
+                fromDay.equals(today) ? java.util.concurrent.CompletableFuture.completedFuture(List.<Row>of()) : stats.eventCounts(fromDay),
+                (a, b) -> { List<Row> all = new ArrayList<>(a); all.addAll(b); return all; });
+        reply(ctx, minutes.thenCombine(contactCounts(), List::<Object>of), both -> {
+            @SuppressWarnings("unchecked")
+            List<Row> rows = (List<Row>) both.get(0);
+            long[] counts = (long[]) both.get(1);
+            Map<String, Long> perMinute = new TreeMap<>();
+            for (Row r : rows) {
+                java.time.Instant minute = r.getInstant("minute");
+                if (!minute.isBefore(from)) {
+                    perMinute.put(minute.toString(), r.getLong("events"));
+                }
+            }
+            JsonArray series = new JsonArray();
+            perMinute.forEach((minute, events) -> series.add(new JsonObject().put("minute", minute).put("events", events)));
+            json(ctx, new JsonObject().put("contacts", counts[0]).put("identified", counts[1])
+                    .put("identifiedRate", rate(counts[1], counts[0])).put("eventsPerMinute", series));
+        });
+    }
+
+    private volatile CompletionStage<long[]> cachedCounts;
+    private volatile long cachedAt;
+
+    private CompletionStage<long[]> contactCounts() {
+        long now = System.currentTimeMillis();
+        CompletionStage<long[]> cached = cachedCounts;
+        if (cached == null || now - cachedAt > 15_000 || cached.toCompletableFuture().isCompletedExceptionally()) {
+            cached = stats.contactCounts();
+            cachedCounts = cached;
+            cachedAt = now;
+        }
+        return cached;
+    }
+
+    /** Entries and exits per UTC day over the last {@code days} (default 30, at most 365), oldest first, with today's size. */
+    void segmentHistory(RoutingContext ctx) {
+        if (!enabled(ctx)) {
+            return;
+        }
+        String id = ctx.pathParam("id");
+        if (definitions.get("segments", id).isEmpty()) {
+            error(ctx, 404, "no segment " + id);
+            return;
+        }
+        Integer days = ApiReplies.intParam(ctx, "days", 30);
+        if (days == null || days < 1 || days > 365) {
+            error(ctx, 400, "days: an integer from 1 to 365");
+            return;
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        List<java.time.LocalDate> dates = new ArrayList<>();
+        List<CompletionStage<List<Row>>> reads = new ArrayList<>();
+        for (int i = days - 1; i >= 0; i--) {
+            java.time.LocalDate day = today.minusDays(i);
+            dates.add(day);
+            reads.add(stats.membershipChanges(id, day));
+        }
+        reply(ctx, AsyncRows.all(reads).thenCombine(stats.segmentSize(id), List::<Object>of), both -> {
+            @SuppressWarnings("unchecked")
+            List<List<Row>> perDay = (List<List<Row>>) both.get(0);
+            JsonArray out = new JsonArray();
+            for (int i = 0; i < dates.size(); i++) {
+                long entered = perDay.get(i).stream().filter(r -> "ENTERED".equals(r.getString(0))).count();
+                out.add(new JsonObject().put("day", dates.get(i).toString()).put("entered", entered).put("left", perDay.get(i).size() - entered));
+            }
+            json(ctx, new JsonObject().put("segment", id).put("members", both.get(1)).put("days", out));
+        });
+    }
+
+    /** The defined campaigns with their steps in definition order, for the funnel. */
+    void campaigns(RoutingContext ctx) {
+        JsonArray out = new JsonArray();
+        definitions.all("campaigns").forEach((id, doc) -> {
+            JsonArray steps = new JsonArray();
+            JsonArray events = doc.getJsonArray("events", new JsonArray());
+            for (int i = 0; i < events.size(); i++) {
+                JsonObject e = events.getJsonObject(i);
+                steps.add(new JsonObject().put("id", e.getString("id")).put("type", e.getString("type")).put("kind", e.getString("kind"))
+                        .put("parent", e.getString("parent")));
+            }
+            out.add(new JsonObject().put("campaign", id).put("name", doc.getString("name")).put("steps", steps));
+        });
+        json(ctx, new JsonObject().put("campaigns", out));
     }
 
     /** The counters of an email_stats-shaped row, camelCased, with the rates a marketer reads. */

@@ -35,6 +35,39 @@ public final class StatsStore {
         return rows("SELECT * FROM %s.campaign_email_stats WHERE campaign_id = ?", ps -> ps.bind(campaign));
     }
 
+    /** Minute rows of a UTC day, newest first: (minute, events). */
+    public CompletionStage<List<Row>> eventCounts(java.time.LocalDate day) {
+        return rows("SELECT minute, events FROM %s.event_counts WHERE day = ?", ps -> ps.bind(day));
+    }
+
+    /** The kinds (ENTERED, LEFT) of a segment's membership changes on a UTC day. */
+    public CompletionStage<List<Row>> membershipChanges(String segment, java.time.LocalDate day) {
+        return rows("SELECT kind FROM %s.segment_membership_log WHERE segment_id = ? AND day = ?", ps -> ps.bind(segment, day));
+    }
+
+    /**
+     * Contacts and identified contacts: every row of {@code contacts} whose id was not merged into
+     * another. A full scan of two tables, so the caller caches it; an engine-kept counter is the
+     * way past a few million contacts.
+     */
+    public CompletionStage<long[]> contactCounts() {
+        return rows("SELECT DISTINCT alias_id FROM %s.contact_aliases", ps -> ps.bind()).thenCompose(aliases -> {
+            java.util.Set<String> merged = new java.util.HashSet<>();
+            aliases.forEach(r -> merged.add(r.getString(0)));
+            return rows("SELECT contact_id, identified FROM %s.contacts", ps -> ps.bind()).thenApply(contacts -> {
+                long all = 0;
+                long identified = 0;
+                for (Row r : contacts) {
+                    if (!merged.contains(r.getString(0))) {
+                        all++;
+                        identified += !r.isNull(1) && r.getBoolean(1) ? 1 : 0;
+                    }
+                }
+                return new long[] {all, identified};
+            });
+        });
+    }
+
     public CompletionStage<Long> segmentSize(String segment) {
         return rows("SELECT COUNT(*) FROM %s.segment_members WHERE segment_id = ?", ps -> ps.bind(segment))
                 .thenApply(rows -> rows.isEmpty() ? 0L : rows.get(0).getLong(0));
