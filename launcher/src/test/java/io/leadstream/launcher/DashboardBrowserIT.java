@@ -60,7 +60,7 @@ class DashboardBrowserIT {
             String base = gateway.baseUrl();
             HttpResponse<Void> bare = http.send(HttpRequest.newBuilder(URI.create(base + "/dashboard")).build(), HttpResponse.BodyHandlers.discarding());
             assertThat(bare.headers().firstValue("Location")).hasValue("/dashboard/");
-            data(config, base, cql, ns.keyspace());
+            data(config, new GatewayCalls(base, ADMIN), cql, ns.keyspace());
 
             ChromeDriver browser = HeadlessChromium.start(profile, WAIT, 1360, 1000);
             try {
@@ -114,27 +114,27 @@ class DashboardBrowserIT {
      * Three visitors (Ada and Bob give their address), all active, so all in the segment and the
      * campaign on it; the campaign's email counts as the send workers' results would make them.
      */
-    private void data(LeadStreamConfig config, String base, CqlSession cql, String ks) throws Exception {
-        assertThat(send(base, "PUT", "/api/v1/segments/active", "{\"name\": \"Active visitors\", \"filters\": "
+    private static void data(LeadStreamConfig config, GatewayCalls api, CqlSession cql, String ks) throws Exception {
+        assertThat(api.send("PUT", "/api/v1/segments/active", "{\"name\": \"Active visitors\", \"filters\": "
                 + "[{\"kind\": \"last_active\", \"operator\": \"gte\", \"date\": \"-7 days\"}]}").statusCode()).isEqualTo(201);
-        assertThat(send(base, "PUT", "/api/v1/campaigns/welcome", "{\"name\": \"Welcome\", \"sources\": {\"segments\": [\"active\"]}, \"events\": "
+        assertThat(api.send("PUT", "/api/v1/campaigns/welcome", "{\"name\": \"Welcome\", \"sources\": {\"segments\": [\"active\"]}, \"events\": "
                 + "[{\"id\": \"hello\", \"type\": \"action\", \"kind\": \"send_email\", \"email\": \"hello\"}]}").statusCode()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            hit(base, "dashada001", "https://shop.example/pricing", "&email=ada%40example.com&firstname=Ada");
-            hit(base, "dashbob001", "https://shop.example/", "&email=bob%40example.com");
-            hit(base, "dashanon01", "https://shop.example/blog", "");
-            JsonObject overview = get(base, "/api/v1/stats/overview");
+            api.hit("dashada001", "https://shop.example/pricing", "&email=ada%40example.com&firstname=Ada");
+            api.hit("dashbob001", "https://shop.example/", "&email=bob%40example.com");
+            api.hit("dashanon01", "https://shop.example/blog", "");
+            JsonObject overview = api.get("/api/v1/stats/overview");
             assertThat(overview.getLong("contacts")).isEqualTo(3);
             assertThat(overview.getLong("identified")).isEqualTo(2);
             assertThat(overview.getJsonArray("eventsPerMinute")).isNotEmpty();
-            assertThat(get(base, "/api/v1/segments/active/contacts").getJsonArray("contacts")).hasSize(3);
-            assertThat(get(base, "/api/v1/stats/campaigns/welcome").getJsonObject("events").getJsonObject("hello", new JsonObject())
+            assertThat(api.get("/api/v1/segments/active/contacts").getJsonArray("contacts")).hasSize(3);
+            assertThat(api.get("/api/v1/stats/campaigns/welcome").getJsonObject("events").getJsonObject("hello", new JsonObject())
                     .getLong("EXECUTED", 0L)).isEqualTo(3);
         });
         // The site goes quiet for longer than engine.source-idle-timeout: time must not jump ahead (a quiet
         // events input once let the timeless inputs' watermark fire every timer: seven-day segments emptied at once).
         Thread.sleep(config.get(EngineOptions.IDLE_TIMEOUT).toMillis() + 3000);
-        assertThat(get(base, "/api/v1/segments/active/contacts").getJsonArray("contacts")).as("still active after a quiet spell").hasSize(3);
+        assertThat(api.get("/api/v1/segments/active/contacts").getJsonArray("contacts")).as("still active after a quiet spell").hasSize(3);
         cql.execute("INSERT INTO " + ks + ".email_stats (email_id, sent, delivered, opens, unique_opens, clicks, unique_clicks, bounced, unsubscribed, failed)"
                 + " VALUES ('hello', 3, 3, 4, 2, 1, 1, 0, 0, 0)");
     }
@@ -158,24 +158,4 @@ class DashboardBrowserIT {
         Files.copy(shot, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private void hit(String base, String device, String url, String extra) throws Exception {
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/mtracking.gif?page_url=" + URLEncoder.encode(url, StandardCharsets.UTF_8) + extra))
-                .header("Cookie", "mautic_device_id=" + device).header("User-Agent", "Mozilla/5.0 Firefox/130.0").build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-    }
-
-    private JsonObject get(String base, String path) throws Exception {
-        HttpResponse<String> r = send(base, "GET", path, null);
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return new JsonObject(r.body());
-    }
-
-    private HttpResponse<String> send(String base, String method, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + ADMIN)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

@@ -12,12 +12,7 @@ import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +30,6 @@ class GdprErasureIT {
     private static final String TOKEN = "gdpr-token";
     /** The second deletion pass, for rows the engine's sinks had in flight; after it only tombstones protect. */
     private static final Duration REPEAT = Duration.ofSeconds(3);
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void anErasedPersonIsGoneFromEveryTableAndStaysGone(TestNamespace ns) throws Exception {
@@ -44,17 +38,17 @@ class GdprErasureIT {
              GatewayServer gateway = new GatewayServer(config).start();
              CqlSession cql = ns.stack().cassandra().newSession()) {
             engine.awaitRunning();
-            String base = gateway.baseUrl();
-            assertThat(send(base, "PUT", "/api/v1/segments/active", "{\"name\": \"Active\", \"filters\": "
+            GatewayCalls api = new GatewayCalls(gateway.baseUrl(), TOKEN);
+            assertThat(api.send("PUT", "/api/v1/segments/active", "{\"name\": \"Active\", \"filters\": "
                     + "[{\"kind\": \"last_active\", \"operator\": \"gte\", \"date\": \"-7 days\"}]}").statusCode()).isEqualTo(201);
 
             // Erin on her laptop, then on her phone: one person, two devices, merged by her address.
             JsonObject erin = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                hit(base, "gdprlaptop01", "https://shop.example/pricing", "&email=erin%40example.com&firstname=Erin");
-                hit(base, "gdprphone001", "https://shop.example/cart", "&email=erin%40example.com&city=Oslo");
-                JsonObject c = contact(base, "erin@example.com");
+                api.hit("gdprlaptop01", "https://shop.example/pricing", "&email=erin%40example.com&firstname=Erin");
+                api.hit("gdprphone001", "https://shop.example/cart", "&email=erin%40example.com&city=Oslo");
+                JsonObject c = api.contactByEmail("erin@example.com");
                 return c != null && c.getJsonArray("aliases").size() >= 1 && "Oslo".equals(c.getJsonObject("fields").getString("city"))
-                        && members(base).contains(c.getString("id")) ? c : null;
+                        && members(api).contains(c.getString("id")) ? c : null;
             }, c -> c != null);
             String id = erin.getString("id");
             List<String> ids = new java.util.ArrayList<>(List.of(id));
@@ -63,7 +57,7 @@ class GdprErasureIT {
             String ks = ns.keyspace();
             assertThat(rows(cql, ks, ids, List.of("gdprlaptop01", "gdprphone001"))).as("what there is to erase").isNotEmpty();
 
-            HttpResponse<String> erased = send(base, "DELETE", "/api/v1/contacts/" + IdentityIds.anon("gdprphone001"), null);
+            HttpResponse<String> erased = api.send("DELETE", "/api/v1/contacts/" + IdentityIds.anon("gdprphone001"), null);
             assertThat(erased.statusCode()).as(erased.body()).isEqualTo(202);
             JsonObject done = new JsonObject(erased.body());
             assertThat(done.getString("contact")).isEqualTo(id);
@@ -76,22 +70,22 @@ class GdprErasureIT {
             assertThat(rows(cql, ks, ids, List.of("gdprlaptop01", "gdprphone001"))).as("rows left after the erasure").isEmpty();
             assertThat(cql.execute("SELECT ids FROM " + ks + ".contact_erasures WHERE contact_id = ?", id).one().getSet(0, String.class))
                     .containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(send(base, "GET", "/api/v1/contacts/" + id, null).statusCode()).isEqualTo(404);
-            assertThat(contact(base, "erin@example.com")).isNull();
+            assertThat(api.send("GET", "/api/v1/contacts/" + id, null).statusCode()).isEqualTo(404);
+            assertThat(api.contactByEmail("erin@example.com")).isNull();
 
             // Late traffic: her phone again, and a server-side event naming her. Then someone new signs up
             // with her address; once that is in, the engine has long passed the late ones.
-            hit(base, "gdprphone001", "https://shop.example/after", "&firstname=Zombie");
-            assertThat(send(base, "POST", "/api/v1/events", "{\"events\": [{\"type\": \"custom\", \"name\": \"purchase\", \"contact_id\": \""
+            api.hit("gdprphone001", "https://shop.example/after", "&firstname=Zombie");
+            assertThat(api.send("POST", "/api/v1/events", "{\"events\": [{\"type\": \"custom\", \"name\": \"purchase\", \"contact_id\": \""
                     + id + "\", \"fields\": {\"city\": \"Zombieland\"}}]}").statusCode()).isEqualTo(202);
             JsonObject again = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                hit(base, "gdprnewdev01", "https://shop.example/signup", "&email=erin%40example.com&firstname=Erin2");
-                return contact(base, "erin@example.com");
+                api.hit("gdprnewdev01", "https://shop.example/signup", "&email=erin%40example.com&firstname=Erin2");
+                return api.contactByEmail("erin@example.com");
             }, c -> c != null && "Erin2".equals(c.getJsonObject("fields").getString("firstname")));
             assertThat(again.getString("id")).as("a new contact").isEqualTo(IdentityIds.anon("gdprnewdev01")).isNotIn(ids);
             assertThat(again.getJsonObject("fields").getMap()).doesNotContainKey("city");
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> members(base).contains(again.getString("id")));
+                    .until(() -> members(api).contains(again.getString("id")));
             Thread.sleep(REPEAT.toMillis() + 2000); // the late events had their chance; no repeated deletion is left to hide them
             // id(email) is the address's own id: it now leads to the new owner, which is no trace of Erin.
             String addressId = IdentityIds.forIdentifier(IdentityIds.identifierKey("email", "erin@example.com"));
@@ -99,7 +93,7 @@ class GdprErasureIT {
                     .isEqualTo(again.getString("id"));
             List<String> erinsOwn = ids.stream().filter(i -> !i.equals(addressId)).toList();
             assertThat(rows(cql, ks, erinsOwn, List.of("gdprlaptop01", "gdprphone001"))).as("rows brought back by late events").isEmpty();
-            assertThat(members(base)).doesNotContainAnyElementsOf(ids);
+            assertThat(members(api)).doesNotContainAnyElementsOf(ids);
         }
     }
 
@@ -136,28 +130,9 @@ class GdprErasureIT {
         }
     }
 
-    private void hit(String base, String device, String url, String extra) throws Exception {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/mtracking.gif?page_url=" + URLEncoder.encode(url, StandardCharsets.UTF_8) + extra))
-                .header("Cookie", "mautic_device_id=" + device).header("User-Agent", "Mozilla/5.0 Firefox/130.0").build(), HttpResponse.BodyHandlers.discarding());
-        assertThat(r.statusCode()).isEqualTo(200);
-    }
-
-    private JsonObject contact(String base, String email) throws Exception {
-        HttpResponse<String> r = send(base, "GET", "/api/v1/contacts?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8), null);
-        return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
-    }
-
-    private List<Object> members(String base) throws Exception {
-        JsonArray m = new JsonObject(send(base, "GET", "/api/v1/segments/active/contacts", null).body()).getJsonArray("contacts");
+    private static List<Object> members(GatewayCalls api) throws Exception {
+        JsonArray m = api.get("/api/v1/segments/active/contacts").getJsonArray("contacts");
         return m == null ? List.of() : m.getList();
     }
 
-    private HttpResponse<String> send(String base, String method, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

@@ -1,0 +1,58 @@
+package io.leadstream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** What the whole-system tests do to a gateway: a visitor's pixel hit, and /api/v1 calls with a token. */
+final class GatewayCalls {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final String token;
+
+    GatewayCalls(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** A page hit from a browser with the device cookie; {@code extra} is more query ("&email=..."). */
+    void hit(String device, String url, String extra) throws Exception {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/mtracking.gif?page_url=" + enc(url) + extra))
+                .header("Cookie", "mautic_device_id=" + device).header("User-Agent", "Mozilla/5.0 Firefox/130.0").build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    /** An API call with the token; a JSON body when {@code json} is given. */
+    HttpResponse<String> send(String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET that must answer 200, as JSON. */
+    JsonObject get(String path) throws Exception {
+        HttpResponse<String> r = send("GET", path, null);
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return new JsonObject(r.body());
+    }
+
+    /** The contact owning the address, or null. */
+    JsonObject contactByEmail(String email) throws Exception {
+        HttpResponse<String> r = send("GET", "/api/v1/contacts?email=" + enc(email), null);
+        return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
