@@ -1,7 +1,5 @@
 package io.leadstream.gateway.contacts;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
@@ -23,7 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -48,7 +46,6 @@ public final class ContactErasure implements AutoCloseable {
     private final String rawEvents;
     private final Duration repeatAfter;
     private final AvroCodec<TrackingEvent> codec = AvroCodec.of(TrackingEvent.class);
-    private final Map<String, CompletableFuture<PreparedStatement>> statements = new ConcurrentHashMap<>();
 
     public ContactErasure(Vertx vertx, LeadStreamConfig config, ContactStore contacts, ContactExport export, Duration repeatAfter) {
         this.vertx = vertx;
@@ -72,26 +69,25 @@ public final class ContactErasure implements AutoCloseable {
             List<String> devices = strings(doc.getJsonArray("devices"));
             JsonArray identifier = doc.getJsonObject("tables").getJsonArray("contacts_by_identifier", new JsonArray());
             return markers(erasureId, at, ids, devices, identifier)
-                    .thenCompose(v -> session.ready())
-                    .thenCompose(st -> delete(st.session(), doc).thenCompose(rows -> audit(st.session(), doc, erasureId, at, rows)
-                            .thenApply(v -> {
-                                vertx.setTimer(repeatAfter.toMillis(), t -> delete(st.session(), doc).whenComplete((again, e) -> {
-                                    if (e != null) {
-                                        LOG.warn("Erasure {}: the repeated deletion failed: {}", erasureId, e.toString());
-                                    } else {
-                                        LOG.info("Erasure {}: repeated deletion removed {} more rows", erasureId, again);
-                                    }
-                                }));
-                                return Optional.of(new JsonObject().put("erasureId", erasureId).put("contact", doc.getString("contact"))
-                                        .put("ids", new JsonArray(ids)).put("devices", devices.size()).put("erasedAt", at.toString())
-                                        .put("rowsDeleted", rows));
-                            })));
+                    .thenCompose(v -> delete(doc))
+                    .thenCompose(rows -> audit(doc, erasureId, at, rows).thenApply(v -> {
+                        vertx.setTimer(repeatAfter.toMillis(), t -> delete(doc).whenComplete((again, e) -> {
+                            if (e != null) {
+                                LOG.warn("Erasure {}: the repeated deletion failed: {}", erasureId, e.toString());
+                            } else {
+                                LOG.info("Erasure {}: repeated deletion done ({} rows found again)", erasureId, again);
+                            }
+                        }));
+                        return Optional.of(new JsonObject().put("erasureId", erasureId).put("contact", doc.getString("contact"))
+                                .put("ids", new JsonArray(ids)).put("devices", devices.size()).put("erasedAt", at.toString())
+                                .put("rowsDeleted", rows));
+                    }));
         });
     }
 
     /** Markers for every device, every contact id and the identifier; done when Kafka acknowledged all. */
     private CompletionStage<Void> markers(String erasureId, Instant at, List<String> ids, List<String> devices, JsonArray identifier) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        List<CompletableFuture<?>> acks = new ArrayList<>();
         for (String device : devices) {
             acks.add(send(device, ErasureMarkers.device(erasureId, device, at)));
         }
@@ -112,83 +108,63 @@ public final class ContactErasure implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<Void> send(String key, TrackingEvent marker) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(rawEvents, key, codec.encode(marker)), (meta, e) -> {
-            if (e == null) {
-                acked.complete(null);
-            } else {
-                acked.completeExceptionally(e);
-            }
-        });
-        return acked;
+    private CompletableFuture<?> send(String key, TrackingEvent marker) {
+        return AckedProducers.acked(producer, new ProducerRecord<>(rawEvents, key, codec.encode(marker)));
     }
 
     /**
      * Deletes every partition of the person, then the rows of shared tables that name one of its ids:
      * segment members, the membership log and pending sends (those two by a filtering scan: an
      * erasure is rare, and nothing else finds those rows by contact). Returns the rows removed: those
-     * the export found plus those the scans found.
+     * the export found plus those the scans found (a partition delete says nothing of what it removed).
      */
-    private CompletionStage<Long> delete(CqlSession s, JsonObject doc) {
-        String ks = session.keyspace() + ".";
+    private CompletionStage<Long> delete(JsonObject doc) {
         JsonObject tables = doc.getJsonObject("tables");
         List<String> ids = strings(doc.getJsonArray("ids"));
         List<String> devices = strings(doc.getJsonArray("devices"));
-        List<CompletionStage<Long>> work = new ArrayList<>();
-        ContactExport.BY_CONTACT.forEach((table, column) -> ids.forEach(id -> work.add(
-                run(s, "DELETE FROM " + ks + table + " WHERE " + column + " = ?", id))));
-        ids.forEach(id -> work.add(run(s, "DELETE first_seen FROM " + ks + "contacts USING TIMESTAMP ? WHERE contact_id = ?",
+        List<CompletionStage<Void>> deletes = new ArrayList<>();
+        ContactExport.BY_CONTACT.forEach((table, column) -> ids.forEach(id -> deletes.add(
+                session.execute("DELETE FROM {ks}." + table + " WHERE " + column + " = ?", id))));
+        ids.forEach(id -> deletes.add(session.execute("DELETE first_seen FROM {ks}.contacts USING TIMESTAMP ? WHERE contact_id = ?",
                 FirstSeen.deleteTimestamp(), id)));
-        ContactExport.BY_DEVICE.forEach((table, column) -> devices.forEach(device -> work.add(
-                run(s, "DELETE FROM " + ks + table + " WHERE " + column + " = ?", device))));
+        ContactExport.BY_DEVICE.forEach((table, column) -> devices.forEach(device -> deletes.add(
+                session.execute("DELETE FROM {ks}." + table + " WHERE " + column + " = ?", device))));
         for (Object row : tables.getJsonArray("contacts_by_identifier", new JsonArray())) {
             JsonObject r = (JsonObject) row;
-            work.add(run(s, "DELETE FROM " + ks + "contacts_by_identifier WHERE field = ? AND value = ?", r.getString("field"), r.getString("value")));
+            deletes.add(session.execute("DELETE FROM {ks}.contacts_by_identifier WHERE field = ? AND value = ?", r.getString("field"), r.getString("value")));
         }
         for (Object row : tables.getJsonArray("contact_segments", new JsonArray())) {
             JsonObject r = (JsonObject) row;
-            work.add(run(s, "DELETE FROM " + ks + "segment_members WHERE segment_id = ? AND contact_id = ?", r.getString("segment_id"), r.getString("contact_id")));
+            deletes.add(session.execute("DELETE FROM {ks}.segment_members WHERE segment_id = ? AND contact_id = ?",
+                    r.getString("segment_id"), r.getString("contact_id")));
         }
+        List<CompletionStage<Long>> scans = new ArrayList<>();
         for (String id : ids) {
-            work.add(scanAndDelete(s, "SELECT segment_id, day, event_time FROM " + ks + "segment_membership_log WHERE contact_id = ? ALLOW FILTERING", id,
-                    r -> run(s, "DELETE FROM " + ks + "segment_membership_log WHERE segment_id = ? AND day = ? AND event_time = ? AND contact_id = ?",
+            scans.add(scanAndDelete("SELECT segment_id, day, event_time FROM {ks}.segment_membership_log WHERE contact_id = ? ALLOW FILTERING", id,
+                    r -> session.execute("DELETE FROM {ks}.segment_membership_log WHERE segment_id = ? AND day = ? AND event_time = ? AND contact_id = ?",
                             r.getString(0), r.getLocalDate(1), r.getInstant(2), id)));
-            work.add(scanAndDelete(s, "SELECT bucket, shard, due, command_id FROM " + ks + "outbox WHERE contact_id = ? ALLOW FILTERING", id,
-                    r -> run(s, "DELETE FROM " + ks + "outbox WHERE bucket = ? AND shard = ? AND due = ? AND command_id = ?",
+            scans.add(scanAndDelete("SELECT bucket, shard, due, command_id FROM {ks}.outbox WHERE contact_id = ? ALLOW FILTERING", id,
+                    r -> session.execute("DELETE FROM {ks}.outbox WHERE bucket = ? AND shard = ? AND due = ? AND command_id = ?",
                             r.getInstant(0), r.getInt(1), r.getInstant(2), r.getString(3))));
         }
-        long inDoc = 0;
+        long found = 0;
         for (Map.Entry<String, Object> t : tables) {
-            inDoc += ((JsonArray) t.getValue()).size();
+            found += ((JsonArray) t.getValue()).size();
         }
-        long found = inDoc;
-        return AsyncRows.all(work).thenApply(counts -> found + counts.stream().mapToLong(Long::longValue).sum());
+        long inExport = found;
+        return AsyncRows.all(deletes).thenCompose(done -> AsyncRows.all(scans))
+                .thenApply(counts -> inExport + counts.stream().mapToLong(Long::longValue).sum());
     }
 
     /** The rows a scan finds, each deleted; the count of them. */
-    private CompletionStage<Long> scanAndDelete(CqlSession s, String select, String id, java.util.function.Function<Row, CompletionStage<Long>> delete) {
-        return prepared(s, select).thenCompose(ps -> AsyncRows.rows(s, ps.bind(id)))
-                .thenCompose(rows -> AsyncRows.all(rows.stream().map(delete).toList()).thenApply(done -> (long) rows.size()));
+    private CompletionStage<Long> scanAndDelete(String select, String id, Function<Row, CompletionStage<Void>> delete) {
+        return session.rows(select, id).thenCompose(rows -> AsyncRows.all(rows.stream().map(delete).toList()).thenApply(done -> (long) rows.size()));
     }
 
-    private CompletionStage<Void> audit(CqlSession s, JsonObject doc, String erasureId, Instant at, long rows) {
-        return run(s, "INSERT INTO " + session.keyspace() + ".contact_erasures (contact_id, erasure_id, erased_at, ids, devices, rows_deleted)"
+    private CompletionStage<Void> audit(JsonObject doc, String erasureId, Instant at, long rows) {
+        return session.execute("INSERT INTO {ks}.contact_erasures (contact_id, erasure_id, erased_at, ids, devices, rows_deleted)"
                         + " VALUES (?, ?, ?, ?, ?, ?)", doc.getString("contact"), erasureId, at, Set.copyOf(strings(doc.getJsonArray("ids"))),
-                doc.getJsonArray("devices").size(), rows).thenApply(n -> null);
-    }
-
-    /** A write; 0, as a partition delete says nothing of what it removed (the export counted those rows). */
-    private CompletionStage<Long> run(CqlSession s, String cql, Object... values) {
-        return prepared(s, cql).thenCompose(ps -> s.executeAsync(ps.bind(values))).thenApply(rs -> 0L);
-    }
-
-    private CompletionStage<PreparedStatement> prepared(CqlSession s, String cql) {
-        return statements.computeIfAbsent(cql, q -> s.prepareAsync(q).toCompletableFuture().whenComplete((ps, e) -> {
-            if (e != null) {
-                statements.remove(q);
-            }
-        }));
+                doc.getJsonArray("devices").size(), rows);
     }
 
     private static List<String> strings(JsonArray a) {

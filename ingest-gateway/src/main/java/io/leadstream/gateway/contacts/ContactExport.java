@@ -1,8 +1,6 @@
 package io.leadstream.gateway.contacts;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.gateway.contacts.ContactStore.Profile;
 import io.vertx.core.json.JsonArray;
@@ -20,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything Cassandra holds about a person, for a GDPR access request. The root contact and every
@@ -40,7 +37,6 @@ public final class ContactExport {
 
     private final ContactStore contacts;
     private final ContactSession session;
-    private final Map<String, CompletableFuture<PreparedStatement>> statements = new ConcurrentHashMap<>();
 
     public ContactExport(ContactStore contacts) {
         this.contacts = contacts;
@@ -51,15 +47,15 @@ public final class ContactExport {
     public CompletionStage<Optional<JsonObject>> export(String id) {
         return contacts.profile(id).thenCompose(found -> found.isEmpty()
                 ? CompletableFuture.completedFuture(Optional.<JsonObject>empty())
-                : session.ready().thenCompose(st -> export(st.session(), found.get())).thenApply(Optional::of));
+                : export(found.get()).thenApply(Optional::of));
     }
 
-    private CompletionStage<JsonObject> export(CqlSession s, Profile profile) {
+    private CompletionStage<JsonObject> export(Profile profile) {
         List<String> ids = new ArrayList<>();
         ids.add(profile.id());
         ids.addAll(profile.aliases());
         JsonObject tables = new JsonObject();
-        return readAll(s, BY_CONTACT, ids, tables).thenCompose(v -> {
+        return readAll(BY_CONTACT, ids, tables).thenCompose(v -> {
             Set<String> devices = new LinkedHashSet<>();
             for (Object row : tables.getJsonArray("contact_timeline", new JsonArray())) {
                 String device = ((JsonObject) row).getString("device_id");
@@ -67,8 +63,8 @@ public final class ContactExport {
                     devices.add(device);
                 }
             }
-            return readAll(s, BY_DEVICE, List.copyOf(devices), tables).thenApply(w -> devices);
-        }).thenCompose(devices -> identifier(s, profile, tables).thenApply(w -> new JsonObject()
+            return readAll(BY_DEVICE, List.copyOf(devices), tables).thenApply(w -> devices);
+        }).thenCompose(devices -> identifier(profile, tables).thenApply(w -> new JsonObject()
                 .put("contact", profile.id())
                 .put("ids", new JsonArray(ids))
                 .put("devices", new JsonArray(List.copyOf(devices)))
@@ -77,24 +73,23 @@ public final class ContactExport {
                 .put("tables", tables)));
     }
 
-    private CompletionStage<Void> identifier(CqlSession s, Profile profile, JsonObject tables) {
+    private CompletionStage<Void> identifier(Profile profile, JsonObject tables) {
         if (profile.identifier() == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return prepared(s, "SELECT * FROM " + session.keyspace() + ".contacts_by_identifier WHERE field = ? AND value = ?")
-                .thenCompose(ps -> AsyncRows.rows(s, ps.bind(profile.identifier().field(), profile.identifier().value())))
+        return session.rows("SELECT * FROM {ks}.contacts_by_identifier WHERE field = ? AND value = ?",
+                        profile.identifier().field(), profile.identifier().value())
                 .thenAccept(rows -> tables.put("contacts_by_identifier", json(rows)));
     }
 
     /** Reads each table for each key, adding the rows under the table's name. */
-    private CompletionStage<Void> readAll(CqlSession s, Map<String, String> keyedBy, List<String> keys, JsonObject into) {
+    private CompletionStage<Void> readAll(Map<String, String> keyedBy, List<String> keys, JsonObject into) {
         List<CompletionStage<Void>> reads = new ArrayList<>();
         for (Map.Entry<String, String> table : keyedBy.entrySet()) {
             JsonArray rows = new JsonArray();
             into.put(table.getKey(), rows);
             for (String key : keys) {
-                reads.add(prepared(s, "SELECT * FROM " + session.keyspace() + "." + table.getKey() + " WHERE " + table.getValue() + " = ?")
-                        .thenCompose(ps -> AsyncRows.rows(s, ps.bind(key)))
+                reads.add(session.rows("SELECT * FROM {ks}." + table.getKey() + " WHERE " + table.getValue() + " = ?", key)
                         .thenAccept(found -> {
                             synchronized (rows) {
                                 json(found).forEach(rows::add);
@@ -103,15 +98,6 @@ public final class ContactExport {
             }
         }
         return AsyncRows.all(reads).thenApply(v -> null);
-    }
-
-    private CompletionStage<PreparedStatement> prepared(CqlSession s, String cql) {
-        return statements.computeIfAbsent(cql, q -> s.prepareAsync(q).toCompletableFuture()
-                .whenComplete((ps, e) -> {
-                    if (e != null) {
-                        statements.remove(q); // e.g. the schema was not there yet: prepare again next time
-                    }
-                }));
     }
 
     static JsonArray json(List<Row> rows) {

@@ -2,12 +2,16 @@ package io.leadstream.gateway.contacts;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.store.cassandra.CassandraSessionFactory;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,8 @@ final class ContactSession implements AutoCloseable {
     private final Object lock = new Object();
     private CompletableFuture<CqlSession> session;
     private CompletableFuture<ContactStatements> ready;
+    /** Statements prepared on first use by the stores' less frequent reads and writes (stats, exports, erasures). */
+    private final Map<String, CompletableFuture<PreparedStatement>> adHoc = new ConcurrentHashMap<>();
     private long attemptNanos;
     private boolean closed;
 
@@ -36,8 +42,26 @@ final class ContactSession implements AutoCloseable {
     }
 
 
-    String keyspace() {
-        return keyspace;
+    /** Every row of a statement ({@code {ks}} stands for the keyspace, as in schema.cql), prepared once, all pages. */
+    CompletionStage<List<Row>> rows(String cql, Object... values) {
+        return statement(cql).thenCompose(ps -> AsyncRows.rows(ps.session, ps.statement.bind(values)));
+    }
+
+    /** Runs a write ({@code {ks}} as in {@link #rows}). */
+    CompletionStage<Void> execute(String cql, Object... values) {
+        return statement(cql).thenCompose(ps -> ps.session.executeAsync(ps.statement.bind(values))).thenApply(rs -> null);
+    }
+
+    private record Prepared(CqlSession session, PreparedStatement statement) {}
+
+    private CompletionStage<Prepared> statement(String cql) {
+        return ready().thenCompose(st -> adHoc.computeIfAbsent(cql, q -> st.session().prepareAsync(q.replace("{ks}", keyspace))
+                        .toCompletableFuture().whenComplete((ps, e) -> {
+                            if (e != null) {
+                                adHoc.remove(q); // e.g. the schema is not there yet: prepared again next time
+                            }
+                        }))
+                .thenApply(ps -> new Prepared(st.session(), ps)));
     }
 
     /**

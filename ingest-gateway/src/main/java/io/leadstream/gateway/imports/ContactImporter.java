@@ -3,6 +3,7 @@ package io.leadstream.gateway.imports;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.common.ids.IdentityIds;
+import io.leadstream.gateway.AckedProducers;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.SegmentCommand;
@@ -175,14 +176,14 @@ final class ContactImporter {
                 .setPayload(Identification.newBuilder().setVia("import").build())
                 .build();
         String key = device != null ? device : "contact-device:" + existingContact; // as the identity stage keys it
-        CompletableFuture<Void> sent = send(new ProducerRecord<>(topics.rawEvents(), key, events.encode(event)));
+        CompletableFuture<?> sent = AckedProducers.acked(producer, new ProducerRecord<>(topics.rawEvents(), key, events.encode(event)));
         if (job.segment() == null) {
-            return sent;
+            return sent.thenApply(meta -> null);
         }
         SegmentCommand command = SegmentCommand.newBuilder().setCommandId(id(job, row, "segment")).setContactId(contact)
                 .setSegmentId(job.segment()).setAction(SegmentCommandAction.ADD).setRequestedAt(Instant.now())
                 .setSource("import:" + job.id()).build();
-        return CompletableFuture.allOf(sent, send(new ProducerRecord<>(topics.segmentCommands(), contact, commands.encode(command))));
+        return CompletableFuture.allOf(sent, AckedProducers.acked(producer, new ProducerRecord<>(topics.segmentCommands(), contact, commands.encode(command))));
     }
 
     /** One device per address, so every import of the address names the same new contact. */
@@ -192,22 +193,6 @@ final class ContactImporter {
 
     private static String id(ImportJob job, ImportRow row, String what) {
         return UUID.nameUUIDFromBytes((job.id() + "/" + row.line() + "/" + what).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        try {
-            producer.send(record, (meta, error) -> {
-                if (error == null) {
-                    acked.complete(null);
-                } else {
-                    acked.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
-        }
-        return acked;
     }
 
     /** Every rejected row: counted and shown on the job, and written whole to the errors file. */
