@@ -9,18 +9,18 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A minute's count → its row of {@code event_counts}, timestamped by the count: a late firing's larger total wins whatever the order. */
+/** A minute's count in one shard → its row of {@code event_counts}, timestamped by the count: a late firing's larger total wins whatever the order. */
 public final class EventCountWrites implements CassandraWriteMapper<MinuteCount> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public List<String> cqls() {
-        return List.of("INSERT INTO {ks}.event_counts (day, minute, events) VALUES (?, ?, ?) USING TIMESTAMP ?");
+        return List.of("INSERT INTO {ks}.event_counts (day, minute, shard, events) VALUES (?, ?, ?, ?) USING TIMESTAMP ?");
     }
 
     @Override
     public void write(List<PreparedStatement> prepared, MinuteCount c, Consumer<Statement<?>> out) {
         Instant minute = Instant.ofEpochMilli(c.minute);
-        out.accept(prepared.get(0).bind(LocalDate.ofInstant(minute, ZoneOffset.UTC), minute, c.events, c.events));
+        out.accept(prepared.get(0).bind(LocalDate.ofInstant(minute, ZoneOffset.UTC), minute, c.shard, c.events, c.events));
     }
 }

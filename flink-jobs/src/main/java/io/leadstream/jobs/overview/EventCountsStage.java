@@ -14,7 +14,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Events per minute for the dashboard's overview: the contact events the engine stores, counted in
- * one-minute event-time windows, written every {@link #EARLY} of event time while the minute runs
+ * one-minute event-time windows per shard of contacts (a minute alone would be one hot key taking
+ * every event on one subtask; readers add the shards up), written every {@link #EARLY} of event time while the minute runs
  * and when it ends. Late events (up to {@link #LATENESS}) fire the window again with the new
  * total; the larger count wins the row.
  */
@@ -23,13 +24,16 @@ public final class EventCountsStage {
     /** The running minute is written this often too, so the overview is not a minute behind. */
     static final Duration EARLY = Duration.ofSeconds(10);
     private static final long MINUTE = 60_000;
+    /** More than any parallelism this runs at, so that every subtask gets a share of each minute. */
+    static final int SHARDS = 16;
 
     private EventCountsStage() {}
 
     public static DataStream<MinuteCount> apply(DataStream<TrackingEvent> stored) {
         return stored
-                .map(e -> e.getEventTime().toEpochMilli() / MINUTE * MINUTE, Types.LONG).name("event-minutes").uid("event-minutes")
-                .keyBy(minute -> minute, Types.LONG)
+                .map(e -> e.getEventTime().toEpochMilli() / MINUTE * MINUTE * SHARDS + Math.floorMod(java.util.Objects.hashCode(e.getContactId()), SHARDS), Types.LONG)
+                .name("event-minutes").uid("event-minutes")
+                .keyBy(minuteAndShard -> minuteAndShard, Types.LONG)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .trigger(ContinuousEventTimeTrigger.of(EARLY))
                 .allowedLateness(LATENESS)
@@ -61,8 +65,8 @@ public final class EventCountsStage {
 
     static final class Emit extends ProcessWindowFunction<Long, MinuteCount, Long, TimeWindow> {
         @Override
-        public void process(Long minute, Context ctx, Iterable<Long> counts, Collector<MinuteCount> out) {
-            out.collect(new MinuteCount(minute, counts.iterator().next()));
+        public void process(Long minuteAndShard, Context ctx, Iterable<Long> counts, Collector<MinuteCount> out) {
+            out.collect(new MinuteCount(minuteAndShard / SHARDS, (int) (minuteAndShard % SHARDS), counts.iterator().next()));
         }
     }
 }

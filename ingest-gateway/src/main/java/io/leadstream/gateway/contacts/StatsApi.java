@@ -114,7 +114,7 @@ public final class StatsApi {
             for (Row r : rows) {
                 java.time.Instant minute = r.getInstant("minute");
                 if (!minute.isBefore(from)) {
-                    perMinute.put(minute.toString(), r.getLong("events"));
+                    perMinute.merge(minute.toString(), r.getLong("events"), Long::sum); // one row per shard
                 }
             }
             JsonArray series = new JsonArray();

@@ -30,7 +30,7 @@ public final class StatsStore {
         return session.rows("SELECT * FROM {ks}.campaign_email_stats WHERE campaign_id = ?", campaign);
     }
 
-    /** Minute rows of a UTC day, newest first: (minute, events). */
+    /** Minute rows of a UTC day, newest first: (minute, events), one per shard of contacts. */
     public CompletionStage<List<Row>> eventCounts(LocalDate day) {
         return session.rows("SELECT minute, events FROM {ks}.event_counts WHERE day = ?", day);
     }
