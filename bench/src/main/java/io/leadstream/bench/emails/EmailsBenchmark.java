@@ -140,7 +140,7 @@ public final class EmailsBenchmark implements Callable<Integer> {
             Instant due = now.minusMillis(i % 60_000);
             writes.add(session.executeAsync(field.bind(contact, "email", contact + "@bench.example")));
             writes.add(session.executeAsync(field.bind(contact, "firstname", "Ann" + i)));
-            writes.add(session.executeAsync(outbox.bind(OutboxLayout.bucket(due), OutboxLayout.shard(id), due, id, contact, "transactional".equals(type))));
+            writes.add(session.executeAsync(outbox.bind(OutboxLayout.bucket(due), OutboxLayout.shard(contact), due, id, contact, "transactional".equals(type))));
             if (writes.size() >= 600) {
                 writes.forEach(w -> w.toCompletableFuture().join());
                 writes.clear();

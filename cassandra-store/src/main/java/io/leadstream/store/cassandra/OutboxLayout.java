@@ -7,8 +7,10 @@ import java.util.zip.CRC32;
 
 /**
  * Where a command sits in the {@code outbox} table, shared by the engine (which writes) and the send
- * workers (which read): its due minute, and a shard of that minute by the command id, so a busy
- * minute spreads over partitions and workers can split the shards between them.
+ * workers (which read): its due minute, and a shard of that minute by the contact, so a busy
+ * minute spreads over partitions, workers split the shards between them, and all of one contact's
+ * messages are delivered by the one process holding its shard (once per contact and frequency caps
+ * then need no cross-worker coordination).
  */
 public final class OutboxLayout {
     public static final int SHARDS = 16;
@@ -20,9 +22,9 @@ public final class OutboxLayout {
     }
 
     /** Stable across JVMs and versions (CRC-32 of the id), unlike String.hashCode's contract. */
-    public static int shard(String commandId) {
+    public static int shard(String contactId) {
         CRC32 crc = new CRC32();
-        crc.update(commandId.getBytes(StandardCharsets.UTF_8));
+        crc.update(contactId.getBytes(StandardCharsets.UTF_8));
         return (int) (crc.getValue() % SHARDS);
     }
 }

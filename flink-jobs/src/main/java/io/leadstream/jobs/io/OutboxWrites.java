@@ -25,7 +25,7 @@ public final class OutboxWrites implements CassandraWriteMapper<SendCommand> {
 
     @Override
     public void write(List<PreparedStatement> prepared, SendCommand c, Consumer<Statement<?>> out) {
-        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), OutboxLayout.bucket(c.getDueTime()), OutboxLayout.shard(c.getCommandId()),
+        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), OutboxLayout.bucket(c.getDueTime()), OutboxLayout.shard(c.getContactId()),
                 c.getDueTime(), c.getCommandId(), c.getChannel().name(), c.getContactId(), c.getEmailId(), c.getTransactional(),
                 c.getWebhookUrl(), c.getCampaignId(), c.getCampaignEventId(), c.getAttributes()));
         if (c.getChannel() == Channel.WEBHOOK) {

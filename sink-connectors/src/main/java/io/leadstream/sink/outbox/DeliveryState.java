@@ -3,11 +3,11 @@ package io.leadstream.sink.outbox;
 import java.time.Instant;
 
 /**
- * A message's row of {@code outbox_state}, as read before changing it (the lightweight transactions
- * compare against it). {@code committingAt} is set when its worker was about to end the SMTP DATA
- * (the final dot): from then on the server may have the message, so nobody sends it again.
+ * A message's row of {@code outbox_state}, as read when its shard was scanned. {@code committingAt}
+ * is set when its worker was about to end the SMTP DATA (the final dot): from then on the server
+ * may have the message, so nobody sends it again. {@code retryAt}: a failed attempt's next try.
  */
-public record DeliveryState(String state, String worker, Instant leaseUntil, int attempts, Instant committingAt) {
+public record DeliveryState(String state, String worker, int attempts, Instant retryAt, Instant committingAt) {
     public static final String CLAIMED = "claimed";
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
@@ -21,8 +21,9 @@ public record DeliveryState(String state, String worker, Instant leaseUntil, int
         return !CLAIMED.equals(state);
     }
 
-    public boolean expired(Instant now) {
-        return leaseUntil == null || !leaseUntil.isAfter(now);
+    /** Waiting for its next try. */
+    public boolean waiting(Instant now) {
+        return retryAt != null && retryAt.isAfter(now);
     }
 
     /** The server may have accepted it: a worker that takes it over must not send it again. */

@@ -8,7 +8,7 @@ import io.leadstream.email.EmailRenderer;
 import io.leadstream.email.RenderedEmail;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,12 +18,21 @@ import java.util.Map;
  * the contact's marketing choices.
  */
 final class EmailDelivery {
+    private static final int RESERVED_MEMORY = 100_000;
+
     private final OutboxStore store;
     private final SmtpMailer mailer;
     private final EmailRenderer renderer;
     private final Clock clock;
     private final int frequencyCap;
     private final Duration frequencyPeriod;
+    /** (contact, marketing email) → send, as this thread reserved them lately: newer than the chunk's reads. */
+    private final Map<String, String> reserved = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > RESERVED_MEMORY;
+        }
+    };
 
     EmailDelivery(LeadStreamConfig config, OutboxStore store, SmtpMailer mailer, EmailRenderer renderer, Clock clock) {
         this.store = store;
@@ -34,39 +43,52 @@ final class EmailDelivery {
         this.frequencyPeriod = config.get(WorkerOptions.FREQUENCY_PERIOD);
     }
 
-    Attempt deliver(OutboxMessage m, boolean lastAttempt, GatedSmtpTransport.Gate gate) {
+    Attempt deliver(OutboxMessage m, Recipient recipient, boolean lastAttempt, CommitGate gate) {
         EmailDefinition email = store.email(m.emailId());
         if (email == null) {
             return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, "no email definition " + m.emailId(), null);
         }
-        List<String> ids = store.ids(m.contactId()); // read once, for the fields and do-not-contact
-        Map<String, String> fields = store.fields(ids);
-        String to = fields.get("email");
+        String to = recipient.fields().get("email");
         if (to == null || to.isBlank()) {
             return skipped("the contact has no email address");
         }
         to = to.strip();
         if (email.isMarketing()) {
-            if (store.doNotContact(ids)) {
+            if (recipient.doNotContact()) {
                 return skipped("do not contact");
             }
             if (frequencyCap > 0 && store.marketingSendsSince(m.contactId(), clock.instant().minus(frequencyPeriod)) >= frequencyCap) {
                 return skipped("frequency cap: " + frequencyCap + " marketing emails per " + frequencyPeriod);
             }
-            if (!store.reserveMarketing(m.contactId(), email.id(), m.commandId())) {
+            if (reservedElsewhere(m, recipient, email.id())) {
                 return skipped("marketing email " + email.id() + " already sent to this contact");
             }
+            gate.reserveMarketing(email.id());
         }
-        RenderedEmail rendered = renderer.render(email, fields, m.commandId(), m.contactId());
+        RenderedEmail rendered = renderer.render(email, recipient.fields(), m.commandId(), m.contactId());
         try {
             mailer.send(email.from(), email.fromName(), to, rendered, gate);
         } catch (SmtpMailer.SendFailure f) {
             return failed(m, email, to, f, lastAttempt);
+        } finally {
+            if (gate.marked() && email.isMarketing()) {
+                reserved.put(m.contactId() + '\n' + email.id(), m.commandId());
+            }
         }
         if (email.isMarketing() && frequencyCap > 0) {
             store.recordMarketingSend(m.contactId(), clock.instant(), m.commandId(), (int) Math.min(Integer.MAX_VALUE, frequencyPeriod.toSeconds()));
         }
         return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, null, to);
+    }
+
+    /**
+     * Whether another send has (contact, email): as read with the chunk, or reserved by this thread
+     * since (a contact's sends all come to one thread of the process that holds its shard).
+     */
+    private boolean reservedElsewhere(OutboxMessage m, Recipient recipient, String emailId) {
+        String read = recipient.marketingSends().get(emailId);
+        String since = reserved.get(m.contactId() + '\n' + emailId);
+        return read != null && !read.equals(m.commandId()) || since != null && !since.equals(m.commandId());
     }
 
     private Attempt failed(OutboxMessage m, EmailDefinition email, String to, SmtpMailer.SendFailure f, boolean lastAttempt) {
@@ -80,7 +102,8 @@ final class EmailDelivery {
         }
         boolean permanent = f.kind() == SmtpMailer.SendFailure.Kind.PERMANENT;
         if ((permanent || lastAttempt) && email.isMarketing()) {
-            store.releaseMarketing(m.contactId(), email.id(), m.commandId()); // it did not go: a later send of it may
+            store.releaseMarketing(m.contactId(), email.id()); // it did not go: a later send of it may
+            reserved.remove(m.contactId() + '\n' + email.id());
         }
         if (!permanent) {
             return Attempt.retry(f.getMessage());

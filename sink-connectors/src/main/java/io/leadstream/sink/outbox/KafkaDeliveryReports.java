@@ -14,7 +14,9 @@ import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -40,7 +42,11 @@ public final class KafkaDeliveryReports implements DeliveryReports {
 
     public KafkaDeliveryReports(LeadStreamConfig config, String clientId) {
         this.topics = TopicNames.from(config);
-        this.producer = new KafkaProducer<>(AckedProducerConfig.of(config, clientId), new StringSerializer(), new ByteArraySerializer());
+        Properties p = AckedProducerConfig.of(config, clientId);
+        // Reports are sent after the fact and nobody waits on them: batch them rather than one request per send.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     @Override

@@ -5,57 +5,100 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.function.Predicate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Walks the due outbox minutes, from the oldest that still has work (at most the lookback ago) to
- * now, and hands every message not known done to a handler. One scanner feeds all the send
- * threads of a process: a pass reads each due row once, however many threads send.
+ * Walks the due outbox minutes of the shards its process holds, from the oldest that still has work
+ * (at most the lookback ago) to now, and hands every message not known done, with its state and its
+ * recipient as read now, to a handler. One scanner feeds all the send threads of a process: a pass
+ * reads each due row once, and the states and recipients of a hundred messages at a time.
  */
 final class OutboxScanner {
+    /** What the scanner hands a message to. */
+    @FunctionalInterface
+    interface Handler {
+        /** Returns whether the message is done with (then the process remembers it). */
+        boolean handle(ScannedMessage m);
+    }
+
+    /** Messages whose states and recipients are read together. */
+    private static final int CHUNK = 100;
+
     private final OutboxStore store;
+    private final ShardLeases leases;
     private final Clock clock;
     private final Duration lookback;
-    private Instant cursor;
+    private final Map<Integer, Instant> cursors = new HashMap<>();
 
-    OutboxScanner(OutboxStore store, Clock clock, Duration lookback) {
+    OutboxScanner(OutboxStore store, ShardLeases leases, Clock clock, Duration lookback) {
         this.store = store;
+        this.leases = leases;
         this.clock = clock;
         this.lookback = lookback;
     }
 
     /**
-     * One pass. {@code handle} returns whether the message is done with (then this process
-     * remembers it); a minute with a message not done stays to be scanned again. Returns how many
-     * messages were handed.
+     * One pass over the shards held now. A minute with a message not done stays to be scanned
+     * again. Returns how many messages were handed.
      */
-    int pass(DoneMessages done, Predicate<OutboxMessage> handle) {
+    int pass(DoneMessages done, Handler handler) {
         Instant now = clock.instant();
+        List<Integer> shards = leases.scannable();
+        cursors.keySet().retainAll(shards); // a shard given back and taken again starts from the lookback
+        int handed = 0;
+        for (int shard : shards) {
+            ReentrantLock lock = leases.handing(shard);
+            lock.lock();
+            try {
+                if (leases.scannable(shard)) {
+                    handed += passShard(shard, now, done, handler);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return handed;
+    }
+
+    private int passShard(int shard, Instant now, DoneMessages done, Handler handler) {
         Instant last = OutboxLayout.bucket(now);
         Instant oldest = OutboxLayout.bucket(now.minus(lookback));
+        Instant cursor = cursors.get(shard);
         Instant from = cursor == null || cursor.isBefore(oldest) ? oldest : cursor;
         Instant firstOpen = null;
         int handed = 0;
         for (Instant bucket = from; !bucket.isAfter(last); bucket = bucket.plus(1, ChronoUnit.MINUTES)) {
             boolean open = bucket.equals(last); // the current minute may still fill up
-            for (int shard = 0; shard < OutboxLayout.SHARDS; shard++) {
-                for (OutboxMessage m : store.due(bucket, shard, now)) {
-                    if (done.contains(m.commandId())) {
-                        continue;
-                    }
-                    handed++;
-                    if (handle.test(m)) {
-                        done.add(m.commandId());
-                    } else {
-                        open = true;
-                    }
-                }
+            List<OutboxMessage> due = store.due(bucket, shard, now).stream().filter(m -> !done.contains(m.commandId())).toList();
+            for (int i = 0; i < due.size(); i += CHUNK) {
+                open |= !hand(due.subList(i, Math.min(due.size(), i + CHUNK)), done, handler);
             }
+            handed += due.size();
             if (open && firstOpen == null) {
                 firstOpen = bucket;
             }
         }
-        cursor = firstOpen == null ? last : firstOpen;
+        cursors.put(shard, firstOpen == null ? last : firstOpen);
         return handed;
+    }
+
+    /** Hands a chunk of messages with their states and recipients; true when all of them are done with. */
+    private boolean hand(List<OutboxMessage> chunk, DoneMessages done, Handler handler) {
+        Map<String, DeliveryState> states = store.states(chunk.stream().map(OutboxMessage::commandId).toList());
+        Map<String, Recipient> recipients = store.recipients(chunk.stream()
+                .filter(m -> states.get(m.commandId()) == null || !states.get(m.commandId()).done()).map(OutboxMessage::contactId).toList());
+        boolean allDone = true;
+        for (OutboxMessage m : chunk) {
+            Recipient r = recipients.getOrDefault(m.contactId(), Recipient.unknown(m.contactId()));
+            if (handler.handle(new ScannedMessage(m, states.get(m.commandId()), r))) {
+                done.add(m.commandId());
+            } else {
+                allDone = false;
+            }
+        }
+        return allDone;
     }
 }

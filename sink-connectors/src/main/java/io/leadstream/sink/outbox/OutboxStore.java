@@ -1,6 +1,9 @@
 package io.leadstream.sink.outbox;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.CassandraOptions;
@@ -16,30 +19,28 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The send workers' view of Cassandra: due outbox rows, their delivery state (changed only by
- * lightweight transactions, so two workers never both own a message), email definitions and the
+ * The send workers' view of Cassandra: due outbox rows, their delivery state (plain writes: only the
+ * process holding a message's shard writes it, see {@link ShardLeases}), email definitions and the
  * contact fields emails are rendered with.
  */
 public final class OutboxStore implements AutoCloseable {
     static final Duration EMAIL_CACHE = Duration.ofSeconds(10);
+    /** Message states read per query. */
+    private static final int STATE_CHUNK = 100;
 
     private record CachedEmail(EmailDefinition email, long readAt) {}
 
     private final Map<String, CachedEmail> emails = new ConcurrentHashMap<>();
     private final CqlSession session;
     private final String keyspace;
+    private final RecipientReads recipients;
     private final PreparedStatement due;
-    private final PreparedStatement state;
-    private final PreparedStatement claim;
-    private final PreparedStatement takeOver;
+    private final PreparedStatement states;
+    private final PreparedStatement committing;
+    private final PreparedStatement notCommitting;
     private final PreparedStatement finish;
     private final PreparedStatement retry;
-    private final PreparedStatement commit;
-    private final PreparedStatement unconfirmed;
     private final PreparedStatement email;
-    private final PreparedStatement fields;
-    private final PreparedStatement merged;
-    private final PreparedStatement dnc;
     private final PreparedStatement reserve;
     private final PreparedStatement release;
     private final PreparedStatement recent;
@@ -49,28 +50,23 @@ public final class OutboxStore implements AutoCloseable {
         this.session = CassandraSessionFactory.open(config);
         String ks = config.get(CassandraOptions.KEYSPACE);
         this.keyspace = ks;
+        this.recipients = new RecipientReads(session, ks);
         due = session.prepare("SELECT bucket, shard, due, command_id, channel, contact_id, email_id, transactional, campaign_id, campaign_event_id,"
                 + " webhook_url, attributes FROM " + ks
                 + ".outbox WHERE bucket = ? AND shard = ? AND due <= ?");
-        state = session.prepare("SELECT state, worker, lease_until, attempts, committing_at FROM " + ks + ".outbox_state WHERE command_id = ?");
-        claim = session.prepare("INSERT INTO " + ks + ".outbox_state (command_id, state, worker, lease_until, attempts) VALUES (?, 'claimed', ?, ?, 1)"
-                + " IF NOT EXISTS");
-        takeOver = session.prepare("UPDATE " + ks + ".outbox_state SET worker = ?, lease_until = ?, attempts = ? WHERE command_id = ?"
-                + " IF state = 'claimed' AND lease_until = ?");
-        finish = session.prepare("UPDATE " + ks + ".outbox_state SET state = ?, sent_at = ?, detail = ? WHERE command_id = ? IF worker = ? AND state = 'claimed'");
-        retry = session.prepare("UPDATE " + ks + ".outbox_state SET lease_until = ?, retry_at = ?, detail = ?, committing_at = null"
-                + " WHERE command_id = ? IF worker = ? AND state = 'claimed'");
-        commit = session.prepare("UPDATE " + ks + ".outbox_state SET committing_at = ?, lease_until = ? WHERE command_id = ? IF worker = ? AND state = 'claimed'");
-        unconfirmed = session.prepare("UPDATE " + ks + ".outbox_state SET state = 'unconfirmed', detail = ? WHERE command_id = ?"
-                + " IF state = 'claimed' AND lease_until = ?");
+        states = session.prepare("SELECT command_id, state, worker, attempts, retry_at, committing_at FROM " + ks
+                + ".outbox_state WHERE command_id IN ?");
+        committing = session.prepare("UPDATE " + ks + ".outbox_state SET state = 'claimed', worker = ?, attempts = ?, committing_at = ?"
+                + " WHERE command_id = ?");
+        notCommitting = session.prepare("UPDATE " + ks + ".outbox_state SET committing_at = null WHERE command_id = ?");
+        finish = session.prepare("UPDATE " + ks + ".outbox_state SET state = ?, worker = ?, attempts = ?, sent_at = ?, detail = ? WHERE command_id = ?");
+        retry = session.prepare("UPDATE " + ks + ".outbox_state SET state = 'claimed', worker = ?, attempts = ?, retry_at = ?, detail = ?,"
+                + " committing_at = null WHERE command_id = ?");
         email = session.prepare("SELECT document FROM " + ks + ".definitions WHERE kind = 'emails' AND id = ?");
-        fields = session.prepare("SELECT field, value FROM " + ks + ".contact_fields WHERE contact_id = ?");
-        merged = session.prepare("SELECT alias_id FROM " + ks + ".contact_merged_ids WHERE target_id = ?");
-        dnc = session.prepare("SELECT dnc FROM " + ks + ".contact_dnc WHERE contact_id = ? AND channel = 'email'");
-        reserve = session.prepare("INSERT INTO " + ks + ".marketing_sends (contact_id, email_id, command_id) VALUES (?, ?, ?) IF NOT EXISTS");
         recent = session.prepare("SELECT count(*) FROM " + ks + ".contact_marketing_sends WHERE contact_id = ? AND sent_at > ?");
         recordSend = session.prepare("INSERT INTO " + ks + ".contact_marketing_sends (contact_id, sent_at, command_id) VALUES (?, ?, ?) USING TTL ?");
-        release = session.prepare("DELETE FROM " + ks + ".marketing_sends WHERE contact_id = ? AND email_id = ? IF command_id = ?");
+        reserve = session.prepare("INSERT INTO " + ks + ".marketing_sends (contact_id, email_id, command_id) VALUES (?, ?, ?)");
+        release = session.prepare("DELETE FROM " + ks + ".marketing_sends WHERE contact_id = ? AND email_id = ?");
     }
 
     public List<OutboxMessage> due(Instant bucket, int shard, Instant now) {
@@ -80,44 +76,54 @@ public final class OutboxStore implements AutoCloseable {
                 r.getMap("attributes", String.class, String.class))).toList();
     }
 
-    /** Null: no worker has claimed it yet. */
+    /** The states of these messages, read in chunks; a message with none was never tried. */
+    public Map<String, DeliveryState> states(List<String> commandIds) {
+        Map<String, DeliveryState> out = new HashMap<>();
+        for (int from = 0; from < commandIds.size(); from += STATE_CHUNK) {
+            List<String> chunk = commandIds.subList(from, Math.min(commandIds.size(), from + STATE_CHUNK));
+            for (Row r : session.execute(states.bind(chunk))) {
+                out.put(r.getString("command_id"), new DeliveryState(r.getString("state"), r.getString("worker"), r.getInt("attempts"),
+                        r.getInstant("retry_at"), r.getInstant("committing_at")));
+            }
+        }
+        return out;
+    }
+
+    /** Null: never tried. */
     public DeliveryState state(String commandId) {
-        Row r = session.execute(state.bind(commandId)).one();
-        return r == null ? null : new DeliveryState(r.getString("state"), r.getString("worker"), r.getInstant("lease_until"), r.getInt("attempts"),
-                r.getInstant("committing_at"));
+        return states(List.of(commandId)).get(commandId);
     }
 
-    /** The first claim; false when another worker got there first. */
-    public boolean claim(String commandId, String worker, Instant leaseUntil) {
-        return session.execute(claim.bind(commandId, worker, leaseUntil)).wasApplied();
-    }
-
-    /** Takes over a claim whose lease ran out (or was set to a retry time), if nobody changed it since {@code seen}. */
-    public boolean takeOver(String commandId, String worker, Instant leaseUntil, DeliveryState seen) {
-        return session.execute(takeOver.bind(worker, leaseUntil, seen.attempts() + 1, commandId, seen.leaseUntil())).wasApplied();
-    }
-
-    /** Records the outcome, if the claim is still this worker's. */
-    public boolean finish(String commandId, String worker, String outcome, Instant at, String detail) {
-        return session.execute(finish.bind(outcome, at, detail, commandId, worker)).wasApplied();
-    }
-
-    /** Keeps the claim but lets it lapse at {@code at}: then any worker (this one too) tries again. */
-    public boolean retryAt(String commandId, String worker, Instant at, String detail) {
-        return session.execute(retry.bind(at, at, detail, commandId, worker)).wasApplied();
+    /** The recipients of these contacts, a few queries for them all. */
+    Map<String, Recipient> recipients(List<String> contactIds) {
+        return contactIds.isEmpty() ? Map.of() : recipients.read(contactIds);
     }
 
     /**
-     * Marks the message as about to be committed to the SMTP server (and renews the lease for the
-     * last round trip), if the claim is still this worker's; false: it is not, so it must not send.
+     * Marks the message as about to be committed to the SMTP server (from now on it is never sent
+     * again) and, for a marketing email ({@code marketingEmailId} not null), reserves (contact, email)
+     * for it, so no later send of that email goes to the contact. One request: an unlogged batch.
      */
-    public boolean commit(String commandId, String worker, Instant at, Instant leaseUntil) {
-        return session.execute(commit.bind(at, leaseUntil, commandId, worker)).wasApplied();
+    public void committing(OutboxMessage m, String worker, int attempt, Instant at, String marketingEmailId) {
+        BoundStatement mark = committing.bind(worker, attempt, at, m.commandId());
+        session.execute(marketingEmailId == null ? mark : BatchStatement.newInstance(DefaultBatchType.UNLOGGED, mark,
+                reserve.bind(m.contactId(), marketingEmailId, m.commandId())));
     }
 
-    /** Closes a message whose worker died while committing it, unless its claim changed since {@code seen}. */
-    public boolean unconfirmed(String commandId, DeliveryState seen, String detail) {
-        return session.execute(unconfirmed.bind(detail, commandId, seen.leaseUntil())).wasApplied();
+    /** Takes the mark back: the final dot did not go after all. */
+    public void notCommitting(String commandId) {
+        session.execute(notCommitting.bind(commandId));
+    }
+
+    /** Records the outcome. */
+    public void finish(String commandId, String worker, int attempts, String outcome, Instant at, String detail) {
+        BoundStatement b = finish.bind(outcome, worker, attempts, at, detail, commandId);
+        session.execute(detail == null ? b.unset("detail") : b); // a bound null would write a tombstone per sent message
+    }
+
+    /** Records a failed attempt; the message is tried again from {@code at}. */
+    public void retryAt(String commandId, String worker, int attempts, Instant at, String detail) {
+        session.execute(retry.bind(worker, attempts, at, detail, commandId));
     }
 
     /** Null when no such email is defined. Read at most every {@link #EMAIL_CACHE}: a changed email reaches the workers within it. */
@@ -133,38 +139,14 @@ public final class OutboxStore implements AutoCloseable {
         return read;
     }
 
-    /** The contact and the ids merged into it, its own first: what a send reads fields and do-not-contact from. */
-    public List<String> ids(String contactId) {
-        List<String> ids = new ArrayList<>(List.of(contactId));
-        session.execute(merged.bind(contactId)).forEach(r -> ids.add(r.getString("alias_id")));
-        return ids;
-    }
-
-    /** Whether any of {@link #ids} is do-not-contact for email. */
-    public boolean doNotContact(List<String> ids) {
-        for (String id : ids) {
-            Row r = session.execute(dnc.bind(id)).one();
-            if (r != null && r.getBoolean("dnc")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Reserves (contact, marketing email) for this send; false when another send has it (it went, or is going, already). */
-    public boolean reserveMarketing(String contactId, String emailId, String commandId) {
-        Row r = session.execute(reserve.bind(contactId, emailId, commandId)).one();
-        return r.getBoolean("[applied]") || commandId.equals(r.getString("command_id"));
-    }
-
-    /** Gives the pair back when this send did not go after all, so a later one may. */
-    public void releaseMarketing(String contactId, String emailId, String commandId) {
-        session.execute(release.bind(contactId, emailId, commandId));
-    }
-
     /** Marketing emails sent to the contact after {@code since}. */
     public long marketingSendsSince(String contactId, Instant since) {
         return session.execute(recent.bind(contactId, since)).one().getLong(0);
+    }
+
+    /** Gives (contact, email) back when the send that reserved it did not go after all, so a later one may. */
+    public void releaseMarketing(String contactId, String emailId) {
+        session.execute(release.bind(contactId, emailId));
     }
 
     /** Counts a marketing email for the frequency cap, for {@code ttlSeconds}. */
@@ -172,18 +154,14 @@ public final class OutboxStore implements AutoCloseable {
         session.execute(recordSend.bind(contactId, at, commandId, ttlSeconds));
     }
 
-    /** The fields of {@link #ids}: the contact's own win over those of the ids merged into it. */
-    public Map<String, String> fields(List<String> ids) {
-        Map<String, String> out = new HashMap<>();
-        for (int i = ids.size() - 1; i >= 0; i--) {
-            session.execute(fields.bind(ids.get(i))).forEach(r -> out.put(r.getString("field"), r.getString("value")));
-        }
-        return out;
-    }
-
     /** Webhook ordering and health, on this store's session. */
     WebhookStore webhooks() {
         return new WebhookStore(session, keyspace, this);
+    }
+
+    /** Shard leases and the roll of worker processes, on this store's session. */
+    LeaseStore leases() {
+        return new LeaseStore(session, keyspace);
     }
 
     @Override

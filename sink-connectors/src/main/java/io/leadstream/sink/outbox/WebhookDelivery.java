@@ -29,7 +29,6 @@ final class WebhookDelivery {
     static final String DELIVERY_HEADER = "X-LeadStream-Delivery";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final OutboxStore store;
     private final WebhookStore hooks;
     private final HttpClient http;
     private final Clock clock;
@@ -39,8 +38,7 @@ final class WebhookDelivery {
     private final int disableFailures;
     private final Duration lookback;
 
-    WebhookDelivery(LeadStreamConfig config, OutboxStore store, WebhookStore hooks, HttpClient http, Clock clock) {
-        this.store = store;
+    WebhookDelivery(LeadStreamConfig config, WebhookStore hooks, HttpClient http, Clock clock) {
         this.hooks = hooks;
         this.http = http;
         this.clock = clock;
@@ -52,7 +50,7 @@ final class WebhookDelivery {
         this.lookback = config.get(WorkerOptions.LOOKBACK);
     }
 
-    Attempt deliver(OutboxMessage m) {
+    Attempt deliver(OutboxMessage m, Recipient recipient) {
         String url = m.webhookUrl();
         if (signature == null) {
             return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, "worker.webhook-secret is not set: webhook calls are always signed", null);
@@ -62,7 +60,7 @@ final class WebhookDelivery {
             return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.DISABLED, "webhook " + url + " disabled at " + health.disabledAt(), null);
         }
         Instant now = clock.instant();
-        String body = payload(m, store.fields(store.ids(m.contactId())), now);
+        String body = payload(m, recipient.fields(), now);
         String error;
         try {
             HttpResponse<Void> response = http.send(request(m, url, body, now), HttpResponse.BodyHandlers.discarding());

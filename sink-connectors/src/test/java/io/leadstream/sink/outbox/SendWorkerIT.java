@@ -38,8 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Send workers against real Cassandra and a real SMTP server (GreenMail). Two workers and messages
- * in the outbox, some held by a worker that died mid-send (its claim still running, or lapsed):
+ * Send workers against real Cassandra and a real SMTP server (GreenMail). Two worker processes and
+ * messages in the outbox, some tried by a process that died mid-send and in shards it held (their
+ * leases still running, or lapsed):
  * every message arrives exactly once, rendered for its contact, with a tracked link that verifies
  * to its target and the unsubscribe headers; every state row ends "sent". And the send-time rules:
  * do-not-contact and once per contact for marketing email, neither for transactional.
@@ -71,11 +72,14 @@ class SendWorkerIT {
                 Instant due = now.minusSeconds(i % 90);
                 outbox(session, ks, id, contact, "welcome", false, due);
                 if (i % 10 == 0) {
-                    // A worker that died mid-send: some of its claims run a while yet, the others have lapsed.
-                    Instant leaseUntil = i % 20 == 0 ? now.plusSeconds(2) : now.minusSeconds(5);
-                    session.execute("INSERT INTO " + ks + ".outbox_state (command_id, state, worker, lease_until, attempts)"
-                            + " VALUES (?, 'claimed', 'dead-worker', ?, 1)", id, leaseUntil);
+                    // Tried by a process that died mid-send, before the final dot: sent again.
+                    session.execute("INSERT INTO " + ks + ".outbox_state (command_id, state, worker, attempts) VALUES (?, 'claimed', 'dead-worker', 1)", id);
                 }
+            }
+            // The dead process held four shards: two leases run a while yet, two have lapsed.
+            for (int shard = 0; shard < 4; shard++) {
+                session.execute("INSERT INTO " + ks + ".outbox_leases (shard, owner, lease_until) VALUES (?, 'dead-process', ?)", shard,
+                        shard % 2 == 0 ? now.plusSeconds(2) : now.minusSeconds(5));
             }
 
             // Two worker processes' worth: each its own scanner, session and SMTP connection.
@@ -216,23 +220,23 @@ class SendWorkerIT {
 
     private static void outbox(CqlSession session, String ks, String commandId, String contact, String emailId, boolean transactional, Instant due) {
         session.execute("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional)"
-                + " VALUES (?, ?, ?, ?, 'EMAIL', ?, ?, ?)", OutboxLayout.bucket(due), OutboxLayout.shard(commandId), due, commandId, contact, emailId,
+                + " VALUES (?, ?, ?, ?, 'EMAIL', ?, ?, ?)", OutboxLayout.bucket(due), OutboxLayout.shard(contact), due, commandId, contact, emailId,
                 transactional);
     }
 
-    /** One worker, one pass over the outbox; its reports flushed to Kafka. */
+    /** One worker process alone (so it holds every shard), one send thread, one pass over the outbox; its reports flushed to Kafka. */
     private static void scanOnce(LeadStreamConfig config) {
+        Clock clock = Clock.systemUTC();
         try (OutboxStore store = new OutboxStore(config); SmtpMailer mailer = new SmtpMailer(config);
              KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
-            SendWorker worker = worker("w", config, store, mailer, reports);
-            new OutboxScanner(store, Clock.systemUTC(), config.get(WorkerOptions.LOOKBACK)).pass(new DoneMessages(1000), worker::handle);
+            ShardLeases leases = new ShardLeases("scan-once", store.leases(), clock, config.get(WorkerOptions.LEASE));
+            leases.maintain();
+            assertThat(leases.scannable()).hasSize(OutboxLayout.SHARDS);
+            SendWorker worker = new SendWorker("w", config, store, leases, new EmailDelivery(config, store, mailer, renderer(), clock),
+                    new WebhookDelivery(config, store.webhooks(), HttpClient.newHttpClient(), clock), reports, clock);
+            new OutboxScanner(store, leases, clock, config.get(WorkerOptions.LOOKBACK)).pass(new DoneMessages(1000), worker::handle);
+            leases.release();
         }
-    }
-
-    static SendWorker worker(String name, LeadStreamConfig config, OutboxStore store, SmtpMailer mailer, DeliveryReports reports) {
-        Clock clock = Clock.systemUTC();
-        return new SendWorker(name, config, store, new EmailDelivery(config, store, mailer, renderer(), clock),
-                new WebhookDelivery(config, store, store.webhooks(), HttpClient.newHttpClient(), clock), reports, clock);
     }
 
     /** The delivery results the workers reported, as "commandId STATUS". */

@@ -123,7 +123,7 @@ class WebhookDeliveryIT {
     private static void webhook(CqlSession session, String ks, String id, String contact, String url, Instant due) {
         session.execute("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, webhook_url, campaign_id,"
                         + " campaign_event_id, attributes) VALUES (?, ?, ?, ?, 'WEBHOOK', ?, ?, 'spring', 'hook', ?)",
-                OutboxLayout.bucket(due), OutboxLayout.shard(id), due, id, contact, url, Map.of("method", "POST", "headers", "{\"X-Shop\": \"spring\"}"));
+                OutboxLayout.bucket(due), OutboxLayout.shard(contact), due, id, contact, url, Map.of("method", "POST", "headers", "{\"X-Shop\": \"spring\"}"));
         session.execute("INSERT INTO " + ks + ".contact_webhooks (contact_id, due, command_id) VALUES (?, ?, ?)", contact, due, id);
     }
 

@@ -79,7 +79,7 @@ class WorkerKillIT {
                 ids.add(id);
                 writes.add(session.executeAsync(field.bind(contact, "email", contact + "@" + domain)));
                 writes.add(session.executeAsync(field.bind(contact, "order", "#" + i)));
-                writes.add(session.executeAsync(outbox.bind(OutboxLayout.bucket(due), OutboxLayout.shard(id), due, id, contact)));
+                writes.add(session.executeAsync(outbox.bind(OutboxLayout.bucket(due), OutboxLayout.shard(contact), due, id, contact)));
                 if (writes.size() >= 300) {
                     drain(writes);
                 }
