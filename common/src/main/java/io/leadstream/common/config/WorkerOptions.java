@@ -32,7 +32,8 @@ public final class WorkerOptions {
 
     public static final ConfigOption<Duration> LEASE = ConfigOption.key("worker.lease")
             .durationType().defaultValue(Duration.ofSeconds(30))
-            .withDescription("How long a claim on a message lasts: another worker takes a message over once its claimer has not finished in this time.");
+            .withDescription("How long a worker process's lease on an outbox shard lasts without renewal (renewed every sixth of it): another process takes"
+                    + " a dead one's shards over a tenth of this after their leases ran out; a send commits only while a third of it is left.");
 
     public static final ConfigOption<Duration> POLL_INTERVAL = ConfigOption.key("worker.poll-interval")
             .durationType().defaultValue(Duration.ofSeconds(1))

@@ -161,7 +161,7 @@ public final class OutboxStore implements AutoCloseable {
 
     /** Shard leases and the roll of worker processes, on this store's session. */
     LeaseStore leases() {
-        return new LeaseStore(session, keyspace);
+        return new CassandraLeaseStore(session, keyspace);
     }
 
     @Override

@@ -37,10 +37,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * 10,000 messages, a worker process killed (SIGKILL) while it sends them, and workers in this JVM
- * going on: no message reaches the SMTP server twice, and every message is sent, or closed
- * unconfirmed because the dead process had marked it committing (then the server has it, unless the
- * process died before the end of its DATA left it: at most one message per send thread of the dead
- * process, which this test allows and prints).
+ * taking its shards over: no message reaches the SMTP server twice, and every message is sent, or
+ * closed unconfirmed because the dead process had marked it committing (then the server has it,
+ * unless the process died while that write was in flight, before the dot: at most one message per
+ * send thread of the dead process, which this test allows and prints).
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class WorkerKillIT {
