@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.bench.BenchSupport;
+import io.leadstream.bench.ProcessCpu;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.WorkerOptions;
@@ -92,10 +93,12 @@ public final class EmailsBenchmark implements Callable<Integer> {
                 long lastReport = start;
                 long received;
                 long halfAt = 0;
+                long[] cpuAtHalf = null;
                 while ((received = smtp.messages()) < emails) {
                     Thread.sleep(200);
                     if (halfAt == 0 && received >= emails / 2) {
                         halfAt = System.nanoTime(); // from here on the JIT has warmed up: the steady rate
+                        cpuAtHalf = cpu(stack);
                     }
                     if (System.nanoTime() - lastReport > 5e9) {
                         lastReport = System.nanoTime();
@@ -106,6 +109,7 @@ public final class EmailsBenchmark implements Callable<Integer> {
                     }
                 }
                 long end = System.nanoTime();
+                long[] cpuAtEnd = cpu(stack);
                 double seconds = (end - start) / 1e9;
                 double steady = (emails - emails / 2) / ((end - (halfAt == 0 ? start : halfAt)) / 1e9);
                 pools.forEach(SendWorkers::close);
@@ -114,6 +118,15 @@ public final class EmailsBenchmark implements Callable<Integer> {
                     states.merge(r.getString("state"), 1L, Long::sum);
                 }
                 double rate = emails / seconds;
+                JsonObject cpuPerEmail = new JsonObject();
+                if (cpuAtHalf != null) {
+                    long sent = emails - emails / 2;
+                    String[] parts = {"workersAndSmtp", "cassandra", "kafka"};
+                    for (int i = 0; i < parts.length; i++) {
+                        cpuPerEmail.put(parts[i], Math.round((cpuAtEnd[i] - cpuAtHalf[i]) / 1e3 / sent) / 1e3);
+                    }
+                    say("CPU per email in the second half, ms: %s (this JVM: the worker pools and the SMTP server)", cpuPerEmail.encode());
+                }
                 say("emails: %,d %s emails to SMTP in %.1f s: %,.0f emails/s (second half: %,.0f/s) with %d worker pools x %d threads;"
                         + " %,d distinct Message-IDs, %.1f KiB each; states %s", emails, type, seconds, rate, steady, workers, threads,
                         smtp.distinctMessageIds(),
@@ -126,11 +139,17 @@ public final class EmailsBenchmark implements Callable<Integer> {
                         .put("seconds", Math.round(seconds * 100) / 100.0)
                         .put("emailsPerSecond", Math.round(rate))
                         .put("secondHalfEmailsPerSecond", Math.round(steady))
+                        .put("secondHalfCpuMsPerEmail", cpuPerEmail)
                         .put("distinctMessageIds", smtp.distinctMessageIds())
                         .put("states", new JsonObject(new java.util.LinkedHashMap<>(states))));
             }
         }
         return 0;
+    }
+
+    /** CPU used so far by this JVM (the worker pools and the SMTP server), Cassandra and Kafka. */
+    private static long[] cpu(LeadStreamStack stack) {
+        return new long[] {ProcessCpu.selfNanos(), ProcessCpu.nanos(stack.cassandra().pid()), ProcessCpu.nanos(stack.kafka().pid())};
     }
 
     private void load(CqlSession session, String ks) {

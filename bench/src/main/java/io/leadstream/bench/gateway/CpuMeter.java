@@ -1,5 +1,6 @@
 package io.leadstream.bench.gateway;
 
+import io.leadstream.bench.ProcessCpu;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -151,18 +152,7 @@ final class CpuMeter {
     }
 
     private long brokerCpuNanos() {
-        if (brokerPid <= 0) {
-            return 0;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(brokerPid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after "pid (comm) ": state=0 ... utime=11 stime=12
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
-        } catch (Exception e) {
-            return 0;
-        }
+        return ProcessCpu.nanos(brokerPid);
     }
 
     record Snapshot(long wallNanos, long processCpu, long javaThreadsCpu, Map<String, Long> byCategory,
