@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
  * the commit gate, once per contact, reports to Kafka. Prints the whole run's rate and the second
  * half's (the JVMs warmed up).
  *
- * <pre>bin/leadstream bench-emails [--emails 20000 --workers 2 --threads 16]</pre>
+ * <pre>bin/leadstream bench-emails [--emails 40000 --workers 2 --threads 6]</pre>
  */
 @Command(name = "emails-benchmark", mixinStandardHelpOptions = true, description = "Emails/s from the outbox to a local SMTP server.")
 public final class EmailsBenchmark implements Callable<Integer> {
@@ -46,7 +46,7 @@ public final class EmailsBenchmark implements Callable<Integer> {
             + " the <a href=\"https://shop.example/sale\">sale</a> and <a href=\"https://shop.example/blog/post-1\">a story</a>.</p>"
             + "<p><a href=\"{unsubscribe_url}\">Unsubscribe</a> · <a href=\"{webview_url}\">View online</a></p>";
 
-    @Option(names = "--emails", defaultValue = "20000", description = "Messages in the outbox. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--emails", defaultValue = "40000", description = "Messages in the outbox. Default: ${DEFAULT-VALUE}.")
     int emails;
 
     @Option(names = "--workers", defaultValue = "2", description = "Worker pools (processes' worth). Default: ${DEFAULT-VALUE}.")
