@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ChildJvm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChildJvm.class);
+    /**
+     * Extra JVM options for every child, {@code {name}} replaced by the child's name: a profiler
+     * agent, say ({@code -agentpath:.../libasyncProfiler.so=start,event=itimer,file=/tmp/{name}.collapsed,collapsed}).
+     * JAVA_TOOL_OPTIONS is not passed on: the children must not inherit what was meant for the parent.
+     */
+    static final String EXTRA_OPTIONS = "LEADSTREAM_CHILD_JAVA_OPTS";
 
     private final String name;
     private final List<String> command;
@@ -36,11 +43,19 @@ final class ChildJvm implements AutoCloseable {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(javaBinary());
         cmd.addAll(jvmArgs);
+        cmd.addAll(extraOptions(System.getenv(EXTRA_OPTIONS), name));
         cmd.add("-cp");
         cmd.add(readClasspath(classpathResource));
         cmd.add(mainClass);
         cmd.addAll(args);
         this.command = List.copyOf(cmd);
+    }
+
+    static List<String> extraOptions(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.trim().split("\\s+")).map(o -> o.replace("{name}", name)).toList();
     }
 
     /** Reads a classpath written by maven-dependency-plugin's build-classpath goal. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
@@ -28,6 +29,7 @@ public final class LeadStreamStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final EmbeddedCassandra cassandra;
     private final EmbeddedFlink flink;
+    private final boolean startFlink;
     private final EmbeddedSmtp smtp;
 
     private LeadStreamStack(Settings settings) {
@@ -40,7 +42,8 @@ public final class LeadStreamStack implements AutoCloseable {
         }
         this.kafka = new EmbeddedKafka(dataDir.resolve("kafka"), settings.kafkaPort);
         this.cassandra = new EmbeddedCassandra(dataDir.resolve("cassandra"), settings.cassandraPort);
-        this.flink = new EmbeddedFlink(settings.flinkSlots, settings.flinkRestPort);
+        this.flink = new EmbeddedFlink(Math.max(1, settings.flinkSlots), settings.flinkRestPort);
+        this.startFlink = settings.flinkSlots > 0;
         this.smtp = new EmbeddedSmtp(settings.smtpPort);
     }
 
@@ -53,7 +56,9 @@ public final class LeadStreamStack implements AutoCloseable {
         CompletableFuture<EmbeddedCassandra> c = CompletableFuture.supplyAsync(cassandra::start);
         try {
             smtp.start();
-            flink.start();
+            if (startFlink) {
+                flink.start();
+            }
             k.join();
             c.join();
         } catch (CompletionException e) {
@@ -69,7 +74,7 @@ public final class LeadStreamStack implements AutoCloseable {
     }
 
     public List<StartupReport> reports() {
-        return List.of(kafka.report(), cassandra.report(), flink.report(), smtp.report());
+        return Stream.of(kafka.report(), cassandra.report(), flink.report(), smtp.report()).filter(Objects::nonNull).toList();
     }
 
     public EmbeddedKafka kafka() {
@@ -163,6 +168,7 @@ public final class LeadStreamStack implements AutoCloseable {
             return this;
         }
 
+        /** Task slots of the embedded Flink; 0 starts no Flink (what needs only Kafka, Cassandra and SMTP). */
         public Settings flinkSlots(int slots) {
             this.flinkSlots = slots;
             return this;
