@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class OutboxScanner {
     /** What the scanner hands a message to. */
     @FunctionalInterface
     interface Handler {
-        /** Returns whether the message is done with (then the process remembers it). */
+        /** A message not done yet: returns whether it is done with now (then the process remembers it). */
         boolean handle(ScannedMessage m);
     }
 
@@ -88,10 +89,18 @@ final class OutboxScanner {
     /** Hands a chunk of messages with their states and recipients; true when all of them are done with. */
     private boolean hand(List<OutboxMessage> chunk, DoneMessages done, Handler handler) {
         Map<String, DeliveryState> states = store.states(chunk.stream().map(OutboxMessage::commandId).toList());
-        Map<String, Recipient> recipients = store.recipients(chunk.stream()
-                .filter(m -> states.get(m.commandId()) == null || !states.get(m.commandId()).done()).map(OutboxMessage::contactId).toList());
-        boolean allDone = true;
+        List<OutboxMessage> open = new ArrayList<>();
         for (OutboxMessage m : chunk) {
+            DeliveryState seen = states.get(m.commandId());
+            if (seen != null && seen.done()) {
+                done.add(m.commandId()); // done by this process before, or by the shard's last holder: nothing to hand
+            } else {
+                open.add(m);
+            }
+        }
+        Map<String, Recipient> recipients = store.recipients(open.stream().map(OutboxMessage::contactId).toList());
+        boolean allDone = true;
+        for (OutboxMessage m : open) {
             Recipient r = recipients.getOrDefault(m.contactId(), Recipient.unknown(m.contactId()));
             if (handler.handle(new ScannedMessage(m, states.get(m.commandId()), r))) {
                 done.add(m.commandId());

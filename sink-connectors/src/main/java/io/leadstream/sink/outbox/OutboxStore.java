@@ -25,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OutboxStore implements AutoCloseable {
     static final Duration EMAIL_CACHE = Duration.ofSeconds(10);
-    /** Message states read per query. */
-    private static final int STATE_CHUNK = 100;
 
     private record CachedEmail(EmailDefinition email, long readAt) {}
 
@@ -76,22 +74,12 @@ public final class OutboxStore implements AutoCloseable {
                 r.getMap("attributes", String.class, String.class))).toList();
     }
 
-    /** The states of these messages, read in chunks; a message with none was never tried. */
+    /** The states of these messages; a message with none was never tried. */
     public Map<String, DeliveryState> states(List<String> commandIds) {
         Map<String, DeliveryState> out = new HashMap<>();
-        for (int from = 0; from < commandIds.size(); from += STATE_CHUNK) {
-            List<String> chunk = commandIds.subList(from, Math.min(commandIds.size(), from + STATE_CHUNK));
-            for (Row r : session.execute(states.bind(chunk))) {
-                out.put(r.getString("command_id"), new DeliveryState(r.getString("state"), r.getString("worker"), r.getInt("attempts"),
-                        r.getInstant("retry_at"), r.getInstant("committing_at")));
-            }
-        }
+        InQueries.each(session, states, commandIds, r -> out.put(r.getString("command_id"), new DeliveryState(r.getString("state"),
+                r.getString("worker"), r.getInt("attempts"), r.getInstant("retry_at"), r.getInstant("committing_at"))));
         return out;
-    }
-
-    /** Null: never tried. */
-    public DeliveryState state(String commandId) {
-        return states(List.of(commandId)).get(commandId);
     }
 
     /** The recipients of these contacts, a few queries for them all. */

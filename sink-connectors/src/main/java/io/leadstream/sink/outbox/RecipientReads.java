@@ -2,7 +2,6 @@ package io.leadstream.sink.outbox;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Reads the {@link Recipient}s of a chunk of due messages with one query per table for the whole
@@ -19,9 +17,6 @@ import java.util.function.Consumer;
  * cost is per request far more than per row.
  */
 final class RecipientReads {
-    /** Partition keys per query. */
-    private static final int CHUNK = 100;
-
     private final CqlSession session;
     private final PreparedStatement merged;
     private final PreparedStatement fields;
@@ -40,20 +35,20 @@ final class RecipientReads {
         List<String> contacts = List.copyOf(new LinkedHashSet<>(contactIds));
         Map<String, List<String>> ids = new HashMap<>();
         contacts.forEach(c -> ids.put(c, new ArrayList<>(List.of(c))));
-        each(merged, contacts, r -> ids.get(r.getString("target_id")).add(r.getString("alias_id")));
+        InQueries.each(session, merged, contacts, r -> ids.get(r.getString("target_id")).add(r.getString("alias_id")));
         Set<String> all = new HashSet<>();
         ids.values().forEach(all::addAll);
         Map<String, Map<String, String>> fieldsById = new HashMap<>();
-        each(fields, List.copyOf(all), r -> fieldsById.computeIfAbsent(r.getString("contact_id"), k -> new HashMap<>())
+        InQueries.each(session, fields, List.copyOf(all), r -> fieldsById.computeIfAbsent(r.getString("contact_id"), k -> new HashMap<>())
                 .put(r.getString("field"), r.getString("value")));
         Set<String> optedOut = new HashSet<>();
-        each(dnc, List.copyOf(all), r -> {
+        InQueries.each(session, dnc, List.copyOf(all), r -> {
             if (r.getBoolean("dnc")) {
                 optedOut.add(r.getString("contact_id"));
             }
         });
         Map<String, Map<String, String>> sends = new HashMap<>();
-        each(marketing, contacts, r -> sends.computeIfAbsent(r.getString("contact_id"), k -> new HashMap<>())
+        InQueries.each(session, marketing, contacts, r -> sends.computeIfAbsent(r.getString("contact_id"), k -> new HashMap<>())
                 .put(r.getString("email_id"), r.getString("command_id")));
         Map<String, Recipient> out = new HashMap<>();
         for (String c : contacts) {
@@ -65,11 +60,5 @@ final class RecipientReads {
             out.put(c, new Recipient(List.copyOf(own), combined, own.stream().anyMatch(optedOut::contains), sends.getOrDefault(c, Map.of())));
         }
         return out;
-    }
-
-    private void each(PreparedStatement query, List<String> keys, Consumer<Row> row) {
-        for (int from = 0; from < keys.size(); from += CHUNK) {
-            session.execute(query.bind(keys.subList(from, Math.min(keys.size(), from + CHUNK)))).forEach(row);
-        }
     }
 }

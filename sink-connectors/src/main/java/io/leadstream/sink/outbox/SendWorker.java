@@ -55,14 +55,11 @@ public final class SendWorker {
         this.maxAttempts = config.get(WorkerOptions.MAX_ATTEMPTS);
     }
 
-    /** Delivers the message if it is due and its shard is still this process's; true when it is done with. */
+    /** Delivers a message not done yet (the scanner keeps done ones), if it is due and its shard is still this process's; true when it is done with. */
     boolean handle(ScannedMessage scanned) {
         OutboxMessage m = scanned.message();
         DeliveryState seen = scanned.seen();
         Instant now = clock.instant();
-        if (seen != null && seen.done()) {
-            return true;
-        }
         if (!leases.mayCommit(m.shard())) {
             return false; // the shard is going to another process: it delivers the message
         }

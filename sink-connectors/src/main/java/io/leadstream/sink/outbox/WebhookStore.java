@@ -5,6 +5,8 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What webhook delivery reads and keeps in Cassandra: the order of each contact's webhooks
@@ -36,13 +38,10 @@ final class WebhookStore {
 
     /** Whether one of the contact's webhooks due before this one (within {@code lookback}) is not done yet. */
     boolean earlierPending(OutboxMessage m, Instant now, Duration lookback) {
-        for (Row r : session.execute(earlier.bind(m.contactId(), now.minus(lookback), m.due(), m.commandId()))) {
-            DeliveryState state = outbox.state(r.getString("command_id"));
-            if (state == null || !state.done()) {
-                return true;
-            }
-        }
-        return false;
+        List<String> ids = session.execute(earlier.bind(m.contactId(), now.minus(lookback), m.due(), m.commandId())).all().stream()
+                .map(r -> r.getString("command_id")).toList();
+        Map<String, DeliveryState> states = outbox.states(ids); // one read for them all, not one per earlier webhook
+        return ids.stream().map(states::get).anyMatch(state -> state == null || !state.done());
     }
 
     /** Null: the URL has not failed since its last success. */
