@@ -14,13 +14,22 @@ public final class ProcessCpu {
             return 0;
         }
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after "pid (comm) ": state=0 ... utime=11 stime=12
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
+            return statNanos(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (Exception e) {
             return 0;
         }
+    }
+
+    /** The user and system time in a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat} line. */
+    public static long statNanos(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ": state=0 ... utime=11 stime=12
+        return ticksToNanos(Long.parseLong(f[11]) + Long.parseLong(f[12]));
+    }
+
+    /** Clock ticks, the unit of /proc's CPU times, in nanoseconds. */
+    public static long ticksToNanos(long ticks) {
+        return ticks * NANOS_PER_TICK;
     }
 
     public static long selfNanos() {

@@ -28,8 +28,6 @@ final class CpuMeter {
     static final String BROKER = "kafka-broker";
     static final String ELSEWHERE = "other-processes";
 
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
-
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -121,9 +119,7 @@ final class CpuMeter {
                     String kind = comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? GC
                             : comm.startsWith("C2 Compiler") || comm.startsWith("C1 Compiler") ? JIT : null;
                     if (kind != null) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                        out.merge(kind, ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND), Long::sum);
+                        out.merge(kind, ProcessCpu.statNanos(stat), Long::sum);
                     }
                 } catch (Exception ignored) {
                     // the thread ended meanwhile
@@ -145,7 +141,7 @@ final class CpuMeter {
                     busy += Long.parseLong(f[i]);
                 }
             }
-            return busy * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+            return ProcessCpu.ticksToNanos(busy);
         } catch (Exception e) {
             return 0;
         }
