@@ -10,6 +10,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>The classpath comes from a resource written at build time by a {@code stack-runtime-*}
  * module. Output goes to a log file; the child is destroyed when this JVM exits.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChildJvm.class);
     /**
      * Extra JVM options for every child, {@code {name}} replaced by the child's name: a profiler
@@ -33,22 +34,39 @@ final class ChildJvm implements AutoCloseable {
     private final String name;
     private final List<String> command;
     private final Path logFile;
+    private final Map<String, String> environment;
     private Process process;
     private Thread shutdownHook;
 
     ChildJvm(String name, List<String> prefix, List<String> jvmArgs, String classpathResource,
              String mainClass, List<String> args, Path logFile) {
+        this(name, prefix, jvmArgs, readClasspath(classpathResource), mainClass, args, Map.of(), logFile);
+    }
+
+    private ChildJvm(String name, List<String> prefix, List<String> jvmArgs, String classpath,
+                     String mainClass, List<String> args, Map<String, String> environment, Path logFile) {
         this.name = name;
         this.logFile = logFile;
+        this.environment = Map.copyOf(environment);
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(javaBinary());
         cmd.addAll(jvmArgs);
         cmd.addAll(extraOptions(System.getenv(EXTRA_OPTIONS), name));
         cmd.add("-cp");
-        cmd.add(readClasspath(classpathResource));
+        cmd.add(classpath);
         cmd.add(mainClass);
         cmd.addAll(args);
         this.command = List.copyOf(cmd);
+    }
+
+    /**
+     * One of our own processes (a gateway, a send-worker process) on this JVM's classpath, configured
+     * through {@code environment} ({@code LEADSTREAM_CONFIG}, {@code LEADSTREAM_*}): the distributed
+     * deployment's shape on one machine, so a benchmark can measure and kill each part.
+     */
+    public static ChildJvm ofThisClasspath(String name, List<String> jvmArgs, String mainClass, List<String> args,
+                                           Map<String, String> environment, Path logFile) {
+        return new ChildJvm(name, List.of(), jvmArgs, System.getProperty("java.class.path"), mainClass, args, environment, logFile);
     }
 
     static List<String> extraOptions(String value, String name) {
@@ -85,7 +103,7 @@ final class ChildJvm implements AutoCloseable {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    synchronized ChildJvm start() {
+    public synchronized ChildJvm start() {
         if (process != null && process.isAlive()) {
             return this;
         }
@@ -95,6 +113,7 @@ final class ChildJvm implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().remove("JAVA_TOOL_OPTIONS");
+            builder.environment().putAll(environment);
             process = builder.start();
             LOG.info("Started {} (pid {}), log {}", name, process.pid(), logFile);
         } catch (IOException e) {
@@ -106,26 +125,26 @@ final class ChildJvm implements AutoCloseable {
         return this;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process == null ? -1 : process.pid();
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
     /** Fails fast with the log's tail when the child died during start-up. */
-    void checkAlive() {
+    public void checkAlive() {
         if (!isAlive()) {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail(40));
         }
     }
 
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -135,7 +154,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Graceful stop (SIGTERM), then SIGKILL after the grace period. */
-    synchronized void stop(int graceSeconds) {
+    public synchronized void stop(int graceSeconds) {
         if (process != null) {
             destroy(process, graceSeconds);
             removeHook();
@@ -143,7 +162,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Simulates a crash: SIGKILL, no shutdown. */
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process != null) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();

@@ -5,6 +5,7 @@ import static io.leadstream.bench.BenchSupport.say;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.bench.BenchSmtpServer;
 import io.leadstream.bench.BenchSupport;
 import io.leadstream.bench.ProcessCpu;
 import io.leadstream.common.config.GatewayOptions;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Emails/s from the Cassandra outbox to a local SMTP server ({@link CountingSmtpServer}): N messages due at once,
+ * Emails/s from the Cassandra outbox to a local SMTP server ({@link BenchSmtpServer}): N messages due at once,
  * a marketing email with links and the open pixel (so every send renders, rewrites and signs its
  * links), delivered by worker pools (each what one {@code leadstream workers} process runs: its
  * own shard leases, Cassandra session, Kafka producer and SMTP connections) with every guarantee on:
@@ -74,7 +75,7 @@ public final class EmailsBenchmark implements Callable<Integer> {
         Path dir = Files.createTempDirectory("leadstream-emails-bench");
         say("Starting embedded Kafka, Cassandra and SMTP in %s ...", dir);
         try (LeadStreamStack stack = LeadStreamStack.settings().dataDir(dir).flinkSlots(0).start();
-             CountingSmtpServer smtp = new CountingSmtpServer()) {
+             BenchSmtpServer smtp = new BenchSmtpServer()) {
             LeadStreamConfig config = stack.config("bench.emails.", "bench_emails")
                     .with(WorkerOptions.SMTP_HOST, "localhost")
                     .with(WorkerOptions.SMTP_PORT, smtp.port())
