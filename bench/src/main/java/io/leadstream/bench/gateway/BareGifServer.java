@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * gateway's pixel response, byte for byte the same headers (Content-Type, Cache-Control, the
  * device-id Set-Cookie) and the same 43-byte GIF, and does nothing else: no routing, no Avro, no Kafka.
  */
-final class BareGifServer implements AutoCloseable {
+public final class BareGifServer implements AutoCloseable {
     static final byte[] GIF = Base64.getDecoder().decode("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==");
     private static final String COOKIE_PREFIX = "mautic_device_id=";
     private static final CharSequence IMAGE_GIF = HttpHeaders.createOptimized("image/gif");
@@ -27,7 +27,7 @@ final class BareGifServer implements AutoCloseable {
     private final Buffer body = Buffer.buffer(GIF);
     private HttpServer server;
 
-    BareGifServer start(String host) throws Exception {
+    public BareGifServer start(String host) throws Exception {
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(0))
                 .requestHandler(req -> {
                     Thread current = Thread.currentThread();
@@ -48,7 +48,7 @@ final class BareGifServer implements AutoCloseable {
         return this;
     }
 
-    int port() {
+    public int port() {
         return server.actualPort();
     }
 

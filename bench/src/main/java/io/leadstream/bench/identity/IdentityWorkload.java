@@ -21,16 +21,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * devices. A share of devices identify: their first hit carries an email drawn from a pool
  * smaller than their number, so some emails are shared and their contacts merge.
  */
-final class IdentityWorkload {
+public final class IdentityWorkload {
     static final long T0 = 1_780_000_000_000L;
     /** Event-time step between consecutive hits: ~500 hits per second of site traffic. */
     private static final long STEP_MILLIS = 2;
 
-    record Counts(long events, int devices, int identifyingDevices, int emails, long lastEventTime) {}
+    public record Counts(long events, int devices, int identifyingDevices, int emails, long lastEventTime) {}
 
     private IdentityWorkload() {}
 
-    static Counts produce(LeadStreamConfig config, int devices, long events, int identifyingPercent, long seed) {
+    public static Counts produce(LeadStreamConfig config, int devices, long events, int identifyingPercent, long seed) {
         if (events < devices) {
             throw new IllegalArgumentException("events (" + events + ") must cover every device (" + devices + ")");
         }

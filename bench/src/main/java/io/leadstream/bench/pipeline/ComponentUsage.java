@@ -1,0 +1,107 @@
+package io.leadstream.bench.pipeline;
+
+import io.leadstream.bench.BenchSmtpServer;
+import io.leadstream.bench.ProcessCpu;
+import io.leadstream.stack.ProcessMemory;
+import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * CPU and memory of each part of the system. The child processes (Kafka, Cassandra, the gateway,
+ * the workers) are measured from /proc; this JVM holds the engine (the Flink MiniCluster), the load
+ * driver and the SMTP server, told apart by thread: the driver's event loop and the SMTP server's
+ * threads are subtracted, and what remains is the engine's (with this JVM's GC and JIT).
+ */
+final class ComponentUsage {
+    static final String ENGINE = "engine (Flink, + JVM GC/JIT)";
+    static final String DRIVER = "load driver";
+    static final String SMTP = "SMTP server";
+
+    private final PipelineSystem system;
+    private final LongSupplier driverThread;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    ComponentUsage(PipelineSystem system, LongSupplier driverThread) {
+        this.system = system;
+        this.driverThread = driverThread;
+    }
+
+    /** CPU nanoseconds so far per component. */
+    Map<String, Long> cpu() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        long driverId = driverThread.getAsLong();
+        long driver = driverId < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(driverId)); // not started yet: none
+        long smtp = 0;
+        long[] ids = threads.getAllThreadIds();
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] != null && infos[i].getThreadName().startsWith(BenchSmtpServer.THREAD_PREFIX)) {
+                smtp += Math.max(0, threads.getThreadCpuTime(ids[i]));
+            }
+        }
+        out.put("gateway", ProcessCpu.nanos(system.gateway().pid()));
+        out.put("kafka", ProcessCpu.nanos(system.stack().kafka().pid()));
+        out.put(ENGINE, ProcessCpu.selfNanos() - driver - smtp);
+        out.put("cassandra", ProcessCpu.nanos(system.stack().cassandra().pid()));
+        long workers = 0;
+        for (int i = 0; i < system.workerCount(); i++) {
+            workers += ProcessCpu.nanos(system.worker(i).pid());
+        }
+        out.put("send workers (" + system.workerCount() + " processes)", workers);
+        out.put(SMTP, smtp);
+        out.put(DRIVER, driver);
+        return out;
+    }
+
+    /** Resident memory now per process, in bytes; this JVM's is the engine's, the driver's and the SMTP server's. */
+    Map<String, Long> rss() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("gateway", ProcessMemory.rssBytes(system.gateway().pid()));
+        out.put("kafka", ProcessMemory.rssBytes(system.stack().kafka().pid()));
+        out.put(ENGINE + ", driver, SMTP (one JVM)", ProcessMemory.selfRssBytes());
+        out.put("cassandra", ProcessMemory.rssBytes(system.stack().cassandra().pid()));
+        long workers = 0;
+        for (int i = 0; i < system.workerCount(); i++) {
+            workers += ProcessMemory.rssBytes(system.worker(i).pid());
+        }
+        out.put("send workers (" + system.workerCount() + " processes)", workers);
+        return out;
+    }
+
+    /** CPU nanoseconds so far of each thread of this JVM, by name (Flink names a task's thread after its operators). */
+    Map<String, Long> threadCpu() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        long[] ids = threads.getAllThreadIds();
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
+        for (int i = 0; i < ids.length; i++) {
+            long cpu = threads.getThreadCpuTime(ids[i]);
+            if (infos[i] != null && cpu > 0) {
+                out.merge(infos[i].getThreadName(), cpu, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** The {@code n} threads that used most CPU between two {@link #threadCpu()} readings, as "name": cores. */
+    static JsonObject busiest(Map<String, Long> from, Map<String, Long> to, double seconds, int n) {
+        JsonObject out = new JsonObject();
+        to.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - from.getOrDefault(e.getKey(), 0L)) / 1e9 / seconds))
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .limit(n)
+                .forEach(e -> out.put(e.getKey(), Math.round(e.getValue() * 1000) / 1000.0));
+        return out;
+    }
+
+    /** Cores used per component between two {@link #cpu()} readings {@code seconds} apart. */
+    static Map<String, Double> cores(Map<String, Long> from, Map<String, Long> to, double seconds) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        to.forEach((k, v) -> out.put(k, (v - from.getOrDefault(k, 0L)) / 1e9 / seconds));
+        return out;
+    }
+}

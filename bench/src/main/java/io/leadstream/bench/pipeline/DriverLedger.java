@@ -1,0 +1,116 @@
+package io.leadstream.bench.pipeline;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the driver knows for certain: which events the gateway accepted (2xx or a redirect: durably
+ * in Kafka), per device, and when each probe (an event whose email is expected) was first sent. The
+ * checks afterwards compare Cassandra and the SMTP server against this. Written from the driver's
+ * one event loop only; read once the driver stopped.
+ */
+final class DriverLedger {
+    /** An event expected to send an email to {@code address}; {@code sentAt} is the first attempt (epoch ms). */
+    record Probe(PipelineMix.Kind kind, String address, long sentAt) {
+    }
+
+    private static final int TAIL = 256;
+
+    private final Map<String, Integer> acceptedPerDevice = new HashMap<>();
+    private final Map<PipelineMix.Kind, Long> accepted = new EnumMap<>(PipelineMix.Kind.class);
+    private final List<Probe> probes = new ArrayList<>();
+    private final Deque<String> tail = new ArrayDeque<>();
+    private final Map<Integer, Long> statuses = new TreeMap<>();
+    private final Map<String, Long> rejections = new TreeMap<>();
+    private final Histogram gatewayLatency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    private long retries;
+    private long firstSentAt;
+    private long lastAcceptedAt;
+
+    void sent(long at) {
+        if (firstSentAt == 0) {
+            firstSentAt = at;
+        }
+    }
+
+    void accepted(PipelineMix.Event e, int status, long firstAttemptAt, long latencyMicros) {
+        long now = System.currentTimeMillis();
+        acceptedPerDevice.merge(e.deviceId(), 1, Integer::sum);
+        accepted.merge(e.kind(), 1L, Long::sum);
+        statuses.merge(status, 1L, Long::sum);
+        gatewayLatency.recordValue(Math.min(latencyMicros, gatewayLatency.getHighestTrackableValue()));
+        if (e.probe() != null) {
+            probes.add(new Probe(e.kind(), e.probe(), firstAttemptAt));
+        }
+        tail.addLast(e.deviceId());
+        if (tail.size() > TAIL) {
+            tail.removeFirst();
+        }
+        lastAcceptedAt = now;
+    }
+
+    /** A 4xx: the gateway refused the event for good (a bug in the mix, or in the gateway). */
+    void rejected(PipelineMix.Event e, int status, String reason) {
+        statuses.merge(status, 1L, Long::sum);
+        rejections.merge(e.kind() + " " + status + ": " + (reason.length() > 160 ? reason.substring(0, 160) : reason), 1L, Long::sum);
+    }
+
+    /** A 5xx or a broken connection: not in Kafka, tried again. */
+    void retried(int status) {
+        retries++;
+        statuses.merge(status, 1L, Long::sum);
+    }
+
+    long acceptedTotal() {
+        return accepted.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    Map<PipelineMix.Kind, Long> acceptedByKind() {
+        return accepted;
+    }
+
+    Map<String, Integer> acceptedPerDevice() {
+        return acceptedPerDevice;
+    }
+
+    List<Probe> probes() {
+        return probes;
+    }
+
+    /** The devices of the last accepted events: when these are in Cassandra, the pipeline has caught up. */
+    List<String> tail() {
+        return List.copyOf(tail);
+    }
+
+    Map<Integer, Long> statuses() {
+        return statuses;
+    }
+
+    Map<String, Long> rejections() {
+        return rejections;
+    }
+
+    long retries() {
+        return retries;
+    }
+
+    Histogram gatewayLatency() {
+        return gatewayLatency;
+    }
+
+    long firstSentAt() {
+        return firstSentAt;
+    }
+
+    long lastAcceptedAt() {
+        return lastAcceptedAt;
+    }
+}

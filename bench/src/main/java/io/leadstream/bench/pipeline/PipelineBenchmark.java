@@ -1,0 +1,269 @@
+package io.leadstream.bench.pipeline;
+
+import static io.leadstream.bench.BenchSupport.say;
+
+import io.leadstream.bench.BenchSupport;
+import io.leadstream.bench.OutputFlow;
+import io.leadstream.bench.PassThroughJob;
+import io.leadstream.bench.gateway.BareGifServer;
+import io.leadstream.bench.identity.IdentityWorkload;
+import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.common.config.KafkaOptions;
+import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.jobs.EngineJob;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.stack.ProcessMemory;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole pipeline on this machine: the mix of {@link PipelineMix} sent through the gateway at a
+ * fixed rate, through Kafka, the engine, Cassandra, the send workers and SMTP. Reports the end-to-end
+ * rate (accepted events, first sent to the last one stored in Cassandra), hit-to-inbox latency for a
+ * "send at once" campaign (sign-up form) and for a segment entry (newsletter), CPU and memory per
+ * component, and, in the same run, the ceilings: a pass-through Flink job over the same raw events
+ * and a bare Vert.x GIF server under the same driver.
+ *
+ * <pre>bin/leadstream bench-pipeline [--rate 1000 --duration 120s --warmup 60s --devices 1000000]</pre>
+ */
+@Command(name = "pipeline-benchmark", mixinStandardHelpOptions = true,
+        description = "Events/s and hit-to-inbox latency through the whole system, beside a pass-through Flink job and a bare GIF server.")
+public final class PipelineBenchmark implements Callable<Integer> {
+    @Option(names = "--rate", defaultValue = "1000", description = "Events a second the driver offers. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "120s", converter = BenchSupport.DurationConverter.class,
+            description = "Measured load at --rate. Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "60s", converter = BenchSupport.DurationConverter.class,
+            description = "Load at --rate first, not measured (the JVMs compile their hot paths). Default: ${DEFAULT-VALUE}.")
+    Duration warmup;
+
+    @Option(names = "--idle", defaultValue = "20s", converter = BenchSupport.DurationConverter.class,
+            description = "After the warm-up, no load at all: what each component costs when nothing happens. Default: ${DEFAULT-VALUE}.")
+    Duration idle;
+
+    @Option(names = "--devices", defaultValue = "1000000", description = "Devices the page hits, opens and clicks come from. Default: ${DEFAULT-VALUE}.")
+    int devices;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Send-worker processes. Default: ${DEFAULT-VALUE}.")
+    int workers;
+
+    @Option(names = "--worker-threads", defaultValue = "4", description = "worker.count of each. Default: ${DEFAULT-VALUE}.")
+    int workerThreads;
+
+    @Option(names = "--state-backend", defaultValue = "hashmap", description = "engine.state-backend. Default: ${DEFAULT-VALUE}.")
+    String stateBackend;
+
+    @Option(names = "--ceiling-events", defaultValue = "300000",
+            description = "Hits sent to the bare GIF server (closed loop), and raw events through the pass-through job. Default: ${DEFAULT-VALUE}.")
+    int ceilingEvents;
+
+    @Option(names = "--results", defaultValue = "bench/results/pipeline.json", description = "JSON-lines file the figures are appended to. Default: ${DEFAULT-VALUE}.")
+    Path results;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PipelineBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("leadstream-pipeline-bench");
+        say("Starting the whole system in %s ...", dir);
+        Vertx driverVertx = Vertx.vertx();
+        DriverLedger ledger = new DriverLedger();
+        // The ceilings first, on the same machine with nothing else busy: the same driver at a GIF
+        // server that does nothing else, then the engine's source and sink alone.
+        double bare = bareGif(driverVertx);
+        try (PipelineSystem system = PipelineSystem.start(dir, new PipelineSystem.Settings(workers, workerThreads,
+                Duration.ofSeconds(30), Duration.ofSeconds(10), stateBackend));
+             PipelineProgress progress = new PipelineProgress(system, ledger)) {
+            double passThrough = passThrough(system);
+            system.startEngineAndWorkers();
+            LeadStreamConfig config = system.config();
+            String token = config.get(GatewayOptions.API_TOKEN);
+            PipelineDefinitions.apply(system.gatewayUrl(), token);
+            Thread.sleep(3000); // the engine and the gateway read the definitions topic
+            PipelineDriver driver = new PipelineDriver(driverVertx, "127.0.0.1", system.gatewayPort(),
+                    new PipelineMix(devices, 42, config.get(GatewayOptions.TOKEN_SECRET), "p"), ledger, 256);
+            ComponentUsage usage = new ComponentUsage(system, driver::threadId);
+
+            say("Warm-up: %.0f events/s for %s", rate, warmup);
+            await(driver.run((long) (rate * warmup.toSeconds()), rate, Duration.ofMinutes(2)), "warm-up");
+            double caughtUp = progress.awaitCaughtUp(Duration.ofMinutes(10));
+            say("  warm-up stored %.1f s after its last event", caughtUp);
+            progress.awaitEmails(Duration.ofMinutes(5));
+            Map<String, Long> idleFrom = usage.cpu();
+            Thread.sleep(idle.toMillis());
+            Map<String, Double> idleCores = ComponentUsage.cores(idleFrom, usage.cpu(), idle.toMillis() / 1000.0);
+            say("Idle for %s after the warm-up (no load): cores %s", idle, rounded(idleCores));
+
+            long before = ledger.acceptedTotal();
+            long measuredFrom = System.currentTimeMillis();
+            Map<String, Long> cpuFrom = usage.cpu();
+            Map<String, Long> threadsFrom = usage.threadCpu();
+            say("Measured: %.0f events/s for %s", rate, duration);
+            long t0 = System.nanoTime();
+            await(driver.run((long) (rate * duration.toSeconds()), rate, Duration.ofMinutes(10)), "measured load");
+            double sendSeconds = (System.nanoTime() - t0) / 1e9;
+            double lag = progress.awaitCaughtUp(Duration.ofMinutes(20));
+            double endToEndSeconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Long> cpuTo = usage.cpu();
+            Map<String, Long> rss = usage.rss();
+            long events = ledger.acceptedTotal() - before;
+            double endToEnd = events / endToEndSeconds;
+            say("  %,d events accepted in %.1f s (%.0f/s); all stored %.1f s after the last: %.0f events/s end to end",
+                    events, sendSeconds, events / sendSeconds, lag, endToEnd);
+
+            progress.awaitEmails(Duration.ofMinutes(5));
+            ProbeEmails.Outcome emails = ProbeEmails.check(ledger.probes(), system.smtp());
+            List<DriverLedger.Probe> measuredProbes = ledger.probes().stream().filter(p -> p.sentAt() >= measuredFrom).toList();
+            ProbeEmails.Outcome measuredEmails = ProbeEmails.check(measuredProbes, system.smtp());
+            EventsInCassandra.Reflection stored = progress.compare();
+            say("Correctness: %,d of %,d accepted events in Cassandra (%,d missing, %,d extra); emails %,d once, %,d missing, %,d twice or more",
+                    stored.found(), stored.expected(), stored.missing(), stored.extra(), emails.once(), emails.missing(), emails.duplicated());
+
+            JsonObject line = report(config, events, sendSeconds, lag, endToEnd, measuredEmails, emails, stored,
+                    ComponentUsage.cores(cpuFrom, cpuTo, endToEndSeconds), cpuFrom, cpuTo, rss, passThrough, bare, ledger)
+                    .put("idleCores", rounded(idleCores))
+                    .put("gatewayStatuses", new JsonObject(ledger.statuses().entrySet().stream()
+                            .collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), e -> (Object) e.getValue()))))
+                    .put("rejections", new JsonObject(new java.util.LinkedHashMap<>(ledger.rejections())))
+                    .put("busiestThreadsOfThisJvm", ComponentUsage.busiest(threadsFrom, usage.threadCpu(), endToEndSeconds, 15));
+            say("%s", line.encodePrettily());
+            BenchSupport.appendJsonLine(results, line);
+            say("Appended to %s", results);
+            return stored.complete() && emails.exactlyOnce() ? 0 : 2;
+        } finally {
+            driverVertx.close();
+            BenchSupport.deleteRecursively(dir);
+        }
+    }
+
+    /** The engine's source and sink alone, over synthetic raw events on a topic of their own: events/s. */
+    private double passThrough(PipelineSystem system) throws Exception {
+        LeadStreamConfig config = system.config().with(KafkaOptions.TOPIC_PREFIX, "pipe-ceiling.")
+                .with(EngineOptions.GROUP_ID, "bench-pass-through").with(EngineOptions.CHECKPOINT_DIR, "");
+        TopicAdmin.ensureTopics(config);
+        String out = "pipe-ceiling.pass-through";
+        system.stack().kafka().createTopics(config.get(KafkaOptions.PARTITIONS), List.of(out));
+        IdentityWorkload.Counts counts = IdentityWorkload.produce(config, Math.min(devices, ceilingEvents / 2), ceilingEvents, 10, 11);
+        StreamExecutionEnvironment env = EngineJob.environment(config);
+        PassThroughJob.build(env, config, out);
+        JobID job = system.stack().flink().submit(env, "pass-through");
+        try {
+            OutputFlow flow = OutputFlow.await(config.get(KafkaOptions.BOOTSTRAP_SERVERS), List.of(), out, counts.events(), "pass-through");
+            double perSecond = (counts.events() - flow.firstRecords()) / flow.seconds();
+            say("Ceiling: pass-through Flink job (Kafka to Kafka), %,d raw events: %.0f events/s", counts.events(), perSecond);
+            return perSecond;
+        } finally {
+            system.stack().flink().cancel(job);
+        }
+    }
+
+    /** The same driver, page hits only, as fast as its connections allow, at a GIF server that does nothing else. */
+    private double bareGif(Vertx driverVertx) throws Exception {
+        try (BareGifServer bare = new BareGifServer().start("127.0.0.1")) {
+            DriverLedger ledger = new DriverLedger();
+            PipelineDriver driver = new PipelineDriver(driverVertx, "127.0.0.1", bare.port(), PipelineMix.pageHitsOnly(devices, 7), ledger, 64);
+            await(driver.run(ceilingEvents / 4, Double.POSITIVE_INFINITY, Duration.ofMinutes(2)), "bare warm-up");
+            long before = ledger.acceptedTotal();
+            long t0 = System.nanoTime();
+            await(driver.run(ceilingEvents, Double.POSITIVE_INFINITY, Duration.ofMinutes(5)), "bare GIF server");
+            double perSecond = (ledger.acceptedTotal() - before) / ((System.nanoTime() - t0) / 1e9);
+            say("Ceiling: bare Vert.x GIF server, same driver, page hits: %.0f hits/s", perSecond);
+            driver.close();
+            return perSecond;
+        }
+    }
+
+    private JsonObject report(LeadStreamConfig config, long events, double sendSeconds, double lag, double endToEnd,
+                              ProbeEmails.Outcome measured, ProbeEmails.Outcome all, EventsInCassandra.Reflection stored,
+                              Map<String, Double> cores, Map<String, Long> cpuFrom, Map<String, Long> cpuTo, Map<String, Long> rss,
+                              double passThrough, double bare, DriverLedger ledger) {
+        JsonObject latency = new JsonObject();
+        measured.latencies().forEach((kind, h) -> latency.put(kind == PipelineMix.Kind.FORM_SIGNUP ? "signupToInbox" : "segmentEntryToInbox",
+                percentiles(h)));
+        JsonObject cpuPerEvent = new JsonObject();
+        cpuTo.forEach((k, v) -> cpuPerEvent.put(k, round((v - cpuFrom.getOrDefault(k, 0L)) / 1e6 / events, 3)));
+        JsonObject coresJson = rounded(cores);
+        JsonObject rssJson = new JsonObject();
+        rss.forEach((k, v) -> rssJson.put(k, ProcessMemory.mib(v)));
+        JsonObject line = new JsonObject()
+                .put("benchmark", "pipeline")
+                .put("timestamp", java.time.Instant.now().toString())
+                .put("settings", new JsonObject().put("rate", rate).put("duration", duration.toString()).put("warmup", warmup.toString())
+                        .put("devices", devices).put("workers", workers).put("workerThreads", workerThreads).put("stateBackend", stateBackend)
+                        .put("mixPerMille", mix()))
+                .put("machine", BenchSupport.machine())
+                .put("events", events)
+                .put("acceptedPerSecond", round(events / sendSeconds, 0))
+                .put("endToEndPerSecond", round(endToEnd, 0))
+                .put("storedSecondsAfterLastEvent", round(lag, 1))
+                .put("latencyMs", latency)
+                .put("probeEmails", new JsonObject().put("measured", measured.expected()).put("all", all.expected()).put("once", all.once())
+                        .put("missing", all.missing()).put("duplicated", all.duplicated()))
+                .put("eventsInCassandra", new JsonObject().put("expected", stored.expected()).put("found", stored.found())
+                        .put("missing", stored.missing()).put("extra", stored.extra()))
+                .put("gatewayLatencyMs", percentiles(ledger.gatewayLatency(), 1000.0))
+                .put("cores", coresJson)
+                .put("cpuMsPerEvent", cpuPerEvent)
+                .put("rss", rssJson)
+                .put("ceilings", new JsonObject().put("passThroughEventsPerSecond", round(passThrough, 0)).put("bareGifHitsPerSecond", round(bare, 0))
+                        .put("endToEndOverPassThrough", round(endToEnd / passThrough, 3)).put("endToEndOverBareGif", round(endToEnd / bare, 3)));
+        return line;
+    }
+
+    private static JsonObject rounded(Map<String, Double> cores) {
+        JsonObject out = new JsonObject();
+        cores.forEach((k, v) -> out.put(k, round(v, 2)));
+        return out;
+    }
+
+    private static JsonObject mix() {
+        JsonObject m = new JsonObject();
+        for (PipelineMix.Kind k : PipelineMix.Kind.values()) {
+            m.put(k.name().toLowerCase(), k.perMille);
+        }
+        return m;
+    }
+
+    private static JsonObject percentiles(Histogram h) {
+        return percentiles(h, 1.0);
+    }
+
+    private static JsonObject percentiles(Histogram h, double unitsPerMs) {
+        return new JsonObject().put("count", h.getTotalCount())
+                .put("p50", round(h.getValueAtPercentile(50) / unitsPerMs, 1))
+                .put("p99", round(h.getValueAtPercentile(99) / unitsPerMs, 1))
+                .put("p999", round(h.getValueAtPercentile(99.9) / unitsPerMs, 1))
+                .put("max", round(h.getMaxValue() / unitsPerMs, 1));
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    static void await(io.vertx.core.Future<Void> f, String what) throws Exception {
+        try {
+            f.toCompletionStage().toCompletableFuture().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(what + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}
