@@ -51,6 +51,12 @@ public final class WorkerOptions {
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("Wait before the first retry of a transient failure; it doubles with each attempt.");
 
+    public static final ConfigOption<Duration> RECIPIENT_WAIT = ConfigOption.key("worker.recipient-wait")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("How long a due email waits for its contact's address: the engine stores the send and the contact's fields"
+                    + " through separate sinks, so a send made at once may be read before the address it goes to. After this it is"
+                    + " skipped as having none.");
+
     public static final ConfigOption<Integer> FREQUENCY_CAP = ConfigOption.key("worker.frequency-cap")
             .intType().defaultValue(0)
             .withDescription("Marketing emails a contact gets at most per worker.frequency-period; 0: no cap. Transactional email is not counted.");

@@ -10,7 +10,9 @@ record Attempt(Kind kind, String state, DeliveryStatus status, String detail, St
         /** Not delivered this time, worth another try after the backoff. */
         RETRY,
         /** The claim turned out to be another worker's: leave the message to it. */
-        NOT_OURS
+        NOT_OURS,
+        /** Not tried: something it needs is not stored yet. No attempt is counted; the next scan hands it again. */
+        NOT_YET
     }
 
     static Attempt finished(String state, DeliveryStatus status, String detail, String address) {
@@ -19,6 +21,10 @@ record Attempt(Kind kind, String state, DeliveryStatus status, String detail, St
 
     static Attempt retry(String detail) {
         return new Attempt(Kind.RETRY, null, DeliveryStatus.DEFERRED, detail, null);
+    }
+
+    static Attempt notYet(String detail) {
+        return new Attempt(Kind.NOT_YET, null, null, detail, null);
     }
 
     static Attempt notOurs() {

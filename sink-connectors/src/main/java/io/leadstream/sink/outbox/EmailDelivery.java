@@ -26,6 +26,7 @@ final class EmailDelivery {
     private final Clock clock;
     private final int frequencyCap;
     private final Duration frequencyPeriod;
+    private final Duration recipientWait;
     /** (contact, marketing email) → send, as this thread reserved them lately: newer than the chunk's reads. */
     private final Map<String, String> reserved = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -41,6 +42,7 @@ final class EmailDelivery {
         this.clock = clock;
         this.frequencyCap = config.get(WorkerOptions.FREQUENCY_CAP);
         this.frequencyPeriod = config.get(WorkerOptions.FREQUENCY_PERIOD);
+        this.recipientWait = config.get(WorkerOptions.RECIPIENT_WAIT);
     }
 
     Attempt deliver(OutboxMessage m, Recipient recipient, boolean lastAttempt, CommitGate gate) {
@@ -50,7 +52,10 @@ final class EmailDelivery {
         }
         String to = recipient.fields().get("email");
         if (to == null || to.isBlank()) {
-            return skipped("the contact has no email address");
+            // A send made at once can be read before the sink that stores the contact's fields wrote the address.
+            return clock.instant().isBefore(m.due().plus(recipientWait))
+                    ? Attempt.notYet("the contact's address is not stored yet")
+                    : skipped("the contact has no email address");
         }
         to = to.strip();
         if (email.isMarketing()) {

@@ -91,6 +91,7 @@ public final class SendWorker {
                     ? finish(m, attempt, Attempt.finished(DeliveryState.DEAD, DeliveryStatus.DEAD_LETTER, "attempt " + attempt + ": " + result.detail(), null))
                     : retry(m, attempt, result.detail());
             case FINISHED -> finish(m, attempt, result);
+            case NOT_YET -> false; // nothing was written: the next scan hands it again
         };
     }
 

@@ -191,6 +191,30 @@ class SendWorkerIT {
         }
     }
 
+    @Test
+    void anEmailWaitsForItsContactsAddressAndIsSkippedOnlyWhenItNeverComes(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns);
+        String ks = ns.keyspace();
+        String domain = domain(ns);
+        Instant now = Instant.now();
+        try (CqlSession session = ns.stack().cassandra().newSession()) {
+            defineEmail(session, ks, "welcome", "marketing");
+            // Sent at once by a campaign: the send is stored before the sink that stores the new contact's address got to it.
+            outbox(session, ks, "s-new", "new", "welcome", false, now);
+            // Due two minutes ago, past worker.recipient-wait: its contact has no address and will not get one.
+            outbox(session, ks, "s-none", "none", "welcome", false, now.minus(Duration.ofMinutes(2)));
+            scanOnce(config);
+            assertThat(session.execute("SELECT command_id, state, detail FROM " + ks + ".outbox_state").all().stream()
+                    .collect(Collectors.toMap(r -> r.getString("command_id"), SendWorkerIT::outcome)))
+                    .isEqualTo(Map.of("s-none", "skipped (the contact has no email address)"));
+
+            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('new', 'email', ?)", "new@" + domain);
+            scanOnce(config);
+            assertThat(session.execute("SELECT state FROM " + ks + ".outbox_state WHERE command_id = 's-new'").one().getString("state")).isEqualTo("sent");
+            assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1);
+        }
+    }
+
     /** Workers of these tests: the shared SMTP server, quick polls; the keyspace's tables made. */
     private static LeadStreamConfig workerConfig(TestNamespace ns) {
         LeadStreamConfig config = ns.config()
