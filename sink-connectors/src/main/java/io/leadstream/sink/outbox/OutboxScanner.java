@@ -27,6 +27,12 @@ final class OutboxScanner {
 
     /** Messages whose states and recipients are read together. */
     private static final int CHUNK = 100;
+    /**
+     * How late a message may still be stored into a minute the scan already closed: one due at
+     * 12:00:59.8 is written at 12:01:00.3, after the pass at 12:01:00.1 moved on. So for this long
+     * into each minute, the end of the minute before is read again too (just its last this-long).
+     */
+    static final Duration SETTLE = Duration.ofSeconds(30);
 
     private final OutboxStore store;
     private final ShardLeases leases;
@@ -71,6 +77,17 @@ final class OutboxScanner {
         Instant from = cursor == null || cursor.isBefore(oldest) ? oldest : cursor;
         Instant firstOpen = null;
         int handed = 0;
+        Instant previous = last.minus(1, ChronoUnit.MINUTES);
+        if (from.isAfter(previous) && now.isBefore(last.plus(SETTLE))) {
+            List<OutboxMessage> late = store.due(previous, shard, last.minus(SETTLE), now).stream()
+                    .filter(m -> !done.contains(m.commandId())).toList();
+            for (int i = 0; i < late.size(); i += CHUNK) {
+                if (!hand(late.subList(i, Math.min(late.size(), i + CHUNK)), done, handler)) {
+                    firstOpen = previous; // not all done: the whole minute is scanned again
+                }
+            }
+            handed += late.size();
+        }
         for (Instant bucket = from; !bucket.isAfter(last); bucket = bucket.plus(1, ChronoUnit.MINUTES)) {
             boolean open = bucket.equals(last); // the current minute may still fill up
             List<OutboxMessage> due = store.due(bucket, shard, now).stream().filter(m -> !done.contains(m.commandId())).toList();

@@ -51,7 +51,7 @@ public final class OutboxStore implements AutoCloseable {
         this.recipients = new RecipientReads(session, ks);
         due = session.prepare("SELECT bucket, shard, due, command_id, channel, contact_id, email_id, transactional, campaign_id, campaign_event_id,"
                 + " webhook_url, attributes FROM " + ks
-                + ".outbox WHERE bucket = ? AND shard = ? AND due <= ?");
+                + ".outbox WHERE bucket = ? AND shard = ? AND due >= ? AND due <= ?");
         states = session.prepare("SELECT command_id, state, worker, attempts, retry_at, committing_at FROM " + ks
                 + ".outbox_state WHERE command_id IN ?");
         committing = session.prepare("UPDATE " + ks + ".outbox_state SET state = 'claimed', worker = ?, attempts = ?, committing_at = ?"
@@ -68,7 +68,12 @@ public final class OutboxStore implements AutoCloseable {
     }
 
     public List<OutboxMessage> due(Instant bucket, int shard, Instant now) {
-        return session.execute(due.bind(bucket, shard, now)).all().stream().map(r -> new OutboxMessage(r.getInstant("bucket"), r.getInt("shard"),
+        return due(bucket, shard, bucket, now);
+    }
+
+    /** The bucket's messages due from {@code since} to {@code now}. */
+    public List<OutboxMessage> due(Instant bucket, int shard, Instant since, Instant now) {
+        return session.execute(due.bind(bucket, shard, since, now)).all().stream().map(r -> new OutboxMessage(r.getInstant("bucket"), r.getInt("shard"),
                 r.getInstant("due"), r.getString("command_id"), r.getString("channel"), r.getString("contact_id"), r.getString("email_id"),
                 r.getBoolean("transactional"), r.getString("campaign_id"), r.getString("campaign_event_id"), r.getString("webhook_url"),
                 r.getMap("attributes", String.class, String.class))).toList();

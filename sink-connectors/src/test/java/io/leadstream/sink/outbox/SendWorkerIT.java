@@ -27,6 +27,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -211,6 +212,35 @@ class SendWorkerIT {
             session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('new', 'email', ?)", "new@" + domain);
             scanOnce(config);
             assertThat(session.execute("SELECT state FROM " + ks + ".outbox_state WHERE command_id = 's-new'").one().getString("state")).isEqualTo("sent");
+            assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aMessageStoredLateIntoAMinuteTheScanHadClosedIsStillSent(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns);
+        String ks = ns.keyspace();
+        String domain = domain(ns);
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        MovingClock clock = new MovingClock(minute.plusSeconds(5));
+        try (CqlSession session = ns.stack().cassandra().newSession(); OutboxStore store = new OutboxStore(config);
+             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
+            defineEmail(session, ks, "welcome", "transactional");
+            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('late', 'email', ?)", "late@" + domain);
+            ShardLeases leases = new ShardLeases("late", store.leases(), clock, config.get(WorkerOptions.LEASE));
+            leases.maintain();
+            SendWorker worker = new SendWorker("w", config, store, leases, new EmailDelivery(config, store, mailer, renderer(), clock),
+                    new WebhookDelivery(config, store.webhooks(), HttpClient.newHttpClient(), clock), reports, clock);
+            OutboxScanner scanner = new OutboxScanner(store, leases, clock, config.get(WorkerOptions.LOOKBACK));
+            DoneMessages done = new DoneMessages(1000);
+            scanner.pass(done, worker::handle); // five seconds into the minute: the minute before is closed
+            // Due in the last second of the minute before, stored only now (the engine's write was in flight across the minute's end).
+            outbox(session, ks, "s-late", "late", "welcome", true, minute.minusMillis(300));
+            clock.advance(Duration.ofSeconds(1));
+            scanner.pass(done, worker::handle);
+            leases.release();
+            assertThat(session.execute("SELECT state FROM " + ks + ".outbox_state WHERE command_id = 's-late'").one()).isNotNull()
+                    .extracting(r -> r.getString("state")).isEqualTo("sent");
             assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1);
         }
     }

@@ -6,7 +6,6 @@ import io.leadstream.store.cassandra.OutboxLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -66,30 +65,6 @@ class ShardLeasesTest {
 
         dead.maintain(); // it was only stalled: it finds its shards gone and takes none back
         assertThat(dead.scannable()).isEmpty();
-    }
-
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-11-24T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 
     /** Leases kept in memory with the conditions Cassandra's lightweight transactions check. */
