@@ -37,12 +37,12 @@ import picocli.CommandLine.Option;
  * component, and, in the same run, the ceilings: a pass-through Flink job over the same raw events
  * and a bare Vert.x GIF server under the same driver.
  *
- * <pre>bin/leadstream bench-pipeline [--rate 1000 --duration 120s --warmup 60s --devices 1000000]</pre>
+ * <pre>bin/leadstream bench-pipeline [--rate 100 --duration 120s --warmup 60s --devices 1000000]</pre>
  */
 @Command(name = "pipeline-benchmark", mixinStandardHelpOptions = true,
         description = "Events/s and hit-to-inbox latency through the whole system, beside a pass-through Flink job and a bare GIF server.")
 public final class PipelineBenchmark implements Callable<Integer> {
-    @Option(names = "--rate", defaultValue = "1000", description = "Events a second the driver offers. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate", defaultValue = "100", description = "Events a second the driver offers. Default: ${DEFAULT-VALUE}.")
     double rate;
 
     @Option(names = "--duration", defaultValue = "120s", converter = BenchSupport.DurationConverter.class,
@@ -108,8 +108,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
             say("  warm-up stored %.1f s after its last event", caughtUp);
             progress.awaitEmails(Duration.ofMinutes(5));
             Map<String, Long> idleFrom = usage.cpu();
+            Map<String, Long> idleThreadsFrom = usage.threadCpu();
             Thread.sleep(idle.toMillis());
             Map<String, Double> idleCores = ComponentUsage.cores(idleFrom, usage.cpu(), idle.toMillis() / 1000.0);
+            JsonObject idleThreads = ComponentUsage.busiest(idleThreadsFrom, usage.threadCpu(), idle.toMillis() / 1000.0, 15);
             say("Idle for %s after the warm-up (no load): cores %s", idle, rounded(idleCores));
 
             long before = ledger.acceptedTotal();
@@ -134,12 +136,18 @@ public final class PipelineBenchmark implements Callable<Integer> {
             List<DriverLedger.Probe> measuredProbes = ledger.probes().stream().filter(p -> p.sentAt() >= measuredFrom).toList();
             ProbeEmails.Outcome measuredEmails = ProbeEmails.check(measuredProbes, system.smtp());
             EventsInCassandra.Reflection stored = progress.compare();
+            Map<String, Long> outcomes = progress.outboxOutcomes();
+            if (!emails.exactlyOnce()) {
+                say("  missing emails, e.g. %s; outbox outcomes %s", emails.missingExamples(), outcomes);
+            }
             say("Correctness: %,d of %,d accepted events in Cassandra (%,d missing, %,d extra); emails %,d once, %,d missing, %,d twice or more",
                     stored.found(), stored.expected(), stored.missing(), stored.extra(), emails.once(), emails.missing(), emails.duplicated());
 
             JsonObject line = report(config, events, sendSeconds, lag, endToEnd, measuredEmails, emails, stored,
                     ComponentUsage.cores(cpuFrom, cpuTo, endToEndSeconds), cpuFrom, cpuTo, rss, passThrough, bare, ledger)
+                    .put("outboxOutcomes", new JsonObject(new java.util.LinkedHashMap<>(outcomes)))
                     .put("idleCores", rounded(idleCores))
+                    .put("busiestThreadsOfThisJvmIdle", idleThreads)
                     .put("gatewayStatuses", new JsonObject(ledger.statuses().entrySet().stream()
                             .collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), e -> (Object) e.getValue()))))
                     .put("rejections", new JsonObject(new java.util.LinkedHashMap<>(ledger.rejections())))

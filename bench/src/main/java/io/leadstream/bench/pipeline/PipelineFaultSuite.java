@@ -7,7 +7,6 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.bench.BenchSupport;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.GatewayOptions;
-import io.leadstream.sink.outbox.DeliveryState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * in a killed worker's commit window must show as {@code unconfirmed}, the documented exception), and
  * every definition must still be there. Prints each fault's recovery time; exit code 0 only if all hold.
  *
- * <pre>bin/leadstream bench-faults [--events 100000 --rate 400]</pre>
+ * <pre>bin/leadstream bench-faults [--events 100000 --rate 100]</pre>
  */
 @Command(name = "pipeline-faults", mixinStandardHelpOptions = true,
         description = "Kill the engine, a send worker and the Kafka broker during a run; check nothing was lost or sent twice.")
@@ -39,7 +39,8 @@ public final class PipelineFaultSuite implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "100000", description = "Events sent through the gateway. Default: ${DEFAULT-VALUE}.")
     long events;
 
-    @Option(names = "--rate", defaultValue = "400", description = "Events a second. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate", defaultValue = "100",
+            description = "Events a second; within what this machine keeps up with, so that recovery times measure the fault, not a backlog. Default: ${DEFAULT-VALUE}.")
     double rate;
 
     @Option(names = "--devices", defaultValue = "1000000", description = "Devices of the page hits. Default: ${DEFAULT-VALUE}.")
@@ -100,7 +101,7 @@ public final class PipelineFaultSuite implements Callable<Integer> {
             t = System.currentTimeMillis();
             say("FAULT 2: SIGKILL of send-worker process 0 (pid %d)", system.worker(0).pid());
             system.worker(0).kill();
-            double workerRecovery = markers.emailsDelivered("worker", t, Duration.ofMinutes(5), markerEmails);
+            double workerRecovery = markers.emailsDelivered("worker", t, Duration.ofMinutes(10), markerEmails);
             say("  a sign-up on each of the %d outbox shards, sent at the kill, was delivered within %.1f s", 16, workerRecovery);
             recovery.put("sendWorker", new JsonObject().put("lease", workerLease.toString()).put("allShardsDeliveringAfterSeconds", round(workerRecovery)));
 
@@ -126,7 +127,9 @@ public final class PipelineFaultSuite implements Callable<Integer> {
             expectedEmails.addAll(markerEmails);
             EventsInCassandra.Reflection stored = progress.compare();
             ProbeEmails.Outcome emails = ProbeEmails.check(expectedEmails, system.smtp());
-            long unconfirmed = unconfirmed(session, keyspace);
+            Map<String, Long> outcomes = OutboxOutcomes.count(session, keyspace);
+            long unconfirmed = OutboxOutcomes.unconfirmed(outcomes);
+            say("Outbox outcomes: %s", outcomes);
             List<String> lostDefinitions = PipelineDefinitions.lost(system.gatewayUrl(), token);
             List<String> missingDefinitionRows = missingDefinitionRows(session, keyspace);
 
@@ -150,7 +153,8 @@ public final class PipelineFaultSuite implements Callable<Integer> {
                     .put("accepted", ledger.acceptedTotal()).put("retried", ledger.retries())
                     .put("events", new JsonObject().put("missing", stored.missing()).put("extra", stored.extra()).put("ok", eventsOk))
                     .put("emails", new JsonObject().put("expected", emails.expected()).put("once", emails.once()).put("duplicated", emails.duplicated())
-                            .put("missing", emails.missing()).put("unconfirmed", unconfirmed).put("ok", emailsOk))
+                            .put("missing", emails.missing()).put("unconfirmed", unconfirmed).put("ok", emailsOk)
+                            .put("outboxOutcomes", new JsonObject(new java.util.LinkedHashMap<>(outcomes))))
                     .put("definitions", new JsonObject().put("lost", lostDefinitions.size() + missingDefinitionRows.size()).put("ok", definitionsOk)));
             say("Appended to %s", results);
             return eventsOk && emailsOk && definitionsOk ? 0 : 1;
@@ -158,16 +162,6 @@ public final class PipelineFaultSuite implements Callable<Integer> {
             driverVertx.close();
             BenchSupport.deleteRecursively(dir);
         }
-    }
-
-    private static long unconfirmed(CqlSession session, String keyspace) {
-        long n = 0;
-        for (Row r : session.execute("SELECT state FROM " + keyspace + ".outbox_state")) {
-            if (DeliveryState.UNCONFIRMED.equals(r.getString(0))) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static List<String> missingDefinitionRows(CqlSession session, String keyspace) {

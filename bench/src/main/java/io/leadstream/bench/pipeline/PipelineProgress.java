@@ -58,6 +58,10 @@ final class PipelineProgress implements AutoCloseable {
         say("  %,d of %,d probe emails arrived; not waiting longer", arrived, ledger.probes().size());
     }
 
+    java.util.Map<String, Long> outboxOutcomes() {
+        return OutboxOutcomes.count(session, system.config().get(CassandraOptions.KEYSPACE));
+    }
+
     EventsInCassandra.Reflection compare() {
         return events.compare(ledger.acceptedPerDevice());
     }
