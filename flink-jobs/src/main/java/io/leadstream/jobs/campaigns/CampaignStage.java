@@ -38,7 +38,8 @@ public final class CampaignStage {
         DataStream<CampaignSignal> memberships = segments.map(CampaignSignal::of, signal).name("campaign-signal-segments").uid("campaign-signal-segments");
         DataStream<CampaignSignal> scores = points.map(CampaignSignal::of, signal).name("campaign-signal-points").uid("campaign-signal-points");
         DataStream<CampaignSignal> byCommand = commands.map(CampaignSignal::of, signal).name("campaign-signal-commands").uid("campaign-signal-commands");
-        DataStream<CampaignSignal> merges = identity.filter(c -> c.getKind() == IdentityChangeKind.MERGED && c.getMergedContactId() != null)
+        DataStream<CampaignSignal> merges = identity.filter(c -> c.getKind() == IdentityChangeKind.MERGED && c.getMergedContactId() != null
+                        && !c.getMergedContactId().equals(c.getContactId())) // a self-merge (recorded before it was dropped at the source) would loop
                 .name("campaign-merges").uid("campaign-merges")
                 .map(CampaignSignal::of, signal).name("campaign-signal-merges").uid("campaign-signal-merges");
         DataStream<CampaignSignal> handedOver = handovers.map(CampaignSignal::of, signal).name("campaign-signal-handovers").uid("campaign-signal-handovers");

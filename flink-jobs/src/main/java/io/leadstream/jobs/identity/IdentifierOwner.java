@@ -74,7 +74,11 @@ public final class IdentifierOwner extends KeyedProcessFunction<String, Claim, I
             // A click token names the contact: the device's anonymous contact joins it.
             firstClaims.put(claim.deviceId, new ClaimRef(claim));
             String contact = IdentityIds.forIdentifier(identifier);
-            out.collect(merged(claim, identifier, contact, IdentityIds.anon(claim.deviceId), 0L));
+            // A contact clicking on its own device names the device's own contact: nothing to merge. Merging
+            // a contact into itself would hand its campaign state to itself again and again, for ever.
+            if (!contact.equals(IdentityIds.anon(claim.deviceId))) {
+                out.collect(merged(claim, identifier, contact, IdentityIds.anon(claim.deviceId), 0L));
+            }
             out.collect(linked(claim, identifier));
         } else {
             firstClaim(identifier, claim, out);

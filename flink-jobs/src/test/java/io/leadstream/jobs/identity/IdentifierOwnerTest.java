@@ -64,6 +64,16 @@ class IdentifierOwnerTest {
     }
 
     @Test
+    void aClickTokenNamingTheDevicesOwnContactLinksWithoutMergingItIntoItself() throws Exception {
+        String own = IdentityIds.CONTACT_LINK + ":" + anon("d1");
+        harness.processElement(new StreamRecord<>(new Claim(own, "d1", 100, "e1", true, false), 100));
+        assertEquals(List.of("DEVICE_LINKED " + anon("d1") + " dev d1"), changes());
+        String other = IdentityIds.CONTACT_LINK + ":" + anon("d9");
+        harness.processElement(new StreamRecord<>(new Claim(other, "d1", 200, "e2", true, false), 200));
+        assertEquals(List.of("MERGED " + anon("d9") + " <- " + anon("d1"), "DEVICE_LINKED " + anon("d1") + " dev d1"), changes());
+    }
+
+    @Test
     void aReplayedClaimChangesNothing() throws Exception {
         send(new Claim(EMAIL, "d1", 100, "e1", true, false));
         changes();
