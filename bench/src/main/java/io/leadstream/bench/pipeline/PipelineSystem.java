@@ -17,7 +17,6 @@ import io.leadstream.stack.LeadStreamStack;
 import io.leadstream.store.cassandra.CassandraSchema;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -220,14 +219,5 @@ final class PipelineSystem implements AutoCloseable {
         }
         smtp.close();
         stack.close();
-    }
-
-    static void uncheckedSleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted"));
-        }
     }
 }
