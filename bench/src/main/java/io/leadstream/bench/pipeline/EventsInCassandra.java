@@ -33,11 +33,15 @@ final class EventsInCassandra {
         this.countOfDevice = session.prepare("SELECT count(*) FROM " + keyspace + ".events_by_device WHERE device_id = ?");
     }
 
+    /** The rows stored for one device. */
+    long rows(String device) {
+        return session.execute(countOfDevice.bind(device)).one().getLong(0);
+    }
+
     /** True when each of these devices has at least as many rows as were accepted for it. */
     boolean caughtUp(List<String> devices, Map<String, Integer> accepted) {
         for (String device : new LinkedHashSet<>(devices)) {
-            long rows = session.execute(countOfDevice.bind(device)).one().getLong(0);
-            if (rows < accepted.getOrDefault(device, 0)) {
+            if (rows(device) < accepted.getOrDefault(device, 0)) {
                 return false;
             }
         }

@@ -1,7 +1,5 @@
 package io.leadstream.bench.pipeline;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.leadstream.bench.BenchSmtpServer;
 import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.store.cassandra.OutboxLayout;
@@ -26,15 +24,13 @@ import java.util.List;
 final class FaultMarkers {
     private final String gatewayUrl;
     private final BenchSmtpServer smtp;
-    private final CqlSession session;
-    private final PreparedStatement rows;
+    private final EventsInCassandra events;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    FaultMarkers(String gatewayUrl, BenchSmtpServer smtp, CqlSession session, String keyspace) {
+    FaultMarkers(String gatewayUrl, BenchSmtpServer smtp, EventsInCassandra events) {
         this.gatewayUrl = gatewayUrl;
         this.smtp = smtp;
-        this.session = session;
-        this.rows = session.prepare("SELECT count(*) FROM " + keyspace + ".events_by_device WHERE device_id = ?");
+        this.events = events;
     }
 
     /** Sends a page hit for device {@code marker} and waits until Cassandra has it; seconds since {@code faultAt} (epoch ms). */
@@ -42,7 +38,7 @@ final class FaultMarkers {
         long deadline = System.nanoTime() + timeout.toNanos();
         accepted(HttpRequest.newBuilder(URI.create(gatewayUrl + "/mtracking.gif?page_url="
                 + URLEncoder.encode("https://shop.example.com/fault/" + marker, StandardCharsets.UTF_8))), marker, deadline);
-        while (session.execute(rows.bind(marker)).one().getLong(0) == 0) {
+        while (events.rows(marker) == 0) {
             check(deadline, "marker hit " + marker + " not stored");
             Thread.sleep(100);
         }

@@ -74,7 +74,7 @@ public final class PipelineFaultSuite implements Callable<Integer> {
             String keyspace = system.config().get(CassandraOptions.KEYSPACE);
             PipelineDefinitions.apply(system.gatewayUrl(), token);
             Thread.sleep(3000);
-            FaultMarkers markers = new FaultMarkers(system.gatewayUrl(), system.smtp(), session, keyspace);
+            FaultMarkers markers = new FaultMarkers(system.gatewayUrl(), system.smtp(), new EventsInCassandra(session, keyspace));
             List<DriverLedger.Probe> markerEmails = new ArrayList<>();
             PipelineDriver driver = new PipelineDriver(driverVertx, "127.0.0.1", system.gatewayPort(),
                     new PipelineMix(devices, 9, system.config().get(GatewayOptions.TOKEN_SECRET), "f"), ledger, 256);

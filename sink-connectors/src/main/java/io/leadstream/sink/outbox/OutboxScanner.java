@@ -79,21 +79,15 @@ final class OutboxScanner {
         int handed = 0;
         Instant previous = last.minus(1, ChronoUnit.MINUTES);
         if (from.isAfter(previous) && now.isBefore(last.plus(SETTLE))) {
-            List<OutboxMessage> late = store.due(previous, shard, last.minus(SETTLE), now).stream()
-                    .filter(m -> !done.contains(m.commandId())).toList();
-            for (int i = 0; i < late.size(); i += CHUNK) {
-                if (!hand(late.subList(i, Math.min(late.size(), i + CHUNK)), done, handler)) {
-                    firstOpen = previous; // not all done: the whole minute is scanned again
-                }
+            List<OutboxMessage> late = notDone(store.due(previous, shard, last.minus(SETTLE), now), done);
+            if (!handAll(late, done, handler)) {
+                firstOpen = previous; // not all done: the whole minute is scanned again
             }
             handed += late.size();
         }
         for (Instant bucket = from; !bucket.isAfter(last); bucket = bucket.plus(1, ChronoUnit.MINUTES)) {
-            boolean open = bucket.equals(last); // the current minute may still fill up
-            List<OutboxMessage> due = store.due(bucket, shard, now).stream().filter(m -> !done.contains(m.commandId())).toList();
-            for (int i = 0; i < due.size(); i += CHUNK) {
-                open |= !hand(due.subList(i, Math.min(due.size(), i + CHUNK)), done, handler);
-            }
+            List<OutboxMessage> due = notDone(store.due(bucket, shard, now), done);
+            boolean open = !handAll(due, done, handler) | bucket.equals(last); // the current minute may still fill up
             handed += due.size();
             if (open && firstOpen == null) {
                 firstOpen = bucket;
@@ -101,6 +95,19 @@ final class OutboxScanner {
         }
         cursors.put(shard, firstOpen == null ? last : firstOpen);
         return handed;
+    }
+
+    private static List<OutboxMessage> notDone(List<OutboxMessage> messages, DoneMessages done) {
+        return messages.stream().filter(m -> !done.contains(m.commandId())).toList();
+    }
+
+    /** Hands the messages a chunk at a time; true when all of them are done with. */
+    private boolean handAll(List<OutboxMessage> messages, DoneMessages done, Handler handler) {
+        boolean all = true;
+        for (int i = 0; i < messages.size(); i += CHUNK) {
+            all &= hand(messages.subList(i, Math.min(messages.size(), i + CHUNK)), done, handler);
+        }
+        return all;
     }
 
     /** Hands a chunk of messages with their states and recipients; true when all of them are done with. */
