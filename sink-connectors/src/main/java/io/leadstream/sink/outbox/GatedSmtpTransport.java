@@ -29,6 +29,8 @@ final class GatedSmtpTransport extends SMTPTransport {
 
     private Gate gate;
     private boolean passed;
+    private boolean open;
+    private long lastUsed;
 
     GatedSmtpTransport(Session session) {
         super(session, new URLName("smtp", null, -1, null, null, null));
@@ -42,7 +44,26 @@ final class GatedSmtpTransport extends SMTPTransport {
             sendMessage(message, message.getAllRecipients());
         } finally {
             this.gate = null;
+            this.lastUsed = System.nanoTime();
         }
+    }
+
+    /**
+     * Whether the connection can carry the next message. {@link #isConnected()} asks the server
+     * (NOOP) every time: a fifth of the round trips of a message on a busy connection. So it is
+     * asked only of a connection quiet for {@code probeAfterIdle} nanoseconds, which a server may
+     * have dropped; a busy one that broke fails its next message before the final dot, a retry.
+     */
+    synchronized boolean usable(long probeAfterIdle) {
+        return open && (System.nanoTime() - lastUsed < probeAfterIdle || isConnected());
+    }
+
+    @Override
+    protected synchronized void setConnected(boolean connected) {
+        // Service calls it on connect and on every close, also the close after a broken connection.
+        this.open = connected;
+        this.lastUsed = System.nanoTime();
+        super.setConnected(connected);
     }
 
     synchronized boolean passedGate() {

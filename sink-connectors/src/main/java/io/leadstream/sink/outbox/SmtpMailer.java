@@ -12,9 +12,10 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
@@ -70,6 +71,13 @@ public final class SmtpMailer implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection quiet this long is asked (NOOP) whether it still stands before it carries a
+     * message: servers drop idle ones (Postfix after 300 s), and a message sent into a dropped one
+     * waits for a retry.
+     */
+    static final Duration PROBE_AFTER_IDLE = Duration.ofSeconds(5);
+
     private final Session session;
     private final LeadStreamConfig config;
     private GatedSmtpTransport transport;
@@ -92,15 +100,20 @@ public final class SmtpMailer implements AutoCloseable {
 
     /** Sends, asking {@code gate} just before the final dot of DATA whether the message may still go. */
     public void send(String from, String fromName, String to, RenderedEmail email, GatedSmtpTransport.Gate gate) throws SendFailure {
+        GatedSmtpTransport t;
+        try {
+            t = transport();
+        } catch (MessagingException e) {
+            close();
+            throw new SendFailure("SMTP: " + e.getMessage(), SendFailure.Kind.TRANSIENT, e);
+        }
         MimeMessage message;
         try {
-            message = message(from, fromName, to, email);
+            message = message(from, fromName, to, email, t.supportsExtension("8BITMIME"));
         } catch (MessagingException | UnsupportedEncodingException | IllegalArgumentException e) {
             throw new SendFailure("cannot build the message: " + e.getMessage(), SendFailure.Kind.PERMANENT, e);
         }
-        GatedSmtpTransport t = null;
         try {
-            t = transport();
             t.send(message, gate);
         } catch (GatedSmtpTransport.GateClosed e) {
             close();
@@ -110,17 +123,17 @@ public final class SmtpMailer implements AutoCloseable {
             throw new SendFailure("SMTP " + e.getReturnCode() + ": " + e.getMessage(),
                     e.getReturnCode() >= 500 ? SendFailure.Kind.PERMANENT : SendFailure.Kind.TRANSIENT, e.getReturnCode(), e);
         } catch (MessagingException e) {
-            boolean afterDot = t != null && t.passedGate();
+            boolean afterDot = t.passedGate();
             close(); // the connection is in an unknown state: a fresh one next time
             throw new SendFailure("SMTP: " + e.getMessage(), afterDot ? SendFailure.Kind.UNCONFIRMED : SendFailure.Kind.TRANSIENT, e);
         }
     }
 
-    private MimeMessage message(String from, String fromName, String to, RenderedEmail email)
+    private MimeMessage message(String from, String fromName, String to, RenderedEmail email, boolean serverTakes8Bit)
             throws MessagingException, UnsupportedEncodingException {
         String messageId = email.headers().get("Message-ID");
         // Jakarta Mail would make up its own Message-ID on save; ours is the send's, the same on a retry.
-        MimeMessage message = new MimeMessage(session) {
+        SMTPMessage message = new SMTPMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", messageId);
@@ -129,14 +142,10 @@ public final class SmtpMailer implements AutoCloseable {
         message.setFrom(new InternetAddress(from, fromName, StandardCharsets.UTF_8.name()));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
         message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(email.text(), StandardCharsets.UTF_8.name());
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(email.html(), StandardCharsets.UTF_8.name(), "html");
-        for (MimeBodyPart part : List.of(text, html)) {
-            // Named here, Jakarta Mail does not write each body out once more just to pick an encoding
-            // (a sixth of a send thread's time); quoted-printable carries any text, lines of any length.
-            part.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        MimeBodyPart text = part(email.text(), "plain", serverTakes8Bit);
+        MimeBodyPart html = part(email.html(), "html", serverTakes8Bit);
+        if (TransferEncoding.EIGHT_BIT.equals(text.getEncoding()) || TransferEncoding.EIGHT_BIT.equals(html.getEncoding())) {
+            message.setMailExtension("BODY=8BITMIME"); // RFC 6152: the client says so in MAIL FROM
         }
         message.setContent(new MimeMultipart("alternative", text, html));
         for (Map.Entry<String, String> h : email.headers().entrySet()) {
@@ -148,8 +157,15 @@ public final class SmtpMailer implements AutoCloseable {
         return message;
     }
 
+    private static MimeBodyPart part(String body, String subtype, boolean serverTakes8Bit) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setText(body, StandardCharsets.UTF_8.name(), subtype);
+        part.setHeader("Content-Transfer-Encoding", TransferEncoding.of(body, serverTakes8Bit));
+        return part;
+    }
+
     private GatedSmtpTransport transport() throws MessagingException {
-        if (transport == null || !transport.isConnected()) {
+        if (transport == null || !transport.usable(PROBE_AFTER_IDLE.toNanos())) {
             transport = new GatedSmtpTransport(session);
             String user = config.get(WorkerOptions.SMTP_USER);
             if (user.isEmpty()) {
