@@ -1,6 +1,7 @@
 package io.leadstream.store.cassandra;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.zip.CRC32;
@@ -14,6 +15,19 @@ import java.util.zip.CRC32;
  */
 public final class OutboxLayout {
     public static final int SHARDS = 16;
+
+    /**
+     * How late a send may be written and still be filed under its due time. The send workers leave
+     * a minute once its messages are done (re-reading only the end of the minute before, for a
+     * while), so a send written into a minute long gone would wait for a worker restart. Sends come
+     * late when the engine catches up: after a restore, a backlog, timers held by the watermark.
+     */
+    public static final Duration LATE = Duration.ofSeconds(10);
+
+    /** The due time a send is filed under: its own, or when it is written if that is more than {@link #LATE} after it. */
+    public static Instant filedDue(Instant due, Instant writtenAt) {
+        return due.isBefore(writtenAt.minus(LATE)) ? writtenAt : due;
+    }
 
     private OutboxLayout() {}
 

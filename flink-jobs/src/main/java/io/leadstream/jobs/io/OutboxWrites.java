@@ -6,15 +6,29 @@ import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
 import io.leadstream.store.cassandra.OutboxLayout;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * A send command → its row of {@code outbox}, by due minute and shard, for the send workers; a
- * webhook also → its place in {@code contact_webhooks}, the order the contact's webhooks go in.
+ * webhook also → its place in {@code contact_webhooks}, the order the contact's webhooks go in. A
+ * send written late is filed as due when written ({@link OutboxLayout#filedDue}), in both tables, so
+ * the webhook's place in its contact's order matches its outbox row.
  */
 public final class OutboxWrites implements CassandraWriteMapper<SendCommand> {
     private static final long serialVersionUID = 1L;
+
+    private final Clock clock;
+
+    public OutboxWrites() {
+        this(Clock.systemUTC());
+    }
+
+    OutboxWrites(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public List<String> cqls() {
@@ -25,11 +39,12 @@ public final class OutboxWrites implements CassandraWriteMapper<SendCommand> {
 
     @Override
     public void write(List<PreparedStatement> prepared, SendCommand c, Consumer<Statement<?>> out) {
-        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), OutboxLayout.bucket(c.getDueTime()), OutboxLayout.shard(c.getContactId()),
-                c.getDueTime(), c.getCommandId(), c.getChannel().name(), c.getContactId(), c.getEmailId(), c.getTransactional(),
+        Instant due = OutboxLayout.filedDue(c.getDueTime(), clock.instant());
+        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), OutboxLayout.bucket(due), OutboxLayout.shard(c.getContactId()),
+                due, c.getCommandId(), c.getChannel().name(), c.getContactId(), c.getEmailId(), c.getTransactional(),
                 c.getWebhookUrl(), c.getCampaignId(), c.getCampaignEventId(), c.getAttributes()));
         if (c.getChannel() == Channel.WEBHOOK) {
-            out.accept(prepared.get(1).bind(c.getContactId(), c.getDueTime(), c.getCommandId()));
+            out.accept(prepared.get(1).bind(c.getContactId(), due, c.getCommandId()));
         }
     }
 }

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -55,13 +57,14 @@ final class OutboxScanner {
         Instant now = clock.instant();
         List<Integer> shards = leases.scannable();
         cursors.keySet().retainAll(shards); // a shard given back and taken again starts from the lookback
+        Set<String> met = new HashSet<>();
         int handed = 0;
         for (int shard : shards) {
             ReentrantLock lock = leases.handing(shard);
             lock.lock();
             try {
                 if (leases.scannable(shard)) {
-                    handed += passShard(shard, now, done, handler);
+                    handed += passShard(shard, now, done, met, handler);
                 }
             } finally {
                 lock.unlock();
@@ -70,7 +73,7 @@ final class OutboxScanner {
         return handed;
     }
 
-    private int passShard(int shard, Instant now, DoneMessages done, Handler handler) {
+    private int passShard(int shard, Instant now, DoneMessages done, Set<String> met, Handler handler) {
         Instant last = OutboxLayout.bucket(now);
         Instant oldest = OutboxLayout.bucket(now.minus(lookback));
         Instant cursor = cursors.get(shard);
@@ -79,14 +82,14 @@ final class OutboxScanner {
         int handed = 0;
         Instant previous = last.minus(1, ChronoUnit.MINUTES);
         if (from.isAfter(previous) && now.isBefore(last.plus(SETTLE))) {
-            List<OutboxMessage> late = notDone(store.due(previous, shard, last.minus(SETTLE), now), done);
+            List<OutboxMessage> late = notDone(store.due(previous, shard, last.minus(SETTLE), now), done, met);
             if (!handAll(late, done, handler)) {
                 firstOpen = previous; // not all done: the whole minute is scanned again
             }
             handed += late.size();
         }
         for (Instant bucket = from; !bucket.isAfter(last); bucket = bucket.plus(1, ChronoUnit.MINUTES)) {
-            List<OutboxMessage> due = notDone(store.due(bucket, shard, now), done);
+            List<OutboxMessage> due = notDone(store.due(bucket, shard, now), done, met);
             boolean open = !handAll(due, done, handler) | bucket.equals(last); // the current minute may still fill up
             handed += due.size();
             if (open && firstOpen == null) {
@@ -97,8 +100,14 @@ final class OutboxScanner {
         return handed;
     }
 
-    private static List<OutboxMessage> notDone(List<OutboxMessage> messages, DoneMessages done) {
-        return messages.stream().filter(m -> !done.contains(m.commandId())).toList();
+    /**
+     * The messages not known done and not met before in this pass. A send the engine wrote twice
+     * (it filed a late one under its write time, then wrote it again after a restore) has two rows:
+     * handed both with the states read before either went, a send thread would send it twice. The
+     * next pass reads the state the first one left.
+     */
+    private static List<OutboxMessage> notDone(List<OutboxMessage> messages, DoneMessages done, Set<String> met) {
+        return messages.stream().filter(m -> !done.contains(m.commandId()) && met.add(m.commandId())).toList();
     }
 
     /** Hands the messages a chunk at a time; true when all of them are done with. */

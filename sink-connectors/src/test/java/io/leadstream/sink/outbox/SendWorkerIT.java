@@ -245,6 +245,40 @@ class SendWorkerIT {
         }
     }
 
+    @Test
+    void aSendTheEngineWritesMinutesLateGoesOnceThoughAReplayWroteItTwice(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns);
+        String ks = ns.keyspace();
+        String domain = domain(ns);
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        MovingClock clock = new MovingClock(minute.plusSeconds(5));
+        try (CqlSession session = ns.stack().cassandra().newSession(); OutboxStore store = new OutboxStore(config);
+             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
+            defineEmail(session, ks, "receipt", "transactional");
+            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('behind', 'email', ?)", "behind@" + domain);
+            ShardLeases leases = new ShardLeases("behind", store.leases(), clock, config.get(WorkerOptions.LEASE));
+            leases.maintain();
+            SendWorker worker = new SendWorker("w", config, store, leases, new EmailDelivery(config, store, mailer, renderer(), clock),
+                    new WebhookDelivery(config, store.webhooks(), HttpClient.newHttpClient(), clock), reports, clock);
+            OutboxScanner scanner = new OutboxScanner(store, leases, clock, config.get(WorkerOptions.LOOKBACK));
+            DoneMessages done = new DoneMessages(1000);
+            scanner.pass(done, worker::handle); // the scan is at the current minute: every earlier one is closed
+            // Due three minutes ago (the engine was catching up), written now; then written again two seconds
+            // later (a restored engine replayed it), so it has two rows: filed as the engine files them.
+            Instant due = minute.minus(Duration.ofMinutes(3));
+            outbox(session, ks, "s-behind", "behind", "receipt", true, OutboxLayout.filedDue(due, clock.instant()));
+            outbox(session, ks, "s-behind", "behind", "receipt", true, OutboxLayout.filedDue(due, clock.instant().plusSeconds(2)));
+            clock.advance(Duration.ofSeconds(3));
+            scanner.pass(done, worker::handle);
+            clock.advance(Duration.ofSeconds(1));
+            scanner.pass(done, worker::handle);
+            leases.release();
+            assertThat(session.execute("SELECT state FROM " + ks + ".outbox_state WHERE command_id = 's-behind'").one()).isNotNull()
+                    .extracting(r -> r.getString("state")).isEqualTo("sent");
+            assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1);
+        }
+    }
+
     /** Workers of these tests: the shared SMTP server, quick polls; the keyspace's tables made. */
     private static LeadStreamConfig workerConfig(TestNamespace ns) {
         LeadStreamConfig config = ns.config()
