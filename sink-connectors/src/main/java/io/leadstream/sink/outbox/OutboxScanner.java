@@ -15,9 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Walks the due outbox minutes of the shards its process holds, from the oldest that still has work
- * (at most the lookback ago) to now, and hands every message not known done, with its state and its
- * recipient as read now, to a handler. One scanner feeds all the send threads of a process: a pass
- * reads each due row once, and the states and recipients of a hundred messages at a time.
+ * (at most the lookback ago; for a shard just taken, from where its last holder's scan stood) to
+ * now, and hands every message not known done, with its state and its recipient as read now, to a
+ * handler. One scanner feeds all the send threads of a process: a pass reads each due row once,
+ * and the states and recipients of a hundred messages at a time.
  */
 final class OutboxScanner {
     /** What the scanner hands a message to. */
@@ -56,7 +57,7 @@ final class OutboxScanner {
     int pass(DoneMessages done, Handler handler) {
         Instant now = clock.instant();
         List<Integer> shards = leases.scannable();
-        cursors.keySet().retainAll(shards); // a shard given back and taken again starts from the lookback
+        cursors.keySet().retainAll(shards); // a shard given back and taken again starts from where its holder left it
         Set<String> met = new HashSet<>();
         int handed = 0;
         for (int shard : shards) {
@@ -76,7 +77,7 @@ final class OutboxScanner {
     private int passShard(int shard, Instant now, DoneMessages done, Set<String> met, Handler handler) {
         Instant last = OutboxLayout.bucket(now);
         Instant oldest = OutboxLayout.bucket(now.minus(lookback));
-        Instant cursor = cursors.get(shard);
+        Instant cursor = cursors.containsKey(shard) ? cursors.get(shard) : takenOver(shard);
         Instant from = cursor == null || cursor.isBefore(oldest) ? oldest : cursor;
         Instant firstOpen = null;
         int handed = 0;
@@ -96,8 +97,22 @@ final class OutboxScanner {
                 firstOpen = bucket;
             }
         }
-        cursors.put(shard, firstOpen == null ? last : firstOpen);
+        Instant next = firstOpen == null ? last : firstOpen;
+        if (!next.equals(cursor)) {
+            store.saveScanCursor(shard, next); // once a minute a shard: for the process that takes the shard next
+        }
+        cursors.put(shard, next);
         return handed;
+    }
+
+    /**
+     * Where the scan of a shard this process just took starts: a minute before where its last
+     * holder's scan stood (a send written as that holder stopped may be filed in the minute before:
+     * {@link OutboxLayout#filedDue}), or, with no record, the whole lookback.
+     */
+    private Instant takenOver(int shard) {
+        Instant stood = store.scanCursor(shard);
+        return stood == null ? null : stood.minus(1, ChronoUnit.MINUTES);
     }
 
     /**

@@ -43,6 +43,8 @@ public final class OutboxStore implements AutoCloseable {
     private final PreparedStatement release;
     private final PreparedStatement recent;
     private final PreparedStatement recordSend;
+    private final PreparedStatement cursor;
+    private final PreparedStatement saveCursor;
 
     public OutboxStore(LeadStreamConfig config) {
         this.session = CassandraSessionFactory.open(config);
@@ -64,6 +66,8 @@ public final class OutboxStore implements AutoCloseable {
         recent = session.prepare("SELECT count(*) FROM " + ks + ".contact_marketing_sends WHERE contact_id = ? AND sent_at > ?");
         recordSend = session.prepare("INSERT INTO " + ks + ".contact_marketing_sends (contact_id, sent_at, command_id) VALUES (?, ?, ?) USING TTL ?");
         reserve = session.prepare("INSERT INTO " + ks + ".marketing_sends (contact_id, email_id, command_id) VALUES (?, ?, ?)");
+        cursor = session.prepare("SELECT done_to FROM " + ks + ".outbox_cursors WHERE shard = ?");
+        saveCursor = session.prepare("INSERT INTO " + ks + ".outbox_cursors (shard, done_to) VALUES (?, ?)");
         release = session.prepare("DELETE FROM " + ks + ".marketing_sends WHERE contact_id = ? AND email_id = ?");
     }
 
@@ -145,6 +149,17 @@ public final class OutboxStore implements AutoCloseable {
     /** Counts a marketing email for the frequency cap, for {@code ttlSeconds}. */
     public void recordMarketingSend(String contactId, Instant at, String commandId, int ttlSeconds) {
         session.execute(recordSend.bind(contactId, at, commandId, ttlSeconds));
+    }
+
+    /** The minute the shard's scan last stood at (every message due before it is done), or null. */
+    public Instant scanCursor(int shard) {
+        Row r = session.execute(cursor.bind(shard)).one();
+        return r == null ? null : r.getInstant("done_to");
+    }
+
+    /** Records where the shard's scan stands, for the process that holds the shard next. */
+    public void saveScanCursor(int shard, Instant doneTo) {
+        session.execute(saveCursor.bind(shard, doneTo));
     }
 
     /** Webhook ordering and health, on this store's session. */

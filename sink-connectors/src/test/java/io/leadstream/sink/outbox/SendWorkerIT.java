@@ -279,6 +279,41 @@ class SendWorkerIT {
         }
     }
 
+    @Test
+    void aShardTakenOverIsScannedFromAMinuteBeforeWhereItsLastHolderStood(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns);
+        String ks = ns.keyspace();
+        String domain = domain(ns);
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        MovingClock clock = new MovingClock(minute.plusSeconds(5));
+        try (CqlSession session = ns.stack().cassandra().newSession(); OutboxStore store = new OutboxStore(config);
+             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
+            defineEmail(session, ks, "receipt", "transactional");
+            for (String contact : List.of("edge", "old")) {
+                session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact, contact + "@" + domain);
+            }
+            // Two holders in turn under one name, so the roll counts one process and each holds every shard.
+            ShardLeases first = new ShardLeases("holder", store.leases(), clock, config.get(WorkerOptions.LEASE));
+            first.maintain();
+            new OutboxScanner(store, first, clock, config.get(WorkerOptions.LOOKBACK)).pass(new DoneMessages(10), m -> true);
+            first.release();
+            assertThat(store.scanCursor(OutboxLayout.shard("edge"))).as("where the first holder's scan stood").isEqualTo(minute);
+
+            // Filed in the minute before (written as the first holder stopped), and one five minutes back, where
+            // nothing is ever filed once the scan stood past it: the next holder reads the first, not the second.
+            outbox(session, ks, "s-edge", "edge", "receipt", true, minute.minusSeconds(20));
+            outbox(session, ks, "s-old", "old", "receipt", true, minute.minus(Duration.ofMinutes(5)));
+            ShardLeases next = new ShardLeases("holder", store.leases(), clock, config.get(WorkerOptions.LEASE));
+            next.maintain();
+            SendWorker worker = new SendWorker("w", config, store, next, new EmailDelivery(config, store, mailer, renderer(), clock),
+                    new WebhookDelivery(config, store.webhooks(), HttpClient.newHttpClient(), clock), reports, clock);
+            new OutboxScanner(store, next, clock, config.get(WorkerOptions.LOOKBACK)).pass(new DoneMessages(10), worker::handle);
+            next.release();
+            assertThat(session.execute("SELECT command_id, state FROM " + ks + ".outbox_state").all().stream()
+                    .collect(Collectors.toMap(r -> r.getString("command_id"), r -> r.getString("state")))).isEqualTo(Map.of("s-edge", "sent"));
+        }
+    }
+
     /** Workers of these tests: the shared SMTP server, quick polls; the keyspace's tables made. */
     private static LeadStreamConfig workerConfig(TestNamespace ns) {
         LeadStreamConfig config = ns.config()
