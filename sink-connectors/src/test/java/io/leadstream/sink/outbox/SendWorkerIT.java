@@ -227,18 +227,14 @@ class SendWorkerIT {
              SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
             defineEmail(session, ks, "welcome", "transactional");
             session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('late', 'email', ?)", "late@" + domain);
-            ShardLeases leases = new ShardLeases("late", store.leases(), clock, config.get(WorkerOptions.LEASE));
-            leases.maintain();
-            SendWorker worker = new SendWorker("w", config, store, leases, new EmailDelivery(config, store, mailer, renderer(), clock),
-                    new WebhookDelivery(config, store.webhooks(), HttpClient.newHttpClient(), clock), reports, clock);
-            OutboxScanner scanner = new OutboxScanner(store, leases, clock, config.get(WorkerOptions.LOOKBACK));
+            WorkerParts process = WorkerParts.start("late", config, store, mailer, reports, clock);
             DoneMessages done = new DoneMessages(1000);
-            scanner.pass(done, worker::handle); // five seconds into the minute: the minute before is closed
+            process.pass(done); // five seconds into the minute: the minute before is closed
             // Due in the last second of the minute before, stored only now (the engine's write was in flight across the minute's end).
             outbox(session, ks, "s-late", "late", "welcome", true, minute.minusMillis(300));
             clock.advance(Duration.ofSeconds(1));
-            scanner.pass(done, worker::handle);
-            leases.release();
+            process.pass(done);
+            process.leases().release();
             assertThat(session.execute("SELECT state FROM " + ks + ".outbox_state WHERE command_id = 's-late'").one()).isNotNull()
                     .extracting(r -> r.getString("state")).isEqualTo("sent");
             assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1);
@@ -256,23 +252,19 @@ class SendWorkerIT {
              SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
             defineEmail(session, ks, "receipt", "transactional");
             session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('behind', 'email', ?)", "behind@" + domain);
-            ShardLeases leases = new ShardLeases("behind", store.leases(), clock, config.get(WorkerOptions.LEASE));
-            leases.maintain();
-            SendWorker worker = new SendWorker("w", config, store, leases, new EmailDelivery(config, store, mailer, renderer(), clock),
-                    new WebhookDelivery(config, store.webhooks(), HttpClient.newHttpClient(), clock), reports, clock);
-            OutboxScanner scanner = new OutboxScanner(store, leases, clock, config.get(WorkerOptions.LOOKBACK));
+            WorkerParts process = WorkerParts.start("behind", config, store, mailer, reports, clock);
             DoneMessages done = new DoneMessages(1000);
-            scanner.pass(done, worker::handle); // the scan is at the current minute: every earlier one is closed
+            process.pass(done); // the scan is at the current minute: every earlier one is closed
             // Due three minutes ago (the engine was catching up), written now; then written again two seconds
             // later (a restored engine replayed it), so it has two rows: filed as the engine files them.
             Instant due = minute.minus(Duration.ofMinutes(3));
             outbox(session, ks, "s-behind", "behind", "receipt", true, OutboxLayout.filedDue(due, clock.instant()));
             outbox(session, ks, "s-behind", "behind", "receipt", true, OutboxLayout.filedDue(due, clock.instant().plusSeconds(2)));
             clock.advance(Duration.ofSeconds(3));
-            scanner.pass(done, worker::handle);
+            process.pass(done);
             clock.advance(Duration.ofSeconds(1));
-            scanner.pass(done, worker::handle);
-            leases.release();
+            process.pass(done);
+            process.leases().release();
             assertThat(session.execute("SELECT state FROM " + ks + ".outbox_state WHERE command_id = 's-behind'").one()).isNotNull()
                     .extracting(r -> r.getString("state")).isEqualTo("sent");
             assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1);
@@ -303,12 +295,9 @@ class SendWorkerIT {
             // nothing is ever filed once the scan stood past it: the next holder reads the first, not the second.
             outbox(session, ks, "s-edge", "edge", "receipt", true, minute.minusSeconds(20));
             outbox(session, ks, "s-old", "old", "receipt", true, minute.minus(Duration.ofMinutes(5)));
-            ShardLeases next = new ShardLeases("holder", store.leases(), clock, config.get(WorkerOptions.LEASE));
-            next.maintain();
-            SendWorker worker = new SendWorker("w", config, store, next, new EmailDelivery(config, store, mailer, renderer(), clock),
-                    new WebhookDelivery(config, store.webhooks(), HttpClient.newHttpClient(), clock), reports, clock);
-            new OutboxScanner(store, next, clock, config.get(WorkerOptions.LOOKBACK)).pass(new DoneMessages(10), worker::handle);
-            next.release();
+            WorkerParts next = WorkerParts.start("holder", config, store, mailer, reports, clock);
+            next.pass(new DoneMessages(10));
+            next.leases().release();
             assertThat(session.execute("SELECT command_id, state FROM " + ks + ".outbox_state").all().stream()
                     .collect(Collectors.toMap(r -> r.getString("command_id"), r -> r.getString("state")))).isEqualTo(Map.of("s-edge", "sent"));
         }
@@ -347,18 +336,30 @@ class SendWorkerIT {
                 transactional);
     }
 
+    /** A worker process's parts run in the test's thread on the test's clock: its leases (taken), one send worker, its scanner. */
+    private record WorkerParts(ShardLeases leases, SendWorker worker, OutboxScanner scanner) {
+        static WorkerParts start(String name, LeadStreamConfig config, OutboxStore store, SmtpMailer mailer, KafkaDeliveryReports reports, Clock clock) {
+            ShardLeases leases = new ShardLeases(name, store.leases(), clock, config.get(WorkerOptions.LEASE));
+            leases.maintain();
+            SendWorker worker = new SendWorker("w", config, store, leases, new EmailDelivery(config, store, mailer, renderer(), clock),
+                    new WebhookDelivery(config, store.webhooks(), HttpClient.newHttpClient(), clock), reports, clock);
+            return new WorkerParts(leases, worker, new OutboxScanner(store, leases, clock, config.get(WorkerOptions.LOOKBACK)));
+        }
+
+        void pass(DoneMessages done) {
+            scanner.pass(done, worker::handle);
+        }
+    }
+
     /** One worker process alone (so it holds every shard), one send thread, one pass over the outbox; its reports flushed to Kafka. */
     private static void scanOnce(LeadStreamConfig config) {
         Clock clock = Clock.systemUTC();
         try (OutboxStore store = new OutboxStore(config); SmtpMailer mailer = new SmtpMailer(config);
              KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
-            ShardLeases leases = new ShardLeases("scan-once", store.leases(), clock, config.get(WorkerOptions.LEASE));
-            leases.maintain();
-            assertThat(leases.scannable()).hasSize(OutboxLayout.SHARDS);
-            SendWorker worker = new SendWorker("w", config, store, leases, new EmailDelivery(config, store, mailer, renderer(), clock),
-                    new WebhookDelivery(config, store.webhooks(), HttpClient.newHttpClient(), clock), reports, clock);
-            new OutboxScanner(store, leases, clock, config.get(WorkerOptions.LOOKBACK)).pass(new DoneMessages(1000), worker::handle);
-            leases.release();
+            WorkerParts process = WorkerParts.start("scan-once", config, store, mailer, reports, clock);
+            assertThat(process.leases().scannable()).hasSize(OutboxLayout.SHARDS);
+            process.pass(new DoneMessages(1000));
+            process.leases().release();
         }
     }
 
