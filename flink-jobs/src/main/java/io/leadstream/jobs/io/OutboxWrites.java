@@ -6,7 +6,6 @@ import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
 import io.leadstream.store.cassandra.OutboxLayout;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,16 +19,6 @@ import java.util.function.Consumer;
 public final class OutboxWrites implements CassandraWriteMapper<SendCommand> {
     private static final long serialVersionUID = 1L;
 
-    private final Clock clock;
-
-    public OutboxWrites() {
-        this(Clock.systemUTC());
-    }
-
-    OutboxWrites(Clock clock) {
-        this.clock = clock;
-    }
-
     @Override
     public List<String> cqls() {
         return List.of("INSERT INTO {ks}.outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional, webhook_url,"
@@ -39,7 +28,7 @@ public final class OutboxWrites implements CassandraWriteMapper<SendCommand> {
 
     @Override
     public void write(List<PreparedStatement> prepared, SendCommand c, Consumer<Statement<?>> out) {
-        Instant due = OutboxLayout.filedDue(c.getDueTime(), clock.instant());
+        Instant due = OutboxLayout.filedDue(c.getDueTime(), Instant.now());
         out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), OutboxLayout.bucket(due), OutboxLayout.shard(c.getContactId()),
                 due, c.getCommandId(), c.getChannel().name(), c.getContactId(), c.getEmailId(), c.getTransactional(),
                 c.getWebhookUrl(), c.getCampaignId(), c.getCampaignEventId(), c.getAttributes()));

@@ -142,12 +142,12 @@ public final class SmtpMailer implements AutoCloseable {
         message.setFrom(new InternetAddress(from, fromName, StandardCharsets.UTF_8.name()));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
         message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
-        MimeBodyPart text = part(email.text(), "plain", serverTakes8Bit);
-        MimeBodyPart html = part(email.html(), "html", serverTakes8Bit);
-        if (TransferEncoding.EIGHT_BIT.equals(text.getEncoding()) || TransferEncoding.EIGHT_BIT.equals(html.getEncoding())) {
+        String textEncoding = TransferEncoding.of(email.text(), serverTakes8Bit);
+        String htmlEncoding = TransferEncoding.of(email.html(), serverTakes8Bit);
+        if (TransferEncoding.EIGHT_BIT.equals(textEncoding) || TransferEncoding.EIGHT_BIT.equals(htmlEncoding)) {
             message.setMailExtension("BODY=8BITMIME"); // RFC 6152: the client says so in MAIL FROM
         }
-        message.setContent(new MimeMultipart("alternative", text, html));
+        message.setContent(new MimeMultipart("alternative", part(email.text(), "plain", textEncoding), part(email.html(), "html", htmlEncoding)));
         for (Map.Entry<String, String> h : email.headers().entrySet()) {
             if (!"Message-ID".equals(h.getKey())) {
                 message.setHeader(h.getKey(), h.getValue());
@@ -157,10 +157,10 @@ public final class SmtpMailer implements AutoCloseable {
         return message;
     }
 
-    private static MimeBodyPart part(String body, String subtype, boolean serverTakes8Bit) throws MessagingException {
+    private static MimeBodyPart part(String body, String subtype, String transferEncoding) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
         part.setText(body, StandardCharsets.UTF_8.name(), subtype);
-        part.setHeader("Content-Transfer-Encoding", TransferEncoding.of(body, serverTakes8Bit));
+        part.setHeader("Content-Transfer-Encoding", transferEncoding);
         return part;
     }
 
