@@ -78,7 +78,18 @@ public final class EventPublisher implements AutoCloseable {
     }
 
 
-    /** Completes on the caller's event loop once Kafka has the event. Key: the device id. */
+    /**
+     * The record key of a raw event, as the identity stage keys it: its device, or for a server-side
+     * event without one its contact, so one contact's such events stay in order on one partition.
+     */
+    public static String key(TrackingEvent event) {
+        if (event.getDeviceId() != null) {
+            return event.getDeviceId();
+        }
+        return event.getContactId() == null ? null : "contact-device:" + event.getContactId();
+    }
+
+    /** Completes on the caller's event loop once Kafka has the event. Key: {@link #key}. */
     public Future<Void> publish(TrackingEvent event) {
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
@@ -97,7 +108,7 @@ public final class EventPublisher implements AutoCloseable {
                 c -> new AckInbox(vertx, c, ackTimeoutMs));
         AckInbox.Pending pending = inbox.track();
         try {
-            producer.send(new ProducerRecord<>(topic, event.getDeviceId(), codec.encode(event)), (meta, error) -> {
+            producer.send(new ProducerRecord<>(topic, key(event), codec.encode(event)), (meta, error) -> {
                 inFlight.decrementAndGet();
                 inbox.answered(pending, error);
             });

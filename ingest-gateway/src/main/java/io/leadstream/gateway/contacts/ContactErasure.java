@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.gateway.AckedProducers;
+import io.leadstream.gateway.EventPublisher;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.schemas.gdpr.ErasureMarkers;
@@ -89,15 +90,14 @@ public final class ContactErasure implements AutoCloseable {
     private CompletionStage<Void> markers(String erasureId, Instant at, List<String> ids, List<String> devices, JsonArray identifier) {
         List<CompletableFuture<?>> acks = new ArrayList<>();
         for (String device : devices) {
-            acks.add(send(device, ErasureMarkers.device(erasureId, device, at)));
+            acks.add(send(ErasureMarkers.device(erasureId, device, at)));
         }
         for (String contact : ids) {
-            acks.add(send("contact-device:" + contact, ErasureMarkers.contact(erasureId, contact, at)));
+            acks.add(send(ErasureMarkers.contact(erasureId, contact, at)));
         }
         for (Object row : identifier) {
             JsonObject r = (JsonObject) row;
-            TrackingEvent marker = ErasureMarkers.identifier(erasureId, r.getString("field"), r.getString("value"), at);
-            acks.add(send(marker.getDeviceId(), marker));
+            acks.add(send(ErasureMarkers.identifier(erasureId, r.getString("field"), r.getString("value"), at)));
         }
         // Not acknowledged: nothing is deleted, and the client is told to retry (503), like any write the gateway could not store.
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).handle((v, e) -> {
@@ -108,8 +108,8 @@ public final class ContactErasure implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<?> send(String key, TrackingEvent marker) {
-        return AckedProducers.acked(producer, new ProducerRecord<>(rawEvents, key, codec.encode(marker)));
+    private CompletableFuture<?> send(TrackingEvent marker) {
+        return AckedProducers.acked(producer, new ProducerRecord<>(rawEvents, EventPublisher.key(marker), codec.encode(marker)));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.gateway.AckedProducers;
+import io.leadstream.gateway.EventPublisher;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.SegmentCommand;
@@ -175,8 +176,7 @@ final class ContactImporter {
                 .setFields(row.fields())
                 .setPayload(Identification.newBuilder().setVia("import").build())
                 .build();
-        String key = device != null ? device : "contact-device:" + existingContact; // as the identity stage keys it
-        CompletableFuture<?> sent = AckedProducers.acked(producer, new ProducerRecord<>(topics.rawEvents(), key, events.encode(event)));
+        CompletableFuture<?> sent = AckedProducers.acked(producer, new ProducerRecord<>(topics.rawEvents(), EventPublisher.key(event), events.encode(event)));
         if (job.segment() == null) {
             return sent.thenApply(meta -> null);
         }
