@@ -109,7 +109,7 @@ const pages = {
     }
     const [timeline, record] = await Promise.all([api("/contacts/" + profile.id + "/timeline?size=25"), api("/contacts/" + profile.id + "/export")]);
     const t = record.tables;
-    const scores = t.contact_scores.map(s => ({ cells: [s.score_group || "(total)", number(s.score)] }));
+    const groups = Object.entries(profile.pointsByGroup).map(([group, points]) => ({ cells: [group, number(points)] }));
     const segments = t.contact_segments.map(s => ({ cells: [s.segment_id] }));
     const campaigns = {}; // campaign_log is newest first within a campaign: keep each campaign's first row
     for (const step of t.campaign_log) campaigns[step.campaign_id] = campaigns[step.campaign_id] || step;
@@ -117,7 +117,7 @@ const pages = {
       el("div", { class: "cards" },
         card("contact-id", "Contact", profile.id),
         card("contact-identifier", "Identified by", profile.identifier ? profile.identifier.value : "anonymous"),
-        card("contact-points", "Points", number(t.contact_scores.reduce((sum, s) => sum + (s.score || 0), 0)))),
+        card("contact-points", "Points", number(profile.points))),
       el("div", { class: "grid" },
         el("div", { class: "panel" }, el("h2", {}, "Fields"),
           table(["field", "value"], Object.entries(profile.fields).map(([k, v]) => ({ cells: [k, v] })))),
@@ -125,7 +125,8 @@ const pages = {
           el("h2", {}, "Segments"), table(["segment"], segments),
           el("h2", {}, "Campaigns"), table(["campaign", "last step", "outcome", "at"],
             Object.values(campaigns).map(c => ({ cells: [c.campaign_id, c.event_id, c.outcome, when(c.at)] }))),
-          el("h2", {}, "Points by group"), table(["group", { label: "points", num: true }], scores))),
+          el("h2", {}, "Tags"), el("div", { id: "contact-tags" }, table(["tag"], profile.tags.map(tag => ({ cells: [tag] })))),
+          el("h2", {}, "Points by group"), table(["group", { label: "points", num: true }], groups))),
       el("div", { class: "panel" }, el("h2", {}, "Timeline"),
         table(["time", "kind", "page or detail", "device"], timeline.events.map(e => ({
           cells: [when(e.eventTime), e.kind, e.url || Object.entries(e.detail || {}).map(([k, v]) => k + "=" + v).join(" "), e.deviceId || ""] })))));

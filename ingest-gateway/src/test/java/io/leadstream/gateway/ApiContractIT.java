@@ -2,10 +2,13 @@ package io.leadstream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.store.cassandra.CassandraSchema;
+import io.leadstream.store.cassandra.CassandraSessionFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -150,6 +153,16 @@ class ApiContractIT {
         checked("GET", "/api/v1/stats/segments/none/history", null, READER, 404, "no segment none");
         checked("GET", "/api/v1/stats/campaigns/none", null, READER, 404, "no campaign none");
         checked("POST", "/api/v1/imports", "email\n", READER, 403, "may only read");
+    }
+
+    @Test
+    void aKnownContactsProfileMatchesTheDocument() throws Exception {
+        try (CqlSession cql = CassandraSessionFactory.open(gw.config)) {
+            String ks = gw.config.get(CassandraOptions.KEYSPACE);
+            cql.execute("INSERT INTO " + ks + ".contacts (contact_id, first_seen, identified) VALUES ('c-known', toTimestamp(now()), false)");
+            cql.execute("INSERT INTO " + ks + ".contact_profiles (contact_id, points, points_by_group, tags) VALUES ('c-known', 5, {'pricing': 5}, {'vip'})");
+        }
+        checked("GET", "/api/v1/contacts/c-known", null, READER, 200, null);
     }
 
     /** Sends the request, checks status and reason, and validates the answer against its operation. */

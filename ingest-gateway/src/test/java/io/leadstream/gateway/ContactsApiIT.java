@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   a-m2 ──► a-m1 ──► a-root ◄── i-ada ◄── contacts_by_identifier(email, ada@example.com)
  *   a-stale: listed in a-root's merged ids, but its current (first) alias row points elsewhere
  *   b-old ──► b-new          c-x ◄──► c-y (a cycle)          t-only: nothing but a timeline
+ *   contact_profiles (points, tags): a row for a-root, and one for a-m1 that a merge left behind
  * </pre>
  */
 @ExtendWith(LeadStreamStackExtension.class)
@@ -91,6 +93,9 @@ class ContactsApiIT {
 
             cql(s, "INSERT INTO " + ks + "contacts_by_identifier (field, value, contact_id) VALUES ('email', 'ada@example.com', 'i-ada')");
             cql(s, "INSERT INTO " + ks + "contacts_by_identifier (field, value, contact_id) VALUES ('phone', '555-0100', 'a-m2')");
+
+            profile(s, ks, "a-root", 42, Map.of("pricing", 30, "newsletter", 12), Set.of("vip", "beta", "Zeta"));
+            profile(s, ks, "a-m1", 7, Map.of("blog", 7), Set.of("left-behind"));
         }
         gw = new GatewayFixture(ns, c -> c);
     }
@@ -134,7 +139,10 @@ class ContactsApiIT {
         assertThat(column(tables, "contacts", "contact_id")).containsExactlyInAnyOrder("a-root", "a-m1", "a-m2");
         assertThat(column(tables, "contact_aliases", "alias_id")).containsExactlyInAnyOrder("a-m1", "a-m1", "a-m2", "i-ada");
         assertThat(column(tables, "contacts_by_identifier", "contact_id")).containsExactly("i-ada");
-        assertThat(tables.fieldNames()).contains("contact_segments", "points_log", "campaign_log", "contact_bounces", "events_by_device");
+        assertThat(column(tables, "contact_profiles", "contact_id")).containsExactlyInAnyOrder("a-root", "a-m1");
+        assertThat(column(tables, "contact_profiles", "tags")).contains(new JsonArray().add("Zeta").add("beta").add("vip"));
+        assertThat(tables.fieldNames()).contains("contact_segments", "points_log", "campaign_log", "contact_bounces", "events_by_device")
+                .doesNotContain("contact_scores");
         assertThat(column(tables, "contact_timeline", "detail")).contains(new JsonObject().put("formId", "contact-us"));
         assertThat(column(tables, "contact_timeline", "event_time")).allSatisfy(t -> assertThat(Instant.parse((String) t)).isAfter(T));
 
@@ -169,6 +177,24 @@ class ContactsApiIT {
         JsonObject m1 = getJson("/api/v1/contacts/a-m1");
         assertThat(m1.getString("id")).isEqualTo("a-root"); // its first alias row, not the later one
         assertThat(m1.copy().put("requested", "a-m2")).isEqualTo(c);
+    }
+
+    @Test
+    void pointsAndTagsAreTheRootsContactProfilesRowWhicheverIdIsAsked() throws Exception {
+        for (String path : List.of("/api/v1/contacts/a-root", "/api/v1/contacts/a-m2", "/api/v1/contacts?email=ada%40example.com")) {
+            JsonObject c = getJson(path);
+            assertThat(c.getString("id")).as(path).isEqualTo("a-root");
+            assertThat(c.getInteger("points")).as(path).isEqualTo(42); // not a-m1's row: the engine folded it into a-root's
+            assertThat(c.getJsonObject("pointsByGroup")).as(path).isEqualTo(new JsonObject().put("newsletter", 12).put("pricing", 30));
+            assertThat(c.getJsonObject("pointsByGroup").fieldNames()).as("sorted").containsExactly("newsletter", "pricing");
+            assertThat(c.getJsonArray("tags")).as(path).containsExactly("Zeta", "beta", "vip");
+        }
+        for (String id : List.of("b-old", "t-only")) { // no contact_profiles row: nothing scored or tagged yet
+            JsonObject c = getJson("/api/v1/contacts/" + id);
+            assertThat(c.getInteger("points")).as(id).isZero();
+            assertThat(c.getJsonObject("pointsByGroup")).as(id).isEqualTo(new JsonObject());
+            assertThat(c.getJsonArray("tags")).as(id).isEqualTo(new JsonArray());
+        }
     }
 
     @Test
@@ -319,6 +345,10 @@ class ContactsApiIT {
         cql(s, "INSERT INTO " + ks + "contacts (contact_id, first_seen, last_seen, timezone, ip, identified, identifier_field, identifier_value)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 id, Instant.parse(firstSeen), Instant.parse(lastSeen), timezone, ip, identified, identifierField, identifierValue);
+    }
+
+    private static void profile(CqlSession s, String ks, String contact, int points, Map<String, Integer> byGroup, Set<String> tags) {
+        cql(s, "INSERT INTO " + ks + "contact_profiles (contact_id, points, points_by_group, tags) VALUES (?, ?, ?, ?)", contact, points, byGroup, tags);
     }
 
     private static void event(CqlSession s, String ks, String contact, int secondsAfterT, String eventId, Map<String, String> detail) {

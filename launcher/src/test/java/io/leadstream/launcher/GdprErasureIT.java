@@ -102,7 +102,7 @@ class GdprErasureIT {
         java.util.Map<String, Long> found = new java.util.TreeMap<>();
         for (String[] t : new String[][] {{"contacts", "contact_id"}, {"contact_fields", "contact_id"}, {"contact_timeline", "contact_id"},
                 {"contact_aliases", "alias_id"}, {"contact_merged_ids", "target_id"}, {"contact_segments", "contact_id"},
-                {"contact_scores", "contact_id"}, {"campaign_log", "contact_id"}}) {
+                {"contact_profiles", "contact_id"}, {"campaign_log", "contact_id"}}) {
             for (String id : ids) {
                 count(found, t[0] + " " + id, cql.execute("SELECT COUNT(*) FROM " + ks + "." + t[0] + " WHERE " + t[1] + " = ?", id).one().getLong(0));
             }

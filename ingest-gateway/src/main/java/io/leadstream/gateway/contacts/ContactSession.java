@@ -112,14 +112,15 @@ final class ContactSession implements AutoCloseable {
         CompletableFuture<PreparedStatement> fields = prepare(s, "SELECT field, value, WRITETIME(value) FROM " + ks + "contact_fields WHERE contact_id = ?");
         CompletableFuture<PreparedStatement> contact = prepare(s, "SELECT first_seen, last_seen, timezone, ip, identified, identifier_field, identifier_value FROM "
                 + ks + "contacts WHERE contact_id = ?");
+        CompletableFuture<PreparedStatement> profile = prepare(s, "SELECT points, points_by_group, tags FROM " + ks + "contact_profiles WHERE contact_id = ?");
         CompletableFuture<PreparedStatement> timeline = prepare(s, "SELECT contact_id, event_time, event_id, kind, device_id, url, title, detail FROM "
                 + ks + "contact_timeline WHERE contact_id = ? LIMIT ?");
         CompletableFuture<PreparedStatement> byIdentifier = prepare(s, "SELECT contact_id FROM " + ks + "contacts_by_identifier WHERE field = ? AND value = ?");
         CompletableFuture<PreparedStatement> members = prepare(s, "SELECT contact_id FROM " + ks + "segment_members WHERE segment_id = ? AND contact_id > ? LIMIT ?");
         CompletableFuture<PreparedStatement> backfills = prepare(s, "SELECT subtask, revision, subtasks, contacts, started_at, finished_at FROM "
                 + ks + "segment_backfills WHERE segment_id = ?");
-        return CompletableFuture.allOf(alias, mergedIds, fields, contact, timeline, byIdentifier, members, backfills)
-                .thenApply(v -> new ContactStatements(s, alias.join(), mergedIds.join(), fields.join(), contact.join(), timeline.join(),
+        return CompletableFuture.allOf(alias, mergedIds, fields, contact, profile, timeline, byIdentifier, members, backfills)
+                .thenApply(v -> new ContactStatements(s, alias.join(), mergedIds.join(), fields.join(), contact.join(), profile.join(), timeline.join(),
                         byIdentifier.join(), members.join(), backfills.join()))
                 .whenComplete((st, e) -> {
                     if (e != null) {

@@ -71,7 +71,25 @@ public final class ContactStore implements AutoCloseable {
 
     /** A merged profile: the root's facts, fields newest-by-writetime across root and merged ids. */
     public record Profile(String id, String requested, List<String> aliases, boolean identified, Identifier identifier,
-                          Map<String, String> fields, Instant firstSeen, Instant lastSeen, String timezone, String ip) {}
+                          Map<String, String> fields, Instant firstSeen, Instant lastSeen, String timezone, String ip,
+                          PointsAndTags pointsAndTags) {}
+
+    /**
+     * The root's row of {@code contact_profiles}, the engine's view of its profile beyond fields.
+     * Only the root's: a merge folds the merged contact's points and tags into the survivor's.
+     * Groups and tags sorted; a contact the engine has not scored or tagged yet has 0, none and none.
+     */
+    public record PointsAndTags(int points, Map<String, Integer> pointsByGroup, List<String> tags) {
+        static PointsAndTags of(Optional<Row> row) {
+            if (row.isEmpty()) {
+                return new PointsAndTags(0, Map.of(), List.of());
+            }
+            Row r = row.get();
+            return new PointsAndTags(r.isNull("points") ? 0 : r.getInt("points"),
+                    Collections.unmodifiableMap(new TreeMap<>(r.getMap("points_by_group", String.class, Integer.class))),
+                    List.copyOf(new TreeSet<>(r.getSet("tags", String.class))));
+        }
+    }
 
     public record TimelineEvent(String contactId, Instant eventTime, String eventId, String kind, String deviceId,
                                 String url, String title, Map<String, String> detail) {}
@@ -235,6 +253,9 @@ public final class ContactStore implements AutoCloseable {
 
     private CompletionStage<Optional<Profile>> profile(ContactStatements st, Resolution res) {
         String root = res.root();
+        // Needs the root only: read while the merged ids are looked up, not after.
+        CompletionStage<PointsAndTags> pointsAndTagsRead = st.session().executeAsync(st.profile().bind(root))
+                .thenApply(rs -> PointsAndTags.of(Optional.ofNullable(rs.one())));
         return mergedInto(st, root).thenCompose(merged -> {
             List<String> ids = withRoot(root, merged);
             List<CompletionStage<List<Row>>> fieldReads = new ArrayList<>();
@@ -243,18 +264,20 @@ public final class ContactStore implements AutoCloseable {
                 fieldReads.add(AsyncRows.rows(st.session(), st.fields().bind(id)));
                 contactReads.add(st.session().executeAsync(st.contact().bind(id)).thenApply(rs -> Optional.ofNullable(rs.one())));
             }
-            return AsyncRows.all(fieldReads).thenCombine(AsyncRows.all(contactReads), (fieldRows, contactRows) -> {
-                Profile p = profile(res, merged, fieldRows, contactRows);
+            CompletionStage<List<Optional<Row>>> contactsRead = AsyncRows.all(contactReads);
+            return AsyncRows.all(fieldReads).thenCompose(fieldRows -> contactsRead.thenCombine(pointsAndTagsRead, (contactRows, pointsAndTags) -> {
+                Profile p = profile(res, merged, fieldRows, contactRows, pointsAndTags);
                 boolean known = res.aliased() || !merged.isEmpty() || contactRows.get(0).isPresent() || !fieldRows.get(0).isEmpty();
                 return known ? CompletableFuture.completedFuture(Optional.of(p))
                         // nothing but (maybe) events: known if its timeline has any
                         : hasTimeline(st, root).thenApply(k -> k ? Optional.of(p) : Optional.<Profile>empty());
-            }).thenCompose(answer -> answer);
+            })).thenCompose(answer -> answer);
         });
     }
 
     /** fieldRows and contactRows are per id, root first. */
-    private static Profile profile(Resolution res, List<String> merged, List<List<Row>> fieldRows, List<Optional<Row>> contactRows) {
+    private static Profile profile(Resolution res, List<String> merged, List<List<Row>> fieldRows, List<Optional<Row>> contactRows,
+                                   PointsAndTags pointsAndTags) {
         Map<String, String> fields = new TreeMap<>();
         Map<String, Long> writetimes = new HashMap<>();
         for (List<Row> rows : fieldRows) {
@@ -291,7 +314,7 @@ public final class ContactStore implements AutoCloseable {
         Identifier identifier = root == null || root.isNull("identifier_value") ? null
                 : new Identifier(root.getString("identifier_field"), root.getString("identifier_value"));
         return new Profile(res.root(), res.requested(), merged, identified, identifier, Collections.unmodifiableMap(fields),
-                firstSeen, lastSeen, root == null ? null : root.getString("timezone"), root == null ? null : root.getString("ip"));
+                firstSeen, lastSeen, root == null ? null : root.getString("timezone"), root == null ? null : root.getString("ip"), pointsAndTags);
     }
 
     private static CompletionStage<Boolean> hasTimeline(ContactStatements st, String id) {

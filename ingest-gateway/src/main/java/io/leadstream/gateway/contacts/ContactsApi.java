@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 /**
  * Read API over {@link ContactStore}, mounted under the bearer-protected /api/v1:
  * <ul>
- *   <li>{@code GET /api/v1/contacts/{id}}: the merged profile of the id's root;</li>
+ *   <li>{@code GET /api/v1/contacts/{id}}: the merged profile of the id's root, with its points and tags;</li>
  *   <li>{@code GET /api/v1/contacts?email=x} (or {@code ?field=f&value=x}): the same, found by identifier;</li>
  *   <li>{@code GET /api/v1/contacts/{id}/timeline?page=N&size=M}: the merged timeline, newest first.</li>
  * </ul>
@@ -181,7 +181,10 @@ public final class ContactsApi implements AutoCloseable {
                 .put("firstSeen", iso(p.firstSeen()))
                 .put("lastSeen", iso(p.lastSeen()))
                 .put("timezone", p.timezone())
-                .put("ip", p.ip());
+                .put("ip", p.ip())
+                .put("points", p.pointsAndTags().points())
+                .put("pointsByGroup", new JsonObject(new LinkedHashMap<>(p.pointsAndTags().pointsByGroup())))
+                .put("tags", new JsonArray(p.pointsAndTags().tags()));
     }
 
     static JsonObject timelineJson(TimelinePage t) {
