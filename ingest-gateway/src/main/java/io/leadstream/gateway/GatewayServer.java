@@ -72,7 +72,7 @@ public final class GatewayServer implements AutoCloseable {
         this.contacts = config.get(GatewayOptions.CONTACTS_API) ? new ContactStore(config) : null;
         this.segmentsApi = new SegmentsApi(config, contacts, definitions);
         this.importsApi = new ImportsApi(vertx, config, contacts, definitions);
-        this.contactsApi = new ContactsApi(vertx, config, contacts);
+        this.contactsApi = new ContactsApi(vertx, config, contacts, publisher);
         this.dryRuns = new CampaignDryRunApi(definitions, new CampaignDefinitionValidator());
         this.metrics = new GatewayMetrics(publisher::inFlight);
         Responses.metrics(metrics);
@@ -136,6 +136,7 @@ public final class GatewayServer implements AutoCloseable {
         router.route("/api/v1/*").handler(new BearerAuth(config.get(GatewayOptions.API_TOKEN), config.get(GatewayOptions.API_READ_TOKENS)));
         router.post("/api/v1/events").handler(jsonType).handler(body(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
+        router.post("/api/v1/contacts/:id/tags").handler(jsonType).handler(body(bodyLimit));
         contactsApi.mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
         segmentsApi.mount(router);
         router.post("/api/v1/imports").handler(ContentTypeGuard.allow("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"));

@@ -153,16 +153,20 @@ class ApiContractIT {
         checked("GET", "/api/v1/stats/segments/none/history", null, READER, 404, "no segment none");
         checked("GET", "/api/v1/stats/campaigns/none", null, READER, 404, "no campaign none");
         checked("POST", "/api/v1/imports", "email\n", READER, 403, "may only read");
+        checked("POST", "/api/v1/contacts/no-such-contact/tags", "{\"add\": [\"vip\"]}", READER, 403, "may only read");
+        checked("POST", "/api/v1/contacts/no-such-contact/tags", "{\"add\": [\"vip\"]}", ADMIN, 404, "no contact no-such-contact");
+        checked("POST", "/api/v1/contacts/no-such-contact/tags", "{\"add\": [\"a,b\"]}", ADMIN, 400, "no comma");
     }
 
     @Test
-    void aKnownContactsProfileMatchesTheDocument() throws Exception {
+    void aKnownContactsProfileAndItsTaggingMatchTheDocument() throws Exception {
         try (CqlSession cql = CassandraSessionFactory.open(gw.config)) {
             String ks = gw.config.get(CassandraOptions.KEYSPACE);
             cql.execute("INSERT INTO " + ks + ".contacts (contact_id, first_seen, identified) VALUES ('c-known', toTimestamp(now()), false)");
             cql.execute("INSERT INTO " + ks + ".contact_profiles (contact_id, points, points_by_group, tags) VALUES ('c-known', 5, {'pricing': 5}, {'vip'})");
         }
         checked("GET", "/api/v1/contacts/c-known", null, READER, 200, null);
+        checked("POST", "/api/v1/contacts/c-known/tags", "{\"add\": [\"lead\"], \"remove\": [\"vip\"]}", ADMIN, 202, null);
     }
 
     /** Sends the request, checks status and reason, and validates the answer against its operation. */

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.leadstream.common.config.CassandraOptions;
+import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.schemas.codec.AvroCodec;
+import io.leadstream.schemas.contact.ContactActionEvents;
+import io.leadstream.schemas.event.CustomEvent;
+import io.leadstream.schemas.event.Source;
+import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.store.cassandra.CassandraSchema;
@@ -20,14 +26,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The contacts read API on the real embedded Cassandra: rows written with plain CQL (USING
- * TIMESTAMP sets the writetimes the profile merge compares), read back through HTTP.
+ * The contacts API on the real embedded Cassandra and Kafka: rows written with plain CQL (USING
+ * TIMESTAMP sets the writetimes the profile merge compares), read back through HTTP; tags set
+ * through HTTP read back from the raw-events topic.
  *
  * <pre>
  *   a-m2 ──► a-m1 ──► a-root ◄── i-ada ◄── contacts_by_identifier(email, ada@example.com)
@@ -39,7 +47,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LeadStreamStackExtension.class)
 class ContactsApiIT {
     private static final String AUTH = "Bearer " + GatewayFixture.TOKEN;
+    private static final String READER = "Bearer read-only-token-0123456789";
     private static final Instant T = Instant.parse("2024-03-01T10:00:00Z");
+    private static final AvroCodec<TrackingEvent> CODEC = AvroCodec.of(TrackingEvent.class);
 
     private static GatewayFixture gw;
 
@@ -97,7 +107,7 @@ class ContactsApiIT {
             profile(s, ks, "a-root", 42, Map.of("pricing", 30, "newsletter", 12), Set.of("vip", "beta", "Zeta"));
             profile(s, ks, "a-m1", 7, Map.of("blog", 7), Set.of("left-behind"));
         }
-        gw = new GatewayFixture(ns, c -> c);
+        gw = new GatewayFixture(ns, c -> c.with(GatewayOptions.API_READ_TOKENS, READER.substring("Bearer ".length())));
     }
 
     @AfterAll
@@ -195,6 +205,82 @@ class ContactsApiIT {
             assertThat(c.getJsonObject("pointsByGroup")).as(id).isEqualTo(new JsonObject());
             assertThat(c.getJsonArray("tags")).as(id).isEqualTo(new JsonArray());
         }
+    }
+
+    @Test
+    void taggingAContactPublishesTheTagsEventOfItsRootAndAnswers202() throws Exception {
+        Instant before = Instant.now();
+        HttpResponse<String> r = postTags("a-m2", "{\"add\": [\" vip \", \"lead\", \"vip\"], \"remove\": [\"cold\"]}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        JsonObject reply = new JsonObject(r.body());
+        assertThat(reply.getString("contact")).isEqualTo("a-root");
+        assertThat(reply.getString("requested")).isEqualTo("a-m2");
+        assertThat(reply.getJsonArray("add")).containsExactly("vip", "lead");
+        assertThat(reply.getJsonArray("remove")).containsExactly("cold");
+
+        ConsumerRecord<String, byte[]> record = published(reply.getString("eventId"));
+        assertThat(record.key()).as("keyed as the identity stage keys a device-less event").isEqualTo("contact-device:a-root");
+        TrackingEvent event = CODEC.decode(record.value());
+        assertThat(event.getSource()).isEqualTo(Source.API);
+        assertThat(event.getContactId()).isEqualTo("a-root");
+        assertThat(event.getDeviceId()).isNull();
+        assertThat(event.getEventTime()).isBetween(before.minusMillis(1), Instant.now());
+        assertThat(event.getContext().getTrackable()).isFalse();
+        assertThat(event.getContext().getNonTrackableReason()).isEqualTo("api: tags");
+        assertThat(event.getFields()).isEmpty();
+        assertThat(event.getPayload()).isInstanceOf(CustomEvent.class);
+        CustomEvent tags = (CustomEvent) event.getPayload();
+        assertThat(tags.getName()).isEqualTo(ContactActionEvents.TAGS);
+        assertThat(tags.getProperties()).isEqualTo(Map.of(ContactActionEvents.TAGS_ADD, "vip,lead", ContactActionEvents.TAGS_REMOVE, "cold"));
+
+        HttpResponse<String> removeOnly = postTags("b-new", "{\"remove\": [\"vip\"]}");
+        assertThat(removeOnly.statusCode()).as(removeOnly.body()).isEqualTo(202);
+        TrackingEvent removal = CODEC.decode(published(new JsonObject(removeOnly.body()).getString("eventId")).value());
+        assertThat(removal.getContactId()).isEqualTo("b-new");
+        assertThat(((CustomEvent) removal.getPayload()).getProperties()).as("no empty add").isEqualTo(Map.of(ContactActionEvents.TAGS_REMOVE, "vip"));
+    }
+
+    @Test
+    void tagRequestsBreakingARuleAre400WithTheReason() throws Exception {
+        String[][] refused = {
+                {"not json", "body must be a JSON object"},
+                {"[\"vip\"]", "body must be a JSON object"},
+                {"{\"tags\": [\"vip\"]}", "unknown key 'tags'"},
+                {"{\"add\": \"vip\"}", "add: an array of tags"},
+                {"{\"remove\": [7]}", "remove[0]: a tag is a string"},
+                {"{}", "give at least one tag to add or remove"},
+                {"{\"add\": [], \"remove\": []}", "give at least one tag to add or remove"},
+                {"{\"add\": [\"ok\", \"   \"]}", "add[1]: a tag has 1 to 64 characters"},
+                {"{\"add\": [\"" + "x".repeat(65) + "\"]}", "add[0]: a tag has 1 to 64 characters"},
+                {"{\"remove\": [\"a,b\"]}", "remove[0]: a tag has no comma"},
+                {"{\"add\": [\"a\\u0007b\"]}", "add[0]: a tag has no control characters"},
+                {"{\"add\": [\"a\\nb\"]}", "add[0]: a tag has no control characters"},
+                {new JsonObject().put("add", new JsonArray(IntStream.range(0, 101).mapToObj(i -> "t" + i).toList())).encode(),
+                        "at most 100 tags per request"},
+                {"{\"add\": [\"vip\"], \"remove\": [\" vip\"]}", "tag 'vip' is both in add and in remove"},
+        };
+        for (String[] c : refused) {
+            HttpResponse<String> r = postTags("a-root", c[0]);
+            assertThat(r.statusCode()).as(c[0] + ": " + r.body()).isEqualTo(400);
+            assertThat(new JsonObject(r.body()).getJsonObject("error").getString("message")).as(c[0]).contains(c[1]);
+        }
+        assertThat(postTags("bad%20id", "{\"add\": [\"vip\"]}").statusCode()).isEqualTo(400);
+        assertThat(gw.post("/api/v1/contacts/a-root/tags", "text/plain", "{\"add\": [\"vip\"]}", "Authorization", AUTH).statusCode())
+                .as("JSON only").isEqualTo(415);
+    }
+
+    @Test
+    void taggingAnUnknownContactIs404AndNeedsTheAdminToken() throws Exception {
+        HttpResponse<String> unknown = postTags("nobody", "{\"add\": [\"vip\"]}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(new JsonObject(unknown.body()).getJsonObject("error").getString("message")).isEqualTo("no contact nobody");
+
+        String body = "{\"add\": [\"vip\"]}";
+        HttpResponse<String> reader = gw.post("/api/v1/contacts/a-root/tags", "application/json", body, "Authorization", READER);
+        assertThat(reader.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(reader.body()).getJsonObject("error").getString("message")).contains("may only read");
+        assertThat(getJson("/api/v1/contacts/a-root").getInteger("points")).as("the same token reads").isEqualTo(42);
+        assertThat(gw.post("/api/v1/contacts/a-root/tags", "application/json", body).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -312,6 +398,18 @@ class ContactsApiIT {
 
     private static HttpResponse<String> get(String path) throws Exception {
         return gw.get(path, "Authorization", AUTH);
+    }
+
+    private static HttpResponse<String> postTags(String id, String body) throws Exception {
+        return gw.post("/api/v1/contacts/" + id + "/tags", "application/json", body, "Authorization", AUTH);
+    }
+
+    /** The raw-events record of the event: the 202 came after Kafka's ack, so it is below the end offsets. */
+    private static ConsumerRecord<String, byte[]> published(String eventId) {
+        List<ConsumerRecord<String, byte[]>> found = gw.rawEventRecords().stream()
+                .filter(rec -> CODEC.decode(rec.value()).getEventId().equals(eventId)).toList();
+        assertThat(found).as("event " + eventId + " on raw-events").hasSize(1);
+        return found.get(0);
     }
 
     private static JsonObject getJson(String path) throws Exception {

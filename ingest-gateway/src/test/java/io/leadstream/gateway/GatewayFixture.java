@@ -76,10 +76,14 @@ final class GatewayFixture implements AutoCloseable {
      * answered before this call was acknowledged by Kafka, so it is below them.
      */
     List<TrackingEvent> drain() {
-        return TopicReader.readAll(config.get(KafkaOptions.BOOTSTRAP_SERVERS), TopicNames.from(config).rawEvents(), Duration.ofSeconds(30))
-                .stream().map(rec -> codec.decode(rec.value()))
+        return rawEventRecords().stream().map(rec -> codec.decode(rec.value()))
                 .sorted(java.util.Comparator.comparing(TrackingEvent::getEventTime))
                 .toList();
+    }
+
+    /** Every raw-events record so far, with its key, in partition order. */
+    List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> rawEventRecords() {
+        return TopicReader.readAll(config.get(KafkaOptions.BOOTSTRAP_SERVERS), TopicNames.from(config).rawEvents(), Duration.ofSeconds(30));
     }
 
     /** Every record of the definitions topic so far (key kind/id, JSON value or a null tombstone). */

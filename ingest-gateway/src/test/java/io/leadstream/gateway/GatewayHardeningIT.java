@@ -42,6 +42,7 @@ class GatewayHardeningIT {
         ENDPOINTS.put("asset", "GET /asset/{t}");
         ENDPOINTS.put("events", "POST /api/v1/events");
         ENDPOINTS.put("definitions", "PUT /api/v1/forms/{t}");
+        ENDPOINTS.put("tags", "POST /api/v1/contacts/{t}/tags");
     }
 
     private static final String[] HOSTILE_SEGMENTS = {

@@ -7,9 +7,12 @@ import static io.leadstream.gateway.contacts.ApiReplies.reply;
 
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.gateway.EventPublisher;
+import io.leadstream.gateway.Responses;
 import io.leadstream.gateway.contacts.ContactStore.Profile;
 import io.leadstream.gateway.contacts.ContactStore.TimelineEvent;
 import io.leadstream.gateway.contacts.ContactStore.TimelinePage;
+import io.leadstream.schemas.event.TrackingEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -25,11 +28,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 /**
- * Read API over {@link ContactStore}, mounted under the bearer-protected /api/v1:
+ * Contacts API over {@link ContactStore}, mounted under the bearer-protected /api/v1:
  * <ul>
  *   <li>{@code GET /api/v1/contacts/{id}}: the merged profile of the id's root, with its points and tags;</li>
  *   <li>{@code GET /api/v1/contacts?email=x} (or {@code ?field=f&value=x}): the same, found by identifier;</li>
- *   <li>{@code GET /api/v1/contacts/{id}/timeline?page=N&size=M}: the merged timeline, newest first.</li>
+ *   <li>{@code GET /api/v1/contacts/{id}/timeline?page=N&size=M}: the merged timeline, newest first;</li>
+ *   <li>{@code GET /api/v1/contacts/{id}/export} and {@code DELETE /api/v1/contacts/{id}}: GDPR access and erasure;</li>
+ *   <li>{@code POST /api/v1/contacts/{id}/tags}: tags by hand, 202 once Kafka has the root's tags event.</li>
  * </ul>
  * Handlers never block: the store's stages are brought back to the request's context with
  * {@link Future#fromCompletionStage(CompletionStage, io.vertx.core.Context)}. 503 + Retry-After while
@@ -45,21 +50,24 @@ public final class ContactsApi implements AutoCloseable {
     private final ContactStore store;
     private final ContactExport exports;
     private final ContactErasure erasures;
+    private final EventPublisher publisher;
 
     /** {@code store} null: the API is switched off (gateway.contacts-api=false) and answers 404. */
-    public ContactsApi(Vertx vertx, LeadStreamConfig config, ContactStore store) {
+    public ContactsApi(Vertx vertx, LeadStreamConfig config, ContactStore store, EventPublisher publisher) {
         this.store = store;
+        this.publisher = publisher;
         this.exports = store == null ? null : new ContactExport(store);
         this.erasures = store == null ? null : new ContactErasure(vertx, config, store, exports, config.get(GatewayOptions.ERASE_REPEAT_AFTER));
     }
 
-    /** Registers the routes; call before the generic /api/v1/:kind/:id routes so these win. */
+    /** Registers the routes; call before the generic /api/v1/:kind/:id routes so these win. The tags route needs a body handler first. */
     public void mount(Router router) {
         router.get("/api/v1/contacts").handler(this::lookup);
         router.get("/api/v1/contacts/:id/timeline").handler(this::timeline);
         router.get("/api/v1/contacts/:id/export").handler(this::export);
         router.get("/api/v1/contacts/:id").handler(this::get);
         router.delete("/api/v1/contacts/:id").handler(this::erase);
+        router.post("/api/v1/contacts/:id/tags").handler(this::tags);
     }
 
     void get(RoutingContext ctx) {
@@ -98,6 +106,43 @@ public final class ContactsApi implements AutoCloseable {
                     json(ctx, doc);
                 },
                 () -> error(ctx, 404, "no contact " + id)));
+    }
+
+    /**
+     * Tags added and removed by hand. The body is checked before the contact is looked up (400, then
+     * 404 as for GET). The tags go to the engine as an event of the root on raw-events rather than as
+     * a command: the profile holding the tags is the engine's, and an event reaches it the way every
+     * change of a contact does (identity, profile, segments, campaigns) and shows in its timeline.
+     */
+    void tags(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!enabled(ctx) || !validId(ctx, id)) {
+            return;
+        }
+        TagChanges changes;
+        try {
+            changes = TagChanges.parse(ctx.body().buffer());
+        } catch (TagChanges.Invalid e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        }
+        reply(ctx, store.profile(id), found -> found.ifPresentOrElse(
+                p -> publishTags(ctx, p, changes),
+                () -> error(ctx, 404, "no contact " + id)));
+    }
+
+    private void publishTags(RoutingContext ctx, Profile contact, TagChanges changes) {
+        TrackingEvent event = changes.event(contact.id());
+        publisher.publish(event).onComplete(ar -> {
+            if (ar.failed()) {
+                Responses.notStored(ctx, "tags", ar.cause());
+                return;
+            }
+            ctx.response().setStatusCode(202);
+            json(ctx, new JsonObject().put("contact", contact.id()).put("requested", contact.requested())
+                    .put("add", new JsonArray(changes.add())).put("remove", new JsonArray(changes.remove()))
+                    .put("eventId", event.getEventId()));
+        });
     }
 
     @Override
