@@ -1,29 +1,28 @@
 package io.leadstream.jobs;
 
-import io.leadstream.jobs.overview.EventCountsStage;
-import io.leadstream.schemas.gdpr.ErasureMarkers;
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.jobs.campaigns.CampaignStage;
+import io.leadstream.jobs.contact.ContactStage;
+import io.leadstream.jobs.contact.ProfileSettings;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.emails.EmailStatsStage;
-import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import io.leadstream.jobs.identity.IdentifierClaims;
 import io.leadstream.jobs.identity.IdentityStage;
 import io.leadstream.jobs.io.EngineSinks;
 import io.leadstream.jobs.io.EngineSources;
-import io.leadstream.jobs.points.PointsStage;
-import io.leadstream.jobs.segments.SegmentStage;
-import io.leadstream.schemas.engine.SendCommand;
+import io.leadstream.jobs.overview.EventCountsStage;
 import io.leadstream.schemas.event.TrackingEvent;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import io.leadstream.schemas.gdpr.ErasureMarkers;
+import java.util.Map;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Composes the engine from its stages, each wired from the previous one's output. Sources and
- * sinks come in from outside so tests can plug their own. Every stateful operator and every
- * sink has a stable uid, so a job can be upgraded and restored from a savepoint.
+ * Composes the engine from its stages, each wired from the previous one's output: identity (keyed
+ * by device, then identifier), then everything keyed by contact in one operator (the contact
+ * processor: profile, points, segments, campaigns). Sources and sinks come in from outside so tests
+ * can plug their own. Every stateful operator and every sink has a stable uid, so a job can be
+ * upgraded and restored from a savepoint.
  */
 public final class EngineTopology {
     private EngineTopology() {}
@@ -43,31 +42,24 @@ public final class EngineTopology {
         identity.changes().sinkTo(sinks.identityChangelog()).name("identity-changelog").uid("identity-changelog-sink");
         identity.changes().sinkTo(sinks.identityTables()).name("identity-tables").uid("identity-tables-sink");
 
-        DataStream<DefinitionRecord> definitionRecords = sources.definitions(env);
-        definitionRecords.sinkTo(sinks.definitionTables()).name("definition-tables").uid("definition-tables-sink").setParallelism(1);
-        BroadcastStream<DefinitionRecord> definitions = definitionRecords.broadcast(DefinitionsBroadcast.STATE);
-        PointsStage.Output points = PointsStage.apply(identity.contactEvents(), definitions);
-        points.changes().sinkTo(sinks.pointsLog()).name("points-log").uid("points-log-sink");
-        points.changes().sinkTo(sinks.pointsTables()).name("points-tables").uid("points-tables-sink");
-        points.fired().sinkTo(sinks.pointTriggers()).name("point-triggers").uid("point-triggers-sink");
-        points.campaignCommands().sinkTo(sinks.campaignCommands()).name("campaign-commands").uid("campaign-commands-sink");
+        DataStream<DefinitionRecord> definitions = sources.definitions(env);
+        definitions.sinkTo(sinks.definitionTables()).name("definition-tables").uid("definition-tables-sink").setParallelism(1);
 
-        SegmentStage.Output segments = SegmentStage.apply(identity.contactEvents(), points.changes(), points.fired(),
-                sources.segmentCommands(env), definitions);
-        segments.changes().sinkTo(sinks.segmentChanges()).name("segment-changes").uid("segment-changes-sink");
-        segments.changes().sinkTo(sinks.segmentTables()).name("segment-tables").uid("segment-tables-sink");
-        segments.backfills().sinkTo(sinks.segmentBackfills()).name("segment-backfills").uid("segment-backfills-sink");
-
-        CampaignStage.Output campaigns = CampaignStage.apply(identity.contactEvents(), segments.changes(), points.changes(),
-                points.campaignCommands(), identity.changes(), sources.campaignHandovers(env), definitions);
-        campaigns.handovers().sinkTo(sinks.campaignHandovers()).name("campaign-handovers").uid("campaign-handovers-sink");
-        campaigns.log().sinkTo(sinks.campaignLog()).name("campaign-log").uid("campaign-log-sink");
-        campaigns.stats().sinkTo(sinks.campaignStats()).name("campaign-stats").uid("campaign-stats-sink");
-        campaigns.segmentCommands().sinkTo(sinks.segmentCommands()).name("campaign-segment-commands").uid("campaign-segment-commands-sink");
-        campaigns.contactActions().sinkTo(sinks.contactActions()).name("campaign-contact-actions").uid("campaign-contact-actions-sink");
-        DataStream<SendCommand> sends = points.sendCommands().union(campaigns.sends());
-        sends.sinkTo(sinks.sendCommands()).name("send-commands").uid("send-commands-sink");
-        sends.sinkTo(sinks.outbox()).name("outbox").uid("outbox-sink");
+        ContactStage.Output contacts = ContactStage.apply(identity.contactEvents(), identity.changes(), sources.segmentCommands(env),
+                sources.contactHandovers(env), definitions, ProfileSettings.from(config), Map.of());
+        contacts.handovers().sinkTo(sinks.contactHandovers()).name("contact-handovers").uid("contact-handovers-sink");
+        contacts.views().sinkTo(sinks.contactViews()).name("contact-views").uid("contact-views-sink");
+        contacts.contactActions().sinkTo(sinks.contactActions()).name("contact-actions").uid("contact-actions-sink");
+        contacts.points().sinkTo(sinks.pointsLog()).name("points-log").uid("points-log-sink");
+        contacts.points().sinkTo(sinks.pointsTables()).name("points-tables").uid("points-tables-sink");
+        contacts.fired().sinkTo(sinks.pointTriggers()).name("point-triggers").uid("point-triggers-sink");
+        contacts.segmentChanges().sinkTo(sinks.segmentChanges()).name("segment-changes").uid("segment-changes-sink");
+        contacts.segmentChanges().sinkTo(sinks.segmentTables()).name("segment-tables").uid("segment-tables-sink");
+        contacts.backfills().sinkTo(sinks.segmentBackfills()).name("segment-backfills").uid("segment-backfills-sink");
+        contacts.campaignLog().sinkTo(sinks.campaignLog()).name("campaign-log").uid("campaign-log-sink");
+        contacts.campaignStats().sinkTo(sinks.campaignStats()).name("campaign-stats").uid("campaign-stats-sink");
+        contacts.sends().sinkTo(sinks.sendCommands()).name("send-commands").uid("send-commands-sink");
+        contacts.sends().sinkTo(sinks.outbox()).name("outbox").uid("outbox-sink");
 
         EmailStatsStage.apply(identity.contactEvents(), sources.deliveryResults(env))
                 .sinkTo(sinks.emailStats()).name("email-stats").uid("email-stats-sink");

@@ -24,9 +24,9 @@ public final class EngineOptions {
                     + "Checkpoints are kept when the job is cancelled, so a stopped job can resume from its last one.");
 
     public static final ConfigOption<String> STATE_BACKEND = ConfigOption.key("engine.state-backend")
-            .stringType().defaultValue("hashmap")
-            .withDescription("Where keyed state lives: 'hashmap' (on the heap: fastest reads, but every checkpoint writes all of it) "
-                    + "or 'rocksdb' (on local disk, checkpoints write only what changed since the last one: for millions of contacts).");
+            .stringType().defaultValue("rocksdb")
+            .withDescription("Where keyed state lives: 'rocksdb' (on local disk; incremental checkpoints write only what changed since "
+                    + "the last one: for millions of contacts) or 'hashmap' (on the heap: fastest reads, but every checkpoint writes all of it).");
 
     public static final ConfigOption<Boolean> KAFKA_EXACTLY_ONCE = ConfigOption.key("engine.kafka-exactly-once")
             .booleanType().defaultValue(true)
@@ -52,6 +52,21 @@ public final class EngineOptions {
     public static final ConfigOption<String> IDENTIFIER_FIELDS = ConfigOption.key("engine.identifier-fields")
             .stringType().defaultValue("email")
             .withDescription("Unique identifier fields, comma-separated, in precedence order (OR): an event carrying one identifies its device's contact.");
+
+    public static final ConfigOption<Duration> BEHAVIOR_HORIZON = ConfigOption.key("engine.behavior-horizon")
+            .durationType().defaultValue(Duration.ofDays(90))
+            .withDescription("How many days of a contact's behaviour (page hits, opens, clicks, forms, downloads per day) its profile keeps, "
+                    + "so that a behaviour filter defined later counts what happened before it; older days count only in all-time totals.");
+
+    public static final ConfigOption<Integer> BEHAVIOR_TARGETS = ConfigOption.key("engine.behavior-targets")
+            .intType().defaultValue(64)
+            .withDescription("Distinct URLs, emails, forms and assets whose counts a contact's profile keeps; past it the least recently seen "
+                    + "goes (totals per kind stay). Bounds a profile's size.");
+
+    public static final ConfigOption<Duration> ANONYMOUS_TTL = ConfigOption.key("engine.anonymous-ttl")
+            .durationType().defaultValue(Duration.ZERO)
+            .withDescription("An anonymous contact (no unique identifier) not seen for this long is dropped from the engine's state and "
+                    + "leaves its segments, like Mautic's cleanup of old anonymous contacts; 0 (the default) keeps them.");
 
     public static final ConfigOption<String> GROUP_ID = ConfigOption.key("engine.group-id")
             .stringType().defaultValue("leadstream-engine")

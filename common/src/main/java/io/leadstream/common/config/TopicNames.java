@@ -64,14 +64,12 @@ public record TopicNames(String prefix) implements Serializable {
         return prefix + "send-commands";
     }
 
-    /** Contacts to put into or take out of campaigns (CampaignCommand), key = contact id: for the campaign stage. */
-    public String campaignCommands() {
-        return prefix + "campaign-commands";
-    }
-
-    /** Campaign state and late signals of merged contacts, on their way to the survivor (CampaignHandover), key = survivor id. */
-    public String campaignHandovers() {
-        return prefix + "campaign-handovers";
+    /**
+     * Messages between contact keys of the engine's contact processor (ContactHandover), key = receiving contact: a merged
+     * contact's profile for its survivor, and signals that still carry a merged id. The engine reads it back (Flink 2 has no iterations).
+     */
+    public String contactHandovers() {
+        return prefix + "contact-handovers";
     }
 
     /** What the send workers did with each message (DeliveryResult), key = contact id: for email stats and the engine. */

@@ -33,8 +33,7 @@ public final class TopicAdmin {
         topics.add(new NewTopic(names.segmentChanges(), partitions, rf));
         topics.add(new NewTopic(names.segmentCommands(), partitions, rf));
         topics.add(new NewTopic(names.sendCommands(), partitions, rf));
-        topics.add(new NewTopic(names.campaignCommands(), partitions, rf));
-        topics.add(new NewTopic(names.campaignHandovers(), partitions, rf));
+        topics.add(new NewTopic(names.contactHandovers(), partitions, rf));
         topics.add(new NewTopic(names.deliveryResults(), partitions, rf));
         topics.add(new NewTopic(names.rejected(), 1, rf).configs(Map.of("retention.ms", Long.toString(TimeUnit.DAYS.toMillis(14)))));
         createMissing(config.get(KafkaOptions.BOOTSTRAP_SERVERS), topics);

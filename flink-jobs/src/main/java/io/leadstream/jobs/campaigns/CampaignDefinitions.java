@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /** The enabled campaigns compiled from the broadcast definitions, indexed by what makes a contact enter them. */
-final class CampaignDefinitions {
-    static final String KIND = "campaigns";
+public final class CampaignDefinitions {
+    public static final String KIND = "campaigns";
 
     final Map<String, CompiledCampaign> byId = new LinkedHashMap<>();
     private final Map<String, List<CompiledCampaign>> bySegment = new HashMap<>();
     private final Map<String, List<CompiledCampaign>> byForm = new HashMap<>();
 
-    static CampaignDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
+    public static CampaignDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
         CampaignDefinitions out = new CampaignDefinitions();
         for (CompiledCampaign c : DefinitionsBroadcast.compile(definitions, KIND, CompiledCampaign::of)) {
             out.byId.put(c.id, c);

@@ -4,27 +4,26 @@ import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
+import io.leadstream.jobs.contact.ContactStage;
+import io.leadstream.jobs.contact.ProfileSettings;
 import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.definitions.DefinitionRecord;
-import io.leadstream.jobs.definitions.DefinitionsBroadcast;
+import io.leadstream.jobs.definitions.DefinitionsSnapshot;
 import io.leadstream.jobs.io.AvroRecordDeserializer;
 import io.leadstream.jobs.io.EmptyStreams;
-import io.leadstream.schemas.engine.CampaignCommand;
-import io.leadstream.schemas.engine.CampaignHandover;
+import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.IdentityChange;
-import io.leadstream.schemas.engine.PointsChange;
-import io.leadstream.schemas.engine.SegmentMembershipChange;
+import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -36,12 +35,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * Runs a campaign over a replay of what the engine recorded (the contact-events, segment-changes
- * and points topics, as far back as they keep), with nothing sent and nothing written: the same
- * campaign stage, as a bounded job in batch mode on a local Flink. Time is the recorded events' own:
- * every wait falls due at its instant in the replay, and steps due after the replay's last event run
- * too (as if nothing else happened) unless {@code until} cuts them off. The contact changes a
- * campaign makes (tags, fields, points) are not fed back into the replay.
+ * Runs a campaign over a replay of what the engine recorded (the contact-events topic, as far back
+ * as it keeps), with nothing sent and nothing written: the engine's own contact processor, with
+ * today's segments and point actions and this campaign (no other), as a bounded job in batch mode on
+ * a local Flink. Time is the recorded events' own: every wait falls due at its instant in the
+ * replay, and steps due after the replay's last event run too (as if nothing else happened) unless
+ * {@code until} cuts them off. Merges are left out: a replay of provisional ids runs each as its own
+ * contact.
  */
 public final class CampaignDryRun {
     /** A send the campaign would make. */
@@ -58,27 +58,24 @@ public final class CampaignDryRun {
 
     public static Result run(LeadStreamConfig config, String campaignJson, Instant until) throws Exception {
         String campaignId = DefinitionJson.read(campaignJson, com.fasterxml.jackson.databind.JsonNode.class).path("id").asText();
+        Map<String, String> definitions = new HashMap<>(DefinitionsSnapshot.read(config));
+        definitions.keySet().removeIf(key -> key.startsWith(TopicNames.definitionKey(CampaignDefinitions.KIND, "")));
+        definitions.put(TopicNames.definitionKey(CampaignDefinitions.KIND, campaignId), campaignJson);
         Configuration flink = new Configuration();
         flink.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.get(EngineOptions.PARALLELISM), flink);
-        TopicNames topics = TopicNames.from(config);
-        DataStream<TrackingEvent> events = replay(env, config, topics.contactEvents(), TrackingEvent.class, (e, ts) -> e.getEventTime().toEpochMilli());
-        DataStream<SegmentMembershipChange> segments = replay(env, config, topics.segmentChanges(), SegmentMembershipChange.class,
-                (c, ts) -> c.getEventTime().toEpochMilli());
-        DataStream<PointsChange> points = replay(env, config, topics.points(), PointsChange.class, (c, ts) -> c.getEventTime().toEpochMilli());
-        // Batch mode reads the broadcast side whole before the contacts: the campaign is there from the first signal.
-        DataStream<DefinitionRecord> definition = env.fromData(List.of(new DefinitionRecord(CampaignDefinitions.KIND, campaignId, campaignJson)),
-                TypeInformation.of(DefinitionRecord.class));
-        // Merges are left out: a replay of provisional ids runs each as its own contact.
-        CampaignStage.Output out = CampaignStage.apply(events, segments, points, EmptyStreams.of(events, CampaignCommand.class),
-                EmptyStreams.of(events, IdentityChange.class), EmptyStreams.of(events, CampaignHandover.class),
-                definition.broadcast(DefinitionsBroadcast.STATE));
+        DataStream<TrackingEvent> events = replay(env, config, TopicNames.from(config).contactEvents());
+        ContactStage.Output out = ContactStage.apply(events, EmptyStreams.of(events, IdentityChange.class),
+                EmptyStreams.of(events, SegmentCommand.class), EmptyStreams.of(events, ContactHandover.class),
+                EmptyStreams.of(events, DefinitionRecord.class), ProfileSettings.from(config), definitions);
         TypeInformation<DryRunLine> line = TypeInformation.of(DryRunLine.class);
         DataStream<DryRunLine> lines = out.sends()
+                .filter(s -> campaignId.equals(s.getCampaignId()))
                 .map(s -> new DryRunLine(true, s.getContactId(), s.getCampaignEventId(),
                         s.getEmailId() != null ? "email " + s.getEmailId() : s.getChannel() + " " + s.getWebhookUrl(), s.getDueTime().toEpochMilli()), line)
-                .union(out.log().map(e -> new DryRunLine(false, e.getContactId(), e.getCampaignEventId(), e.getOutcome().name(),
-                        e.getEventTime().toEpochMilli()), line));
+                .union(out.campaignLog().filter(e -> campaignId.equals(e.getCampaignId()))
+                        .map(e -> new DryRunLine(false, e.getContactId(), e.getCampaignEventId(), e.getOutcome().name(),
+                                e.getEventTime().toEpochMilli()), line));
         long limit = until == null ? Long.MAX_VALUE : until.toEpochMilli();
         List<Send> sends = new ArrayList<>();
         Map<String, Map<String, Long>> stats = new TreeMap<>();
@@ -99,17 +96,17 @@ public final class CampaignDryRun {
         return new Result(campaignId, sends, stats);
     }
 
-    private static <T extends SpecificRecordBase> DataStream<T> replay(StreamExecutionEnvironment env, LeadStreamConfig config, String topic,
-                                                                      Class<T> type, SerializableTimestampAssigner<T> time) {
-        KafkaSource<T> source = KafkaSource.<T>builder()
+    private static DataStream<TrackingEvent> replay(StreamExecutionEnvironment env, LeadStreamConfig config, String topic) {
+        KafkaSource<TrackingEvent> source = KafkaSource.<TrackingEvent>builder()
                 .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
                 .setTopics(topic)
                 .setGroupId("leadstream-dry-run-" + UUID.randomUUID())
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
                 .setProperty("isolation.level", "read_committed")
-                .setDeserializer(new AvroRecordDeserializer<>(type))
+                .setDeserializer(new AvroRecordDeserializer<>(TrackingEvent.class))
                 .build();
-        return env.fromSource(source, WatermarkStrategy.<T>noWatermarks().withTimestampAssigner(time), "replay " + topic);
+        return env.fromSource(source, WatermarkStrategy.<TrackingEvent>noWatermarks()
+                .withTimestampAssigner((e, ts) -> e.getEventTime().toEpochMilli()), "replay " + topic);
     }
 }

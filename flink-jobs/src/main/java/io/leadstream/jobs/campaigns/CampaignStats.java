@@ -21,7 +21,7 @@ public final class CampaignStats extends KeyedProcessFunction<String, CampaignLo
 
     private transient ValueState<Long> count;
 
-    static String key(CampaignLogEntry e) {
+    public static String key(CampaignLogEntry e) {
         return e.getCampaignId() + "\u001f" + e.getCampaignEventId() + "\u001f" + e.getOutcome().name();
     }
 

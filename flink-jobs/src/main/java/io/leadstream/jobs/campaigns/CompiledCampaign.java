@@ -90,7 +90,7 @@ final class CompiledCampaign {
                     null, null, null, null, null, null, null, null, null, null, "email", null);
             default -> null;
         };
-        return def == null ? null : CompiledFilter.of(def, null);
+        return def == null ? null : CompiledFilter.of(def);
     }
 
     private static Set<String> texts(JsonNode array) {

@@ -1,10 +1,9 @@
 package io.leadstream.jobs.campaigns;
 
-import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.segments.ContactFacts;
 import io.leadstream.jobs.segments.FilterEvaluator;
+import io.leadstream.jobs.segments.FormValues;
 import java.time.ZoneId;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Conditions, evaluated at once: most are segment filters in another place, so the segment filter code decides them. */
@@ -14,18 +13,13 @@ final class Conditions {
 
     private Conditions() {}
 
-    static boolean yes(CampaignEvent condition, CampaignContact contact, ZoneId zone, long now) throws Exception {
+    static boolean yes(CampaignEvent condition, CampaignHost contact, ZoneId zone, long now) {
         return switch (condition.kind()) {
             case "valid_email" -> {
-                String email = contact.fields.get("email");
+                String email = contact.facts(zone).field("email");
                 yield email != null && EMAIL.matcher(email.strip()).matches();
             }
-            case "form_field" -> {
-                String submission = contact.forms.get(condition.text("form"));
-                @SuppressWarnings("unchecked")
-                Map<String, String> values = submission == null ? Map.of() : DefinitionJson.read(submission, Map.class);
-                yield FilterEvaluator.matches(condition.filter(), CampaignContact.fieldsOnly(values, zone), now);
-            }
+            case "form_field" -> FilterEvaluator.matches(condition.filter(), new FormValues(contact.formValues(condition.text("form")), zone), now);
             default -> {
                 ContactFacts facts = contact.facts(zone);
                 yield condition.filter() != null && FilterEvaluator.matches(condition.filter(), facts, now);

@@ -37,6 +37,12 @@ public final class IdentifierClaims implements Serializable {
         return null;
     }
 
+    /** Whether the event carries a value of a unique identifier field: its contact is identified. */
+    public boolean identifies(TrackingEvent event) {
+        Map<String, String> values = event.getFields();
+        return values != null && fields.stream().anyMatch(f -> values.get(f) != null && !values.get(f).isBlank());
+    }
+
     /** Raw events are keyed by device; server-side events without one are keyed by their contact. */
     public static String deviceKey(TrackingEvent event) {
         if (event.getDeviceId() != null) {

@@ -7,6 +7,7 @@ import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.campaigns.CampaignEventCount;
 import io.leadstream.jobs.campaigns.CampaignLogWrites;
 import io.leadstream.jobs.campaigns.CampaignStatsWrites;
+import io.leadstream.jobs.contact.ContactViewWrites;
 import io.leadstream.jobs.emails.EmailStatsRow;
 import io.leadstream.jobs.emails.EmailStatsWrites;
 import io.leadstream.jobs.definitions.DefinitionRecord;
@@ -18,13 +19,12 @@ import io.leadstream.jobs.points.PointsChangeWrites;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.jobs.segments.BackfillProgressWrites;
 import io.leadstream.jobs.segments.SegmentChangeWrites;
-import io.leadstream.schemas.engine.CampaignCommand;
-import io.leadstream.schemas.engine.CampaignHandover;
+import io.leadstream.schemas.engine.ContactHandover;
+import io.leadstream.schemas.engine.ContactView;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
-import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -92,11 +92,6 @@ public final class CassandraEngineSinks implements EngineSinks {
     }
 
     @Override
-    public Sink<CampaignCommand> campaignCommands() {
-        return KafkaSinks.avro(config, TopicNames.from(config).campaignCommands(), CampaignCommand.class, CampaignCommand::getContactId);
-    }
-
-    @Override
     public Sink<SegmentMembershipChange> segmentChanges() {
         return KafkaSinks.avro(config, TopicNames.from(config).segmentChanges(), SegmentMembershipChange.class,
                 SegmentMembershipChange::getContactId);
@@ -118,18 +113,18 @@ public final class CassandraEngineSinks implements EngineSinks {
     }
 
     @Override
-    public Sink<SegmentCommand> segmentCommands() {
-        return KafkaSinks.avro(config, TopicNames.from(config).segmentCommands(), SegmentCommand.class, SegmentCommand::getContactId);
-    }
-
-    @Override
     public Sink<TrackingEvent> contactActions() {
-        return KafkaSinks.avro(config, TopicNames.from(config).rawEvents(), TrackingEvent.class, TrackingEvent::getContactId);
+        return new CassandraSink<>(config, new ContactEventWrites());
     }
 
     @Override
-    public Sink<CampaignHandover> campaignHandovers() {
-        return KafkaSinks.avro(config, TopicNames.from(config).campaignHandovers(), CampaignHandover.class, CampaignHandover::getToContactId);
+    public Sink<ContactHandover> contactHandovers() {
+        return KafkaSinks.avro(config, TopicNames.from(config).contactHandovers(), ContactHandover.class, ContactHandover::getToContactId);
+    }
+
+    @Override
+    public Sink<ContactView> contactViews() {
+        return new CassandraSink<>(config, new ContactViewWrites());
     }
 
     @Override

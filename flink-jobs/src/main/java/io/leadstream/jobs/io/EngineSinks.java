@@ -1,17 +1,16 @@
 package io.leadstream.jobs.io;
 
-import io.leadstream.jobs.overview.MinuteCount;
 import io.leadstream.jobs.campaigns.CampaignEventCount;
-import io.leadstream.jobs.emails.EmailStatsRow;
 import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.jobs.emails.EmailStatsRow;
+import io.leadstream.jobs.overview.MinuteCount;
 import io.leadstream.jobs.segments.BackfillProgress;
-import io.leadstream.schemas.engine.CampaignCommand;
-import io.leadstream.schemas.engine.CampaignHandover;
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.ContactHandover;
+import io.leadstream.schemas.engine.ContactView;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
-import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -24,7 +23,7 @@ public interface EngineSinks extends Serializable {
     /** Every raw event, into the per-device timeline. */
     Sink<TrackingEvent> deviceTimeline();
 
-    /** Contact-keyed events for the next stages (Kafka). */
+    /** Contact-keyed events (Kafka): the record of what each contact did, for dry runs and other readers. */
     Sink<TrackingEvent> contactEvents();
 
     /** The identity changelog (Kafka). */
@@ -39,13 +38,22 @@ public interface EngineSinks extends Serializable {
     /** Definitions as read from their topic (Cassandra), for listings. */
     Sink<DefinitionRecord> definitionTables();
 
+    /** Merged contacts' profiles and late signals, to their survivor (Kafka, read back by the engine). */
+    Sink<ContactHandover> contactHandovers();
+
+    /** Points and tags of each contact as the API reads them (Cassandra contact_profiles). */
+    Sink<ContactView> contactViews();
+
+    /** Changes campaigns and triggers made to contacts (tags, fields, do-not-contact), as their events: timeline, fields, do-not-contact rows (Cassandra). */
+    Sink<TrackingEvent> contactActions();
+
     /** The points log (Kafka). */
     Sink<PointsChange> pointsLog();
 
-    /** Scores and the points log per contact (Cassandra). */
+    /** The points log per contact and its timeline rows (Cassandra). */
     Sink<PointsChange> pointsTables();
 
-    /** Fired point triggers, for the stages that carry out their actions (Kafka). */
+    /** Fired point triggers (Kafka): their record. */
     Sink<PointTriggerFired> pointTriggers();
 
     /** Emails and webhooks to send, from point triggers and campaigns (Kafka), for the outbox and send workers. */
@@ -54,10 +62,7 @@ public interface EngineSinks extends Serializable {
     /** Emails and webhooks to send, into the Cassandra outbox by due minute, where the send workers claim them. */
     Sink<SendCommand> outbox();
 
-    /** Contacts into or out of campaigns, from point triggers (Kafka): the campaign stage takes them in the job; the topic is their record. */
-    Sink<CampaignCommand> campaignCommands();
-
-    /** Segment membership changes, for campaigns and webhooks (Kafka). */
+    /** Segment membership changes, for webhooks and other readers (Kafka). */
     Sink<SegmentMembershipChange> segmentChanges();
 
     /** Members by segment, segments by contact, entries and exits per day (Cassandra). */
@@ -65,15 +70,6 @@ public interface EngineSinks extends Serializable {
 
     /** Each subtask's progress re-evaluating its contacts after a segment changed (Cassandra), for the API. */
     Sink<BackfillProgress> segmentBackfills();
-
-    /** Campaigns' segment changes by hand (Kafka, the segment-commands topic the segment stage reads). */
-    Sink<SegmentCommand> segmentCommands();
-
-    /** Campaigns' changes to contacts (fields, tags, points, do-not-contact) as the contact's events (Kafka, the raw-events topic). */
-    Sink<TrackingEvent> contactActions();
-
-    /** Campaign state and late signals of merged contacts, to their survivor (Kafka, read back by the engine). */
-    Sink<CampaignHandover> campaignHandovers();
 
     /** Each contact's steps through campaigns (Cassandra). */
     Sink<CampaignLogEntry> campaignLog();

@@ -1,7 +1,7 @@
 package io.leadstream.jobs.io;
 
 import io.leadstream.jobs.definitions.DefinitionRecord;
-import io.leadstream.schemas.engine.CampaignHandover;
+import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -23,8 +23,8 @@ public interface EngineSources {
      */
     DataStream<SegmentCommand> segmentCommands(StreamExecutionEnvironment env);
 
-    /** Campaign state and late signals of merged contacts, handed to their survivor; like commands, they hold back no clock. */
-    DataStream<CampaignHandover> campaignHandovers(StreamExecutionEnvironment env);
+    /** Merged contacts' profiles and late signals, handed to their survivor; like commands, they hold back no clock. */
+    DataStream<ContactHandover> contactHandovers(StreamExecutionEnvironment env);
 
     /** The send workers' delivery results, for email stats; like commands, they hold back no clock. */
     DataStream<DeliveryResult> deliveryResults(StreamExecutionEnvironment env);

@@ -6,7 +6,7 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.definitions.DefinitionDeserializer;
 import io.leadstream.jobs.definitions.DefinitionRecord;
-import io.leadstream.schemas.engine.CampaignHandover;
+import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -19,7 +19,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Reads the raw-events, definitions, segment-commands, campaign-handovers and delivery-results topics. Event time is the gateway's stamp. */
+/** Reads the raw-events, definitions, segment-commands, contact-handovers and delivery-results topics. Event time is the gateway's stamp. */
 public final class KafkaEngineSources implements EngineSources {
     private final LeadStreamConfig config;
 
@@ -61,10 +61,10 @@ public final class KafkaEngineSources implements EngineSources {
     }
 
     @Override
-    public DataStream<CampaignHandover> campaignHandovers(StreamExecutionEnvironment env) {
-        KafkaSource<CampaignHandover> source = source(TopicNames.from(config).campaignHandovers(), "-campaign-handovers",
-                committedOrEarliest(), new AvroRecordDeserializer<>(CampaignHandover.class));
-        return env.fromSource(source, TimelessWatermarks.strategy(), "campaign-handovers").uid("campaign-handovers-source");
+    public DataStream<ContactHandover> contactHandovers(StreamExecutionEnvironment env) {
+        KafkaSource<ContactHandover> source = source(TopicNames.from(config).contactHandovers(), "-contact-handovers",
+                committedOrEarliest(), new AvroRecordDeserializer<>(ContactHandover.class));
+        return env.fromSource(source, TimelessWatermarks.strategy(), "contact-handovers").uid("contact-handovers-source");
     }
 
     @Override

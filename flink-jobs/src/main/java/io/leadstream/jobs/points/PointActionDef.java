@@ -5,11 +5,11 @@ public record PointActionDef(String id, String name, Boolean enabled, String typ
                              boolean repeatable, String url, String rule, Integer hits, String window,
                              String email, String form, String asset) {
 
-    boolean isEnabled() {
+    public boolean isEnabled() {
         return enabled == null || enabled;
     }
 
-    String ruleOrAny() {
+    public String ruleOrAny() {
         return rule == null ? "any" : rule;
     }
 }

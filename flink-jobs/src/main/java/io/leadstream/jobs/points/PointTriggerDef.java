@@ -10,7 +10,7 @@ public record PointTriggerDef(String id, String name, Boolean enabled, int thres
     }
 
     /** "below": fires again once the score has dropped under the threshold; otherwise once per contact. */
-    boolean rearmsBelow() {
+    public boolean rearmsBelow() {
         return "below".equals(rearm);
     }
 }

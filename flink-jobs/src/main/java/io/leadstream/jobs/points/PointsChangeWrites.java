@@ -4,30 +4,46 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A points change → the contact's current score (written with the change's per-contact sequence as
- * its timestamp, so a replayed or reordered older write never overwrites a newer score) and a row
- * of its points log (idempotent by action and causing event).
+ * A points change → a row of the contact's points log and of its timeline (kind {@code points},
+ * with the delta, the score after it and its reason), both idempotent by action and causing event.
+ * The score itself is in the contact's profile view.
  */
 public final class PointsChangeWrites implements CassandraWriteMapper<PointsChange> {
     private static final long serialVersionUID = 1L;
+    public static final String TIMELINE_KIND = "points";
 
     @Override
     public List<String> cqls() {
         return List.of(
-                "UPDATE {ks}.contact_scores USING TIMESTAMP ? SET score = ? WHERE contact_id = ? AND score_group = ?",
                 "INSERT INTO {ks}.points_log (contact_id, event_time, change_id, delta, score, score_group, action_id, cause_event) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO {ks}.contact_timeline (contact_id, event_time, event_id, kind, detail) VALUES (?, ?, ?, ?, ?)");
     }
 
     @Override
     public void write(List<PreparedStatement> prepared, PointsChange c, Consumer<Statement<?>> out) {
         String group = c.getGroup() == null ? "" : c.getGroup();
-        out.accept(prepared.get(0).bind(c.getSequence(), c.getTotal(), c.getContactId(), group));
-        out.accept(CassandraWriteMapper.bindPresent(prepared.get(1), c.getContactId(), c.getEventTime(),
-                c.getActionId() + "@" + c.getCauseEventId(), c.getDelta(), c.getTotal(), group, c.getActionId(), c.getCauseEventId()));
+        String changeId = c.getActionId() + "@" + c.getCauseEventId();
+        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), c.getContactId(), c.getEventTime(),
+                changeId, c.getDelta(), c.getTotal(), group, c.getActionId(), c.getCauseEventId()));
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("delta", Integer.toString(c.getDelta()));
+        detail.put("points", Integer.toString(c.getTotal()));
+        if (!group.isEmpty()) {
+            detail.put("group", group);
+        }
+        if (c.getActionId() != null) {
+            detail.put("reason", c.getActionId());
+        }
+        if (c.getCauseEventId() != null) {
+            detail.put("cause", c.getCauseEventId());
+        }
+        out.accept(prepared.get(1).bind(c.getContactId(), c.getEventTime(), "points:" + changeId, TIMELINE_KIND, detail));
     }
 }

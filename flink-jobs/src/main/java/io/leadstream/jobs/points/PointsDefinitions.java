@@ -12,21 +12,21 @@ import java.util.Map;
  * The enabled point actions (by event type) and triggers, compiled from the broadcast definitions:
  * patterns and windows parsed once per change of the definitions, not per event.
  */
-final class PointsDefinitions {
-    static final String ACTIONS = "point-actions";
-    static final String TRIGGERS = "point-triggers";
+public final class PointsDefinitions {
+    public static final String ACTIONS = "point-actions";
+    public static final String TRIGGERS = "point-triggers";
 
     /** A point action ready to match events. */
-    record Action(PointActionDef def, UrlPattern url, Duration window) {}
+    public record Action(PointActionDef def, UrlPattern url, Duration window) {}
 
     /** A trigger with its actions as JSON, as they go out when it fires. */
-    record Trigger(PointTriggerDef def, String actionsJson) {}
+    public record Trigger(PointTriggerDef def, String actionsJson) {}
 
     private final Map<String, List<Action>> actionsByType = new HashMap<>();
     private final Map<String, List<Trigger>> triggersByGroup = new HashMap<>();
 
     /** From the broadcast state's entries ({@code kind/id} → JSON); actions and triggers apply in id order. */
-    static PointsDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
+    public static PointsDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
         PointsDefinitions out = new PointsDefinitions();
         for (Action action : DefinitionsBroadcast.compile(definitions, ACTIONS, PointsDefinitions::action)) {
             out.actionsByType.computeIfAbsent(action.def().type(), t -> new ArrayList<>()).add(action);
@@ -52,12 +52,12 @@ final class PointsDefinitions {
         return def.isEnabled() ? new Trigger(def, DefinitionJson.write(def.actions())) : null;
     }
 
-    List<Action> actions(String type) {
+    public List<Action> actions(String type) {
         return actionsByType.getOrDefault(type, List.of());
     }
 
     /** Triggers watching the score of {@code group} (null: the total). */
-    List<Trigger> triggers(String group) {
+    public List<Trigger> triggers(String group) {
         return triggersByGroup.getOrDefault(groupKey(group), List.of());
     }
 

@@ -3,9 +3,12 @@ package io.leadstream.jobs.segments;
 /**
  * How far one subtask has got re-evaluating its contacts after a segment definition changed
  * (revision = the definition's offset in its topic). Reported when it starts, every
- * {@link SegmentEvaluator#PROGRESS_EVERY} contacts, and when it is done. A Flink POJO.
+ * {@link #PROGRESS_EVERY} contacts, and when it is done. A Flink POJO.
  */
 public class BackfillProgress {
+    /** A backfill reports its progress every this many contacts. */
+    public static final long PROGRESS_EVERY = 100_000;
+
     public String segmentId;
     public long revision;
     public int subtask;
@@ -17,7 +20,7 @@ public class BackfillProgress {
 
     public BackfillProgress() {}
 
-    BackfillProgress(String segmentId, long revision, int subtask, int subtasks, long startedAt) {
+    public BackfillProgress(String segmentId, long revision, int subtask, int subtasks, long startedAt) {
         this.segmentId = segmentId;
         this.revision = revision;
         this.subtask = subtask;
@@ -25,7 +28,7 @@ public class BackfillProgress {
         this.startedAt = startedAt;
     }
 
-    BackfillProgress at(long contactsDone, Long finished) {
+    public BackfillProgress at(long contactsDone, Long finished) {
         BackfillProgress p = new BackfillProgress(segmentId, revision, subtask, subtasks, startedAt);
         p.contacts = contactsDone;
         p.finishedAt = finished;

@@ -9,17 +9,18 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * A segment filter with what depends on neither the contact nor the time worked out once per
- * definition change, not per evaluation: its behaviour counter key, its window, the pattern of a
- * like / regexp field filter (null for a regexp that does not compile: it matches nothing), a field
+ * definition change, not per evaluation: what a behaviour filter counts, the pattern of a like /
+ * regexp field filter (null for a regexp that does not compile: it matches nothing), a field
  * filter's value(s), and for "last active" an offset's way forward ("-7 days" → "+7 days": when
  * the contact leaves).
  */
-public record CompiledFilter(FilterDef def, String behaviorKey, Long windowMillis, Pattern pattern, FilterValue value,
+public record CompiledFilter(FilterDef def, BehaviorQuery behavior, Pattern pattern, FilterValue value,
                       List<FilterValue> values, String lastActiveForward) {
     private static final Pattern OFFSET = Pattern.compile("-\\d{1,5} (minute|hour|day|week|month|year)s?");
 
-    public static CompiledFilter of(FilterDef def, String behaviorKey) {
+    public static CompiledFilter of(FilterDef def) {
         Long window = def.within() == null ? null : DefinitionJson.duration(def.within()).toMillis();
+        BehaviorQuery behavior = "behavior".equals(def.kind()) ? BehaviorQuery.of(def, window) : null;
         FilterValue value = null;
         List<FilterValue> values = List.of();
         if ("field".equals(def.kind()) && def.value() != null) {
@@ -33,7 +34,7 @@ public record CompiledFilter(FilterDef def, String behaviorKey, Long windowMilli
         }
         String forward = "last_active".equals(def.kind()) && def.date() != null && OFFSET.matcher(def.date()).matches()
                 ? "+" + def.date().substring(1) : null;
-        return new CompiledFilter(def, behaviorKey, window, pattern(def), value, values, forward);
+        return new CompiledFilter(def, behavior, pattern(def), value, values, forward);
     }
 
     private static Pattern pattern(FilterDef def) {

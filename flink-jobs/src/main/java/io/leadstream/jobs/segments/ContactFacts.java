@@ -22,8 +22,13 @@ public interface ContactFacts {
     /** Event time of the contact's latest event, or null. */
     Long lastActive();
 
-    /** Events matching the behaviour filter {@code key} at or after {@code since} (all, when null). */
-    long behaviorCount(String key, Long since);
+    /** The contact's events that {@code query} counts, as of {@code now}. */
+    long behaviorCount(BehaviorQuery query, long now);
+
+    /** The first instant after {@code now} at which that count drops with no new event (a counted day leaves the window), or null. */
+    default Long behaviorChange(BehaviorQuery query, long now) {
+        return null;
+    }
 
     /** The contact's time zone for relative dates (UTC when unknown). */
     ZoneId zone();

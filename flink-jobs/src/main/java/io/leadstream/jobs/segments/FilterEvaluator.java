@@ -19,8 +19,7 @@ public final class FilterEvaluator {
         FilterDef f = compiled.def();
         return switch (f.kind()) {
             case "field" -> field(compiled, facts, now);
-            case "behavior" -> compare(facts.behaviorCount(compiled.behaviorKey(),
-                            compiled.windowMillis() == null ? null : now - compiled.windowMillis()),
+            case "behavior" -> compare(facts.behaviorCount(compiled.behavior(), now),
                     f.operator() == null ? "gte" : f.operator(), f.count() == null ? 1 : f.count());
             case "last_active" -> facts.lastActive() != null
                     && compareDates(facts.lastActive(), f.operator(), RelativeDates.resolve(f.date(), now, facts.zone()));

@@ -3,6 +3,9 @@ package io.leadstream.jobs.segments;
 import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,18 +14,20 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The enabled segments, compiled from the broadcast definitions, in evaluation order: a segment
- * comes after the segments its filters name, so a nested filter reads a membership already
- * decided for this signal (a cycle is broken by id order and settles on the next signal).
+ * The enabled segments, compiled from the broadcast definitions, in evaluation order (a segment
+ * comes after the segments its filters name, so a nested filter reads a membership already decided
+ * for this signal; a cycle is broken by id order and settles on the next signal), and indexed by
+ * the facts each reads: a change re-evaluates only the segments that read what it changed.
  */
-final class SegmentDefinitions {
-    static final String KIND = "segments";
+public final class SegmentDefinitions {
+    public static final String KIND = "segments";
 
-    final List<CompiledSegment> ordered = new ArrayList<>();
-    final Set<String> ids = new HashSet<>();
-    final List<BehaviorFilter> behaviors = new ArrayList<>();
+    private final List<CompiledSegment> ordered = new ArrayList<>();
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final Map<String, BitSet> readers = new HashMap<>();
+    private final BitSet clockDependent = new BitSet();
 
-    static SegmentDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
+    public static SegmentDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
         Map<String, SegmentDef> byId = new TreeMap<>();
         DefinitionsBroadcast.compile(definitions, KIND, json -> {
             SegmentDef def = DefinitionJson.read(json, SegmentDef.class);
@@ -32,31 +37,78 @@ final class SegmentDefinitions {
         Map<String, SegmentDef> placed = new LinkedHashMap<>();
         byId.values().forEach(s -> place(s, byId, placed, new ArrayList<>()));
         for (SegmentDef def : placed.values()) {
-            CompiledSegment segment = CompiledSegment.of(def);
-            out.ordered.add(segment);
-            out.ids.add(segment.id());
-            for (CompiledFilter f : segment.filters()) {
-                if ("behavior".equals(f.def().kind())) {
-                    out.behaviors.add(BehaviorFilter.of(f));
-                }
-            }
+            out.add(CompiledSegment.of(def));
         }
         return out;
     }
 
+    private void add(CompiledSegment segment) {
+        int position = ordered.size();
+        ordered.add(segment);
+        positions.put(segment.id(), position);
+        for (CompiledFilter f : segment.filters()) {
+            for (String fact : FilterFacts.reads(f)) {
+                readers.computeIfAbsent(fact, k -> new BitSet()).set(position);
+            }
+            if (FilterFacts.clockDependent(f)) {
+                clockDependent.set(position);
+            }
+        }
+    }
+
+    public int size() {
+        return ordered.size();
+    }
+
+    public CompiledSegment at(int position) {
+        return ordered.get(position);
+    }
+
+    public boolean contains(String id) {
+        return positions.containsKey(id);
+    }
+
+    /** Position in evaluation order, or -1 when there is no such (enabled) segment. */
+    public int position(String id) {
+        Integer p = positions.get(id);
+        return p == null ? -1 : p;
+    }
+
+    /** Adds to {@code into} every segment that reads one of {@code facts}. */
+    public void readers(Collection<String> facts, BitSet into) {
+        for (String fact : facts) {
+            BitSet r = readers.get(fact);
+            if (r != null) {
+                into.or(r);
+            }
+        }
+    }
+
+    /** Segments whose answer can change with time alone (behaviour windows, relative dates, last active). */
+    public BitSet clockDependent() {
+        return (BitSet) clockDependent.clone();
+    }
+
+    public BitSet all() {
+        BitSet all = new BitSet();
+        all.set(0, ordered.size());
+        return all;
+    }
+
     /**
-     * The segment and every segment that names it, directly or through others, in evaluation
-     * order: what a change of that one definition can change. (Dependencies come first in
-     * {@link #ordered}, so one pass finds them all, cycles aside.)
+     * The segment and every segment that names it, directly or through others: what a change of
+     * that one definition can change. (Dependencies come first in evaluation order, so one pass
+     * finds them all, cycles aside.)
      */
-    List<CompiledSegment> affectedBy(String id) {
+    public BitSet affectedBy(String id) {
         Set<String> affected = new HashSet<>(Set.of(id));
-        List<CompiledSegment> out = new ArrayList<>();
-        for (CompiledSegment s : ordered) {
+        BitSet out = new BitSet();
+        for (int i = 0; i < ordered.size(); i++) {
+            CompiledSegment s = ordered.get(i);
             if (affected.contains(s.id()) || s.filters().stream()
                     .anyMatch(f -> "segment".equals(f.def().kind()) && affected.contains(f.def().segment()))) {
                 affected.add(s.id());
-                out.add(s);
+                out.set(i);
             }
         }
         return out;

@@ -7,14 +7,14 @@ import java.util.List;
  * starts a new group and a contact matches when every filter of some group matches. No filters:
  * nobody matches (such a segment holds only contacts added by hand).
  */
-final class SegmentRules {
+public final class SegmentRules {
     private SegmentRules() {}
 
     static boolean matches(SegmentDef segment, ContactFacts facts, long now) {
         return matches(CompiledSegment.of(segment), facts, now);
     }
 
-    static boolean matches(CompiledSegment segment, ContactFacts facts, long now) {
+    public static boolean matches(CompiledSegment segment, ContactFacts facts, long now) {
         List<CompiledFilter> filters = segment.filters();
         if (filters.isEmpty()) {
             return false;
@@ -31,10 +31,5 @@ final class SegmentRules {
             group = group && FilterEvaluator.matches(f, facts, now);
         }
         return group;
-    }
-
-    /** The counter a behaviour filter reads: one per segment and filter position. */
-    static String behaviorKey(String segmentId, int filterIndex) {
-        return segmentId + "#" + filterIndex;
     }
 }

@@ -2,31 +2,23 @@ package io.leadstream.jobs.segments;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.util.BitSet;
 
 /**
- * When a contact's segments may next change with no event of its own: a counted behaviour leaves
- * its window, "last active" passes its relative date, or a calendar date ("today", "this week",
- * a field compared with a relative date) rolls over at the contact's midnight.
+ * When a contact's segments may next change with no event of its own: a counted day of behaviour
+ * leaves its window, "last active" passes its relative date, or a calendar date ("today", "this
+ * week", a field compared with a relative date) rolls over at the contact's midnight. One instant
+ * per contact, the earliest: its timer.
  */
-final class SegmentTimers {
+public final class SegmentTimers {
     private SegmentTimers() {}
 
-    /** The earliest such time after {@code now}, or null. */
-    static Long next(SegmentDefinitions defs, ContactSnapshot facts, long now) {
+    /** The earliest such time after {@code now} over the clock-dependent segments, or null. */
+    public static Long next(SegmentDefinitions defs, ContactFacts facts, long now) {
         Long next = null;
-        for (BehaviorFilter b : defs.behaviors) {
-            if (b.windowed()) {
-                List<Long> times = facts.behaviorTimes(b.key());
-                if (times != null) {
-                    for (long t : times) {
-                        next = earliest(next, t + b.windowMillis() + 1, now);
-                    }
-                }
-            }
-        }
-        for (CompiledSegment s : defs.ordered) {
-            for (CompiledFilter f : s.filters()) {
+        BitSet clock = defs.clockDependent();
+        for (int i = clock.nextSetBit(0); i >= 0; i = clock.nextSetBit(i + 1)) {
+            for (CompiledFilter f : defs.at(i).filters()) {
                 next = earliest(next, forFilter(f, facts, now), now);
             }
         }
@@ -34,23 +26,25 @@ final class SegmentTimers {
     }
 
     private static Long forFilter(CompiledFilter f, ContactFacts facts, long now) {
-        String kind = f.def().kind();
-        if ("last_active".equals(kind)) {
-            Long lastActive = facts.lastActive();
-            if (lastActive == null) {
-                return null;
-            }
-            if (f.lastActiveForward() != null) {
-                // lastActive >= now - d flips when now passes lastActive + d.
-                Long d = RelativeDates.resolve(f.lastActiveForward(), lastActive, facts.zone());
-                return d == null ? null : d + 1;
-            }
-            return nextMidnight(facts, now);
+        return switch (f.def().kind()) {
+            case "behavior" -> f.behavior().windowMillis() == null ? null : facts.behaviorChange(f.behavior(), now);
+            case "last_active" -> lastActive(f, facts, now);
+            case "field" -> FilterFacts.clockDependent(f) ? nextMidnight(facts, now) : null;
+            default -> null;
+        };
+    }
+
+    private static Long lastActive(CompiledFilter f, ContactFacts facts, long now) {
+        Long lastActive = facts.lastActive();
+        if (lastActive == null) {
+            return null;
         }
-        if ("field".equals(kind) && f.value() != null && f.value().calendarDate() && f.def().value().isTextual()) {
-            return nextMidnight(facts, now);
+        if (f.lastActiveForward() != null) {
+            // lastActive >= now - d flips when now passes lastActive + d.
+            Long d = RelativeDates.resolve(f.lastActiveForward(), lastActive, facts.zone());
+            return d == null ? null : d + 1;
         }
-        return null;
+        return nextMidnight(facts, now);
     }
 
     private static long nextMidnight(ContactFacts facts, long now) {

@@ -67,7 +67,7 @@ class CampaignsIT {
                     {"id": "list", "name": "Newsletter", "filters": [{"kind": "field", "field": "newsletter", "operator": "eq", "value": "yes"}]}""");
             define(definitions, topics, "segments", "subscribers", """
                     {"id": "subscribers", "name": "Tagged", "filters": [{"kind": "tags", "operator": "any", "tags": ["subscriber"]}]}""");
-            define(definitions, topics, "campaigns", "launch", CampaignRunnerTest.LAUNCH);
+            define(definitions, topics, "campaigns", "launch", LaunchCampaign.JSON);
             define(definitions, topics, "campaigns", "welcome", WELCOME);
 
             StreamExecutionEnvironment env = EngineJob.environment(config);
@@ -134,7 +134,7 @@ class CampaignsIT {
 
                 // A dry run over what the engine recorded gives what the engine did, and sends nothing.
                 long sendsBefore = TopicReader.readAll(bootstrap, topics.sendCommands(), Duration.ofSeconds(30)).size();
-                CampaignDryRun.Result dry = CampaignDryRun.run(config, CampaignRunnerTest.LAUNCH, Instant.parse("2025-12-07T00:00:00Z"));
+                CampaignDryRun.Result dry = CampaignDryRun.run(config, LaunchCampaign.JSON, Instant.parse("2025-12-07T00:00:00Z"));
                 Map<String, String> devices = List.of("a", "b", "c", "d", "e").stream().collect(Collectors.toMap(CampaignsIT::contact, d -> d));
                 assertThat(dry.sends()).extracting(s -> devices.get(s.contactId()) + " " + s.what().substring("email ".length()) + " " + s.due())
                         .containsExactlyInAnyOrderElementsOf(emails(bootstrap, topics));
@@ -157,7 +157,7 @@ class CampaignsIT {
              RawEventsProducer raw = new RawEventsProducer(config)) {
             define(definitions, topics, "segments", "list", """
                     {"id": "list", "name": "Newsletter", "filters": [{"kind": "field", "field": "newsletter", "operator": "eq", "value": "yes"}]}""");
-            define(definitions, topics, "campaigns", "launch", CampaignRunnerTest.LAUNCH);
+            define(definitions, topics, "campaigns", "launch", LaunchCampaign.JSON);
             StreamExecutionEnvironment env = EngineJob.environment(config);
             EngineJob.build(env, config);
             JobID job = ns.stack().flink().submit(env, "campaign-merge-" + ns.keyspace());

@@ -2,7 +2,7 @@ package io.leadstream.jobs.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadstream.jobs.ContactActionEvents;
+import io.leadstream.schemas.contact.ContactActionEvents;
 import io.leadstream.schemas.event.BounceKind;
 import io.leadstream.schemas.event.EmailBounce;
 import io.leadstream.schemas.event.EmailUnsubscribe;
@@ -21,12 +21,12 @@ class DoNotContactTest {
     @Test
     void unsubscribesHardBouncesAndCampaignActionsDecideAndNothingElseDoes() {
         assertThat(DoNotContact.of(event(EmailUnsubscribe.newBuilder().setSendId("s").setEmailId("news").setOneClick(true).build())))
-                .contains(new DoNotContact(true, "unsubscribed from news (one-click)"));
+                .contains(new DoNotContact(true, DoNotContact.UNSUBSCRIBED, "unsubscribed from news (one-click)"));
         assertThat(DoNotContact.of(event(EmailBounce.newBuilder().setAddress("a@x.example").setKind(BounceKind.HARD).setDiagnostic("550 no such user").build())))
-                .contains(new DoNotContact(true, "hard bounce: 550 no such user"));
+                .contains(new DoNotContact(true, DoNotContact.BOUNCED, "hard bounce: 550 no such user"));
         assertThat(DoNotContact.of(event(EmailBounce.newBuilder().setAddress("a@x.example").setKind(BounceKind.SOFT).build()))).isEmpty();
         assertThat(DoNotContact.of(ContactActionEvents.of("id", "c1", 0, ContactActionEvents.DNC, Map.of(ContactActionEvents.DNC_VALUE, "false"),
-                Map.of(), "campaign c/undnc"))).contains(new DoNotContact(false, "campaign c/undnc"));
+                Map.of(), "campaign c/undnc"))).contains(new DoNotContact(false, DoNotContact.MANUAL, "campaign c/undnc"));
         assertThat(DoNotContact.of(Events.hit("e2", "dev", 0, null))).isEmpty();
     }
 }

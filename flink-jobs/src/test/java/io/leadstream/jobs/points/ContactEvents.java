@@ -11,35 +11,35 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Test events of a contact (after identity resolution). */
-final class ContactEvents {
-    static final long DAY = 86_400_000L;
+public final class ContactEvents {
+    public static final long DAY = 86_400_000L;
 
     private ContactEvents() {}
 
-    static TrackingEvent page(String id, String contact, long time, String url) {
+    public static TrackingEvent page(String id, String contact, long time, String url) {
         return event(id, contact, time, PageHit.newBuilder().setUrl(url).build());
     }
 
     /** A page hit as the gateway writes it: a device, no contact yet. */
-    static TrackingEvent rawPage(String id, String device, long time, String url) {
+    public static TrackingEvent rawPage(String id, String device, long time, String url) {
         TrackingEvent e = page(id, null, time, url);
         e.setDeviceId(device);
         return e;
     }
 
-    static TrackingEvent open(String id, String contact, long time, String emailId, boolean proxied) {
+    public static TrackingEvent open(String id, String contact, long time, String emailId, boolean proxied) {
         return event(id, contact, time, EmailOpen.newBuilder().setSendId("s-" + id).setEmailId(emailId).setProxied(proxied).build());
     }
 
-    static TrackingEvent form(String id, String contact, long time, String formId) {
+    public static TrackingEvent form(String id, String contact, long time, String formId) {
         return event(id, contact, time, FormSubmission.newBuilder().setFormId(formId).setValues(Map.of()).build());
     }
 
-    static TrackingEvent asset(String id, String contact, long time, String assetId) {
+    public static TrackingEvent asset(String id, String contact, long time, String assetId) {
         return event(id, contact, time, AssetDownload.newBuilder().setAssetId(assetId).build());
     }
 
-    static TrackingEvent bot(String id, String contact, long time, String url) {
+    public static TrackingEvent bot(String id, String contact, long time, String url) {
         TrackingEvent e = page(id, contact, time, url);
         e.getContext().setTrackable(false);
         return e;

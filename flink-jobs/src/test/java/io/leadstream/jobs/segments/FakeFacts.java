@@ -47,12 +47,13 @@ final class FakeFacts implements ContactFacts {
         return lastActive;
     }
 
+    /** Counts the event times set for the query's kind, exactly (the profile counts whole days). */
     @Override
-    public long behaviorCount(String key, Long since) {
-        long[] times = behavior.getOrDefault(key, new long[0]);
+    public long behaviorCount(BehaviorQuery query, long now) {
+        long[] times = behavior.getOrDefault(query.kind(), new long[0]);
         long n = 0;
         for (long t : times) {
-            if (since == null || t >= since) {
+            if (query.windowMillis() == null || t >= now - query.windowMillis()) {
                 n++;
             }
         }

@@ -80,7 +80,7 @@ class SegmentRulesTest {
 
     @Test
     void behaviourCountsWithinAWindow() {
-        facts.behavior.put("s#0", new long[] {NOW - 10 * DAY, NOW - 3 * DAY, NOW - DAY});
+        facts.behavior.put("page_hit", new long[] {NOW - 10 * DAY, NOW - 3 * DAY, NOW - DAY});
         assertThat(matches("[{\"kind\": \"behavior\", \"behavior\": \"page_hit\", \"url\": \"*\", \"within\": \"P7D\", \"count\": 2}]")).isTrue();
         assertThat(matches("[{\"kind\": \"behavior\", \"behavior\": \"page_hit\", \"url\": \"*\", \"within\": \"P2D\", \"count\": 2}]")).isFalse();
         assertThat(matches("[{\"kind\": \"behavior\", \"behavior\": \"page_hit\", \"url\": \"*\", \"count\": 3}]")).as("no window: all time").isTrue();

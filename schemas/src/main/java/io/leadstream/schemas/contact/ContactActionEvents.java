@@ -1,4 +1,4 @@
-package io.leadstream.jobs;
+package io.leadstream.schemas.contact;
 
 import io.leadstream.schemas.event.CustomEvent;
 import io.leadstream.schemas.event.EventContext;
@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Changes the engine makes to a contact (a campaign's "update field", "add tags", "adjust points",
- * "do not contact"), written as events of the contact to the raw-events topic. They travel the way
- * every change of a contact travels (identity, timeline, profile, points, segments, campaigns), and
- * they show in its timeline. Not trackable: a campaign acting is not the contact being active.
+ * Changes made to a contact rather than by it: a campaign's or point trigger's "update field", "add
+ * tags", "adjust points", "do not contact" (source ENGINE), or tags set through the API (source API).
+ * They are events of the contact, so they show in its timeline; not trackable, since someone acting
+ * on a contact is not the contact being active. The engine applies its own to the profile at once;
+ * the API's travel through raw-events and identity like every event.
  */
 public final class ContactActionEvents {
     public static final String FIELDS = "leadstream.fields";
@@ -45,10 +46,10 @@ public final class ContactActionEvents {
                 .build();
     }
 
-    /** The custom event's properties when {@code event} is the engine's {@code name} action, else null. */
+    /** The custom event's properties when {@code event} is the engine's or the API's {@code name} action, else null. */
     public static Map<String, String> properties(TrackingEvent event, String name) {
-        return event.getSource() == Source.ENGINE && event.getPayload() instanceof CustomEvent c && name.equals(c.getName())
-                ? c.getProperties() : null;
+        boolean trusted = event.getSource() == Source.ENGINE || event.getSource() == Source.API;
+        return trusted && event.getPayload() instanceof CustomEvent c && name.equals(c.getName()) ? c.getProperties() : null;
     }
 
     /** A comma-separated property as its items (none when absent). */

@@ -1,12 +1,10 @@
-package io.leadstream.jobs.campaigns;
+package io.leadstream.jobs.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadstream.jobs.ContactActionEvents;
+import io.leadstream.schemas.contact.ContactActionEvents;
 import io.leadstream.common.ids.DeterministicIds;
-import io.leadstream.schemas.engine.CampaignCommandAction;
 import io.leadstream.schemas.engine.Channel;
-import io.leadstream.schemas.engine.SegmentCommandAction;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.AssetDownload;
 import io.leadstream.schemas.event.CustomEvent;
@@ -15,32 +13,19 @@ import io.leadstream.schemas.event.EmailOpen;
 import io.leadstream.schemas.event.EmailUnsubscribe;
 import io.leadstream.schemas.event.FormSubmission;
 import io.leadstream.schemas.event.TrackingEvent;
+import io.leadstream.schemas.profile.ContactProfile;
 import java.time.Instant;
 import java.util.Map;
+import io.leadstream.jobs.campaigns.LaunchCampaign;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CampaignRunnerTest {
+/** Campaigns in the contact processor: the sales sequence, ids, re-entry, conditions, decisions, actions, timing, merges. */
+class ContactCampaignsTest {
     private static final String SALES = "https://shop.example/sales";
     private static final String THANK_YOU = "https://shop.example/thank-you";
-    /** The sales sequence of issue 6, in Europe/Paris (UTC+1 in November). */
-    static final String LAUNCH = """
-            {"id": "launch", "name": "Launch", "sources": {"segments": ["list"]}, "timezone": "Europe/Paris",
-             "goals": [{"kind": "page_visited", "url": "https://shop.example/thank-you*"}],
-             "events": [
-               {"id": "mass", "type": "action", "kind": "send_email", "email": "mass"},
-               {"id": "visited", "type": "decision", "kind": "page_visited", "parent": "mass",
-                "url": "https://shop.example/sales*", "timeout": {"amount": 30, "unit": "days"}},
-               {"id": "bought", "type": "decision", "kind": "page_visited", "parent": "visited", "path": "yes",
-                "url": "https://shop.example/thank-you*", "timeout": {"amount": 1, "unit": "days"}},
-               {"id": "gain", "type": "action", "kind": "send_email", "email": "gain", "parent": "bought", "path": "no",
-                "window": {"from": "08:00", "to": "12:00"}},
-               {"id": "logic", "type": "action", "kind": "send_email", "email": "logic", "parent": "gain",
-                "timing": {"mode": "interval", "amount": 1, "unit": "days"}, "window": {"from": "08:00", "to": "12:00"}},
-               {"id": "fear", "type": "action", "kind": "send_email", "email": "fear", "parent": "logic",
-                "timing": {"mode": "interval", "amount": 1, "unit": "days"}, "window": {"from": "08:00", "to": "12:00"}}
-             ]}""";
+    private static final String LAUNCH = LaunchCampaign.JSON;
 
     private CampaignHarness h;
 
@@ -152,7 +137,7 @@ class CampaignRunnerTest {
         h.points("a", t, 60);
         h.entered("a", "vip", t);
         h.event("a", t, Map.of(), EmailUnsubscribe.newBuilder().setSendId("s").setEmailId("m").build());
-        h.command("a", "checks", CampaignCommandAction.ADD, t.plusSeconds(1));
+        h.entered("a", "list", t.plusSeconds(1));
 
         assertThat(h.emails()).extracting(s -> s.split(" ")[1]).containsExactlyInAnyOrder(
                 "country-yes", "email-yes", "points-yes", "vip-yes", "customer-no", "dnc-yes", "budget-yes");
@@ -204,23 +189,33 @@ class CampaignRunnerTest {
                   {"id": "dnc-now", "type": "condition", "kind": "dnc", "parent": "tagged", "path": "yes"},
                   {"id": "done", "type": "action", "kind": "segment_remove", "segment": "list", "parent": "dnc-now", "path": "yes"}
                 ]}""");
+        h.contacts.segment("vip", "[]");
         h.entered("a", "list", at("2026-11-02T08:00:00Z"));
 
         String rot = "1";
-        assertThat(h.segmentCommands()).extracting(c -> c.getSegmentId() + " " + c.getAction() + " " + c.getCommandId())
-                .containsExactly("vip " + SegmentCommandAction.ADD + " " + DeterministicIds.of("acts", "seg", "a", rot),
-                        "list " + SegmentCommandAction.REMOVE + " " + DeterministicIds.of("acts", "done", "a", rot));
+        assertThat(h.contacts.changes()).extracting(c -> c.getKind() + " " + c.getSegmentId() + " " + c.getManual())
+                .as("segment actions apply at once, by hand")
+                .containsExactly("ENTERED list true", "LEFT list true", "ENTERED vip true");
         assertThat(h.contactActions()).extracting(e -> ((CustomEvent) e.getPayload()).getName() + " "
                         + ((CustomEvent) e.getPayload()).getProperties() + " " + e.getFields() + " " + e.getContactId())
                 .containsExactly(ContactActionEvents.TAGS + " {add=lead,warm} {} a", ContactActionEvents.FIELDS + " {} {stage=nurture} a",
-                        ContactActionEvents.POINTS + " {delta=5, group=product} {} a", ContactActionEvents.DNC + " {dnc=true} {} a");
-        TrackingEvent points = h.contactActions().get(2);
-        assertThat(((CustomEvent) points.getPayload()).getProperties()).containsEntry("delta", "5").containsEntry("group", "product");
-        assertThat(points.getEventId()).isEqualTo(DeterministicIds.of("acts", "points", "a", rot));
-        assertThat(points.getContext().getTrackable()).isFalse();
+                        ContactActionEvents.DNC + " {dnc=true} {} a");
+        TrackingEvent tags = h.contactActions().get(0);
+        assertThat(tags.getEventId()).isEqualTo(DeterministicIds.of("acts", "tags", "a", rot));
+        assertThat(tags.getContext().getTrackable()).isFalse();
+        assertThat(h.contacts.points()).singleElement().satisfies(p -> {
+            assertThat(p.getDelta()).isEqualTo(5);
+            assertThat(p.getGroup()).isEqualTo("product");
+            assertThat(p.getCauseEventId()).isEqualTo(DeterministicIds.of("acts", "points", "a", rot));
+        });
+        ContactProfile profile = h.contacts.profile("a");
+        assertThat(profile.getTags()).containsExactly("lead", "warm");
+        assertThat(profile.getFields().get("stage").getValue()).isEqualTo("nurture");
+        assertThat(profile.getGroupPoints()).containsEntry("product", 5);
+        assertThat(profile.getDoNotContact()).containsKey("email");
         assertThat(h.sends()).extracting(s -> s.getChannel() + " " + (s.getChannel() == Channel.EMAIL ? s.getEmailId() : s.getWebhookUrl()))
                 .containsExactly("WEBHOOK https://crm.example/hook", "EMAIL hello");
-        assertThat(h.log("a")).contains("other/ ENTERED", "acts/tagged YES", "acts/dnc-now YES", "acts/done EXECUTED");
+        assertThat(h.log("a")).contains("other/ ENTERED", "acts/tagged YES", "acts/dnc-now YES", "acts/done EXECUTED", "acts/ EXITED");
     }
 
     @Test
@@ -287,7 +282,7 @@ class CampaignRunnerTest {
         h.merge("anon", "known", at("2026-11-02T15:00:00Z"));
         assertThat(h.log("anon")).last().isEqualTo("launch/ EXITED");
         assertThat(h.handovers()).hasSize(1);
-        assertThat(h.handovers().get(0).getMemberships()).containsKey("launch");
+        assertThat(h.handovers().get(0).getProfile().getCampaigns()).containsKey("launch");
         h.deliverHandovers(0);
         h.visit("anon", "https://shop.example/blog", at("2026-11-02T16:00:00Z")); // still the old id: forwarded
         assertThat(h.handovers()).hasSize(2);

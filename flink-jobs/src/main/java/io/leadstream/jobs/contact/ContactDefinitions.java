@@ -1,0 +1,15 @@
+package io.leadstream.jobs.contact;
+
+import io.leadstream.jobs.campaigns.CampaignDefinitions;
+import io.leadstream.jobs.points.PointsDefinitions;
+import io.leadstream.jobs.segments.SegmentDefinitions;
+import java.util.Map;
+
+/** Point actions and triggers, segments and campaigns, compiled from the broadcast definitions once per change. */
+record ContactDefinitions(PointsDefinitions points, SegmentDefinitions segments, CampaignDefinitions campaigns) {
+
+    static ContactDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
+        return new ContactDefinitions(PointsDefinitions.from(definitions), SegmentDefinitions.from(definitions),
+                CampaignDefinitions.from(definitions));
+    }
+}

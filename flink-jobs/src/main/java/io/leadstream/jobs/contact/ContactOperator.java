@@ -1,0 +1,379 @@
+package io.leadstream.jobs.contact;
+
+import io.leadstream.jobs.ErasureTombstone;
+import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.jobs.definitions.DefinitionsBroadcast;
+import io.leadstream.jobs.segments.BackfillProgress;
+import io.leadstream.jobs.segments.SegmentDefinitions;
+import io.leadstream.schemas.codec.TrustedRecords;
+import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.ContactHandover;
+import io.leadstream.schemas.engine.ContactView;
+import io.leadstream.schemas.engine.MembershipChangeKind;
+import io.leadstream.schemas.engine.PointTriggerFired;
+import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SegmentMembershipChange;
+import io.leadstream.schemas.engine.SendCommand;
+import io.leadstream.schemas.event.TrackingEvent;
+import io.leadstream.schemas.profile.ContactProfile;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The contact processor: keyed by contact, one {@link ContactProfile} per contact in one state
+ * value, and the definitions as broadcast state (second input). Each signal is one
+ * {@link ContactRound} over the profile. One event-time timer per contact, at the earliest of its
+ * next due campaign step, the next change of a time-dependent segment and, for an anonymous contact
+ * with a time to live, its expiry.
+ *
+ * <p>An operator rather than a KeyedBroadcastProcessFunction because a segment definition that
+ * changes is evaluated over every contact at once, and a contact that became time-dependent then
+ * needs its timer set: only the operator's timer service can do that outside the key's own signals.
+ */
+public final class ContactOperator extends AbstractStreamOperator<SegmentMembershipChange>
+        implements TwoInputStreamOperator<ContactSignal, DefinitionRecord, SegmentMembershipChange>, Triggerable<String, VoidNamespace> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ContactOperator.class);
+
+    static {
+        TrustedRecords.install(); // Avro records in Flink's serializers
+    }
+
+    static final ValueStateDescriptor<ContactProfile> PROFILE = new ValueStateDescriptor<>("profile", TypeInformation.of(ContactProfile.class));
+
+    private final ProfileSettings settings;
+    /** Definitions known before the first signal (a dry run has no definitions input to wait for). */
+    private final Map<String, String> initialDefinitions;
+
+    private transient ValueState<ContactProfile> profiles;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient BroadcastState<String, String> definitionState;
+    private transient ContactDefinitions definitions;
+    private transient Outputs outputs;
+    private transient Counter evaluationCounter;
+    private transient long evaluations;
+
+    public ContactOperator(ProfileSettings settings, Map<String, String> initialDefinitions) {
+        this.settings = settings;
+        this.initialDefinitions = Map.copyOf(initialDefinitions);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        profiles = getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, PROFILE);
+        timers = getInternalTimerService("contact-timers", VoidNamespaceSerializer.INSTANCE, this);
+        definitionState = getOperatorStateBackend().getBroadcastState(DefinitionsBroadcast.STATE);
+        if (!definitionState.iterator().hasNext()) {
+            definitionState.putAll(initialDefinitions);
+        }
+        outputs = new Outputs();
+        evaluationCounter = getMetricGroup().counter("segmentEvaluations");
+    }
+
+    /** Segment predicates evaluated so far by this subtask (tests read it; the metric is {@code segmentEvaluations}). */
+    public long evaluations() {
+        return evaluations;
+    }
+
+    @Override
+    public void processElement1(StreamRecord<ContactSignal> record) throws Exception {
+        ContactSignal signal = record.getValue();
+        String key = (String) getCurrentKey();
+        ContactProfile profile = profiles.value();
+        long now = signal.time();
+        outputs.at(now);
+        if (ErasureTombstone.erasesContact(signal.event)) {
+            erase(profile, now);
+            return;
+        }
+        if (profile != null && profile.getErasedAt() != null) {
+            return; // an erased person: nothing of it comes back
+        }
+        if (signal.merge != null) {
+            mergeAway(profile, key, signal, now);
+            return;
+        }
+        if (profile != null && profile.getMergedInto() != null) {
+            forward(signal, key, profile.getMergedInto());
+            return;
+        }
+        if (profile == null) {
+            profile = Profiles.empty();
+        }
+        ContactRound round = new ContactRound(definitions(), profile, key, now, outputs, settings);
+        if (signal.event != null) {
+            round.event(signal.event);
+        } else if (signal.command != null) {
+            round.command(signal.command);
+        } else if (signal.handover.getProfile() != null) {
+            round.adopt(signal.handover.getFromContactId(), signal.handover.getProfile());
+        } else if (signal.handover.getEvent() != null) {
+            round.event(signal.handover.getEvent());
+        } else if (signal.handover.getCommand() != null) {
+            round.command(signal.handover.getCommand());
+        }
+        finish(round, profile);
+    }
+
+    @Override
+    public void processElement2(StreamRecord<DefinitionRecord> record) throws Exception {
+        DefinitionRecord definition = record.getValue();
+        DefinitionsBroadcast.apply(definitionState, definition);
+        definitions = null;
+        if (SegmentDefinitions.KIND.equals(definition.kind)) {
+            backfill(definition);
+        }
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        long at = timer.getTimestamp();
+        ContactProfile profile = profiles.value();
+        if (profile == null || !Objects.equals(profile.getTimer(), at)) {
+            return; // superseded by an earlier timer, or the contact is gone
+        }
+        profile.setTimer(null);
+        outputs.at(at);
+        if (expired(profile, at)) {
+            drop(profile, timer.getKey(), at);
+            return;
+        }
+        ContactRound round = new ContactRound(definitions(), profile, timer.getKey(), at, outputs, settings);
+        round.time();
+        finish(round, profile);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {
+        // no processing-time timers: every wait is in event time
+    }
+
+    private void finish(ContactRound round, ContactProfile profile) throws Exception {
+        round.finish(timers.currentWatermark());
+        schedule(profile);
+        profiles.update(profile);
+        evaluations += round.evaluations();
+        evaluationCounter.inc(round.evaluations());
+    }
+
+    /**
+     * Keeps the contact's one timer at or before its earliest instant. A timer that would move later
+     * is left where it is: it fires, finds nothing due, and sets the next one, which spares a timer
+     * deletion and registration on every event of a contact in a "last active" segment.
+     */
+    private void schedule(ContactProfile profile) {
+        Long desired = min(min(profile.getSegmentTimer(), profile.getCampaignTimer()), expiry(profile));
+        Long registered = profile.getTimer();
+        if (desired != null && (registered == null || desired < registered)) {
+            if (registered != null) {
+                timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, registered);
+            }
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, desired);
+            profile.setTimer(desired);
+        }
+    }
+
+    /** When an anonymous contact would be dropped (set once, moved on only when it fires: no timer churn per event). */
+    private Long expiry(ContactProfile profile) {
+        if (settings.anonymousTtlMillis() <= 0 || profile.getIdentified() || profile.getLastSeen() == null) {
+            profile.setExpiryTimer(null);
+        } else if (profile.getExpiryTimer() == null) {
+            profile.setExpiryTimer(profile.getLastSeen() + settings.anonymousTtlMillis());
+        }
+        return profile.getExpiryTimer();
+    }
+
+    private boolean expired(ContactProfile profile, long at) {
+        if (profile.getExpiryTimer() == null || profile.getExpiryTimer() > at) {
+            return false;
+        }
+        profile.setExpiryTimer(null); // set again from the latest sighting, unless it is dropped now
+        return !profile.getIdentified() && settings.anonymousTtlMillis() > 0 && profile.getLastSeen() + settings.anonymousTtlMillis() <= at;
+    }
+
+    /** An anonymous contact not seen for the time to live: it leaves its segments and is forgotten, as Mautic deletes old anonymous contacts. */
+    private void drop(ContactProfile profile, String key, long at) throws Exception {
+        for (String segment : profile.getSegments().keySet()) {
+            outputs.segment(SegmentMembershipChange.newBuilder().setContactId(key).setSegmentId(segment).setEventTime(Instant.ofEpochMilli(at))
+                    .setKind(MembershipChangeKind.LEFT).setManual(false).setReason("anonymous, not seen since " + Instant.ofEpochMilli(profile.getLastSeen()))
+                    .build());
+        }
+        profiles.clear();
+    }
+
+    /** Forgets the person (GDPR): all of its state, but when it was erased. Its rows are deleted by the erasure itself. */
+    private void erase(ContactProfile profile, long at) throws Exception {
+        if (profile != null && profile.getTimer() != null) {
+            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, profile.getTimer());
+        }
+        ContactProfile tombstone = Profiles.empty();
+        tombstone.setErasedAt(at);
+        profiles.update(tombstone);
+    }
+
+    /** This key lost a merge: its profile goes to the survivor, and its later signals follow it there. */
+    private void mergeAway(ContactProfile profile, String key, ContactSignal signal, long now) throws Exception {
+        String survivor = signal.merge.getContactId();
+        if (survivor.equals(key)) {
+            return; // a self-merge (recorded before identity stopped making them) would hand the state to itself for ever
+        }
+        if (profile != null && profile.getMergedInto() != null) {
+            profile.setMergedInto(survivor); // decided again (a late, earlier claim): later signals go to the new survivor
+            profiles.update(profile);
+            return;
+        }
+        if (profile != null) {
+            ContactRound round = new ContactRound(definitions(), profile, key, now, outputs, settings);
+            outputs.handover(round.handOver(survivor, signal.merge.getChangeId()));
+            if (profile.getTimer() != null) {
+                timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, profile.getTimer());
+            }
+        }
+        ContactProfile alias = Profiles.empty();
+        alias.setMergedInto(survivor);
+        profiles.update(alias);
+    }
+
+    /** A signal that still carries a merged id: on to its survivor, through the handover topic. */
+    private void forward(ContactSignal signal, String key, String survivor) {
+        ContactHandover.Builder handover = ContactHandover.newBuilder().setFromContactId(key).setToContactId(survivor)
+                .setEventTime(Instant.ofEpochMilli(signal.time()));
+        if (signal.handover != null) {
+            outputs.handover(ContactHandover.newBuilder(signal.handover).setToContactId(survivor).build()); // a chain of merges
+        } else if (signal.event != null) {
+            outputs.handover(handover.setHandoverId("event:" + signal.event.getEventId()).setEvent(signal.event).build());
+        } else if (signal.command != null) {
+            outputs.handover(handover.setHandoverId("command:" + signal.command.getCommandId()).setCommand(signal.command).build());
+        }
+    }
+
+    /**
+     * A segment was created, changed or deleted: every contact this subtask holds is evaluated again
+     * for that segment and the segments that name it, from its profile (no scan of Cassandra, and
+     * behaviour filters count the contact's history), at the watermark or the contact's latest
+     * signal if later; its timer is set if the segment depends on time.
+     */
+    private void backfill(DefinitionRecord changed) throws Exception {
+        ContactDefinitions defs = definitions();
+        BitSet affected = defs.segments().affectedBy(changed.id);
+        long watermark = timers.currentWatermark();
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        BackfillProgress progress = new BackfillProgress(changed.id, changed.revision, subtask,
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), System.currentTimeMillis());
+        outputs.at(Math.max(0, watermark));
+        outputs.progress(progress.at(0, null));
+        long[] visited = {0};
+        getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, PROFILE, (key, state) -> {
+            ContactProfile profile = state.value();
+            if (profile == null || profile.getMergedInto() != null || profile.getErasedAt() != null) {
+                return;
+            }
+            long now = Math.max(watermark, profile.getLastSeen() == null ? watermark : profile.getLastSeen());
+            outputs.at(now);
+            ContactRound round = new ContactRound(defs, profile, (String) key, now, outputs, settings);
+            round.definitionsChanged(affected);
+            round.finish(watermark);
+            schedule(profile); // the timer service registers under the key the backend iterates on
+            state.update(profile);
+            evaluations += round.evaluations();
+            evaluationCounter.inc(round.evaluations());
+            if (++visited[0] % BackfillProgress.PROGRESS_EVERY == 0) {
+                outputs.progress(progress.at(visited[0], null));
+            }
+        });
+        long finished = System.currentTimeMillis();
+        outputs.progress(progress.at(visited[0], finished));
+        LOG.info("Segment backfill for {} (revision {}) on subtask {}: {} contacts evaluated in {} ms",
+                changed, changed.revision, subtask, visited[0], finished - progress.startedAt);
+    }
+
+    private ContactDefinitions definitions() throws Exception {
+        if (definitions == null) {
+            definitions = ContactDefinitions.from(definitionState.immutableEntries());
+        }
+        return definitions;
+    }
+
+    private static Long min(Long a, Long b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return Math.min(a, b);
+    }
+
+    /** Routes a round's products to the operator's outputs, stamped with the round's time. */
+    private final class Outputs implements RoundOutput {
+        private long timestamp;
+
+        void at(long time) {
+            timestamp = time;
+        }
+
+        private <T> void side(OutputTag<T> tag, T value) {
+            output.collect(tag, new StreamRecord<>(value, timestamp));
+        }
+
+        void progress(BackfillProgress p) {
+            side(ContactOutputs.BACKFILL_PROGRESS, p);
+        }
+
+        @Override
+        public void points(PointsChange change) {
+            side(ContactOutputs.POINTS, change);
+        }
+
+        @Override
+        public void segment(SegmentMembershipChange change) {
+            output.collect(new StreamRecord<>(change, timestamp));
+        }
+
+        @Override
+        public void fired(PointTriggerFired firing) {
+            side(ContactOutputs.FIRED, firing);
+        }
+
+        @Override
+        public void send(SendCommand command) {
+            side(ContactOutputs.SENDS, command);
+        }
+
+        @Override
+        public void log(CampaignLogEntry entry) {
+            side(ContactOutputs.CAMPAIGN_LOG, entry);
+        }
+
+        @Override
+        public void contactAction(TrackingEvent action) {
+            side(ContactOutputs.CONTACT_ACTIONS, action);
+        }
+
+        @Override
+        public void handover(ContactHandover handover) {
+            side(ContactOutputs.HANDOVERS, handover);
+        }
+
+        @Override
+        public void view(ContactView view) {
+            side(ContactOutputs.VIEWS, view);
+        }
+    }
+}

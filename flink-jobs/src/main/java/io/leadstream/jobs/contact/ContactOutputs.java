@@ -1,0 +1,31 @@
+package io.leadstream.jobs.contact;
+
+import io.leadstream.jobs.segments.BackfillProgress;
+import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.ContactHandover;
+import io.leadstream.schemas.engine.ContactView;
+import io.leadstream.schemas.engine.PointTriggerFired;
+import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SendCommand;
+import io.leadstream.schemas.event.TrackingEvent;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
+
+/** The contact processor's side outputs (its main output is segment membership changes). */
+public final class ContactOutputs {
+    public static final OutputTag<PointsChange> POINTS = tag("points", PointsChange.class);
+    public static final OutputTag<PointTriggerFired> FIRED = tag("point-triggers-fired", PointTriggerFired.class);
+    public static final OutputTag<SendCommand> SENDS = tag("send-commands", SendCommand.class);
+    public static final OutputTag<CampaignLogEntry> CAMPAIGN_LOG = tag("campaign-log", CampaignLogEntry.class);
+    /** Changes made to contacts (tags, fields, do-not-contact) as their events, for their timeline and profile rows. */
+    public static final OutputTag<TrackingEvent> CONTACT_ACTIONS = tag("contact-actions", TrackingEvent.class);
+    public static final OutputTag<ContactHandover> HANDOVERS = tag("contact-handovers", ContactHandover.class);
+    public static final OutputTag<ContactView> VIEWS = tag("contact-views", ContactView.class);
+    public static final OutputTag<BackfillProgress> BACKFILL_PROGRESS = tag("segment-backfill-progress", BackfillProgress.class);
+
+    private ContactOutputs() {}
+
+    private static <T> OutputTag<T> tag(String id, Class<T> type) {
+        return new OutputTag<>(id, TypeInformation.of(type));
+    }
+}

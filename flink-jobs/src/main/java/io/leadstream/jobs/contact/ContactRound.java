@@ -1,0 +1,513 @@
+package io.leadstream.jobs.contact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadstream.common.ids.DeterministicIds;
+import io.leadstream.jobs.campaigns.CampaignHost;
+import io.leadstream.jobs.campaigns.CampaignRun;
+import io.leadstream.jobs.identity.DoNotContact;
+import io.leadstream.jobs.points.PointRules;
+import io.leadstream.jobs.points.PointTriggerDef;
+import io.leadstream.jobs.points.PointsDefinitions;
+import io.leadstream.jobs.points.ScoredEvent;
+import io.leadstream.jobs.segments.CompiledSegment;
+import io.leadstream.jobs.segments.ContactFacts;
+import io.leadstream.jobs.segments.Facts;
+import io.leadstream.jobs.segments.SegmentDefinitions;
+import io.leadstream.jobs.segments.SegmentRules;
+import io.leadstream.jobs.segments.SegmentTimers;
+import io.leadstream.schemas.contact.ContactActionEvents;
+import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.Channel;
+import io.leadstream.schemas.engine.ContactHandover;
+import io.leadstream.schemas.engine.ContactView;
+import io.leadstream.schemas.engine.MembershipChangeKind;
+import io.leadstream.schemas.engine.PointTriggerFired;
+import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SegmentCommand;
+import io.leadstream.schemas.engine.SegmentMembershipChange;
+import io.leadstream.schemas.engine.SendCommand;
+import io.leadstream.schemas.event.FormSubmission;
+import io.leadstream.schemas.event.Source;
+import io.leadstream.schemas.event.TrackingEvent;
+import io.leadstream.schemas.profile.ActionCounter;
+import io.leadstream.schemas.profile.ContactProfile;
+import io.leadstream.schemas.profile.DoNotContactEntry;
+import io.leadstream.schemas.profile.FieldValue;
+import io.leadstream.schemas.profile.ManualMembership;
+import io.leadstream.schemas.profile.SegmentMembership;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One signal's work on one contact's profile: its facts change, point actions score, triggers fire,
+ * the segments that read a changed fact are evaluated again (and the segments that name those), and
+ * campaigns move on; campaign and trigger actions change the same profile, which settles again, in
+ * one step. Everything produced goes to a {@link RoundOutput}. Not thread-safe; one per signal.
+ */
+final class ContactRound implements CampaignHost {
+    /** Segment changes that start campaigns whose actions change segments... stop after this many passes. */
+    private static final int MAX_PASSES = 20;
+
+    private final ContactDefinitions defs;
+    private final ContactProfile profile;
+    private final String contactId;
+    private final RoundOutput out;
+    private final ProfileSettings settings;
+    private final CampaignRun campaigns;
+    /** Facts changed since the last segment pass. */
+    private final Set<String> changed = new HashSet<>();
+    /** Segments to evaluate in the next pass whatever changed (set by hand, a merge, a definition, the clock). */
+    private final BitSet dirty = new BitSet();
+    private final BitSet evaluated = new BitSet();
+    private int evaluations;
+    private boolean viewChanged;
+    private long now;
+    private String reason;
+
+    ContactRound(ContactDefinitions defs, ContactProfile profile, String contactId, long now, RoundOutput out, ProfileSettings settings) {
+        this.defs = defs;
+        this.profile = profile;
+        this.contactId = contactId;
+        this.now = now;
+        this.out = out;
+        this.settings = settings;
+        this.campaigns = new CampaignRun(defs.campaigns(), profile.getCampaigns(), contactId, this);
+    }
+
+    /** Segment predicates evaluated in this round: the cost the index keeps near the number of segments affected. */
+    int evaluations() {
+        return evaluations;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Signals
+
+    /** One of the contact's events. */
+    void event(TrackingEvent event) {
+        reason = "event " + event.getEventId();
+        campaigns.due(now); // what fell due before this event happened first
+        if (profile.getFirstSeen() == null) {
+            dirty.or(defs.segments().all()); // a new contact: every segment decides once, then only on what changes
+        }
+        seen();
+        facts(event);
+        score(event);
+        campaigns.event(event, now);
+    }
+
+    /** Membership by hand, from the API or an import. */
+    void command(SegmentCommand command) {
+        reason = "by hand " + command.getCommandId();
+        campaigns.due(now);
+        switch (command.getAction()) {
+            case ADD -> manual(command.getSegmentId(), true);
+            case REMOVE -> manual(command.getSegmentId(), false);
+            case RESET -> {
+                profile.getManual().remove(command.getSegmentId());
+                markSegment(command.getSegmentId());
+            }
+            default -> { }
+        }
+    }
+
+    /** The contact's timer: steps that fell due, segments whose answer changed with time. */
+    void time() {
+        reason = "time";
+        if (profile.getCampaignTimer() != null && profile.getCampaignTimer() <= now) {
+            campaigns.due(now);
+        }
+        if (profile.getSegmentTimer() != null && profile.getSegmentTimer() <= now) {
+            BehaviorSummary.prune(profile.getBehavior(), now, settings);
+            dirty.or(defs.segments().clockDependent());
+        }
+    }
+
+    /** A segment definition changed: the segments it can change are evaluated, memberships of segments gone are left. */
+    void definitionsChanged(BitSet affected) {
+        reason = "backfill";
+        for (String segment : new ArrayList<>(profile.getSegments().keySet())) {
+            if (!defs.segments().contains(segment)) {
+                change(segment, false, false, "segment removed");
+            }
+        }
+        dirty.or(affected);
+    }
+
+    /** A contact merged into this one: its profile folds into this one, and every segment is evaluated on the result. */
+    void adopt(String loserId, ContactProfile loser) {
+        if (loserId.equals(contactId) || profile.getMergedIds().contains(loserId)) {
+            return; // handed over already
+        }
+        reason = "merged " + loserId;
+        campaigns.due(now);
+        Map<String, Integer> before = new HashMap<>(profile.getGroupPoints());
+        int totalBefore = profile.getPoints();
+        ProfileMerge.fold(profile, loser, settings);
+        profile.getMergedIds().add(loserId);
+        campaigns.adopt(loser.getCampaigns());
+        String cause = "merge:" + loserId;
+        checkTriggers(null, totalBefore, profile.getPoints(), cause);
+        for (String group : new ArrayList<>(profile.getGroupPoints().keySet())) {
+            checkTriggers(group, before.getOrDefault(group, 0), profile.getGroupPoints().get(group), cause);
+        }
+        dirty.or(defs.segments().all());
+        viewChanged = true;
+    }
+
+    /**
+     * This contact lost a merge to {@code survivor}: it leaves every segment and campaign here, and
+     * its whole profile goes to the survivor. The caller replaces the profile afterwards.
+     */
+    ContactHandover handOver(String survivor, String changeId) {
+        String why = "merged into " + survivor;
+        for (String segment : new ArrayList<>(profile.getSegments().keySet())) {
+            profile.getSegments().remove(segment);
+            out.segment(membership(segment, MembershipChangeKind.LEFT, false, why));
+        }
+        campaigns.handOver(now, survivor);
+        return ContactHandover.newBuilder().setHandoverId("merge:" + changeId).setFromContactId(contactId).setToContactId(survivor)
+                .setEventTime(Instant.ofEpochMilli(now)).setProfile(profile).build();
+    }
+
+    /**
+     * Settles what the signal changed (segments and campaigns, until nothing moves), runs the steps
+     * the watermark has passed, and works out the contact's next instants: the earliest due step,
+     * the next change of a time-dependent segment.
+     */
+    void finish(long watermark) {
+        settle();
+        // A step due at or before the watermark would wait for the watermark's next move, which on a
+        // quiet replay, a dry run's end or after a merge handed it over late is never: it runs now.
+        for (Long next = campaigns.nextDue(); next != null && next <= watermark; next = campaigns.nextDue()) {
+            now = Math.max(now, next);
+            campaigns.due(next);
+            settle();
+        }
+        campaigns.dropUndefined();
+        profile.setCampaignTimer(campaigns.nextDue());
+        BitSet clock = defs.segments().clockDependent();
+        if (clock.intersects(evaluated) || (profile.getSegmentTimer() != null && profile.getSegmentTimer() <= now)) {
+            profile.setSegmentTimer(SegmentTimers.next(defs.segments(), ProfileFacts.of(profile), now));
+        }
+        if (viewChanged) {
+            long version = Math.max(profile.getViewVersion() + 1, now * 1000);
+            profile.setViewVersion(version);
+            out.view(new ContactView(contactId, version, profile.getPoints(), new HashMap<>(profile.getGroupPoints()),
+                    new ArrayList<>(profile.getTags())));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Facts
+
+    private void seen() {
+        if (profile.getFirstSeen() == null || profile.getFirstSeen() > now) {
+            profile.setFirstSeen(now);
+        }
+        if (profile.getLastSeen() == null || profile.getLastSeen() < now) {
+            profile.setLastSeen(now);
+        }
+    }
+
+    private void facts(TrackingEvent event) {
+        boolean trackable = event.getContext() == null || event.getContext().getTrackable();
+        if (trackable && (profile.getLastActive() == null || profile.getLastActive() < now)) {
+            profile.setLastActive(now);
+            changed.add(Facts.ACTIVE);
+        }
+        String zone = event.getContext() == null ? null : event.getContext().getTimezone();
+        if (zone != null && !zone.equals(profile.getTimezone())) {
+            profile.setTimezone(zone);
+            changed.add(Facts.ZONE);
+        }
+        // Changes made to the contact (not by it) may clear a field; its own events only ever set one.
+        boolean madeToIt = event.getSource() == Source.ENGINE || event.getSource() == Source.API;
+        for (Map.Entry<String, String> f : event.getFields().entrySet()) {
+            setField(f.getKey(), f.getValue(), now, madeToIt);
+        }
+        if (!profile.getIdentified() && settings.identifiers().identifies(event)) {
+            profile.setIdentified(true);
+        }
+        DoNotContact.of(event).ifPresent(this::doNotContact);
+        if (event.getPayload() instanceof FormSubmission form) {
+            profile.getForms().put(form.getFormId(), new HashMap<>(form.getValues()));
+        }
+        Map<String, String> tags = ContactActionEvents.properties(event, ContactActionEvents.TAGS);
+        if (tags != null) {
+            applyTags(ContactActionEvents.list(tags.get(ContactActionEvents.TAGS_ADD)), true);
+            applyTags(ContactActionEvents.list(tags.get(ContactActionEvents.TAGS_REMOVE)), false);
+        }
+        for (String kind : BehaviorSummary.record(profile.getBehavior(), event, now, settings)) {
+            changed.add(Facts.behavior(kind));
+        }
+    }
+
+    /** The newest value by event time wins; an empty value clears the field only when {@code clears}. */
+    private void setField(String name, String value, long time, boolean clears) {
+        FieldValue current = profile.getFields().get(name);
+        if (current != null && current.getTime() > time) {
+            return;
+        }
+        if (value == null || value.isBlank()) {
+            if (clears && current != null) {
+                profile.getFields().remove(name);
+                changed.add(Facts.field(name));
+            }
+            return;
+        }
+        String stripped = value.strip();
+        if (current == null || !current.getValue().equals(stripped)) {
+            changed.add(Facts.field(name));
+        }
+        profile.getFields().put(name, new FieldValue(stripped, time));
+    }
+
+    private void doNotContact(DoNotContact d) {
+        String channel = "email";
+        if (!d.dnc()) {
+            if (profile.getDoNotContact().remove(channel) != null) {
+                changed.add(Facts.DO_NOT_CONTACT);
+            }
+            return;
+        }
+        DoNotContactEntry entry = new DoNotContactEntry(d.kind(), d.reason() == null ? "" : d.reason(), now);
+        DoNotContactEntry current = profile.getDoNotContact().get(channel);
+        profile.getDoNotContact().put(channel, current == null ? entry : Profiles.stricter(current, entry));
+        if (current == null) {
+            changed.add(Facts.DO_NOT_CONTACT);
+        }
+    }
+
+    private void applyTags(List<String> tags, boolean add) {
+        for (String tag : tags) {
+            if (add ? Profiles.addTag(profile, tag) : Profiles.removeTag(profile, tag)) {
+                changed.add(Facts.TAGS);
+                viewChanged = true;
+            }
+        }
+    }
+
+    private void manual(String segmentId, boolean member) {
+        profile.getManual().put(segmentId, new ManualMembership(member, now));
+        markSegment(segmentId);
+    }
+
+    private void markSegment(String segmentId) {
+        int position = defs.segments().position(segmentId);
+        if (position >= 0) {
+            dirty.set(position);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Points
+
+    private void score(TrackingEvent event) {
+        Map<String, String> adjust = ContactActionEvents.properties(event, ContactActionEvents.POINTS);
+        if (adjust != null) {
+            // An adjustment made to the contact (recorded before campaigns applied theirs directly).
+            adjust(adjust.get(ContactActionEvents.POINTS_GROUP), Integer.parseInt(adjust.get(ContactActionEvents.POINTS_DELTA)),
+                    event.getContext().getNonTrackableReason(), event.getEventId());
+            return;
+        }
+        ScoredEvent scored = ScoredEvent.of(event);
+        if (scored == null) {
+            return;
+        }
+        for (PointsDefinitions.Action action : defs.points().actions(scored.type())) {
+            var def = action.def();
+            if (scored.about(action.url(), def.email(), def.form(), def.asset())) {
+                ActionCounter counter = profile.getActionCounters().computeIfAbsent(def.id(), id -> new ActionCounter(0L, 0L, false));
+                if (PointRules.qualifies(action, counter, now)) {
+                    adjust(def.group(), def.points(), def.id(), event.getEventId());
+                }
+            }
+        }
+    }
+
+    private void adjust(String group, int delta, String actionId, String causeEventId) {
+        int before = Profiles.score(profile, group);
+        int after = before + delta;
+        Profiles.setScore(profile, group, after);
+        profile.setPointsSequence(profile.getPointsSequence() + 1);
+        out.points(PointsChange.newBuilder().setContactId(contactId).setEventTime(Instant.ofEpochMilli(now)).setDelta(delta)
+                .setTotal(after).setGroup(group).setActionId(actionId).setCauseEventId(causeEventId)
+                .setSequence(profile.getPointsSequence()).build());
+        changed.add(Facts.points(group));
+        viewChanged = true;
+        checkTriggers(group, before, after, causeEventId);
+    }
+
+    private void checkTriggers(String group, int before, int after, String causeEventId) {
+        for (PointsDefinitions.Trigger trigger : defs.points().triggers(group)) {
+            PointTriggerDef def = trigger.def();
+            if (PointRules.rearms(def, after)) {
+                int at = profile.getTriggersFired().indexOf(def.id()); // by position: an Avro array's iterator cannot remove
+                if (at >= 0) {
+                    profile.getTriggersFired().remove(at);
+                }
+            } else if (PointRules.fires(def, before, after, profile.getTriggersFired().contains(def.id()))) {
+                profile.getTriggersFired().add(def.id());
+                fire(trigger, after, causeEventId);
+            }
+        }
+    }
+
+    /** A trigger's actions, with ids from the firing and the action's position: a replayed firing repeats them. */
+    private void fire(PointsDefinitions.Trigger trigger, int score, String causeEventId) {
+        PointTriggerDef def = trigger.def();
+        String firingId = def.id() + ":" + contactId + "@" + causeEventId;
+        out.fired(PointTriggerFired.newBuilder().setFiringId(firingId).setContactId(contactId).setTriggerId(def.id())
+                .setEventTime(Instant.ofEpochMilli(now)).setScore(score).setGroup(def.group()).setActions(trigger.actionsJson())
+                .setCauseEventId(causeEventId).build());
+        String cause = "trigger " + def.id();
+        JsonNode actions = def.actions();
+        for (int i = 0; actions != null && i < actions.size(); i++) {
+            JsonNode action = actions.get(i);
+            String id = DeterministicIds.of(firingId, Integer.toString(i));
+            switch (action.path("type").asText()) {
+                case "send_email" -> send(SendCommand.newBuilder().setCommandId(id).setChannel(Channel.EMAIL).setContactId(contactId)
+                        .setDueTime(Instant.ofEpochMilli(now)).setCreatedTime(Instant.ofEpochMilli(now)).setEmailId(action.path("email").asText())
+                        .setAttributes(Map.of("trigger", def.id(), "firing", firingId)).build());
+                case "campaign_add" -> campaigns.enter(action.path("campaign").asText(), now, cause);
+                case "campaign_remove" -> campaigns.exit(action.path("campaign").asText(), now, cause);
+                case "segment_add", "segment_remove" -> segment(action.path("segment").asText(), action.path("type").asText().endsWith("add"),
+                        id, now, cause);
+                case "tags_add", "tags_remove" -> {
+                    List<String> tags = new ArrayList<>();
+                    action.path("tags").forEach(t -> tags.add(t.asText()));
+                    tags(tags, action.path("type").asText().endsWith("add"), id, now, cause);
+                }
+                default -> { }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Segments
+
+    /** Evaluates, pass after pass, the segments that read what changed, until nothing changes. */
+    private void settle() {
+        for (int pass = 0; pass < MAX_PASSES && (!changed.isEmpty() || !dirty.isEmpty()); pass++) {
+            BitSet todo = (BitSet) dirty.clone();
+            dirty.clear();
+            defs.segments().readers(changed, todo);
+            changed.clear();
+            evaluate(todo);
+        }
+    }
+
+    /** In evaluation order, so a segment reads the memberships of the segments it names as decided in this pass. */
+    private void evaluate(BitSet todo) {
+        SegmentDefinitions segments = defs.segments();
+        ContactFacts facts = ProfileFacts.of(profile);
+        BitSet dependents = new BitSet();
+        for (int i = todo.nextSetBit(0); i >= 0; i = todo.nextSetBit(i + 1)) {
+            CompiledSegment segment = segments.at(i);
+            ManualMembership manual = profile.getManual().get(segment.id());
+            boolean should;
+            if (manual != null) {
+                should = manual.getMember();
+            } else {
+                evaluations++;
+                should = SegmentRules.matches(segment, facts, now);
+            }
+            evaluated.set(i);
+            SegmentMembership current = profile.getSegments().get(segment.id());
+            if (should == (current != null)) {
+                if (current != null && current.getManual() != (manual != null)) {
+                    current.setManual(manual != null);
+                }
+                continue;
+            }
+            change(segment.id(), should, manual != null, reason);
+            dependents.clear();
+            segments.readers(List.of(Facts.segment(segment.id())), dependents);
+            for (int d = dependents.nextSetBit(0); d >= 0; d = dependents.nextSetBit(d + 1)) {
+                (d > i ? todo : dirty).set(d); // a dependent placed before it (a cycle) waits for the next pass
+            }
+        }
+    }
+
+    private void change(String segmentId, boolean entered, boolean manual, String why) {
+        if (entered) {
+            profile.getSegments().put(segmentId, new SegmentMembership(now, manual));
+        } else {
+            profile.getSegments().remove(segmentId);
+        }
+        out.segment(membership(segmentId, entered ? MembershipChangeKind.ENTERED : MembershipChangeKind.LEFT, manual, why));
+        campaigns.segmentChanged(segmentId, entered, profile.getSegments(), now);
+    }
+
+    private SegmentMembershipChange membership(String segmentId, MembershipChangeKind kind, boolean manual, String why) {
+        return SegmentMembershipChange.newBuilder().setContactId(contactId).setSegmentId(segmentId).setEventTime(Instant.ofEpochMilli(now))
+                .setKind(kind).setManual(manual).setReason(why).build();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // What campaigns (and trigger actions) do to the contact
+
+    @Override
+    public ContactFacts facts(ZoneId zone) {
+        return new ProfileFacts(profile, zone);
+    }
+
+    @Override
+    public Map<String, String> formValues(String formId) {
+        Map<String, String> values = formId == null ? null : profile.getForms().get(formId);
+        return values == null ? Map.of() : values;
+    }
+
+    @Override
+    public ZoneId zone(ZoneId fallback) {
+        return ProfileFacts.zone(profile, fallback);
+    }
+
+    @Override
+    public void log(CampaignLogEntry entry) {
+        out.log(entry);
+    }
+
+    @Override
+    public void send(SendCommand command) {
+        out.send(command);
+    }
+
+    @Override
+    public void segment(String segmentId, boolean member, String actionId, long at, String cause) {
+        profile.getManual().put(segmentId, new ManualMembership(member, at));
+        markSegment(segmentId);
+    }
+
+    @Override
+    public void tags(List<String> tags, boolean add, String actionId, long at, String cause) {
+        applyTags(tags, add);
+        out.contactAction(ContactActionEvents.of(actionId, contactId, at, ContactActionEvents.TAGS,
+                Map.of(add ? ContactActionEvents.TAGS_ADD : ContactActionEvents.TAGS_REMOVE, String.join(",", tags)), Map.of(), cause));
+    }
+
+    @Override
+    public void field(String name, String value, String actionId, long at, String cause) {
+        setField(name, value, at, true);
+        out.contactAction(ContactActionEvents.of(actionId, contactId, at, ContactActionEvents.FIELDS, Map.of(), Map.of(name, value), cause));
+    }
+
+    @Override
+    public void points(int delta, String group, String actionId, long at, String cause) {
+        adjust(group, delta, cause, actionId);
+    }
+
+    @Override
+    public void doNotContact(boolean dnc, String actionId, long at, String cause) {
+        doNotContact(new DoNotContact(dnc, DoNotContact.MANUAL, cause));
+        out.contactAction(ContactActionEvents.of(actionId, contactId, at, ContactActionEvents.DNC,
+                Map.of(ContactActionEvents.DNC_VALUE, Boolean.toString(dnc)), Map.of(), cause));
+    }
+}

@@ -1,0 +1,62 @@
+package io.leadstream.jobs.contact;
+
+import io.leadstream.jobs.campaigns.CampaignEventCount;
+import io.leadstream.jobs.campaigns.CampaignStats;
+import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.jobs.segments.BackfillProgress;
+import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.ContactHandover;
+import io.leadstream.schemas.engine.ContactView;
+import io.leadstream.schemas.engine.IdentityChange;
+import io.leadstream.schemas.engine.IdentityChangeKind;
+import io.leadstream.schemas.engine.PointTriggerFired;
+import io.leadstream.schemas.engine.PointsChange;
+import io.leadstream.schemas.engine.SegmentCommand;
+import io.leadstream.schemas.engine.SegmentMembershipChange;
+import io.leadstream.schemas.engine.SendCommand;
+import io.leadstream.schemas.event.TrackingEvent;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * Everything keyed by contact after identity, in one operator: contact events, merges (keyed by the
+ * contact merged away), segment commands and handovers in, with the definitions broadcast; points,
+ * segment changes, trigger firings, sends, the campaign log and its counts, changes made to
+ * contacts, handovers to other keys, profile views and backfill progress out.
+ */
+public final class ContactStage {
+    private ContactStage() {}
+
+    public record Output(DataStream<SegmentMembershipChange> segmentChanges, DataStream<PointsChange> points,
+                         DataStream<PointTriggerFired> fired, DataStream<SendCommand> sends, DataStream<CampaignLogEntry> campaignLog,
+                         DataStream<CampaignEventCount> campaignStats, DataStream<TrackingEvent> contactActions,
+                         DataStream<ContactHandover> handovers, DataStream<ContactView> views, DataStream<BackfillProgress> backfills) {}
+
+    public static Output apply(DataStream<TrackingEvent> contactEvents, DataStream<IdentityChange> identity, DataStream<SegmentCommand> commands,
+                               DataStream<ContactHandover> handovers, DataStream<DefinitionRecord> definitions, ProfileSettings settings,
+                               Map<String, String> initialDefinitions) {
+        TypeInformation<ContactSignal> signal = TypeInformation.of(ContactSignal.class);
+        DataStream<ContactSignal> events = contactEvents.map(ContactSignal::of, signal).name("contact-signal-events").uid("contact-signal-events");
+        DataStream<ContactSignal> merges = identity.filter(c -> c.getKind() == IdentityChangeKind.MERGED && c.getMergedContactId() != null)
+                .name("contact-merges").uid("contact-merges")
+                .map(ContactSignal::of, signal).name("contact-signal-merges").uid("contact-signal-merges");
+        DataStream<ContactSignal> byHand = commands.map(ContactSignal::of, signal).name("contact-signal-commands").uid("contact-signal-commands");
+        DataStream<ContactSignal> handedOver = handovers.map(ContactSignal::of, signal).name("contact-signal-handovers")
+                .uid("contact-signal-handovers");
+        SingleOutputStreamOperator<SegmentMembershipChange> processed = events.union(merges, byHand, handedOver)
+                .keyBy(ContactSignal::contactId)
+                .connect(definitions.broadcast())
+                .transform("contact-processor", TypeInformation.of(SegmentMembershipChange.class), new ContactOperator(settings, initialDefinitions))
+                .uid("contact-processor");
+        DataStream<CampaignLogEntry> log = processed.getSideOutput(ContactOutputs.CAMPAIGN_LOG);
+        DataStream<CampaignEventCount> stats = log.keyBy(CampaignStats::key)
+                .process(new CampaignStats(), TypeInformation.of(CampaignEventCount.class))
+                .name("campaign-stats").uid("campaign-stats");
+        return new Output(processed, processed.getSideOutput(ContactOutputs.POINTS), processed.getSideOutput(ContactOutputs.FIRED),
+                processed.getSideOutput(ContactOutputs.SENDS), log, stats, processed.getSideOutput(ContactOutputs.CONTACT_ACTIONS),
+                processed.getSideOutput(ContactOutputs.HANDOVERS), processed.getSideOutput(ContactOutputs.VIEWS),
+                processed.getSideOutput(ContactOutputs.BACKFILL_PROGRESS));
+    }
+}

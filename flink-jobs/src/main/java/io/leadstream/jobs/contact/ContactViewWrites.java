@@ -1,0 +1,24 @@
+package io.leadstream.jobs.contact;
+
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import io.leadstream.schemas.engine.ContactView;
+import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A contact's view → its {@code contact_profiles} row, whole, with the view's version as write timestamp (an older view never wins). */
+public final class ContactViewWrites implements CassandraWriteMapper<ContactView> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public List<String> cqls() {
+        return List.of("INSERT INTO {ks}.contact_profiles (contact_id, points, points_by_group, tags) VALUES (?, ?, ?, ?) USING TIMESTAMP ?");
+    }
+
+    @Override
+    public void write(List<PreparedStatement> prepared, ContactView v, Consumer<Statement<?>> out) {
+        out.accept(prepared.get(0).bind(v.getContactId(), v.getPoints(), v.getPointsByGroup(), new LinkedHashSet<>(v.getTags()), v.getVersion()));
+    }
+}

@@ -1,0 +1,30 @@
+package io.leadstream.jobs.contact;
+
+import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.jobs.identity.IdentifierClaims;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * How much of a contact's history the profile keeps, and for how long an anonymous contact is kept
+ * unseen: the engine options the contact processor reads.
+ *
+ * @param behaviorHorizonDays days of per-day behaviour counts kept (older days only count in totals)
+ * @param behaviorTargets     distinct URLs, emails, forms and assets counted per contact (the least recently seen go first)
+ * @param anonymousTtlMillis  an anonymous contact not seen for this long is dropped; 0 keeps it for ever
+ * @param identifiers         the unique identifier fields: a contact with one is identified (never dropped)
+ */
+public record ProfileSettings(int behaviorHorizonDays, int behaviorTargets, long anonymousTtlMillis, IdentifierClaims identifiers)
+        implements Serializable {
+
+    public static ProfileSettings from(LeadStreamConfig config) {
+        return new ProfileSettings((int) config.get(EngineOptions.BEHAVIOR_HORIZON).toDays(), config.get(EngineOptions.BEHAVIOR_TARGETS),
+                config.get(EngineOptions.ANONYMOUS_TTL).toMillis(), new IdentifierClaims(config.get(EngineOptions.IDENTIFIER_FIELDS)));
+    }
+
+    /** The defaults: 90 days, 64 targets, anonymous contacts kept for ever, identified by email. */
+    public static ProfileSettings defaults() {
+        return new ProfileSettings(90, 64, Duration.ZERO.toMillis(), new IdentifierClaims("email"));
+    }
+}
