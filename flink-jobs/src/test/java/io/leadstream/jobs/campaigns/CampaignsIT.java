@@ -40,8 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * parallelism 2, Cassandra) under a simulated clock: page hits join the "list" segment, which is the
  * campaign's source; tail events on every partition move time on, day by day, for five weeks of
  * November 2025 (in the past: Kafka refuses record timestamps more than an hour ahead of now). Asserts exactly which emails each contact gets and when, the per-event counts and
- * the log in Cassandra, and that a campaign's changes to a contact (tags, points) come back through
- * Kafka to the points and segment stages. A dry run of the campaign over the recorded topics then
+ * the log in Cassandra, and that a campaign's changes to a contact (tags, points) reach its segments and its profile view. A dry run of the campaign over the recorded topics then
  * gives the same sends and counts, and sends nothing.
  */
 @ExtendWith(LeadStreamStackExtension.class)
@@ -123,13 +122,13 @@ class CampaignsIT {
                         .as("newest first, then by event id within an instant")
                         .containsExactly("visited NO", " ENTERED", "mass EXECUTED", "visited TRIGGERED");
 
-                // The welcome campaign's tag and points went out as the contacts' events and came back through identity.
+                // The welcome campaign's tag and points changed the contacts' profiles at once.
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                     assertThat(session.execute("SELECT contact_id FROM " + ns.keyspace() + ".segment_members WHERE segment_id = 'subscribers'")
                             .all()).extracting(r -> r.getString("contact_id"))
                             .containsExactlyInAnyOrder(contact("a"), contact("b"), contact("c"), contact("d"), contact("e"));
-                    assertThat(session.execute("SELECT score FROM " + ns.keyspace() + ".contact_scores WHERE contact_id = ? AND score_group = ''",
-                            contact("a")).one().getInt("score")).isEqualTo(10);
+                    assertThat(session.execute("SELECT points FROM " + ns.keyspace() + ".contact_profiles WHERE contact_id = ?",
+                            contact("a")).one().getInt("points")).isEqualTo(10);
                 });
 
                 // A dry run over what the engine recorded gives what the engine did, and sends nothing.

@@ -133,7 +133,7 @@ class PointsIT {
                         TopicReader.readAll(bootstrap, topics.segmentChanges(), Duration.ofSeconds(30)).stream()
                                 .map(r -> AvroCodec.of(SegmentMembershipChange.class).decode(r.value()))
                                 .map(c -> c.getKind() + " " + c.getSegmentId() + " " + c.getReason()).toList())
-                        .containsExactly("ENTERED hot points pricing"));
+                        .containsExactly("ENTERED hot event p6"));
             } finally {
                 ns.stack().flink().cancel(job);
             }
@@ -141,8 +141,8 @@ class PointsIT {
     }
 
     private static Integer score(CqlSession session, String ks, String contact) {
-        Row row = session.execute("SELECT score FROM " + ks + ".contact_scores WHERE contact_id = ? AND score_group = ''", contact).one();
-        return row == null ? null : row.getInt("score");
+        Row row = session.execute("SELECT points FROM " + ks + ".contact_profiles WHERE contact_id = ?", contact).one();
+        return row == null ? null : row.getInt("points");
     }
 
     private static boolean member(CqlSession session, String ks, String contact) {
