@@ -2,29 +2,30 @@ package io.leadstream.bench.segments;
 
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.jobs.definitions.DefinitionRecord;
-import io.leadstream.jobs.definitions.DefinitionsBroadcast;
+import io.leadstream.jobs.contact.ContactStage;
+import io.leadstream.jobs.contact.ProfileSettings;
+import io.leadstream.jobs.io.EmptyStreams;
 import io.leadstream.jobs.io.KafkaEngineSources;
 import io.leadstream.jobs.io.KafkaSinks;
-import io.leadstream.jobs.points.PointsStage;
-import io.leadstream.jobs.segments.SegmentStage;
+import io.leadstream.schemas.engine.ContactHandover;
+import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.event.TrackingEvent;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The engine's points and segment stages as the benchmark runs them: contact events straight
- * from a topic (identity has its own benchmark), the engine's sources for definitions and segment
- * commands, Avro out to Kafka with the engine's sinks. Two extra outputs for the driver: the
+ * The engine's contact processor as the benchmark runs it for points and segments: contact events
+ * straight from a topic (identity has its own benchmark), the engine's sources for definitions and
+ * segment commands, Avro out to Kafka with the engine's sinks. Two extra outputs for the driver: the
  * sentinel segment's entries, and backfill progress as text lines.
  */
 final class SegmentsBenchJob {
@@ -40,19 +41,18 @@ final class SegmentsBenchJob {
     static void build(StreamExecutionEnvironment env, LeadStreamConfig config, Topics out) {
         KafkaEngineSources sources = new KafkaEngineSources(config);
         DataStream<TrackingEvent> events = sources.rawEvents(env);
-        BroadcastStream<DefinitionRecord> definitions = sources.definitions(env).broadcast(DefinitionsBroadcast.STATE);
-        PointsStage.Output points = PointsStage.apply(events, definitions);
-        points.changes().sinkTo(KafkaSinks.avro(config, out.points(), PointsChange.class, PointsChange::getContactId))
+        ContactStage.Output contacts = ContactStage.apply(events, EmptyStreams.of(events, IdentityChange.class), sources.segmentCommands(env),
+                EmptyStreams.of(events, ContactHandover.class), sources.definitions(env), ProfileSettings.from(config), Map.of());
+        contacts.points().sinkTo(KafkaSinks.avro(config, out.points(), PointsChange.class, PointsChange::getContactId))
                 .name("points-log").uid("points-log-sink");
-        points.fired().sinkTo(KafkaSinks.avro(config, out.fired(), PointTriggerFired.class, PointTriggerFired::getContactId))
+        contacts.fired().sinkTo(KafkaSinks.avro(config, out.fired(), PointTriggerFired.class, PointTriggerFired::getContactId))
                 .name("point-triggers").uid("point-triggers-sink");
-        SegmentStage.Output segments = SegmentStage.apply(events, points.changes(), points.fired(), sources.segmentCommands(env), definitions);
-        segments.changes().sinkTo(KafkaSinks.avro(config, out.changes(), SegmentMembershipChange.class, SegmentMembershipChange::getContactId))
+        contacts.segmentChanges().sinkTo(KafkaSinks.avro(config, out.changes(), SegmentMembershipChange.class, SegmentMembershipChange::getContactId))
                 .name("segment-changes").uid("segment-changes-sink");
-        segments.changes().filter(c -> SegmentsBenchDefinitions.SENTINEL.equals(c.getSegmentId())).name("sentinels").uid("sentinels")
+        contacts.segmentChanges().filter(c -> SegmentsBenchDefinitions.SENTINEL.equals(c.getSegmentId())).name("sentinels").uid("sentinels")
                 .sinkTo(KafkaSinks.avro(config, out.sentinels(), SegmentMembershipChange.class, SegmentMembershipChange::getContactId))
                 .name("sentinels-sink").uid("sentinels-sink");
-        segments.backfills()
+        contacts.backfills()
                 .map(p -> String.join(" ", p.segmentId, Long.toString(p.revision), Integer.toString(p.subtask), Integer.toString(p.subtasks),
                         Long.toString(p.contacts), Long.toString(p.startedAt), p.finishedAt == null ? "-" : Long.toString(p.finishedAt)), Types.STRING)
                 .name("backfill-lines").uid("backfill-lines")
