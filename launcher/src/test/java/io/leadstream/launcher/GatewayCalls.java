@@ -46,10 +46,22 @@ final class GatewayCalls {
         return new JsonObject(r.body());
     }
 
+    /** A GET's JSON when it answers 200, else null (not there yet). */
+    JsonObject find(String path) throws Exception {
+        HttpResponse<String> r = send("GET", path, null);
+        return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
+    }
+
     /** The contact owning the address, or null. */
     JsonObject contactByEmail(String email) throws Exception {
-        HttpResponse<String> r = send("GET", "/api/v1/contacts?email=" + enc(email), null);
-        return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
+        return find("/api/v1/contacts?email=" + enc(email));
+    }
+
+    /** Creates a definition (201); its revision, which the engine reports back (a segment's backfill). */
+    long define(String kind, String id, String json) throws Exception {
+        HttpResponse<String> r = send("PUT", "/api/v1/" + kind + "/" + id, json);
+        assertThat(r.statusCode()).as(kind + "/" + id + ": " + r.body()).isEqualTo(201);
+        return Long.parseLong(r.headers().firstValue("LeadStream-Revision").orElseThrow());
     }
 
     static String enc(String s) {
