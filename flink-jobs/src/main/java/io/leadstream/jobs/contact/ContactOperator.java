@@ -215,7 +215,7 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         for (String segment : profile.getSegments().keySet()) {
             outputs.segment(SegmentMembershipChange.newBuilder().setContactId(key).setSegmentId(segment).setEventTime(Instant.ofEpochMilli(at))
                     .setKind(MembershipChangeKind.LEFT).setManual(false).setReason("anonymous, not seen since " + Instant.ofEpochMilli(profile.getLastSeen()))
-                    .build());
+                    .setVersion(outputs.version()).build());
         }
         profiles.clear();
     }
@@ -323,6 +323,13 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
     /** Routes a round's products to the operator's outputs, stamped with the round's time. */
     private final class Outputs implements RoundOutput {
         private long timestamp;
+        private long version;
+
+        @Override
+        public long version() {
+            version = Math.max(version + 1, System.currentTimeMillis() * 1000);
+            return version;
+        }
 
         void at(long time) {
             timestamp = time;

@@ -124,8 +124,7 @@ final class ContactRound implements CampaignHost {
             campaigns.due(now);
         }
         if (profile.getSegmentTimer() != null && profile.getSegmentTimer() <= now) {
-            BehaviorSummary.prune(profile.getBehavior(), now, settings);
-            dirty.or(defs.segments().clockDependent());
+            clockMoved();
         }
     }
 
@@ -177,31 +176,51 @@ final class ContactRound implements CampaignHost {
     }
 
     /**
-     * Settles what the signal changed (segments and campaigns, until nothing moves), runs the steps
-     * the watermark has passed, and works out the contact's next instants: the earliest due step,
-     * the next change of a time-dependent segment.
+     * Settles what the signal changed (segments and campaigns, until nothing moves), then catches up
+     * with the watermark: steps due and time-dependent segments that change at or before it are run
+     * now, each at its own instant, in time order. (A timer set for an instant the watermark has
+     * passed would wait for the watermark's next move, which on a quiet stream, at a dry run's end or
+     * after a merge handed state over late, is never.) Leaves the contact's next instants in its profile.
      */
     void finish(long watermark) {
         settle();
-        // A step due at or before the watermark would wait for the watermark's next move, which on a
-        // quiet replay, a dry run's end or after a merge handed it over late is never: it runs now.
-        for (Long next = campaigns.nextDue(); next != null && next <= watermark; next = campaigns.nextDue()) {
+        while (true) {
+            Long due = campaigns.nextDue();
+            Long change = segmentTimer();
+            Long next = due == null ? change : change == null ? due : Long.valueOf(Math.min(due, change));
+            if (next == null || next > watermark) {
+                break;
+            }
             now = Math.max(now, next);
-            campaigns.due(next);
+            if (due != null && due <= next) {
+                campaigns.due(next);
+            }
+            if (change != null && change <= next) {
+                clockMoved();
+            }
             settle();
         }
         campaigns.dropUndefined();
         profile.setCampaignTimer(campaigns.nextDue());
+        if (viewChanged) {
+            out.view(new ContactView(contactId, out.version(), profile.getPoints(), new HashMap<>(profile.getGroupPoints()),
+                    new ArrayList<>(profile.getTags())));
+        }
+    }
+
+    /** The next instant a time-dependent segment can change, worked out again when such a segment was evaluated or the last one passed. */
+    private Long segmentTimer() {
         BitSet clock = defs.segments().clockDependent();
         if (clock.intersects(evaluated) || (profile.getSegmentTimer() != null && profile.getSegmentTimer() <= now)) {
             profile.setSegmentTimer(SegmentTimers.next(defs.segments(), ProfileFacts.of(profile), now));
+            evaluated.clear();
         }
-        if (viewChanged) {
-            long version = Math.max(profile.getViewVersion() + 1, now * 1000);
-            profile.setViewVersion(version);
-            out.view(new ContactView(contactId, version, profile.getPoints(), new HashMap<>(profile.getGroupPoints()),
-                    new ArrayList<>(profile.getTags())));
-        }
+        return profile.getSegmentTimer();
+    }
+
+    private void clockMoved() {
+        BehaviorSummary.prune(profile.getBehavior(), now, settings);
+        dirty.or(defs.segments().clockDependent());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -448,7 +467,7 @@ final class ContactRound implements CampaignHost {
 
     private SegmentMembershipChange membership(String segmentId, MembershipChangeKind kind, boolean manual, String why) {
         return SegmentMembershipChange.newBuilder().setContactId(contactId).setSegmentId(segmentId).setEventTime(Instant.ofEpochMilli(now))
-                .setKind(kind).setManual(manual).setReason(why).build();
+                .setKind(kind).setManual(manual).setReason(why).setVersion(out.version()).build();
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -32,7 +32,6 @@ final class Profiles {
         p.setBehavior(new HashMap<>());
         p.setForms(new HashMap<>());
         p.setCampaigns(new HashMap<>());
-        p.setViewVersion(0L);
         return p;
     }
 

@@ -28,4 +28,10 @@ interface RoundOutput {
     void handover(ContactHandover handover);
 
     void view(ContactView view);
+
+    /**
+     * A write timestamp for the rows of a view (memberships, profile): increasing within the subtask,
+     * and later than any an earlier attempt of the job wrote, since it follows the wall clock.
+     */
+    long version();
 }

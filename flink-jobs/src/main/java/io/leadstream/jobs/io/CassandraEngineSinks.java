@@ -29,6 +29,10 @@ import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.sink.cassandra.CassandraSink;
+import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.sink.cassandra.CommittedCassandraSink;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /** The engine's outputs: Cassandra tables (idempotent writes by event and change id) and Kafka topics. */
@@ -99,7 +103,7 @@ public final class CassandraEngineSinks implements EngineSinks {
 
     @Override
     public Sink<SegmentMembershipChange> segmentTables() {
-        return new CassandraSink<>(config, new SegmentChangeWrites());
+        return committed(new SegmentChangeWrites(), SegmentMembershipChange.class, null);
     }
 
     @Override
@@ -124,17 +128,26 @@ public final class CassandraEngineSinks implements EngineSinks {
 
     @Override
     public Sink<ContactView> contactViews() {
-        return new CassandraSink<>(config, new ContactViewWrites());
+        return committed(new ContactViewWrites(), ContactView.class, ContactView::getContactId);
     }
 
     @Override
     public Sink<CampaignLogEntry> campaignLog() {
-        return new CassandraSink<>(config, new CampaignLogWrites());
+        return committed(new CampaignLogWrites(), CampaignLogEntry.class, null);
     }
 
     @Override
     public Sink<CampaignEventCount> campaignStats() {
-        return new CassandraSink<>(config, new CampaignStatsWrites());
+        return committed(new CampaignStatsWrites(), CampaignEventCount.class, c -> c.campaignId + "\u001f" + c.eventId + "\u001f" + c.outcome);
+    }
+
+    /**
+     * The contact processor's views: its output depends on the order merges and events arrive in, so
+     * a restored job may reach the same state by another path; written when their checkpoint completes,
+     * no row of an abandoned path stays (CommittedCassandraSink).
+     */
+    private <T> Sink<T> committed(CassandraWriteMapper<T> mapper, Class<T> type, KeySelector<T, String> coalesceBy) {
+        return new CommittedCassandraSink<>(config, mapper, TypeInformation.of(type), coalesceBy);
     }
 
     @Override

@@ -88,6 +88,9 @@ public final class KafkaEngineSources implements EngineSources {
                 .setStartingOffsets(start)
                 .setDeserializer(deserializer)
                 .setProperty("partition.discovery.interval.ms", "60000")
+                // The engine reads back what it writes in Kafka transactions (contact-handovers): a transaction a failed job
+                // left open is aborted on restore, and its records must not be read.
+                .setProperty("isolation.level", "read_committed")
                 .build();
     }
 }

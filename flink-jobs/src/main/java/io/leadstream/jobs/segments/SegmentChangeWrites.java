@@ -10,7 +10,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A membership change → the members and contact-segments rows (timestamped by event time) and the day's log. */
+/**
+ * A membership change → the members and contact-segments rows and the day's log. The rows carry the
+ * change's version as write timestamp (increasing per contact, so the latest decision wins whatever
+ * order the writes land in); a change without one, its event time.
+ */
 public final class SegmentChangeWrites implements CassandraWriteMapper<SegmentMembershipChange> {
     private static final long serialVersionUID = 1L;
 
@@ -26,7 +30,7 @@ public final class SegmentChangeWrites implements CassandraWriteMapper<SegmentMe
 
     @Override
     public void write(List<PreparedStatement> prepared, SegmentMembershipChange c, Consumer<Statement<?>> out) {
-        long micros = c.getEventTime().toEpochMilli() * 1000;
+        long micros = c.getVersion() > 0 ? c.getVersion() : c.getEventTime().toEpochMilli() * 1000;
         if (c.getKind() == MembershipChangeKind.ENTERED) {
             out.accept(prepared.get(0).bind(c.getSegmentId(), c.getContactId(), micros));
             out.accept(prepared.get(1).bind(c.getContactId(), c.getSegmentId(), micros));

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Points through the whole engine: definitions on the definitions topic, page hits on raw-events,
  * identity, the points stage; scores and the points log in Cassandra, changes and fired triggers
  * in Kafka. A point action redefined while the job runs applies to the events after it, and a
- * live hit changes the score and enters a points segment within a second.
+ * live hit changes the score and enters a points segment, visible in Cassandra once the next checkpoint
+ * completes (the membership view is written then: CommittedCassandraSink).
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class PointsIT {
@@ -120,7 +121,7 @@ class PointsIT {
                         .one().getString("document")).as("definitions are stored in Cassandra as last read").contains("\"points\": 5");
 
                 // Live traffic: a hit stamped now (as the gateway does) changes the score and enters
-                // the segment within a second.
+                // the segment; the view shows it once the next checkpoint (every second here) completes.
                 long sent = System.currentTimeMillis();
                 raw.send(List.of(ContactEvents.rawPage("p6", "dev-1", sent, "https://shop.example.com/pricing")));
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
@@ -128,7 +129,8 @@ class PointsIT {
                 long latency = System.currentTimeMillis() - sent;
                 System.out.printf("points IT: page hit to points and segment membership in Cassandra in %d ms%n", latency);
                 assertThat(score(session, ns.keyspace(), contact)).isEqualTo(40);
-                assertThat(latency).as("ms from the hit to its segment membership in Cassandra").isLessThan(1_000);
+                assertThat(latency).as("ms from the hit to its segment membership in Cassandra: within a checkpoint interval and a second")
+                        .isLessThan(2_000);
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                         TopicReader.readAll(bootstrap, topics.segmentChanges(), Duration.ofSeconds(30)).stream()
                                 .map(r -> AvroCodec.of(SegmentMembershipChange.class).decode(r.value()))
