@@ -14,12 +14,12 @@ import java.util.TreeMap;
  * device's events in event-time order, then ownership per identifier. The IT compares the
  * streaming engine's Cassandra output with this.
  */
-final class IdentityReferenceModel {
-    final Map<String, String> contactOfEvent = new HashMap<>();
+public final class IdentityReferenceModel {
+    public final Map<String, String> contactOfEvent = new HashMap<>();
     final Map<String, String> currentContactOfDevice = new HashMap<>();
-    final Map<String, String> aliases = new HashMap<>();
+    public final Map<String, String> aliases = new HashMap<>();
 
-    IdentityReferenceModel(List<TrackingEvent> events, IdentifierClaims claims) {
+    public IdentityReferenceModel(List<TrackingEvent> events, IdentifierClaims claims) {
         Map<String, List<TrackingEvent>> byDevice = new HashMap<>();
         events.forEach(e -> byDevice.computeIfAbsent(IdentifierClaims.deviceKey(e), k -> new ArrayList<>()).add(e));
         Map<String, Claim> owners = new TreeMap<>();
@@ -60,7 +60,7 @@ final class IdentityReferenceModel {
         });
     }
 
-    String resolve(String contact) {
+    public String resolve(String contact) {
         return Aliases.resolve(aliases, contact);
     }
 }
