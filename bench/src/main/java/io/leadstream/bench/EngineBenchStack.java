@@ -83,6 +83,17 @@ public final class EngineBenchStack implements AutoCloseable {
         return BenchSupport.sizeOf(Path.of(URI.create(flink.checkpoint(job))).getParent());
     }
 
+    /** The job's latest completed checkpoint: state size, what it wrote itself (incremental) and how long it took. */
+    public CheckpointFigures latestCheckpoint(JobID job) throws Exception {
+        var stats = flink.miniCluster().getExecutionGraph(job).get().getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
+        return stats == null ? null : new CheckpointFigures(stats.getStateSize(), stats.getCheckpointedSize(), stats.getEndToEndDuration());
+    }
+
+    /** A counter of one operator of the job, summed over its subtasks (through the REST API's metric fetcher). */
+    public long operatorCounter(JobID job, String operator, String counter) throws Exception {
+        return OperatorMetrics.sum(flink.restAddress(), job, operator, counter);
+    }
+
     public void cancel(JobID job) {
         flink.cancel(job);
     }

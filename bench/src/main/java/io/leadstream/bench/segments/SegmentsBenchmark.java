@@ -3,6 +3,7 @@ package io.leadstream.bench.segments;
 import static io.leadstream.bench.BenchSupport.say;
 
 import io.leadstream.bench.BenchSupport;
+import io.leadstream.bench.CheckpointFigures;
 import io.leadstream.bench.EngineBenchOptions;
 import io.leadstream.bench.EngineBenchStack;
 import io.leadstream.bench.JobRun;
@@ -34,10 +35,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Events/s through the points and segment stages with 100 segments and 50 point actions defined
- * (parallelism 2, real Kafka in and out), beside a pass-through Kafka→Kafka job over the same
- * input in the same run; then the time to backfill a new segment over every contact in engine
- * state, and the checkpointed state per contact.
+ * Events/s through the contact processor (points and segments) with 100 segments and 50 point
+ * actions defined (parallelism 2, real Kafka in and out), beside a pass-through Kafka→Kafka job over
+ * the same input in the same run; segment evaluations per event; the checkpointed state per contact
+ * and a checkpoint's duration; then the time to backfill a new behaviour segment over every contact
+ * in engine state (it counts their earlier events).
  *
  * <p>The input is loaded first; each job reads it from the beginning. A job's figure is the rate
  * from its first output record until all input went through (the pass-through: all records out;
@@ -50,7 +52,9 @@ import picocli.CommandLine.Option;
 @Command(name = "segments-benchmark", mixinStandardHelpOptions = true,
         description = "Events/s through points and segments vs a pass-through Kafka->Kafka Flink job; backfill time over all contacts.")
 public final class SegmentsBenchmark implements Callable<Integer> {
-    private static final String BACKFILL_SEGMENT = "backfill-fr";
+    private static final String BACKFILL_SEGMENT = "backfill-visited";
+    private static final String OPERATOR = "contact-processor";
+    private static final String EVALUATIONS = "segmentEvaluations";
 
     @Option(names = "--contacts", defaultValue = "1000000", description = "Distinct contacts. Default: ${DEFAULT-VALUE}.")
     int contacts;
@@ -105,6 +109,7 @@ public final class SegmentsBenchmark implements Callable<Integer> {
 
             List<JobRun> runs = new ArrayList<>();
             List<JsonObject> backfills = new ArrayList<>();
+            List<JsonObject> evaluationFigures = new ArrayList<>();
             for (int round = 1; round <= engine.rounds; round++) {
                 String passOut = "bench.r" + round + ".pass-through";
                 SegmentsBenchJob.Topics out = SegmentsBenchJob.Topics.of("bench.r" + round + ".");
@@ -129,9 +134,12 @@ public final class SegmentsBenchmark implements Callable<Integer> {
                     OutputFlow fresh = OutputFlow.await(bootstrap, List.of(out.points(), out.changes()), out.sentinels(), counts.sentinels(),
                             "points+segments, new contacts");
                     long freshChanges = BenchSupport.endOffsetSum(bootstrap, out.changes());
+                    long freshEvaluations = settledCounter(stack, job);
                     OutputFlow known = OutputFlow.await(bootstrap, List.of(), out.sentinels(), 2L * counts.sentinels(), "points+segments, known contacts");
                     long changes = BenchSupport.endOffsetSum(bootstrap, out.changes());
+                    long evaluations = settledCounter(stack, job);
                     long checkpointBytes = stack.checkpointBytes(job);
+                    CheckpointFigures checkpoint = stack.latestCheckpoint(job);
                     runs.add(run("points+segments", round, counts.events(), (known.endNanos() - fresh.startNanos()) / 1e9, checkpointBytes));
                     runs.add(run("new contacts", round, counts.contacts(), fresh.seconds(), 0));
                     if (counts.events() > counts.contacts()) {
@@ -144,12 +152,23 @@ public final class SegmentsBenchmark implements Callable<Integer> {
                     say("  points log %,d, fired triggers %,d, membership changes %,d; state %,.1f MiB checkpointed (%.0f bytes per contact)",
                             BenchSupport.endOffsetSum(bootstrap, out.points()), BenchSupport.endOffsetSum(bootstrap, out.fired()),
                             changes, checkpointBytes / 1048576.0, (double) checkpointBytes / counts.contacts());
+                    double evalNew = (double) freshEvaluations / counts.contacts();
+                    double evalKnown = counts.events() > counts.contacts()
+                            ? (double) (evaluations - freshEvaluations) / (counts.events() - counts.contacts()) : Double.NaN;
+                    say("  segment evaluations per event: %.2f for new contacts (each decides every segment once), %.2f for known contacts",
+                            evalNew, evalKnown);
+                    if (checkpoint != null) {
+                        say("  a checkpoint now: %,.1f MiB of state, %,.1f MiB written, %,d ms", checkpoint.stateBytes() / 1048576.0,
+                                checkpoint.writtenBytes() / 1048576.0, checkpoint.millis());
+                    }
+                    evaluationFigures.add(new JsonObject().put("round", round).put("newContacts", evalNew).put("knownContacts", evalKnown)
+                            .put("checkpoint", checkpoint == null ? null : checkpoint.toJson()));
                     backfills.add(backfill(bootstrap, config, out, round));
                 } finally {
                     stack.cancel(job);
                 }
             }
-            report(runs, backfills, counts, segmentCount, actionCount);
+            report(runs, backfills, evaluationFigures, counts, segmentCount, actionCount);
             return 0;
         }
     }
@@ -160,10 +179,27 @@ public final class SegmentsBenchmark implements Callable<Integer> {
         return run;
     }
 
-    /** A new segment while the job holds every contact: evaluated over all of them from engine state. */
+    /**
+     * The processor's segment evaluations so far, once the REST API's metric fetcher (every 10 s by
+     * default) shows the same figure twice.
+     */
+    private static long settledCounter(EngineBenchStack stack, JobID job) throws Exception {
+        long previous = -1;
+        while (true) {
+            long now = stack.operatorCounter(job, OPERATOR, EVALUATIONS);
+            if (now == previous) {
+                return now;
+            }
+            previous = now;
+            Thread.sleep(11_000);
+        }
+    }
+
+    /** A new behaviour segment while the job holds every contact: evaluated over all of them from their profiles, history included. */
     private JsonObject backfill(String bootstrap, LeadStreamConfig config, SegmentsBenchJob.Topics out, int round) throws Exception {
-        JsonObject segment = new JsonObject().put("id", BACKFILL_SEGMENT).put("name", "Backfill FR")
-                .put("filters", new JsonArray().add(new JsonObject().put("kind", "field").put("field", "country").put("operator", "eq").put("value", "FR")));
+        JsonObject segment = new JsonObject().put("id", BACKFILL_SEGMENT).put("name", "Visited product 7 twice in 30 days")
+                .put("filters", new JsonArray().add(new JsonObject().put("kind", "behavior").put("behavior", "page_hit")
+                        .put("url", "https://shop.example.com/products/7*").put("within", "P30D").put("count", 2)));
         long sent = System.nanoTime();
         long revision;
         try (KafkaProducer<String, String> producer = stringProducer(bootstrap)) {
@@ -176,14 +212,14 @@ public final class SegmentsBenchmark implements Callable<Integer> {
             // Deleted again: the next round starts with the same 100 segments.
             producer.send(new ProducerRecord<>(TopicNames.from(config).definitions(), TopicNames.definitionKey("segments", BACKFILL_SEGMENT), null)).get();
         }
-        say("round %d backfill of a new segment over %,d contacts: %,d ms in the engine (%,.0f contacts/s), %,d ms from definition to done",
+        say("round %d backfill of a new behaviour segment over %,d contacts: %,d ms in the engine (%,.0f contacts/s), %,d ms from definition to done",
                 round, result.contacts(), result.engineMillis(), result.contacts() * 1000.0 / Math.max(1, result.engineMillis()), result.wallMillis());
         return new JsonObject().put("round", round).put("contacts", result.contacts()).put("engineMillis", result.engineMillis())
                 .put("wallMillis", result.wallMillis());
     }
 
-    private void report(List<JobRun> runs, List<JsonObject> backfills, SegmentsWorkload.Counts counts, long segmentCount, long actionCount)
-            throws Exception {
+    private void report(List<JobRun> runs, List<JsonObject> backfills, List<JsonObject> evaluations, SegmentsWorkload.Counts counts,
+                        long segmentCount, long actionCount) throws Exception {
         double pass = runs.stream().filter(r -> r.job().equals("pass-through")).mapToDouble(JobRun::perSecond).average().orElse(Double.NaN);
         double stages = rate(runs, "points+segments");
         double fresh = rate(runs, "new contacts");
@@ -194,7 +230,7 @@ public final class SegmentsBenchmark implements Callable<Integer> {
                 stages, pass, stages / pass, segmentCount, actionCount, engine.parallelism, engine.partitions,
                 Runtime.getRuntime().availableProcessors());
         say("  new contacts %,.0f events/s (ratio %.2f), known contacts %,.0f events/s (ratio %.2f)", fresh, fresh / pass, known, known / pass);
-        say("backfill of a new segment over %,d contacts: %,d ms at most from definition to done", counts.contacts(), backfillMillis);
+        say("backfill of a new behaviour segment over %,d contacts: %,d ms at most from definition to done", counts.contacts(), backfillMillis);
         BenchSupport.appendJsonLine(results, new JsonObject()
                 .put("benchmark", "points-segments")
                 .put("timestamp", Instant.now().toString())
@@ -205,6 +241,7 @@ public final class SegmentsBenchmark implements Callable<Integer> {
                 .put("machine", BenchSupport.machine())
                 .put("runs", new JsonArray(runs.stream().map(JobRun::toJson).toList()))
                 .put("backfills", new JsonArray(backfills))
+                .put("evaluationsPerEvent", new JsonArray(evaluations))
                 .put("stagesEventsPerSecond", Math.round(stages))
                 .put("passThroughEventsPerSecond", Math.round(pass))
                 .put("ratio", Math.round(stages / pass * 1000) / 1000.0)

@@ -29,24 +29,22 @@ final class BehaviorSummary {
 
     private BehaviorSummary() {}
 
-    /** Counts a trackable event under its keys; the names of the kinds it counted, for the facts changed. */
-    static List<String> record(Map<String, BehaviorCounts> summary, TrackingEvent event, long time, ProfileSettings settings) {
+    /** Counts a trackable event under its keys; what it counted (null: nothing, not behaviour), for the facts it changed. */
+    static ScoredEvent record(Map<String, BehaviorCounts> summary, TrackingEvent event, long time, ProfileSettings settings) {
         if (event.getContext() != null && !event.getContext().getTrackable()) {
-            return List.of();
+            return null;
         }
-        List<String> kinds = new ArrayList<>(2);
         add(summary, ANY_EVENT, time, settings);
-        kinds.add(ANY_EVENT);
         ScoredEvent scored = ScoredEvent.of(event);
-        if (scored != null) {
-            add(summary, scored.type(), time, settings);
-            kinds.add(scored.type());
-            if (scored.target() != null) {
-                add(summary, scored.type() + SEPARATOR + scored.target(), time, settings);
-                evictBeyond(summary, settings.behaviorTargets());
-            }
+        if (scored == null) {
+            return new ScoredEvent(ANY_EVENT, null);
         }
-        return kinds;
+        add(summary, scored.type(), time, settings);
+        if (scored.target() != null) {
+            add(summary, scored.type() + SEPARATOR + scored.target(), time, settings);
+            evictBeyond(summary, settings.behaviorTargets());
+        }
+        return scored;
     }
 
     /** What {@code query} counts as of {@code now}. */

@@ -57,6 +57,9 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         TrustedRecords.install(); // Avro records in Flink's serializers
     }
 
+    /** A watermark this late means the input ended. */
+    static final long END_OF_TIME = Long.MAX_VALUE - 1;
+
     static final ValueStateDescriptor<ContactProfile> PROFILE = new ValueStateDescriptor<>("profile", TypeInformation.of(ContactProfile.class));
 
     private final ProfileSettings settings;
@@ -181,7 +184,10 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
      * deletion and registration on every event of a contact in a "last active" segment.
      */
     private void schedule(ContactProfile profile) {
-        Long desired = min(min(profile.getSegmentTimer(), profile.getCampaignTimer()), expiry(profile));
+        // At the end of input the watermark is the end of time: a segment's next instant would fire at once,
+        // set the next, and so on for ever (a midnight every day). Only steps due, which end, still run.
+        Long segments = timers.currentWatermark() >= END_OF_TIME ? null : profile.getSegmentTimer();
+        Long desired = min(min(segments, profile.getCampaignTimer()), expiry(profile));
         Long registered = profile.getTimer();
         if (desired != null && (registered == null || desired < registered)) {
             if (registered != null) {

@@ -184,9 +184,11 @@ final class ContactRound implements CampaignHost {
      */
     void finish(long watermark) {
         settle();
+        boolean ended = watermark >= ContactOperator.END_OF_TIME;
         while (true) {
             Long due = campaigns.nextDue();
-            Long change = segmentTimer();
+            // At the end of input, time-dependent segments are not run to the end of time (a midnight every day for ever).
+            Long change = ended ? null : segmentTimer();
             Long next = due == null ? change : change == null ? due : Long.valueOf(Math.min(due, change));
             if (next == null || next > watermark) {
                 break;
@@ -208,11 +210,21 @@ final class ContactRound implements CampaignHost {
         }
     }
 
-    /** The next instant a time-dependent segment can change, worked out again when such a segment was evaluated or the last one passed. */
+    /**
+     * The next instant a time-dependent segment can change. Worked out for the time-dependent segments
+     * evaluated since, kept with the earlier instant of the others: one of those may have moved later,
+     * and then the timer fires early, finds the instant passed and works it out for them all.
+     */
     private Long segmentTimer() {
-        BitSet clock = defs.segments().clockDependent();
-        if (clock.intersects(evaluated) || (profile.getSegmentTimer() != null && profile.getSegmentTimer() <= now)) {
-            profile.setSegmentTimer(SegmentTimers.next(defs.segments(), ProfileFacts.of(profile), now));
+        Long current = profile.getSegmentTimer();
+        boolean passed = current != null && current <= now;
+        BitSet which = defs.segments().clockDependent();
+        if (!passed) {
+            which.and(evaluated);
+        }
+        if (passed || !which.isEmpty()) {
+            Long fresh = SegmentTimers.next(defs.segments(), which, ProfileFacts.of(profile), now);
+            profile.setSegmentTimer(passed || current == null ? fresh : fresh == null ? current : Long.valueOf(Math.min(fresh, current)));
             evaluated.clear();
         }
         return profile.getSegmentTimer();
@@ -263,8 +275,23 @@ final class ContactRound implements CampaignHost {
             applyTags(ContactActionEvents.list(tags.get(ContactActionEvents.TAGS_ADD)), true);
             applyTags(ContactActionEvents.list(tags.get(ContactActionEvents.TAGS_REMOVE)), false);
         }
-        for (String kind : BehaviorSummary.record(profile.getBehavior(), event, now, settings)) {
-            changed.add(Facts.behavior(kind));
+        behaviorFacts(BehaviorSummary.record(profile.getBehavior(), event, now, settings));
+    }
+
+    /** The behaviour facts an event changed: any event; its kind; its target, or for a page hit each URL pattern it matches. */
+    private void behaviorFacts(ScoredEvent counted) {
+        if (counted == null) {
+            return;
+        }
+        changed.add(Facts.behavior(BehaviorSummary.ANY_EVENT));
+        if (counted.type().equals(BehaviorSummary.ANY_EVENT)) {
+            return;
+        }
+        changed.add(Facts.behavior(counted.type()));
+        if ("page_hit".equals(counted.type())) {
+            defs.segments().pageHitFacts(counted.target(), changed);
+        } else if (counted.target() != null) {
+            changed.add(Facts.behavior(counted.type(), counted.target()));
         }
     }
 

@@ -1,13 +1,14 @@
 package io.leadstream.jobs.io;
 
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Definitions and commands given by hand have no event time to wait for. A stage that joins them with events takes the smaller of its
- * inputs' watermarks, so this side declares "no time limit" and never holds back event-time timers.
+ * Definitions and commands given by hand have no event time to wait for. A stage that joins them with
+ * events takes the smaller of its inputs' watermarks, so this side declares itself idle: it neither
+ * holds the events' time back nor moves it (a "no limit" watermark would, once the events go idle
+ * too, fire every timer up to the end of time: a seven-day wait, a midnight for ever).
  */
 public final class TimelessWatermarks {
     private TimelessWatermarks() {}
@@ -19,8 +20,7 @@ public final class TimelessWatermarks {
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                // Not Long.MAX_VALUE: that is end-of-input, which fires every timer downstream.
-                output.emitWatermark(new Watermark(Long.MAX_VALUE - 1));
+                output.markIdle();
             }
         });
     }

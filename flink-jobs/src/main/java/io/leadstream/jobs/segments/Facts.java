@@ -28,6 +28,16 @@ public final class Facts {
         return "behavior:" + kind;
     }
 
+    /** Events of one kind about one target (an email, form or asset id). */
+    public static String behavior(String kind, String target) {
+        return "behavior:" + kind + "|" + target;
+    }
+
+    /** Page hits on URLs that match one pattern (as written in the filter). */
+    public static String pageHits(String urlPattern) {
+        return "behavior:page_hit@" + urlPattern;
+    }
+
     /** Membership of another segment. */
     public static String segment(String id) {
         return "segment:" + id;

@@ -10,7 +10,7 @@ final class FilterFacts {
         FilterDef def = f.def();
         return switch (def.kind()) {
             case "field" -> datesIn(f) ? List.of(Facts.field(def.field()), Facts.ZONE) : List.of(Facts.field(def.field()));
-            case "behavior" -> List.of(Facts.behavior(f.behavior().kind()));
+            case "behavior" -> List.of(behavior(f.behavior()));
             case "last_active" -> List.of(Facts.ACTIVE, Facts.ZONE);
             case "points" -> List.of(Facts.points(def.group()));
             case "tags" -> List.of(Facts.TAGS);
@@ -18,6 +18,14 @@ final class FilterFacts {
             case "segment" -> List.of(Facts.segment(def.segment()));
             default -> List.of();
         };
+    }
+
+    /** The narrowest fact: hits on this URL pattern, events about this target, or all events of the kind. */
+    private static String behavior(BehaviorQuery q) {
+        if (q.url() != null) {
+            return Facts.pageHits(q.url().wildcard());
+        }
+        return q.target() == null ? Facts.behavior(q.kind()) : Facts.behavior(q.kind(), q.target());
     }
 
     static boolean clockDependent(CompiledFilter f) {

@@ -2,6 +2,7 @@ package io.leadstream.jobs.segments;
 
 import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
+import io.leadstream.jobs.points.UrlPattern;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -26,6 +27,8 @@ public final class SegmentDefinitions {
     private final Map<String, Integer> positions = new HashMap<>();
     private final Map<String, BitSet> readers = new HashMap<>();
     private final BitSet clockDependent = new BitSet();
+    /** The URL patterns behaviour filters count hits on, by their text. */
+    private final Map<String, UrlPattern> pageHitPatterns = new HashMap<>();
 
     public static SegmentDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
         Map<String, SegmentDef> byId = new TreeMap<>();
@@ -52,6 +55,9 @@ public final class SegmentDefinitions {
             }
             if (FilterFacts.clockDependent(f)) {
                 clockDependent.set(position);
+            }
+            if (f.behavior() != null && f.behavior().url() != null) {
+                pageHitPatterns.putIfAbsent(f.behavior().url().wildcard(), f.behavior().url());
             }
         }
     }
@@ -80,6 +86,15 @@ public final class SegmentDefinitions {
             BitSet r = readers.get(fact);
             if (r != null) {
                 into.or(r);
+            }
+        }
+    }
+
+    /** The facts a page hit on {@code url} changes for the behaviour filters with a URL pattern: one per pattern it matches. */
+    public void pageHitFacts(String url, Collection<String> into) {
+        for (Map.Entry<String, UrlPattern> p : pageHitPatterns.entrySet()) {
+            if (p.getValue().matches(url)) {
+                into.add(Facts.pageHits(p.getKey()));
             }
         }
     }

@@ -13,11 +13,10 @@ import java.util.BitSet;
 public final class SegmentTimers {
     private SegmentTimers() {}
 
-    /** The earliest such time after {@code now} over the clock-dependent segments, or null. */
-    public static Long next(SegmentDefinitions defs, ContactFacts facts, long now) {
+    /** The earliest such time after {@code now} over the segments at {@code positions} (of those, the clock-dependent ones count), or null. */
+    public static Long next(SegmentDefinitions defs, BitSet positions, ContactFacts facts, long now) {
         Long next = null;
-        BitSet clock = defs.clockDependent();
-        for (int i = clock.nextSetBit(0); i >= 0; i = clock.nextSetBit(i + 1)) {
+        for (int i = positions.nextSetBit(0); i >= 0; i = positions.nextSetBit(i + 1)) {
             for (CompiledFilter f : defs.at(i).filters()) {
                 next = earliest(next, forFilter(f, facts, now), now);
             }

@@ -25,6 +25,7 @@ import java.util.Queue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
@@ -48,8 +49,8 @@ final class ContactHarness implements AutoCloseable {
             harness.initializeState(restore);
         }
         harness.open();
-        // The definitions side never holds time back (TimelessWatermarks), as in the job.
-        harness.processWatermark2(new Watermark(Long.MAX_VALUE - 1));
+        // The definitions side is idle, so it neither holds time back nor moves it (TimelessWatermarks), as in the job.
+        harness.processWatermarkStatus2(WatermarkStatus.IDLE);
     }
 
     /** A definition ({@code json} null: deleted); {@code revision}: its offset in the definitions topic. */

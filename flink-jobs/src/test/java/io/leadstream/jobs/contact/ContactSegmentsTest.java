@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Segments in the contact processor: filters over the profile, indexed evaluation, time, backfills, membership by hand. */
 class ContactSegmentsTest {
@@ -79,7 +80,11 @@ class ContactSegmentsTest {
 
         before = h.evaluations();
         hit("c1", T0, "https://x/blog");
-        assertThat(h.evaluations() - before).as("a page hit changes page hits (and activity): only 'pricing' reads them").isEqualTo(1);
+        assertThat(h.evaluations() - before).as("a page hit off every segment's URL pattern: nothing to evaluate").isZero();
+
+        before = h.evaluations();
+        hit("c1", T0, "https://x/pricing?plan=pro");
+        assertThat(h.evaluations() - before).as("a hit on the pricing page: only 'pricing' counts it").isEqualTo(1);
 
         before = h.evaluations();
         h.event("c1", T0 + 1, Map.of("country", "FR"), FormSubmission.newBuilder().setFormId("f").setValues(Map.of()).build());
@@ -88,7 +93,8 @@ class ContactSegmentsTest {
         before = h.evaluations();
         points("c1", T0 + 2, 60);
         assertThat(h.evaluations() - before).as("points: 'hot', then 'vip' because 'hot' changed").isEqualTo(2);
-        assertThat(changes()).containsExactly("c1 ENTERED unread @0", "c1 ENTERED fr @1", "c1 ENTERED hot @2", "c1 ENTERED vip @2");
+        assertThat(changes()).containsExactly("c1 ENTERED unread @0", "c1 ENTERED pricing @0", "c1 ENTERED fr @1", "c1 ENTERED hot @2",
+                "c1 ENTERED vip @2");
 
         before = h.evaluations();
         points("c1", T0 + 3, 70);
@@ -141,6 +147,17 @@ class ContactSegmentsTest {
         assertThat(changes()).as("no event for 30 days: dormant, by its timer").endsWith("c1 ENTERED dormant @" + (31 * DAY + 1));
         h.watermark(T0 + 400 * DAY);
         assertThat(h.timers()).as("nothing left to wait for").isZero();
+    }
+
+    @Test
+    @Timeout(30)
+    void theEndOfInputDoesNotRunTimeDependentSegmentsToTheEndOfTime() throws Exception {
+        h.segment("today", "[{\"kind\": \"last_active\", \"operator\": \"gte\", \"date\": \"today\"}]");
+        hit("c1", T0, "https://x/a");
+        assertThat(h.timers()).as("the next midnight").isEqualTo(1);
+        h.watermark(Long.MAX_VALUE - 1); // a bounded input ended: every timer fires
+        assertThat(h.timers()).as("no midnight after midnight for ever").isZero();
+        assertThat(changes()).containsExactly("c1 ENTERED today @0", "c1 LEFT today @" + (Instant.parse("2026-11-03T00:00:00Z").toEpochMilli() - T0));
     }
 
     @Test
