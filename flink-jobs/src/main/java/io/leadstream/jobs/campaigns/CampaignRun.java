@@ -298,8 +298,7 @@ public final class CampaignRun {
 
     static CampaignLogEntry log(String campaign, String event, String contactId, int rotation, long at, CampaignOutcome outcome,
                                 Long scheduledFor, String detail) {
-        return CampaignLogEntry.newBuilder().setCampaignId(campaign).setCampaignEventId(event).setContactId(contactId)
-                .setRotation(rotation).setEventTime(Instant.ofEpochMilli(at)).setOutcome(outcome)
-                .setScheduledFor(scheduledFor == null ? null : Instant.ofEpochMilli(scheduledFor)).setDetail(detail).build();
+        return new CampaignLogEntry(campaign, event, contactId, rotation, Instant.ofEpochMilli(at), outcome,
+                scheduledFor == null ? null : Instant.ofEpochMilli(scheduledFor), detail);
     }
 }

@@ -66,6 +66,8 @@ final class ContactRound implements CampaignHost {
     /** Segments to evaluate in the next pass whatever changed (set by hand, a merge, a definition, the clock). */
     private final BitSet dirty = new BitSet();
     private final BitSet evaluated = new BitSet();
+    /** After a clock step: the next instants of the time-dependent segments not due then, by position. */
+    private Map<Integer, Long> clockInstants;
     private int evaluations;
     private boolean viewChanged;
     private long now;
@@ -92,9 +94,9 @@ final class ContactRound implements CampaignHost {
     /** One of the contact's events. */
     void event(TrackingEvent event) {
         reason = "event " + event.getEventId();
-        campaigns.due(now); // what fell due before this event happened first
+        catchUp(); // what fell due before this event happened first
         if (profile.getFirstSeen() == null) {
-            dirty.or(defs.segments().all()); // a new contact: every segment decides once, then only on what changes
+            dirty.or(defs.segments().trueOnBlank()); // a new contact: those, and the segments reading what this event set
         }
         seen();
         facts(event);
@@ -105,7 +107,7 @@ final class ContactRound implements CampaignHost {
     /** Membership by hand, from the API or an import. */
     void command(SegmentCommand command) {
         reason = "by hand " + command.getCommandId();
-        campaigns.due(now);
+        catchUp();
         switch (command.getAction()) {
             case ADD -> manual(command.getSegmentId(), true);
             case REMOVE -> manual(command.getSegmentId(), false);
@@ -120,12 +122,7 @@ final class ContactRound implements CampaignHost {
     /** The contact's timer: steps that fell due, segments whose answer changed with time. */
     void time() {
         reason = "time";
-        if (profile.getCampaignTimer() != null && profile.getCampaignTimer() <= now) {
-            campaigns.due(now);
-        }
-        if (profile.getSegmentTimer() != null && profile.getSegmentTimer() <= now) {
-            clockMoved();
-        }
+        catchUp();
     }
 
     /** A segment definition changed: the segments it can change are evaluated, memberships of segments gone are left. */
@@ -145,7 +142,7 @@ final class ContactRound implements CampaignHost {
             return; // handed over already
         }
         reason = "merged " + loserId;
-        campaigns.due(now);
+        catchUp();
         Map<String, Integer> before = new HashMap<>(profile.getGroupPoints());
         int totalBefore = profile.getPoints();
         ProfileMerge.fold(profile, loser, settings);
@@ -184,24 +181,7 @@ final class ContactRound implements CampaignHost {
      */
     void finish(long watermark) {
         settle();
-        boolean ended = watermark >= ContactOperator.END_OF_TIME;
-        while (true) {
-            Long due = campaigns.nextDue();
-            // At the end of input, time-dependent segments are not run to the end of time (a midnight every day for ever).
-            Long change = ended ? null : segmentTimer();
-            Long next = due == null ? change : change == null ? due : Long.valueOf(Math.min(due, change));
-            if (next == null || next > watermark) {
-                break;
-            }
-            now = Math.max(now, next);
-            if (due != null && due <= next) {
-                campaigns.due(next);
-            }
-            if (change != null && change <= next) {
-                clockMoved();
-            }
-            settle();
-        }
+        advance(watermark);
         campaigns.dropUndefined();
         profile.setCampaignTimer(campaigns.nextDue());
         if (viewChanged) {
@@ -210,29 +190,88 @@ final class ContactRound implements CampaignHost {
         }
     }
 
-    /**
-     * The next instant a time-dependent segment can change. Worked out for the time-dependent segments
-     * evaluated since, kept with the earlier instant of the others: one of those may have moved later,
-     * and then the timer fires early, finds the instant passed and works it out for them all.
-     */
-    private Long segmentTimer() {
-        Long current = profile.getSegmentTimer();
-        boolean passed = current != null && current <= now;
-        BitSet which = defs.segments().clockDependent();
-        if (!passed) {
-            which.and(evaluated);
-        }
-        if (passed || !which.isEmpty()) {
-            Long fresh = SegmentTimers.next(defs.segments(), which, ProfileFacts.of(profile), now);
-            profile.setSegmentTimer(passed || current == null ? fresh : fresh == null ? current : Long.valueOf(Math.min(fresh, current)));
-            evaluated.clear();
-        }
-        return profile.getSegmentTimer();
+    /** Before a signal: what fell due up to its time runs first, then the signal at its own time. */
+    private void catchUp() {
+        long at = now;
+        advance(at);
+        now = at;
     }
 
+    /**
+     * Runs what falls due up to {@code until}: campaign steps and time-dependent segments, each at its
+     * own instant, in time order. At the end of input ({@code until} is the end of time), segments are
+     * not run on for ever (a midnight every day): only steps, which end.
+     */
+    private void advance(long until) {
+        boolean clock = until < ContactOperator.END_OF_TIME;
+        while (true) {
+            refreshSegmentTimer();
+            Long due = campaigns.nextDue();
+            Long change = clock ? profile.getSegmentTimer() : null;
+            Long next = due == null ? change : change == null ? due : Long.valueOf(Math.min(due, change));
+            if (next == null || next > until) {
+                return;
+            }
+            now = next; // each step at its own instant, also when catching up before a later signal
+            if (due != null && due <= next) {
+                campaigns.due(next);
+            }
+            if (change != null && change <= next) {
+                clockMoved();
+            }
+            settle();
+        }
+    }
+
+    /**
+     * Works out again the next instant a time-dependent segment can change, after some were
+     * evaluated: for those, from the facts; the others keep theirs. Before a clock step, the others'
+     * instant is the contact's earlier one (if one of them moved later, the timer fires early and
+     * finds nothing due); after one, each is known ({@link #clockMoved}).
+     */
+    private void refreshSegmentTimer() {
+        BitSet which = defs.segments().clockDependent();
+        which.and(evaluated);
+        if (clockInstants == null && which.isEmpty()) {
+            return;
+        }
+        Long current = profile.getSegmentTimer();
+        if (clockInstants == null && current != null && current <= now) {
+            which = defs.segments().clockDependent(); // an instant passed without its step: all of them again
+        }
+        Long next = SegmentTimers.next(defs.segments(), which, ProfileFacts.of(profile), now);
+        if (clockInstants != null) {
+            for (Map.Entry<Integer, Long> other : clockInstants.entrySet()) {
+                if (!which.get(other.getKey()) && other.getValue() > now) {
+                    next = next == null ? other.getValue() : Long.valueOf(Math.min(next, other.getValue()));
+                }
+            }
+        } else if (current != null && current > now) {
+            next = next == null ? current : Long.valueOf(Math.min(next, current));
+        }
+        profile.setSegmentTimer(next);
+        clockInstants = null;
+        evaluated.clear();
+    }
+
+    /**
+     * Time moved to {@code now}, an instant the contact's timer was set for: the time-dependent
+     * segments whose answer changes by now are evaluated (at midnight, "active today" for everyone
+     * active yesterday; not the other twenty windows), and the others' next instants kept.
+     */
     private void clockMoved() {
         BehaviorSummary.prune(profile.getBehavior(), now, settings);
-        dirty.or(defs.segments().clockDependent());
+        BitSet clock = defs.segments().clockDependent();
+        ProfileFacts facts = ProfileFacts.of(profile);
+        clockInstants = new HashMap<>();
+        for (int i = clock.nextSetBit(0); i >= 0; i = clock.nextSetBit(i + 1)) {
+            Long instant = SegmentTimers.next(defs.segments().at(i), facts, now - 1);
+            if (instant != null && instant <= now) {
+                dirty.set(i);
+            } else if (instant != null) {
+                clockInstants.put(i, instant);
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -383,9 +422,8 @@ final class ContactRound implements CampaignHost {
         int after = before + delta;
         Profiles.setScore(profile, group, after);
         profile.setPointsSequence(profile.getPointsSequence() + 1);
-        out.points(PointsChange.newBuilder().setContactId(contactId).setEventTime(Instant.ofEpochMilli(now)).setDelta(delta)
-                .setTotal(after).setGroup(group).setActionId(actionId).setCauseEventId(causeEventId)
-                .setSequence(profile.getPointsSequence()).build());
+        // Constructors, not builders: a builder copies each field's default first, on the path every point change takes.
+        out.points(new PointsChange(contactId, Instant.ofEpochMilli(now), delta, after, group, actionId, causeEventId, profile.getPointsSequence()));
         changed.add(Facts.points(group));
         viewChanged = true;
         checkTriggers(group, before, after, causeEventId);
@@ -493,8 +531,7 @@ final class ContactRound implements CampaignHost {
     }
 
     private SegmentMembershipChange membership(String segmentId, MembershipChangeKind kind, boolean manual, String why) {
-        return SegmentMembershipChange.newBuilder().setContactId(contactId).setSegmentId(segmentId).setEventTime(Instant.ofEpochMilli(now))
-                .setKind(kind).setManual(manual).setReason(why).setVersion(out.version()).build();
+        return new SegmentMembershipChange(contactId, segmentId, Instant.ofEpochMilli(now), kind, manual, why, out.version());
     }
 
     // ---------------------------------------------------------------------------------------------

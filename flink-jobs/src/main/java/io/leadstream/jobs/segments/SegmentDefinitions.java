@@ -27,6 +27,8 @@ public final class SegmentDefinitions {
     private final Map<String, Integer> positions = new HashMap<>();
     private final Map<String, BitSet> readers = new HashMap<>();
     private final BitSet clockDependent = new BitSet();
+    /** Segments a contact with no facts at all is in ("no email opened", "not unsubscribed"): a new contact's first event decides them. */
+    private final BitSet trueOnBlank = new BitSet();
     /** The URL patterns behaviour filters count hits on, by their text. */
     private final Map<String, UrlPattern> pageHitPatterns = new HashMap<>();
 
@@ -42,6 +44,7 @@ public final class SegmentDefinitions {
         for (SegmentDef def : placed.values()) {
             out.add(CompiledSegment.of(def));
         }
+        out.decideForBlank();
         return out;
     }
 
@@ -95,6 +98,24 @@ public final class SegmentDefinitions {
         for (Map.Entry<String, UrlPattern> p : pageHitPatterns.entrySet()) {
             if (p.getValue().matches(url)) {
                 into.add(Facts.pageHits(p.getKey()));
+            }
+        }
+    }
+
+    /**
+     * The segments a new contact is in before any of its facts count: its first event evaluates these
+     * and the ones reading what it set, not every segment. (Without facts nothing depends on the time.)
+     */
+    public BitSet trueOnBlank() {
+        return (BitSet) trueOnBlank.clone();
+    }
+
+    private void decideForBlank() {
+        BlankFacts blank = new BlankFacts();
+        for (int i = 0; i < ordered.size(); i++) {
+            if (SegmentRules.matches(ordered.get(i), blank, 0)) {
+                trueOnBlank.set(i);
+                blank.members.add(ordered.get(i).id());
             }
         }
     }

@@ -17,9 +17,16 @@ public final class SegmentTimers {
     public static Long next(SegmentDefinitions defs, BitSet positions, ContactFacts facts, long now) {
         Long next = null;
         for (int i = positions.nextSetBit(0); i >= 0; i = positions.nextSetBit(i + 1)) {
-            for (CompiledFilter f : defs.at(i).filters()) {
-                next = earliest(next, forFilter(f, facts, now), now);
-            }
+            next = earliest(next, next(defs.at(i), facts, now), now);
+        }
+        return next;
+    }
+
+    /** When one segment's answer can next change after {@code now} with no event, or null. */
+    public static Long next(CompiledSegment segment, ContactFacts facts, long now) {
+        Long next = null;
+        for (CompiledFilter f : segment.filters()) {
+            next = earliest(next, forFilter(f, facts, now), now);
         }
         return next;
     }

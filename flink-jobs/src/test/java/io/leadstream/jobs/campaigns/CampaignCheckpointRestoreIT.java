@@ -7,7 +7,7 @@ import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
-import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.EngineJobs;
 import io.leadstream.jobs.SimulatedClock;
 import io.leadstream.jobs.identity.Events;
 import io.leadstream.common.ids.IdentityIds;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,7 +71,7 @@ class CampaignCheckpointRestoreIT {
 
             raw.send(signups(0, CONTACTS / 2, T));
             raw.tails(PARTITIONS, T.plusSeconds(60).toEpochMilli());
-            JobID first = submit(ns, config, "campaign-first-" + ns.keyspace());
+            JobID first = EngineJobs.start(ns, config, "campaign-first-" + ns.keyspace());
             await().atMost(Duration.ofSeconds(60)).until(() -> sends(bootstrap, topics, IsolationLevel.READ_UNCOMMITTED).size() >= CONTACTS / 2);
             String checkpoint = ns.stack().flink().checkpoint(first);
             // A day passes: the first half's second emails are written after the checkpoint, then the job dies.
@@ -83,7 +82,7 @@ class CampaignCheckpointRestoreIT {
             Instant later = T.plus(Duration.ofDays(1)).plusSeconds(120);
             raw.send(signups(CONTACTS / 2, CONTACTS, later));
             raw.tails(PARTITIONS, T.plus(Duration.ofDays(4)).toEpochMilli());
-            JobID restored = submit(ns, config.with(EngineOptions.RESTORE_PATH, checkpoint)
+            JobID restored = EngineJobs.start(ns, config.with(EngineOptions.RESTORE_PATH, checkpoint)
                     .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2)), "campaign-restored-" + ns.keyspace());
             try {
                 List<String> expected = new ArrayList<>();
@@ -126,13 +125,6 @@ class CampaignCheckpointRestoreIT {
                 .toList();
     }
 
-    private static JobID submit(TestNamespace ns, LeadStreamConfig config, String name) {
-        StreamExecutionEnvironment env = EngineJob.environment(config);
-        EngineJob.build(env, config);
-        JobID job = ns.stack().flink().submit(env, name);
-        ns.stack().flink().awaitRunning(job, Duration.ofSeconds(60));
-        return job;
-    }
 
     private static Properties props(String bootstrap) {
         Properties p = new Properties();

@@ -10,7 +10,8 @@ import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.TopicAdmin;
-import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.EngineJobs;
+import io.leadstream.jobs.identity.IdentityScenario;
 import io.leadstream.jobs.identity.RawEventsProducer;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.stack.LeadStreamStackExtension;
@@ -28,7 +29,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -86,7 +86,7 @@ class ContactModelIT {
         long seed = 20261203L;
         ContactScenario.Generated scenario = ContactScenario.generate(new Random(seed), 3000, 400);
         ContactReferenceModel model = new ContactReferenceModel(scenario);
-        List<List<TrackingEvent>> buckets = ContactScenario.shuffledBuckets(scenario.all(), new Random(seed + 1));
+        List<List<TrackingEvent>> buckets = IdentityScenario.shuffledBuckets(scenario.all(), new Random(seed + 1));
         int third = buckets.size() / 3;
         long end = scenario.lastEventTime() + 3_600_000;
         long watermark = end - BOUND.toMillis() - 1; // what the tails let through: every event, none of the tails
@@ -96,7 +96,7 @@ class ContactModelIT {
              CqlSession session = ns.stack().cassandra().newSession()) {
             define(definitions, topics, AT_START);
             buckets.subList(0, third).forEach(producer::send);
-            JobID first = submit(ns, config, "contacts-first-" + ns.keyspace());
+            JobID first = EngineJobs.start(ns, config, "contacts-first-" + ns.keyspace());
             await().atMost(Duration.ofSeconds(60)).until(() -> contactEvents(bootstrap, topics) > 0);
             define(definitions, topics, MIDWAY); // backfilled over what the engine holds, behaviour counted from before
             buckets.subList(third, 2 * third).forEach(producer::send);
@@ -108,7 +108,7 @@ class ContactModelIT {
 
             buckets.subList(2 * third + third / 2, buckets.size()).forEach(producer::send);
             producer.tails(PARTITIONS, end);
-            JobID restored = submit(ns, config.with(EngineOptions.RESTORE_PATH, checkpoint).with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1)),
+            JobID restored = EngineJobs.start(ns, config.with(EngineOptions.RESTORE_PATH, checkpoint).with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1)),
                     "contacts-restored-" + ns.keyspace());
             try {
                 define(definitions, topics, AFTER_RESTORE);
@@ -188,13 +188,6 @@ class ContactModelIT {
         return TopicReader.readAll(bootstrap, topics.contactEvents(), Duration.ofSeconds(10), IsolationLevel.READ_UNCOMMITTED).size();
     }
 
-    private static JobID submit(TestNamespace ns, LeadStreamConfig config, String name) {
-        StreamExecutionEnvironment env = EngineJob.environment(config);
-        EngineJob.build(env, config);
-        JobID job = ns.stack().flink().submit(env, name);
-        ns.stack().flink().awaitRunning(job, Duration.ofSeconds(60));
-        return job;
-    }
 
     private static void define(KafkaProducer<String, String> producer, TopicNames topics, String[][] definitions) throws Exception {
         for (String[] d : definitions) {

@@ -9,14 +9,12 @@ import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * A randomized stream of contacts over ten days: devices with 1-8 page hits and sign-up forms
@@ -101,14 +99,5 @@ final class ContactScenario {
         e.setFields(fields);
         e.setPayload(FormSubmission.newBuilder().setFormId("signup").setValues(fields).build());
         return e;
-    }
-
-    /** The events in 3 s event-time buckets, each shuffled: out of order, but inside the engine's 5 s watermark bound. */
-    static List<List<TrackingEvent>> shuffledBuckets(List<TrackingEvent> events, Random random) {
-        Map<Long, List<TrackingEvent>> buckets = new TreeMap<>();
-        events.forEach(e -> buckets.computeIfAbsent(e.getEventTime().toEpochMilli() / 3_000, k -> new ArrayList<>()).add(e));
-        List<List<TrackingEvent>> out = new ArrayList<>(buckets.values());
-        out.forEach(bucket -> Collections.shuffle(bucket, random));
-        return out;
     }
 }

@@ -9,7 +9,7 @@ import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.TopicAdmin;
-import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.EngineJobs;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,7 +55,7 @@ class IdentityCheckpointRestoreIT {
 
         try (RawEventsProducer producer = new RawEventsProducer(config); CqlSession session = ns.stack().cassandra().newSession()) {
             buckets.subList(0, third).forEach(producer::send);
-            JobID first = submit(ns, config, "identity-first-" + ns.keyspace());
+            JobID first = EngineJobs.start(ns, config, "identity-first-" + ns.keyspace());
             await().atMost(Duration.ofSeconds(60)).until(() -> contactEvents(bootstrap, topics, IsolationLevel.READ_UNCOMMITTED).size() > 0);
             String checkpoint = ns.stack().flink().checkpoint(first);
             int atCheckpoint = contactEvents(bootstrap, topics, IsolationLevel.READ_UNCOMMITTED).size();
@@ -69,7 +68,7 @@ class IdentityCheckpointRestoreIT {
 
             buckets.subList(2 * third, buckets.size()).forEach(producer::send);
             producer.tails(IdentityResolutionIT.PARTITIONS, IdentityScenario.lastEventTime(events) + 600_000);
-            JobID restored = submit(ns, config.with(EngineOptions.RESTORE_PATH, checkpoint)
+            JobID restored = EngineJobs.start(ns, config.with(EngineOptions.RESTORE_PATH, checkpoint)
                     .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2)), "identity-restored-" + ns.keyspace());
             try {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
@@ -94,13 +93,6 @@ class IdentityCheckpointRestoreIT {
         }
     }
 
-    private static JobID submit(TestNamespace ns, LeadStreamConfig config, String name) {
-        StreamExecutionEnvironment env = EngineJob.environment(config);
-        EngineJob.build(env, config);
-        JobID job = ns.stack().flink().submit(env, name);
-        ns.stack().flink().awaitRunning(job, Duration.ofSeconds(60));
-        return job;
-    }
 
     /** Event ids on the contact-events topic, tail events left out. */
     private static List<String> contactEvents(String bootstrap, TopicNames topics, IsolationLevel isolation) {

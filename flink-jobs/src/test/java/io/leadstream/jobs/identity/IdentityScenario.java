@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * emails (collisions merge), 8% switch email later (re-points), and pairs of fresh devices claim
  * one email at the same millisecond.
  */
-final class IdentityScenario {
+public final class IdentityScenario {
     static final long T0 = 1_780_000_000_000L;
 
     private IdentityScenario() {}
@@ -47,7 +47,7 @@ final class IdentityScenario {
     }
 
     /** The events in 3 s event-time buckets, each shuffled: out of order, but inside the engine's 5 s watermark bound. */
-    static List<List<TrackingEvent>> shuffledBuckets(List<TrackingEvent> events, Random random) {
+    public static List<List<TrackingEvent>> shuffledBuckets(List<TrackingEvent> events, Random random) {
         Map<Long, List<TrackingEvent>> buckets = new TreeMap<>();
         events.forEach(e -> buckets.computeIfAbsent(e.getEventTime().toEpochMilli() / 3_000, k -> new ArrayList<>()).add(e));
         List<List<TrackingEvent>> out = new ArrayList<>(buckets.values());
