@@ -8,6 +8,7 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.jobs.EngineJob;
 import io.leadstream.stack.EmbeddedFlink;
+import org.apache.flink.configuration.MemorySize;
 import io.leadstream.stack.EmbeddedKafka;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ public final class EngineBenchStack implements AutoCloseable {
 
     private EngineBenchStack(Path dir, int parallelism) {
         this.dir = dir;
-        this.flink = new EmbeddedFlink(Math.max(4, parallelism * 2), 0);
+        // Managed memory is RocksDB's cache and write buffers: a task manager holding a million contacts has more than the tests' 256 MB.
+        this.flink = new EmbeddedFlink(Math.max(4, parallelism * 2), 0, MemorySize.parse("1g"));
     }
 
     public static EngineBenchStack start(String name, int parallelism) throws Exception {

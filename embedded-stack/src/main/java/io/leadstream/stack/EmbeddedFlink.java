@@ -28,12 +28,19 @@ public final class EmbeddedFlink implements AutoCloseable {
 
     private final int slots;
     private final int restPort;
+    private final MemorySize managedMemory;
     private MiniCluster cluster;
     private StartupReport report;
 
     public EmbeddedFlink(int slots, int restPort) {
+        this(slots, restPort, MemorySize.parse("256m"));
+    }
+
+    /** {@code managedMemory}: what the task manager gives RocksDB (and batch sorting), for all its slots. */
+    public EmbeddedFlink(int slots, int restPort, MemorySize managedMemory) {
         this.slots = slots;
         this.restPort = restPort;
+        this.managedMemory = managedMemory;
     }
 
     public synchronized EmbeddedFlink start() {
@@ -42,7 +49,7 @@ public final class EmbeddedFlink implements AutoCloseable {
         Configuration conf = new Configuration();
         conf.set(RestOptions.PORT, restPort);
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("256m"));
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managedMemory);
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
         MiniClusterConfiguration config = new MiniClusterConfiguration.Builder()

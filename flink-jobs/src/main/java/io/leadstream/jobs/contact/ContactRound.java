@@ -406,13 +406,11 @@ final class ContactRound implements CampaignHost {
         if (scored == null) {
             return;
         }
-        for (PointsDefinitions.Action action : defs.points().actions(scored.type())) {
+        for (PointsDefinitions.Action action : defs.points().matching(scored)) {
             var def = action.def();
-            if (scored.about(action.url(), def.email(), def.form(), def.asset())) {
-                ActionCounter counter = profile.getActionCounters().computeIfAbsent(def.id(), id -> new ActionCounter(0L, 0L, false));
-                if (PointRules.qualifies(action, counter, now)) {
-                    adjust(def.group(), def.points(), def.id(), event.getEventId());
-                }
+            ActionCounter counter = profile.getActionCounters().computeIfAbsent(def.id(), id -> new ActionCounter(0L, 0L, false));
+            if (PointRules.qualifies(action, counter, now)) {
+                adjust(def.group(), def.points(), def.id(), event.getEventId());
             }
         }
     }

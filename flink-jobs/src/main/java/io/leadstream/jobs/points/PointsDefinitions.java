@@ -52,7 +52,22 @@ public final class PointsDefinitions {
         return def.isEnabled() ? new Trigger(def, DefinitionJson.write(def.actions())) : null;
     }
 
-    public List<Action> actions(String type) {
+    /** Page hit actions by URL they match, remembered up to a bound (a site has far fewer pages than hits). */
+    private final Map<String, List<Action>> pageActions = new HashMap<>();
+
+    /** The enabled actions the event is about, in id order. */
+    public List<Action> matching(ScoredEvent event) {
+        if (!"page_hit".equals(event.type())) {
+            return actions(event.type()).stream().filter(a -> event.about(a.url(), a.def().email(), a.def().form(), a.def().asset())).toList();
+        }
+        if (pageActions.size() >= 10_000) {
+            pageActions.clear();
+        }
+        return pageActions.computeIfAbsent(event.target() == null ? "" : event.target(),
+                url -> actions("page_hit").stream().filter(a -> event.about(a.url(), null, null, null)).toList());
+    }
+
+    List<Action> actions(String type) {
         return actionsByType.getOrDefault(type, List.of());
     }
 
