@@ -65,13 +65,11 @@ public final class EngineJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(config.get(EngineOptions.PARALLELISM));
         env.enableCheckpointing(config.get(EngineOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        // Reactions in milliseconds: watermarks every 50 ms, and a quiet exchange ships its buffer
-        // after 10 ms (full buffers go at once under load, so throughput does not depend on it).
-        env.getConfig().setAutoWatermarkInterval(50);
+        env.getConfig().setAutoWatermarkInterval(config.get(EngineOptions.WATERMARK_INTERVAL).toMillis());
         // Records go on to several chained operators (a contact event to its sinks and the contact processor) without
         // a deep copy each: no operator changes a record after emitting it, nor one it received.
         env.getConfig().enableObjectReuse();
-        env.setBufferTimeout(10);
+        env.setBufferTimeout(config.get(EngineOptions.BUFFER_TIMEOUT).toMillis());
         return env;
     }
 }

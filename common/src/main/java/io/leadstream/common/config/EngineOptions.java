@@ -29,9 +29,23 @@ public final class EngineOptions {
                     + "the last one: for millions of contacts) or 'hashmap' (on the heap: fastest reads, but every checkpoint writes all of it).");
 
     public static final ConfigOption<Boolean> KAFKA_EXACTLY_ONCE = ConfigOption.key("engine.kafka-exactly-once")
-            .booleanType().defaultValue(true)
-            .withDescription("Write the contact-events and identity topics in Kafka transactions committed on each checkpoint: "
-                    + "read_committed consumers see every record once, after the checkpoint. False writes at least once, without that delay.");
+            .booleanType().defaultValue(false)
+            .withDescription("Write the engine's public topics (contact-events, identity, points, point-triggers, segment-changes, "
+                    + "send-commands) in Kafka transactions committed on each checkpoint: read_committed consumers then see every record "
+                    + "once, but only after the checkpoint. False (the default) writes them at least once and at once: each record "
+                    + "carries a deterministic id (event, change or command id) for consumers to drop a replayed one by. "
+                    + "The contact-handovers loop is always transactional.");
+
+    public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOption.key("engine.buffer-timeout")
+            .durationType().defaultValue(Duration.ofMillis(50))
+            .withDescription("How long a network exchange between the engine's tasks holds a buffer that is not full: "
+                    + "a record crosses up to three exchanges, so this bounds what they add to a reaction; a shorter one "
+                    + "wakes every task's flusher more often, also when nothing happens.");
+
+    public static final ConfigOption<Duration> WATERMARK_INTERVAL = ConfigOption.key("engine.watermark-interval")
+            .durationType().defaultValue(Duration.ofMillis(100))
+            .withDescription("How often sources emit watermarks: the identity stage releases an event once the watermark passes it, "
+                    + "so a reaction waits up to this plus engine.max-out-of-orderness.");
 
     public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = ConfigOption.key("engine.max-out-of-orderness")
             .durationType().defaultValue(Duration.ofMillis(200))

@@ -34,6 +34,7 @@ import io.leadstream.sink.cassandra.CommittedCassandraSink;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /** The engine's outputs: Cassandra tables (idempotent writes by event and change id) and Kafka topics. */
 public final class CassandraEngineSinks implements EngineSinks {
@@ -123,7 +124,10 @@ public final class CassandraEngineSinks implements EngineSinks {
 
     @Override
     public Sink<ContactHandover> contactHandovers() {
-        return KafkaSinks.avro(config, TopicNames.from(config).contactHandovers(), ContactHandover.class, ContactHandover::getToContactId);
+        // The engine reads its own handovers back: one applied twice would fold a profile twice, and read_committed
+        // drops what a failed attempt wrote, so this loop is transactional whatever the public topics are.
+        return KafkaSinks.avro(config, TopicNames.from(config).contactHandovers(), ContactHandover.class, ContactHandover::getToContactId,
+                DeliveryGuarantee.EXACTLY_ONCE);
     }
 
     @Override

@@ -13,17 +13,24 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public final class KafkaSinks {
     private KafkaSinks() {}
 
-    /**
-     * Exactly once by default: records go out in a Kafka transaction per checkpoint, so a job
-     * restored from a checkpoint does not double what it wrote after it.
-     */
+    /** A public output topic, with the guarantee engine.kafka-exactly-once asks for. */
     public static <T extends SpecificRecord> Sink<T> avro(LeadStreamConfig config, String topic, Class<T> type,
                                                           AvroKafkaSerializer.KeyOf<T> key) {
         boolean exactlyOnce = config.get(EngineOptions.KAFKA_EXACTLY_ONCE);
+        return avro(config, topic, type, key, exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
+    }
+
+    /**
+     * Exactly once: records go out in a Kafka transaction per checkpoint, so a job restored from a
+     * checkpoint does not double what it wrote after it (read_committed consumers see them after the
+     * checkpoint). At least once: at once, and a restored job writes again what it wrote after it.
+     */
+    public static <T extends SpecificRecord> Sink<T> avro(LeadStreamConfig config, String topic, Class<T> type,
+                                                          AvroKafkaSerializer.KeyOf<T> key, DeliveryGuarantee guarantee) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
                 .setRecordSerializer(new AvroKafkaSerializer<>(topic, type, key))
-                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setDeliveryGuarantee(guarantee)
                 // Unique per job and topic: a restored job finds and aborts its predecessor's open transactions by it.
                 .setTransactionalIdPrefix(config.get(EngineOptions.GROUP_ID) + "-" + topic)
                 // The broker's default ceiling (transaction.max.timeout.ms); must outlast a checkpoint plus a restart.

@@ -59,6 +59,8 @@ class CampaignCheckpointRestoreIT {
     void aCampaignRestoredFromACheckpointSendsEverythingOnce(TestNamespace ns, @TempDir Path checkpoints) throws Exception {
         LeadStreamConfig config = SimulatedClock.prepare(ns)
                 .with(EngineOptions.CHECKPOINT_DIR, checkpoints.toUri().toString())
+                // The transactional mode of the public topics (the default writes them at least once).
+                .with(EngineOptions.KAFKA_EXACTLY_ONCE, true)
                 .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofHours(1)); // the first job checkpoints when the test says
         TopicNames topics = TopicNames.from(config);
         String bootstrap = config.get(KafkaOptions.BOOTSTRAP_SERVERS);

@@ -41,6 +41,8 @@ class IdentityCheckpointRestoreIT {
     void aJobRestoredFromACheckpointLosesAndDoublesNothing(TestNamespace ns, @TempDir Path checkpoints) throws Exception {
         LeadStreamConfig config = IdentityResolutionIT.engineConfig(ns)
                 .with(EngineOptions.CHECKPOINT_DIR, checkpoints.toUri().toString())
+                // The transactional mode of the public topics (the default writes them at least once).
+                .with(EngineOptions.KAFKA_EXACTLY_ONCE, true)
                 // The first job checkpoints only when the test says so.
                 .with(EngineOptions.CHECKPOINT_INTERVAL, Duration.ofHours(1));
         TopicAdmin.ensureTopics(config);
