@@ -20,7 +20,7 @@ final class OutboxOutcomes {
 
     /** Messages closed as unconfirmed: their worker died between the committing mark and the server's answer. */
     static long unconfirmed(Map<String, Long> outcomes) {
-        return outcomes.entrySet().stream().filter(e -> e.getKey().startsWith(io.leadstream.sink.outbox.DeliveryState.UNCONFIRMED))
+        return outcomes.entrySet().stream().filter(e -> e.getKey().startsWith(io.leadstream.workers.DeliveryState.UNCONFIRMED))
                 .mapToLong(Map.Entry::getValue).sum();
     }
 }

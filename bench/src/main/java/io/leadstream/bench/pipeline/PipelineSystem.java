@@ -6,7 +6,7 @@ import io.leadstream.bench.BenchSmtpServer;
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.common.config.WorkerOptions;
+import io.leadstream.workers.WorkerOptions;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayMain;
 import io.leadstream.jobs.EngineJob;

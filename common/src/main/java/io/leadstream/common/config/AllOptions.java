@@ -4,18 +4,23 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
-/** Every option, found from the option holder classes, for env mapping and documentation. */
+/**
+ * Every option, found from the option holder classes, for env mapping and documentation: those of
+ * {@code common} and those the modules on the classpath declare ({@link ModuleOptions}).
+ */
 public final class AllOptions {
     private static final List<Class<?>> HOLDERS = List.of(
-            KafkaOptions.class, CassandraOptions.class, GatewayOptions.class, EngineOptions.class, LocalOptions.class,
-            WorkerOptions.class);
+            KafkaOptions.class, CassandraOptions.class, GatewayOptions.class, EngineOptions.class, LocalOptions.class);
 
     private AllOptions() {}
 
     public static List<ConfigOption<?>> list() {
+        List<Class<?>> holders = new ArrayList<>(HOLDERS);
+        ServiceLoader.load(ModuleOptions.class).forEach(m -> holders.add(m.holder()));
         List<ConfigOption<?>> out = new ArrayList<>();
-        for (Class<?> holder : HOLDERS) {
+        for (Class<?> holder : holders) {
             for (Field f : holder.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && ConfigOption.class.isAssignableFrom(f.getType())) {
                     try {

@@ -1,0 +1,33 @@
+package io.leadstream.workers;
+
+import io.leadstream.schemas.engine.DeliveryStatus;
+
+/** What one try at delivering a claimed message came to. */
+record Attempt(Kind kind, String state, DeliveryStatus status, String detail, String address) {
+    enum Kind {
+        /** Done with, one way or another: record {@code state} and report {@code status}. */
+        FINISHED,
+        /** Not delivered this time, worth another try after the backoff. */
+        RETRY,
+        /** The claim turned out to be another worker's: leave the message to it. */
+        NOT_OURS,
+        /** Not tried: something it needs is not stored yet. No attempt is counted; the next scan hands it again. */
+        NOT_YET
+    }
+
+    static Attempt finished(String state, DeliveryStatus status, String detail, String address) {
+        return new Attempt(Kind.FINISHED, state, status, detail, address);
+    }
+
+    static Attempt retry(String detail) {
+        return new Attempt(Kind.RETRY, null, DeliveryStatus.DEFERRED, detail, null);
+    }
+
+    static Attempt notYet(String detail) {
+        return new Attempt(Kind.NOT_YET, null, null, detail, null);
+    }
+
+    static Attempt notOurs() {
+        return new Attempt(Kind.NOT_OURS, null, null, null, null);
+    }
+}

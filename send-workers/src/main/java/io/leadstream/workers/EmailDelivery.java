@@ -1,0 +1,122 @@
+package io.leadstream.workers;
+
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.schemas.engine.DeliveryStatus;
+import io.leadstream.email.EmailDefinition;
+import io.leadstream.email.EmailRenderer;
+import io.leadstream.email.RenderedEmail;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Delivers one claimed email: checks what a marketing email must respect (do-not-contact, the
+ * frequency cap, once per contact per email), renders it for the contact and sends it over SMTP
+ * through the worker's commit gate. Transactional email (receipts, password resets) goes whatever
+ * the contact's marketing choices.
+ */
+final class EmailDelivery {
+    private static final int RESERVED_MEMORY = 100_000;
+
+    private final OutboxStore store;
+    private final SmtpMailer mailer;
+    private final EmailRenderer renderer;
+    private final Clock clock;
+    private final int frequencyCap;
+    private final Duration frequencyPeriod;
+    private final Duration recipientWait;
+    /** (contact, marketing email) → send, as this thread reserved them lately: newer than the chunk's reads. */
+    private final Map<String, String> reserved = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > RESERVED_MEMORY;
+        }
+    };
+
+    EmailDelivery(LeadStreamConfig config, OutboxStore store, SmtpMailer mailer, EmailRenderer renderer, Clock clock) {
+        this.store = store;
+        this.mailer = mailer;
+        this.renderer = renderer;
+        this.clock = clock;
+        this.frequencyCap = config.get(WorkerOptions.FREQUENCY_CAP);
+        this.frequencyPeriod = config.get(WorkerOptions.FREQUENCY_PERIOD);
+        this.recipientWait = config.get(WorkerOptions.RECIPIENT_WAIT);
+    }
+
+    Attempt deliver(OutboxMessage m, Recipient recipient, boolean lastAttempt, CommitGate gate) {
+        EmailDefinition email = store.email(m.emailId());
+        if (email == null) {
+            return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, "no email definition " + m.emailId(), null);
+        }
+        String to = recipient.fields().get("email");
+        if (to == null || to.isBlank()) {
+            // A send made at once can be read before the sink that stores the contact's fields wrote the address.
+            return clock.instant().isBefore(m.due().plus(recipientWait))
+                    ? Attempt.notYet("the contact's address is not stored yet")
+                    : skipped("the contact has no email address");
+        }
+        to = to.strip();
+        if (email.isMarketing()) {
+            if (recipient.doNotContact()) {
+                return skipped("do not contact");
+            }
+            if (frequencyCap > 0 && store.marketingSendsSince(m.contactId(), clock.instant().minus(frequencyPeriod)) >= frequencyCap) {
+                return skipped("frequency cap: " + frequencyCap + " marketing emails per " + frequencyPeriod);
+            }
+            if (reservedElsewhere(m, recipient, email.id())) {
+                return skipped("marketing email " + email.id() + " already sent to this contact");
+            }
+            gate.reserveMarketing(email.id());
+        }
+        RenderedEmail rendered = renderer.render(email, recipient.fields(), m.commandId(), m.contactId());
+        try {
+            mailer.send(email.from(), email.fromName(), to, rendered, gate);
+        } catch (SmtpMailer.SendFailure f) {
+            return failed(m, email, to, f, lastAttempt);
+        } finally {
+            if (gate.marked() && email.isMarketing()) {
+                reserved.put(m.contactId() + '\n' + email.id(), m.commandId());
+            }
+        }
+        if (email.isMarketing() && frequencyCap > 0) {
+            store.recordMarketingSend(m.contactId(), clock.instant(), m.commandId(), (int) Math.min(Integer.MAX_VALUE, frequencyPeriod.toSeconds()));
+        }
+        return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, null, to);
+    }
+
+    /**
+     * Whether another send has (contact, email): as read with the chunk, or reserved by this thread
+     * since (a contact's sends all come to one thread of the process that holds its shard).
+     */
+    private boolean reservedElsewhere(OutboxMessage m, Recipient recipient, String emailId) {
+        String read = recipient.marketingSends().get(emailId);
+        String since = reserved.get(m.contactId() + '\n' + emailId);
+        return read != null && !read.equals(m.commandId()) || since != null && !since.equals(m.commandId());
+    }
+
+    private Attempt failed(OutboxMessage m, EmailDefinition email, String to, SmtpMailer.SendFailure f, boolean lastAttempt) {
+        switch (f.kind()) {
+            case NOT_OURS:
+                return Attempt.notOurs();
+            case UNCONFIRMED:
+                return Attempt.finished(DeliveryState.UNCONFIRMED, DeliveryStatus.UNCONFIRMED, f.getMessage(), to);
+            default:
+                break;
+        }
+        boolean permanent = f.kind() == SmtpMailer.SendFailure.Kind.PERMANENT;
+        if ((permanent || lastAttempt) && email.isMarketing()) {
+            store.releaseMarketing(m.contactId(), email.id()); // it did not go: a later send of it may
+            reserved.remove(m.contactId() + '\n' + email.id());
+        }
+        if (!permanent) {
+            return Attempt.retry(f.getMessage());
+        }
+        // The server refused the recipient: a bounce at once, which makes the contact do-not-contact.
+        return Attempt.finished(DeliveryState.FAILED, f.smtpCode() >= 500 ? DeliveryStatus.BOUNCED_HARD : DeliveryStatus.FAILED, f.getMessage(), to);
+    }
+
+    private static Attempt skipped(String why) {
+        return Attempt.finished(DeliveryState.SKIPPED, DeliveryStatus.SUPPRESSED, why, null);
+    }
+}

@@ -1,0 +1,134 @@
+package io.leadstream.workers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.schemas.engine.DeliveryStatus;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Calls a campaign's webhook for one claimed message: a JSON body with the contact's fields, signed
+ * ({@link WebhookSignature}), with the send id in {@code X-LeadStream-Delivery} so a receiver can
+ * drop a repeat (webhooks are at least once: no HTTP call has SMTP's final dot). A 2xx is delivered;
+ * anything else is retried with the worker's backoff. A URL that keeps failing is disabled, and
+ * then its messages fail at once.
+ */
+final class WebhookDelivery {
+    static final String DELIVERY_HEADER = "X-LeadStream-Delivery";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WebhookStore hooks;
+    private final HttpClient http;
+    private final Clock clock;
+    private final WebhookSignature signature;
+    private final Duration timeout;
+    private final Duration disableAfter;
+    private final int disableFailures;
+    private final Duration lookback;
+
+    WebhookDelivery(LeadStreamConfig config, WebhookStore hooks, HttpClient http, Clock clock) {
+        this.hooks = hooks;
+        this.http = http;
+        this.clock = clock;
+        String secret = config.get(WorkerOptions.WEBHOOK_SECRET);
+        this.signature = secret.isBlank() ? null : new WebhookSignature(secret);
+        this.timeout = config.get(WorkerOptions.WEBHOOK_TIMEOUT);
+        this.disableAfter = config.get(WorkerOptions.WEBHOOK_DISABLE_AFTER);
+        this.disableFailures = config.get(WorkerOptions.WEBHOOK_DISABLE_FAILURES);
+        this.lookback = config.get(WorkerOptions.LOOKBACK);
+    }
+
+    Attempt deliver(OutboxMessage m, Recipient recipient) {
+        String url = m.webhookUrl();
+        if (signature == null) {
+            return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, "worker.webhook-secret is not set: webhook calls are always signed", null);
+        }
+        WebhookStore.Health health = hooks.health(url);
+        if (health != null && health.disabledAt() != null) {
+            return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.DISABLED, "webhook " + url + " disabled at " + health.disabledAt(), null);
+        }
+        Instant now = clock.instant();
+        String body = payload(m, recipient.fields(), now);
+        String error;
+        try {
+            HttpResponse<Void> response = http.send(request(m, url, body, now), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 == 2) {
+                if (health != null) {
+                    hooks.succeeded(url);
+                }
+                return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, "HTTP " + response.statusCode(), null);
+            }
+            error = "HTTP " + response.statusCode();
+        } catch (IOException | IllegalArgumentException e) {
+            error = e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        }
+        WebhookStore.Health after = hooks.failed(url, now, error);
+        if (after.failures() >= disableFailures && !after.failingSince().plus(disableAfter).isAfter(now)) {
+            hooks.disable(url, now);
+            return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.DISABLED, "webhook " + url + " disabled: " + after.failures()
+                    + " failures since " + after.failingSince() + ", the last " + error, null);
+        }
+        return Attempt.retry(error);
+    }
+
+    /** Whether an earlier webhook of the same contact is still to go: this one waits, unclaimed. */
+    boolean waiting(OutboxMessage m) {
+        return hooks.earlierPending(m, clock.instant(), lookback);
+    }
+
+    private HttpRequest request(OutboxMessage m, String url, String body, Instant now) {
+        Map<String, String> attributes = m.attributes() == null ? Map.of() : m.attributes();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header(DELIVERY_HEADER, m.commandId())
+                .method(attributes.getOrDefault("method", "POST"), HttpRequest.BodyPublishers.ofString(body));
+        JsonNode headers = parse(attributes.get("headers"));
+        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> h = it.next();
+            request.header(h.getKey(), h.getValue().asText());
+        }
+        // Last, so a campaign's own headers cannot replace the signature.
+        return request.setHeader(WebhookSignature.HEADER, signature.header(now.getEpochSecond(), body)).build();
+    }
+
+    static String payload(OutboxMessage m, Map<String, String> fields, Instant at) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", m.commandId());
+        root.put("type", "campaign.webhook");
+        root.put("timestamp", at.toString());
+        ObjectNode contact = root.putObject("contact");
+        contact.put("id", m.contactId());
+        ObjectNode f = contact.putObject("fields");
+        fields.forEach(f::put);
+        ObjectNode campaign = root.putObject("campaign");
+        campaign.put("id", m.campaignId());
+        campaign.put("eventId", m.campaignEventId());
+        return root.toString();
+    }
+
+    private static JsonNode parse(String json) {
+        if (json == null || json.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return JSON.createObjectNode();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.leadstream.workers;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What webhook delivery reads and keeps in Cassandra: the order of each contact's webhooks
+ * ({@code contact_webhooks}) and the health of each URL ({@code webhook_health}). Health is a
+ * plain read-then-write: two workers failing at once may count one failure, which only delays
+ * disabling by a call.
+ */
+final class WebhookStore {
+    /** A URL's health as last written. */
+    record Health(int failures, Instant failingSince, Instant disabledAt) {}
+
+    private final CqlSession session;
+    private final OutboxStore outbox;
+    private final PreparedStatement earlier;
+    private final PreparedStatement health;
+    private final PreparedStatement failed;
+    private final PreparedStatement disable;
+    private final PreparedStatement healthy;
+
+    WebhookStore(CqlSession session, String ks, OutboxStore outbox) {
+        this.session = session;
+        this.outbox = outbox;
+        earlier = session.prepare("SELECT command_id FROM " + ks + ".contact_webhooks WHERE contact_id = ? AND (due) >= (?) AND (due, command_id) < (?, ?)");
+        health = session.prepare("SELECT failures, failing_since, disabled_at FROM " + ks + ".webhook_health WHERE url = ?");
+        failed = session.prepare("UPDATE " + ks + ".webhook_health SET failures = ?, failing_since = ?, last_error = ? WHERE url = ?");
+        disable = session.prepare("UPDATE " + ks + ".webhook_health SET disabled_at = ? WHERE url = ?");
+        healthy = session.prepare("DELETE FROM " + ks + ".webhook_health WHERE url = ?");
+    }
+
+    /** Whether one of the contact's webhooks due before this one (within {@code lookback}) is not done yet. */
+    boolean earlierPending(OutboxMessage m, Instant now, Duration lookback) {
+        List<String> ids = session.execute(earlier.bind(m.contactId(), now.minus(lookback), m.due(), m.commandId())).all().stream()
+                .map(r -> r.getString("command_id")).toList();
+        Map<String, DeliveryState> states = outbox.states(ids); // one read for them all, not one per earlier webhook
+        return ids.stream().map(states::get).anyMatch(state -> state == null || !state.done());
+    }
+
+    /** Null: the URL has not failed since its last success. */
+    Health health(String url) {
+        Row r = session.execute(health.bind(url)).one();
+        return r == null ? null : new Health(r.getInt("failures"), r.getInstant("failing_since"), r.getInstant("disabled_at"));
+    }
+
+    /** Counts a failure; returns the health after it. */
+    Health failed(String url, Instant at, String error) {
+        Health before = health(url);
+        Health after = before == null || before.failingSince() == null ? new Health(1, at, null)
+                : new Health(before.failures() + 1, before.failingSince(), before.disabledAt());
+        session.execute(failed.bind(after.failures(), after.failingSince(), error, url));
+        return after;
+    }
+
+    void disable(String url, Instant at) {
+        session.execute(disable.bind(at, url));
+    }
+
+    /** A success ends a run of failures. */
+    void succeeded(String url) {
+        session.execute(healthy.bind(url));
+    }
+}

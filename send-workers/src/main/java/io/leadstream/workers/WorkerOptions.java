@@ -1,0 +1,93 @@
+package io.leadstream.workers;
+
+import io.leadstream.common.config.ConfigOption;
+import io.leadstream.common.config.ModuleOptions;
+import java.time.Duration;
+
+/** Options of the send workers, which claim due messages from the Cassandra outbox and deliver them. */
+public final class WorkerOptions {
+    private WorkerOptions() {}
+
+    /** Makes these options known to {@code AllOptions} wherever this module is on the classpath. */
+    public static final class Module implements ModuleOptions {
+        @Override
+        public Class<?> holder() {
+            return WorkerOptions.class;
+        }
+    }
+
+    public static final ConfigOption<Integer> COUNT = ConfigOption.key("worker.count")
+            .intType().defaultValue(1)
+            .withDescription("Send workers a process runs (threads); any number of processes may run them side by side.");
+
+    public static final ConfigOption<String> SMTP_HOST = ConfigOption.key("worker.smtp-host")
+            .stringType().defaultValue("localhost")
+            .withDescription("SMTP server the workers deliver email to.");
+
+    public static final ConfigOption<Integer> SMTP_PORT = ConfigOption.key("worker.smtp-port")
+            .intType().defaultValue(25)
+            .withDescription("Port of the SMTP server.");
+
+    public static final ConfigOption<Boolean> SMTP_STARTTLS = ConfigOption.key("worker.smtp-starttls")
+            .booleanType().defaultValue(false)
+            .withDescription("Require STARTTLS before sending (the connection fails if the server does not offer it).");
+
+    public static final ConfigOption<String> SMTP_USER = ConfigOption.key("worker.smtp-user")
+            .stringType().defaultValue("")
+            .withDescription("SMTP AUTH user; empty sends without authentication.");
+
+    public static final ConfigOption<String> SMTP_PASSWORD = ConfigOption.key("worker.smtp-password")
+            .stringType().defaultValue("")
+            .withDescription("SMTP AUTH password.");
+
+    public static final ConfigOption<Duration> LEASE = ConfigOption.key("worker.lease")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("How long a worker process's lease on an outbox shard lasts without renewal (renewed every sixth of it): another process takes"
+                    + " a dead one's shards over a tenth of this after their leases ran out; a send commits only while a third of it is left.");
+
+    public static final ConfigOption<Duration> POLL_INTERVAL = ConfigOption.key("worker.poll-interval")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("Pause between scans of the outbox when a scan found nothing to do.");
+
+    public static final ConfigOption<Duration> LOOKBACK = ConfigOption.key("worker.lookback")
+            .durationType().defaultValue(Duration.ofHours(24))
+            .withDescription("How far back the outbox is scanned for messages not yet delivered (a worker down longer than this leaves older ones).");
+
+    public static final ConfigOption<Integer> MAX_ATTEMPTS = ConfigOption.key("worker.max-attempts")
+            .intType().defaultValue(5)
+            .withDescription("Deliveries tried for a message whose failures are transient before it goes to the dead letters.");
+
+    public static final ConfigOption<Duration> RETRY_BACKOFF = ConfigOption.key("worker.retry-backoff")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("Wait before the first retry of a transient failure; it doubles with each attempt.");
+
+    public static final ConfigOption<Duration> RECIPIENT_WAIT = ConfigOption.key("worker.recipient-wait")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("How long a due email waits for its contact's address: the engine stores the send and the contact's fields"
+                    + " through separate sinks, so a send made at once may be read before the address it goes to. After this it is"
+                    + " skipped as having none.");
+
+    public static final ConfigOption<Integer> FREQUENCY_CAP = ConfigOption.key("worker.frequency-cap")
+            .intType().defaultValue(0)
+            .withDescription("Marketing emails a contact gets at most per worker.frequency-period; 0: no cap. Transactional email is not counted.");
+
+    public static final ConfigOption<Duration> FREQUENCY_PERIOD = ConfigOption.key("worker.frequency-period")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("The period of worker.frequency-cap.");
+
+    public static final ConfigOption<String> WEBHOOK_SECRET = ConfigOption.key("worker.webhook-secret")
+            .stringType().defaultValue("")
+            .withDescription("Key of the HMAC-SHA256 signature on webhook calls (X-LeadStream-Signature); webhooks fail while it is empty.");
+
+    public static final ConfigOption<Duration> WEBHOOK_TIMEOUT = ConfigOption.key("worker.webhook-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("How long a webhook call may take before it counts as failed.");
+
+    public static final ConfigOption<Duration> WEBHOOK_DISABLE_AFTER = ConfigOption.key("worker.webhook-disable-after")
+            .durationType().defaultValue(Duration.ofHours(24))
+            .withDescription("A webhook URL failing without a success for this long (and at least worker.webhook-disable-failures times) is disabled.");
+
+    public static final ConfigOption<Integer> WEBHOOK_DISABLE_FAILURES = ConfigOption.key("worker.webhook-disable-failures")
+            .intType().defaultValue(20)
+            .withDescription("Failures in a row a webhook URL must have before it can be disabled.");
+}

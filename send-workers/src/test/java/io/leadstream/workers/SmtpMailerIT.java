@@ -1,0 +1,106 @@
+package io.leadstream.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.email.RenderedEmail;
+import io.leadstream.stack.EmbeddedSmtp;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * The mailer against real SMTP servers: SubEthaSMTP, which takes 8BITMIME, and GreenMail, which
+ * does not. The bodies must arrive as written whichever transfer encoding they went in, and a busy
+ * connection carries message after message.
+ */
+class SmtpMailerIT {
+    private static final String HTML = "<p>Grüße, Ann</p><p><a href=\"https://shop.example/u\">Unsubscribe</a> · 😀</p>";
+    private static final String TEXT = "Hi Ann, see https://shop.example/new";
+    private static final GatedSmtpTransport.Gate OPEN = () -> true;
+
+    private record Arrival(SocketAddress from, byte[] data) {}
+
+    @Test
+    void textThatIsNotAsciiGoes8BitToAServerThatTakesItAndArrivesAsWritten() throws Exception {
+        List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+        SMTPServer server = subetha(arrivals);
+        try (SmtpMailer mailer = new SmtpMailer(config(server.getPortAllocated()))) {
+            mailer.send("news@shop.example", "Shop", "ann@example.com", email("<m1@shop.example>"), OPEN);
+        } finally {
+            server.stop();
+        }
+        assertThat(arrivals).hasSize(1);
+        String raw = new String(arrivals.get(0).data(), StandardCharsets.UTF_8);
+        assertThat(raw).contains("Content-Transfer-Encoding: 7bit", "Content-Transfer-Encoding: 8bit").contains(HTML)
+                .doesNotContain("quoted-printable");
+        assertBodies(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(arrivals.get(0).data())));
+    }
+
+    @Test
+    void aServerWithout8BitMimeGetsQuotedPrintableAndTheSameText() throws Exception {
+        try (EmbeddedSmtp greenMail = new EmbeddedSmtp(24_025).start(); SmtpMailer mailer = new SmtpMailer(config(greenMail.port()))) {
+            mailer.send("news@shop.example", "Shop", "ann@example.com", email("<m2@shop.example>"), OPEN);
+            MimeMessage received = greenMail.received().get(0);
+            MimeMultipart parts = (MimeMultipart) received.getContent();
+            assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding")).containsExactly("7bit");
+            assertThat(parts.getBodyPart(1).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
+            assertBodies(received);
+        }
+    }
+
+    @Test
+    void aBusyConnectionCarriesEveryMessageAndIsAskedWhetherItStandsOnlyAfterItWasQuiet() throws Exception {
+        List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+        SMTPServer server = subetha(arrivals);
+        try (SmtpMailer mailer = new SmtpMailer(config(server.getPortAllocated()))) {
+            for (int i = 0; i < 5; i++) {
+                mailer.send("news@shop.example", "Shop", "ann" + i + "@example.com", email("<b" + i + "@shop.example>"), OPEN);
+            }
+            assertThat(arrivals).hasSize(5).extracting(Arrival::from).as("one connection").containsOnly(arrivals.get(0).from());
+        }
+
+        Properties smtp = new Properties();
+        smtp.put("mail.smtp.host", "127.0.0.1");
+        smtp.put("mail.smtp.port", String.valueOf(server.getPortAllocated()));
+        GatedSmtpTransport transport = new GatedSmtpTransport(Session.getInstance(smtp));
+        transport.connect();
+        assertThat(transport.usable(Long.MAX_VALUE)).isTrue();
+        server.stop(); // drops the connection
+        assertThat(transport.usable(Long.MAX_VALUE)).as("busy: not asked, so not known yet").isTrue();
+        assertThat(transport.usable(0)).as("quiet: asked (NOOP), and found broken").isFalse();
+        assertThat(transport.usable(Long.MAX_VALUE)).as("closed for good").isFalse();
+    }
+
+    private static void assertBodies(MimeMessage m) throws Exception {
+        Multipart parts = (Multipart) m.getContent();
+        assertThat(parts.getBodyPart(0).getContent()).isEqualTo(TEXT);
+        assertThat(parts.getBodyPart(1).getContent()).isEqualTo(HTML);
+    }
+
+    private static RenderedEmail email(String messageId) {
+        return new RenderedEmail("Grüße", HTML, TEXT, Map.of("Message-ID", messageId));
+    }
+
+    private static SMTPServer subetha(List<Arrival> arrivals) {
+        SMTPServer server = SMTPServer.port(0).hostName("localhost")
+                .messageHandler((context, from, to, data) -> arrivals.add(new Arrival(context.getRemoteAddress(), data)))
+                .build();
+        server.start();
+        return server;
+    }
+
+    private static LeadStreamConfig config(int port) {
+        return LeadStreamConfig.empty().with(WorkerOptions.SMTP_HOST, "127.0.0.1").with(WorkerOptions.SMTP_PORT, port);
+    }
+}
