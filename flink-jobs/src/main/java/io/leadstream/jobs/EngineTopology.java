@@ -36,7 +36,6 @@ public final class EngineTopology {
         // later events end there (its tombstone). Erasure markers are instructions, never stored as rows.
         DataStream<TrackingEvent> stored = identity.contactEvents().filter(e -> !ErasureMarkers.isMarker(e))
                 .name("stored-events").uid("stored-events");
-        stored.sinkTo(sinks.deviceTimeline()).name("device-timeline").uid("device-timeline-sink");
         stored.sinkTo(sinks.contactTables()).name("contact-tables").uid("contact-tables-sink");
         EventCountsStage.apply(stored).sinkTo(sinks.eventCounts()).name("event-counts-table").uid("event-counts-sink");
         identity.changes().sinkTo(sinks.identityChangelog()).name("identity-changelog").uid("identity-changelog-sink");

@@ -107,7 +107,7 @@ class GdprErasureIT {
                 count(found, t[0] + " " + id, cql.execute("SELECT COUNT(*) FROM " + ks + "." + t[0] + " WHERE " + t[1] + " = ?", id).one().getLong(0));
             }
         }
-        for (String t : List.of("events_by_device", "device_contacts")) {
+        for (String t : List.of("device_contacts")) {
             for (String d : devices) {
                 count(found, t + " " + d, cql.execute("SELECT COUNT(*) FROM " + ks + "." + t + " WHERE device_id = ?", d).one().getLong(0));
             }

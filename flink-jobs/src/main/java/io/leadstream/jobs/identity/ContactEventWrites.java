@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  * {@code contact_bounces}. Each write
  * carries the event time as its Cassandra timestamp, so the newest value by event time wins
  * whatever order events arrive in; first_seen is written "backwards" so the earliest wins ({@link FirstSeen}).
+ * The timestamps are bound in the CQL ({@code USING TIMESTAMP ?}), not set on the statements: all of
+ * an event's writes share the contact's partition and go as one batch, which has a single timestamp of its own.
  */
 public final class ContactEventWrites implements CassandraWriteMapper<TrackingEvent> {
     private static final long serialVersionUID = 1L;
@@ -27,10 +29,10 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         return List.of(
                 "INSERT INTO {ks}.contact_timeline (contact_id, event_time, event_id, kind, device_id, url, title, detail) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                "UPDATE {ks}.contacts SET last_seen = ?, timezone = ?, ip = ? WHERE contact_id = ?",
-                "UPDATE {ks}.contacts SET first_seen = ? WHERE contact_id = ?",
-                "INSERT INTO {ks}.contact_fields (contact_id, field, value) VALUES (?, ?, ?)",
-                "INSERT INTO {ks}.contact_dnc (contact_id, channel, dnc, reason) VALUES (?, 'email', ?, ?)",
+                "UPDATE {ks}.contacts USING TIMESTAMP ? SET last_seen = ?, timezone = ?, ip = ? WHERE contact_id = ?",
+                "UPDATE {ks}.contacts USING TIMESTAMP ? SET first_seen = ? WHERE contact_id = ?",
+                "INSERT INTO {ks}.contact_fields (contact_id, field, value) VALUES (?, ?, ?) USING TIMESTAMP ?",
+                "INSERT INTO {ks}.contact_dnc (contact_id, channel, dnc, reason) VALUES (?, 'email', ?, ?) USING TIMESTAMP ?",
                 "INSERT INTO {ks}.contact_bounces (contact_id, event_time, event_id, kind, address, send_id, diagnostic) VALUES (?, ?, ?, ?, ?, ?, ?)");
     }
 
@@ -43,7 +45,7 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), contact, e.getEventTime(), e.getEventId(), EventKinds.kind(payload), e.getDeviceId(),
                 page == null ? null : page.getUrl(), page == null ? null : page.getTitle(), EventKinds.attributes(payload)));
         // Before the trackable check: a one-click unsubscribe often comes from the mail provider's servers.
-        DoNotContact.of(e).ifPresent(d -> out.accept(prepared.get(4).bind(contact, d.dnc(), d.reason()).setQueryTimestamp(micros)));
+        DoNotContact.of(e).ifPresent(d -> out.accept(prepared.get(4).bind(contact, d.dnc(), d.reason(), micros)));
         if (payload instanceof EmailBounce b) { // soft bounces are counted here, hard ones also made the contact do-not-contact
             out.accept(CassandraWriteMapper.bindPresent(prepared.get(5), contact, e.getEventTime(), e.getEventId(), b.getKind().name(), b.getAddress(),
                     b.getSendId(), b.getDiagnostic()));
@@ -53,13 +55,13 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
             return; // bots and excluded IPs are kept in the timeline but do not shape the profile
         }
         if (!engine) { // a campaign changing a field is not the contact being seen
-            out.accept(CassandraWriteMapper.bindPresent(prepared.get(1), e.getEventTime(), e.getContext().getTimezone(), e.getContext().getIp(), contact)
-                    .setQueryTimestamp(micros));
-            out.accept(prepared.get(2).bind(e.getEventTime(), contact).setQueryTimestamp(FirstSeen.writeTimestamp(micros)));
+            out.accept(CassandraWriteMapper.bindPresent(prepared.get(1), micros, e.getEventTime(), e.getContext().getTimezone(), e.getContext().getIp(),
+                    contact));
+            out.accept(prepared.get(2).bind(FirstSeen.writeTimestamp(micros), e.getEventTime(), contact));
         }
         for (Map.Entry<String, String> field : e.getFields().entrySet()) {
             if (field.getValue() != null && !field.getValue().isBlank()) {
-                out.accept(prepared.get(3).bind(contact, field.getKey(), field.getValue().strip()).setQueryTimestamp(micros));
+                out.accept(prepared.get(3).bind(contact, field.getKey(), field.getValue().strip(), micros));
             }
         }
     }

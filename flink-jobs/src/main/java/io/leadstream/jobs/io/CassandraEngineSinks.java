@@ -14,7 +14,6 @@ import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionWrites;
 import io.leadstream.jobs.identity.ContactEventWrites;
 import io.leadstream.jobs.identity.IdentityChangeWrites;
-import io.leadstream.jobs.timeline.DeviceEventRowMapper;
 import io.leadstream.jobs.points.PointsChangeWrites;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.jobs.segments.BackfillProgressWrites;
@@ -44,11 +43,6 @@ public final class CassandraEngineSinks implements EngineSinks {
 
     public CassandraEngineSinks(LeadStreamConfig config) {
         this.config = config;
-    }
-
-    @Override
-    public Sink<TrackingEvent> deviceTimeline() {
-        return new CassandraSink<>(config, new DeviceEventRowMapper());
     }
 
     @Override

@@ -20,9 +20,6 @@ import org.apache.flink.api.connector.sink2.Sink;
 /** Where the engine's results go; production writes Cassandra and Kafka. */
 public interface EngineSinks extends Serializable {
 
-    /** Every raw event, into the per-device timeline. */
-    Sink<TrackingEvent> deviceTimeline();
-
     /** Contact-keyed events (Kafka): the record of what each contact did, for dry runs and other readers. */
     Sink<TrackingEvent> contactEvents();
 

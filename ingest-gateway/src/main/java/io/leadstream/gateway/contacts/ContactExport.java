@@ -33,7 +33,7 @@ public final class ContactExport {
             "contact_dnc", "contact_id", "contact_bounces", "contact_id", "marketing_sends", "contact_id",
             "contact_marketing_sends", "contact_id", "contact_webhooks", "contact_id");
     /** Tables keyed by a device id. */
-    static final Map<String, String> BY_DEVICE = tables("device_contacts", "device_id", "events_by_device", "device_id");
+    static final Map<String, String> BY_DEVICE = tables("device_contacts", "device_id");
 
     private final ContactStore contacts;
     private final ContactSession session;

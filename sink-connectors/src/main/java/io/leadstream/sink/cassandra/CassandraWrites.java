@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A mapper's writes on the shared session, asynchronous with a bounded number of requests in flight
- * (back-pressure instead of unbounded memory). The first failure is kept and thrown by the next call,
+ * (back-pressure instead of unbounded memory); an element's writes to one partition go as one
+ * request ({@link PartitionBatches}). The first failure is kept and thrown by the next call,
  * so a sink fails its job rather than dropping a write.
  */
 final class CassandraWrites<T> implements AutoCloseable {
@@ -38,9 +39,9 @@ final class CassandraWrites<T> implements AutoCloseable {
     /** Issues the element's writes; blocks while too many are in flight. */
     void write(T element) throws IOException, InterruptedException {
         checkFailure();
-        List<Statement<?>> writes = new ArrayList<>(2);
+        List<Statement<?>> writes = new ArrayList<>(4);
         mapper.write(statements, element, writes::add);
-        for (Statement<?> statement : writes) {
+        for (Statement<?> statement : PartitionBatches.of(writes)) {
             permits.acquire();
             session.executeAsync(statement).whenComplete((rs, error) -> {
                 if (error != null) {
