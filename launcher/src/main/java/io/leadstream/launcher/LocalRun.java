@@ -6,12 +6,11 @@ import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.LocalOptions;
-import io.leadstream.workers.WorkerOptions;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.jobs.EngineJob;
-import io.leadstream.jobs.campaigns.CampaignDryRun;
 import io.leadstream.workers.SendWorkers;
+import io.leadstream.workers.WorkerOptions;
 import io.leadstream.store.cassandra.CassandraSchema;
 import io.leadstream.stack.LeadStreamStack;
 import io.leadstream.stack.StartupReport;
@@ -64,7 +63,7 @@ final class LocalRun {
 
             GatewayServer gateway = new GatewayServer(config);
             // The gateway has no engine of its own; here one is at hand for dry runs.
-            gateway.campaignDryRuns((campaign, until) -> DryRunJson.of(CampaignDryRun.run(config, campaign.encode(), until)));
+            gateway.campaignDryRuns(DryRunJson.runner(config));
             DemoSite.mount(gateway);
             gateway.start();
 

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.GatewayServer;
-import io.leadstream.jobs.campaigns.CampaignDryRun;
 import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
@@ -91,7 +90,7 @@ class SegmentsApiIT {
         assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
         assertThat(post(base, "/api/v1/campaigns/welcome/dry-run").statusCode()).as("no engine at hand").isEqualTo(501);
 
-        gateway.campaignDryRuns((campaign, until) -> DryRunJson.of(CampaignDryRun.run(config, campaign.encode(), until)));
+        gateway.campaignDryRuns(DryRunJson.runner(config)); // as `leadstream gateway` (docker's gateway) and the local run wire it
         HttpResponse<String> run = post(base, "/api/v1/campaigns/welcome/dry-run");
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
         JsonObject result = new JsonObject(run.body());
