@@ -2,13 +2,19 @@ package io.leadstream.sink.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
+import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,6 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * so a sink fails its job rather than dropping a write.
  */
 final class CassandraWrites<T> implements AutoCloseable {
+    /** Tries of a write the server was too busy for, the pauses between them doubling from BACKOFF_MS (0.2 + 0.4 + ... = 6 s in all). */
+    static final int ATTEMPTS = 6;
+    private static final long BACKOFF_MS = 200;
+
     private final LeadStreamConfig config;
     private final CassandraWriteMapper<T> mapper;
     private final CqlSession session;
@@ -43,13 +53,31 @@ final class CassandraWrites<T> implements AutoCloseable {
         mapper.write(statements, element, writes::add);
         for (Statement<?> statement : PartitionBatches.of(writes)) {
             permits.acquire();
-            session.executeAsync(statement).whenComplete((rs, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                }
-                permits.release();
-            });
+            execute(statement, 1);
         }
+    }
+
+    /**
+     * Runs a write; one the server was too busy for is tried again after a pause (every write is an
+     * idempotent upsert), so a Cassandra GC pause slows the sink down instead of failing the job,
+     * whose restart would replay minutes of work onto the same busy server.
+     */
+    private void execute(Statement<?> statement, int attempt) {
+        session.executeAsync(statement).whenComplete((rs, error) -> {
+            if (error != null && attempt < ATTEMPTS && busy(error)) {
+                CompletableFuture.delayedExecutor(BACKOFF_MS << (attempt - 1), TimeUnit.MILLISECONDS).execute(() -> execute(statement, attempt + 1));
+                return;
+            }
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            }
+            permits.release();
+        });
+    }
+
+    private static boolean busy(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof WriteTimeoutException || cause instanceof OverloadedException || cause instanceof DriverTimeoutException;
     }
 
     /** Waits until every write issued so far has completed; throws if one failed. */
