@@ -13,40 +13,44 @@ import java.util.function.LongSupplier;
 
 /**
  * CPU and memory of each part of the system. The child processes (Kafka, Cassandra, the gateway,
- * the workers) are measured from /proc; this JVM holds the engine (the Flink MiniCluster), the load
- * driver and the SMTP server, told apart by thread: the driver's event loop and the SMTP server's
- * threads are subtracted, and what remains is the engine's (with this JVM's GC and JIT).
+ * the workers, the load driver) are measured from /proc; this JVM holds the engine (the Flink
+ * MiniCluster) and the SMTP server, told apart by thread: the SMTP server's threads are subtracted,
+ * and so is the thread that reads the driver's log (the driver's share), and what remains is the
+ * engine's (with this JVM's GC and JIT). The load driver is not part of the system: {@link #ALL}
+ * leaves it out.
  */
 final class ComponentUsage {
     static final String ENGINE = "engine (Flink, + JVM GC/JIT)";
     static final String DRIVER = "load driver";
     static final String SMTP = "SMTP server";
+    static final String ALL = "all (without the load driver)";
 
     private final PipelineSystem system;
-    private final LongSupplier driverThread;
+    private final LongSupplier driverPid;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    ComponentUsage(PipelineSystem system, LongSupplier driverThread) {
+    ComponentUsage(PipelineSystem system, LongSupplier driverPid) {
         this.system = system;
-        this.driverThread = driverThread;
+        this.driverPid = driverPid;
     }
 
     /** CPU nanoseconds so far per component. */
     Map<String, Long> cpu() {
         Map<String, Long> out = new LinkedHashMap<>();
-        long driverId = driverThread.getAsLong();
-        long driver = driverId < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(driverId)); // not started yet: none
         long smtp = 0;
+        long driverReader = 0;
         long[] ids = threads.getAllThreadIds();
         ThreadInfo[] infos = threads.getThreadInfo(ids);
         for (int i = 0; i < ids.length; i++) {
             if (infos[i] != null && infos[i].getThreadName().startsWith(BenchSmtpServer.THREAD_PREFIX)) {
                 smtp += Math.max(0, threads.getThreadCpuTime(ids[i]));
+            } else if (infos[i] != null && infos[i].getThreadName().equals(DriverProcess.READER_THREAD)) {
+                driverReader += Math.max(0, threads.getThreadCpuTime(ids[i]));
             }
         }
         out.put("gateway", ProcessCpu.nanos(system.gateway().pid()));
         out.put("kafka", ProcessCpu.nanos(system.stack().kafka().pid()));
-        out.put(ENGINE, ProcessCpu.selfNanos() - driver - smtp);
+        out.put(ENGINE, ProcessCpu.selfNanos() - driverReader - smtp);
         out.put("cassandra", ProcessCpu.nanos(system.stack().cassandra().pid()));
         long workers = 0;
         for (int i = 0; i < system.workerCount(); i++) {
@@ -54,22 +58,28 @@ final class ComponentUsage {
         }
         out.put("send workers (" + system.workerCount() + " processes)", workers);
         out.put(SMTP, smtp);
-        out.put(DRIVER, driver);
+        out.put(DRIVER, ProcessCpu.nanos(driverPid.getAsLong()) + driverReader);
         return out;
     }
 
-    /** Resident memory now per process, in bytes; this JVM's is the engine's, the driver's and the SMTP server's. */
+    /** The sum over the system's components: everything but the load driver. */
+    static double all(Map<String, Double> perComponent) {
+        return perComponent.entrySet().stream().filter(e -> !e.getKey().equals(DRIVER)).mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    /** Resident memory now per process, in bytes; this JVM's is the engine's and the SMTP server's. */
     Map<String, Long> rss() {
         Map<String, Long> out = new LinkedHashMap<>();
         out.put("gateway", ProcessMemory.rssBytes(system.gateway().pid()));
         out.put("kafka", ProcessMemory.rssBytes(system.stack().kafka().pid()));
-        out.put(ENGINE + ", driver, SMTP (one JVM)", ProcessMemory.selfRssBytes());
+        out.put(ENGINE + ", SMTP (one JVM)", ProcessMemory.selfRssBytes());
         out.put("cassandra", ProcessMemory.rssBytes(system.stack().cassandra().pid()));
         long workers = 0;
         for (int i = 0; i < system.workerCount(); i++) {
             workers += ProcessMemory.rssBytes(system.worker(i).pid());
         }
         out.put("send workers (" + system.workerCount() + " processes)", workers);
+        out.put(DRIVER, ProcessMemory.rssBytes(driverPid.getAsLong()));
         return out;
     }
 

@@ -14,8 +14,8 @@ import org.HdrHistogram.Histogram;
 /**
  * What the driver knows for certain: which events the gateway accepted (2xx or a redirect: durably
  * in Kafka), per device, and when each probe (an event whose email is expected) was first sent. The
- * checks afterwards compare Cassandra and the SMTP server against this. Written from the driver's
- * one event loop only; read once the driver stopped.
+ * checks afterwards compare Cassandra and the SMTP server against this. Filled from the driver
+ * process's log ({@link DriverLog}) by one reader thread while the benchmark reads it, hence the locks.
  */
 final class DriverLedger {
     /** An event expected to send an email to {@code address}; {@code sentAt} is the first attempt (epoch ms). */
@@ -31,22 +31,24 @@ final class DriverLedger {
     private final Map<Integer, Long> statuses = new TreeMap<>();
     private final Map<String, Long> rejections = new TreeMap<>();
     private final Histogram gatewayLatency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    private final Histogram recentGatewayLatency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     private long retries;
     private long firstSentAt;
     private long lastAcceptedAt;
 
-    void sent(long at) {
+    synchronized void sent(long at) {
         if (firstSentAt == 0) {
             firstSentAt = at;
         }
     }
 
-    void accepted(PipelineMix.Event e, int status, long firstAttemptAt, long latencyMicros) {
-        long now = System.currentTimeMillis();
+    /** {@code acceptedAt}: when the driver had the answer (epoch ms). */
+    synchronized void accepted(PipelineMix.Event e, int status, long firstAttemptAt, long latencyMicros, long acceptedAt) {
         acceptedPerDevice.merge(e.deviceId(), 1, Integer::sum);
         accepted.merge(e.kind(), 1L, Long::sum);
         statuses.merge(status, 1L, Long::sum);
         gatewayLatency.recordValue(Math.min(latencyMicros, gatewayLatency.getHighestTrackableValue()));
+        recentGatewayLatency.recordValue(Math.min(latencyMicros, recentGatewayLatency.getHighestTrackableValue()));
         if (e.probe() != null) {
             probes.add(new Probe(e.kind(), e.probe(), firstAttemptAt));
         }
@@ -54,63 +56,75 @@ final class DriverLedger {
         if (tail.size() > TAIL) {
             tail.removeFirst();
         }
-        lastAcceptedAt = now;
+        lastAcceptedAt = acceptedAt;
     }
 
     /** A 4xx: the gateway refused the event for good (a bug in the mix, or in the gateway). */
-    void rejected(PipelineMix.Event e, int status, String reason) {
+    synchronized void rejected(PipelineMix.Event e, int status, String reason) {
         statuses.merge(status, 1L, Long::sum);
         rejections.merge(e.kind() + " " + status + ": " + (reason.length() > 160 ? reason.substring(0, 160) : reason), 1L, Long::sum);
     }
 
     /** A 5xx or a broken connection: not in Kafka, tried again. */
-    void retried(int status) {
+    synchronized void retried(int status) {
         retries++;
         statuses.merge(status, 1L, Long::sum);
     }
 
-    long acceptedTotal() {
+    synchronized long acceptedTotal() {
         return accepted.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    Map<PipelineMix.Kind, Long> acceptedByKind() {
+    synchronized Map<PipelineMix.Kind, Long> acceptedByKind() {
         return accepted;
     }
 
-    Map<String, Integer> acceptedPerDevice() {
+    synchronized Map<String, Integer> acceptedPerDevice() {
         return acceptedPerDevice;
     }
 
-    List<Probe> probes() {
-        return probes;
+    /** A copy: the reader thread may be adding to it. */
+    synchronized List<Probe> probes() {
+        return List.copyOf(probes);
+    }
+
+    synchronized int probeCount() {
+        return probes.size();
+    }
+
+    /** The gateway's answer times (µs) since the last call: one step of a search for the highest rate. */
+    synchronized Histogram takeRecentGatewayLatency() {
+        Histogram h = recentGatewayLatency.copy();
+        recentGatewayLatency.reset();
+        return h;
     }
 
     /** The devices of the last accepted events: when these are in Cassandra, the pipeline has caught up. */
-    List<String> tail() {
+    synchronized List<String> tail() {
         return List.copyOf(tail);
     }
 
-    Map<Integer, Long> statuses() {
+    synchronized Map<Integer, Long> statuses() {
         return statuses;
     }
 
-    Map<String, Long> rejections() {
+    synchronized Map<String, Long> rejections() {
         return rejections;
     }
 
-    long retries() {
+    synchronized long retries() {
         return retries;
     }
 
-    Histogram gatewayLatency() {
+    synchronized Histogram gatewayLatency() {
         return gatewayLatency;
     }
 
-    long firstSentAt() {
+    synchronized long firstSentAt() {
         return firstSentAt;
     }
 
-    long lastAcceptedAt() {
+    synchronized long lastAcceptedAt() {
         return lastAcceptedAt;
     }
 }

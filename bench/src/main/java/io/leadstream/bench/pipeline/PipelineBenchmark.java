@@ -14,7 +14,6 @@ import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.jobs.EngineJob;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.stack.ProcessMemory;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,14 +34,17 @@ import picocli.CommandLine.Option;
  * fixed rate, through Kafka, the engine, Cassandra, the send workers and SMTP. Reports the end-to-end
  * rate (accepted events, first sent to the last one stored in Cassandra), hit-to-inbox latency for a
  * "send at once" campaign (sign-up form) and for a segment entry (newsletter), CPU and memory per
- * component, and, in the same run, the ceilings: a pass-through Flink job over the same raw events
- * and a bare Vert.x GIF server under the same driver.
+ * component (the load driver, a process of its own, apart from the system's total), and, in the
+ * same run, the ceilings: a pass-through Flink job over the same raw events and a bare Vert.x GIF
+ * server under the same driver.
  *
  * <pre>bin/leadstream bench-pipeline [--rate 100 --duration 120s --warmup 60s --devices 1000000]</pre>
  */
 @Command(name = "pipeline-benchmark", mixinStandardHelpOptions = true,
         description = "Events/s and hit-to-inbox latency through the whole system, beside a pass-through Flink job and a bare GIF server.")
 public final class PipelineBenchmark implements Callable<Integer> {
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
     @Option(names = "--rate", defaultValue = "100", description = "Events a second the driver offers. Default: ${DEFAULT-VALUE}.")
     double rate;
 
@@ -84,82 +87,114 @@ public final class PipelineBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("leadstream-pipeline-bench");
         say("Starting the whole system in %s ...", dir);
-        Vertx driverVertx = Vertx.vertx();
         DriverLedger ledger = new DriverLedger();
-        // The ceilings first, on the same machine with nothing else busy: the same driver at a GIF
-        // server that does nothing else, then the engine's source and sink alone.
-        double bare = bareGif(driverVertx);
-        try (PipelineSystem system = PipelineSystem.start(dir, new PipelineSystem.Settings(workers, workerThreads,
-                Duration.ofSeconds(30), Duration.ofSeconds(10), stateBackend));
-             PipelineProgress progress = new PipelineProgress(system, ledger)) {
-            double passThrough = passThrough(system);
-            system.startEngineAndWorkers();
-            LeadStreamConfig config = system.config();
-            String token = config.get(GatewayOptions.API_TOKEN);
-            PipelineDefinitions.apply(system.gatewayUrl(), token);
-            Thread.sleep(3000); // the engine and the gateway read the definitions topic
-            PipelineDriver driver = new PipelineDriver(driverVertx, "127.0.0.1", system.gatewayPort(),
-                    new PipelineMix(devices, 42, config.get(GatewayOptions.TOKEN_SECRET), "p"), ledger, 256);
-            ComponentUsage usage = new ComponentUsage(system, driver::threadId);
-
-            say("Warm-up: %.0f events/s for %s", rate, warmup);
-            await(driver.run((long) (rate * warmup.toSeconds()), rate, Duration.ofMinutes(2)), "warm-up");
-            double caughtUp = progress.awaitCaughtUp(Duration.ofMinutes(10));
-            say("  warm-up stored %.1f s after its last event", caughtUp);
-            progress.awaitEmails(Duration.ofMinutes(5));
-            Map<String, Long> idleFrom = usage.cpu();
-            Map<String, Long> idleThreadsFrom = usage.threadCpu();
-            Thread.sleep(idle.toMillis());
-            Map<String, Double> idleCores = ComponentUsage.cores(idleFrom, usage.cpu(), idle.toMillis() / 1000.0);
-            JsonObject idleThreads = ComponentUsage.busiest(idleThreadsFrom, usage.threadCpu(), idle.toMillis() / 1000.0, 15);
-            say("Idle for %s after the warm-up (no load): cores %s", idle, rounded(idleCores));
-
-            long before = ledger.acceptedTotal();
-            long measuredFrom = System.currentTimeMillis();
-            Map<String, Long> cpuFrom = usage.cpu();
-            Map<String, Long> threadsFrom = usage.threadCpu();
-            say("Measured: %.0f events/s for %s", rate, duration);
-            long t0 = System.nanoTime();
-            await(driver.run((long) (rate * duration.toSeconds()), rate, Duration.ofMinutes(10)), "measured load");
-            double sendSeconds = (System.nanoTime() - t0) / 1e9;
-            double lag = progress.awaitCaughtUp(Duration.ofMinutes(20));
-            double endToEndSeconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, Long> cpuTo = usage.cpu();
-            Map<String, Long> rss = usage.rss();
-            long events = ledger.acceptedTotal() - before;
-            double endToEnd = events / endToEndSeconds;
-            say("  %,d events accepted in %.1f s (%.0f/s); all stored %.1f s after the last: %.0f events/s end to end",
-                    events, sendSeconds, events / sendSeconds, lag, endToEnd);
-
-            progress.awaitEmails(Duration.ofMinutes(5));
-            ProbeEmails.Outcome emails = ProbeEmails.check(ledger.probes(), system.smtp());
-            List<DriverLedger.Probe> measuredProbes = ledger.probes().stream().filter(p -> p.sentAt() >= measuredFrom).toList();
-            ProbeEmails.Outcome measuredEmails = ProbeEmails.check(measuredProbes, system.smtp());
-            EventsInCassandra.Reflection stored = progress.compare();
-            Map<String, Long> outcomes = progress.outboxOutcomes();
-            if (!emails.exactlyOnce()) {
-                say("  missing emails, e.g. %s; outbox outcomes %s", emails.missingExamples(), outcomes);
+        try {
+            // The ceilings first, on the same machine with nothing else busy: the same driver at a GIF
+            // server that does nothing else, then the engine's source and sink alone.
+            double bare = bareGif(dir);
+            try (PipelineSystem system = PipelineSystem.start(dir, new PipelineSystem.Settings(workers, workerThreads,
+                    Duration.ofSeconds(30), CHECKPOINT_INTERVAL, stateBackend));
+                 PipelineProgress progress = new PipelineProgress(system, ledger)) {
+                double passThrough = passThrough(system);
+                system.startEngineAndWorkers();
+                LeadStreamConfig config = system.config();
+                String token = config.get(GatewayOptions.API_TOKEN);
+                PipelineDefinitions.apply(system.gatewayUrl(), token);
+                Thread.sleep(3000); // the engine and the gateway read the definitions topic
+                try (DriverProcess driver = DriverProcess.ofMix(dir, system.gatewayPort(), devices, 42,
+                        config.get(GatewayOptions.TOKEN_SECRET), "p", 256, ledger)) {
+                    return measure(system, progress, driver, ledger, config, passThrough, bare);
+                }
             }
-            say("Correctness: %,d of %,d accepted events in Cassandra (%,d missing, %,d extra); emails %,d once, %,d missing, %,d twice or more",
-                    stored.found(), stored.expected(), stored.missing(), stored.extra(), emails.once(), emails.missing(), emails.duplicated());
-
-            JsonObject line = report(config, events, sendSeconds, lag, endToEnd, measuredEmails, emails, stored,
-                    ComponentUsage.cores(cpuFrom, cpuTo, endToEndSeconds), cpuFrom, cpuTo, rss, passThrough, bare, ledger)
-                    .put("outboxOutcomes", new JsonObject(new java.util.LinkedHashMap<>(outcomes)))
-                    .put("idleCores", rounded(idleCores))
-                    .put("busiestThreadsOfThisJvmIdle", idleThreads)
-                    .put("gatewayStatuses", new JsonObject(ledger.statuses().entrySet().stream()
-                            .collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), e -> (Object) e.getValue()))))
-                    .put("rejections", new JsonObject(new java.util.LinkedHashMap<>(ledger.rejections())))
-                    .put("busiestThreadsOfThisJvm", ComponentUsage.busiest(threadsFrom, usage.threadCpu(), endToEndSeconds, 15));
-            say("%s", line.encodePrettily());
-            BenchSupport.appendJsonLine(results, line);
-            say("Appended to %s", results);
-            return stored.complete() && emails.exactlyOnce() ? 0 : 2;
         } finally {
-            driverVertx.close();
             BenchSupport.deleteRecursively(dir);
         }
+    }
+
+    private int measure(PipelineSystem system, PipelineProgress progress, DriverProcess driver,
+                        DriverLedger ledger, LeadStreamConfig config, double passThrough, double bare) throws Exception {
+        ComponentUsage usage = new ComponentUsage(system, driver::pid);
+
+        say("Warm-up: %.0f events/s for %s", rate, warmup);
+        await(driver.run((long) (rate * warmup.toSeconds()), rate, Duration.ofMinutes(2)), "warm-up");
+        double caughtUp = progress.awaitCaughtUp(Duration.ofMinutes(10));
+        say("  warm-up stored %.1f s after its last event", caughtUp);
+        progress.awaitEmails(Duration.ofMinutes(5));
+        Map<String, Long> idleFrom = usage.cpu();
+        Map<String, Long> idleThreadsFrom = usage.threadCpu();
+        Thread.sleep(idle.toMillis());
+        Map<String, Double> idleCores = ComponentUsage.cores(idleFrom, usage.cpu(), idle.toMillis() / 1000.0);
+        JsonObject idleThreads = ComponentUsage.busiest(idleThreadsFrom, usage.threadCpu(), idle.toMillis() / 1000.0, 15);
+        say("Idle for %s after the warm-up (no load): cores %s; all %.2f", idle, rounded(idleCores), ComponentUsage.all(idleCores));
+
+        long before = ledger.acceptedTotal();
+        long measuredFrom = System.currentTimeMillis();
+        ledger.takeRecentGatewayLatency();
+        Map<String, Long> cpuFrom = usage.cpu();
+        Map<String, Long> threadsFrom = usage.threadCpu();
+        say("Measured: %.0f events/s for %s", rate, duration);
+        long t0 = System.nanoTime();
+        await(driver.run((long) (rate * duration.toSeconds()), rate, Duration.ofMinutes(10)), "measured load");
+        double sendSeconds = (System.nanoTime() - t0) / 1e9;
+        double lag = progress.awaitCaughtUp(Duration.ofMinutes(20));
+        double endToEndSeconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Long> cpuTo = usage.cpu();
+        Map<String, Long> rss = usage.rss();
+        Histogram gatewayMeasured = ledger.takeRecentGatewayLatency();
+        long events = ledger.acceptedTotal() - before;
+        double endToEnd = events / endToEndSeconds;
+        say("  %,d events accepted in %.1f s (%.0f/s); all stored %.1f s after the last: %.0f events/s end to end",
+                events, sendSeconds, events / sendSeconds, lag, endToEnd);
+
+        progress.awaitEmails(Duration.ofMinutes(5));
+        ProbeEmails.Outcome emails = ProbeEmails.check(ledger.probes(), system.smtp());
+        List<DriverLedger.Probe> measuredProbes = ledger.probes().stream().filter(p -> p.sentAt() >= measuredFrom).toList();
+        ProbeEmails.Outcome measuredEmails = ProbeEmails.check(measuredProbes, system.smtp());
+        EventsInCassandra.Reflection stored = progress.compare();
+        Map<String, Long> outcomes = progress.outboxOutcomes();
+        if (!emails.exactlyOnce()) {
+            say("  missing emails, e.g. %s; outbox outcomes %s", emails.missingExamples(), outcomes);
+        }
+        say("Correctness: %,d of %,d accepted events in Cassandra (%,d missing, %,d extra); emails %,d once, %,d missing, %,d twice or more",
+                stored.found(), stored.expected(), stored.missing(), stored.extra(), emails.once(), emails.missing(), emails.duplicated());
+
+        Map<String, Double> cores = ComponentUsage.cores(cpuFrom, cpuTo, endToEndSeconds);
+        JsonObject line = report(config, events, sendSeconds, lag, endToEnd, measuredEmails, emails, stored,
+                cores, cpuFrom, cpuTo, rss, passThrough, bare, ledger)
+                .put("outboxOutcomes", new JsonObject(new java.util.LinkedHashMap<>(outcomes)))
+                .put("idleCores", rounded(idleCores))
+                .put("busiestThreadsOfThisJvmIdle", idleThreads)
+                .put("gatewayStatuses", new JsonObject(ledger.statuses().entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), e -> (Object) e.getValue()))))
+                .put("rejections", new JsonObject(new java.util.LinkedHashMap<>(ledger.rejections())))
+                .put("busiestThreadsOfThisJvm", ComponentUsage.busiest(threadsFrom, usage.threadCpu(), endToEndSeconds, 15))
+                .put("gatewayLatencyMsMeasured", percentiles(gatewayMeasured, 1000.0))
+                .put("allCores", round(ComponentUsage.all(cores), 2))
+                .put("allCpuMsPerEvent", round(ComponentUsage.all(cpuMsPerEvent(cpuFrom, cpuTo, events)), 3))
+                .put("allIdleCores", round(ComponentUsage.all(idleCores), 2));
+        summary(cores, cpuMsPerEvent(cpuFrom, cpuTo, events), idleCores, rss, endToEnd, measuredEmails, gatewayMeasured);
+        say("%s", line.encodePrettily());
+        BenchSupport.appendJsonLine(results, line);
+        return stored.complete() && emails.exactlyOnce() ? 0 : 2;
+    }
+
+    private static Map<String, Double> cpuMsPerEvent(Map<String, Long> from, Map<String, Long> to, long events) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        to.forEach((k, v) -> out.put(k, (v - from.getOrDefault(k, 0L)) / 1e6 / events));
+        return out;
+    }
+
+    /** The figures a reader compares first, as a table. */
+    private static void summary(Map<String, Double> cores, Map<String, Double> cpuMs, Map<String, Double> idleCores, Map<String, Long> rss,
+                                double endToEnd, ProbeEmails.Outcome emails, Histogram gateway) {
+        say("End to end %.0f events/s; gateway answer p50 %.1f ms, p99 %.1f ms", endToEnd, gateway.getValueAtPercentile(50) / 1000.0,
+                gateway.getValueAtPercentile(99) / 1000.0);
+        emails.latencies().forEach((kind, h) -> say("%s -> inbox: p50 %d ms, p99 %d ms (%d emails)",
+                kind == PipelineMix.Kind.FORM_SIGNUP ? "sign-up" : "segment entry", h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getTotalCount()));
+        say("%-40s %10s %10s %10s %10s", "component", "cores", "CPU ms/ev", "idle cores", "RSS");
+        cores.forEach((k, v) -> say("%-40s %10.2f %10.3f %10.2f %10s", k, v, cpuMs.getOrDefault(k, 0.0), idleCores.getOrDefault(k, 0.0),
+                rss.containsKey(k) ? String.valueOf(ProcessMemory.mib(rss.get(k))) : ""));
+        say("%-40s %10.2f %10.3f %10.2f", ComponentUsage.ALL, ComponentUsage.all(cores), ComponentUsage.all(cpuMs), ComponentUsage.all(idleCores));
     }
 
     /** The engine's source and sink alone, over synthetic raw events on a topic of their own: events/s. */
@@ -183,18 +218,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
         }
     }
 
-    /** The same driver, page hits only, as fast as its connections allow, at a GIF server that does nothing else. */
-    private double bareGif(Vertx driverVertx) throws Exception {
-        try (BareGifServer bare = new BareGifServer().start("127.0.0.1")) {
-            DriverLedger ledger = new DriverLedger();
-            PipelineDriver driver = new PipelineDriver(driverVertx, "127.0.0.1", bare.port(), PipelineMix.pageHitsOnly(devices, 7), ledger, 64);
+    /** The same driver (a process of its own), page hits only, as fast as its connections allow, at a GIF server that does nothing else. */
+    private double bareGif(Path dir) throws Exception {
+        try (BareGifServer bare = new BareGifServer().start("127.0.0.1");
+             DriverProcess driver = DriverProcess.ofPageHits(dir, bare.port(), devices, 7, 64)) {
             await(driver.run(ceilingEvents / 4, Double.POSITIVE_INFINITY, Duration.ofMinutes(2)), "bare warm-up");
-            long before = ledger.acceptedTotal();
-            long t0 = System.nanoTime();
-            await(driver.run(ceilingEvents, Double.POSITIVE_INFINITY, Duration.ofMinutes(5)), "bare GIF server");
-            double perSecond = (ledger.acceptedTotal() - before) / ((System.nanoTime() - t0) / 1e9);
+            DriverLog.RunEnd run = await(driver.run(ceilingEvents, Double.POSITIVE_INFINITY, Duration.ofMinutes(5)), "bare GIF server");
+            double perSecond = run.accepted() / run.seconds();
             say("Ceiling: bare Vert.x GIF server, same driver, page hits: %.0f hits/s", perSecond);
-            driver.close();
             return perSecond;
         }
     }
@@ -207,7 +238,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         measured.latencies().forEach((kind, h) -> latency.put(kind == PipelineMix.Kind.FORM_SIGNUP ? "signupToInbox" : "segmentEntryToInbox",
                 percentiles(h)));
         JsonObject cpuPerEvent = new JsonObject();
-        cpuTo.forEach((k, v) -> cpuPerEvent.put(k, round((v - cpuFrom.getOrDefault(k, 0L)) / 1e6 / events, 3)));
+        cpuMsPerEvent(cpuFrom, cpuTo, events).forEach((k, v) -> cpuPerEvent.put(k, round(v, 3)));
         JsonObject coresJson = rounded(cores);
         JsonObject rssJson = new JsonObject();
         rss.forEach((k, v) -> rssJson.put(k, ProcessMemory.mib(v)));
@@ -267,9 +298,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
         return Math.round(v * f) / f;
     }
 
-    static void await(io.vertx.core.Future<Void> f, String what) throws Exception {
+    static DriverLog.RunEnd await(CompletableFuture<DriverLog.RunEnd> f, String what) throws Exception {
         try {
-            f.toCompletionStage().toCompletableFuture().get();
+            return f.get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(what + ": " + e.getCause().getMessage(), e.getCause());
         }

@@ -18,24 +18,37 @@ import java.time.Duration;
  * Sends the mix to the gateway on a fixed schedule (open loop: {@code rate} events a second,
  * whatever the answers), over keep-alive HTTP/1.1 connections, from one event loop. A 5xx or a
  * broken connection means the event is not in Kafka, so it is sent again with backoff, as a
- * tracker retries; a 4xx is a refusal and is recorded, never retried.
+ * tracker retries; a 4xx is a refusal and is recorded, never retried. Runs in a process of its own
+ * ({@link DriverMain}), so that its CPU is not mixed with the system's.
  */
 final class PipelineDriver {
     private static final long TICK_MS = 5;
+
+    /** What becomes of each event; called on the driver's event loop only. */
+    interface Recorder {
+        void sent(long firstAttemptAt);
+
+        void accepted(PipelineMix.Event e, int status, long firstAttemptAt, long latencyMicros);
+
+        /** A 4xx: refused for good. */
+        void rejected(PipelineMix.Event e, int status, String reason);
+
+        /** A 5xx or a broken connection (status 0): not in Kafka, sent again. */
+        void retried(int status);
+    }
 
     private final Vertx vertx;
     private final Context context;
     private final HttpClientAgent client;
     private final PipelineMix mix;
-    private final DriverLedger ledger;
+    private final Recorder ledger;
     private final int maxInFlight;
-    private volatile long driverThreadId = -1;
     private int inFlight;
     private long planned;
     private long behind;
     private Runnable pump = () -> { };
 
-    PipelineDriver(Vertx vertx, String host, int port, PipelineMix mix, DriverLedger ledger, int maxInFlight) {
+    PipelineDriver(Vertx vertx, String host, int port, PipelineMix mix, Recorder ledger, int maxInFlight) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port).setKeepAlive(true),
@@ -53,7 +66,6 @@ final class PipelineDriver {
     Future<Void> run(long events, double rate, Duration giveUpAfter) {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
-            driverThreadId = Thread.currentThread().getId();
             long start = System.nanoTime();
             long deadline = start + (long) Math.min(Long.MAX_VALUE / 4, events / rate * 1e9) + giveUpAfter.toNanos();
             long base = planned;
@@ -112,11 +124,6 @@ final class PipelineDriver {
                         });
                     }
                 });
-    }
-
-    /** The event loop's thread, to tell the driver's CPU from the rest of this JVM. */
-    long threadId() {
-        return driverThreadId;
     }
 
     /** Events the schedule wanted sent that waited for a free connection, at the last tick. */

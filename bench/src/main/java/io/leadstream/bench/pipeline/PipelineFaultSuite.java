@@ -7,8 +7,6 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.bench.BenchSupport;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.GatewayOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,24 +63,23 @@ public final class PipelineFaultSuite implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("leadstream-pipeline-faults");
-        Vertx driverVertx = Vertx.vertx();
         DriverLedger ledger = new DriverLedger();
         say("Starting the whole system in %s ...", dir);
         try (PipelineSystem system = PipelineSystem.start(dir, new PipelineSystem.Settings(2, 4, workerLease, Duration.ofSeconds(10), "hashmap")).startEngineAndWorkers();
              PipelineProgress progress = new PipelineProgress(system, ledger);
-             CqlSession session = system.stack().cassandra().newSession()) {
+             CqlSession session = system.stack().cassandra().newSession();
+             DriverProcess driver = DriverProcess.ofMix(dir, system.gatewayPort(), devices, 9,
+                     system.config().get(GatewayOptions.TOKEN_SECRET), "f", 256, ledger)) {
             String token = system.config().get(GatewayOptions.API_TOKEN);
             String keyspace = system.config().get(CassandraOptions.KEYSPACE);
             PipelineDefinitions.apply(system.gatewayUrl(), token);
             Thread.sleep(3000);
             FaultMarkers markers = new FaultMarkers(system.gatewayUrl(), system.smtp(), new EventsInCassandra(session, keyspace));
             List<DriverLedger.Probe> markerEmails = new ArrayList<>();
-            PipelineDriver driver = new PipelineDriver(driverVertx, "127.0.0.1", system.gatewayPort(),
-                    new PipelineMix(devices, 9, system.config().get(GatewayOptions.TOKEN_SECRET), "f"), ledger, 256);
             double runSeconds = events / rate;
             say("Sending %,d events at %.0f/s (%.0f s); faults at a fifth, two fifths and three fifths of it", events, rate, runSeconds);
             long start = System.currentTimeMillis();
-            Future<Void> load = driver.run(events, rate, Duration.ofMinutes(10));
+            CompletableFuture<DriverLog.RunEnd> load = driver.run(events, rate, Duration.ofMinutes(10));
             JsonObject recovery = new JsonObject();
 
             sleepUntil(start, runSeconds / 5);
@@ -159,7 +157,6 @@ public final class PipelineFaultSuite implements Callable<Integer> {
             say("Appended to %s", results);
             return eventsOk && emailsOk && definitionsOk ? 0 : 1;
         } finally {
-            driverVertx.close();
             BenchSupport.deleteRecursively(dir);
         }
     }
