@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.JobID;
 
 /** Reads an operator's counter through Flink's REST API: the vertex that holds the operator, the metric summed over its subtasks. */
-final class OperatorMetrics {
+public final class OperatorMetrics {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private OperatorMetrics() {}
@@ -34,11 +34,13 @@ final class OperatorMetrics {
         throw new IllegalStateException("No counter " + counter + " of operator " + operator + " in job " + job);
     }
 
-    private static JsonObject get(String url) throws Exception {
+    /** A REST resource that answers an object ({@code /jobs/<id>}). */
+    public static JsonObject get(String url) throws Exception {
         return new JsonObject(fetch(url));
     }
 
-    private static JsonArray getArray(String url) throws Exception {
+    /** A REST resource that answers an array ({@code .../subtasks/metrics}). */
+    public static JsonArray getArray(String url) throws Exception {
         return new JsonArray(fetch(url));
     }
 

@@ -7,6 +7,7 @@ import io.leadstream.bench.OutputFlow;
 import io.leadstream.bench.PassThroughJob;
 import io.leadstream.bench.gateway.BareGifServer;
 import io.leadstream.bench.identity.IdentityWorkload;
+import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
@@ -34,9 +35,10 @@ import picocli.CommandLine.Option;
  * fixed rate, through Kafka, the engine, Cassandra, the send workers and SMTP. Reports the end-to-end
  * rate (accepted events, first sent to the last one stored in Cassandra), hit-to-inbox latency for a
  * "send at once" campaign (sign-up form) and for a segment entry (newsletter), CPU and memory per
- * component (the load driver, a process of its own, apart from the system's total), and, in the
- * same run, the ceilings: a pass-through Flink job over the same raw events and a bare Vert.x GIF
- * server under the same driver.
+ * component (the load driver, a process of its own, apart from the system's total), Cassandra
+ * requests, Kafka records and engine network records per event, and, in the same run, the ceilings:
+ * a pass-through Flink job over the same raw events and a bare Vert.x GIF server under the same
+ * driver.
  *
  * <pre>bin/leadstream bench-pipeline [--rate 100 --duration 120s --warmup 60s --devices 1000000]</pre>
  */
@@ -94,7 +96,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
             double bare = bareGif(dir);
             try (PipelineSystem system = PipelineSystem.start(dir, new PipelineSystem.Settings(workers, workerThreads,
                     Duration.ofSeconds(30), CHECKPOINT_INTERVAL, stateBackend));
-                 PipelineProgress progress = new PipelineProgress(system, ledger)) {
+                 PipelineProgress progress = new PipelineProgress(system, ledger);
+                 BenchSupport.EndOffsets offsets = new BenchSupport.EndOffsets(system.config().get(KafkaOptions.BOOTSTRAP_SERVERS))) {
                 double passThrough = passThrough(system);
                 system.startEngineAndWorkers();
                 LeadStreamConfig config = system.config();
@@ -103,7 +106,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 Thread.sleep(3000); // the engine and the gateway read the definitions topic
                 try (DriverProcess driver = DriverProcess.ofMix(dir, system.gatewayPort(), devices, 42,
                         config.get(GatewayOptions.TOKEN_SECRET), "p", 256, ledger)) {
-                    return measure(system, progress, driver, ledger, config, passThrough, bare);
+                    return measure(system, progress, offsets, driver, ledger, config, passThrough, bare);
                 }
             }
         } finally {
@@ -111,9 +114,12 @@ public final class PipelineBenchmark implements Callable<Integer> {
         }
     }
 
-    private int measure(PipelineSystem system, PipelineProgress progress, DriverProcess driver,
+    private int measure(PipelineSystem system, PipelineProgress progress, BenchSupport.EndOffsets offsets, DriverProcess driver,
                         DriverLedger ledger, LeadStreamConfig config, double passThrough, double bare) throws Exception {
         ComponentUsage usage = new ComponentUsage(system, driver::pid);
+        EngineMetrics engine = EngineMetrics.of(system.stack().flink().restAddress(), EngineJob.NAME);
+        SystemCounters counters = new SystemCounters(progress.session(), progress::ownRequests, config.get(CassandraOptions.KEYSPACE),
+                offsets, engine);
 
         say("Warm-up: %.0f events/s for %s", rate, warmup);
         await(driver.run((long) (rate * warmup.toSeconds()), rate, Duration.ofMinutes(2)), "warm-up");
@@ -129,6 +135,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
         long before = ledger.acceptedTotal();
         long measuredFrom = System.currentTimeMillis();
+        SystemCounters.Snapshot countersFrom = counters.read();
         ledger.takeRecentGatewayLatency();
         Map<String, Long> cpuFrom = usage.cpu();
         Map<String, Long> threadsFrom = usage.threadCpu();
@@ -147,6 +154,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 events, sendSeconds, events / sendSeconds, lag, endToEnd);
 
         progress.awaitEmails(Duration.ofMinutes(5));
+        // Views the engine writes when a checkpoint completes come one interval after their events.
+        Thread.sleep(CHECKPOINT_INTERVAL.toMillis() + 2000);
+        JsonObject perEvent = SystemCounters.perEvent(countersFrom, counters.read(), events);
         ProbeEmails.Outcome emails = ProbeEmails.check(ledger.probes(), system.smtp());
         List<DriverLedger.Probe> measuredProbes = ledger.probes().stream().filter(p -> p.sentAt() >= measuredFrom).toList();
         ProbeEmails.Outcome measuredEmails = ProbeEmails.check(measuredProbes, system.smtp());
@@ -172,6 +182,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 .put("allCores", round(ComponentUsage.all(cores), 2))
                 .put("allCpuMsPerEvent", round(ComponentUsage.all(cpuMsPerEvent(cpuFrom, cpuTo, events)), 3))
                 .put("allIdleCores", round(ComponentUsage.all(idleCores), 2));
+        line.mergeIn(perEvent);
         summary(cores, cpuMsPerEvent(cpuFrom, cpuTo, events), idleCores, rss, endToEnd, measuredEmails, gatewayMeasured);
         say("%s", line.encodePrettily());
         BenchSupport.appendJsonLine(results, line);

@@ -3,25 +3,54 @@ package io.leadstream.bench.pipeline;
 import static io.leadstream.bench.BenchSupport.say;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.session.Request;
+import com.datastax.oss.driver.api.core.tracker.RequestTracker;
 import io.leadstream.common.config.CassandraOptions;
+import io.leadstream.stack.EmbeddedCassandra;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Waits on the pipeline's far ends: Cassandra for the events, the SMTP server for the probes' emails.
  * The pipeline has caught up when the devices of the last accepted events have all their rows:
  * records are handled in order per partition, so by then every earlier event is stored too (the full
- * comparison afterwards checks that).
+ * comparison afterwards checks that). Its session counts the requests it sends, so that the
+ * benchmark's own reads can be told from the system's in Cassandra's request counts.
  */
 final class PipelineProgress implements AutoCloseable {
     private final PipelineSystem system;
     private final DriverLedger ledger;
     private final CqlSession session;
     private final EventsInCassandra events;
+    private final AtomicLong requests = new AtomicLong();
 
     PipelineProgress(PipelineSystem system, DriverLedger ledger) {
         this.system = system;
         this.ledger = ledger;
-        this.session = system.stack().cassandra().newSession();
+        EmbeddedCassandra cassandra = system.stack().cassandra();
+        this.session = CqlSession.builder().addContactPoint(cassandra.address()).withLocalDatacenter(EmbeddedCassandra.DATACENTER)
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder().withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30)).build())
+                .addRequestTracker(new RequestTracker() {
+                    @Override
+                    public void onNodeSuccess(Request request, long latencyNanos, DriverExecutionProfile profile, Node node, String prefix) {
+                        requests.incrementAndGet();
+                    }
+
+                    @Override
+                    public void onNodeError(Request request, Throwable error, long latencyNanos, DriverExecutionProfile profile, Node node, String prefix) {
+                        requests.incrementAndGet();
+                    }
+
+                    @Override
+                    public void close() {
+                        // nothing held
+                    }
+                })
+                .build();
         this.events = new EventsInCassandra(session, system.config().get(CassandraOptions.KEYSPACE));
     }
 
@@ -56,6 +85,15 @@ final class PipelineProgress implements AutoCloseable {
             Thread.sleep(250);
         }
         say("  %,d of %,d probe emails arrived; not waiting longer", arrived, ledger.probes().size());
+    }
+
+    /** Requests this session sent so far (retries included): the benchmark's own share of Cassandra's load. */
+    long ownRequests() {
+        return requests.get();
+    }
+
+    CqlSession session() {
+        return session;
     }
 
     java.util.Map<String, Long> outboxOutcomes() {
