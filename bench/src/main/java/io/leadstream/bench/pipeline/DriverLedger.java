@@ -88,6 +88,11 @@ final class DriverLedger {
         return List.copyOf(probes);
     }
 
+    /** The probes accepted since the first {@code from} of them. */
+    synchronized List<Probe> probesFrom(int from) {
+        return List.copyOf(probes.subList(Math.min(from, probes.size()), probes.size()));
+    }
+
     synchronized int probeCount() {
         return probes.size();
     }

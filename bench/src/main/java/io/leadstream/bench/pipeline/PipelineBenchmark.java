@@ -38,21 +38,40 @@ import picocli.CommandLine.Option;
  * component (the load driver, a process of its own, apart from the system's total), Cassandra
  * requests, Kafka records and engine network records per event, and, in the same run, the ceilings:
  * a pass-through Flink job over the same raw events and a bare Vert.x GIF server under the same
- * driver.
+ * driver. With {@code --find-max} it first searches for the highest rate the system sustains
+ * ({@link RateFinder}) and measures at that rate.
  *
- * <pre>bin/leadstream bench-pipeline [--rate 100 --duration 120s --warmup 60s --devices 1000000]</pre>
+ * <pre>bin/leadstream bench-pipeline [--rate 100 --duration 120s --warmup 60s --devices 1000000] [--find-max --step 25s]</pre>
  */
 @Command(name = "pipeline-benchmark", mixinStandardHelpOptions = true,
         description = "Events/s and hit-to-inbox latency through the whole system, beside a pass-through Flink job and a bare GIF server.")
 public final class PipelineBenchmark implements Callable<Integer> {
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
-    @Option(names = "--rate", defaultValue = "100", description = "Events a second the driver offers. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate", defaultValue = "100",
+            description = "Events a second the driver offers (with --find-max: the warm-up's rate and the search's first step). Default: ${DEFAULT-VALUE}.")
     double rate;
 
     @Option(names = "--duration", defaultValue = "120s", converter = BenchSupport.DurationConverter.class,
-            description = "Measured load at --rate. Default: ${DEFAULT-VALUE}.")
+            description = "Measured load at --rate (with --find-max: at the highest sustained rate). Default: ${DEFAULT-VALUE}.")
     Duration duration;
+
+    @Option(names = "--find-max", description = "Before the measured window, find the highest sustained rate: steps doubling from --rate, then halving the gap.")
+    boolean findMax;
+
+    @Option(names = "--step", defaultValue = "25s", converter = BenchSupport.DurationConverter.class,
+            description = "With --find-max: each step's length. Default: ${DEFAULT-VALUE}.")
+    Duration step;
+
+    @Option(names = "--settle", defaultValue = "5s", converter = BenchSupport.DurationConverter.class,
+            description = "With --find-max: a step's events must all be stored this long after its last one. Default: ${DEFAULT-VALUE}.")
+    Duration settle;
+
+    @Option(names = "--max-steps", defaultValue = "12", description = "With --find-max: steps at most. Default: ${DEFAULT-VALUE}.")
+    int maxSteps;
+
+    @Option(names = "--max-rate", defaultValue = "50000", description = "With --find-max: no step above this rate. Default: ${DEFAULT-VALUE}.")
+    double maxRate;
 
     @Option(names = "--warmup", defaultValue = "60s", converter = BenchSupport.DurationConverter.class,
             description = "Load at --rate first, not measured (the JVMs compile their hot paths). Default: ${DEFAULT-VALUE}.")
@@ -133,15 +152,26 @@ public final class PipelineBenchmark implements Callable<Integer> {
         JsonObject idleThreads = ComponentUsage.busiest(idleThreadsFrom, usage.threadCpu(), idle.toMillis() / 1000.0, 15);
         say("Idle for %s after the warm-up (no load): cores %s; all %.2f", idle, rounded(idleCores), ComponentUsage.all(idleCores));
 
+        RateFinder.Result found = null;
+        double measuredRate = rate;
+        if (findMax) {
+            say("Finding the highest sustained rate: steps of %s from %.0f events/s", step, rate);
+            found = new RateFinder(driver, ledger, progress, system.smtp(), engine, step, settle).find(rate, maxRate, maxSteps);
+            measuredRate = found.maxSustainedRate() > 0 ? found.maxSustainedRate() : found.lowestTried();
+            // The measured window starts from a system at rest, as after the warm-up.
+            progress.awaitCaughtUp(Duration.ofMinutes(20));
+            progress.awaitEmails(Duration.ofMinutes(5));
+        }
+
         long before = ledger.acceptedTotal();
         long measuredFrom = System.currentTimeMillis();
         SystemCounters.Snapshot countersFrom = counters.read();
         ledger.takeRecentGatewayLatency();
         Map<String, Long> cpuFrom = usage.cpu();
         Map<String, Long> threadsFrom = usage.threadCpu();
-        say("Measured: %.0f events/s for %s", rate, duration);
+        say("Measured: %.0f events/s for %s", measuredRate, duration);
         long t0 = System.nanoTime();
-        await(driver.run((long) (rate * duration.toSeconds()), rate, Duration.ofMinutes(10)), "measured load");
+        await(driver.run((long) (measuredRate * duration.toSeconds()), measuredRate, Duration.ofMinutes(10)), "measured load");
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
         double lag = progress.awaitCaughtUp(Duration.ofMinutes(20));
         double endToEndSeconds = (System.nanoTime() - t0) / 1e9;
@@ -179,11 +209,19 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 .put("rejections", new JsonObject(new java.util.LinkedHashMap<>(ledger.rejections())))
                 .put("busiestThreadsOfThisJvm", ComponentUsage.busiest(threadsFrom, usage.threadCpu(), endToEndSeconds, 15))
                 .put("gatewayLatencyMsMeasured", percentiles(gatewayMeasured, 1000.0))
+                .put("measuredRate", measuredRate)
+                .put("maxSustainedRate", found == null ? null : found.maxSustainedRate())
                 .put("allCores", round(ComponentUsage.all(cores), 2))
                 .put("allCpuMsPerEvent", round(ComponentUsage.all(cpuMsPerEvent(cpuFrom, cpuTo, events)), 3))
                 .put("allIdleCores", round(ComponentUsage.all(idleCores), 2));
         line.mergeIn(perEvent);
-        summary(cores, cpuMsPerEvent(cpuFrom, cpuTo, events), idleCores, rss, endToEnd, measuredEmails, gatewayMeasured);
+        if (found != null) {
+            line.put("findMax", new JsonObject().put("step", step.toString()).put("settle", settle.toString())
+                    .put("criteria", new JsonObject().put("hitToInboxP99Ms", RateFinder.MAX_INBOX_P99_MS)
+                            .put("gatewayP99Ms", RateFinder.MAX_GATEWAY_P99_MS))
+                    .put("steps", found.stepsJson()));
+        }
+        summary(cores, cpuMsPerEvent(cpuFrom, cpuTo, events), idleCores, rss, found, measuredRate, endToEnd, measuredEmails, gatewayMeasured);
         say("%s", line.encodePrettily());
         BenchSupport.appendJsonLine(results, line);
         return stored.complete() && emails.exactlyOnce() ? 0 : 2;
@@ -197,7 +235,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     /** The figures a reader compares first, as a table. */
     private static void summary(Map<String, Double> cores, Map<String, Double> cpuMs, Map<String, Double> idleCores, Map<String, Long> rss,
-                                double endToEnd, ProbeEmails.Outcome emails, Histogram gateway) {
+                                RateFinder.Result found, double measuredRate, double endToEnd, ProbeEmails.Outcome emails, Histogram gateway) {
+        if (found != null) {
+            say("Highest sustained rate: %.0f events/s (%d steps); measured at %.0f events/s", found.maxSustainedRate(), found.steps().size(), measuredRate);
+        }
         say("End to end %.0f events/s; gateway answer p50 %.1f ms, p99 %.1f ms", endToEnd, gateway.getValueAtPercentile(50) / 1000.0,
                 gateway.getValueAtPercentile(99) / 1000.0);
         emails.latencies().forEach((kind, h) -> say("%s -> inbox: p50 %d ms, p99 %d ms (%d emails)",
@@ -256,7 +297,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         JsonObject line = new JsonObject()
                 .put("benchmark", "pipeline")
                 .put("timestamp", java.time.Instant.now().toString())
-                .put("settings", new JsonObject().put("rate", rate).put("duration", duration.toString()).put("warmup", warmup.toString())
+                .put("settings", new JsonObject().put("rate", rate).put("findMax", findMax).put("duration", duration.toString()).put("warmup", warmup.toString())
                         .put("devices", devices).put("workers", workers).put("workerThreads", workerThreads).put("stateBackend", stateBackend)
                         .put("mixPerMille", mix()))
                 .put("machine", BenchSupport.machine())

@@ -12,6 +12,8 @@ import com.datastax.oss.driver.api.core.tracker.RequestTracker;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.stack.EmbeddedCassandra;
 import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,35 +58,47 @@ final class PipelineProgress implements AutoCloseable {
 
     /** Seconds from the last accepted event until it and the ones before it were stored. */
     double awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return storedWithin(timeout).orElseThrow(() -> new IllegalStateException("the last accepted events are not in Cassandra after " + timeout));
+    }
+
+    /** As {@link #awaitCaughtUp}, or empty when they were not all stored within {@code timeout}. */
+    OptionalDouble storedWithin(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!events.caughtUp(ledger.tail(), ledger.acceptedPerDevice())) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the last accepted events are not in Cassandra after " + timeout);
+                return OptionalDouble.empty();
             }
             Thread.sleep(100);
         }
-        return (System.currentTimeMillis() - ledger.lastAcceptedAt()) / 1000.0;
+        return OptionalDouble.of((System.currentTimeMillis() - ledger.lastAcceptedAt()) / 1000.0);
     }
 
     /** Until every probe's email arrived, or none arrived for a minute. */
     void awaitEmails(Duration timeout) throws InterruptedException {
+        if (!awaitEmails(ledger.probes(), timeout, Duration.ofMinutes(1))) {
+            say("  %,d of %,d probe emails arrived; not waiting longer", ProbeEmails.arrived(ledger.probes(), system.smtp()), ledger.probeCount());
+        }
+    }
+
+    /** Until each of these probes' emails arrived (true), or {@code timeout} passed or none arrived for {@code stalled} (false). */
+    boolean awaitEmails(List<DriverLedger.Probe> probes, Duration timeout, Duration stalled) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int arrived = -1;
         long lastProgress = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            int now = ProbeEmails.arrived(ledger.probes(), system.smtp());
-            if (now == ledger.probes().size()) {
-                return;
+            int now = ProbeEmails.arrived(probes, system.smtp());
+            if (now == probes.size()) {
+                return true;
             }
             if (now != arrived) {
                 arrived = now;
                 lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > Duration.ofMinutes(1).toNanos()) {
+            } else if (System.nanoTime() - lastProgress > stalled.toNanos()) {
                 break;
             }
             Thread.sleep(250);
         }
-        say("  %,d of %,d probe emails arrived; not waiting longer", arrived, ledger.probes().size());
+        return false;
     }
 
     /** Requests this session sent so far (retries included): the benchmark's own share of Cassandra's load. */
