@@ -36,6 +36,12 @@ public final class EngineOptions {
                     + "carries a deterministic id (event, change or command id) for consumers to drop a replayed one by. "
                     + "The contact-handovers loop is always transactional.");
 
+    public static final ConfigOption<Duration> KAFKA_LINGER = ConfigOption.key("engine.kafka-linger")
+            .durationType().defaultValue(Duration.ofMillis(20))
+            .withDescription("How long the engine's Kafka producers wait to fill a batch: each of its outputs has a producer per "
+                    + "subtask, so short batches cost the engine and the broker a request each; this much is small against a "
+                    + "reaction's budget (a send command reaches the workers through it).");
+
     public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOption.key("engine.buffer-timeout")
             .durationType().defaultValue(Duration.ofMillis(50))
             .withDescription("How long a network exchange between the engine's tasks holds a buffer that is not full: "

@@ -35,6 +35,7 @@ public final class KafkaSinks {
                 .setTransactionalIdPrefix(config.get(EngineOptions.GROUP_ID) + "-" + topic)
                 // The broker's default ceiling (transaction.max.timeout.ms); must outlast a checkpoint plus a restart.
                 .setProperty("transaction.timeout.ms", String.valueOf(Duration.ofMinutes(15).toMillis()))
+                .setProperty("linger.ms", String.valueOf(config.get(EngineOptions.KAFKA_LINGER).toMillis()))
                 .build();
     }
 }
