@@ -237,7 +237,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
     private static void summary(Map<String, Double> cores, Map<String, Double> cpuMs, Map<String, Double> idleCores, Map<String, Long> rss,
                                 RateFinder.Result found, double measuredRate, double endToEnd, ProbeEmails.Outcome emails, Histogram gateway) {
         if (found != null) {
-            say("Highest sustained rate: %.0f events/s (%d steps); measured at %.0f events/s", found.maxSustainedRate(), found.steps().size(), measuredRate);
+            say("Highest sustained rate: %s (%d steps); measured at %.0f events/s", found.maxSustainedRate() > 0
+                    ? String.format("%.0f events/s", found.maxSustainedRate()) : "none down to " + found.lowestTried() + " events/s",
+                    found.steps().size(), measuredRate);
         }
         say("End to end %.0f events/s; gateway answer p50 %.1f ms, p99 %.1f ms", endToEnd, gateway.getValueAtPercentile(50) / 1000.0,
                 gateway.getValueAtPercentile(99) / 1000.0);
