@@ -47,10 +47,10 @@ public final class EngineTopology {
         ContactStage.Output contacts = ContactStage.apply(identity.contactEvents(), identity.changes(), sources.segmentCommands(env),
                 sources.contactHandovers(env), definitions, ProfileSettings.from(config), Map.of());
         contacts.handovers().sinkTo(sinks.contactHandovers()).name("contact-handovers").uid("contact-handovers-sink");
-        contacts.views().sinkTo(sinks.contactViews()).name("contact-views").uid("contact-views-sink");
+        // Points changes and views in one committed sink: a checkpoint's rows of a contact go to Cassandra as one request.
+        contacts.rows().sinkTo(sinks.contactRows()).name("contact-rows").uid("contact-rows-sink");
         contacts.contactActions().sinkTo(sinks.contactActions()).name("contact-actions").uid("contact-actions-sink");
         contacts.points().sinkTo(sinks.pointsLog()).name("points-log").uid("points-log-sink");
-        contacts.points().sinkTo(sinks.pointsTables()).name("points-tables").uid("points-tables-sink");
         contacts.fired().sinkTo(sinks.pointTriggers()).name("point-triggers").uid("point-triggers-sink");
         contacts.segmentChanges().sinkTo(sinks.segmentChanges()).name("segment-changes").uid("segment-changes-sink");
         contacts.segmentChanges().sinkTo(sinks.segmentTables()).name("segment-tables").uid("segment-tables-sink");

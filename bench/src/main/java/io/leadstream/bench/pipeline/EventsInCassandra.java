@@ -6,16 +6,17 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.leadstream.common.ids.IdentityIds;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Whether the events the gateway accepted are in Cassandra (each stored once, in its contact's
- * {@code contact_timeline} with the device it came from), compared per device with the driver's
- * ledger: a device short of rows lost events; a device with more rows got an event twice (a retry
- * of a request that had reached Kafka). Rows without a device are the engine's own (campaign actions).
+ * Whether the events the gateway accepted are in Cassandra (in their contact's {@code contact_timeline},
+ * with the device they came from), compared per device with the driver's ledger, by distinct event
+ * ids as the timeline API counts them: a device short of events lost some; a device with more got an
+ * event twice (a retry of a request that had reached Kafka). Rows without a device are the engine's own.
  */
 final class EventsInCassandra {
     /** The comparison: events missing, and rows beyond what the driver knows was accepted. */
@@ -33,19 +34,24 @@ final class EventsInCassandra {
     EventsInCassandra(CqlSession session, String keyspace) {
         this.session = session;
         this.keyspace = keyspace;
-        this.countOfDevice = session.prepare("SELECT count(*) FROM " + keyspace + ".contact_timeline WHERE contact_id = ? AND device_id = ? ALLOW FILTERING");
+        this.countOfDevice = session.prepare("SELECT event_id FROM " + keyspace + ".contact_timeline WHERE contact_id = ? AND device_id = ? ALLOW FILTERING");
         this.contactOfDevice = session.prepare("SELECT contact_id FROM " + keyspace + ".device_contacts WHERE device_id = ?");
     }
 
-    /** The rows stored for one device: under its anonymous contact, and under the contact it was merged into since. */
+    /**
+     * The events stored for one device: under its anonymous contact, and under the contact it was merged
+     * into since. An event in both partitions counts once, as the timeline API shows it: a job restored
+     * from a checkpoint may resolve a replayed event to the other of two ids that are merged by then.
+     */
     long rows(String device) {
         String anonymous = IdentityIds.anon(device);
-        long rows = session.execute(countOfDevice.bind(anonymous, device)).one().getLong(0);
+        Set<String> events = new HashSet<>();
+        session.execute(countOfDevice.bind(anonymous, device)).forEach(r -> events.add(r.getString(0)));
         Row now = session.execute(contactOfDevice.bind(device)).one();
         if (now != null && !now.getString(0).equals(anonymous)) {
-            rows += session.execute(countOfDevice.bind(now.getString(0), device)).one().getLong(0);
+            session.execute(countOfDevice.bind(now.getString(0), device)).forEach(r -> events.add(r.getString(0)));
         }
-        return rows;
+        return events.size();
     }
 
     /** True when each of these devices has at least as many rows as were accepted for it. */
@@ -60,13 +66,15 @@ final class EventsInCassandra {
 
     /** Reads the whole table (every device there is the driver's) and compares it with {@code accepted}. */
     Reflection compare(Map<String, Integer> accepted) {
-        Map<String, Integer> rows = new HashMap<>();
-        SimpleStatement scan = SimpleStatement.newInstance("SELECT device_id FROM " + keyspace + ".contact_timeline").setPageSize(5000);
+        Map<String, Set<String>> events = new HashMap<>();
+        SimpleStatement scan = SimpleStatement.newInstance("SELECT device_id, event_id FROM " + keyspace + ".contact_timeline").setPageSize(5000);
         for (Row r : session.execute(scan)) {
-            if (r.getString(0) != null) {
-                rows.merge(r.getString(0), 1, Integer::sum);
+            if (r.getString(0) != null) { // rows without a device are the engine's own
+                events.computeIfAbsent(r.getString(0), d -> new HashSet<>()).add(r.getString(1));
             }
         }
+        Map<String, Integer> rows = new HashMap<>();
+        events.forEach((device, ids) -> rows.put(device, ids.size()));
         long expected = 0;
         long found = 0;
         long missing = 0;

@@ -352,6 +352,7 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         @Override
         public void points(PointsChange change) {
             side(ContactOutputs.POINTS, change);
+            side(ContactOutputs.ROWS, ContactRow.of(change));
         }
 
         @Override
@@ -386,7 +387,7 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
 
         @Override
         public void view(ContactView view) {
-            side(ContactOutputs.VIEWS, view);
+            side(ContactOutputs.ROWS, ContactRow.of(view));
         }
     }
 }

@@ -3,7 +3,6 @@ package io.leadstream.jobs.contact;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.ContactHandover;
-import io.leadstream.schemas.engine.ContactView;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SendCommand;
@@ -20,7 +19,8 @@ public final class ContactOutputs {
     /** Changes made to contacts (tags, fields, do-not-contact) as their events, for their timeline and profile rows. */
     public static final OutputTag<TrackingEvent> CONTACT_ACTIONS = tag("contact-actions", TrackingEvent.class);
     public static final OutputTag<ContactHandover> HANDOVERS = tag("contact-handovers", ContactHandover.class);
-    public static final OutputTag<ContactView> VIEWS = tag("contact-views", ContactView.class);
+    /** Rows written at checkpoints: every points change and the contact's view (ContactRow). */
+    public static final OutputTag<ContactRow> ROWS = tag("contact-rows", ContactRow.class);
     public static final OutputTag<BackfillProgress> BACKFILL_PROGRESS = tag("segment-backfill-progress", BackfillProgress.class);
 
     private ContactOutputs() {}

@@ -6,7 +6,6 @@ import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.ContactHandover;
-import io.leadstream.schemas.engine.ContactView;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.IdentityChangeKind;
 import io.leadstream.schemas.engine.PointTriggerFired;
@@ -24,7 +23,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * Everything keyed by contact after identity, in one operator: contact events, merges (keyed by the
  * contact merged away), segment commands and handovers in, with the definitions broadcast; points,
  * segment changes, trigger firings, sends, the campaign log and its counts, changes made to
- * contacts, handovers to other keys, profile views and backfill progress out.
+ * contacts, handovers to other keys, rows for Cassandra (points changes and profile views) and backfill progress out.
  */
 public final class ContactStage {
     private ContactStage() {}
@@ -32,7 +31,7 @@ public final class ContactStage {
     public record Output(DataStream<SegmentMembershipChange> segmentChanges, DataStream<PointsChange> points,
                          DataStream<PointTriggerFired> fired, DataStream<SendCommand> sends, DataStream<CampaignLogEntry> campaignLog,
                          DataStream<CampaignEventCount> campaignStats, DataStream<TrackingEvent> contactActions,
-                         DataStream<ContactHandover> handovers, DataStream<ContactView> views, DataStream<BackfillProgress> backfills) {}
+                         DataStream<ContactHandover> handovers, DataStream<ContactRow> rows, DataStream<BackfillProgress> backfills) {}
 
     public static Output apply(DataStream<TrackingEvent> contactEvents, DataStream<IdentityChange> identity, DataStream<SegmentCommand> commands,
                                DataStream<ContactHandover> handovers, DataStream<DefinitionRecord> definitions, ProfileSettings settings,
@@ -56,7 +55,7 @@ public final class ContactStage {
                 .name("campaign-stats").uid("campaign-stats");
         return new Output(processed, processed.getSideOutput(ContactOutputs.POINTS), processed.getSideOutput(ContactOutputs.FIRED),
                 processed.getSideOutput(ContactOutputs.SENDS), log, stats, processed.getSideOutput(ContactOutputs.CONTACT_ACTIONS),
-                processed.getSideOutput(ContactOutputs.HANDOVERS), processed.getSideOutput(ContactOutputs.VIEWS),
+                processed.getSideOutput(ContactOutputs.HANDOVERS), processed.getSideOutput(ContactOutputs.ROWS),
                 processed.getSideOutput(ContactOutputs.BACKFILL_PROGRESS));
     }
 }

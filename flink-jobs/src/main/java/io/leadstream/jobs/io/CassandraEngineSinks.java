@@ -7,19 +7,18 @@ import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.campaigns.CampaignEventCount;
 import io.leadstream.jobs.campaigns.CampaignLogWrites;
 import io.leadstream.jobs.campaigns.CampaignStatsWrites;
-import io.leadstream.jobs.contact.ContactViewWrites;
+import io.leadstream.jobs.contact.ContactRow;
+import io.leadstream.jobs.contact.ContactRowWrites;
 import io.leadstream.jobs.emails.EmailStatsRow;
 import io.leadstream.jobs.emails.EmailStatsWrites;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionWrites;
 import io.leadstream.jobs.identity.ContactEventWrites;
 import io.leadstream.jobs.identity.IdentityChangeWrites;
-import io.leadstream.jobs.points.PointsChangeWrites;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.jobs.segments.BackfillProgressWrites;
 import io.leadstream.jobs.segments.SegmentChangeWrites;
 import io.leadstream.schemas.engine.ContactHandover;
-import io.leadstream.schemas.engine.ContactView;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
@@ -68,11 +67,6 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<PointsChange> pointsLog() {
         return KafkaSinks.avro(config, TopicNames.from(config).points(), PointsChange.class, PointsChange::getContactId);
-    }
-
-    @Override
-    public Sink<PointsChange> pointsTables() {
-        return new CassandraSink<>(config, new PointsChangeWrites());
     }
 
     @Override
@@ -125,8 +119,8 @@ public final class CassandraEngineSinks implements EngineSinks {
     }
 
     @Override
-    public Sink<ContactView> contactViews() {
-        return committed(new ContactViewWrites(), ContactView.class, ContactView::getContactId);
+    public Sink<ContactRow> contactRows() {
+        return committed(new ContactRowWrites(), ContactRow.class, ContactRow::coalescingKey);
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.leadstream.jobs.overview.MinuteCount;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.ContactHandover;
-import io.leadstream.schemas.engine.ContactView;
+import io.leadstream.jobs.contact.ContactRow;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
@@ -38,8 +38,8 @@ public interface EngineSinks extends Serializable {
     /** Merged contacts' profiles and late signals, to their survivor (Kafka, read back by the engine). */
     Sink<ContactHandover> contactHandovers();
 
-    /** Points and tags of each contact as the API reads them (Cassandra contact_profiles). */
-    Sink<ContactView> contactViews();
+    /** Points changes (log and timeline rows) and each contact's view as the API reads it (contact_profiles), written at checkpoints. */
+    Sink<ContactRow> contactRows();
 
     /** Changes campaigns and triggers made to contacts (tags, fields, do-not-contact), as their events: timeline, fields, do-not-contact rows (Cassandra). */
     Sink<TrackingEvent> contactActions();
@@ -47,8 +47,6 @@ public interface EngineSinks extends Serializable {
     /** The points log (Kafka). */
     Sink<PointsChange> pointsLog();
 
-    /** The points log per contact and its timeline rows (Cassandra). */
-    Sink<PointsChange> pointsTables();
 
     /** Fired point triggers (Kafka): their record. */
     Sink<PointTriggerFired> pointTriggers();

@@ -166,7 +166,7 @@ final class ContactHarness implements AutoCloseable {
     }
 
     List<ContactView> views() {
-        return side(ContactOutputs.VIEWS);
+        return this.<ContactRow>side(ContactOutputs.ROWS).stream().filter(r -> r.view != null).map(r -> r.view).toList();
     }
 
     List<BackfillProgress> progress() {

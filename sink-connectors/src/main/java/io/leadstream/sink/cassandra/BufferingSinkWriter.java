@@ -8,7 +8,10 @@ import java.util.Map;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.java.functions.KeySelector;
 
-/** Holds a checkpoint's elements (the newest per key, when coalescing) and hands them over as its committable. */
+/**
+ * Holds a checkpoint's elements and hands them over as its committable: of the elements with a
+ * coalescing key, the newest per key; those without one (or without a key selector), all.
+ */
 final class BufferingSinkWriter<T> implements CommittingSinkWriter<T, List<T>> {
     private final KeySelector<T, String> coalesceBy;
     private final Map<String, T> latest = new LinkedHashMap<>();
@@ -20,17 +23,18 @@ final class BufferingSinkWriter<T> implements CommittingSinkWriter<T, List<T>> {
 
     @Override
     public void write(T element, Context context) throws java.io.IOException {
-        if (coalesceBy == null) {
-            all.add(element);
-            return;
-        }
+        String key;
         try {
-            String key = coalesceBy.getKey(element);
-            latest.remove(key); // re-inserted last: the newest element's position
-            latest.put(key, element);
+            key = coalesceBy == null ? null : coalesceBy.getKey(element);
         } catch (Exception e) {
             throw new java.io.IOException("coalescing key of " + element, e);
         }
+        if (key == null) { // an element without a key is kept whatever follows it
+            all.add(element);
+            return;
+        }
+        latest.remove(key); // re-inserted last: the newest element's position
+        latest.put(key, element);
     }
 
     @Override
@@ -40,7 +44,8 @@ final class BufferingSinkWriter<T> implements CommittingSinkWriter<T, List<T>> {
 
     @Override
     public Collection<List<T>> prepareCommit() {
-        List<T> batch = coalesceBy == null ? new ArrayList<>(all) : new ArrayList<>(latest.values());
+        List<T> batch = new ArrayList<>(all);
+        batch.addAll(latest.values());
         all.clear();
         latest.clear();
         return batch.isEmpty() ? List.of() : List.of(batch);

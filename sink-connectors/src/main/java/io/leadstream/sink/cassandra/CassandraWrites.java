@@ -10,6 +10,7 @@ import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,9 +49,16 @@ final class CassandraWrites<T> implements AutoCloseable {
 
     /** Issues the element's writes; blocks while too many are in flight. */
     void write(T element) throws IOException, InterruptedException {
+        writeAll(List.of(element));
+    }
+
+    /** Issues the elements' writes, those to one partition together; blocks while too many are in flight. */
+    void writeAll(Collection<T> elements) throws IOException, InterruptedException {
         checkFailure();
-        List<Statement<?>> writes = new ArrayList<>(4);
-        mapper.write(statements, element, writes::add);
+        List<Statement<?>> writes = new ArrayList<>(4 * elements.size());
+        for (T element : elements) {
+            mapper.write(statements, element, writes::add);
+        }
         for (Statement<?> statement : PartitionBatches.of(writes)) {
             permits.acquire();
             execute(statement, 1);

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An element's writes grouped into one unlogged batch per partition key value: a page hit's timeline
+ * Writes grouped into one unlogged batch per partition key value (an element's, or a checkpoint's
+ * elements' in a committed sink), at most {@link #MAX_BATCH} statements each: a page hit's timeline
  * row and its contact's row share the contact id, so they cost the server one request, not three
  * (most of Cassandra's CPU per write is the request path, not the mutation). Tables may differ: the
  * server applies writes to one key as one mutation, and token-aware routing sends the batch to its
@@ -20,6 +21,9 @@ import java.util.Map;
  */
 final class PartitionBatches {
     private PartitionBatches() {}
+
+    /** Statements of one batch at most: a contact's rows of a whole checkpoint stay far below Cassandra's batch size limits. */
+    static final int MAX_BATCH = 32;
 
     static List<Statement<?>> of(List<Statement<?>> writes) {
         if (writes.size() < 2) {
@@ -35,7 +39,12 @@ final class PartitionBatches {
                 groups.computeIfAbsent(new Group(key, write.getQueryTimestamp()), g -> new ArrayList<>()).add(batchable);
             }
         }
-        groups.forEach((group, members) -> out.add(members.size() == 1 ? members.get(0) : batch(group.timestamp(), members)));
+        groups.forEach((group, members) -> {
+            for (int from = 0; from < members.size(); from += MAX_BATCH) {
+                List<BatchableStatement<?>> part = members.subList(from, Math.min(members.size(), from + MAX_BATCH));
+                out.add(part.size() == 1 ? part.get(0) : batch(group.timestamp(), part));
+            }
+        });
         return out;
     }
 

@@ -28,6 +28,15 @@ class BufferingSinkWriterTest {
     }
 
     @Test
+    void elementsWithoutAKeyAreAllKeptBesideTheNewestOfThoseWithOne() throws Exception {
+        BufferingSinkWriter<String> writer = new BufferingSinkWriter<>(s -> s.contains("=") ? s.split("=")[0] : null);
+        for (String s : List.of("view=1", "log", "view=2", "log")) {
+            writer.write(s, null);
+        }
+        assertThat(writer.prepareCommit()).containsExactly(List.of("log", "log", "view=2"));
+    }
+
+    @Test
     void aCommittableSurvivesCheckpointState() throws Exception {
         ElementListSerializer<String> serializer = new ElementListSerializer<>(Types.STRING.createSerializer(new SerializerConfigImpl()));
         assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(List.of("a", "b")))).containsExactly("a", "b");

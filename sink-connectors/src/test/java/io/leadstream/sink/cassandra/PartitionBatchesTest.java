@@ -49,6 +49,19 @@ class PartitionBatchesTest {
     }
 
     @Test
+    void aLargeGroupIsSplitIntoBatchesOfAtMostMaxBatch() {
+        List<Statement<?>> writes = java.util.stream.IntStream.range(0, PartitionBatches.MAX_BATCH * 2 + 1)
+                .<Statement<?>>mapToObj(i -> write("row " + i, "contact-1")).toList();
+
+        List<Statement<?>> out = PartitionBatches.of(writes);
+
+        assertThat(out).hasSize(3);
+        assertThat((BatchStatement) out.get(0)).hasSize(PartitionBatches.MAX_BATCH);
+        assertThat((BatchStatement) out.get(1)).hasSize(PartitionBatches.MAX_BATCH);
+        assertThat(out.get(2)).isSameAs(writes.get(writes.size() - 1));
+    }
+
+    @Test
     void aWriteWithoutARoutingKeyGoesAlone() {
         SimpleStatement unrouted = SimpleStatement.newInstance("no key");
         SimpleStatement a = write("a", "k");
