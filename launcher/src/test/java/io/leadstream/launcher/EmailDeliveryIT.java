@@ -9,16 +9,16 @@ import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
-import io.leadstream.workers.WorkerOptions;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.event.EmailClick;
 import io.leadstream.schemas.event.TrackingEvent;
-import io.leadstream.workers.SendWorkers;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.stack.TopicReader;
+import io.leadstream.workers.SendWorkers;
+import io.leadstream.workers.WorkerOptions;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -56,7 +56,8 @@ class EmailDeliveryIT {
                 .with(GatewayOptions.TOKEN_SECRET, "email-delivery-it-secret-0123456789abcdef")
                 .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
                 .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
-                .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(200))
+                // The email comes through send-commands: the workers' outbox scan runs at their start only, before it exists.
+                .with(WorkerOptions.SCAN_INTERVAL, Duration.ofMinutes(10))
                 .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
         String domain = ns.keyspace().replace('_', '-') + ".example";
         try (RunningEngine engine = RunningEngine.start(ns, config, "email-delivery");

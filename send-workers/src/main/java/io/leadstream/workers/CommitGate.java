@@ -1,49 +1,59 @@
 package io.leadstream.workers;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
- * Opened just before the final dot of SMTP DATA: writes the message's committing mark (with the
- * marketing reservation, if the send asked for one) only while its shard's lease has the margin to
- * run, and lets the dot go only if the lease still ran when the mark landed, so the shard's next
- * holder is sure to see the mark.
+ * Opened just before the final dot of SMTP DATA: claims the message by writing its committing mark,
+ * a lightweight transaction from the state row as the worker read it, and lets the dot go only if
+ * that won. Two workers holding the same command (Kafka moving its partition) cannot both pass it.
+ * Then, for a marketing email, reserves (contact, email) for it.
  */
 final class CommitGate implements GatedSmtpTransport.Gate {
     private final OutboxStore store;
-    private final ShardLeases leases;
     private final Clock clock;
     private final String worker;
     private final OutboxMessage message;
+    private final DeliveryState seen;
     private final int attempt;
     private String marketingEmailId;
-    private boolean marked;
+    private Instant markedAt;
 
-    CommitGate(OutboxStore store, ShardLeases leases, Clock clock, String worker, OutboxMessage message, int attempt) {
+    CommitGate(OutboxStore store, Clock clock, String worker, OutboxMessage message, DeliveryState seen, int attempt) {
         this.store = store;
-        this.leases = leases;
         this.clock = clock;
         this.worker = worker;
         this.message = message;
+        this.seen = seen;
         this.attempt = attempt;
     }
 
-    /** Reserves (contact, this marketing email) with the mark. */
+    /** Reserves (contact, this marketing email) once the mark is written. */
     void reserveMarketing(String emailId) {
         this.marketingEmailId = emailId;
     }
 
-    /** Whether the mark was written (and must be taken back if the dot does not go). */
+    /** Whether this worker wrote the mark: the message is its own, and the mark must be taken back if the dot does not go. */
     boolean marked() {
-        return marked;
+        return markedAt != null;
+    }
+
+    /** The row as this worker left it: after its mark, or as read. */
+    DeliveryState version() {
+        return markedAt == null ? seen : new DeliveryState(seen == null ? null : seen.state(), worker, attempt, null, markedAt);
     }
 
     @Override
     public boolean open() {
-        if (!leases.mayCommit(message.shard())) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as Cassandra keeps it, so the version compares equal
+        if (!store.commit(message.commandId(), seen, worker, attempt, at)) {
             return false;
         }
-        store.committing(message, worker, attempt, clock.instant(), marketingEmailId);
-        marked = true;
-        return leases.holds(message.shard());
+        markedAt = at;
+        if (marketingEmailId != null) {
+            store.reserveMarketing(message.contactId(), marketingEmailId, message.commandId());
+        }
+        return true;
     }
 }

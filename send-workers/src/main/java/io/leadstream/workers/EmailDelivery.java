@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Delivers one claimed email: checks what a marketing email must respect (do-not-contact, the
+ * Delivers one due email: checks what a marketing email must respect (do-not-contact, the
  * frequency cap, once per contact per email), renders it for the contact and sends it over SMTP
  * through the worker's commit gate. Transactional email (receipts, password resets) goes whatever
  * the contact's marketing choices.
@@ -87,7 +87,7 @@ final class EmailDelivery {
 
     /**
      * Whether another send has (contact, email): as read with the chunk, or reserved by this thread
-     * since (a contact's sends all come to one thread of the process that holds its shard).
+     * since (a contact's sends all come to one thread of the process that owns its send-commands partition).
      */
     private boolean reservedElsewhere(OutboxMessage m, Recipient recipient, String emailId) {
         String read = recipient.marketingSends().get(emailId);

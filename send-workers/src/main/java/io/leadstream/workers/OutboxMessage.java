@@ -1,11 +1,17 @@
 package io.leadstream.workers;
 
+import io.leadstream.schemas.engine.SendCommand;
 import java.time.Instant;
 import java.util.Map;
 
-/** One row of the {@code outbox} table: something due to be delivered. */
-public record OutboxMessage(Instant bucket, int shard, Instant due, String commandId, String channel, String contactId, String emailId,
-                            boolean transactional, String campaignId, String campaignEventId, String webhookUrl, Map<String, String> attributes) {
+/** Something due to be delivered: a send command as Kafka carried it, or its row of the {@code outbox} table. */
+public record OutboxMessage(Instant due, String commandId, String channel, String contactId, String emailId, boolean transactional,
+                            String campaignId, String campaignEventId, String webhookUrl, Map<String, String> attributes) {
+    static OutboxMessage of(SendCommand c) {
+        return new OutboxMessage(c.getDueTime(), c.getCommandId(), c.getChannel().name(), c.getContactId(), c.getEmailId(), c.getTransactional(),
+                c.getCampaignId(), c.getCampaignEventId(), c.getWebhookUrl(), c.getAttributes());
+    }
+
     public boolean email() {
         return "EMAIL".equals(channel);
     }

@@ -1,97 +1,102 @@
 package io.leadstream.workers;
 
+import io.leadstream.common.kafka.KafkaKeys;
 import io.leadstream.store.cassandra.OutboxLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
- * Walks the due outbox minutes of the shards its process holds, from the oldest that still has work
- * (at most the lookback ago; for a shard just taken, from where its last holder's scan stood) to
- * now, and hands every message not known done, with its state and its recipient as read now, to a
- * handler. One scanner feeds all the send threads of a process: a pass reads each due row once,
- * and the states and recipients of a hundred messages at a time.
+ * The send workers' reconciliation: the outbox is the durable record of every send, and the Kafka
+ * consumers deliver almost all of them; this slow scan finds the rest (a command whose Kafka record
+ * came before the engine wrote it, or never came; a retry that fell due; a message a dead worker
+ * left committing). For each send-commands partition its process owns, it walks the due outbox
+ * minutes of the partition's contacts ({@link OutboxLayout#shardsOf}) from the oldest that still
+ * has work (at most the lookback ago; for a partition just taken, from a minute before where its
+ * last owner's scan stood) to now, and hands every message not known done and not in the process's
+ * hands already to a handler. Whoever owns the partition scans it, so a contact's messages still go
+ * to one send thread of one process.
  */
 final class OutboxScanner {
     /** What the scanner hands a message to. */
     @FunctionalInterface
     interface Handler {
         /** A message not done yet: returns whether it is done with now (then the process remembers it). */
-        boolean handle(ScannedMessage m);
+        boolean handle(OutboxMessage m);
     }
 
-    /** Messages whose states and recipients are read together. */
+    /** Messages whose states are read together. */
     private static final int CHUNK = 100;
     /**
      * How late a message may still be stored into a minute the scan already closed: one due at
-     * 12:00:59.8 is written at 12:01:00.3, after the pass at 12:01:00.1 moved on. So for this long
+     * 12:00:59.8 is written at 12:01:00.3, after a pass at 12:01:00.1 moved on. So for this long
      * into each minute, the end of the minute before is read again too (just its last this-long).
      */
     static final Duration SETTLE = Duration.ofSeconds(30);
 
     private final OutboxStore store;
-    private final ShardLeases leases;
     private final Clock clock;
     private final Duration lookback;
+    private final Duration ahead;
     private final Map<Integer, Instant> cursors = new HashMap<>();
+    private int cursorsOf;
 
-    OutboxScanner(OutboxStore store, ShardLeases leases, Clock clock, Duration lookback) {
+    /** {@code ahead}: a message waiting for a retry later than this from now is not handed (a later pass hands it). */
+    OutboxScanner(OutboxStore store, Clock clock, Duration lookback, Duration ahead) {
         this.store = store;
-        this.leases = leases;
         this.clock = clock;
         this.lookback = lookback;
+        this.ahead = ahead;
     }
 
     /**
-     * One pass over the shards held now. A minute with a message not done stays to be scanned
-     * again. Returns how many messages were handed.
+     * One pass over the contacts of the partitions {@code owned} (of {@code partitions}). A minute
+     * with a message not done stays to be scanned again. Returns how many messages were handed.
      */
-    int pass(DoneMessages done, Handler handler) {
+    int pass(Collection<Integer> owned, int partitions, DoneMessages done, Predicate<String> inHand, Handler handler) {
         Instant now = clock.instant();
-        List<Integer> shards = leases.scannable();
-        cursors.keySet().retainAll(shards); // a shard given back and taken again starts from where its holder left it
+        if (partitions != cursorsOf) {
+            cursors.clear(); // the topic was given more partitions: its contacts moved
+            cursorsOf = partitions;
+        }
+        cursors.keySet().retainAll(owned); // a partition given up and taken again starts from where its last owner left it
         Set<String> met = new HashSet<>();
         int handed = 0;
-        for (int shard : shards) {
-            ReentrantLock lock = leases.handing(shard);
-            lock.lock();
-            try {
-                if (leases.scannable(shard)) {
-                    handed += passShard(shard, now, done, met, handler);
-                }
-            } finally {
-                lock.unlock();
-            }
+        for (int partition : owned) {
+            handed += passPartition(partition, partitions, now, done, met, inHand, handler);
         }
         return handed;
     }
 
-    private int passShard(int shard, Instant now, DoneMessages done, Set<String> met, Handler handler) {
+    private int passPartition(int partition, int partitions, Instant now, DoneMessages done, Set<String> met, Predicate<String> inHand,
+                              Handler handler) {
         Instant last = OutboxLayout.bucket(now);
         Instant oldest = OutboxLayout.bucket(now.minus(lookback));
-        Instant cursor = cursors.containsKey(shard) ? cursors.get(shard) : takenOver(shard);
+        Instant cursor = cursors.containsKey(partition) ? cursors.get(partition) : takenOver(partition, partitions);
         Instant from = cursor == null || cursor.isBefore(oldest) ? oldest : cursor;
+        List<Integer> shards = OutboxLayout.shardsOf(partition, partitions);
         Instant firstOpen = null;
         int handed = 0;
         Instant previous = last.minus(1, ChronoUnit.MINUTES);
         if (from.isAfter(previous) && now.isBefore(last.plus(SETTLE))) {
-            List<OutboxMessage> late = notDone(store.due(previous, shard, last.minus(SETTLE), now), done, met);
-            if (!handAll(late, done, handler)) {
+            List<OutboxMessage> late = notDone(due(previous, shards, last.minus(SETTLE), now, partition, partitions), done, met);
+            if (!handAll(late, done, inHand, handler)) {
                 firstOpen = previous; // not all done: the whole minute is scanned again
             }
             handed += late.size();
         }
         for (Instant bucket = from; !bucket.isAfter(last); bucket = bucket.plus(1, ChronoUnit.MINUTES)) {
-            List<OutboxMessage> due = notDone(store.due(bucket, shard, now), done, met);
-            boolean open = !handAll(due, done, handler) | bucket.equals(last); // the current minute may still fill up
+            List<OutboxMessage> due = notDone(due(bucket, shards, bucket, now, partition, partitions), done, met);
+            boolean open = !handAll(due, done, inHand, handler) | bucket.equals(last); // the current minute may still fill up
             handed += due.size();
             if (open && firstOpen == null) {
                 firstOpen = bucket;
@@ -99,26 +104,39 @@ final class OutboxScanner {
         }
         Instant next = firstOpen == null ? last : firstOpen;
         if (!next.equals(cursor)) {
-            store.saveScanCursor(shard, next); // once a minute a shard: for the process that takes the shard next
+            store.saveScanCursor(partition, partitions, next); // once a minute a partition: for the process that takes it next
         }
-        cursors.put(shard, next);
+        cursors.put(partition, next);
         return handed;
     }
 
+    /** The minute's messages of the partition's contacts, from its shards (which, unless the partitions divide them, hold others too). */
+    private List<OutboxMessage> due(Instant bucket, List<Integer> shards, Instant since, Instant now, int partition, int partitions) {
+        List<OutboxMessage> out = new ArrayList<>();
+        for (int shard : shards) {
+            for (OutboxMessage m : store.due(bucket, shard, since, now)) {
+                if (KafkaKeys.partition(m.contactId(), partitions) == partition) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
+    }
+
     /**
-     * Where the scan of a shard this process just took starts: a minute before where its last
-     * holder's scan stood (a send written as that holder stopped may be filed in the minute before:
+     * Where the scan of a partition this process just took starts: a minute before where its last
+     * owner's scan stood (a send written as that owner stopped may be filed in the minute before:
      * {@link OutboxLayout#filedDue}), or, with no record, the whole lookback.
      */
-    private Instant takenOver(int shard) {
-        Instant stood = store.scanCursor(shard);
+    private Instant takenOver(int partition, int partitions) {
+        Instant stood = store.scanCursor(partition, partitions);
         return stood == null ? null : stood.minus(1, ChronoUnit.MINUTES);
     }
 
     /**
      * The messages not known done and not met before in this pass. A send the engine wrote twice
      * (it filed a late one under its write time, then wrote it again after a restore) has two rows:
-     * handed both with the states read before either went, a send thread would send it twice. The
+     * handed both with the states read before either went, a send thread would try it twice. The
      * next pass reads the state the first one left.
      */
     private static List<OutboxMessage> notDone(List<OutboxMessage> messages, DoneMessages done, Set<String> met) {
@@ -126,34 +144,27 @@ final class OutboxScanner {
     }
 
     /** Hands the messages a chunk at a time; true when all of them are done with. */
-    private boolean handAll(List<OutboxMessage> messages, DoneMessages done, Handler handler) {
+    private boolean handAll(List<OutboxMessage> messages, DoneMessages done, Predicate<String> inHand, Handler handler) {
         boolean all = true;
         for (int i = 0; i < messages.size(); i += CHUNK) {
-            all &= hand(messages.subList(i, Math.min(messages.size(), i + CHUNK)), done, handler);
+            all &= hand(messages.subList(i, Math.min(messages.size(), i + CHUNK)), done, inHand, handler);
         }
         return all;
     }
 
-    /** Hands a chunk of messages with their states and recipients; true when all of them are done with. */
-    private boolean hand(List<OutboxMessage> chunk, DoneMessages done, Handler handler) {
+    /** Hands the chunk's messages that are not done and not in hand (the consumer has them, or an earlier pass); true when all are done with. */
+    private boolean hand(List<OutboxMessage> chunk, DoneMessages done, Predicate<String> inHand, Handler handler) {
         Map<String, DeliveryState> states = store.states(chunk.stream().map(OutboxMessage::commandId).toList());
-        List<OutboxMessage> open = new ArrayList<>();
+        Instant horizon = clock.instant().plus(ahead);
+        boolean allDone = true;
         for (OutboxMessage m : chunk) {
             DeliveryState seen = states.get(m.commandId());
             if (seen != null && seen.done()) {
-                done.add(m.commandId()); // done by this process before, or by the shard's last holder: nothing to hand
-            } else {
-                open.add(m);
-            }
-        }
-        Map<String, Recipient> recipients = store.recipients(open.stream().map(OutboxMessage::contactId).toList());
-        boolean allDone = true;
-        for (OutboxMessage m : open) {
-            Recipient r = recipients.getOrDefault(m.contactId(), Recipient.unknown(m.contactId()));
-            if (handler.handle(new ScannedMessage(m, states.get(m.commandId()), r))) {
-                done.add(m.commandId());
-            } else {
+                done.add(m.commandId()); // done by this process or another: nothing to hand
+            } else if (seen != null && seen.waiting(horizon) || inHand.test(m.commandId()) || !handler.handle(m)) {
                 allDone = false;
+            } else {
+                done.add(m.commandId());
             }
         }
         return allDone;

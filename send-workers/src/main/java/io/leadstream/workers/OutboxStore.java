@@ -1,32 +1,75 @@
 package io.leadstream.workers;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.email.EmailDefinition;
 import io.leadstream.store.cassandra.CassandraSessionFactory;
+import io.leadstream.store.cassandra.OutboxLayout;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * The send workers' view of Cassandra: due outbox rows, their delivery state (plain writes: only the
- * process holding a message's shard writes it, see {@link ShardLeases}), email definitions and the
+ * The send workers' view of Cassandra: outbox rows, their delivery state, email definitions and the
  * contact fields emails are rendered with.
+ *
+ * <p>Kafka gives each send-commands partition to one worker process, but while it moves a partition
+ * two processes can hold the same command. So a worker changes a message's state only by a
+ * lightweight transaction from the row as it read it ({@link Transition}): the first of two to
+ * claim, retry or close it wins, and the other reads again. The one plain write is the outcome of a
+ * message whose claim its worker won: nobody else writes that row until the claim is
+ * {@code worker.commit-timeout} old, and the outcome's state and time are columns no transaction
+ * wrote before it (a plain write's timestamp is the client's, a transaction's the coordinator's:
+ * on one column, clocks that disagree could let the earlier value win).
  */
 public final class OutboxStore implements AutoCloseable {
     static final Duration EMAIL_CACHE = Duration.ofSeconds(10);
 
     private record CachedEmail(EmailDefinition email, long readAt) {}
+
+    /**
+     * One change of a message's state: an insert if the message had no row when read, else an
+     * update if the row's version (state, attempts, committing mark) is still the one read. Null
+     * values are left unset on an insert (no tombstones) and cleared on an update.
+     */
+    private static final class Transition {
+        private final PreparedStatement fresh;
+        private final PreparedStatement again;
+
+        Transition(CqlSession session, String ks, String... columns) {
+            String names = String.join(", ", columns);
+            String marks = String.join(", ", Collections.nCopies(columns.length, "?"));
+            String sets = Arrays.stream(columns).map(c -> c + " = ?").collect(Collectors.joining(", "));
+            fresh = session.prepare("INSERT INTO " + ks + ".outbox_state (command_id, " + names + ") VALUES (?, " + marks + ") IF NOT EXISTS");
+            again = session.prepare("UPDATE " + ks + ".outbox_state SET " + sets + " WHERE command_id = ?"
+                    + " IF state = ? AND attempts = ? AND committing_at = ?");
+        }
+
+        /** Whether the change was made: false when another worker changed the row since {@code seen} was read. */
+        boolean apply(CqlSession session, String commandId, DeliveryState seen, Object... values) {
+            List<Object> bound = new ArrayList<>();
+            if (seen == null) {
+                bound.add(commandId);
+                bound.addAll(Arrays.asList(values));
+                return session.execute(unsetNulls(fresh.bind(bound.toArray()))).wasApplied();
+            }
+            bound.addAll(Arrays.asList(values));
+            bound.addAll(Arrays.asList(commandId, seen.state(), seen.attempts(), seen.committingAt()));
+            return session.execute(again.bind(bound.toArray())).wasApplied();
+        }
+    }
 
     private final Map<String, CachedEmail> emails = new ConcurrentHashMap<>();
     private final CqlSession session;
@@ -34,10 +77,12 @@ public final class OutboxStore implements AutoCloseable {
     private final RecipientReads recipients;
     private final PreparedStatement due;
     private final PreparedStatement states;
-    private final PreparedStatement committing;
-    private final PreparedStatement notCommitting;
+    private final Transition commit;
+    private final Transition claim;
+    private final Transition retry;
+    private final Transition close;
     private final PreparedStatement finish;
-    private final PreparedStatement retry;
+    private final PreparedStatement file;
     private final PreparedStatement email;
     private final PreparedStatement reserve;
     private final PreparedStatement release;
@@ -51,36 +96,52 @@ public final class OutboxStore implements AutoCloseable {
         String ks = config.get(CassandraOptions.KEYSPACE);
         this.keyspace = ks;
         this.recipients = new RecipientReads(session, ks);
-        due = session.prepare("SELECT bucket, shard, due, command_id, channel, contact_id, email_id, transactional, campaign_id, campaign_event_id,"
-                + " webhook_url, attributes FROM " + ks
-                + ".outbox WHERE bucket = ? AND shard = ? AND due >= ? AND due <= ?");
+        String columns = "due, command_id, channel, contact_id, email_id, transactional, campaign_id, campaign_event_id, webhook_url, attributes";
+        due = session.prepare("SELECT " + columns + " FROM " + ks + ".outbox WHERE bucket = ? AND shard = ? AND due >= ? AND due <= ?");
+        file = session.prepare("INSERT INTO " + ks + ".outbox (bucket, shard, " + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         states = session.prepare("SELECT command_id, state, worker, attempts, retry_at, committing_at FROM " + ks
                 + ".outbox_state WHERE command_id IN ?");
-        committing = session.prepare("UPDATE " + ks + ".outbox_state SET state = 'claimed', worker = ?, attempts = ?, committing_at = ?"
-                + " WHERE command_id = ?");
-        notCommitting = session.prepare("UPDATE " + ks + ".outbox_state SET committing_at = null WHERE command_id = ?");
-        finish = session.prepare("UPDATE " + ks + ".outbox_state SET state = ?, worker = ?, attempts = ?, sent_at = ?, detail = ? WHERE command_id = ?");
-        retry = session.prepare("UPDATE " + ks + ".outbox_state SET state = 'claimed', worker = ?, attempts = ?, retry_at = ?, detail = ?,"
-                + " committing_at = null WHERE command_id = ?");
+        commit = new Transition(session, ks, "worker", "attempts", "committing_at");
+        claim = new Transition(session, ks, "worker", "attempts", "retry_at");
+        retry = new Transition(session, ks, "worker", "attempts", "retry_at", "detail", "committing_at");
+        close = new Transition(session, ks, "state", "worker", "attempts", "sent_at", "detail");
+        finish = session.prepare("UPDATE " + ks + ".outbox_state SET state = ?, sent_at = ?, detail = ? WHERE command_id = ?");
         email = session.prepare("SELECT document FROM " + ks + ".definitions WHERE kind = 'emails' AND id = ?");
         recent = session.prepare("SELECT count(*) FROM " + ks + ".contact_marketing_sends WHERE contact_id = ? AND sent_at > ?");
         recordSend = session.prepare("INSERT INTO " + ks + ".contact_marketing_sends (contact_id, sent_at, command_id) VALUES (?, ?, ?) USING TTL ?");
         reserve = session.prepare("INSERT INTO " + ks + ".marketing_sends (contact_id, email_id, command_id) VALUES (?, ?, ?)");
-        cursor = session.prepare("SELECT done_to FROM " + ks + ".outbox_cursors WHERE shard = ?");
-        saveCursor = session.prepare("INSERT INTO " + ks + ".outbox_cursors (shard, done_to) VALUES (?, ?)");
+        cursor = session.prepare("SELECT done_to FROM " + ks + ".outbox_scan_cursors WHERE send_partitions = ? AND send_partition = ?");
+        saveCursor = session.prepare("INSERT INTO " + ks + ".outbox_scan_cursors (send_partitions, send_partition, done_to) VALUES (?, ?, ?)");
         release = session.prepare("DELETE FROM " + ks + ".marketing_sends WHERE contact_id = ? AND email_id = ?");
     }
 
-    public List<OutboxMessage> due(Instant bucket, int shard, Instant now) {
-        return due(bucket, shard, bucket, now);
+    /** The messages of the bucket's shard due from {@code since} to {@code now}. */
+    public List<OutboxMessage> due(Instant bucket, int shard, Instant since, Instant now) {
+        return session.execute(due.bind(bucket, shard, since, now)).all().stream().map(r -> new OutboxMessage(r.getInstant("due"),
+                r.getString("command_id"), r.getString("channel"), r.getString("contact_id"), r.getString("email_id"), r.getBoolean("transactional"),
+                r.getString("campaign_id"), r.getString("campaign_event_id"), r.getString("webhook_url"),
+                r.getMap("attributes", String.class, String.class))).toList();
     }
 
-    /** The bucket's messages due from {@code since} to {@code now}. */
-    public List<OutboxMessage> due(Instant bucket, int shard, Instant since, Instant now) {
-        return session.execute(due.bind(bucket, shard, since, now)).all().stream().map(r -> new OutboxMessage(r.getInstant("bucket"), r.getInt("shard"),
-                r.getInstant("due"), r.getString("command_id"), r.getString("channel"), r.getString("contact_id"), r.getString("email_id"),
-                r.getBoolean("transactional"), r.getString("campaign_id"), r.getString("campaign_event_id"), r.getString("webhook_url"),
-                r.getMap("attributes", String.class, String.class))).toList();
+    /**
+     * Files the message in the outbox as due at {@code at}, where the scan finds it then: for a
+     * command a worker leaves to the scan, whose row the engine may not have written (its Kafka
+     * record can be read before the engine's Cassandra write lands, or without it after a failure).
+     */
+    public void file(OutboxMessage m, Instant at) {
+        Instant due = at.truncatedTo(ChronoUnit.MILLIS);
+        session.execute(unsetNulls(file.bind(OutboxLayout.bucket(due), OutboxLayout.shard(m.contactId()), due, m.commandId(), m.channel(),
+                m.contactId(), m.emailId(), m.transactional(), m.campaignId(), m.campaignEventId(), m.webhookUrl(), m.attributes())));
+    }
+
+    /** An insert writes no tombstone for a value it does not have. */
+    private static BoundStatement unsetNulls(BoundStatement b) {
+        for (int i = 0; i < b.size(); i++) {
+            if (b.isNull(i)) {
+                b = b.unset(i);
+            }
+        }
+        return b;
     }
 
     /** The states of these messages; a message with none was never tried. */
@@ -97,30 +158,37 @@ public final class OutboxStore implements AutoCloseable {
     }
 
     /**
-     * Marks the message as about to be committed to the SMTP server (from now on it is never sent
-     * again) and, for a marketing email ({@code marketingEmailId} not null), reserves (contact, email)
-     * for it, so no later send of that email goes to the contact. One request: an unlogged batch.
+     * Claims an email for its final dot: marks it committing (from now on it is never sent again),
+     * if its row is still as {@code seen} (null: none). False: another worker changed it first.
      */
-    public void committing(OutboxMessage m, String worker, int attempt, Instant at, String marketingEmailId) {
-        BoundStatement mark = committing.bind(worker, attempt, at, m.commandId());
-        session.execute(marketingEmailId == null ? mark : BatchStatement.newInstance(DefaultBatchType.UNLOGGED, mark,
-                reserve.bind(m.contactId(), marketingEmailId, m.commandId())));
+    public boolean commit(String commandId, DeliveryState seen, String worker, int attempt, Instant at) {
+        return commit.apply(session, commandId, seen, worker, attempt, at);
     }
 
-    /** Takes the mark back: the final dot did not go after all. */
-    public void notCommitting(String commandId) {
-        session.execute(notCommitting.bind(commandId));
+    /** Claims a webhook call until {@code until}: if its worker dies, the call is made again after that. */
+    public boolean claim(String commandId, DeliveryState seen, String worker, int attempt, Instant until) {
+        return claim.apply(session, commandId, seen, worker, attempt, until);
     }
 
-    /** Records the outcome. */
-    public void finish(String commandId, String worker, int attempts, String outcome, Instant at, String detail) {
-        BoundStatement b = finish.bind(outcome, worker, attempts, at, detail, commandId);
+    /** Records a failed attempt (and takes a committing mark back); the message is tried again from {@code at}. */
+    public boolean retryAt(String commandId, DeliveryState seen, String worker, int attempts, Instant at, String detail) {
+        return retry.apply(session, commandId, seen, worker, attempts, at, detail, null);
+    }
+
+    /** Records the outcome of a message this worker did not claim: skipped, failed before the dot, dead, unconfirmed. */
+    public boolean close(String commandId, DeliveryState seen, String worker, int attempts, String outcome, Instant at, String detail) {
+        return close.apply(session, commandId, seen, outcome, worker, attempts, at, detail);
+    }
+
+    /** Records the outcome of a message this worker claimed. */
+    public void finish(String commandId, String outcome, Instant at, String detail) {
+        BoundStatement b = finish.bind(outcome, at, detail, commandId);
         session.execute(detail == null ? b.unset("detail") : b); // a bound null would write a tombstone per sent message
     }
 
-    /** Records a failed attempt; the message is tried again from {@code at}. */
-    public void retryAt(String commandId, String worker, int attempts, Instant at, String detail) {
-        session.execute(retry.bind(worker, attempts, at, detail, commandId));
+    /** Reserves (contact, marketing email) for the send, so no later send of that email goes to the contact. */
+    public void reserveMarketing(String contactId, String emailId, String commandId) {
+        session.execute(reserve.bind(contactId, emailId, commandId));
     }
 
     /** Null when no such email is defined. Read at most every {@link #EMAIL_CACHE}: a changed email reaches the workers within it. */
@@ -151,25 +219,20 @@ public final class OutboxStore implements AutoCloseable {
         session.execute(recordSend.bind(contactId, at, commandId, ttlSeconds));
     }
 
-    /** The minute the shard's scan last stood at (every message due before it is done), or null. */
-    public Instant scanCursor(int shard) {
-        Row r = session.execute(cursor.bind(shard)).one();
+    /** The minute the scan of a send-commands partition's contacts last stood at (every message due before it is done), or null. */
+    public Instant scanCursor(int partition, int partitions) {
+        Row r = session.execute(cursor.bind(partitions, partition)).one();
         return r == null ? null : r.getInstant("done_to");
     }
 
-    /** Records where the shard's scan stands, for the process that holds the shard next. */
-    public void saveScanCursor(int shard, Instant doneTo) {
-        session.execute(saveCursor.bind(shard, doneTo));
+    /** Records where the partition's scan stands, for the process Kafka gives the partition to next. */
+    public void saveScanCursor(int partition, int partitions, Instant doneTo) {
+        session.execute(saveCursor.bind(partitions, partition, doneTo));
     }
 
     /** Webhook ordering and health, on this store's session. */
     WebhookStore webhooks() {
         return new WebhookStore(session, keyspace, this);
-    }
-
-    /** Shard leases and the roll of worker processes, on this store's session. */
-    LeaseStore leases() {
-        return new CassandraLeaseStore(session, keyspace);
     }
 
     @Override

@@ -5,118 +5,149 @@ import io.leadstream.schemas.engine.DeliveryStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A send thread: delivers the due messages its process's {@link OutboxScanner} finds in the shards
- * the process holds ({@link ShardLeases}), renders each and sends it over SMTP, and records the
- * outcome. All of one contact's messages come to one send thread of one process, so the state of a
- * message, and the once-per-contact and frequency-cap records, change by plain writes.
+ * A send thread's logic: given a message, its state row and its recipient as read just before,
+ * decides whether it is due, renders it and sends it over SMTP (or calls its webhook), and records
+ * the outcome. All of one contact's commands are in one send-commands partition, which Kafka gives
+ * to one process, whose send threads are chosen by contact: so the once-per-contact and
+ * frequency-cap records change by plain writes.
  *
  * <p>Guarantee: a message the SMTP server accepted is never sent again. Just before the final dot
- * of SMTP DATA (the instant the server takes it) the worker marks the message committing, only
- * while its shard's lease has the margin to run, and checks after the write that it still runs; a
- * worker whose lease ran out abandons the DATA, so the server drops it. A message a worker did not
- * commit (it died before, or SMTP failed) is sent by its shard's next holder: nothing is lost. A
- * message whose worker died, or lost the connection, after the mark and before the server's answer
- * is closed as {@code unconfirmed} and never resent: so a process that dies while its committing
- * write is in flight (one plain write, a fraction of a millisecond) loses that message: at most once
- * for the messages in flight at that instant, never twice. Webhooks (see {@link WebhookDelivery}) are
- * at least once. Transient failures retry with a doubling backoff up to {@code worker.max-attempts},
- * then the message is dead (a dead letter); a 5xx refusal fails it at once. A marketing email is
- * skipped for a do-not-contact contact or one at its frequency cap, and goes once per contact (the
- * first send to reserve the pair). Every outcome is reported ({@link DeliveryReports}).
+ * of SMTP DATA (the instant the server takes it) the worker claims the message by writing its
+ * committing mark with a lightweight transaction from the row as it read it ({@link CommitGate}):
+ * of two workers holding the same command while Kafka moves its partition, one wins and the other
+ * abandons the DATA, so the server drops it. A message nobody committed (its worker died before, or
+ * SMTP failed) is sent by whoever reads its command next: nothing is lost. A message whose worker
+ * died, or lost the connection, after the mark and before the server's answer is closed as
+ * {@code unconfirmed} {@code worker.commit-timeout} after the mark and never resent: so a process
+ * that dies while its mark is in flight loses that message: at most once for the messages in flight
+ * at that instant, never twice. Webhooks (see {@link WebhookDelivery}) are claimed for the commit
+ * timeout before the call, and called again after it if their worker died: at least once.
+ * Transient failures retry with a doubling backoff up to {@code worker.max-attempts}, then the
+ * message is dead (a dead letter); a 5xx refusal fails it at once. A marketing email is skipped for
+ * a do-not-contact contact or one at its frequency cap, and goes once per contact (the first send to
+ * reserve the pair). Every outcome is reported ({@link DeliveryReports}).
  */
 public final class SendWorker {
     private static final Logger LOG = LoggerFactory.getLogger(SendWorker.class);
+    /** How soon a message that cannot go yet (its address not stored, an earlier webhook of its contact pending) is looked at again. */
+    static final Duration RECHECK = Duration.ofSeconds(2);
+
+    /** What became of a message: done with (recorded or found done), or to be looked at again at {@link #again}. */
+    record Result(Instant again) {
+        static final Result DONE = new Result(null);
+
+        boolean done() {
+            return again == null;
+        }
+    }
 
     private final String id;
     private final OutboxStore store;
-    private final ShardLeases leases;
     private final EmailDelivery emails;
     private final WebhookDelivery webhooks;
     private final DeliveryReports reports;
     private final Clock clock;
     private final Duration backoff;
+    private final Duration commitTimeout;
     private final int maxAttempts;
 
-    SendWorker(String id, LeadStreamConfig config, OutboxStore store, ShardLeases leases, EmailDelivery emails, WebhookDelivery webhooks,
-               DeliveryReports reports, Clock clock) {
+    SendWorker(String id, LeadStreamConfig config, OutboxStore store, EmailDelivery emails, WebhookDelivery webhooks, DeliveryReports reports,
+               Clock clock) {
         this.id = id;
         this.store = store;
-        this.leases = leases;
         this.emails = emails;
         this.webhooks = webhooks;
         this.reports = reports;
         this.clock = clock;
         this.backoff = config.get(WorkerOptions.RETRY_BACKOFF);
+        this.commitTimeout = config.get(WorkerOptions.COMMIT_TIMEOUT);
         this.maxAttempts = config.get(WorkerOptions.MAX_ATTEMPTS);
     }
 
-    /** Delivers a message not done yet (the scanner keeps done ones), if it is due and its shard is still this process's; true when it is done with. */
-    boolean handle(ScannedMessage scanned) {
-        OutboxMessage m = scanned.message();
-        DeliveryState seen = scanned.seen();
+    /** Delivers the message if it is due and nobody is at it; {@code seen}: its state row as just read (null: none). */
+    Result handle(OutboxMessage m, DeliveryState seen, Recipient recipient) {
         Instant now = clock.instant();
-        if (!leases.mayCommit(m.shard())) {
-            return false; // the shard is going to another process: it delivers the message
+        if (seen != null && seen.done()) {
+            return Result.DONE;
         }
         if (seen != null && seen.committing()) {
-            String detail = "worker " + seen.worker() + " stopped after the final dot, before the server's answer: not resent";
-            store.finish(m.commandId(), id, seen.attempts(), DeliveryState.UNCONFIRMED, now, detail);
-            reports.finished(m, DeliveryStatus.UNCONFIRMED, seen.attempts(), detail, now, null);
-            return true;
+            return unconfirmed(m, seen, now);
         }
-        if (seen != null && seen.waiting(now) || m.webhook() && webhooks.waiting(m)) {
-            return false; // its retry is not due yet, or the contact's earlier webhook goes first
+        if (m.due().isAfter(now)) {
+            return new Result(m.due());
+        }
+        if (seen != null && seen.waiting(now)) {
+            return new Result(seen.retryAt()); // its next try, or another worker is calling its webhook
+        }
+        if (m.webhook() && webhooks.waiting(m)) {
+            return new Result(now.plus(RECHECK)); // the contact's earlier webhook goes first
         }
         int attempt = seen == null ? 1 : seen.attempts() + 1;
         if (attempt > maxAttempts) {
-            return finish(m, attempt - 1, Attempt.finished(DeliveryState.DEAD, DeliveryStatus.DEAD_LETTER,
+            return record(m, seen, false, attempt - 1, Attempt.finished(DeliveryState.DEAD, DeliveryStatus.DEAD_LETTER,
                     "no delivery in " + maxAttempts + " attempts", null));
         }
-        CommitGate gate = new CommitGate(store, leases, clock, id, m, attempt);
-        Attempt result = attempt(scanned, attempt, gate);
-        return switch (result.kind()) {
-            case NOT_OURS -> {
-                LOG.warn("Send worker {}: the lease on shard {} ran out before {} was committed; its next holder sends it", id, m.shard(), m.commandId());
-                if (gate.marked()) {
-                    store.notCommitting(m.commandId());
-                }
-                yield false;
+        if (m.email()) {
+            CommitGate gate = new CommitGate(store, clock, id, m, seen, attempt);
+            Attempt result = emails.deliver(m, recipient, attempt >= maxAttempts, gate);
+            return outcome(m, gate.version(), gate.marked(), attempt, result);
+        }
+        if (m.webhook()) {
+            if (!store.claim(m.commandId(), seen, id, attempt, now.plus(commitTimeout))) {
+                return new Result(now); // another worker claimed it first: its row says what became of it
             }
+            DeliveryState claimed = new DeliveryState(seen == null ? null : seen.state(), id, attempt, null, null);
+            return outcome(m, claimed, true, attempt, webhooks.deliver(m, recipient));
+        }
+        return record(m, seen, false, attempt, Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, "unknown channel " + m.channel(), null));
+    }
+
+    /** A committing mark without an outcome: its worker may still wait for the server's answer, until the commit timeout. */
+    private Result unconfirmed(OutboxMessage m, DeliveryState seen, Instant now) {
+        Instant closeAt = seen.committingAt().plus(commitTimeout);
+        if (now.isBefore(closeAt)) {
+            return new Result(closeAt);
+        }
+        String detail = "worker " + seen.worker() + " stopped after the final dot, before the server's answer: not resent";
+        return record(m, seen, false, seen.attempts(), Attempt.finished(DeliveryState.UNCONFIRMED, DeliveryStatus.UNCONFIRMED, detail, null));
+    }
+
+    /** {@code version}: the row as this worker left it; {@code claimed}: whether the claim on it is this worker's. */
+    private Result outcome(OutboxMessage m, DeliveryState version, boolean claimed, int attempt, Attempt result) {
+        return switch (result.kind()) {
+            case NOT_OURS -> new Result(clock.instant()); // another worker committed it first: its row says what became of it
+            case NOT_YET -> new Result(clock.instant().plus(RECHECK));
             case RETRY -> attempt >= maxAttempts
-                    ? finish(m, attempt, Attempt.finished(DeliveryState.DEAD, DeliveryStatus.DEAD_LETTER, "attempt " + attempt + ": " + result.detail(), null))
-                    : retry(m, attempt, result.detail());
-            case FINISHED -> finish(m, attempt, result);
-            case NOT_YET -> false; // nothing was written: the next scan hands it again
+                    ? record(m, version, claimed, attempt, Attempt.finished(DeliveryState.DEAD, DeliveryStatus.DEAD_LETTER,
+                            "attempt " + attempt + ": " + result.detail(), null))
+                    : retry(m, version, attempt, result.detail());
+            case FINISHED -> record(m, version, claimed, attempt, result);
         };
     }
 
-    private Attempt attempt(ScannedMessage scanned, int attempt, CommitGate gate) {
-        OutboxMessage m = scanned.message();
-        if (m.email()) {
-            return emails.deliver(m, scanned.recipient(), attempt >= maxAttempts, gate);
+    private Result retry(OutboxMessage m, DeliveryState version, int attempt, String detail) {
+        Instant at = clock.instant().plus(backoff.multipliedBy(1L << Math.min(20, attempt - 1))).truncatedTo(ChronoUnit.MILLIS);
+        if (!store.retryAt(m.commandId(), version, id, attempt, at, "attempt " + attempt + ": " + detail)) {
+            return new Result(clock.instant());
         }
-        if (m.webhook()) {
-            return webhooks.deliver(m, scanned.recipient());
-        }
-        return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, "unknown channel " + m.channel(), null);
-    }
-
-    private boolean retry(OutboxMessage m, int attempt, String detail) {
-        Instant retry = clock.instant().plus(backoff.multipliedBy(1L << Math.min(20, attempt - 1)));
-        store.retryAt(m.commandId(), id, attempt, retry, "attempt " + attempt + ": " + detail);
         reports.finished(m, DeliveryStatus.DEFERRED, attempt, detail, clock.instant(), null);
-        LOG.info("Send worker {}: {} failed ({}), retry at {}", id, m.commandId(), detail, retry);
-        return false;
+        LOG.info("Send worker {}: {} failed ({}), retry at {}", id, m.commandId(), detail, at);
+        return new Result(at);
     }
 
-    private boolean finish(OutboxMessage m, int attempts, Attempt result) {
+    private Result record(OutboxMessage m, DeliveryState version, boolean claimed, int attempts, Attempt result) {
         Instant at = clock.instant();
-        store.finish(m.commandId(), id, attempts, result.state(), at, result.detail());
+        if (claimed) {
+            store.finish(m.commandId(), result.state(), at, result.detail());
+        } else if (!store.close(m.commandId(), version, id, attempts, result.state(), at, result.detail())) {
+            return new Result(at); // another worker changed the row since it was read
+        }
         reports.finished(m, result.status(), attempts, result.detail(), at, result.address());
-        return true;
+        return Result.DONE;
     }
 }

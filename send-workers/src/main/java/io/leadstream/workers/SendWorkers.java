@@ -3,200 +3,326 @@ package io.leadstream.workers;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.email.SignedTokens;
+import io.leadstream.common.kafka.KafkaKeys;
 import io.leadstream.email.EmailRenderer;
 import io.leadstream.email.TrackingLinks;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The send workers of one process: a lease keeper holding the process's share of the outbox shards
- * ({@link ShardLeases}), one {@link OutboxScanner} thread, and {@code worker.count} send threads, each
- * with a short queue of its own. A contact's messages always go to the same send thread, so its
- * once-per-contact and frequency-cap checks never race. They share one Cassandra session, one Kafka
- * producer for their reports and one HTTP client for webhooks; each send thread has its own SMTP
- * connection. Links point at {@code gatewayUrl}, signed with the gateway's {@code gateway.token-secret}.
+ * The send workers of one process: a member of the consumer group on {@code send-commands}
+ * ({@link CommandConsumer}), {@code worker.count} send threads each with a queue of its own, a
+ * timer holding what is due again soon, and the outbox scan ({@link OutboxScanner}) every
+ * {@code worker.scan-interval} over the partitions the process owns. A contact's commands always go
+ * to the same send thread, so its once-per-contact and frequency-cap checks never race. They share
+ * one Cassandra session, one Kafka producer for their reports and one HTTP client for webhooks; each
+ * send thread has its own SMTP connection. Links point at {@code gatewayUrl}, signed with the
+ * gateway's {@code gateway.token-secret}.
+ *
+ * <p>A command that cannot go yet (a retry, a send window ahead, a committing mark to wait out) is
+ * held in memory, its record not finished, if it is due again within {@code worker.hold}; else it is
+ * filed in the outbox under that time, its record finished, and the scan takes it up then. Idle, the
+ * threads wait: nothing polls but the consumer's fetch (every 5 s at the broker) and heartbeats, and
+ * the scan.
  */
 public final class SendWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SendWorkers.class);
     /** Message ids a process remembers as done (about 100 bytes each). */
     static final int DONE_MEMORY = 500_000;
-    /** Messages waiting for each send thread. */
-    private static final int QUEUE = 32;
+    /** Commands a send thread reads the states and recipients of together. */
+    private static final int CHUNK = 100;
+    private static final WorkItem STOP = new WorkItem(null, null, -1);
 
     private final OutboxStore store;
     private final DeliveryReports reports;
-    private final ShardLeases leases;
+    private final Clock clock;
+    private final Duration hold;
+    private final Duration scanInterval;
     private final OutboxScanner scanner;
     private final DoneMessages done = new DoneMessages(DONE_MEMORY);
-    private final List<BlockingQueue<ScannedMessage>> queues = new ArrayList<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger finished = new AtomicInteger();
-    private final Duration poll;
+    private final List<BlockingDeque<WorkItem>> queues = new ArrayList<>();
     private final List<SmtpMailer> mailers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> senders = new ArrayList<>();
+    /** Commands in this process's hands (queued, being sent, held), by id: the scan passes over them. */
+    private final Map<String, Integer> inHand = new ConcurrentHashMap<>();
+    private final AtomicInteger inHandCount = new AtomicInteger();
+    private final ScheduledExecutorService holds = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "send-worker-holds"));
+    private final Object scanSignal = new Object();
+    private boolean scanRequested;
+    private CommandConsumer consumer;
+    private Thread consumerThread;
+    private Thread scanThread;
     private volatile boolean running = true;
 
-    private SendWorkers(LeadStreamConfig config, String process, OutboxStore store, DeliveryReports reports, Clock clock) {
+    private SendWorkers(LeadStreamConfig config, OutboxStore store, DeliveryReports reports, Clock clock) {
         this.store = store;
         this.reports = reports;
-        this.leases = new ShardLeases(process, store.leases(), clock, config.get(WorkerOptions.LEASE));
-        this.scanner = new OutboxScanner(store, leases, clock, config.get(WorkerOptions.LOOKBACK));
-        this.poll = config.get(WorkerOptions.POLL_INTERVAL);
+        this.clock = clock;
+        this.hold = config.get(WorkerOptions.HOLD);
+        this.scanInterval = config.get(WorkerOptions.SCAN_INTERVAL);
+        this.scanner = new OutboxScanner(store, clock, config.get(WorkerOptions.LOOKBACK), hold);
     }
 
     public static SendWorkers start(LeadStreamConfig config, String gatewayUrl) {
         String process = UUID.randomUUID().toString().substring(0, 8);
+        String clientId = "leadstream-workers-" + process;
         Clock clock = Clock.systemUTC();
-        SendWorkers pool = new SendWorkers(config, process, new OutboxStore(config), new KafkaDeliveryReports(config, "leadstream-workers-" + process),
-                clock);
+        SendWorkers pool = new SendWorkers(config, new OutboxStore(config), new KafkaDeliveryReports(config, clientId), clock);
         EmailRenderer renderer = new EmailRenderer(new TrackingLinks(gatewayUrl, new SignedTokens(config.get(GatewayOptions.TOKEN_SECRET))));
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.get(WorkerOptions.WEBHOOK_TIMEOUT)).build();
         WebhookDelivery webhooks = new WebhookDelivery(config, pool.store.webhooks(), http, clock);
-        pool.leases.maintain(); // hold a share before the first pass
         for (int i = 0; i < config.get(WorkerOptions.COUNT); i++) {
             SmtpMailer mailer = new SmtpMailer(config);
             EmailDelivery emails = new EmailDelivery(config, pool.store, mailer, renderer, clock);
-            SendWorker worker = new SendWorker("worker-" + process + "-" + i, config, pool.store, pool.leases, emails, webhooks, pool.reports, clock);
-            BlockingQueue<ScannedMessage> queue = new ArrayBlockingQueue<>(QUEUE);
+            SendWorker worker = new SendWorker("worker-" + process + "-" + i, config, pool.store, emails, webhooks, pool.reports, clock);
+            BlockingDeque<WorkItem> queue = new LinkedBlockingDeque<>();
             pool.mailers.add(mailer);
             pool.queues.add(queue);
-            pool.thread("send-worker-" + i, () -> pool.send(worker, queue));
+            pool.senders.add(pool.thread("send-worker-" + i, () -> pool.send(worker, queue)));
         }
-        pool.thread("outbox-leases", pool::keepLeases);
-        pool.thread("outbox-scanner", pool::scan);
+        pool.consumer = new CommandConsumer(config, clientId, pool::dispatch, pool.inHandCount::get, pool::requestScan, clock);
+        pool.consumerThread = pool.thread("send-commands-consumer", () -> pool.consumer.run(pool::stopSenders));
+        pool.scanThread = pool.thread("outbox-scanner", pool::scan);
         LOG.info("{} send workers started (process {})", config.get(WorkerOptions.COUNT), process);
         return pool;
     }
 
-    private void thread(String name, Runnable body) {
+    private static Thread daemon(Runnable body, String name) {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
-        threads.add(t);
-        t.start();
+        return t;
     }
 
-    private void keepLeases() {
+    private Thread thread(String name, Runnable body) {
+        Thread t = daemon(body, name);
+        t.start();
+        return t;
+    }
+
+    /** The partitions of send-commands this process owns now. */
+    Set<Integer> owned() {
+        return consumer.owned();
+    }
+
+    /** Puts the command in its contact's send thread's queue. */
+    private void dispatch(WorkItem item) {
+        inHand.merge(item.message().commandId(), 1, Integer::sum);
+        inHandCount.incrementAndGet();
+        queueOf(item).add(item);
+    }
+
+    private BlockingDeque<WorkItem> queueOf(WorkItem item) {
+        return queues.get(Math.floorMod(item.message().contactId().hashCode(), queues.size()));
+    }
+
+    /** The command is out of this process's hands (done, left to the scan, or left to its partition's next owner). */
+    private void release(WorkItem item) {
+        inHand.computeIfPresent(item.message().commandId(), (id, n) -> n > 1 ? n - 1 : null);
+        inHandCount.decrementAndGet();
+    }
+
+    private void send(SendWorker worker, BlockingDeque<WorkItem> queue) {
+        List<WorkItem> chunk = new ArrayList<>();
         while (running) {
             try {
-                leases.maintain();
-            } catch (RuntimeException e) {
-                // Leases not renewed run out: sends stop committing well before that (the margin).
-                LOG.warn("Keeping the outbox shard leases failed, trying again: {}", e.toString());
+                chunk.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-            sleep(leases.roundEvery());
+            queue.drainTo(chunk, CHUNK - 1);
+            if (chunk.contains(STOP)) {
+                return;
+            }
+            handle(worker, chunk, queue);
+            chunk.clear();
         }
     }
 
-    /** Passes over the outbox; after each, waits for the send threads to finish what it handed them. */
+    /** A chunk of one send thread's commands: their states and recipients read together, then each handled in turn. */
+    private void handle(SendWorker worker, List<WorkItem> chunk, BlockingDeque<WorkItem> queue) {
+        List<WorkItem> live = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (WorkItem item : chunk) {
+            String id = item.message().commandId();
+            if (item.abandoned()) {
+                release(item); // its partition went to another process, which reads it again
+            } else if (done.contains(id)) {
+                item.finished();
+                release(item);
+            } else if (!ids.add(id)) {
+                queue.add(item); // a second copy (a replayed record, or the scan's): after the first, with the state it leaves
+            } else {
+                live.add(item);
+            }
+        }
+        if (live.isEmpty()) {
+            return;
+        }
+        Map<String, DeliveryState> states;
+        Map<String, Recipient> recipients;
+        try {
+            states = store.states(List.copyOf(ids));
+            recipients = store.recipients(live.stream().filter(i -> !isDone(states.get(i.message().commandId())))
+                    .map(i -> i.message().contactId()).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("Reading the states of {} commands failed, they are tried again: {}", live.size(), e.toString());
+            live.forEach(item -> after(item, new SendWorker.Result(clock.instant().plus(SendWorker.RECHECK))));
+            return;
+        }
+        for (WorkItem item : live) {
+            PartitionProgress progress = item.progress();
+            if (!running || !progress.begin()) {
+                release(item); // stopping, or the partition went elsewhere: not finished, so read again
+                continue;
+            }
+            OutboxMessage m = item.message();
+            try {
+                after(item, worker.handle(m, states.get(m.commandId()), recipients.getOrDefault(m.contactId(), Recipient.unknown(m.contactId()))));
+            } catch (RuntimeException e) {
+                // Cassandra or Kafka trouble: the message stays as it was, and is looked at again shortly.
+                LOG.warn("Sending {} failed, it is tried again: {}", m.commandId(), e.toString());
+                after(item, new SendWorker.Result(clock.instant().plus(SendWorker.RECHECK)));
+            } finally {
+                progress.end();
+            }
+        }
+    }
+
+    private static boolean isDone(DeliveryState state) {
+        return state != null && state.done();
+    }
+
+    /** Done: finished. Due again within the hold: held. Later: filed for the scan (a Kafka record), and finished. */
+    private void after(WorkItem item, SendWorker.Result result) {
+        if (result.done()) {
+            done.add(item.message().commandId());
+            item.finished();
+            release(item);
+            return;
+        }
+        Duration wait = Duration.between(clock.instant(), result.again());
+        if (wait.compareTo(hold) <= 0) {
+            holdUntil(item, wait);
+            return;
+        }
+        if (item.fromKafka()) {
+            try {
+                store.file(item.message(), result.again());
+            } catch (RuntimeException e) {
+                LOG.warn("Filing {} for the scan failed, held instead: {}", item.message().commandId(), e.toString());
+                holdUntil(item, SendWorker.RECHECK);
+                return;
+            }
+            item.finished();
+        }
+        release(item);
+    }
+
+    private void holdUntil(WorkItem item, Duration wait) {
+        try {
+            holds.schedule(() -> requeue(item), Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            release(item);
+        }
+    }
+
+    private void requeue(WorkItem item) {
+        if (!running || item.abandoned()) {
+            release(item);
+        } else {
+            queueOf(item).add(item);
+        }
+    }
+
+    private void requestScan() {
+        synchronized (scanSignal) {
+            scanRequested = true;
+            scanSignal.notifyAll();
+        }
+    }
+
+    /** Every scan interval, and at once when the process's partitions change: the outbox of the partitions it owns. */
     private void scan() {
         while (running) {
-            try {
-                int before = finished.get();
-                scanner.pass(done, m -> {
-                    put(m);
-                    return false; // the send thread remembers it as done
-                });
-                while (running && inFlight.get() > 0) {
-                    Thread.sleep(2);
+            synchronized (scanSignal) {
+                long until = System.nanoTime() + scanInterval.toNanos();
+                while (running && !scanRequested && until - System.nanoTime() > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(scanSignal, until - System.nanoTime());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
-                if (finished.get() == before) {
-                    Thread.sleep(poll.toMillis()); // nothing new came of the pass: waiting for retries, or no work
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warn("Outbox scan failed, trying again: {}", e.toString());
-                sleep(poll);
+                scanRequested = false;
             }
-        }
-    }
-
-    /** Queues the message for its contact's send thread; waits for room, but not past a close (the send threads are gone then). */
-    private void put(ScannedMessage scanned) {
-        OutboxMessage m = scanned.message();
-        BlockingQueue<ScannedMessage> queue = queues.get(Math.floorMod(m.contactId().hashCode(), queues.size()));
-        inFlight.incrementAndGet();
-        leases.handed(m.shard());
-        try {
-            while (!queue.offer(scanned, 100, TimeUnit.MILLISECONDS)) {
-                if (!running) {
-                    returned(m);
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            returned(m);
-            throw new IllegalStateException("stopping", e);
-        }
-    }
-
-    private void returned(OutboxMessage m) {
-        leases.returned(m.shard());
-        inFlight.decrementAndGet();
-    }
-
-    private void send(SendWorker worker, BlockingQueue<ScannedMessage> queue) {
-        while (running) {
-            ScannedMessage h;
-            try {
-                h = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (h == null) {
+            Set<Integer> owned = consumer.owned();
+            int partitions = consumer.partitions();
+            if (!running || owned.isEmpty() || partitions == 0) {
                 continue;
             }
             try {
-                if (worker.handle(h)) {
-                    done.add(h.message().commandId());
-                    finished.incrementAndGet();
-                }
+                scanner.pass(owned, partitions, done, inHand::containsKey, this::handScanned);
             } catch (RuntimeException e) {
-                // Cassandra or Kafka trouble: the message stays as it was, and the next pass tries it again.
-                LOG.warn("Sending {} failed, it is tried again: {}", h.message().commandId(), e.toString());
-            } finally {
-                returned(h.message());
+                LOG.warn("Outbox scan failed, tried again at the next: {}", e.toString());
             }
         }
     }
 
-    private void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+    /** Always "not done yet": the send thread says, and the next pass reads its state. */
+    private boolean handScanned(OutboxMessage m) {
+        PartitionProgress progress = consumer.progress(KafkaKeys.partition(m.contactId(), consumer.partitions()));
+        if (running && progress != null && inHandCount.get() < CommandConsumer.MAX_IN_HAND) {
+            dispatch(WorkItem.scanned(m, progress)); // given up with the partition, as its records are
         }
+        return false;
     }
 
-    /** Stops after the messages in hand and gives the shards back, so other processes take them at once. */
-    @Override
-    public void close() {
+    /** The consumer's last act before it commits and leaves the group: the send threads finish the command they are on and stop. */
+    private void stopSenders() {
         running = false;
-        for (Thread t : threads) {
+        queues.forEach(q -> q.addFirst(STOP));
+        for (Thread t : senders) {
             try {
-                t.join(10_000);
+                t.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        leases.release();
+    }
+
+    /** Stops after the commands in hand, commits what is finished and leaves the group, so other processes take the partitions at once. */
+    @Override
+    public void close() {
+        running = false;
+        requestScan();
+        consumer.stop();
+        for (Thread t : List.of(consumerThread, scanThread)) {
+            try {
+                t.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        holds.shutdownNow();
         mailers.forEach(SmtpMailer::close);
         reports.close();
         store.close();

@@ -20,7 +20,9 @@ import java.util.Map;
 /**
  * Calls a campaign's webhook for one claimed message: a JSON body with the contact's fields, signed
  * ({@link WebhookSignature}), with the send id in {@code X-LeadStream-Delivery} so a receiver can
- * drop a repeat (webhooks are at least once: no HTTP call has SMTP's final dot). A 2xx is delivered;
+ * drop a repeat (webhooks are at least once: no HTTP call has SMTP's final dot, so the worker claims
+ * the call for {@code worker.commit-timeout} before it and another calls again after that if it
+ * died, see {@link SendWorker}). A 2xx is delivered;
  * anything else is retried with the worker's backoff. A URL that keeps failing is disabled, and
  * then its messages fail at once.
  */

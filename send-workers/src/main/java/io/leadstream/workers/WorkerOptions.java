@@ -4,7 +4,7 @@ import io.leadstream.common.config.ConfigOption;
 import io.leadstream.common.config.ModuleOptions;
 import java.time.Duration;
 
-/** Options of the send workers, which claim due messages from the Cassandra outbox and deliver them. */
+/** Options of the send workers, which take send commands from Kafka, claim them in the Cassandra outbox and deliver them. */
 public final class WorkerOptions {
     private WorkerOptions() {}
 
@@ -40,18 +40,36 @@ public final class WorkerOptions {
             .stringType().defaultValue("")
             .withDescription("SMTP AUTH password.");
 
-    public static final ConfigOption<Duration> LEASE = ConfigOption.key("worker.lease")
-            .durationType().defaultValue(Duration.ofSeconds(30))
-            .withDescription("How long a worker process's lease on an outbox shard lasts without renewal (renewed every sixth of it): another process takes"
-                    + " a dead one's shards over a tenth of this after their leases ran out; a send commits only while a third of it is left.");
+    public static final ConfigOption<String> GROUP_ID = ConfigOption.key("worker.group-id")
+            .stringType().defaultValue("")
+            .withDescription("Kafka consumer group of the send workers on send-commands: the processes sharing it share the partitions."
+                    + " Empty: <kafka.topic-prefix>send-workers.");
 
-    public static final ConfigOption<Duration> POLL_INTERVAL = ConfigOption.key("worker.poll-interval")
-            .durationType().defaultValue(Duration.ofSeconds(1))
-            .withDescription("Pause between scans of the outbox when a scan found nothing to do.");
+    public static final ConfigOption<Duration> SESSION_TIMEOUT = ConfigOption.key("worker.session-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("How long Kafka waits for a silent worker process before it moves the process's partitions to the others"
+                    + " (the consumer's session.timeout.ms; heartbeats every tenth of it; at least the broker's group.min.session.timeout.ms, 6 s).");
+
+    public static final ConfigOption<Duration> SCAN_INTERVAL = ConfigOption.key("worker.scan-interval")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("Pause between passes of the outbox scan, which finds what the Kafka consumers did not finish (retries that fell"
+                    + " due, commands whose record was missed); a process also scans at once when its partitions change.");
+
+    public static final ConfigOption<Duration> HOLD = ConfigOption.key("worker.hold")
+            .durationType().defaultValue(Duration.ofMinutes(2))
+            .withDescription("A command that cannot go yet (a retry, a due time ahead) is held in memory, its Kafka record not committed, when"
+                    + " it is due again within this; a later one is filed in the outbox for the scan.");
+
+    public static final ConfigOption<Duration> COMMIT_TIMEOUT = ConfigOption.key("worker.commit-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(60))
+            .withDescription("A message marked committing (its final dot under way) this long without an outcome is closed unconfirmed: its"
+                    + " worker died. A webhook call is claimed for this long: called again after it if its worker died. Longer than an"
+                    + " SMTP answer (30 s) and worker.webhook-timeout.");
 
     public static final ConfigOption<Duration> LOOKBACK = ConfigOption.key("worker.lookback")
             .durationType().defaultValue(Duration.ofHours(24))
-            .withDescription("How far back the outbox is scanned for messages not yet delivered (a worker down longer than this leaves older ones).");
+            .withDescription("How far back the outbox is scanned for messages not yet delivered, and how old a command read from Kafka may be"
+                    + " (workers down longer than this leave older ones).");
 
     public static final ConfigOption<Integer> MAX_ATTEMPTS = ConfigOption.key("worker.max-attempts")
             .intType().defaultValue(5)

@@ -6,18 +6,21 @@ import static org.awaitility.Awaitility.await;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
-import io.leadstream.common.kafka.TopicAdmin;
-import io.leadstream.schemas.codec.AvroCodec;
-import io.leadstream.schemas.engine.DeliveryResult;
-import io.leadstream.stack.TopicReader;
 import io.leadstream.common.email.EmailToken;
 import io.leadstream.common.email.SignedTokens;
+import io.leadstream.common.kafka.KafkaKeys;
+import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.email.EmailRenderer;
 import io.leadstream.email.TrackingLinks;
+import io.leadstream.schemas.codec.AvroCodec;
+import io.leadstream.schemas.engine.DeliveryResult;
+import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
+import io.leadstream.stack.TopicReader;
 import io.leadstream.store.cassandra.CassandraSchema;
 import io.leadstream.store.cassandra.OutboxLayout;
 import jakarta.mail.internet.MimeMessage;
@@ -28,22 +31,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Send workers against real Cassandra and a real SMTP server (GreenMail). Two worker processes and
- * messages in the outbox, some tried by a process that died mid-send and in shards it held (their
- * leases still running, or lapsed):
- * every message arrives exactly once, rendered for its contact, with a tracked link that verifies
- * to its target and the unsubscribe headers; every state row ends "sent". And the send-time rules:
- * do-not-contact and once per contact for marketing email, neither for transactional.
+ * Send workers against real Kafka, Cassandra and a real SMTP server (GreenMail). Two worker
+ * processes sharing the send-commands partitions: every command arrives exactly once, rendered for
+ * its contact, with a tracked link that verifies to its target and the unsubscribe headers. The
+ * claims: two workers holding one command send it once; a committing mark is closed unconfirmed
+ * only after the commit timeout. The scan: a retry left to it, a message stored late, written twice,
+ * or in a partition taken over. And the send-time rules: do-not-contact and once per contact for
+ * marketing email, neither for transactional.
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class SendWorkerIT {
@@ -51,42 +62,52 @@ class SendWorkerIT {
     private static final int MESSAGES = 300;
 
     @Test
-    void twoWorkersDeliverEveryMessageOnceAndTakeOverADeadWorkersClaims(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.LEASE, Duration.ofSeconds(3)).with(GatewayOptions.TOKEN_SECRET, SECRET);
+    void twoWorkerProcessesShareThePartitionsAndDeliverEveryCommandOnce(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.COMMIT_TIMEOUT, Duration.ofSeconds(5));
         String ks = ns.keyspace();
         String domain = domain(ns);
         Instant now = Instant.now();
         List<String> ids = new ArrayList<>();
+        List<SendCommand> commands = new ArrayList<>();
         try (CqlSession session = ns.stack().cassandra().newSession()) {
             session.execute("INSERT INTO " + ks + ".definitions (kind, id, document) VALUES ('emails', 'welcome', ?)", """
                     {"id": "welcome", "name": "Welcome", "type": "marketing", "from": "news@shop.example", "fromName": "Shop",
                      "subject": "Hello {contactfield=firstname|there}",
                      "html": "<p>Hi {contactfield=firstname|there}, <a href=\\"https://shop.example/new?x=1\\">new</a></p>",
                      "text": "Hi {contactfield=firstname|there}"}""");
+            List<String> committedByTheDead = new ArrayList<>();
             for (int i = 0; i < MESSAGES; i++) {
                 String contact = "c-" + i;
                 String id = "send-" + i;
-                ids.add(id);
                 session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact, contact + "@" + domain);
                 session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'firstname', ?)", contact, "Ann" + i);
-                Instant due = now.minusSeconds(i % 90);
-                outbox(session, ks, id, contact, "welcome", false, due);
+                SendCommand c = EngineSends.email(id, contact, "welcome", false, now.minusSeconds(i % 90));
+                commands.add(c);
+                EngineSends.store(session, ks, c);
                 if (i % 10 == 0) {
-                    // Tried by a process that died mid-send, before the final dot: sent again.
+                    // Tried by an older worker that died mid-send, before the final dot: sent again.
                     session.execute("INSERT INTO " + ks + ".outbox_state (command_id, state, worker, attempts) VALUES (?, 'claimed', 'dead-worker', 1)", id);
+                    ids.add(id);
+                } else if (i % 10 == 5) {
+                    // Marked committing by a worker that died at the final dot a minute ago: the server may have it, never resent.
+                    session.execute("INSERT INTO " + ks + ".outbox_state (command_id, worker, attempts, committing_at) VALUES (?, 'dead-worker', 1, ?)",
+                            id, now.minusSeconds(60));
+                    committedByTheDead.add(id);
+                } else {
+                    ids.add(id);
                 }
             }
-            // The dead process held four shards: two leases run a while yet, two have lapsed.
-            for (int shard = 0; shard < 4; shard++) {
-                session.execute("INSERT INTO " + ks + ".outbox_leases (shard, owner, lease_until) VALUES (?, 'dead-process', ?)", shard,
-                        shard % 2 == 0 ? now.plusSeconds(2) : now.minusSeconds(5));
-            }
 
-            // Two worker processes' worth: each its own scanner, session and SMTP connection.
+            // Two worker processes' worth: each its own consumer, session and SMTP connections; the commands come once both own partitions.
             try (SendWorkers w1 = SendWorkers.start(config, "https://t.shop.example");
                  SendWorkers w2 = SendWorkers.start(config, "https://t.shop.example")) {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> ns.stack().smtp().receivedFor(domain).size() >= MESSAGES);
+                await().atMost(Duration.ofSeconds(60)).until(() -> w1.owned().size() == 2 && w2.owned().size() == 2);
+                EngineSends.publish(config, commands);
+                // While Kafka moves partitions both processes can hold a command: the loser of its claim abandons the DATA,
+                // which GreenMail reports from its own thread.
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).dontCatchUncaughtExceptions()
+                        .until(() -> ns.stack().smtp().receivedFor(domain).size() >= ids.size() && states(session, ks).size() == MESSAGES
+                                && !states(session, ks).containsValue(null));
                 Thread.sleep(1000); // anything sent twice would land by now
             }
 
@@ -95,9 +116,8 @@ class SendWorkerIT {
             for (MimeMessage m : received) {
                 messageIds.add(m.getMessageID());
             }
-            assertThat(messageIds).as("one message per send, none twice").doesNotHaveDuplicates().hasSize(MESSAGES);
-            assertThat(messageIds.stream().map(m -> m.substring(1, m.indexOf('@'))).collect(Collectors.toSet()))
-                    .isEqualTo(Set.copyOf(ids));
+            assertThat(messageIds).as("one message per send, none twice").doesNotHaveDuplicates().hasSize(ids.size());
+            assertThat(messageIds.stream().map(m -> m.substring(1, m.indexOf('@'))).collect(Collectors.toSet())).isEqualTo(Set.copyOf(ids));
 
             MimeMessage first = null;
             for (MimeMessage m : received) {
@@ -118,14 +138,100 @@ class SendWorkerIT {
                     .isEqualTo(Map.of("url", "https://shop.example/new?x=1", "contact", "c-7", "send", "send-7"));
             assertThat(html).contains("Hi Ann7").contains("https://t.shop.example/email/");
 
-            Map<String, Long> states = session.execute("SELECT state FROM " + ks + ".outbox_state").all().stream()
-                    .collect(Collectors.groupingBy(r -> r.getString("state"), Collectors.counting()));
-            assertThat(states).isEqualTo(Map.of("sent", (long) MESSAGES));
+            Map<String, String> states = states(session, ks);
+            assertThat(states.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())))
+                    .isEqualTo(Map.of("sent", (long) ids.size(), "unconfirmed", (long) committedByTheDead.size()));
+            assertThat(committedByTheDead).allSatisfy(id -> assertThat(states.get(id)).isEqualTo("unconfirmed"));
             Map<String, Long> byProcess = session.execute("SELECT worker FROM " + ks + ".outbox_state").all().stream()
                     .collect(Collectors.groupingBy(r -> r.getString("worker").replaceAll("-\\d+$", ""), Collectors.counting()));
             assertThat(byProcess).as("messages per worker process").hasSize(2);
-            System.out.printf("send worker IT: %d messages once each; by process %s; %d taken over from a dead worker%n",
-                    MESSAGES, byProcess.values(), MESSAGES / 10);
+            assertThat(committedOffsets(config)).as("every record finished, every offset committed")
+                    .isEqualTo(endOffsets(config));
+            System.out.printf("send worker IT: %d messages once each; by process %s; %d taken over from a dead worker, %d closed unconfirmed%n",
+                    ids.size(), byProcess.values(), MESSAGES / 10, committedByTheDead.size());
+        }
+    }
+
+    @Test
+    void aRetryLeftToTheScanIsFiledInTheOutboxItsRecordCommittedAndSentFromThere(TestNamespace ns) throws Exception {
+        // No SMTP server where the first workers deliver: the send fails before the dot, a transient failure.
+        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(5))
+                .with(WorkerOptions.HOLD, Duration.ZERO).with(WorkerOptions.SCAN_INTERVAL, Duration.ofSeconds(1));
+        String ks = ns.keyspace();
+        String domain = domain(ns);
+        try (CqlSession session = ns.stack().cassandra().newSession()) {
+            defineEmail(session, ks, "receipt", "transactional");
+            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('later', 'email', ?)", "later@" + domain);
+            // Only in Kafka: the engine's outbox row is not written (yet, or ever).
+            EngineSends.publish(config, List.of(EngineSends.email("s-later", "later", "receipt", true, Instant.now())));
+            try (SendWorkers down = SendWorkers.start(config.with(WorkerOptions.SMTP_PORT, closedPort()), "https://t.shop.example")) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> committedOffsets(config).equals(endOffsets(config)));
+            }
+            Row state = session.execute("SELECT state, attempts, retry_at, detail FROM " + ks + ".outbox_state WHERE command_id = 's-later'").one();
+            assertThat(state.getString("state")).isNull();
+            assertThat(state.getInt("attempts")).isEqualTo(1);
+            assertThat(session.execute("SELECT due FROM " + ks + ".outbox WHERE bucket = ? AND shard = ?",
+                    OutboxLayout.bucket(state.getInstant("retry_at")), OutboxLayout.shard("later")).one().getInstant("due"))
+                    .as("filed under its retry time").isEqualTo(state.getInstant("retry_at"));
+
+            // Its record is committed: the next workers get it from the scan only.
+            try (SendWorkers up = SendWorkers.start(config, "https://t.shop.example")) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> ns.stack().smtp().receivedFor(domain).size() == 1);
+            }
+            assertSentOnce(ns, session, "s-later");
+            assertThat(reported(ns)).containsExactly("s-later DEFERRED", "s-later SENT");
+        }
+    }
+
+    @Test
+    void twoWorkersHoldingOneCommandSendItOnce(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns);
+        String ks = ns.keyspace();
+        String domain = domain(ns);
+        try (CqlSession session = ns.stack().cassandra().newSession(); OutboxStore store = new OutboxStore(config);
+             SmtpMailer mailerA = new SmtpMailer(config); SmtpMailer mailerB = new SmtpMailer(config);
+             KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
+            defineEmail(session, ks, "welcome", "marketing");
+            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('both', 'email', ?)", "both@" + domain);
+            OutboxMessage m = OutboxMessage.of(EngineSends.email("s-both", "both", "welcome", false, Instant.now()));
+            Recipient r = store.recipients(List.of("both")).get("both");
+            // Kafka moved the partition while the first owner had the command: both read it unsent.
+            WorkerParts a = WorkerParts.start("a", config, store, mailerA, reports, Clock.systemUTC());
+            WorkerParts b = WorkerParts.start("b", config, store, mailerB, reports, Clock.systemUTC());
+            assertThat(a.worker().handle(m, null, r).done()).isTrue();
+            SendWorker.Result second = b.worker().handle(m, null, r);
+            assertThat(second.done()).as("its committing mark lost to the first: it reads the row again").isFalse();
+            assertThat(b.worker().handle(m, store.states(List.of("s-both")).get("s-both"), r).done()).isTrue();
+            assertSentOnce(ns, session, "s-both");
+        }
+    }
+
+    @Test
+    void aCommittingMarkIsClosedUnconfirmedOnlyOnceItsWorkerHadTheCommitTimeoutToAnswer(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.COMMIT_TIMEOUT, Duration.ofSeconds(30));
+        String ks = ns.keyspace();
+        String domain = domain(ns);
+        MovingClock clock = new MovingClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        try (CqlSession session = ns.stack().cassandra().newSession(); OutboxStore store = new OutboxStore(config);
+             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
+            defineEmail(session, ks, "receipt", "transactional");
+            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('mid', 'email', ?)", "mid@" + domain);
+            SendCommand c = EngineSends.email("s-mid", "mid", "receipt", true, clock.instant().minusSeconds(20));
+            EngineSends.store(session, ks, c);
+            // A worker (of another process) is at the final dot, or died there, ten seconds ago.
+            session.execute("INSERT INTO " + ks + ".outbox_state (command_id, worker, attempts, committing_at) VALUES ('s-mid', 'elsewhere', 1, ?)",
+                    clock.instant().minusSeconds(10));
+            WorkerParts process = WorkerParts.start("p", config, store, mailer, reports, clock);
+            SendWorker.Result early = process.handleNow(OutboxMessage.of(c));
+            assertThat(early.again()).as("looked at again when its worker can no longer be waiting").isEqualTo(clock.instant().plusSeconds(20));
+            assertThat(session.execute("SELECT state FROM " + ks + ".outbox_state WHERE command_id = 's-mid'").one().getString("state")).isNull();
+
+            clock.advance(Duration.ofSeconds(21));
+            assertThat(process.handleNow(OutboxMessage.of(c)).done()).isTrue();
+            assertThat(session.execute("SELECT state FROM " + ks + ".outbox_state WHERE command_id = 's-mid'").one().getString("state"))
+                    .isEqualTo("unconfirmed");
+            assertThat(ns.stack().smtp().receivedFor(domain)).as("never sent again").isEmpty();
+            assertThat(reported(ns)).containsExactly("s-mid UNCONFIRMED");
         }
     }
 
@@ -233,7 +339,6 @@ class SendWorkerIT {
             outbox(session, ks, "s-late", "late", "welcome", true, minute.minusMillis(300));
             clock.advance(Duration.ofSeconds(1));
             process.pass(done);
-            process.leases().release();
             assertSentOnce(ns, session, "s-late");
         }
     }
@@ -261,40 +366,34 @@ class SendWorkerIT {
             process.pass(done);
             clock.advance(Duration.ofSeconds(1));
             process.pass(done);
-            process.leases().release();
             assertSentOnce(ns, session, "s-behind");
         }
     }
 
     @Test
-    void aShardTakenOverIsScannedFromAMinuteBeforeWhereItsLastHolderStood(TestNamespace ns) throws Exception {
+    void aPartitionTakenOverIsScannedFromAMinuteBeforeWhereItsLastOwnerStood(TestNamespace ns) throws Exception {
         LeadStreamConfig config = workerConfig(ns);
         String ks = ns.keyspace();
         String domain = domain(ns);
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         MovingClock clock = new MovingClock(minute.plusSeconds(5));
+        int partitions = config.get(KafkaOptions.PARTITIONS);
         try (CqlSession session = ns.stack().cassandra().newSession(); OutboxStore store = new OutboxStore(config);
              SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
             defineEmail(session, ks, "receipt", "transactional");
             for (String contact : List.of("edge", "old")) {
                 session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact, contact + "@" + domain);
             }
-            // Two holders in turn under one name, so the roll counts one process and each holds every shard.
-            ShardLeases first = new ShardLeases("holder", store.leases(), clock, config.get(WorkerOptions.LEASE));
-            first.maintain();
-            new OutboxScanner(store, first, clock, config.get(WorkerOptions.LOOKBACK)).pass(new DoneMessages(10), m -> true);
-            first.release();
-            assertThat(store.scanCursor(OutboxLayout.shard("edge"))).as("where the first holder's scan stood").isEqualTo(minute);
+            new OutboxScanner(store, clock, config.get(WorkerOptions.LOOKBACK), Duration.ZERO).pass(allPartitions(config), partitions,
+                    new DoneMessages(10), id -> false, m -> true);
+            assertThat(store.scanCursor(KafkaKeys.partition("edge", partitions), partitions)).as("where the last owner's scan stood").isEqualTo(minute);
 
-            // Filed in the minute before (written as the first holder stopped), and one five minutes back, where
-            // nothing is ever filed once the scan stood past it: the next holder reads the first, not the second.
+            // Filed in the minute before (written as the last owner stopped), and one five minutes back, where
+            // nothing is ever filed once the scan stood past it: the next owner reads the first, not the second.
             outbox(session, ks, "s-edge", "edge", "receipt", true, minute.minusSeconds(20));
             outbox(session, ks, "s-old", "old", "receipt", true, minute.minus(Duration.ofMinutes(5)));
-            WorkerParts next = WorkerParts.start("holder", config, store, mailer, reports, clock);
-            next.pass(new DoneMessages(10));
-            next.leases().release();
-            assertThat(session.execute("SELECT command_id, state FROM " + ks + ".outbox_state").all().stream()
-                    .collect(Collectors.toMap(r -> r.getString("command_id"), r -> r.getString("state")))).isEqualTo(Map.of("s-edge", "sent"));
+            WorkerParts.start("next", config, store, mailer, reports, clock).pass(new DoneMessages(10));
+            assertThat(states(session, ks)).isEqualTo(Map.of("s-edge", "sent"));
         }
     }
 
@@ -305,16 +404,25 @@ class SendWorkerIT {
         assertThat(ns.stack().smtp().receivedFor(domain(ns))).hasSize(1);
     }
 
-    /** Workers of these tests: the shared SMTP server, quick polls; the keyspace's tables made. */
-    private static LeadStreamConfig workerConfig(TestNamespace ns) {
+    /** Workers of these tests: the shared SMTP server, a quick scan, a partition moved soon after its worker dies; the keyspace's tables made. */
+    static LeadStreamConfig workerConfig(TestNamespace ns) {
         LeadStreamConfig config = ns.config()
                 .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
                 .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
-                .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(100))
-                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
+                .with(WorkerOptions.SCAN_INTERVAL, Duration.ofSeconds(2))
+                .with(WorkerOptions.SESSION_TIMEOUT, Duration.ofSeconds(6))
+                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10))
+                .with(GatewayOptions.TOKEN_SECRET, SECRET);
         CassandraSchema.apply(config);
         TopicAdmin.ensureTopics(config);
         return config;
+    }
+
+    /** Each command's state ({@code null} while not done). */
+    static Map<String, String> states(CqlSession session, String ks) {
+        Map<String, String> out = new HashMap<>();
+        session.execute("SELECT command_id, state FROM " + ks + ".outbox_state").forEach(r -> out.put(r.getString("command_id"), r.getString("state")));
+        return out;
     }
 
     /** The test's own recipient domain: the SMTP server is shared by every test in the JVM. */
@@ -333,35 +441,40 @@ class SendWorkerIT {
     }
 
     private static void outbox(CqlSession session, String ks, String commandId, String contact, String emailId, boolean transactional, Instant due) {
-        session.execute("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional)"
-                + " VALUES (?, ?, ?, ?, 'EMAIL', ?, ?, ?)", OutboxLayout.bucket(due), OutboxLayout.shard(contact), due, commandId, contact, emailId,
-                transactional);
+        EngineSends.store(session, ks, EngineSends.email(commandId, contact, emailId, transactional, due));
     }
 
-    /** A worker process's parts run in the test's thread on the test's clock: its leases (taken), one send worker, its scanner. */
-    private record WorkerParts(ShardLeases leases, SendWorker worker, OutboxScanner scanner) {
+    private static List<Integer> allPartitions(LeadStreamConfig config) {
+        return IntStream.range(0, config.get(KafkaOptions.PARTITIONS)).boxed().toList();
+    }
+
+    /**
+     * A worker process's parts run in the test's thread on the test's clock: one send worker and the
+     * scan of every partition, each message handled at once with its state and recipient as read then.
+     */
+    private record WorkerParts(OutboxStore store, SendWorker worker, OutboxScanner scanner, List<Integer> partitions) {
         static WorkerParts start(String name, LeadStreamConfig config, OutboxStore store, SmtpMailer mailer, KafkaDeliveryReports reports, Clock clock) {
-            ShardLeases leases = new ShardLeases(name, store.leases(), clock, config.get(WorkerOptions.LEASE));
-            leases.maintain();
-            SendWorker worker = new SendWorker("w", config, store, leases, new EmailDelivery(config, store, mailer, renderer(), clock),
+            SendWorker worker = new SendWorker(name, config, store, new EmailDelivery(config, store, mailer, renderer(), clock),
                     new WebhookDelivery(config, store.webhooks(), HttpClient.newHttpClient(), clock), reports, clock);
-            return new WorkerParts(leases, worker, new OutboxScanner(store, leases, clock, config.get(WorkerOptions.LOOKBACK)));
+            return new WorkerParts(store, worker, new OutboxScanner(store, clock, config.get(WorkerOptions.LOOKBACK), Duration.ZERO),
+                    allPartitions(config));
+        }
+
+        SendWorker.Result handleNow(OutboxMessage m) {
+            Recipient r = store.recipients(List.of(m.contactId())).getOrDefault(m.contactId(), Recipient.unknown(m.contactId()));
+            return worker.handle(m, store.states(List.of(m.commandId())).get(m.commandId()), r);
         }
 
         void pass(DoneMessages done) {
-            scanner.pass(done, worker::handle);
+            scanner.pass(partitions, partitions.size(), done, id -> false, m -> handleNow(m).done());
         }
     }
 
-    /** One worker process alone (so it holds every shard), one send thread, one pass over the outbox; its reports flushed to Kafka. */
+    /** One worker process's parts alone, one pass over the outbox; its reports flushed to Kafka. */
     private static void scanOnce(LeadStreamConfig config) {
-        Clock clock = Clock.systemUTC();
         try (OutboxStore store = new OutboxStore(config); SmtpMailer mailer = new SmtpMailer(config);
              KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
-            WorkerParts process = WorkerParts.start("scan-once", config, store, mailer, reports, clock);
-            assertThat(process.leases().scannable()).hasSize(OutboxLayout.SHARDS);
-            process.pass(new DoneMessages(1000));
-            process.leases().release();
+            WorkerParts.start("scan-once", config, store, mailer, reports, Clock.systemUTC()).pass(new DoneMessages(1000));
         }
     }
 
@@ -370,6 +483,49 @@ class SendWorkerIT {
         return TopicReader.readAll(ns.stack().kafka().bootstrapServers(), TopicNames.from(ns.config()).deliveryResults(), Duration.ofSeconds(30))
                 .stream().map(r -> AvroCodec.of(DeliveryResult.class).decode(r.value()))
                 .map(d -> d.getCommandId() + " " + d.getStatus()).toList();
+    }
+
+    /** The send workers' committed offsets on send-commands, by partition (partitions with none left out). */
+    static Map<Integer, Long> committedOffsets(LeadStreamConfig config) throws Exception {
+        try (Admin admin = admin(config)) {
+            ListConsumerGroupOffsetsResult r = admin.listConsumerGroupOffsets(CommandConsumer.properties(config, "it").getProperty("group.id"));
+            Map<Integer, Long> out = new HashMap<>();
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : r.partitionsToOffsetAndMetadata().get().entrySet()) {
+                if (e.getValue() != null && e.getKey().topic().equals(TopicNames.from(config).sendCommands())) {
+                    out.put(e.getKey().partition(), e.getValue().offset());
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The end offsets of send-commands' partitions that have records. */
+    static Map<Integer, Long> endOffsets(LeadStreamConfig config) throws Exception {
+        try (Admin admin = admin(config)) {
+            String topic = TopicNames.from(config).sendCommands();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            for (int p : allPartitions(config)) {
+                latest.put(new TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            Map<Integer, Long> out = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> {
+                if (info.offset() > 0) {
+                    out.put(tp.partition(), info.offset());
+                }
+            });
+            return out;
+        }
+    }
+
+    private static Admin admin(LeadStreamConfig config) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaOptions.BOOTSTRAP_SERVERS)));
+    }
+
+    /** A port nothing listens on. */
+    private static int closedPort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private static String outcome(Row r) {

@@ -11,22 +11,20 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
-import io.leadstream.store.cassandra.CassandraSchema;
-import io.leadstream.store.cassandra.OutboxLayout;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -69,31 +67,30 @@ class WebhookDeliveryIT {
         });
         http.start();
         String base = "http://127.0.0.1:" + http.getAddress().getPort();
-        LeadStreamConfig config = ns.config()
-                .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(100))
-                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10))
+        LeadStreamConfig config = SendWorkerIT.workerConfig(ns)
                 .with(WorkerOptions.RETRY_BACKOFF, Duration.ofMillis(300))
                 .with(WorkerOptions.MAX_ATTEMPTS, 6)
                 .with(WorkerOptions.WEBHOOK_SECRET, SECRET)
                 .with(GatewayOptions.TOKEN_SECRET, "webhook-it-token-secret-0123456789abcdef")
                 .with(WorkerOptions.WEBHOOK_DISABLE_FAILURES, 3)
                 .with(WorkerOptions.WEBHOOK_DISABLE_AFTER, Duration.ZERO);
-        CassandraSchema.apply(config);
-        TopicAdmin.ensureTopics(config);
         String ks = ns.keyspace();
         Instant now = Instant.now();
         try (CqlSession session = ns.stack().cassandra().newSession()) {
             session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('c1', 'email', 'ann@shop.example')");
+            List<SendCommand> commands = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
-                webhook(session, ks, "w" + i, "c1", base + "/hook", now.minusSeconds(10).plusMillis(i));
+                commands.add(webhook("w" + i, "c1", base + "/hook", now.minusSeconds(10).plusMillis(i)));
             }
             for (int i = 1; i <= 4; i++) {
-                webhook(session, ks, "d" + i, "d-contact-" + i, base + "/down", now.minusSeconds(5));
+                commands.add(webhook("d" + i, "d-contact-" + i, base + "/down", now.minusSeconds(5)));
             }
+            commands.forEach(c -> EngineSends.store(session, ks, c));
             // One send thread: the failures of the down URL come one after another, so exactly the third disables it.
             try (SendWorkers workers = SendWorkers.start(config.with(WorkerOptions.COUNT, 1), "https://t.shop.example")) {
+                EngineSends.publish(config, commands);
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> states(session, ks).size() == 7
-                        && !states(session, ks).containsValue("claimed"));
+                        && !states(session, ks).containsValue(null));
             }
             assertThat(delivered).containsExactly("w1 spring", "w2 spring", "w3 spring");
             assertThat(badSignatures).isEmpty();
@@ -114,16 +111,12 @@ class WebhookDeliveryIT {
     }
 
     private static Map<String, String> states(CqlSession session, String ks) {
-        return session.execute("SELECT command_id, state FROM " + ks + ".outbox_state").all().stream()
-                .collect(Collectors.toMap(r -> r.getString("command_id"), r -> r.getString("state")));
+        return SendWorkerIT.states(session, ks);
     }
 
-    /** What the engine's outbox sink writes for a webhook command. */
-    private static void webhook(CqlSession session, String ks, String id, String contact, String url, Instant due) {
-        session.execute("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, webhook_url, campaign_id,"
-                        + " campaign_event_id, attributes) VALUES (?, ?, ?, ?, 'WEBHOOK', ?, ?, 'spring', 'hook', ?)",
-                OutboxLayout.bucket(due), OutboxLayout.shard(contact), due, id, contact, url, Map.of("method", "POST", "headers", "{\"X-Shop\": \"spring\"}"));
-        session.execute("INSERT INTO " + ks + ".contact_webhooks (contact_id, due, command_id) VALUES (?, ?, ?)", contact, due, id);
+    /** What the engine sends for a campaign's webhook action. */
+    private static SendCommand webhook(String id, String contact, String url, Instant due) {
+        return EngineSends.webhook(id, contact, url, due, Map.of("method", "POST", "headers", "{\"X-Shop\": \"spring\"}"));
     }
 
     private static void reply(HttpExchange exchange, int status) throws IOException {

@@ -10,12 +10,17 @@ import io.leadstream.bench.BenchSupport;
 import io.leadstream.bench.ProcessCpu;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.workers.WorkerOptions;
+import io.leadstream.common.config.TopicNames;
+import io.leadstream.common.kafka.AckedProducerConfig;
 import io.leadstream.common.kafka.TopicAdmin;
-import io.leadstream.workers.SendWorkers;
+import io.leadstream.schemas.codec.AvroCodec;
+import io.leadstream.schemas.engine.Channel;
+import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.stack.LeadStreamStack;
 import io.leadstream.store.cassandra.CassandraSchema;
 import io.leadstream.store.cassandra.OutboxLayout;
+import io.leadstream.workers.SendWorkers;
+import io.leadstream.workers.WorkerOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,19 +29,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Emails/s from the Cassandra outbox to a local SMTP server ({@link BenchSmtpServer}): N messages due at once,
- * a marketing email with links and the open pixel (so every send renders, rewrites and signs its
- * links), delivered by worker pools (each what one {@code leadstream workers} process runs: its
- * own shard leases, Cassandra session, Kafka producer and SMTP connections) with every guarantee on:
- * the commit gate, once per contact, reports to Kafka. Measures after a warm-up (the first
+ * Emails/s from send commands to a local SMTP server ({@link BenchSmtpServer}): N commands due at once, in
+ * Kafka's send-commands and the Cassandra outbox as the engine writes them, a marketing email with
+ * links and the open pixel (so every send renders, rewrites and signs its links), delivered by
+ * worker pools (each what one {@code leadstream workers} process runs: its own member of the
+ * consumer group, Cassandra session, Kafka producer and SMTP connections) with every guarantee on:
+ * the claim at the commit gate, once per contact, reports to Kafka. Measures after a warm-up (the first
  * {@code --warmup} messages) and prints the rate and each process's CPU per email.
  *
  * <pre>bin/leadstream bench-emails [--emails 60000 --warmup 100000 --workers 2 --threads 6]</pre>
@@ -80,14 +92,13 @@ public final class EmailsBenchmark implements Callable<Integer> {
                     .with(WorkerOptions.SMTP_HOST, "localhost")
                     .with(WorkerOptions.SMTP_PORT, smtp.port())
                     .with(WorkerOptions.COUNT, threads)
-                    .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(100))
                     .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(30))
                     .with(GatewayOptions.TOKEN_SECRET, "emails-benchmark-secret-0123456789abcdef");
             CassandraSchema.apply(config);
             TopicAdmin.ensureTopics(config);
             try (CqlSession session = stack.cassandra().newSession()) {
                 long t = System.nanoTime();
-                load(session, "bench_emails");
+                load(session, "bench_emails", config);
                 say("Loaded %,d contacts and outbox messages in %.1f s", total(), (System.nanoTime() - t) / 1e9);
                 settle(stack.cassandra().pid());
 
@@ -178,7 +189,7 @@ public final class EmailsBenchmark implements Callable<Integer> {
         return new long[] {ProcessCpu.selfNanos(), ProcessCpu.nanos(stack.cassandra().pid()), ProcessCpu.nanos(stack.kafka().pid())};
     }
 
-    private void load(CqlSession session, String ks) {
+    private void load(CqlSession session, String ks, LeadStreamConfig config) {
         session.execute("INSERT INTO " + ks + ".definitions (kind, id, document) VALUES ('emails', 'news', ?)", new JsonObject()
                 .put("id", "news").put("name", "News").put("type", type).put("from", "news@shop.example").put("fromName", "Shop")
                 .put("subject", "News for {contactfield=firstname|you}").put("html", HTML)
@@ -188,18 +199,27 @@ public final class EmailsBenchmark implements Callable<Integer> {
                 + " transactional, campaign_id, campaign_event_id) VALUES (?, ?, ?, ?, 'EMAIL', ?, 'news', ?, 'bench', 'news')");
         Instant now = Instant.now();
         List<CompletionStage<?>> writes = new ArrayList<>();
-        for (int i = 0; i < total(); i++) {
-            String contact = "contact-" + i;
-            String id = "send-" + i;
-            Instant due = now.minusMillis(i % 60_000);
-            writes.add(session.executeAsync(field.bind(contact, "email", contact + "@bench.example")));
-            writes.add(session.executeAsync(field.bind(contact, "firstname", "Ann" + i)));
-            writes.add(session.executeAsync(outbox.bind(OutboxLayout.bucket(due), OutboxLayout.shard(contact), due, id, contact, "transactional".equals(type))));
-            if (writes.size() >= 600) {
-                writes.forEach(w -> w.toCompletableFuture().join());
-                writes.clear();
+        AvroCodec<SendCommand> codec = AvroCodec.of(SendCommand.class);
+        Properties p = AckedProducerConfig.of(config, "emails-benchmark");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < total(); i++) {
+                String contact = "contact-" + i;
+                String id = "send-" + i;
+                Instant due = now.minusMillis(i % 60_000);
+                writes.add(session.executeAsync(field.bind(contact, "email", contact + "@bench.example")));
+                writes.add(session.executeAsync(field.bind(contact, "firstname", "Ann" + i)));
+                writes.add(session.executeAsync(outbox.bind(OutboxLayout.bucket(due), OutboxLayout.shard(contact), due, id, contact, "transactional".equals(type))));
+                producer.send(new ProducerRecord<>(TopicNames.from(config).sendCommands(), contact, codec.encode(SendCommand.newBuilder()
+                        .setCommandId(id).setChannel(Channel.EMAIL).setContactId(contact).setDueTime(due).setCreatedTime(due).setEmailId("news")
+                        .setTransactional("transactional".equals(type)).setCampaignId("bench").setCampaignEventId("news").build())));
+                if (writes.size() >= 600) {
+                    writes.forEach(w -> w.toCompletableFuture().join());
+                    writes.clear();
+                }
             }
+            writes.forEach(w -> w.toCompletableFuture().join());
+            producer.flush();
         }
-        writes.forEach(w -> w.toCompletableFuture().join());
     }
 }

@@ -84,8 +84,7 @@ final class PipelineSystem implements AutoCloseable {
                     .with(WorkerOptions.SMTP_HOST, "127.0.0.1")
                     .with(WorkerOptions.SMTP_PORT, smtp.port())
                     .with(WorkerOptions.COUNT, settings.workerThreads())
-                    .with(WorkerOptions.LEASE, settings.workerLease())
-                    .with(WorkerOptions.POLL_INTERVAL, Duration.ofMillis(100))
+                    .with(WorkerOptions.SESSION_TIMEOUT, settings.workerLease())
                     .with(EngineOptions.CHECKPOINT_DIR, dir.resolve("checkpoints").toUri().toString())
                     .with(EngineOptions.CHECKPOINT_INTERVAL, settings.checkpointInterval())
                     .with(EngineOptions.STATE_BACKEND, settings.stateBackend());

@@ -1,17 +1,19 @@
 package io.leadstream.store.cassandra;
 
-import java.nio.charset.StandardCharsets;
+import io.leadstream.common.kafka.KafkaKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.zip.CRC32;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Where a command sits in the {@code outbox} table, shared by the engine (which writes) and the send
  * workers (which read): its due minute, and a shard of that minute by the contact, so a busy
- * minute spreads over partitions, workers split the shards between them, and all of one contact's
- * messages are delivered by the one process holding its shard (once per contact and frequency caps
- * then need no cross-worker coordination).
+ * minute spreads over partitions. The shard is the contact's Kafka partition as if the topic had
+ * {@link #SHARDS} partitions: a send worker owning partition p of {@code send-commands} (of n, n
+ * dividing 16) finds the outbox rows of its contacts in the shards s with s % n == p, and no other
+ * worker reads those shards.
  */
 public final class OutboxLayout {
     public static final int SHARDS = 16;
@@ -35,10 +37,17 @@ public final class OutboxLayout {
         return due.truncatedTo(ChronoUnit.MINUTES);
     }
 
-    /** Stable across JVMs and versions (CRC-32 of the id), unlike String.hashCode's contract. */
+    /** Stable across JVMs and versions, unlike String.hashCode's contract: Kafka's partition of the contact id among {@link #SHARDS}. */
     public static int shard(String contactId) {
-        CRC32 crc = new CRC32();
-        crc.update(contactId.getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % SHARDS);
+        return KafkaKeys.partition(contactId, SHARDS);
+    }
+
+    /**
+     * The shards holding the contacts of Kafka partition {@code partition} of {@code partitions}:
+     * those congruent to it when the partitions divide the shards; every shard otherwise (the
+     * reader then keeps the rows whose contact is in the partition).
+     */
+    public static List<Integer> shardsOf(int partition, int partitions) {
+        return IntStream.range(0, SHARDS).filter(s -> SHARDS % partitions != 0 || s % partitions == partition).boxed().toList();
     }
 }
