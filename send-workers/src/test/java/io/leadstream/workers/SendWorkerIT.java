@@ -323,77 +323,77 @@ class SendWorkerIT {
 
     @Test
     void aMessageStoredLateIntoAMinuteTheScanHadClosedIsStillSent(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = workerConfig(ns);
-        String ks = ns.keyspace();
-        String domain = domain(ns);
-        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        MovingClock clock = new MovingClock(minute.plusSeconds(5));
-        try (CqlSession session = ns.stack().cassandra().newSession(); OutboxStore store = new OutboxStore(config);
-             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
-            defineEmail(session, ks, "welcome", "transactional");
-            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('late', 'email', ?)", "late@" + domain);
-            WorkerParts process = WorkerParts.start("late", config, store, mailer, reports, clock);
+        scanScene(ns, List.of("late"), (session, store, parts, clock, minute) -> {
+            WorkerParts process = parts.start("late");
             DoneMessages done = new DoneMessages(1000);
             process.pass(done); // five seconds into the minute: the minute before is closed
             // Due in the last second of the minute before, stored only now (the engine's write was in flight across the minute's end).
-            outbox(session, ks, "s-late", "late", "welcome", true, minute.minusMillis(300));
+            outbox(session, ns.keyspace(), "s-late", "late", "receipt", true, minute.minusMillis(300));
             clock.advance(Duration.ofSeconds(1));
             process.pass(done);
             assertSentOnce(ns, session, "s-late");
-        }
+        });
     }
 
     @Test
     void aSendTheEngineWritesMinutesLateGoesOnceThoughAReplayWroteItTwice(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = workerConfig(ns);
-        String ks = ns.keyspace();
-        String domain = domain(ns);
-        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        MovingClock clock = new MovingClock(minute.plusSeconds(5));
-        try (CqlSession session = ns.stack().cassandra().newSession(); OutboxStore store = new OutboxStore(config);
-             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
-            defineEmail(session, ks, "receipt", "transactional");
-            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('behind', 'email', ?)", "behind@" + domain);
-            WorkerParts process = WorkerParts.start("behind", config, store, mailer, reports, clock);
+        scanScene(ns, List.of("behind"), (session, store, parts, clock, minute) -> {
+            WorkerParts process = parts.start("behind");
             DoneMessages done = new DoneMessages(1000);
             process.pass(done); // the scan is at the current minute: every earlier one is closed
             // Due three minutes ago (the engine was catching up), written now; then written again two seconds
             // later (a restored engine replayed it), so it has two rows: filed as the engine files them.
             Instant due = minute.minus(Duration.ofMinutes(3));
-            outbox(session, ks, "s-behind", "behind", "receipt", true, OutboxLayout.filedDue(due, clock.instant()));
-            outbox(session, ks, "s-behind", "behind", "receipt", true, OutboxLayout.filedDue(due, clock.instant().plusSeconds(2)));
+            outbox(session, ns.keyspace(), "s-behind", "behind", "receipt", true, OutboxLayout.filedDue(due, clock.instant()));
+            outbox(session, ns.keyspace(), "s-behind", "behind", "receipt", true, OutboxLayout.filedDue(due, clock.instant().plusSeconds(2)));
             clock.advance(Duration.ofSeconds(3));
             process.pass(done);
             clock.advance(Duration.ofSeconds(1));
             process.pass(done);
             assertSentOnce(ns, session, "s-behind");
-        }
+        });
     }
 
     @Test
     void aPartitionTakenOverIsScannedFromAMinuteBeforeWhereItsLastOwnerStood(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = workerConfig(ns);
-        String ks = ns.keyspace();
-        String domain = domain(ns);
-        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        MovingClock clock = new MovingClock(minute.plusSeconds(5));
-        int partitions = config.get(KafkaOptions.PARTITIONS);
-        try (CqlSession session = ns.stack().cassandra().newSession(); OutboxStore store = new OutboxStore(config);
-             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
-            defineEmail(session, ks, "receipt", "transactional");
-            for (String contact : List.of("edge", "old")) {
-                session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact, contact + "@" + domain);
-            }
-            new OutboxScanner(store, clock, config.get(WorkerOptions.LOOKBACK), Duration.ZERO).pass(allPartitions(config), partitions,
-                    new DoneMessages(10), id -> false, m -> true);
+        scanScene(ns, List.of("edge", "old"), (session, store, parts, clock, minute) -> {
+            int partitions = ns.config().get(KafkaOptions.PARTITIONS);
+            parts.start("last").scanner().pass(allPartitions(ns.config()), partitions, new DoneMessages(10), id -> false, m -> true);
             assertThat(store.scanCursor(KafkaKeys.partition("edge", partitions), partitions)).as("where the last owner's scan stood").isEqualTo(minute);
 
             // Filed in the minute before (written as the last owner stopped), and one five minutes back, where
             // nothing is ever filed once the scan stood past it: the next owner reads the first, not the second.
-            outbox(session, ks, "s-edge", "edge", "receipt", true, minute.minusSeconds(20));
-            outbox(session, ks, "s-old", "old", "receipt", true, minute.minus(Duration.ofMinutes(5)));
-            WorkerParts.start("next", config, store, mailer, reports, clock).pass(new DoneMessages(10));
-            assertThat(states(session, ks)).isEqualTo(Map.of("s-edge", "sent"));
+            outbox(session, ns.keyspace(), "s-edge", "edge", "receipt", true, minute.minusSeconds(20));
+            outbox(session, ns.keyspace(), "s-old", "old", "receipt", true, minute.minus(Duration.ofMinutes(5)));
+            parts.start("next").pass(new DoneMessages(10));
+            assertThat(states(session, ns.keyspace())).isEqualTo(Map.of("s-edge", "sent"));
+        });
+    }
+
+    /** What a scan test does, given a worker process's parts on a clock five seconds into the current minute. */
+    @FunctionalInterface
+    private interface ScanScene {
+        void play(CqlSession session, OutboxStore store, PartsOnTheClock parts, MovingClock clock, Instant minute) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface PartsOnTheClock {
+        WorkerParts start(String name);
+    }
+
+    /** The scan tests' setting: the transactional email "receipt", the contacts with addresses, a clock five seconds into this minute. */
+    private static void scanScene(TestNamespace ns, List<String> contacts, ScanScene scene) throws Exception {
+        LeadStreamConfig config = workerConfig(ns);
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        MovingClock clock = new MovingClock(minute.plusSeconds(5));
+        try (CqlSession session = ns.stack().cassandra().newSession(); OutboxStore store = new OutboxStore(config);
+             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
+            defineEmail(session, ns.keyspace(), "receipt", "transactional");
+            for (String contact : contacts) {
+                session.execute("INSERT INTO " + ns.keyspace() + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact,
+                        contact + "@" + domain(ns));
+            }
+            scene.play(session, store, name -> WorkerParts.start(name, config, store, mailer, reports, clock), clock, minute);
         }
     }
 
