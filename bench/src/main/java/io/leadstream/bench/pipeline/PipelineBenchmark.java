@@ -77,8 +77,12 @@ public final class PipelineBenchmark implements Callable<Integer> {
             description = "Load at --rate first, not measured (the JVMs compile their hot paths). Default: ${DEFAULT-VALUE}.")
     Duration warmup;
 
+    @Option(names = "--idle-settle", defaultValue = "30s", converter = BenchSupport.DurationConverter.class,
+            description = "Pause between the measured load and the idle window. Default: ${DEFAULT-VALUE}.")
+    Duration idleSettle;
+
     @Option(names = "--idle", defaultValue = "20s", converter = BenchSupport.DurationConverter.class,
-            description = "After the warm-up, no load at all: what each component costs when nothing happens. Default: ${DEFAULT-VALUE}.")
+            description = "After the measured load and --idle-settle, no load at all: what each component costs when nothing happens. Default: ${DEFAULT-VALUE}.")
     Duration idle;
 
     @Option(names = "--devices", defaultValue = "1000000", description = "Devices the page hits, opens and clicks come from. Default: ${DEFAULT-VALUE}.")
@@ -145,13 +149,6 @@ public final class PipelineBenchmark implements Callable<Integer> {
         double caughtUp = progress.awaitCaughtUp(Duration.ofMinutes(10));
         say("  warm-up stored %.1f s after its last event", caughtUp);
         progress.awaitEmails(Duration.ofMinutes(5));
-        Map<String, Long> idleFrom = usage.cpu();
-        Map<String, Long> idleThreadsFrom = usage.threadCpu();
-        Thread.sleep(idle.toMillis());
-        Map<String, Double> idleCores = ComponentUsage.cores(idleFrom, usage.cpu(), idle.toMillis() / 1000.0);
-        JsonObject idleThreads = ComponentUsage.busiest(idleThreadsFrom, usage.threadCpu(), idle.toMillis() / 1000.0, 15);
-        say("Idle for %s after the warm-up (no load): cores %s; all %.2f", idle, rounded(idleCores), ComponentUsage.all(idleCores));
-
         RateFinder.Result found = null;
         double measuredRate = rate;
         if (findMax) {
@@ -187,6 +184,17 @@ public final class PipelineBenchmark implements Callable<Integer> {
         // Views the engine writes when a checkpoint completes come one interval after their events.
         Thread.sleep(CHECKPOINT_INTERVAL.toMillis() + 2000);
         JsonObject perEvent = SystemCounters.perEvent(countersFrom, counters.read(), events);
+
+        // Idle last, after a pause: a JVM goes on compiling what the load made hot for a while after it,
+        // a cost that a system running for days pays once, not at rest.
+        Thread.sleep(idleSettle.toMillis());
+        Map<String, Long> idleFrom = usage.cpu();
+        Map<String, Long> idleThreadsFrom = usage.threadCpu();
+        Thread.sleep(idle.toMillis());
+        Map<String, Double> idleCores = ComponentUsage.cores(idleFrom, usage.cpu(), idle.toMillis() / 1000.0);
+        JsonObject idleThreads = ComponentUsage.busiest(idleThreadsFrom, usage.threadCpu(), idle.toMillis() / 1000.0, 15);
+        say("Idle for %s, %s after the measured load (no load): cores %s; all %.2f", idle, idleSettle, rounded(idleCores),
+                ComponentUsage.all(idleCores));
         ProbeEmails.Outcome emails = ProbeEmails.check(ledger.probes(), system.smtp());
         List<DriverLedger.Probe> measuredProbes = ledger.probes().stream().filter(p -> p.sentAt() >= measuredFrom).toList();
         ProbeEmails.Outcome measuredEmails = ProbeEmails.check(measuredProbes, system.smtp());
