@@ -37,24 +37,24 @@ public final class EngineOptions {
                     + "The contact-handovers loop is always transactional.");
 
     public static final ConfigOption<Duration> KAFKA_LINGER = ConfigOption.key("engine.kafka-linger")
-            .durationType().defaultValue(Duration.ofMillis(20))
+            .durationType().defaultValue(Duration.ofMillis(10))
             .withDescription("How long the engine's Kafka producers wait to fill a batch: each of its outputs has a producer per "
                     + "subtask, so short batches cost the engine and the broker a request each; this much is small against a "
                     + "reaction's budget (a send command reaches the workers through it).");
 
     public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOption.key("engine.buffer-timeout")
-            .durationType().defaultValue(Duration.ofMillis(50))
+            .durationType().defaultValue(Duration.ofMillis(20))
             .withDescription("How long a network exchange between the engine's tasks holds a buffer that is not full: "
                     + "a record crosses up to three exchanges, so this bounds what they add to a reaction; a shorter one "
                     + "wakes every task's flusher more often, also when nothing happens.");
 
     public static final ConfigOption<Duration> WATERMARK_INTERVAL = ConfigOption.key("engine.watermark-interval")
-            .durationType().defaultValue(Duration.ofMillis(100))
+            .durationType().defaultValue(Duration.ofMillis(50))
             .withDescription("How often sources emit watermarks: the identity stage releases an event once the watermark passes it, "
                     + "so a reaction waits up to this plus engine.max-out-of-orderness.");
 
     public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = ConfigOption.key("engine.max-out-of-orderness")
-            .durationType().defaultValue(Duration.ofMillis(200))
+            .durationType().defaultValue(Duration.ofMillis(50))
             .withDescription("How far out of order event times may arrive (clock skew between gateways, producer batching) "
                     + "and still be handled in event-time order. The identity stage holds each event about this long.");
 
