@@ -46,7 +46,7 @@ public final class PipelineFaultSuite implements Callable<Integer> {
     int devices;
 
     @Option(names = "--worker-lease", defaultValue = "10s", converter = BenchSupport.DurationConverter.class,
-            description = "worker.lease: a killed worker's shards are taken over after it (plus a tenth). Default: ${DEFAULT-VALUE}.")
+            description = "worker.session-timeout: Kafka moves a killed worker's partitions to the others after it. Default: ${DEFAULT-VALUE}.")
     Duration workerLease;
 
     @Option(names = "--engine-down", defaultValue = "5s", converter = BenchSupport.DurationConverter.class,
