@@ -1,7 +1,5 @@
 package io.leadstream.jobs.contact;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.jobs.campaigns.CampaignHost;
 import io.leadstream.jobs.campaigns.CampaignRun;
 import io.leadstream.jobs.identity.DoNotContact;
@@ -17,7 +15,6 @@ import io.leadstream.jobs.segments.SegmentRules;
 import io.leadstream.jobs.segments.SegmentTimers;
 import io.leadstream.schemas.contact.ContactActionEvents;
 import io.leadstream.schemas.engine.CampaignLogEntry;
-import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.ContactView;
 import io.leadstream.schemas.engine.MembershipChangeKind;
@@ -26,13 +23,9 @@ import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
-import io.leadstream.schemas.event.FormSubmission;
-import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.schemas.profile.ActionCounter;
 import io.leadstream.schemas.profile.ContactProfile;
-import io.leadstream.schemas.profile.DoNotContactEntry;
-import io.leadstream.schemas.profile.FieldValue;
 import io.leadstream.schemas.profile.ManualMembership;
 import io.leadstream.schemas.profile.SegmentMembership;
 import java.time.Instant;
@@ -61,6 +54,7 @@ final class ContactRound implements CampaignHost {
     private final RoundOutput out;
     private final ProfileSettings settings;
     private final CampaignRun campaigns;
+    private final ProfileEdits edits;
     /** Facts changed since the last segment pass. */
     private final Set<String> changed = new HashSet<>();
     /** Segments to evaluate in the next pass whatever changed (set by hand, a merge, a definition, the clock). */
@@ -81,6 +75,7 @@ final class ContactRound implements CampaignHost {
         this.out = out;
         this.settings = settings;
         this.campaigns = new CampaignRun(defs.campaigns(), profile.getCampaigns(), contactId, this);
+        this.edits = new ProfileEdits(defs, profile, settings, changed);
     }
 
     /** Segment predicates evaluated in this round: the cost the index keeps near the number of segments affected. */
@@ -98,8 +93,8 @@ final class ContactRound implements CampaignHost {
         if (profile.getFirstSeen() == null) {
             dirty.or(defs.segments().trueOnBlank()); // a new contact: those, and the segments reading what this event set
         }
-        seen();
-        facts(event);
+        edits.seen(now);
+        viewChanged |= edits.event(event, now);
         score(event);
         campaigns.event(event, now);
     }
@@ -277,108 +272,6 @@ final class ContactRound implements CampaignHost {
     // ---------------------------------------------------------------------------------------------
     // Facts
 
-    private void seen() {
-        if (profile.getFirstSeen() == null || profile.getFirstSeen() > now) {
-            profile.setFirstSeen(now);
-        }
-        if (profile.getLastSeen() == null || profile.getLastSeen() < now) {
-            profile.setLastSeen(now);
-        }
-    }
-
-    private void facts(TrackingEvent event) {
-        boolean trackable = event.getContext() == null || event.getContext().getTrackable();
-        if (trackable && (profile.getLastActive() == null || profile.getLastActive() < now)) {
-            profile.setLastActive(now);
-            changed.add(Facts.ACTIVE);
-        }
-        String zone = event.getContext() == null ? null : event.getContext().getTimezone();
-        if (zone != null && !zone.equals(profile.getTimezone())) {
-            profile.setTimezone(zone);
-            changed.add(Facts.ZONE);
-        }
-        // Changes made to the contact (not by it) may clear a field; its own events only ever set one.
-        boolean madeToIt = event.getSource() == Source.ENGINE || event.getSource() == Source.API;
-        for (Map.Entry<String, String> f : event.getFields().entrySet()) {
-            setField(f.getKey(), f.getValue(), now, madeToIt);
-        }
-        if (!profile.getIdentified() && settings.identifiers().identifies(event)) {
-            profile.setIdentified(true);
-        }
-        DoNotContact.of(event).ifPresent(this::doNotContact);
-        if (event.getPayload() instanceof FormSubmission form) {
-            profile.getForms().put(form.getFormId(), new HashMap<>(form.getValues()));
-        }
-        Map<String, String> tags = ContactActionEvents.properties(event, ContactActionEvents.TAGS);
-        if (tags != null) {
-            applyTags(ContactActionEvents.list(tags.get(ContactActionEvents.TAGS_ADD)), true);
-            applyTags(ContactActionEvents.list(tags.get(ContactActionEvents.TAGS_REMOVE)), false);
-        }
-        behaviorFacts(BehaviorSummary.record(profile.getBehavior(), event, now, settings));
-    }
-
-    /** The behaviour facts an event changed: any event; its kind; its target, or for a page hit each URL pattern it matches. */
-    private void behaviorFacts(ScoredEvent counted) {
-        if (counted == null) {
-            return;
-        }
-        changed.add(Facts.behavior(BehaviorSummary.ANY_EVENT));
-        if (counted.type().equals(BehaviorSummary.ANY_EVENT)) {
-            return;
-        }
-        changed.add(Facts.behavior(counted.type()));
-        if ("page_hit".equals(counted.type())) {
-            defs.segments().pageHitFacts(counted.target(), changed);
-        } else if (counted.target() != null) {
-            changed.add(Facts.behavior(counted.type(), counted.target()));
-        }
-    }
-
-    /** The newest value by event time wins; an empty value clears the field only when {@code clears}. */
-    private void setField(String name, String value, long time, boolean clears) {
-        FieldValue current = profile.getFields().get(name);
-        if (current != null && current.getTime() > time) {
-            return;
-        }
-        if (value == null || value.isBlank()) {
-            if (clears && current != null) {
-                profile.getFields().remove(name);
-                changed.add(Facts.field(name));
-            }
-            return;
-        }
-        String stripped = value.strip();
-        if (current == null || !current.getValue().equals(stripped)) {
-            changed.add(Facts.field(name));
-        }
-        profile.getFields().put(name, new FieldValue(stripped, time));
-    }
-
-    private void doNotContact(DoNotContact d) {
-        String channel = "email";
-        if (!d.dnc()) {
-            if (profile.getDoNotContact().remove(channel) != null) {
-                changed.add(Facts.DO_NOT_CONTACT);
-            }
-            return;
-        }
-        DoNotContactEntry entry = new DoNotContactEntry(d.kind(), d.reason() == null ? "" : d.reason(), now);
-        DoNotContactEntry current = profile.getDoNotContact().get(channel);
-        profile.getDoNotContact().put(channel, current == null ? entry : Profiles.stricter(current, entry));
-        if (current == null) {
-            changed.add(Facts.DO_NOT_CONTACT);
-        }
-    }
-
-    private void applyTags(List<String> tags, boolean add) {
-        for (String tag : tags) {
-            if (add ? Profiles.addTag(profile, tag) : Profiles.removeTag(profile, tag)) {
-                changed.add(Facts.TAGS);
-                viewChanged = true;
-            }
-        }
-    }
-
     private void manual(String segmentId, boolean member) {
         profile.getManual().put(segmentId, new ManualMembership(member, now));
         markSegment(segmentId);
@@ -449,27 +342,7 @@ final class ContactRound implements CampaignHost {
         out.fired(PointTriggerFired.newBuilder().setFiringId(firingId).setContactId(contactId).setTriggerId(def.id())
                 .setEventTime(Instant.ofEpochMilli(now)).setScore(score).setGroup(def.group()).setActions(trigger.actionsJson())
                 .setCauseEventId(causeEventId).build());
-        String cause = "trigger " + def.id();
-        JsonNode actions = def.actions();
-        for (int i = 0; actions != null && i < actions.size(); i++) {
-            JsonNode action = actions.get(i);
-            String id = DeterministicIds.of(firingId, Integer.toString(i));
-            switch (action.path("type").asText()) {
-                case "send_email" -> send(SendCommand.newBuilder().setCommandId(id).setChannel(Channel.EMAIL).setContactId(contactId)
-                        .setDueTime(Instant.ofEpochMilli(now)).setCreatedTime(Instant.ofEpochMilli(now)).setEmailId(action.path("email").asText())
-                        .setAttributes(Map.of("trigger", def.id(), "firing", firingId)).build());
-                case "campaign_add" -> campaigns.enter(action.path("campaign").asText(), now, cause);
-                case "campaign_remove" -> campaigns.exit(action.path("campaign").asText(), now, cause);
-                case "segment_add", "segment_remove" -> segment(action.path("segment").asText(), action.path("type").asText().endsWith("add"),
-                        id, now, cause);
-                case "tags_add", "tags_remove" -> {
-                    List<String> tags = new ArrayList<>();
-                    action.path("tags").forEach(t -> tags.add(t.asText()));
-                    tags(tags, action.path("type").asText().endsWith("add"), id, now, cause);
-                }
-                default -> { }
-            }
-        }
+        TriggerActions.run(def, firingId, now, contactId, this, campaigns);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -569,14 +442,14 @@ final class ContactRound implements CampaignHost {
 
     @Override
     public void tags(List<String> tags, boolean add, String actionId, long at, String cause) {
-        applyTags(tags, add);
+        viewChanged |= edits.applyTags(tags, add);
         out.contactAction(ContactActionEvents.of(actionId, contactId, at, ContactActionEvents.TAGS,
                 Map.of(add ? ContactActionEvents.TAGS_ADD : ContactActionEvents.TAGS_REMOVE, String.join(",", tags)), Map.of(), cause));
     }
 
     @Override
     public void field(String name, String value, String actionId, long at, String cause) {
-        setField(name, value, at, true);
+        edits.setField(name, value, at, true);
         out.contactAction(ContactActionEvents.of(actionId, contactId, at, ContactActionEvents.FIELDS, Map.of(), Map.of(name, value), cause));
     }
 
@@ -587,7 +460,7 @@ final class ContactRound implements CampaignHost {
 
     @Override
     public void doNotContact(boolean dnc, String actionId, long at, String cause) {
-        doNotContact(new DoNotContact(dnc, DoNotContact.MANUAL, cause));
+        edits.doNotContact(new DoNotContact(dnc, DoNotContact.MANUAL, cause), now);
         out.contactAction(ContactActionEvents.of(actionId, contactId, at, ContactActionEvents.DNC,
                 Map.of(ContactActionEvents.DNC_VALUE, Boolean.toString(dnc)), Map.of(), cause));
     }
