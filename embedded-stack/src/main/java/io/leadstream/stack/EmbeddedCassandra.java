@@ -80,7 +80,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
             Path yaml = writeYaml();
             Path logback = writeLogback();
             List<String> jvm = new ArrayList<>(List.of(
-                    "-Xms512m", "-Xmx512m", "-Xss512k", "-XX:+UseG1GC", "-XX:+HeapDumpOnOutOfMemoryError",
+                    "-Xms1g", "-Xmx1g", "-Xss512k", "-XX:+UseG1GC", "-XX:+HeapDumpOnOutOfMemoryError",
                     "-Djava.net.preferIPv4Stack=true",
                     "-javaagent:" + ChildJvm.jarOnClasspath(CLASSPATH, "jamm-"),
                     "-Dcassandra.config=" + yaml.toUri(),
@@ -217,6 +217,14 @@ public final class EmbeddedCassandra implements AutoCloseable {
                 // Paxos v2 (Cassandra 4.1+): half the round trips per lightweight transaction; the send workers claim with them.
                 "paxos_variant: v2",
                 "concurrent_compactors: 1",
+                // The sinks send writes owned by the same replicas as one unlogged batch (up to 32 KiB,
+                // cassandra.sink.batch-statements): the defaults (5 KiB, 10 partitions) would log each.
+                "batch_size_warn_threshold: 64KiB",
+                "unlogged_batch_across_partitions_warn_threshold: 64",
+                // Memtables off the heap and larger: fewer flushes, so fewer small SSTables to compact, and less GC.
+                "memtable_allocation_type: offheap_objects",
+                "memtable_heap_space: 128MiB",
+                "memtable_offheap_space: 512MiB",
                 "compaction_throughput: 0MiB/s",
                 "authenticator: AllowAllAuthenticator",
                 "authorizer: AllowAllAuthorizer",

@@ -25,7 +25,7 @@ final class CassandraCommitter<T> implements Committer<List<T>> {
     @Override
     public void commit(Collection<CommitRequest<List<T>>> requests) throws IOException, InterruptedException {
         for (CommitRequest<List<T>> request : requests) {
-            writes.writeAll(request.getCommittable()); // a contact's rows of the checkpoint in one request
+            writes.writeAll(request.getCommittable()); // the checkpoint's rows, a batch per replica set
         }
         writes.flush(); // a failure fails the job, which restores and commits again
         written.inc(requests.size());

@@ -25,6 +25,6 @@ public final class CassandraSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        return new CassandraSinkWriter<>(config, mapper, context.metricGroup());
+        return new CassandraSinkWriter<>(config, mapper, context);
     }
 }

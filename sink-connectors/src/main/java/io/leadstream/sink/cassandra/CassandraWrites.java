@@ -1,5 +1,6 @@
 package io.leadstream.sink.cassandra;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
@@ -20,8 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A mapper's writes on the shared session, asynchronous with a bounded number of requests in flight
- * (back-pressure instead of unbounded memory); an element's writes to one partition go as one
- * request ({@link PartitionBatches}). The first failure is kept and thrown by the next call,
+ * (back-pressure instead of unbounded memory); writes owned by the same replicas go as one
+ * request ({@link ReplicaBatches}). The first failure is kept and thrown by the next call,
  * so a sink fails its job rather than dropping a write.
  */
 final class CassandraWrites<T> implements AutoCloseable {
@@ -35,6 +36,8 @@ final class CassandraWrites<T> implements AutoCloseable {
     private final List<PreparedStatement> statements;
     private final int maxInFlight;
     private final Semaphore permits;
+    private final ReplicaBatches batches;
+    private final List<Statement<?>> pending = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     CassandraWrites(LeadStreamConfig config, CassandraWriteMapper<T> mapper) {
@@ -45,21 +48,47 @@ final class CassandraWrites<T> implements AutoCloseable {
         this.statements = mapper.cqls().stream().map(cql -> session.prepare(cql.replace("{ks}", keyspace))).toList();
         this.maxInFlight = config.get(CassandraOptions.MAX_IN_FLIGHT);
         this.permits = new Semaphore(maxInFlight);
+        this.batches = new ReplicaBatches(this::replicasOf, s -> s.computeSizeInBytes(session.getContext()),
+                config.get(CassandraOptions.BATCH_STATEMENTS));
     }
 
-    /** Issues the element's writes; blocks while too many are in flight. */
-    void write(T element) throws IOException, InterruptedException {
-        writeAll(List.of(element));
-    }
-
-    /** Issues the elements' writes, those to one partition together; blocks while too many are in flight. */
-    void writeAll(Collection<T> elements) throws IOException, InterruptedException {
-        checkFailure();
-        List<Statement<?>> writes = new ArrayList<>(4 * elements.size());
-        for (T element : elements) {
-            mapper.write(statements, element, writes::add);
+    /** The nodes owning the statement's partition, as the driver's token map has them (null before it knows: the write goes alone). */
+    private Object replicasOf(Statement<?> statement) {
+        CqlIdentifier keyspace = statement.getRoutingKeyspace();
+        if (keyspace == null) {
+            return null;
         }
-        for (Statement<?> statement : PartitionBatches.of(writes)) {
+        return session.getMetadata().getTokenMap().map(tokens -> tokens.getReplicas(keyspace, statement.getRoutingKey()))
+                .filter(replicas -> !replicas.isEmpty()).orElse(null);
+    }
+
+    /** Issues the elements' writes, those owned by the same replicas together; blocks while too many are in flight. */
+    void writeAll(Collection<T> elements) throws IOException, InterruptedException {
+        for (T element : elements) {
+            add(element);
+        }
+        send();
+    }
+
+    /** Binds the element's writes (its values copied into them) to go with the next {@link #send}. */
+    void add(T element) {
+        mapper.write(statements, element, pending::add);
+    }
+
+    /** Statements bound and not sent yet. */
+    int pending() {
+        return pending.size();
+    }
+
+    /** Issues the writes bound so far; blocks while too many are in flight. */
+    void send() throws IOException, InterruptedException {
+        checkFailure();
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Statement<?>> writes = new ArrayList<>(pending);
+        pending.clear();
+        for (Statement<?> statement : batches.of(writes)) {
             permits.acquire();
             execute(statement, 1);
         }
@@ -88,8 +117,9 @@ final class CassandraWrites<T> implements AutoCloseable {
         return cause instanceof WriteTimeoutException || cause instanceof OverloadedException || cause instanceof DriverTimeoutException;
     }
 
-    /** Waits until every write issued so far has completed; throws if one failed. */
+    /** Sends what is bound and waits until every write issued so far has completed; throws if one failed. */
     void flush() throws IOException, InterruptedException {
+        send();
         // Holding every permit means every write issued so far has completed.
         permits.acquire(maxInFlight);
         permits.release(maxInFlight);
