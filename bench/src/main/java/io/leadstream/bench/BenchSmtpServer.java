@@ -1,5 +1,7 @@
 package io.leadstream.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -28,13 +30,17 @@ public final class BenchSmtpServer implements AutoCloseable {
 
     /** Its threads' names start with this, so a benchmark can tell their CPU from the rest of its JVM. */
     public static final String THREAD_PREFIX = "bench-smtp";
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    private final Set<Long> threadIds = ConcurrentHashMap.newKeySet();
+    private final AtomicLong endedThreadsCpu = new AtomicLong();
 
     public BenchSmtpServer() {
         AtomicLong threads = new AtomicLong();
         this.server = SMTPServer.port(0).hostName("localhost").maxConnections(256)
                 .serverThreadName(THREAD_PREFIX + "-accept")
                 .executorService(Executors.newCachedThreadPool(r -> {
-                    Thread t = new Thread(r, THREAD_PREFIX + "-" + threads.incrementAndGet());
+                    Thread t = new Thread(() -> counted(r), THREAD_PREFIX + "-" + threads.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 }))
@@ -52,6 +58,30 @@ public final class BenchSmtpServer implements AutoCloseable {
                 })
                 .build();
         server.start();
+    }
+
+    /** Runs a pool thread's loop with its CPU counted, while it runs and after it ended. */
+    private void counted(Runnable loop) {
+        long id = Thread.currentThread().getId();
+        threadIds.add(id);
+        try {
+            loop.run();
+        } finally {
+            threadIds.remove(id);
+            endedThreadsCpu.addAndGet(CPU.getCurrentThreadCpuTime());
+        }
+    }
+
+    /**
+     * CPU nanoseconds the server's session threads have used so far. Told by thread id, not name:
+     * a session renames its thread while it runs, and a benchmark keeps its connections open.
+     */
+    public long cpuNanos() {
+        long sum = endedThreadsCpu.get();
+        for (long id : threadIds) {
+            sum += Math.max(0, CPU.getThreadCpuTime(id));
+        }
+        return sum;
     }
 
     public int port() {

@@ -34,6 +34,8 @@ final class OutboxScanner {
         boolean handle(OutboxMessage m);
     }
 
+    /** Minutes read in one request. */
+    private static final int SPAN = 60;
     /** Messages whose states are read together. */
     private static final int CHUNK = 100;
     /**
@@ -88,18 +90,27 @@ final class OutboxScanner {
         int handed = 0;
         Instant previous = last.minus(1, ChronoUnit.MINUTES);
         if (from.isAfter(previous) && now.isBefore(last.plus(SETTLE))) {
-            List<OutboxMessage> late = notDone(due(previous, shards, last.minus(SETTLE), now, partition, partitions), done, met);
+            List<OutboxMessage> late = notDone(due(List.of(previous), shards, last.minus(SETTLE), now, partition, partitions)
+                    .getOrDefault(previous, List.of()), done, met);
             if (!handAll(late, done, inHand, handler)) {
                 firstOpen = previous; // not all done: the whole minute is scanned again
             }
             handed += late.size();
         }
+        List<Instant> buckets = new ArrayList<>();
         for (Instant bucket = from; !bucket.isAfter(last); bucket = bucket.plus(1, ChronoUnit.MINUTES)) {
-            List<OutboxMessage> due = notDone(due(bucket, shards, bucket, now, partition, partitions), done, met);
-            boolean open = !handAll(due, done, inHand, handler) | bucket.equals(last); // the current minute may still fill up
-            handed += due.size();
-            if (open && firstOpen == null) {
-                firstOpen = bucket;
+            buckets.add(bucket);
+        }
+        for (int i = 0; i < buckets.size(); i += SPAN) {
+            List<Instant> span = buckets.subList(i, Math.min(buckets.size(), i + SPAN));
+            Map<Instant, List<OutboxMessage>> byBucket = due(span, shards, span.get(0), now, partition, partitions);
+            for (Instant bucket : span) {
+                List<OutboxMessage> due = notDone(byBucket.getOrDefault(bucket, List.of()), done, met);
+                boolean open = !handAll(due, done, inHand, handler) | bucket.equals(last); // the current minute may still fill up
+                handed += due.size();
+                if (open && firstOpen == null) {
+                    firstOpen = bucket;
+                }
             }
         }
         Instant next = firstOpen == null ? last : firstOpen;
@@ -110,13 +121,17 @@ final class OutboxScanner {
         return handed;
     }
 
-    /** The minute's messages of the partition's contacts, from its shards (which, unless the partitions divide them, hold others too). */
-    private List<OutboxMessage> due(Instant bucket, List<Integer> shards, Instant since, Instant now, int partition, int partitions) {
-        List<OutboxMessage> out = new ArrayList<>();
+    /**
+     * The messages of the partition's contacts due in the minutes, by minute, from their shards
+     * (which, unless the partitions divide them, hold others too).
+     */
+    private Map<Instant, List<OutboxMessage>> due(List<Instant> buckets, List<Integer> shards, Instant since, Instant now, int partition,
+                                                 int partitions) {
+        Map<Instant, List<OutboxMessage>> out = new HashMap<>();
         for (int shard : shards) {
-            for (OutboxMessage m : store.due(bucket, shard, since, now)) {
+            for (OutboxMessage m : store.due(buckets, shard, since, now)) {
                 if (KafkaKeys.partition(m.contactId(), partitions) == partition) {
-                    out.add(m);
+                    out.computeIfAbsent(OutboxLayout.bucket(m.due()), b -> new ArrayList<>()).add(m);
                 }
             }
         }

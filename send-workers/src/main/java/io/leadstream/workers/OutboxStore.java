@@ -97,7 +97,7 @@ public final class OutboxStore implements AutoCloseable {
         this.keyspace = ks;
         this.recipients = new RecipientReads(session, ks);
         String columns = "due, command_id, channel, contact_id, email_id, transactional, campaign_id, campaign_event_id, webhook_url, attributes";
-        due = session.prepare("SELECT " + columns + " FROM " + ks + ".outbox WHERE bucket = ? AND shard = ? AND due >= ? AND due <= ?");
+        due = session.prepare("SELECT " + columns + " FROM " + ks + ".outbox WHERE bucket IN ? AND shard = ? AND due >= ? AND due <= ?");
         file = session.prepare("INSERT INTO " + ks + ".outbox (bucket, shard, " + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         states = session.prepare("SELECT command_id, state, worker, attempts, retry_at, committing_at FROM " + ks
                 + ".outbox_state WHERE command_id IN ?");
@@ -115,9 +115,13 @@ public final class OutboxStore implements AutoCloseable {
         release = session.prepare("DELETE FROM " + ks + ".marketing_sends WHERE contact_id = ? AND email_id = ?");
     }
 
-    /** The messages of the bucket's shard due from {@code since} to {@code now}. */
-    public List<OutboxMessage> due(Instant bucket, int shard, Instant since, Instant now) {
-        return session.execute(due.bind(bucket, shard, since, now)).all().stream().map(r -> new OutboxMessage(r.getInstant("due"),
+    /**
+     * The messages of the buckets' shard due from {@code since} to {@code now}, each bucket's in due
+     * order: one request for many minutes (a partition taken with no scan cursor is read a whole
+     * worker.lookback back, mostly empty minutes).
+     */
+    public List<OutboxMessage> due(List<Instant> buckets, int shard, Instant since, Instant now) {
+        return session.execute(due.bind(buckets, shard, since, now)).all().stream().map(r -> new OutboxMessage(r.getInstant("due"),
                 r.getString("command_id"), r.getString("channel"), r.getString("contact_id"), r.getString("email_id"), r.getBoolean("transactional"),
                 r.getString("campaign_id"), r.getString("campaign_event_id"), r.getString("webhook_url"),
                 r.getMap("attributes", String.class, String.class))).toList();

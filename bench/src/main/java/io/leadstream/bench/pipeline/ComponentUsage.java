@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 /**
  * CPU and memory of each part of the system. The child processes (Kafka, Cassandra, the gateway,
  * the workers, the load driver) are measured from /proc; this JVM holds the engine (the Flink
- * MiniCluster) and the SMTP server, told apart by thread: the SMTP server's threads are subtracted,
+ * MiniCluster) and the SMTP server, told apart by thread: the SMTP server's threads ({@link BenchSmtpServer#cpuNanos}) are subtracted,
  * and so is the thread that reads the driver's log (the driver's share), and what remains is the
  * engine's (with this JVM's GC and JIT). The load driver is not part of the system: {@link #ALL}
  * leaves it out.
@@ -23,7 +23,7 @@ final class ComponentUsage {
     static final String ENGINE = "engine (Flink, + JVM GC/JIT)";
     static final String DRIVER = "load driver";
     static final String SMTP = "SMTP server";
-    static final String ALL = "all (without the load driver)";
+    static final String ALL = "all (without the load driver and the SMTP server)";
 
     private final PipelineSystem system;
     private final LongSupplier driverPid;
@@ -37,14 +37,12 @@ final class ComponentUsage {
     /** CPU nanoseconds so far per component. */
     Map<String, Long> cpu() {
         Map<String, Long> out = new LinkedHashMap<>();
-        long smtp = 0;
+        long smtp = system.smtp().cpuNanos();
         long driverReader = 0;
         long[] ids = threads.getAllThreadIds();
         ThreadInfo[] infos = threads.getThreadInfo(ids);
         for (int i = 0; i < ids.length; i++) {
-            if (infos[i] != null && infos[i].getThreadName().startsWith(BenchSmtpServer.THREAD_PREFIX)) {
-                smtp += Math.max(0, threads.getThreadCpuTime(ids[i]));
-            } else if (infos[i] != null && infos[i].getThreadName().equals(DriverProcess.READER_THREAD)) {
+            if (infos[i] != null && infos[i].getThreadName().equals(DriverProcess.READER_THREAD)) {
                 driverReader += Math.max(0, threads.getThreadCpuTime(ids[i]));
             }
         }
@@ -62,9 +60,13 @@ final class ComponentUsage {
         return out;
     }
 
-    /** The sum over the system's components: everything but the load driver. */
+    /**
+     * The sum over the system's components: everything but the load driver and the SMTP server,
+     * which stand for the visitors and the recipients' mail servers.
+     */
     static double all(Map<String, Double> perComponent) {
-        return perComponent.entrySet().stream().filter(e -> !e.getKey().equals(DRIVER)).mapToDouble(Map.Entry::getValue).sum();
+        return perComponent.entrySet().stream().filter(e -> !e.getKey().equals(DRIVER) && !e.getKey().equals(SMTP))
+                .mapToDouble(Map.Entry::getValue).sum();
     }
 
     /** Resident memory now per process, in bytes; this JVM's is the engine's and the SMTP server's. */
