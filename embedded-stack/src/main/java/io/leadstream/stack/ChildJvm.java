@@ -66,7 +66,13 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm ofThisClasspath(String name, List<String> jvmArgs, String mainClass, List<String> args,
                                            Map<String, String> environment, Path logFile) {
-        return new ChildJvm(name, List.of(), jvmArgs, System.getProperty("java.class.path"), mainClass, args, environment, logFile);
+        return ofThisClasspath(name, CpuPriority.NORMAL, jvmArgs, mainClass, args, environment, logFile);
+    }
+
+    /** As {@link #ofThisClasspath(String, List, String, List, Map, Path)}, sharing the CPU at {@code priority}. */
+    public static ChildJvm ofThisClasspath(String name, CpuPriority priority, List<String> jvmArgs, String mainClass, List<String> args,
+                                           Map<String, String> environment, Path logFile) {
+        return new ChildJvm(name, priority.prefix(), jvmArgs, System.getProperty("java.class.path"), mainClass, args, environment, logFile);
     }
 
     static List<String> extraOptions(String value, String name) {

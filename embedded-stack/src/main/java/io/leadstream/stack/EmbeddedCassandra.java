@@ -97,7 +97,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
                     "-Dcassandra.unsafesystem=true",
                     "-Djdk.attach.allowAttachSelf=true"));
             jvm.addAll(JDK17_FLAGS);
-            node = new ChildJvm("cassandra", privilegePrefix(), jvm, CLASSPATH,
+            node = new ChildJvm("cassandra", prefix(), jvm, CLASSPATH,
                     "org.apache.cassandra.service.CassandraDaemon", List.of(), dir.resolve("cassandra.log")).start();
             awaitCql(Duration.ofSeconds(120));
         } catch (IOException e) {
@@ -106,6 +106,13 @@ public final class EmbeddedCassandra implements AutoCloseable {
         report = new StartupReport("cassandra", (System.nanoTime() - t0) / 1_000_000, ProcessMemory.rssBytes(node.pid()));
         LOG.info("{}", report);
         return this;
+    }
+
+    /** Behind the visitors' answer path ({@link CpuPriority}), and without the privilege to lock its heap. */
+    private static List<String> prefix() {
+        List<String> prefix = new ArrayList<>(CpuPriority.BACKGROUND.prefix());
+        prefix.addAll(privilegePrefix());
+        return prefix;
     }
 
     /**

@@ -56,7 +56,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
                 format(config);
             }
-            broker = new ChildJvm("kafka", List.of(), jvmArgs(), CLASSPATH, "kafka.Kafka",
+            broker = new ChildJvm("kafka", CpuPriority.FRONT.prefix(), jvmArgs(), CLASSPATH, "kafka.Kafka",
                     List.of(config.toString()), dir.resolve("kafka.log")).start();
             awaitReady(Duration.ofSeconds(90));
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import io.leadstream.gateway.GatewayMain;
 import io.leadstream.jobs.EngineJob;
 import io.leadstream.launcher.LeadStreamCli;
 import io.leadstream.stack.ChildJvm;
+import io.leadstream.stack.CpuPriority;
 import io.leadstream.stack.FreePorts;
 import io.leadstream.stack.LeadStreamStack;
 import io.leadstream.store.cassandra.CassandraSchema;
@@ -91,7 +92,7 @@ final class PipelineSystem implements AutoCloseable {
             TopicAdmin.ensureTopics(config);
             CassandraSchema.apply(config);
             Path configFile = write(config, dir.resolve("leadstream.properties"));
-            ChildJvm gateway = ChildJvm.ofThisClasspath("gateway", List.of("-Xmx1g", "-XX:+UseG1GC"), GatewayMain.class.getName(),
+            ChildJvm gateway = ChildJvm.ofThisClasspath("gateway", CpuPriority.FRONT, List.of("-Xmx1g", "-XX:+UseG1GC"), GatewayMain.class.getName(),
                     List.of(), Map.of("LEADSTREAM_CONFIG", configFile.toString()), dir.resolve("gateway.log")).start();
             PipelineSystem system = new PipelineSystem(stack, config, smtp, configFile, gateway, url, dir, settings.workers());
             system.awaitGateway();
@@ -116,7 +117,7 @@ final class PipelineSystem implements AutoCloseable {
     }
 
     private ChildJvm workerJvm(int i) {
-        return ChildJvm.ofThisClasspath("workers-" + i, List.of("-Xmx1g", "-XX:+UseG1GC"), LeadStreamCli.class.getName(),
+        return ChildJvm.ofThisClasspath("workers-" + i, CpuPriority.BACKGROUND, List.of("-Xmx1g", "-XX:+UseG1GC"), LeadStreamCli.class.getName(),
                 List.of("workers"), Map.of("LEADSTREAM_CONFIG", configFile.toString()), dir.resolve("workers-" + i + ".log"));
     }
 
