@@ -103,4 +103,18 @@ class EmbeddedStackIT {
                 .containsExactly("kafka", "cassandra", "flink", "smtp");
         stack.reports().forEach(r -> System.out.println("STARTUP " + r));
     }
+
+    @Test
+    void theBrokerRunsBeforeCassandraOnAShortCpu(LeadStreamStack stack) throws Exception {
+        boolean canNice = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/nice"));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        assertThat(niceness(stack.cassandra().pid())).isEqualTo(canNice ? 5 : 0);
+        assertThat(niceness(stack.kafka().pid())).isEqualTo(canNice && root ? -5 : 0);
+    }
+
+    /** Field 19 of /proc/PID/stat (the 17th after the command's closing parenthesis). */
+    private static int niceness(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    }
 }
