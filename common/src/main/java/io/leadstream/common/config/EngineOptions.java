@@ -43,7 +43,7 @@ public final class EngineOptions {
                     + "reaction's budget (a send command reaches the workers through it).");
 
     public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOption.key("engine.buffer-timeout")
-            .durationType().defaultValue(Duration.ofMillis(20))
+            .durationType().defaultValue(Duration.ofMillis(50))
             .withDescription("How long a network exchange between the engine's tasks holds a buffer that is not full: "
                     + "a record crosses up to three exchanges, so this bounds what they add to a reaction; a shorter one "
                     + "wakes every task's flusher more often, also when nothing happens.");
