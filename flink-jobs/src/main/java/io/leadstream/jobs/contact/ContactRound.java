@@ -3,10 +3,6 @@ package io.leadstream.jobs.contact;
 import io.leadstream.jobs.campaigns.CampaignHost;
 import io.leadstream.jobs.campaigns.CampaignRun;
 import io.leadstream.jobs.identity.DoNotContact;
-import io.leadstream.jobs.points.PointRules;
-import io.leadstream.jobs.points.PointTriggerDef;
-import io.leadstream.jobs.points.PointsDefinitions;
-import io.leadstream.jobs.points.ScoredEvent;
 import io.leadstream.jobs.segments.CompiledSegment;
 import io.leadstream.jobs.segments.ContactFacts;
 import io.leadstream.jobs.segments.Facts;
@@ -18,13 +14,10 @@ import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.ContactView;
 import io.leadstream.schemas.engine.MembershipChangeKind;
-import io.leadstream.schemas.engine.PointTriggerFired;
-import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
-import io.leadstream.schemas.profile.ActionCounter;
 import io.leadstream.schemas.profile.ContactProfile;
 import io.leadstream.schemas.profile.ManualMembership;
 import io.leadstream.schemas.profile.SegmentMembership;
@@ -55,6 +48,7 @@ final class ContactRound implements CampaignHost {
     private final ProfileSettings settings;
     private final CampaignRun campaigns;
     private final ProfileEdits edits;
+    private final ProfilePoints points;
     /** Facts changed since the last segment pass. */
     private final Set<String> changed = new HashSet<>();
     /** Segments to evaluate in the next pass whatever changed (set by hand, a merge, a definition, the clock). */
@@ -76,6 +70,7 @@ final class ContactRound implements CampaignHost {
         this.settings = settings;
         this.campaigns = new CampaignRun(defs.campaigns(), profile.getCampaigns(), contactId, this);
         this.edits = new ProfileEdits(defs, profile, settings, changed);
+        this.points = new ProfilePoints(defs, profile, contactId, out, changed, this, campaigns);
     }
 
     /** Segment predicates evaluated in this round: the cost the index keeps near the number of segments affected. */
@@ -95,7 +90,7 @@ final class ContactRound implements CampaignHost {
         }
         edits.seen(now);
         viewChanged |= edits.event(event, now);
-        score(event);
+        viewChanged |= points.score(event, now);
         campaigns.event(event, now);
     }
 
@@ -144,9 +139,9 @@ final class ContactRound implements CampaignHost {
         profile.getMergedIds().add(loserId);
         campaigns.adopt(loser.getCampaigns());
         String cause = "merge:" + loserId;
-        checkTriggers(null, totalBefore, profile.getPoints(), cause);
+        points.checkTriggers(null, totalBefore, profile.getPoints(), cause, now);
         for (String group : new ArrayList<>(profile.getGroupPoints().keySet())) {
-            checkTriggers(group, before.getOrDefault(group, 0), profile.getGroupPoints().get(group), cause);
+            points.checkTriggers(group, before.getOrDefault(group, 0), profile.getGroupPoints().get(group), cause, now);
         }
         dirty.or(defs.segments().all());
         viewChanged = true;
@@ -285,67 +280,6 @@ final class ContactRound implements CampaignHost {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Points
-
-    private void score(TrackingEvent event) {
-        Map<String, String> adjust = ContactActionEvents.properties(event, ContactActionEvents.POINTS);
-        if (adjust != null) {
-            // An adjustment made to the contact (recorded before campaigns applied theirs directly).
-            adjust(adjust.get(ContactActionEvents.POINTS_GROUP), Integer.parseInt(adjust.get(ContactActionEvents.POINTS_DELTA)),
-                    event.getContext().getNonTrackableReason(), event.getEventId());
-            return;
-        }
-        ScoredEvent scored = ScoredEvent.of(event);
-        if (scored == null) {
-            return;
-        }
-        for (PointsDefinitions.Action action : defs.points().matching(scored)) {
-            var def = action.def();
-            ActionCounter counter = profile.getActionCounters().computeIfAbsent(def.id(), id -> new ActionCounter(0L, 0L, false));
-            if (PointRules.qualifies(action, counter, now)) {
-                adjust(def.group(), def.points(), def.id(), event.getEventId());
-            }
-        }
-    }
-
-    private void adjust(String group, int delta, String actionId, String causeEventId) {
-        int before = Profiles.score(profile, group);
-        int after = before + delta;
-        Profiles.setScore(profile, group, after);
-        profile.setPointsSequence(profile.getPointsSequence() + 1);
-        // Constructors, not builders: a builder copies each field's default first, on the path every point change takes.
-        out.points(new PointsChange(contactId, Instant.ofEpochMilli(now), delta, after, group, actionId, causeEventId, profile.getPointsSequence()));
-        changed.add(Facts.points(group));
-        viewChanged = true;
-        checkTriggers(group, before, after, causeEventId);
-    }
-
-    private void checkTriggers(String group, int before, int after, String causeEventId) {
-        for (PointsDefinitions.Trigger trigger : defs.points().triggers(group)) {
-            PointTriggerDef def = trigger.def();
-            if (PointRules.rearms(def, after)) {
-                int at = profile.getTriggersFired().indexOf(def.id()); // by position: an Avro array's iterator cannot remove
-                if (at >= 0) {
-                    profile.getTriggersFired().remove(at);
-                }
-            } else if (PointRules.fires(def, before, after, profile.getTriggersFired().contains(def.id()))) {
-                profile.getTriggersFired().add(def.id());
-                fire(trigger, after, causeEventId);
-            }
-        }
-    }
-
-    /** A trigger's actions, with ids from the firing and the action's position: a replayed firing repeats them. */
-    private void fire(PointsDefinitions.Trigger trigger, int score, String causeEventId) {
-        PointTriggerDef def = trigger.def();
-        String firingId = def.id() + ":" + contactId + "@" + causeEventId;
-        out.fired(PointTriggerFired.newBuilder().setFiringId(firingId).setContactId(contactId).setTriggerId(def.id())
-                .setEventTime(Instant.ofEpochMilli(now)).setScore(score).setGroup(def.group()).setActions(trigger.actionsJson())
-                .setCauseEventId(causeEventId).build());
-        TriggerActions.run(def, firingId, now, contactId, this, campaigns);
-    }
-
-    // ---------------------------------------------------------------------------------------------
     // Segments
 
     /** Evaluates, pass after pass, the segments that read what changed, until nothing changes. */
@@ -455,7 +389,8 @@ final class ContactRound implements CampaignHost {
 
     @Override
     public void points(int delta, String group, String actionId, long at, String cause) {
-        adjust(group, delta, cause, actionId);
+        points.adjust(group, delta, cause, actionId, now);
+        viewChanged = true;
     }
 
     @Override
