@@ -34,23 +34,9 @@ import picocli.CommandLine;
 public final class BenchSupport {
     private BenchSupport() {}
 
-    /**
-     * The broker, retried in a fresh directory: EmbeddedKafka's random cluster id can start with
-     * '-', which kafka-storage's argument parser rejects (about 1 start in 64).
-     */
+    /** A broker on free ports (EmbeddedKafka retries a first start on fresh ones). */
     public static EmbeddedKafka startKafka(Path dir) {
-        IllegalStateException last = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka-" + attempt), 0);
-            try {
-                return kafka.start();
-            } catch (IllegalStateException e) {
-                last = e;
-                kafka.stop();
-                System.err.println("Embedded Kafka did not start (attempt " + attempt + "): " + e.getMessage().lines().findFirst().orElse(""));
-            }
-        }
-        throw last;
+        return new EmbeddedKafka(dir.resolve("kafka"), 0).start();
     }
 
     /**

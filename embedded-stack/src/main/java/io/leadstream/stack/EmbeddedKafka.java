@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker in KRaft mode (combined broker + controller), run in a child
- * JVM from the {@code kafka_2.13} jars on Maven Central. Ports are fixed at construction, so
+ * JVM from the {@code kafka_2.13} jars on Maven Central. Ports are fixed once it has started, so
  * {@link #stop()} then {@link #start()} brings the same broker back with its data, which is how
  * tests simulate a broker outage.
  */
@@ -31,14 +31,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String CLASSPATH = "META-INF/leadstream/kafka.classpath";
 
+    /** Start-ups tried on fresh ports before giving up, when no port was configured. */
+    private static final int FIRST_START_ATTEMPTS = 3;
+
     private final Path dir;
-    private final int port;
-    private final int controllerPort;
+    private final boolean portsChosenHere;
+    private int port;
+    private int controllerPort;
+    private boolean everReady;
     private ChildJvm broker;
     private StartupReport report;
 
     public EmbeddedKafka(Path dir, int port) {
         this.dir = dir;
+        this.portsChosenHere = port <= 0;
         this.port = FreePorts.orNext(port);
         this.controllerPort = FreePorts.next();
     }
@@ -47,8 +53,35 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /**
+     * Starts the broker and waits until it accepts requests. A first start on ports picked here is
+     * retried on fresh ones: a free port can be taken by another process before the broker binds it.
+     */
     public synchronized EmbeddedKafka start() {
         long t0 = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                launch();
+                break;
+            } catch (IllegalStateException e) {
+                if (broker != null) {
+                    broker.kill();
+                }
+                if (everReady || !portsChosenHere || attempt == FIRST_START_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("Kafka did not start (attempt {}), trying fresh ports: {}", attempt, e.getMessage());
+                port = FreePorts.next();
+                controllerPort = FreePorts.next();
+            }
+        }
+        everReady = true;
+        report = new StartupReport("kafka", (System.nanoTime() - t0) / 1_000_000, ProcessMemory.rssBytes(broker.pid()));
+        LOG.info("{}", report);
+        return this;
+    }
+
+    private void launch() {
         try {
             Files.createDirectories(dir);
             Path config = writeServerProperties();
@@ -62,9 +95,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        report = new StartupReport("kafka", (System.nanoTime() - t0) / 1_000_000, ProcessMemory.rssBytes(broker.pid()));
-        LOG.info("{}", report);
-        return this;
     }
 
     public StartupReport report() {
