@@ -151,8 +151,8 @@ class ContactsApiIT {
         assertThat(column(tables, "contacts_by_identifier", "contact_id")).containsExactly("i-ada");
         assertThat(column(tables, "contact_profiles", "contact_id")).containsExactlyInAnyOrder("a-root", "a-m1");
         assertThat(column(tables, "contact_profiles", "tags")).contains(new JsonArray().add("Zeta").add("beta").add("vip"));
-        assertThat(tables.fieldNames()).contains("contact_segments", "points_log", "campaign_log", "contact_bounces", "device_contacts")
-                .doesNotContain("contact_scores");
+        assertThat(tables.fieldNames()).contains("contact_segments", "campaign_log", "contact_bounces", "device_contacts")
+                .doesNotContain("contact_scores", "points_log");
         assertThat(column(tables, "contact_timeline", "detail")).contains(new JsonObject().put("formId", "contact-us"));
         assertThat(column(tables, "contact_timeline", "event_time")).allSatisfy(t -> assertThat(Instant.parse((String) t)).isAfter(T));
 

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A points change → a row of the contact's points log and of its timeline (kind {@code points},
- * with the delta, the score after it and its reason), both idempotent by action and causing event.
- * The score itself is in the contact's profile view.
+ * A points change → a row of the contact's timeline (kind {@code points}, with the delta, the score
+ * after it, its group, reason and causing event), idempotent by action and causing event. The
+ * timeline is the points log: the API and the GDPR export read it there, and the score itself is in
+ * the contact's profile view.
  */
 public final class PointsChangeWrites implements CassandraWriteMapper<PointsChange> {
     private static final long serialVersionUID = 1L;
@@ -20,18 +21,13 @@ public final class PointsChangeWrites implements CassandraWriteMapper<PointsChan
 
     @Override
     public List<String> cqls() {
-        return List.of(
-                "INSERT INTO {ks}.points_log (contact_id, event_time, change_id, delta, score, score_group, action_id, cause_event) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                "INSERT INTO {ks}.contact_timeline (contact_id, event_time, event_id, kind, detail) VALUES (?, ?, ?, ?, ?)");
+        return List.of("INSERT INTO {ks}.contact_timeline (contact_id, event_time, event_id, kind, detail) VALUES (?, ?, ?, ?, ?)");
     }
 
     @Override
     public void write(List<PreparedStatement> prepared, PointsChange c, Consumer<Statement<?>> out) {
         String group = c.getGroup() == null ? "" : c.getGroup();
         String changeId = c.getActionId() + "@" + c.getCauseEventId();
-        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), c.getContactId(), c.getEventTime(),
-                changeId, c.getDelta(), c.getTotal(), group, c.getActionId(), c.getCauseEventId()));
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("delta", Integer.toString(c.getDelta()));
         detail.put("points", Integer.toString(c.getTotal()));
@@ -44,6 +40,6 @@ public final class PointsChangeWrites implements CassandraWriteMapper<PointsChan
         if (c.getCauseEventId() != null) {
             detail.put("cause", c.getCauseEventId());
         }
-        out.accept(prepared.get(1).bind(c.getContactId(), c.getEventTime(), "points:" + changeId, TIMELINE_KIND, detail));
+        out.accept(prepared.get(0).bind(c.getContactId(), c.getEventTime(), "points:" + changeId, TIMELINE_KIND, detail));
     }
 }

@@ -24,6 +24,7 @@ import io.leadstream.stack.TopicReader;
 import io.leadstream.store.cassandra.CassandraSchema;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -93,10 +94,13 @@ class PointsIT {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                         .untilAsserted(() -> assertThat(score(session, ns.keyspace(), contact)).isEqualTo(35));
 
-                List<Row> log = session.execute("SELECT action_id, cause_event, delta, score FROM " + ns.keyspace()
-                        + ".points_log WHERE contact_id = ?", contact).all();
-                assertThat(log).extracting(r -> r.getString("cause_event") + " " + r.getInt("delta") + " = " + r.getInt("score"))
-                        .containsExactly("p5 5 = 35", "p4 10 = 30", "p2 10 = 20", "p1 10 = 10");
+                // The points log is the contact's timeline, newest first, between its page hits.
+                List<Map<String, String>> log = session.execute("SELECT kind, detail FROM " + ns.keyspace()
+                        + ".contact_timeline WHERE contact_id = ?", contact).all().stream()
+                        .filter(r -> "points".equals(r.getString("kind")))
+                        .map(r -> r.getMap("detail", String.class, String.class)).toList();
+                assertThat(log).extracting(d -> d.get("cause") + " " + d.get("delta") + " = " + d.get("points") + " by " + d.get("reason"))
+                        .containsExactly("p5 5 = 35 by pricing", "p4 10 = 30 by pricing", "p2 10 = 20 by pricing", "p1 10 = 10 by pricing");
 
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     List<PointsChange> changes = TopicReader.readAll(bootstrap, topics.points(), Duration.ofSeconds(30)).stream()

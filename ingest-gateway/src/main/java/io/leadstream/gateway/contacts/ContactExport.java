@@ -29,7 +29,7 @@ public final class ContactExport {
     static final Map<String, String> BY_CONTACT = tables(
             "contacts", "contact_id", "contact_fields", "contact_id", "contact_timeline", "contact_id",
             "contact_aliases", "alias_id", "contact_merged_ids", "target_id", "contact_profiles", "contact_id",
-            "points_log", "contact_id", "contact_segments", "contact_id", "campaign_log", "contact_id",
+            "contact_segments", "contact_id", "campaign_log", "contact_id",
             "contact_dnc", "contact_id", "contact_bounces", "contact_id", "marketing_sends", "contact_id",
             "contact_marketing_sends", "contact_id", "contact_webhooks", "contact_id");
     /** Tables keyed by a device id. */
