@@ -1,9 +1,12 @@
 package io.leadstream.workers;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.email.EmailDefinition;
@@ -36,6 +39,8 @@ import java.util.stream.Collectors;
  */
 public final class OutboxStore implements AutoCloseable {
     static final Duration EMAIL_CACHE = Duration.ofSeconds(10);
+    /** Reads of a committing mark whose transaction's answer was lost, each up to the driver's timeout. */
+    static final int MARK_READS = 3;
 
     private record CachedEmail(EmailDefinition email, long readAt) {}
 
@@ -77,6 +82,7 @@ public final class OutboxStore implements AutoCloseable {
     private final RecipientReads recipients;
     private final PreparedStatement due;
     private final PreparedStatement states;
+    private final PreparedStatement mark;
     private final Transition commit;
     private final Transition claim;
     private final Transition retry;
@@ -101,6 +107,9 @@ public final class OutboxStore implements AutoCloseable {
         file = session.prepare("INSERT INTO " + ks + ".outbox (bucket, shard, " + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         states = session.prepare("SELECT command_id, state, worker, attempts, retry_at, committing_at FROM " + ks
                 + ".outbox_state WHERE command_id IN ?");
+        // SERIAL: a transaction left in progress (its answer lost) is finished, or known never to apply, before this read.
+        mark = session.prepare(SimpleStatement.newInstance("SELECT worker, attempts, committing_at FROM " + ks
+                + ".outbox_state WHERE command_id = ?").setConsistencyLevel(DefaultConsistencyLevel.SERIAL));
         commit = new Transition(session, ks, "worker", "attempts", "committing_at");
         claim = new Transition(session, ks, "worker", "attempts", "retry_at");
         retry = new Transition(session, ks, "worker", "attempts", "retry_at", "detail", "committing_at");
@@ -166,7 +175,30 @@ public final class OutboxStore implements AutoCloseable {
      * if its row is still as {@code seen} (null: none). False: another worker changed it first.
      */
     public boolean commit(String commandId, DeliveryState seen, String worker, int attempt, Instant at) {
-        return commit.apply(session, commandId, seen, worker, attempt, at);
+        try {
+            return commit.apply(session, commandId, seen, worker, attempt, at);
+        } catch (DriverException unknown) {
+            // A timeout leaves the transaction's outcome unknown: it may have applied. A mark nobody knows
+            // is this worker's would later read as a worker that died after the dot: unconfirmed, never sent.
+            return carriesMark(commandId, worker, attempt, at, unknown);
+        }
+    }
+
+    /**
+     * Whether the row carries this worker's committing mark, read after a transaction whose answer was
+     * lost; asked {@link #MARK_READS} times, then the transaction's failure is thrown.
+     */
+    boolean carriesMark(String commandId, String worker, int attempt, Instant at, DriverException unknown) {
+        for (int i = 0; i < MARK_READS; i++) {
+            try {
+                Row r = session.execute(mark.bind(commandId)).one();
+                return r != null && worker.equals(r.getString("worker")) && r.getInt("attempts") == attempt
+                        && at.equals(r.getInstant("committing_at"));
+            } catch (DriverException again) {
+                unknown.addSuppressed(again);
+            }
+        }
+        throw unknown;
     }
 
     /** Claims a webhook call until {@code until}: if its worker dies, the call is made again after that. */

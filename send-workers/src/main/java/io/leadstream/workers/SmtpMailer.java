@@ -125,6 +125,10 @@ public final class SmtpMailer implements AutoCloseable {
             boolean afterDot = t.passedGate();
             close(); // the connection is in an unknown state: a fresh one next time
             throw new SendFailure("SMTP: " + e.getMessage(), afterDot ? SendFailure.Kind.UNCONFIRMED : SendFailure.Kind.TRANSIENT, e);
+        } catch (RuntimeException e) {
+            // The gate failed (Cassandra) in the middle of DATA: a next message must not follow on this connection.
+            close();
+            throw e;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
@@ -203,6 +204,21 @@ class SendWorkerIT {
             assertThat(second.done()).as("its committing mark lost to the first: it reads the row again").isFalse();
             assertThat(b.worker().handle(m, store.states(List.of("s-both")).get("s-both"), r).done()).isTrue();
             assertSentOnce(ns, session, "s-both");
+        }
+    }
+
+    @Test
+    void aCommittingMarkWhoseAnswerWasLostIsReadBackBeforeTheDotDecides(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try (OutboxStore store = new OutboxStore(config)) {
+            assertThat(store.commit("s-lost", null, "w1", 1, at)).isTrue();
+            // As if the transaction's answer had timed out: the row, read at SERIAL, says whose the mark is.
+            DriverTimeoutException lost = new DriverTimeoutException("answer lost");
+            assertThat(store.carriesMark("s-lost", "w1", 1, at, lost)).as("applied: the dot may go").isTrue();
+            assertThat(store.carriesMark("s-lost", "w2", 1, at, lost)).as("another worker's mark").isFalse();
+            assertThat(store.carriesMark("s-lost", "w1", 2, at, lost)).as("an earlier attempt's mark").isFalse();
+            assertThat(store.carriesMark("s-never", "w1", 1, at, lost)).as("never applied").isFalse();
         }
     }
 
