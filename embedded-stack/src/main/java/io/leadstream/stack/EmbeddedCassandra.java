@@ -80,10 +80,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
             Path yaml = writeYaml();
             Path logback = writeLogback();
             List<String> jvm = new ArrayList<>(List.of(
-                    // A fixed young generation of a third of the heap (memtables are off it): G1 sized it
-                    // to ~45 MiB and collected twice a second, and every pause stops all requests; on a
-                    // busy machine each took 0.2-0.7 s of wall time for 0.05 s of work.
-                    "-Xms1g", "-Xmx1g", "-Xmn320m", "-Xss512k", "-XX:+UseG1GC", "-XX:+HeapDumpOnOutOfMemoryError",
+                    "-Xms1g", "-Xmx1g", "-Xss512k", "-XX:+UseG1GC", "-XX:+HeapDumpOnOutOfMemoryError",
                     "-Djava.net.preferIPv4Stack=true",
                     "-javaagent:" + ChildJvm.jarOnClasspath(CLASSPATH, "jamm-"),
                     "-Dcassandra.config=" + yaml.toUri(),
