@@ -8,7 +8,6 @@ import io.leadstream.jobs.segments.ContactFacts;
 import io.leadstream.jobs.segments.Facts;
 import io.leadstream.jobs.segments.SegmentDefinitions;
 import io.leadstream.jobs.segments.SegmentRules;
-import io.leadstream.jobs.segments.SegmentTimers;
 import io.leadstream.schemas.contact.ContactActionEvents;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.ContactHandover;
@@ -54,8 +53,7 @@ final class ContactRound implements CampaignHost {
     /** Segments to evaluate in the next pass whatever changed (set by hand, a merge, a definition, the clock). */
     private final BitSet dirty = new BitSet();
     private final BitSet evaluated = new BitSet();
-    /** After a clock step: the next instants of the time-dependent segments not due then, by position. */
-    private Map<Integer, Long> clockInstants;
+    private final SegmentClock clock;
     private int evaluations;
     private boolean viewChanged;
     private long now;
@@ -71,6 +69,7 @@ final class ContactRound implements CampaignHost {
         this.campaigns = new CampaignRun(defs.campaigns(), profile.getCampaigns(), contactId, this);
         this.edits = new ProfileEdits(defs, profile, settings, changed);
         this.points = new ProfilePoints(defs, profile, contactId, out, changed, this, campaigns);
+        this.clock = new SegmentClock(defs, profile, settings, evaluated, dirty);
     }
 
     /** Segment predicates evaluated in this round: the cost the index keeps near the number of segments affected. */
@@ -193,11 +192,11 @@ final class ContactRound implements CampaignHost {
      * not run on for ever (a midnight every day): only steps, which end.
      */
     private void advance(long until) {
-        boolean clock = until < ContactOperator.END_OF_TIME;
+        boolean onTheClock = until < ContactOperator.END_OF_TIME;
         while (true) {
-            refreshSegmentTimer();
+            clock.refresh(now);
             Long due = campaigns.nextDue();
-            Long change = clock ? profile.getSegmentTimer() : null;
+            Long change = onTheClock ? profile.getSegmentTimer() : null;
             Long next = due == null ? change : change == null ? due : Long.valueOf(Math.min(due, change));
             if (next == null || next > until) {
                 return;
@@ -207,60 +206,9 @@ final class ContactRound implements CampaignHost {
                 campaigns.due(next);
             }
             if (change != null && change <= next) {
-                clockMoved();
+                clock.moved(now);
             }
             settle();
-        }
-    }
-
-    /**
-     * Works out again the next instant a time-dependent segment can change, after some were
-     * evaluated: for those, from the facts; the others keep theirs. Before a clock step, the others'
-     * instant is the contact's earlier one (if one of them moved later, the timer fires early and
-     * finds nothing due); after one, each is known ({@link #clockMoved}).
-     */
-    private void refreshSegmentTimer() {
-        BitSet which = defs.segments().clockDependent();
-        which.and(evaluated);
-        if (clockInstants == null && which.isEmpty()) {
-            return;
-        }
-        Long current = profile.getSegmentTimer();
-        if (clockInstants == null && current != null && current <= now) {
-            which = defs.segments().clockDependent(); // an instant passed without its step: all of them again
-        }
-        Long next = SegmentTimers.next(defs.segments(), which, ProfileFacts.of(profile), now);
-        if (clockInstants != null) {
-            for (Map.Entry<Integer, Long> other : clockInstants.entrySet()) {
-                if (!which.get(other.getKey()) && other.getValue() > now) {
-                    next = next == null ? other.getValue() : Long.valueOf(Math.min(next, other.getValue()));
-                }
-            }
-        } else if (current != null && current > now) {
-            next = next == null ? current : Long.valueOf(Math.min(next, current));
-        }
-        profile.setSegmentTimer(next);
-        clockInstants = null;
-        evaluated.clear();
-    }
-
-    /**
-     * Time moved to {@code now}, an instant the contact's timer was set for: the time-dependent
-     * segments whose answer changes by now are evaluated (at midnight, "active today" for everyone
-     * active yesterday; not the other twenty windows), and the others' next instants kept.
-     */
-    private void clockMoved() {
-        BehaviorSummary.prune(profile.getBehavior(), now, settings);
-        BitSet clock = defs.segments().clockDependent();
-        ProfileFacts facts = ProfileFacts.of(profile);
-        clockInstants = new HashMap<>();
-        for (int i = clock.nextSetBit(0); i >= 0; i = clock.nextSetBit(i + 1)) {
-            Long instant = SegmentTimers.next(defs.segments().at(i), facts, now - 1);
-            if (instant != null && instant <= now) {
-                dirty.set(i);
-            } else if (instant != null) {
-                clockInstants.put(i, instant);
-            }
         }
     }
 
