@@ -1,6 +1,7 @@
 package io.leadstream.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.email.RenderedEmail;
@@ -57,6 +58,25 @@ class SmtpMailerIT {
             assertThat(parts.getBodyPart(1).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
             assertBodies(received);
         }
+    }
+
+    @Test
+    void aGateFailingInTheMiddleOfDataIsARetryAndTheNextMessageGoesOnAFreshConnection() throws Exception {
+        List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+        SMTPServer server = subetha(arrivals);
+        try (SmtpMailer mailer = new SmtpMailer(config(server.getPortAllocated()))) {
+            GatedSmtpTransport.Gate failing = () -> {
+                throw new IllegalStateException("Cassandra timed out");
+            };
+            assertThatThrownBy(() -> mailer.send("news@shop.example", "Shop", "ann@example.com", email("<g1@shop.example>"), failing))
+                    .isInstanceOfSatisfying(SmtpMailer.SendFailure.class,
+                            f -> assertThat(f.kind()).isEqualTo(SmtpMailer.SendFailure.Kind.TRANSIENT));
+            mailer.send("news@shop.example", "Shop", "bob@example.com", email("<g2@shop.example>"), OPEN);
+        } finally {
+            server.stop();
+        }
+        assertThat(arrivals).singleElement().satisfies(a ->
+                assertThat(new String(a.data(), StandardCharsets.UTF_8)).contains("<g2@shop.example>").doesNotContain("<g1@shop.example>"));
     }
 
     @Test
