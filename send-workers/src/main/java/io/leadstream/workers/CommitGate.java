@@ -19,6 +19,9 @@ final class CommitGate implements GatedSmtpTransport.Gate {
     private final int attempt;
     private String marketingEmailId;
     private Instant markedAt;
+    /** A mark whose transaction's answer was lost (Cassandra timing out): perhaps on the row. */
+    private Instant perhapsAt;
+    private boolean opened;
 
     CommitGate(OutboxStore store, Clock clock, String worker, OutboxMessage message, DeliveryState seen, int attempt) {
         this.store = store;
@@ -39,21 +42,38 @@ final class CommitGate implements GatedSmtpTransport.Gate {
         return markedAt != null;
     }
 
-    /** The row as this worker left it: after its mark, or as read. */
+    /** The row as this worker left it: after its mark (or the mark it perhaps wrote), or as read. */
     DeliveryState version() {
-        return markedAt == null ? seen : new DeliveryState(seen == null ? null : seen.state(), worker, attempt, null, markedAt);
+        Instant mark = markedAt != null ? markedAt : perhapsAt;
+        return mark == null ? seen : new DeliveryState(seen == null ? null : seen.state(), worker, attempt, null, mark);
+    }
+
+    /**
+     * Whether the row may carry this worker's mark though the final dot certainly did not go (the gate
+     * failed or shut after the mark): the message is not the server's, and the mark must be taken back.
+     */
+    boolean markedButHeld() {
+        return (markedAt != null || perhapsAt != null) && !opened;
     }
 
     @Override
     public boolean open() {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as Cassandra keeps it, so the version compares equal
-        if (!store.commit(message.commandId(), seen, worker, attempt, at)) {
+        boolean won;
+        try {
+            won = store.commit(message.commandId(), seen, worker, attempt, at);
+        } catch (RuntimeException unknown) {
+            perhapsAt = at;
+            throw unknown;
+        }
+        if (!won) {
             return false;
         }
         markedAt = at;
         if (marketingEmailId != null) {
             store.reserveMarketing(message.contactId(), marketingEmailId, message.commandId());
         }
+        opened = true;
         return true;
     }
 }

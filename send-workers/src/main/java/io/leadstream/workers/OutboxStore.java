@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * wrote before it (a plain write's timestamp is the client's, a transaction's the coordinator's:
  * on one column, clocks that disagree could let the earlier value win).
  */
-public final class OutboxStore implements AutoCloseable {
+public class OutboxStore implements AutoCloseable {
     static final Duration EMAIL_CACHE = Duration.ofSeconds(10);
     /** Reads of a committing mark whose transaction's answer was lost, each up to the driver's timeout. */
     static final int MARK_READS = 3;

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,13 @@ public final class SendWorker {
     private final Duration backoff;
     private final Duration commitTimeout;
     private final int maxAttempts;
+    /**
+     * Marks this worker wrote (or perhaps wrote) on messages whose final dot did not go, until the row
+     * is given back: if Cassandra fails the take-back too, the row read next shows the mark, which
+     * must not read as a worker that died after the dot (unconfirmed, never sent). Only this thread
+     * handles these commands while its process owns their partition; after that, unconfirmed stands.
+     */
+    private final Map<String, DeliveryState> held = new HashMap<>();
 
     SendWorker(String id, LeadStreamConfig config, OutboxStore store, EmailDelivery emails, WebhookDelivery webhooks, DeliveryReports reports,
                Clock clock) {
@@ -72,11 +81,14 @@ public final class SendWorker {
     /** Delivers the message if it is due and nobody is at it; {@code seen}: its state row as just read (null: none). */
     Result handle(OutboxMessage m, DeliveryState seen, Recipient recipient) {
         Instant now = clock.instant();
+        DeliveryState heldMark = held.remove(m.commandId());
         if (seen != null && seen.done()) {
             return Result.DONE;
         }
         if (seen != null && seen.committing()) {
-            return unconfirmed(m, seen, now);
+            return sameMark(seen, heldMark)
+                    ? outcome(m, seen, false, seen.attempts(), Attempt.retry("Cassandra failed at the final dot, which did not go"))
+                    : unconfirmed(m, seen, now);
         }
         if (m.due().isAfter(now)) {
             return new Result(m.due());
@@ -95,7 +107,12 @@ public final class SendWorker {
         if (m.email()) {
             CommitGate gate = new CommitGate(store, clock, id, m, seen, attempt);
             Attempt result = emails.deliver(m, recipient, attempt >= maxAttempts, gate);
-            return outcome(m, gate.version(), gate.marked(), attempt, result);
+            if (gate.markedButHeld()) {
+                held.put(m.commandId(), gate.version());
+            }
+            Result r = outcome(m, gate.version(), gate.marked(), attempt, result);
+            held.remove(m.commandId());
+            return r;
         }
         if (m.webhook()) {
             if (!store.claim(m.commandId(), seen, id, attempt, now.plus(commitTimeout))) {
@@ -115,6 +132,11 @@ public final class SendWorker {
         }
         String detail = "worker " + seen.worker() + " stopped after the final dot, before the server's answer: not resent";
         return record(m, seen, false, seen.attempts(), Attempt.finished(DeliveryState.UNCONFIRMED, DeliveryStatus.UNCONFIRMED, detail, null));
+    }
+
+    private static boolean sameMark(DeliveryState row, DeliveryState mark) {
+        return mark != null && row.worker() != null && row.worker().equals(mark.worker()) && row.attempts() == mark.attempts()
+                && row.committingAt().equals(mark.committingAt());
     }
 
     /** {@code version}: the row as this worker left it; {@code claimed}: whether the claim on it is this worker's. */

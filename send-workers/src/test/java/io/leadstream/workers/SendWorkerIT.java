@@ -1,6 +1,7 @@
 package io.leadstream.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -219,6 +220,70 @@ class SendWorkerIT {
             assertThat(store.carriesMark("s-lost", "w2", 1, at, lost)).as("another worker's mark").isFalse();
             assertThat(store.carriesMark("s-lost", "w1", 2, at, lost)).as("an earlier attempt's mark").isFalse();
             assertThat(store.carriesMark("s-never", "w1", 1, at, lost)).as("never applied").isFalse();
+        }
+    }
+
+    @Test
+    void aMarkWhoseDotDidNotGoIsTakenBackThoughCassandraTimedOutOnItAndOnTheTakeBack(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(5));
+        String ks = ns.keyspace();
+        String domain = domain(ns);
+        MovingClock clock = new MovingClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        try (CqlSession session = ns.stack().cassandra().newSession(); TimingOutStore store = new TimingOutStore(config);
+             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
+            defineEmail(session, ks, "welcome", "marketing");
+            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('paused', 'email', ?)", "paused@" + domain);
+            SendCommand c = EngineSends.email("s-paused", "paused", "welcome", false, clock.instant());
+            EngineSends.store(session, ks, c);
+            WorkerParts process = WorkerParts.start("p", config, store, mailer, reports, clock);
+            // Cassandra pauses: the mark applies but its answer and the read-back time out, and so does the take-back.
+            store.commitsTimeOut = true;
+            store.retriesTimingOut = 1;
+            assertThatThrownBy(() -> process.handleNow(OutboxMessage.of(c))).isInstanceOf(DriverTimeoutException.class);
+            Row marked = session.execute("SELECT committing_at FROM " + ks + ".outbox_state WHERE command_id = 's-paused'").one();
+            assertThat(marked.getInstant("committing_at")).as("the mark is on the row, the message not sent").isNotNull();
+            assertThat(ns.stack().smtp().receivedFor(domain)).isEmpty();
+
+            store.commitsTimeOut = false;
+            SendWorker.Result taken = process.handleNow(OutboxMessage.of(c));
+            assertThat(taken.again()).as("a retry after the backoff, not an unconfirmed close after the commit timeout")
+                    .isEqualTo(clock.instant().plusSeconds(5));
+            Row back = session.execute("SELECT committing_at, attempts FROM " + ks + ".outbox_state WHERE command_id = 's-paused'").one();
+            assertThat(back.getInstant("committing_at")).as("the mark taken back").isNull();
+            assertThat(back.getInt("attempts")).isEqualTo(1);
+
+            clock.advance(Duration.ofSeconds(6));
+            assertThat(process.handleNow(OutboxMessage.of(c)).done()).isTrue();
+            assertSentOnce(ns, session, "s-paused");
+            assertThat(reported(ns)).containsExactly("s-paused DEFERRED", "s-paused SENT");
+        }
+    }
+
+    /** Cassandra timing out where it hurts: a mark applied whose answer (and read-back) is lost; take-backs lost outright. */
+    private static final class TimingOutStore extends OutboxStore {
+        volatile boolean commitsTimeOut;
+        volatile int retriesTimingOut;
+
+        TimingOutStore(LeadStreamConfig config) {
+            super(config);
+        }
+
+        @Override
+        public boolean commit(String commandId, DeliveryState seen, String worker, int attempt, Instant at) {
+            boolean won = super.commit(commandId, seen, worker, attempt, at);
+            if (commitsTimeOut) {
+                throw new DriverTimeoutException("the mark's answer and its read-backs timed out");
+            }
+            return won;
+        }
+
+        @Override
+        public boolean retryAt(String commandId, DeliveryState seen, String worker, int attempts, Instant at, String detail) {
+            if (retriesTimingOut > 0) {
+                retriesTimingOut--;
+                throw new DriverTimeoutException("the take-back timed out");
+            }
+            return super.retryAt(commandId, seen, worker, attempts, at, detail);
         }
     }
 
