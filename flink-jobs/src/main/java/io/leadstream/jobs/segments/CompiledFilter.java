@@ -4,15 +4,17 @@ import io.leadstream.jobs.definitions.DefinitionJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * A segment filter with what depends on neither the contact nor the time worked out once per
  * definition change, not per evaluation: what a behaviour filter counts, the pattern of a like /
- * regexp field filter (null for a regexp that does not compile: it matches nothing), a field
+ * regexp field filter (null for a regexp that does not compile: neither regexp nor not_regexp
+ * matches, so a bad pattern stored before validation cannot select everyone), a field
  * filter's value(s), and for "last active" an offset's way forward ("-7 days" → "+7 days": when
- * the contact leaves).
+ * the contact leaves). Patterns are RE2/J: matched in time linear in the value, so a hostile
+ * pattern cannot stall the engine on contacts' data.
  */
 public record CompiledFilter(FilterDef def, BehaviorQuery behavior, Pattern pattern, FilterValue value,
                       List<FilterValue> values, String lastActiveForward) {

@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Whether one filter matches a contact now. Field values compare as numbers when both sides are
@@ -53,6 +52,11 @@ public final class FilterEvaluator {
             case "in", "not_in":
                 boolean in = !empty && compiled.values().stream().anyMatch(v -> equal(actual, v, now, facts));
                 return op.equals("in") == in;
+            case "regexp", "not_regexp":
+                if (compiled.pattern() == null) {
+                    return false;
+                }
+                break;
             case "between":
                 List<FilterValue> range = compiled.values();
                 return !empty && order(actual, range.get(0), now, facts) >= 0 && order(actual, range.get(1), now, facts) <= 0;
@@ -77,7 +81,7 @@ public final class FilterEvaluator {
             case "lt" -> order(actual, expected, now, facts) < 0;
             case "lte" -> order(actual, expected, now, facts) <= 0;
             case "like" -> compiled.pattern().matcher(actual.toLowerCase(Locale.ROOT)).matches();
-            case "regexp" -> compiled.pattern() != null && compiled.pattern().matcher(actual).find();
+            case "regexp" -> compiled.pattern().matcher(actual).find();
             case "starts_with" -> actual.toLowerCase(Locale.ROOT).startsWith(expected.lower());
             case "ends_with" -> actual.toLowerCase(Locale.ROOT).endsWith(expected.lower());
             case "contains" -> actual.toLowerCase(Locale.ROOT).contains(expected.lower());

@@ -1,8 +1,10 @@
 package io.leadstream.jobs.segments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.leadstream.jobs.definitions.DefinitionJson;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
@@ -38,10 +40,19 @@ class SegmentRulesTest {
         assertThat(field("regexp", "\"^[a-z]+@\"")).isTrue();
         assertThat(field("not_regexp", "\"^bob\"")).isTrue();
         assertThat(field("regexp", "\"([\"")).as("an invalid pattern matches nothing").isFalse();
+        assertThat(field("not_regexp", "\"([\"")).as("nor does its negation: it would select everyone").isFalse();
         assertThat(field("in", "[\"x\", \"alice@example.com\"]")).isTrue();
         assertThat(field("not_in", "[\"x\", \"y\"]")).isTrue();
         assertThat(field("empty", null)).isFalse();
         assertThat(field("not_empty", null)).isTrue();
+    }
+
+    @Test
+    void aHostilePatternIsMatchedInLinearTime() {
+        // (a+)+$ backtracks exponentially in a backtracking engine on a run of a's that fails at the end.
+        facts.fields.put("f", "a".repeat(50_000) + "!");
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThat(field("regexp", "\"(a+)+$\"")).isFalse());
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThat(field("like", "\"%a%a%a%a%a%a%a%b\"")).isFalse());
     }
 
     @Test
