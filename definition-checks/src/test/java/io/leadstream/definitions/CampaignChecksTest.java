@@ -1,14 +1,22 @@
-package io.leadstream.gateway.definitions;
+package io.leadstream.definitions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The tree checks a JSON Schema cannot make: each rule broken once, in an otherwise valid campaign. */
-class CampaignDefinitionValidatorTest {
-    private static final CampaignDefinitionValidator VALIDATOR = new CampaignDefinitionValidator();
+class CampaignChecksTest {
+
+    /** The schema's problems, else the tree's, as "pointer: reason". */
+    private static List<String> validate(String json) {
+        List<Problem> problems = new ArrayList<>(DefinitionSchemas.forKind("campaigns").check(DefinitionChecksTest.json(json)));
+        if (problems.isEmpty()) {
+            problems.addAll(CampaignChecks.check(DefinitionChecksTest.json(json)));
+        }
+        return problems.stream().map(Problem::toString).toList();
+    }
 
     /** The worked example of docs/campaigns.md. */
     static final String SALES_NURTURE = """
@@ -31,13 +39,13 @@ class CampaignDefinitionValidatorTest {
 
     /** A campaign whose events are the given JSON objects. */
     private static List<String> problems(String events) {
-        return VALIDATOR.validate("c", new JsonObject("""
+        return validate(("""
                 {"id": "c", "name": "C", "sources": {"forms": ["contact-us"]}, "events": [%s]}""".formatted(events)));
     }
 
     @Test
     void theSalesNurtureScenarioIsValid() {
-        assertThat(VALIDATOR.validate("sales-nurture", new JsonObject(SALES_NURTURE))).isEmpty();
+        assertThat(validate((SALES_NURTURE))).isEmpty();
     }
 
     @Test
@@ -104,7 +112,7 @@ class CampaignDefinitionValidatorTest {
                 {"id": "b", "parent": "w", "path": "no", "type": "action", "kind": "dnc_remove"}"""))
                 .containsExactly("/events/2/path: the decision \"w\" has no timeout, so its no path never runs",
                         "/events/0/window: from must be before to (the window is within one day)");
-        assertThat(VALIDATOR.validate("sales-nurture", new JsonObject(SALES_NURTURE.replace("Europe/Paris", "Europe/Pariss"))))
+        assertThat(validate((SALES_NURTURE.replace("Europe/Paris", "Europe/Pariss"))))
                 .containsExactly("/timezone: not a time zone this engine knows (an IANA name such as Europe/Paris)");
     }
 

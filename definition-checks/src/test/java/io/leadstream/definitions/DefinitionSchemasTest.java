@@ -1,9 +1,7 @@
-package io.leadstream.gateway;
+package io.leadstream.definitions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadstream.gateway.definitions.JsonSchemaDefinitionValidator;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DefinitionSchemasTest {
 
     private static List<String> problems(String kind, String json) {
-        return JsonSchemaDefinitionValidator.forKind(kind).validate("x", new JsonObject(json));
+        return DefinitionSchemas.forKind(kind).check(DefinitionChecksTest.json(json)).stream().map(Problem::toString).toList();
     }
 
     @Test
@@ -134,8 +132,9 @@ class DefinitionSchemasTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/10/window/days"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/11:").contains("parent"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/events/12/type"));
-        // Each problem once: the only other line is sources' second alternative ("forms" required).
-        assertThat(problems).hasSize(24);
+        // Each problem once; the other lines: sources' second alternative ("forms" required), and the
+        // bad instant twice, by its pattern and by its format (formats are asserted).
+        assertThat(problems).hasSize(25);
     }
 
     @Test

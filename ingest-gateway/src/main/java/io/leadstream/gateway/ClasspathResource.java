@@ -34,6 +34,20 @@ final class ClasspathResource implements Handler<RoutingContext> {
         return new ClasspathResource("leadstream/openapi.yaml", "application/yaml; charset=utf-8");
     }
 
+    /** {@code GET /api/v1/schemas/{kind}}: the closed JSON Schema a definition of that kind is checked against. */
+    static Handler<RoutingContext> definitionSchemas(java.util.Set<String> kinds) {
+        java.util.Map<String, ClasspathResource> byKind = new java.util.HashMap<>();
+        kinds.forEach(kind -> byKind.put(kind, new ClasspathResource("leadstream/definitions/" + kind + ".schema.json", "application/schema+json")));
+        return ctx -> {
+            ClasspathResource schema = byKind.get(ctx.pathParam("kind"));
+            if (schema == null) {
+                Responses.error(ctx, 404, "no definitions of kind " + ctx.pathParam("kind") + "; known: " + new java.util.TreeSet<>(kinds));
+            } else {
+                schema.handle(ctx);
+            }
+        };
+    }
+
     /** Chart.js, from its WebJar: the dashboard's charts work offline, with no CDN. */
     static ClasspathResource chartJs() {
         String webjar = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";

@@ -7,15 +7,11 @@ import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactsApi;
 import io.leadstream.gateway.contacts.SegmentsApi;
 import io.leadstream.gateway.contacts.StatsApi;
-import io.leadstream.gateway.definitions.AssetDefinitionValidator;
-import io.leadstream.gateway.definitions.CampaignDefinitionValidator;
 import io.leadstream.gateway.definitions.CampaignDryRunApi;
+import io.leadstream.gateway.definitions.CheckedDefinitions;
 import io.leadstream.gateway.definitions.CampaignDryRuns;
-import io.leadstream.gateway.definitions.DefinitionValidator;
 import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.leadstream.gateway.definitions.DefinitionsCache;
-import io.leadstream.gateway.definitions.FormDefinitionValidator;
-import io.leadstream.gateway.definitions.JsonSchemaDefinitionValidator;
 import io.leadstream.gateway.imports.ImportsApi;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -34,9 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -67,32 +61,19 @@ public final class GatewayServer implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.publisher = new EventPublisher(vertx, config);
         this.definitions = new DefinitionsCache(config);
-        this.definitionsApi = new DefinitionsApi(vertx, config, definitions, validators());
+        CheckedDefinitions checked = new CheckedDefinitions(definitions);
+        this.definitionsApi = new DefinitionsApi(vertx, config, checked);
         // Connects to Cassandra on the first contacts request, never at start: tracking does not wait for it.
         this.contacts = config.get(GatewayOptions.CONTACTS_API) ? new ContactStore(config) : null;
         this.segmentsApi = new SegmentsApi(config, contacts, definitions);
         this.importsApi = new ImportsApi(vertx, config, contacts, definitions);
         this.contactsApi = new ContactsApi(vertx, config, contacts, publisher);
-        this.dryRuns = new CampaignDryRunApi(definitions, new CampaignDefinitionValidator());
+        this.dryRuns = new CampaignDryRunApi(checked);
         this.metrics = new GatewayMetrics(publisher::inFlight);
         Responses.metrics(metrics);
         this.tokens = new SignedTokens(tokenSecret(config));
         this.router = Router.router(vertx);
         routes();
-    }
-
-    /** Definition kinds this gateway serves; later stages add theirs. */
-    private static Map<String, DefinitionValidator> validators() {
-        Map<String, DefinitionValidator> v = new LinkedHashMap<>();
-        v.put("forms", new FormDefinitionValidator());
-        v.put("assets", new AssetDefinitionValidator());
-        // Points and segments: the format is the JSON Schema (schemas module, leadstream/definitions).
-        for (String kind : List.of("point-actions", "point-triggers", "point-groups", "segments", "emails")) {
-            v.put(kind, JsonSchemaDefinitionValidator.forKind(kind));
-        }
-        // Campaigns: their JSON Schema, then the references inside the event tree that a schema cannot check.
-        v.put("campaigns", new CampaignDefinitionValidator());
-        return v;
     }
 
     private static String tokenSecret(LeadStreamConfig config) {
@@ -133,6 +114,7 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/asset/:id").handler(new AssetHandler(publisher, events, definitions, metrics));
 
         router.get("/api/v1/openapi.yaml").handler(ClasspathResource.apiDocument()); // public, like any API reference
+        router.get("/api/v1/schemas/:kind").handler(ClasspathResource.definitionSchemas(definitionsApi.kinds())); // public too
         router.route("/api/v1/*").handler(new BearerAuth(config.get(GatewayOptions.API_TOKEN), config.get(GatewayOptions.API_READ_TOKENS)));
         router.post("/api/v1/events").handler(jsonType).handler(body(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));

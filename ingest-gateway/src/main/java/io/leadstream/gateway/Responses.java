@@ -32,6 +32,27 @@ public final class Responses {
                         .put("problems", new JsonArray(List.copyOf(problems)))).encode());
     }
 
+    /** 422: the request was read, but what it asks for is invalid; every problem with where it is. */
+    public static void unprocessable(RoutingContext ctx, String reason, List<io.leadstream.definitions.Problem> problems) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        JsonArray list = new JsonArray();
+        problems.forEach(p -> list.add(new JsonObject().put("pointer", p.pointer()).put("reason", p.reason())));
+        ctx.response().setStatusCode(422).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", new JsonObject().put("code", 422).put("message", reason).put("problems", list)).encode());
+    }
+
+    /** 409: it would leave others pointing at nothing; who they are. */
+    public static void conflict(RoutingContext ctx, String reason, List<String> referencedBy) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(409).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", new JsonObject().put("code", 409).put("message", reason)
+                        .put("referencedBy", new JsonArray(List.copyOf(referencedBy)))).encode());
+    }
+
     /** Kafka did not acknowledge: 503 + Retry-After, so clients retry and no 2xx lies. */
     static void unavailable(RoutingContext ctx, Throwable cause) {
         if (metrics != null) {

@@ -10,7 +10,6 @@ import io.leadstream.schemas.event.TrackingEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -47,10 +46,12 @@ final class ServerEventsHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         JsonArray batch;
         try {
-            JsonObject body = ctx.body().asJsonObject();
-            batch = body == null ? null : body.getJsonArray("events");
-        } catch (DecodeException | ClassCastException e) {
-            Responses.badRequest(ctx, "body must be a JSON object {\"events\": [...]}");
+            batch = JsonBodies.object(ctx.body().buffer()).getJsonArray("events");
+        } catch (JsonBodies.Refused e) {
+            Responses.badRequest(ctx, e.getMessage() + "; expected {\"events\": [...]}");
+            return;
+        } catch (ClassCastException e) {
+            Responses.badRequest(ctx, "events: a non-empty array is required");
             return;
         }
         if (batch == null || batch.isEmpty()) {

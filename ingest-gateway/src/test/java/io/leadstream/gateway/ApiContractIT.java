@@ -136,7 +136,7 @@ class ApiContractIT {
 
     @Test
     void badRequestsAnswerTheDocumentedErrorShape() throws Exception {
-        checked("PUT", "/api/v1/segments/bad", "{\"filters\": 7}", ADMIN, 400, "invalid segments definition");
+        checked("PUT", "/api/v1/segments/bad", "{\"filters\": 7}", ADMIN, 422, "invalid segments definition");
         checked("POST", "/api/v1/events", "{\"events\": \"no\"}", ADMIN, 400, null);
         checked("GET", "/api/v1/contacts", null, READER, 400, "give email");
         checked("GET", "/api/v1/contacts/no-such-contact", null, READER, 404, "no contact no-such-contact");

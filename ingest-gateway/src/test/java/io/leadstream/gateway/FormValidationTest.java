@@ -2,7 +2,6 @@ package io.leadstream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadstream.gateway.definitions.FormDefinitionValidator;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,14 +12,6 @@ class FormValidationTest {
               {"alias": "email", "type": "email", "required": true},
               {"alias": "age", "type": "number"},
               {"alias": "name", "maxLength": 5}]}""");
-
-    @Test
-    void definitionsThemselvesAreValidated() {
-        assertThat(new FormDefinitionValidator().validate("f", FORM)).isEmpty();
-        assertThat(new FormDefinitionValidator().validate("f", new JsonObject("{\"fields\": [{\"alias\": \"a\"}, {\"alias\": \"a\"}]}")))
-                .containsExactly("fields[1].alias: duplicate 'a'");
-        assertThat(new FormDefinitionValidator().validate("f", new JsonObject("{}"))).hasSize(1);
-    }
 
     @Test
     void everyProblemIsListedAndUnknownFieldsAreDropped() {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class GatewayHardeningIT {
-    private static final int PER_ENDPOINT = 220;
+    private static final int PER_ENDPOINT = 500;
 
     /** Method and path template; {t} is replaced by a token-like or hostile path segment. */
     private static final Map<String, String> ENDPOINTS = new LinkedHashMap<>();
@@ -42,6 +42,10 @@ class GatewayHardeningIT {
         ENDPOINTS.put("asset", "GET /asset/{t}");
         ENDPOINTS.put("events", "POST /api/v1/events");
         ENDPOINTS.put("definitions", "PUT /api/v1/forms/{t}");
+        ENDPOINTS.put("segments", "PUT /api/v1/segments/{t}");
+        ENDPOINTS.put("campaigns", "PUT /api/v1/campaigns/{t}");
+        ENDPOINTS.put("delete", "DELETE /api/v1/segments/{t}");
+        ENDPOINTS.put("schemas", "GET /api/v1/schemas/{t}");
         ENDPOINTS.put("tags", "POST /api/v1/contacts/{t}/tags");
     }
 
@@ -60,7 +64,10 @@ class GatewayHardeningIT {
         "{", "}", "[]", "null", "{\"events\": 5}", "{\"events\": [1,2,3]}", "{\"events\": [{\"type\": {}}]}",
         "{\"a\":", "\u0000\u0001\u0002", "{\"fields\": \"x\"}", "[" .repeat(5000), "{\"events\": [" + "{},".repeat(2000) + "{}]}",
         "mauticform[email]=%", "mauticform%5Bemail%5D=%c3%28&formId=%zz", "a=" + "b".repeat(70_000),
-        "--boundary\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nunterminated"
+        "--boundary\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nunterminated",
+        "{\"name\": \"x\", \"threshold\": 1e400}", "{\"events\": [{\"n\": -1e999}]}", "{\"a\":".repeat(200) + "1" + "}".repeat(200),
+        "{\"name\": \"\u00c3\u0028\u00ff\u00fe\"}", "{\"name\": \"S\", \"filters\": [{\"kind\": \"field\", \"field\": \"a\", \"operator\": \"regexp\", \"value\": \"(a+)+$\"}]}",
+        "{\"name\": \"S\", \"filters\": [{\"kind\": \"segment\", \"segment\": \"x\", \"operator\": \"member\"}], \"x\": 99999999999999999999999}"
     };
 
     private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "CONNECT", "FOO"};

@@ -194,8 +194,8 @@ class GatewayIT {
             HttpResponse<String> invalidDef = gw.send("PUT", "/api/v1/forms/newsletter", JSON,
                     "{\"fields\": [{\"alias\": \"Email!\", \"type\": \"phone-number\"}], \"redirectUrl\": \"javascript:alert(1)\"}",
                     "Authorization", auth);
-            assertThat(invalidDef.statusCode()).isEqualTo(400);
-            assertThat(new JsonObject(invalidDef.body()).getJsonObject("error").getJsonArray("problems")).hasSize(3);
+            assertThat(invalidDef.statusCode()).isEqualTo(422);
+            assertThat(pointers(invalidDef)).containsExactlyInAnyOrder("/fields/0/alias", "/fields/0/type", "/redirectUrl");
 
             HttpResponse<String> created = gw.send("PUT", "/api/v1/forms/newsletter", JSON, """
                     {"name": "Newsletter", "honeypot": "website", "redirectUrl": "https://acme.example/thanks",
@@ -238,12 +238,51 @@ class GatewayIT {
     }
 
     @Test
+    void aDefinitionNamingWhatDoesNotExistIsRefusedAndOneStillNamedCannotBeDeleted(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            String auth = "Bearer " + GatewayFixture.TOKEN;
+            String vip = "{\"name\": \"VIP\", \"filters\": [{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 100}]}";
+            String readsVip = "{\"name\": \"Not VIP\", \"filters\": [{\"kind\": \"segment\", \"segment\": \"vip\", \"operator\": \"not_member\"},"
+                    + " {\"kind\": \"field\", \"field\": \"email\", \"operator\": \"not_regexp\", \"value\": \"([a-z\"}]}";
+            HttpResponse<String> refused = gw.send("PUT", "/api/v1/segments/not-vip", JSON, readsVip, "Authorization", auth);
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(new JsonObject(refused.body()).getJsonObject("error").getJsonArray("problems")).containsExactlyInAnyOrder(
+                    new JsonObject().put("pointer", "/filters/1/value").put("reason", "not a regular expression: missing closing ]"),
+                    new JsonObject().put("pointer", "/filters/0/segment").put("reason", "no segment \"vip\" is defined"));
+            assertThat(gw.get("/api/v1/segments/not-vip", "Authorization", auth).statusCode()).as("nothing stored").isEqualTo(404);
+
+            assertThat(gw.send("PUT", "/api/v1/segments/vip", JSON, vip, "Authorization", auth).statusCode()).isEqualTo(201);
+            assertThat(gw.send("PUT", "/api/v1/segments/not-vip", JSON, readsVip.replace("([a-z", "^[a-z]+@"), "Authorization", auth)
+                    .statusCode()).isEqualTo(201);
+            HttpResponse<String> loop = gw.send("PUT", "/api/v1/segments/vip", JSON,
+                    "{\"name\": \"VIP\", \"filters\": [{\"kind\": \"segment\", \"segment\": \"not-vip\", \"operator\": \"member\"}]}", "Authorization", auth);
+            assertThat(loop.statusCode()).isEqualTo(422);
+            assertThat(loop.body()).contains("membership filters loop: vip -> not-vip -> vip");
+
+            HttpResponse<String> named = gw.send("DELETE", "/api/v1/segments/vip", JSON, null, "Authorization", auth);
+            assertThat(named.statusCode()).isEqualTo(409);
+            assertThat(new JsonObject(named.body()).getJsonObject("error").getJsonArray("referencedBy")).containsExactly("segments/not-vip");
+            assertThat(gw.send("DELETE", "/api/v1/segments/not-vip", JSON, null, "Authorization", auth).statusCode()).isEqualTo(204);
+            assertThat(gw.send("DELETE", "/api/v1/segments/vip", JSON, null, "Authorization", auth).statusCode()).isEqualTo(204);
+
+            HttpResponse<String> schema = gw.get("/api/v1/schemas/segments");
+            assertThat(schema.statusCode()).as("published without a token").isEqualTo(200);
+            assertThat(new JsonObject(schema.body()).getBoolean("additionalProperties")).isFalse();
+        }
+    }
+
+    private static List<String> pointers(HttpResponse<String> response) {
+        return new JsonObject(response.body()).getJsonObject("error").getJsonArray("problems").stream()
+                .map(p -> ((JsonObject) p).getString("pointer")).toList();
+    }
+
+    @Test
     void pointAndSegmentDefinitionsAreCheckedAgainstTheirSchemaAndPublished(TestNamespace ns) throws Exception {
         try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
             String auth = "Bearer " + GatewayFixture.TOKEN;
             HttpResponse<String> invalid = gw.send("PUT", "/api/v1/segments/hot", JSON, """
                     {"filters": [{"kind": "points", "operator": "about", "value": 5}, {"kind": "colour"}]}""", "Authorization", auth);
-            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThat(invalid.statusCode()).isEqualTo(422);
             assertThat(new JsonObject(invalid.body()).getJsonObject("error").getJsonArray("problems").encode())
                     .contains("name").contains("/filters/0/operator").contains("/filters/1/kind");
 

@@ -1,7 +1,11 @@
 package io.leadstream.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import io.leadstream.definitions.DefinitionCatalog;
+import io.leadstream.definitions.DefinitionChecks;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,16 +31,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code leadstream apply defs/}: campaigns as code. Reads {@code defs/<kind>/<id>.json}, shows
- * what would change against the running system as a unified diff, asks, then writes the changes
- * in dependency order (forms and assets, points, segments, emails, campaigns), stopping at the
- * first definition the API refuses. Exit code 0 when all went in (or nothing changed), 1 otherwise.
+ * {@code leadstream apply defs/}: campaigns as code. Reads {@code defs/<kind>/<id>.json} and checks
+ * every file with the API's own checks ({@link DefinitionChecks}: what they name may be in the folder
+ * or already in the system), reporting every problem of every file before anything is written. Then
+ * it shows what would change against the running system as a unified diff, asks, and writes the
+ * changes each after what it names, stopping at the first definition the API refuses. Exit code 0
+ * when all went in (or nothing changed), 1 otherwise.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Apply the definitions in a folder (<kind>/<id>.json), showing a diff first.")
 final class ApplyCommand implements Callable<Integer> {
     /** Kinds in the order they may refer to each other. */
-    static final List<String> KINDS = List.of("forms", "assets", "point-groups", "point-actions", "point-triggers", "segments", "emails", "campaigns");
+    static final List<String> KINDS = DefinitionChecks.KINDS;
 
     @Mixin
     ApiClient api;
@@ -49,7 +56,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show the diff only.")
     boolean dryRun;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream out = System.out;
+    private final DefinitionChecks checks = new DefinitionChecks();
 
     record Change(String kind, String id, JsonObject local, JsonObject remote) {
         String path() {
@@ -59,9 +68,16 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<Change> read = read();
+        List<String> problems = problems(read);
+        if (!problems.isEmpty()) {
+            problems.forEach(out::println);
+            out.printf("%d problem%s; nothing applied.%n", problems.size(), problems.size() == 1 ? "" : "s");
+            return 1;
+        }
         List<Change> changes = new ArrayList<>();
         int unchanged = 0;
-        for (Change c : read()) {
+        for (Change c : inDependencyOrder(read)) {
             if (c.remote() != null && canonical(c.remote()).equals(canonical(c.local()))) {
                 unchanged++;
                 continue;
@@ -89,6 +105,53 @@ final class ApplyCommand implements Callable<Integer> {
             out.println("Applied " + c.path() + " (revision " + r.headers().firstValue("LeadStream-Revision").orElse("?") + ")");
         }
         return 0;
+    }
+
+    /**
+     * Every problem of every file, as "kind/id pointer: reason", checked among the folder's files and
+     * what they name that the system has (a segment loop through definitions only there is the API's to find).
+     */
+    private List<String> problems(List<Change> read) throws IOException, InterruptedException {
+        Map<String, Map<String, JsonNode>> catalog = new HashMap<>();
+        for (Change c : read) {
+            catalog.computeIfAbsent(c.kind(), k -> new HashMap<>()).put(c.id(), tree(c.local()));
+        }
+        for (Change c : read) {
+            for (String named : DefinitionChecks.named(tree(c.local()))) {
+                String kind = named.substring(0, named.indexOf('/'));
+                String id = named.substring(kind.length() + 1);
+                if (!catalog.getOrDefault(kind, Map.of()).containsKey(id) && checks.kinds().contains(kind)) {
+                    JsonObject remote = remote(kind, id);
+                    if (remote != null) {
+                        catalog.computeIfAbsent(kind, k -> new HashMap<>()).put(id, tree(remote));
+                    }
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (Change c : read) {
+            checks.check(c.kind(), c.id(), tree(c.local()), DefinitionCatalog.of(catalog))
+                    .forEach(p -> out.add(c.path() + " " + p));
+        }
+        return out;
+    }
+
+    private static List<Change> inDependencyOrder(List<Change> read) {
+        Map<String, Map<String, JsonNode>> docs = new HashMap<>();
+        Map<String, Change> byPath = new HashMap<>();
+        for (Change c : read) {
+            docs.computeIfAbsent(c.kind(), k -> new HashMap<>()).put(c.id(), tree(c.local()));
+            byPath.put(c.path(), c);
+        }
+        return DefinitionChecks.inDependencyOrder(docs).stream().map(byPath::get).toList();
+    }
+
+    private static JsonNode tree(JsonObject doc) {
+        try {
+            return JSON.readTree(doc.encode());
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON object that does not read back", e);
+        }
     }
 
     /** Every definition file with what the system has for it now (null: nothing). */

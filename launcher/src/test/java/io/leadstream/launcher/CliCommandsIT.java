@@ -64,17 +64,23 @@ class CliCommandsIT {
     void applyShowsTheDiffAsksAndWritesInDependencyOrder(@TempDir Path defs) throws Exception {
         Files.createDirectories(defs.resolve("segments"));
         Files.createDirectories(defs.resolve("campaigns"));
+        Files.createDirectories(defs.resolve("emails"));
+        for (String email : List.of("hello", "again")) {
+            Files.writeString(defs.resolve("emails/" + email + ".json"), "{\"name\": \"" + email + "\", \"type\": \"marketing\","
+                    + " \"from\": \"news@shop.example\", \"subject\": \"Hi\", \"html\": \"<p>Hi</p>\", \"text\": \"Hi\"}");
+        }
         Files.writeString(defs.resolve("segments/vip.json"), "{\"name\": \"VIP\", \"filters\": [{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 1000}]}");
         Files.writeString(defs.resolve("campaigns/welcome.json"), campaign(2));
 
         Run dry = cli(null, "apply", defs.toString(), "--dry-run");
         assertThat(dry.exit()).isZero();
-        assertThat(dry.out()).contains("+ new segments/vip", "+ new campaigns/welcome", "2 new, 0 changed, 0 unchanged.");
+        assertThat(dry.out()).contains("+ new segments/vip", "+ new campaigns/welcome", "4 new, 0 changed, 0 unchanged.");
         assertThat(dry.out().indexOf("segments/vip")).as("segments before the campaigns that use them").isLessThan(dry.out().indexOf("campaigns/welcome"));
+        assertThat(dry.out().indexOf("emails/hello")).as("emails before the campaigns that send them").isLessThan(dry.out().indexOf("campaigns/welcome"));
         assertThat(status("/api/v1/segments/vip")).as("a dry run writes nothing").isEqualTo(404);
 
         Run declined = cli("n\n", "apply", defs.toString());
-        assertThat(declined.out()).contains("Apply 2 definitions? [y/N]", "Nothing applied.");
+        assertThat(declined.out()).contains("Apply 4 definitions? [y/N]", "Nothing applied.");
         assertThat(declined.exit()).isEqualTo(1);
         assertThat(status("/api/v1/segments/vip")).isEqualTo(404);
 
@@ -89,12 +95,17 @@ class CliCommandsIT {
         Run changed = cli(null, "apply", defs.toString(), "--yes");
         assertThat(changed.exit()).as(changed.out()).isZero();
         assertThat(changed.out()).contains("~ changed campaigns/welcome", "-", "\"amount\" : 2", "+", "\"amount\" : 3",
-                "0 new, 1 changed, 1 unchanged.", "Applied campaigns/welcome").doesNotContain("segments/vip");
+                "0 new, 1 changed, 3 unchanged.", "Applied campaigns/welcome").doesNotContain("segments/vip");
 
+        // Every problem of every file, before anything is written: the good change in the folder waits too.
         Files.writeString(defs.resolve("segments/broken.json"), "{\"name\": \"Broken\", \"filters\": 7}");
+        Files.writeString(defs.resolve("campaigns/lost.json"), campaign(1).replace("\"email\": \"again\"", "\"email\": \"gone\""));
+        Files.writeString(defs.resolve("campaigns/welcome.json"), campaign(4));
         Run refused = cli(null, "apply", defs.toString(), "--yes");
         assertThat(refused.exit()).isEqualTo(1);
-        assertThat(refused.out()).contains("Refused segments/broken: HTTP 400: invalid segments definition", "Stopped");
+        assertThat(refused.out()).contains("segments/broken /filters: ", "campaigns/lost /events/1/email: no email \"gone\" is defined",
+                "2 problems; nothing applied.").doesNotContain("Applied");
+        assertThat(body("/api/v1/campaigns/welcome")).as("nothing applied").contains("\"amount\":3");
     }
 
     @Test
@@ -138,6 +149,11 @@ class CliCommandsIT {
                   {"id": "hello", "type": "action", "kind": "send_email", "email": "hello"},
                   {"id": "again", "type": "action", "kind": "send_email", "email": "again", "parent": "hello",
                    "timing": {"mode": "interval", "amount": %d, "unit": "days"}}]}""".formatted(days);
+    }
+
+    private String body(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path)).header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private int status(String path) throws Exception {

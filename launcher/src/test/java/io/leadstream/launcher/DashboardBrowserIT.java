@@ -117,6 +117,8 @@ class DashboardBrowserIT {
     private static void data(LeadStreamConfig config, GatewayCalls api, CqlSession cql, String ks) throws Exception {
         assertThat(api.send("PUT", "/api/v1/segments/active", "{\"name\": \"Active visitors\", \"filters\": "
                 + "[{\"kind\": \"last_active\", \"operator\": \"gte\", \"date\": \"-7 days\"}]}").statusCode()).isEqualTo(201);
+        assertThat(api.send("PUT", "/api/v1/emails/hello", "{\"name\": \"Hello\", \"type\": \"marketing\", \"from\": \"news@shop.example\","
+                + " \"subject\": \"Hello\", \"html\": \"<p>Hello</p>\", \"text\": \"Hello\"}").statusCode()).isEqualTo(201);
         assertThat(api.send("PUT", "/api/v1/campaigns/welcome", "{\"name\": \"Welcome\", \"sources\": {\"segments\": [\"active\"]}, \"events\": "
                 + "[{\"id\": \"hello\", \"type\": \"action\", \"kind\": \"send_email\", \"email\": \"hello\"}]}").statusCode()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {

@@ -80,6 +80,13 @@ class SegmentsApiIT {
 
     /** A campaign on the "active" segment, dry run over what the engine recorded: the contact's sends, nothing sent. */
     private void campaignDryRun(GatewayServer gateway, LeadStreamConfig config, String base, String contact) throws Exception {
+        for (String email : List.of("hello", "again")) { // what the campaign sends must be defined first
+            HttpResponse<String> e = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/emails/" + email))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + email + "\", \"type\": \"marketing\", \"from\": \"news@shop.example\","
+                            + " \"subject\": \"Hi\", \"html\": \"<p>Hi</p>\", \"text\": \"Hi\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(e.statusCode()).as(e.body()).isEqualTo(201);
+        }
         HttpResponse<String> defined = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/welcome"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("""

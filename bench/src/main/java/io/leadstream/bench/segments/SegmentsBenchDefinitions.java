@@ -1,6 +1,10 @@
 package io.leadstream.bench.segments;
 
-import io.leadstream.gateway.definitions.JsonSchemaDefinitionValidator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadstream.definitions.DefinitionCatalog;
+import io.leadstream.definitions.DefinitionChecks;
+import io.leadstream.definitions.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -10,8 +14,8 @@ import java.util.List;
  * The benchmark's definitions, as a marketer might set them up: 50 point actions (page rules,
  * forms, email opens and clicks, some in a group), 5 triggers that tag, and 100 segments using
  * every filter kind (fields, points, behaviour in windows, last active, tags, do-not-contact,
- * nested segments, or-groups). Plus a sentinel action and segment that tell the driver when all
- * input went through. Every document is checked against its JSON Schema first.
+ * nested segments, or-groups), and the point groups, forms and emails they name. Plus a sentinel action and segment that tell the driver when all
+ * input went through. Every document passes the API's checks first, among the others.
  */
 final class SegmentsBenchDefinitions {
     static final String SENTINEL = "sentinel";
@@ -24,20 +28,57 @@ final class SegmentsBenchDefinitions {
 
     /** Everything, with the first {@code segmentCount} of the 100 segments (and always the sentinel). */
     static List<Definition> all(int segmentCount) {
+        return checked(unchecked(segmentCount));
+    }
+
+    private static List<Definition> unchecked(int segmentCount) {
         List<Definition> out = new ArrayList<>();
+        named(out);
         pointActions(out);
         triggers(out);
         List<Definition> segments = new ArrayList<>();
         segments(segments);
         out.addAll(segments.stream().filter(d -> d.id().equals(SENTINEL)).toList());
         out.addAll(segments.stream().filter(d -> !d.id().equals(SENTINEL)).limit(segmentCount).toList());
+        return out;
+    }
+
+    private static List<Definition> checked(List<Definition> out) {
+        ObjectMapper json = new ObjectMapper();
+        java.util.Map<String, java.util.Map<String, JsonNode>> byKind = new java.util.HashMap<>();
         for (Definition d : out) {
-            List<String> problems = JsonSchemaDefinitionValidator.forKind(d.kind()).validate(d.id(), d.document());
-            if (!problems.isEmpty()) {
-                throw new IllegalStateException("Invalid benchmark definition " + d.kind() + "/" + d.id() + ": " + problems);
+            try {
+                byKind.computeIfAbsent(d.kind(), k -> new java.util.HashMap<>()).put(d.id(), json.readTree(d.document().encode()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
             }
         }
+        DefinitionChecks checks = new DefinitionChecks();
+        List<String> problems = new ArrayList<>();
+        for (Definition d : out) {
+            for (Problem p : checks.check(d.kind(), d.id(), byKind.get(d.kind()).get(d.id()), DefinitionCatalog.of(byKind))) {
+                problems.add(d.kind() + "/" + d.id() + " " + p);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid benchmark definitions: " + problems);
+        }
         return out;
+    }
+
+    /** What the actions and segments name: their point groups, forms and emails. */
+    private static void named(List<Definition> out) {
+        for (String group : List.of("product", SENTINEL)) {
+            out.add(new Definition("point-groups", group, new JsonObject().put("id", group).put("name", group)));
+        }
+        for (int i = 0; i < 5; i++) {
+            out.add(new Definition("forms", "f" + i, new JsonObject().put("id", "f" + i).put("name", "Form " + i)
+                    .put("fields", new JsonArray().add(new JsonObject().put("alias", "email").put("type", "email")))));
+        }
+        for (int i = 0; i < 3; i++) {
+            out.add(new Definition("emails", "e" + i, new JsonObject().put("id", "e" + i).put("name", "Email " + i).put("type", "marketing")
+                    .put("from", "news@shop.example").put("subject", "News " + i).put("html", "<p>News</p>").put("text", "News")));
+        }
     }
 
     static long count(List<Definition> definitions, String kind) {

@@ -4,8 +4,7 @@ import io.leadstream.schemas.contact.ContactActionEvents;
 import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
+import io.leadstream.gateway.JsonBodies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -37,14 +36,11 @@ record TagChanges(List<String> add, List<String> remove) {
     }
 
     static TagChanges parse(Buffer body) {
-        Object json;
+        JsonObject request;
         try {
-            json = body == null || body.length() == 0 ? null : Json.decodeValue(body);
-        } catch (DecodeException e) {
-            throw new Invalid(SHAPE);
-        }
-        if (!(json instanceof JsonObject request)) {
-            throw new Invalid(SHAPE);
+            request = JsonBodies.object(body);
+        } catch (JsonBodies.Refused e) {
+            throw new Invalid(e.getMessage() + "; " + SHAPE);
         }
         for (String key : request.fieldNames()) {
             if (!key.equals("add") && !key.equals("remove")) {

@@ -3,6 +3,8 @@ package io.leadstream.gateway.definitions;
 import static io.leadstream.gateway.Responses.error;
 import static io.leadstream.gateway.Responses.json;
 
+import io.leadstream.definitions.Problem;
+import io.leadstream.gateway.JsonBodies;
 import io.leadstream.gateway.Responses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -21,12 +23,12 @@ public final class CampaignDryRunApi {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignDryRunApi.class);
 
     private final DefinitionsCache definitions;
-    private final DefinitionValidator validator;
+    private final CheckedDefinitions checks;
     private volatile CampaignDryRuns runner;
 
-    public CampaignDryRunApi(DefinitionsCache definitions, DefinitionValidator validator) {
-        this.definitions = definitions;
-        this.validator = validator;
+    public CampaignDryRunApi(CheckedDefinitions checks) {
+        this.definitions = checks.cache();
+        this.checks = checks;
     }
 
     public void runner(CampaignDryRuns runner) {
@@ -75,14 +77,14 @@ public final class CampaignDryRunApi {
         }
         JsonObject doc;
         try {
-            doc = new JsonObject(body).put("id", id);
-        } catch (RuntimeException e) {
-            error(ctx, 400, "body is not a JSON object");
+            doc = JsonBodies.object(ctx.body().buffer()).put("id", id);
+        } catch (JsonBodies.Refused e) {
+            error(ctx, 400, e.getMessage());
             return null;
         }
-        List<String> problems = validator.validate(id, doc);
+        List<Problem> problems = checks.problems("campaigns", id, doc);
         if (!problems.isEmpty()) {
-            Responses.badRequest(ctx, "invalid campaigns definition", problems);
+            Responses.unprocessable(ctx, "invalid campaigns definition", problems);
             return null;
         }
         return doc;

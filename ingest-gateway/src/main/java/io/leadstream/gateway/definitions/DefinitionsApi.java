@@ -5,41 +5,42 @@ import io.leadstream.common.config.TopicNames;
 import static io.leadstream.gateway.Responses.error;
 import static io.leadstream.gateway.Responses.json;
 
+import io.leadstream.definitions.Problem;
 import io.leadstream.gateway.AckedProducers;
+import io.leadstream.gateway.JsonBodies;
 import io.leadstream.gateway.Responses;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * {@code PUT|GET|DELETE /api/v1/{kind}/{id}}: definitions as JSON documents, validated, written to
- * the compacted definitions topic (acks=all) and answered once Kafka has them.
+ * {@code PUT|GET|DELETE /api/v1/{kind}/{id}}: definitions as JSON documents, checked ({@link
+ * CheckedDefinitions}: 422 with every problem, nothing stored), written to the compacted definitions
+ * topic (acks=all) and answered once Kafka has them. A definition others still name is not deleted (409).
  */
 public final class DefinitionsApi implements AutoCloseable {
     /** Answered on PUT and DELETE: the definition's offset in the definitions topic. */
     public static final String REVISION_HEADER = "LeadStream-Revision";
-    private final Map<String, DefinitionValidator> validators;
+    private final CheckedDefinitions checks;
     private final DefinitionsCache cache;
     private final KafkaProducer<String, String> producer;
     private final String topic;
     private final Vertx vertx;
 
-    public DefinitionsApi(Vertx vertx, LeadStreamConfig config, DefinitionsCache cache, Map<String, DefinitionValidator> validators) {
+    public DefinitionsApi(Vertx vertx, LeadStreamConfig config, CheckedDefinitions checks) {
         this.vertx = vertx;
-        this.cache = cache;
-        this.validators = Map.copyOf(validators);
+        this.checks = checks;
+        this.cache = checks.cache();
         this.topic = TopicNames.from(config).definitions();
         this.producer = AckedProducers.create(config, "leadstream-gateway-definitions", new StringSerializer());
     }
 
     public java.util.Set<String> kinds() {
-        return validators.keySet();
+        return checks.kinds();
     }
 
     public void get(RoutingContext ctx) {
@@ -61,19 +62,14 @@ public final class DefinitionsApi implements AutoCloseable {
         }
         JsonObject doc;
         try {
-            doc = ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            error(ctx, 400, "body is not a JSON object");
+            doc = JsonBodies.object(ctx.body().buffer()).put("id", id);
+        } catch (JsonBodies.Refused e) {
+            error(ctx, 400, e.getMessage());
             return;
         }
-        if (doc == null) {
-            error(ctx, 400, "body is not a JSON object");
-            return;
-        }
-        doc = doc.copy().put("id", id);
-        List<String> problems = validators.get(kind).validate(id, doc);
+        List<Problem> problems = checks.problems(kind, id, doc);
         if (!problems.isEmpty()) {
-            Responses.badRequest(ctx, "invalid " + kind + " definition", problems);
+            Responses.unprocessable(ctx, "invalid " + kind + " definition: nothing was stored", problems);
             return;
         }
         boolean existed = cache.get(kind, id).isPresent();
@@ -94,6 +90,11 @@ public final class DefinitionsApi implements AutoCloseable {
             error(ctx, 404, "no " + kind + " with id " + id);
             return;
         }
+        List<String> referrers = checks.referrers(kind, id);
+        if (!referrers.isEmpty()) {
+            Responses.conflict(ctx, kind + "/" + id + " is still named by other definitions: change or delete them first", referrers);
+            return;
+        }
         write(ctx, kind, id, null, () -> ctx.response().setStatusCode(204).end());
     }
 
@@ -108,8 +109,8 @@ public final class DefinitionsApi implements AutoCloseable {
     }
 
     private boolean checkKindAndId(RoutingContext ctx, String kind, String id) {
-        if (!validators.containsKey(kind)) {
-            error(ctx, 404, "unknown definition kind; known: " + new java.util.TreeSet<>(validators.keySet()));
+        if (!checks.kinds().contains(kind)) {
+            error(ctx, 404, "unknown definition kind; known: " + new java.util.TreeSet<>(checks.kinds()));
             return false;
         }
         if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}")) {

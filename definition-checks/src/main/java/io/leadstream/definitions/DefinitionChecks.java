@@ -1,0 +1,111 @@
+package io.leadstream.definitions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every check a definition passes before it is stored, in one place for the API, {@code bin/leadstream
+ * apply} and any editor: its kind's closed JSON Schema, then what a schema cannot say (patterns that
+ * compile, real dates, loops), then that what it names exists. All problems are reported at once;
+ * the later steps read what the schema guarantees, so they run only on a document it accepts.
+ */
+public final class DefinitionChecks {
+    /** The kinds of definition, in the order an apply writes them (what is named before what names it). */
+    public static final List<String> KINDS = List.of("point-groups", "assets", "forms", "emails", "segments", "campaigns",
+            "point-actions", "point-triggers");
+
+    private final Map<String, DefinitionSchemas> schemas = new LinkedHashMap<>();
+
+    public DefinitionChecks() {
+        KINDS.forEach(kind -> schemas.put(kind, DefinitionSchemas.forKind(kind)));
+    }
+
+    public Set<String> kinds() {
+        return schemas.keySet();
+    }
+
+    /** The problems of {@code doc} as {@code kind}/{@code id}, stored among {@code catalog}; empty when it may be stored. */
+    public List<Problem> check(String kind, String id, JsonNode doc, DefinitionCatalog catalog) {
+        DefinitionSchemas schema = schemas.get(kind);
+        if (schema == null) {
+            return List.of(new Problem("", "unknown definition kind " + kind + "; known: " + new TreeSet<>(kinds())));
+        }
+        List<Problem> problems = new ArrayList<>(schema.check(doc));
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        switch (kind) {
+            case "segments" -> problems.addAll(SegmentChecks.check(id, doc, catalog));
+            case "campaigns" -> problems.addAll(CampaignChecks.check(doc));
+            case "forms" -> problems.addAll(FormChecks.check(doc));
+            default -> { }
+        }
+        for (References.Reference r : References.in(doc)) {
+            boolean self = r.kind().equals(kind) && r.id().equals(id);
+            if (!self && !catalog.all(r.kind()).containsKey(r.id())) {
+                problems.add(new Problem(r.pointer(), "no " + singular(r.kind()) + " \"" + r.id() + "\" is defined"));
+            }
+        }
+        return problems;
+    }
+
+    /** Who names {@code kind}/{@code id}, as "kind/id": while any does, it cannot be deleted. */
+    public List<String> referrers(String kind, String id, DefinitionCatalog catalog) {
+        List<String> out = new ArrayList<>();
+        for (String k : KINDS) {
+            catalog.all(k).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                boolean self = k.equals(kind) && e.getKey().equals(id);
+                if (!self && References.in(e.getValue()).stream().anyMatch(r -> r.kind().equals(kind) && r.id().equals(id))) {
+                    out.add(k + "/" + e.getKey());
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The definitions {@code doc} names, as "kind/id". */
+    public static List<String> named(JsonNode doc) {
+        return References.in(doc).stream().map(r -> r.kind() + "/" + r.id()).distinct().toList();
+    }
+
+    /**
+     * The keys ("kind/id") of {@code docs} in an order to store them one by one: kinds in {@link #KINDS}
+     * order, and each after those of its own kind it names (where they loop, as read: the check refuses them).
+     */
+    public static List<String> inDependencyOrder(Map<String, Map<String, JsonNode>> docs) {
+        List<String> order = new ArrayList<>();
+        Set<String> placed = new java.util.HashSet<>();
+        for (String kind : KINDS) {
+            Map<String, JsonNode> ofKind = new java.util.TreeMap<>(docs.getOrDefault(kind, Map.of()));
+            ofKind.keySet().forEach(id -> place(kind, id, ofKind, order, placed, new java.util.HashSet<>()));
+        }
+        return order;
+    }
+
+    private static void place(String kind, String id, Map<String, JsonNode> ofKind, List<String> order, Set<String> placed, Set<String> visiting) {
+        String key = kind + "/" + id;
+        if (placed.contains(key) || !visiting.add(key)) {
+            return;
+        }
+        for (References.Reference r : References.in(ofKind.get(id))) {
+            if (r.kind().equals(kind) && ofKind.containsKey(r.id())) {
+                place(kind, r.id(), ofKind, order, placed, visiting);
+            }
+        }
+        placed.add(key);
+        order.add(key);
+    }
+
+    private static String singular(String kind) {
+        return switch (kind) {
+            case "point-groups" -> "point group";
+            case "campaigns", "segments", "emails", "forms", "assets" -> kind.substring(0, kind.length() - 1);
+            default -> kind;
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package io.leadstream.definitions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The other definitions a document names. Every kind uses the same property names for them
+ * (segment(s), email, form(s), asset, group, campaign), so one walk finds them all; a webhook's
+ * headers are the user's own names and are not looked into.
+ */
+final class References {
+    /** A definition named at {@code pointer}. */
+    record Reference(String pointer, String kind, String id) {}
+
+    private static final Map<String, String> KIND_OF = Map.of(
+            "segment", "segments", "segments", "segments",
+            "email", "emails",
+            "form", "forms", "forms", "forms",
+            "asset", "assets",
+            "group", "point-groups",
+            "campaign", "campaigns");
+
+    private References() {}
+
+    static List<Reference> in(JsonNode doc) {
+        List<Reference> out = new ArrayList<>();
+        walk(doc, "", out);
+        return out;
+    }
+
+    private static void walk(JsonNode node, String pointer, List<Reference> out) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), pointer + "/" + i, out);
+            }
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String at = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
+            String kind = KIND_OF.get(e.getKey());
+            JsonNode value = e.getValue();
+            if (kind != null && value.isTextual()) {
+                out.add(new Reference(at, kind, value.asText()));
+            } else if (kind != null && value.isArray()) {
+                for (int i = 0; i < value.size(); i++) {
+                    if (value.get(i).isTextual()) {
+                        out.add(new Reference(at + "/" + i, kind, value.get(i).asText()));
+                    }
+                }
+            } else if (!"headers".equals(e.getKey())) {
+                walk(value, at, out);
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.leadstream.definitions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random definitions of every kind against a catalog holding what they may name: no valid one is
+ * refused, and every one broken in a known way is refused with a problem at the broken spot.
+ */
+class DefinitionChecksPropertyTest {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final DefinitionChecks CHECKS = new DefinitionChecks();
+    private static final DefinitionCatalog CATALOG = DefinitionCatalog.of(Map.of(
+            "segments", Map.of("base", DefinitionChecksTest.json("{\"id\": \"base\", \"name\": \"Base\", \"filters\": []}")),
+            "emails", Map.of("news", F.objectNode()),
+            "forms", Map.of("signup", F.objectNode()),
+            "assets", Map.of("pdf", F.objectNode()),
+            "point-groups", Map.of("vip", F.objectNode()),
+            "campaigns", Map.of("onboard", F.objectNode())));
+
+    /** A definition and, when broken, where its problem must be reported. */
+    record Case(String kind, String id, JsonNode doc, String brokenAt) {
+        @Override
+        public String toString() {
+            return kind + "/" + id + " " + doc + (brokenAt == null ? "" : " broken at " + brokenAt);
+        }
+    }
+
+    @Property(tries = 400)
+    void noValidDefinitionIsRefused(@ForAll("valid") Case c) {
+        assertThat(CHECKS.check(c.kind(), c.id(), c.doc(), CATALOG)).as(c.toString()).isEmpty();
+    }
+
+    @Property(tries = 400)
+    void everyBrokenDefinitionIsRefusedAtTheBrokenSpot(@ForAll("broken") Case c) {
+        assertThat(CHECKS.check(c.kind(), c.id(), c.doc(), CATALOG)).as(c.toString())
+                .extracting(Problem::pointer).contains(c.brokenAt());
+    }
+
+    @Provide
+    Arbitrary<Case> valid() {
+        return Arbitraries.oneOf(segments(), campaigns(), forms(), pointTriggers(), simple());
+    }
+
+    @Provide
+    Arbitrary<Case> broken() {
+        return Arbitraries.oneOf(
+                valid().map(c -> new Case(c.kind(), c.id(), ((ObjectNode) c.doc().deepCopy()).put("colour", "red"), "")),
+                segmentsWith(Arbitraries.of("([a-z", "*x", "a{2,1}", "(?P<n>"), (f, pattern) -> f.removeAll().put("kind", "field").put("field", "email").put("operator", "not_regexp").put("value", pattern), "/value"),
+                segmentsWith(Arbitraries.of("gone", "missing-1"), (f, id) -> f.removeAll().put("kind", "segment").put("segment", id).put("operator", "member"), "/segment"),
+                segmentsWith(Arbitraries.of("2026-02-30", "2027-04-31", "2026-13-01", "2026-00-10"),
+                        (f, date) -> f.removeAll().put("kind", "last_active").put("operator", "gt").put("date", date), "/date"),
+                campaignsWith(Arbitraries.of("gone", "draft-2"), (e, email) -> e.put("kind", "send_email").put("email", email), "/email"),
+                campaignsWith(Arbitraries.of("2027-02-29T09:00:00Z", "2026-06-31T10:00:00Z"),
+                        (e, at) -> e.set("timing", F.objectNode().put("mode", "date").put("at", at)), "/timing/at"),
+                forms().map(c -> {
+                    ArrayNode fields = (ArrayNode) c.doc().get("fields");
+                    fields.add(fields.get(0).deepCopy());
+                    return new Case(c.kind(), c.id(), c.doc(), "/fields/" + (fields.size() - 1) + "/alias");
+                }));
+    }
+
+    private Arbitrary<Case> segments() {
+        return Combinators.combine(ids(), filter().list().ofMaxSize(6)).as((id, filters) -> {
+            ObjectNode doc = F.objectNode().put("id", id).put("name", "Segment " + id);
+            doc.putArray("filters").addAll(filters);
+            return new Case("segments", id, doc, null);
+        });
+    }
+
+    /** A valid segment with one filter replaced by {@code breaking} and the pointer of what it broke. */
+    private <T> Arbitrary<Case> segmentsWith(Arbitrary<T> values, java.util.function.BiConsumer<ObjectNode, T> breaking, String field) {
+        return Combinators.combine(segments().filter(c -> !c.doc().get("filters").isEmpty()), values, Arbitraries.integers().between(0, 5))
+                .as((c, value, pick) -> {
+                    ArrayNode filters = (ArrayNode) c.doc().get("filters");
+                    int i = pick % filters.size();
+                    breaking.accept((ObjectNode) filters.get(i), value);
+                    return new Case(c.kind(), c.id(), c.doc(), "/filters/" + i + field);
+                });
+    }
+
+    private Arbitrary<ObjectNode> filter() {
+        Arbitrary<String> glue = Arbitraries.of("and", "or");
+        Arbitrary<ObjectNode> field = Combinators.combine(Arbitraries.of("email", "firstname", "city", "score"),
+                Arbitraries.of("eq", "neq", "like", "contains", "starts_with", "regexp", "not_regexp", "empty", "in", "gt"),
+                Arbitraries.of("^a", "[0-9]+", "(foo|bar)$", "x.*y"), Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12))
+                .as((name, op, pattern, text) -> {
+                    ObjectNode f = F.objectNode().put("kind", "field").put("field", name).put("operator", op);
+                    switch (op) {
+                        case "empty" -> { }
+                        case "in" -> f.putArray("value").add(text).add(text + "2");
+                        case "regexp", "not_regexp" -> f.put("value", pattern);
+                        case "gt" -> f.put("value", text.length());
+                        default -> f.put("value", text);
+                    }
+                    return f;
+                });
+        Arbitrary<ObjectNode> behavior = Combinators.combine(Arbitraries.of("page_hit", "email_open", "form_submit", "asset_download", "any_event"),
+                Arbitraries.integers().between(0, 50)).as((b, count) -> {
+                    ObjectNode f = F.objectNode().put("kind", "behavior").put("behavior", b).put("count", count);
+                    switch (b) {
+                        case "email_open" -> f.put("email", "news");
+                        case "form_submit" -> f.put("form", "signup");
+                        case "asset_download" -> f.put("asset", "pdf");
+                        case "page_hit" -> f.put("url", "https://shop.example/*").put("within", "P7D");
+                        default -> { }
+                    }
+                    return f;
+                });
+        Arbitrary<ObjectNode> lastActive = Arbitraries.of("today", "-30 days", "2026-01-31", "2028-02-29", "this week")
+                .map(d -> F.objectNode().put("kind", "last_active").put("operator", "gte").put("date", d));
+        Arbitrary<ObjectNode> points = Combinators.combine(Arbitraries.integers().between(-100, 1000), Arbitraries.of(true, false))
+                .as((v, grouped) -> {
+                    ObjectNode f = F.objectNode().put("kind", "points").put("operator", "gte").put("value", v);
+                    return grouped ? f.put("group", "vip") : f;
+                });
+        Arbitrary<ObjectNode> tags = Arbitraries.of("any", "all", "none").map(op -> {
+            ObjectNode f = F.objectNode().put("kind", "tags").put("operator", op);
+            f.putArray("tags").add("customer");
+            return f;
+        });
+        Arbitrary<ObjectNode> member = Arbitraries.of("member", "not_member")
+                .map(op -> F.objectNode().put("kind", "segment").put("segment", "base").put("operator", op));
+        return Combinators.combine(Arbitraries.oneOf(field, behavior, lastActive, points, tags, member), glue)
+                .as((f, g) -> f.put("glue", g));
+    }
+
+    private Arbitrary<Case> campaigns() {
+        Arbitrary<ObjectNode> action = Arbitraries.of("tags_add", "send_email", "adjust_points", "segment_add", "campaign_add").map(kind -> {
+            ObjectNode e = F.objectNode().put("type", "action").put("kind", kind);
+            switch (kind) {
+                case "tags_add" -> e.putArray("tags").add("lead");
+                case "send_email" -> e.put("email", "news");
+                case "adjust_points" -> e.put("points", 5).put("group", "vip");
+                case "segment_add" -> e.put("segment", "base");
+                default -> e.put("campaign", "onboard");
+            }
+            return e;
+        });
+        return Combinators.combine(ids(), action.list().ofMinSize(1).ofMaxSize(5)).as((id, actions) -> {
+            ObjectNode doc = F.objectNode().put("id", id).put("name", "Campaign " + id);
+            doc.putObject("sources").putArray("segments").add("base");
+            ArrayNode events = doc.putArray("events");
+            for (int i = 0; i < actions.size(); i++) {
+                ObjectNode e = actions.get(i).put("id", "e" + i);
+                if (i > 0) {
+                    e.put("parent", "e" + (i - 1));
+                }
+                events.add(e);
+            }
+            return new Case("campaigns", id, doc, null);
+        });
+    }
+
+    private <T> Arbitrary<Case> campaignsWith(Arbitrary<T> values, java.util.function.BiConsumer<ObjectNode, T> breaking, String field) {
+        return Combinators.combine(campaigns(), values, Arbitraries.integers().between(0, 4)).as((c, value, pick) -> {
+            ArrayNode events = (ArrayNode) c.doc().get("events");
+            int i = pick % events.size();
+            ObjectNode e = (ObjectNode) events.get(i);
+            e.retain("id", "parent", "type");
+            e.put("kind", "tags_add").putArray("tags").add("lead");
+            breaking.accept(e, value);
+            if ("send_email".equals(e.path("kind").asText())) {
+                e.remove("tags");
+            }
+            return new Case(c.kind(), c.id(), c.doc(), "/events/" + i + field);
+        });
+    }
+
+    private Arbitrary<Case> forms() {
+        Arbitrary<ObjectNode> field = Combinators.combine(Arbitraries.of("text", "email", "tel", "number", "date", "select"),
+                Arbitraries.of(true, false)).as((type, required) -> F.objectNode().put("type", type).put("required", required));
+        return Combinators.combine(ids(), field.list().ofMinSize(1).ofMaxSize(5)).as((id, fields) -> {
+            ObjectNode doc = F.objectNode().put("id", id).put("name", "Form " + id);
+            ArrayNode array = doc.putArray("fields");
+            for (int i = 0; i < fields.size(); i++) {
+                array.add(fields.get(i).put("alias", "field_" + i));
+            }
+            return new Case("forms", id, doc, null);
+        });
+    }
+
+    private Arbitrary<Case> pointTriggers() {
+        return Combinators.combine(ids(), Arbitraries.integers().between(1, 500), Arbitraries.of("segment_add", "send_email", "campaign_add", "tags_add"))
+                .as((id, threshold, type) -> {
+                    ObjectNode doc = F.objectNode().put("id", id).put("name", "Trigger " + id).put("threshold", threshold);
+                    ObjectNode action = doc.putArray("actions").addObject().put("type", type);
+                    switch (type) {
+                        case "segment_add" -> action.put("segment", "base");
+                        case "send_email" -> action.put("email", "news");
+                        case "campaign_add" -> action.put("campaign", "onboard");
+                        default -> action.putArray("tags").add("hot");
+                    }
+                    return new Case("point-triggers", id, doc, null);
+                });
+    }
+
+    private Arbitrary<Case> simple() {
+        return ids().flatMap(id -> Arbitraries.of(
+                new Case("assets", id, F.objectNode().put("id", id).put("title", "Price list").put("url", "https://cdn.example/" + id + ".pdf"), null),
+                new Case("point-groups", id, F.objectNode().put("id", id).put("name", "Group " + id), null),
+                new Case("emails", id, DefinitionChecksTest.json("{\"id\": \"" + id + "\", \"name\": \"E\", \"type\": \"marketing\", \"from\": \"a@shop.example\","
+                        + " \"subject\": \"Hi\", \"html\": \"<p>x</p>\", \"text\": \"x\"}"), null),
+                new Case("point-actions", id, DefinitionChecksTest.json("{\"id\": \"" + id + "\", \"name\": \"P\", \"type\": \"email_open\", \"points\": 3,"
+                        + " \"email\": \"news\", \"group\": \"vip\"}"), null)));
+    }
+
+    private static Arbitrary<String> ids() {
+        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789_-").ofMinLength(1).ofMaxLength(20)
+                .filter(id -> !List.of("base").contains(id));
+    }
+}

@@ -1,0 +1,139 @@
+package io.leadstream.definitions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each rule of the checks on a small catalog: what it refuses, where it points, and what it still lets through. */
+class DefinitionChecksTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DefinitionChecks CHECKS = new DefinitionChecks();
+    private final Map<String, Map<String, JsonNode>> stored = new HashMap<>();
+    private final DefinitionCatalog catalog = DefinitionCatalog.of(stored);
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private void store(String kind, String id, String doc) {
+        JsonNode node = json(doc);
+        assertThat(CHECKS.check(kind, id, node, catalog)).as("stored %s/%s is valid", kind, id).isEmpty();
+        stored.computeIfAbsent(kind, k -> new HashMap<>()).put(id, node);
+    }
+
+    private List<Problem> check(String kind, String id, String doc) {
+        return CHECKS.check(kind, id, json(doc), catalog);
+    }
+
+    private static String segment(String id, String filters) {
+        return "{\"id\": \"" + id + "\", \"name\": \"" + id + "\", \"filters\": " + filters + "}";
+    }
+
+    @Test
+    void aPatternThatDoesNotCompileIsRefusedWhereItIs() {
+        List<Problem> problems = check("segments", "s", segment("s",
+                "[{\"kind\": \"field\", \"field\": \"email\", \"operator\": \"regexp\", \"value\": \"^ok$\"},"
+                        + " {\"kind\": \"field\", \"field\": \"email\", \"operator\": \"not_regexp\", \"value\": \"([a-z\"}]"));
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.pointer()).isEqualTo("/filters/1/value");
+            assertThat(p.reason()).startsWith("not a regular expression");
+        });
+    }
+
+    @Test
+    void datesMustBeOnTheCalendar() {
+        assertThat(check("segments", "s", segment("s", "[{\"kind\": \"last_active\", \"operator\": \"gt\", \"date\": \"2026-02-30\"},"
+                + " {\"kind\": \"field\", \"field\": \"birthday\", \"operator\": \"between\", \"value\": [\"2000-01-01\", \"2000-13-01\"]}]")))
+                .extracting(Problem::pointer).containsExactly("/filters/0/date", "/filters/1/value/1");
+        assertThat(check("segments", "s", segment("s", "[{\"kind\": \"last_active\", \"operator\": \"gt\", \"date\": \"2028-02-29\"}]")))
+                .as("a leap day").isEmpty();
+        String campaign = """
+                {"id": "c", "name": "C", "sources": {"segments": ["s"]}, "events": [
+                  {"id": "e1", "type": "action", "kind": "tags_add", "tags": ["x"], "timing": {"mode": "date", "at": "%s"}}]}""";
+        store("segments", "s", segment("s", "[]"));
+        assertThat(check("campaigns", "c", campaign.formatted("2027-02-30T09:00:00Z"))).extracting(Problem::pointer)
+                .containsExactly("/events/0/timing/at");
+        assertThat(check("campaigns", "c", campaign.formatted("2027-02-28T09:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void aSegmentCannotReadItsOwnMembershipDirectlyOrRoundOthers() {
+        assertThat(check("segments", "a", segment("a", "[{\"kind\": \"segment\", \"segment\": \"a\", \"operator\": \"member\"}]")))
+                .extracting(Problem::toString).containsExactly("/filters/0/segment: a segment cannot filter on its own membership");
+        store("segments", "a", segment("a", "[]"));
+        store("segments", "b", segment("b", "[{\"kind\": \"segment\", \"segment\": \"a\", \"operator\": \"not_member\"}]"));
+        store("segments", "c", segment("c", "[{\"kind\": \"segment\", \"segment\": \"b\", \"operator\": \"member\"}]"));
+        // a now reading c would close a -> c -> b -> a.
+        assertThat(check("segments", "a", segment("a", "[{\"kind\": \"segment\", \"segment\": \"c\", \"operator\": \"member\"}]")))
+                .extracting(Problem::toString).containsExactly("/filters: membership filters loop: a -> c -> b -> a");
+        assertThat(check("segments", "d", segment("d", "[{\"kind\": \"segment\", \"segment\": \"c\", \"operator\": \"member\"}]")))
+                .as("reading a chain is fine").isEmpty();
+    }
+
+    @Test
+    void everyNamedDefinitionMustExistAndAllMissingOnesAreReportedAtOnce() {
+        store("segments", "s", segment("s", "[]"));
+        List<Problem> problems = check("campaigns", "c", """
+                {"id": "c", "name": "C", "sources": {"segments": ["s", "gone"]}, "events": [
+                  {"id": "e1", "type": "action", "kind": "send_email", "email": "welcome"},
+                  {"id": "e2", "type": "action", "kind": "adjust_points", "points": 5, "group": "vip", "parent": "e1"}]}""");
+        assertThat(problems).extracting(Problem::toString).containsExactlyInAnyOrder(
+                "/sources/segments/1: no segment \"gone\" is defined",
+                "/events/0/email: no email \"welcome\" is defined",
+                "/events/1/group: no point group \"vip\" is defined");
+    }
+
+    @Test
+    void aDefinitionStillNamedCannotGoAndTheAnswerSaysByWhom() {
+        store("segments", "s", segment("s", "[]"));
+        store("emails", "welcome", "{\"id\": \"welcome\", \"name\": \"W\", \"type\": \"marketing\", \"from\": \"a@shop.example\", \"subject\": \"Hi\", \"html\": \"<p>x</p>\", \"text\": \"x\"}");
+        store("segments", "t", segment("t", "[{\"kind\": \"segment\", \"segment\": \"s\", \"operator\": \"member\"}]"));
+        store("point-triggers", "p", "{\"id\": \"p\", \"name\": \"P\", \"threshold\": 10, \"actions\": [{\"type\": \"segment_add\", \"segment\": \"s\"}]}");
+        assertThat(CHECKS.referrers("segments", "s", catalog)).containsExactly("segments/t", "point-triggers/p");
+        assertThat(CHECKS.referrers("emails", "welcome", catalog)).isEmpty();
+    }
+
+    @Test
+    void aJumpThatComesRoundWithoutAWaitIsRefusedAndOneWithAnIntervalIsNot() {
+        store("segments", "s", segment("s", "[]"));
+        String campaign = """
+                {"id": "c", "name": "C", "sources": {"segments": ["s"]}, "events": [
+                  {"id": "tag", "type": "action", "kind": "tags_add", "tags": ["x"]},
+                  {"id": "check", "type": "condition", "kind": "tags", "tags": ["y"], "parent": "tag"},
+                  {"id": "again", "type": "action", "kind": "jump", "to": "tag", "parent": "check", "path": "no"%s}]}""";
+        assertThat(check("campaigns", "c", campaign.formatted(""))).extracting(Problem::toString).containsExactly(
+                "/events/0: runs round without a wait: tag -> check -> again -> tag (give one of these events an interval, or put a decision on the way)");
+        assertThat(check("campaigns", "c", campaign.formatted(", \"timing\": {\"mode\": \"interval\", \"amount\": 1, \"unit\": \"days\"}"))).isEmpty();
+    }
+
+    @Test
+    void definitionsAreStoredAfterWhatTheyName() {
+        Map<String, Map<String, JsonNode>> docs = Map.of(
+                "point-triggers", Map.of("hot", json("{\"actions\": [{\"type\": \"campaign_add\", \"campaign\": \"a\"}]}")),
+                "campaigns", Map.of("a", json("{\"events\": [{\"kind\": \"campaign_add\", \"campaign\": \"b\"}]}"), "b", json("{}")),
+                "segments", Map.of("x", json("{\"filters\": [{\"kind\": \"segment\", \"segment\": \"y\"}]}"), "y", json("{}")),
+                "emails", Map.of("news", json("{}")));
+        assertThat(DefinitionChecks.inDependencyOrder(docs))
+                .containsExactly("emails/news", "segments/y", "segments/x", "campaigns/b", "campaigns/a", "point-triggers/hot");
+    }
+
+    @Test
+    void schemasAreClosedForEveryKind() {
+        assertThat(check("forms", "f", "{\"id\": \"f\", \"fields\": [{\"alias\": \"email\", \"type\": \"email\", \"colour\": \"red\"}], \"theme\": \"dark\"}"))
+                .extracting(Problem::pointer).containsExactlyInAnyOrder("", "/fields/0");
+        assertThat(check("assets", "a", "{\"id\": \"a\", \"url\": \"https://cdn.example/a.pdf\", \"size\": 3}")).extracting(Problem::pointer)
+                .containsExactly("");
+        assertThat(check("forms", "f", "{\"id\": \"f\", \"fields\": [{\"alias\": \"email\"}, {\"alias\": \"email\"}], \"honeypot\": \"email\"}"))
+                .extracting(Problem::toString).containsExactly("/fields/1/alias: duplicate \"email\" (first at /fields/0)",
+                        "/honeypot: \"email\" is a field of the form: people would fill it and be taken for bots");
+    }
+}
