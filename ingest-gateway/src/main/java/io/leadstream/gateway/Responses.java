@@ -24,33 +24,19 @@ public final class Responses {
     }
 
     public static void badRequest(RoutingContext ctx, String reason, List<String> problems) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", new JsonObject().put("code", 400).put("message", reason)
-                        .put("problems", new JsonArray(List.copyOf(problems)))).encode());
+        error(ctx, 400, reason, "problems", new JsonArray(List.copyOf(problems)));
     }
 
     /** 422: the request was read, but what it asks for is invalid; every problem with where it is. */
     public static void unprocessable(RoutingContext ctx, String reason, List<io.leadstream.definitions.Problem> problems) {
-        if (ctx.response().ended()) {
-            return;
-        }
         JsonArray list = new JsonArray();
         problems.forEach(p -> list.add(new JsonObject().put("pointer", p.pointer()).put("reason", p.reason())));
-        ctx.response().setStatusCode(422).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", new JsonObject().put("code", 422).put("message", reason).put("problems", list)).encode());
+        error(ctx, 422, reason, "problems", list);
     }
 
     /** 409: it would leave others pointing at nothing; who they are. */
     public static void conflict(RoutingContext ctx, String reason, List<String> referencedBy) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        ctx.response().setStatusCode(409).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", new JsonObject().put("code", 409).put("message", reason)
-                        .put("referencedBy", new JsonArray(List.copyOf(referencedBy)))).encode());
+        error(ctx, 409, reason, "referencedBy", new JsonArray(List.copyOf(referencedBy)));
     }
 
     /** Kafka did not acknowledge: 503 + Retry-After, so clients retry and no 2xx lies. */
@@ -73,11 +59,18 @@ public final class Responses {
     }
 
     public static void error(RoutingContext ctx, int status, String reason) {
+        error(ctx, status, reason, null, null);
+    }
+
+    /** The one error body, {"error": {code, message, detail?}}, whatever the status. */
+    private static void error(RoutingContext ctx, int status, String reason, String detailName, JsonArray detail) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        ctx.response().setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", new JsonObject().put("code", status).put("message", reason)).encode());
+        JsonObject error = new JsonObject().put("code", status).put("message", reason);
+        if (detailName != null) {
+            error.put(detailName, detail);
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(new JsonObject().put("error", error).encode());
     }
 }
