@@ -168,7 +168,7 @@ const pages = {
     if (!campaign) return;
     const stats = await api("/stats/campaigns/" + encodeURIComponent(campaign.campaign));
     // A step is reached when it ran (an action) or was decided (a condition or decision).
-    const reached = step => ["EXECUTED", "YES", "NO", "TRIGGERED"].reduce((sum, o) => sum + ((stats.events[step.id] || {})[o] || 0), 0);
+    const reached = step => ["EXECUTED", "SUPPRESSED", "YES", "NO", "TRIGGERED"].reduce((sum, o) => sum + ((stats.events[step.id] || {})[o] || 0), 0);
     const outcomes = [...new Set(Object.values(stats.events).flatMap(Object.keys))].sort();
     const target = document.getElementById("campaign-funnel");
     target.append(chartPanel("campaign-chart", "Funnel of " + campaign.campaign),
@@ -191,9 +191,10 @@ const pages = {
     page.replaceChildren(el("h1", {}, "Emails"),
       table(["email", { label: "sent", num: true }, { label: "delivered", num: true }, { label: "opened", num: true }, { label: "open rate", num: true },
         { label: "clicked", num: true }, { label: "click rate", num: true }, { label: "bounced", num: true }, { label: "bounce rate", num: true },
-        { label: "unsubscribed", num: true }, { label: "unsubscribe rate", num: true }],
+        { label: "unsubscribed", num: true }, { label: "unsubscribe rate", num: true }, { label: "suppressed", num: true }],
         e.map(x => ({ cells: [x.email, number(x.sent), number(x.delivered), number(x.uniqueOpens), percent(x.openRate), number(x.uniqueClicks),
-          percent(x.clickRate), number(x.bounced), percent(x.bounceRate), number(x.unsubscribed), percent(x.unsubscribeRate)] }))),
+          percent(x.clickRate), number(x.bounced), percent(x.bounceRate), number(x.unsubscribed), percent(x.unsubscribeRate),
+          number(x.suppressed)] }))),
       chartPanel("emails-chart", "Rates per email"));
     chart(document.getElementById("emails-chart"), {
       type: "bar",

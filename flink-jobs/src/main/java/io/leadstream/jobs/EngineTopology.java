@@ -2,6 +2,7 @@ package io.leadstream.jobs;
 
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.jobs.campaigns.SuppressedSends;
 import io.leadstream.jobs.contact.ContactStage;
 import io.leadstream.jobs.contact.ProfileSettings;
 import io.leadstream.jobs.definitions.DefinitionRecord;
@@ -11,6 +12,7 @@ import io.leadstream.jobs.identity.IdentityStage;
 import io.leadstream.jobs.io.EngineSinks;
 import io.leadstream.jobs.io.EngineSources;
 import io.leadstream.jobs.overview.EventCountsStage;
+import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.schemas.gdpr.ErasureMarkers;
 import java.util.Map;
@@ -44,12 +46,14 @@ public final class EngineTopology {
         DataStream<DefinitionRecord> definitions = sources.definitions(env);
         definitions.sinkTo(sinks.definitionTables()).name("definition-tables").uid("definition-tables-sink").setParallelism(1);
 
+        DataStream<DeliveryResult> deliveryResults = sources.deliveryResults(env);
         ContactStage.Output contacts = ContactStage.apply(identity.contactEvents(), identity.changes(), sources.segmentCommands(env),
-                sources.contactHandovers(env), definitions, ProfileSettings.from(config), Map.of());
+                sources.contactHandovers(env), definitions, ProfileSettings.from(config), Map.of(), SuppressedSends.campaignLog(deliveryResults));
         contacts.handovers().sinkTo(sinks.contactHandovers()).name("contact-handovers").uid("contact-handovers-sink");
         // Points changes and views in one committed sink: a checkpoint's rows of a contact go to Cassandra as one request.
         contacts.rows().sinkTo(sinks.contactRows()).name("contact-rows").uid("contact-rows-sink");
-        contacts.contactActions().sinkTo(sinks.contactActions()).name("contact-actions").uid("contact-actions-sink");
+        contacts.contactActions().union(SuppressedSends.timeline(deliveryResults))
+                .sinkTo(sinks.contactActions()).name("contact-actions").uid("contact-actions-sink");
         contacts.points().sinkTo(sinks.pointsLog()).name("points-log").uid("points-log-sink");
         contacts.fired().sinkTo(sinks.pointTriggers()).name("point-triggers").uid("point-triggers-sink");
         contacts.segmentChanges().sinkTo(sinks.segmentChanges()).name("segment-changes").uid("segment-changes-sink");
@@ -60,7 +64,7 @@ public final class EngineTopology {
         contacts.sends().sinkTo(sinks.sendCommands()).name("send-commands").uid("send-commands-sink");
         contacts.sends().sinkTo(sinks.outbox()).name("outbox").uid("outbox-sink");
 
-        EmailStatsStage.apply(identity.contactEvents(), sources.deliveryResults(env))
+        EmailStatsStage.apply(identity.contactEvents(), deliveryResults)
                 .sinkTo(sinks.emailStats()).name("email-stats").uid("email-stats-sink");
     }
 }

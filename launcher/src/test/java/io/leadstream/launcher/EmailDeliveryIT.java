@@ -156,6 +156,62 @@ class EmailDeliveryIT {
         }
     }
 
+    @Test
+    void aCampaignSendToADoNotContactContactIsLoggedAndCountedAsSuppressedNotExecuted(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = RunningEngine.config(ns, TOKEN)
+                .with(GatewayOptions.TOKEN_SECRET, "email-delivery-it-secret-0123456789abcdef")
+                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
+                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
+                .with(WorkerOptions.SCAN_INTERVAL, Duration.ofMinutes(10))
+                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
+        String domain = ns.keyspace().replace('_', '-') + ".example";
+        String ks = ns.keyspace();
+        String contact = IdentityIds.anon("dncdev0001");
+        try (RunningEngine engine = RunningEngine.start(ns, config, "suppressed-sends");
+             GatewayServer gateway = new GatewayServer(config).start();
+             SendWorkers workers = SendWorkers.start(config, gateway.baseUrl());
+             CqlSession session = ns.stack().cassandra().newSession()) {
+            engine.awaitRunning();
+            String base = gateway.baseUrl();
+            assertThat(put(base, "emails", "promo", """
+                    {"name": "Promo", "type": "marketing", "from": "news@shop.example", "subject": "Sale", "html": "<p>Sale</p>", "text": "Sale"}""")).isEqualTo(201);
+            assertThat(put(base, "point-actions", "pricing", """
+                    {"name": "Pricing page", "type": "page_hit", "points": 10, "url": "https://shop.example/pricing*"}""")).isEqualTo(201);
+            assertThat(put(base, "segments", "hot", """
+                    {"name": "Hot", "filters": [{"kind": "points", "operator": "gte", "value": 10}]}""")).isEqualTo(201);
+            assertThat(put(base, "campaigns", "promo", """
+                    {"name": "Promo", "sources": {"segments": ["hot"]}, "events": [
+                      {"id": "send", "type": "action", "kind": "send_email", "email": "promo"}]}""")).isEqualTo(201);
+            // The contact asked not to be contacted (as the unsubscribe page or the API would record it).
+            session.execute("INSERT INTO " + ks + ".contact_dnc (contact_id, channel, dnc, reason) VALUES (?, 'email', true, 'manual')", contact);
+
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                // Repeated until the engine has the definitions; the contact enters the campaign once.
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/mtracking.gif?page_url=" + enc("https://shop.example/pricing")
+                                + "&email=" + enc("dnc@" + domain))).header("Cookie", "mautic_device_id=dncdev0001").build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+                assertThat(session.execute("SELECT outcome, detail FROM " + ks + ".campaign_log WHERE contact_id = ? AND campaign_id = 'promo'", contact)
+                        .all()).extracting(r -> r.getString("outcome") + " " + r.getString("detail")).contains("SUPPRESSED do not contact");
+            });
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(session.execute("SELECT outcome, count FROM " + ks + ".campaign_event_stats WHERE campaign_id = 'promo' AND event_id = 'send'")
+                        .all()).extracting(r -> r.getString("outcome") + "=" + r.getLong("count")).containsExactlyInAnyOrder("EXECUTED=0", "SUPPRESSED=1");
+                Row stats = session.execute("SELECT sent, failed, suppressed FROM " + ks + ".email_stats WHERE email_id = 'promo'").one();
+                assertThat(stats).isNotNull();
+                assertThat(stats.getLong("sent") + " " + stats.getLong("failed") + " " + stats.getLong("suppressed")).isEqualTo("0 0 1");
+                assertThat(session.execute("SELECT kind, detail FROM " + ks + ".contact_timeline WHERE contact_id = ?", contact).all())
+                        .filteredOn(r -> "email_suppressed".equals(r.getString("kind"))).singleElement()
+                        .satisfies(r -> assertThat(r.getMap("detail", String.class, String.class))
+                                .containsEntry("email_id", "promo").containsEntry("reason", "do not contact").containsEntry("campaign_id", "promo"));
+            });
+            JsonObject emails = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/stats/emails"))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(emails.getJsonArray("emails").stream().map(JsonObject.class::cast).filter(e -> "promo".equals(e.getString("email"))))
+                    .singleElement().satisfies(e -> assertThat(e.getLong("suppressed")).isEqualTo(1));
+            assertThat(ns.stack().smtp().receivedFor(domain)).as("nothing sent").isEmpty();
+        }
+    }
+
     /** A relay's delivery status notification: the recipient's mailbox is full (4.2.2, soft), the original headers returned. */
     private static String dsn(String address, String messageId) {
         return String.join("\r\n", "From: MAILER-DAEMON@mx.example", "Subject: Delivery delayed", "MIME-Version: 1.0",

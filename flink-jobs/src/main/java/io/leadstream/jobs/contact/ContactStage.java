@@ -1,6 +1,7 @@
 package io.leadstream.jobs.contact;
 
 import io.leadstream.jobs.campaigns.CampaignEventCount;
+import io.leadstream.jobs.campaigns.CampaignOutcomeDelta;
 import io.leadstream.jobs.campaigns.CampaignStats;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.segments.BackfillProgress;
@@ -36,6 +37,13 @@ public final class ContactStage {
     public static Output apply(DataStream<TrackingEvent> contactEvents, DataStream<IdentityChange> identity, DataStream<SegmentCommand> commands,
                                DataStream<ContactHandover> handovers, DataStream<DefinitionRecord> definitions, ProfileSettings settings,
                                Map<String, String> initialDefinitions) {
+        return apply(contactEvents, identity, commands, handovers, definitions, settings, initialDefinitions, null);
+    }
+
+    /** {@code outcomesFromWorkers}: campaign log entries the send workers' results make (suppressed sends), or null. */
+    public static Output apply(DataStream<TrackingEvent> contactEvents, DataStream<IdentityChange> identity, DataStream<SegmentCommand> commands,
+                               DataStream<ContactHandover> handovers, DataStream<DefinitionRecord> definitions, ProfileSettings settings,
+                               Map<String, String> initialDefinitions, DataStream<CampaignLogEntry> outcomesFromWorkers) {
         TypeInformation<ContactSignal> signal = TypeInformation.of(ContactSignal.class);
         DataStream<ContactSignal> events = contactEvents.map(ContactSignal::of, signal).name("contact-signal-events").uid("contact-signal-events");
         DataStream<ContactSignal> merges = identity.filter(c -> c.getKind() == IdentityChangeKind.MERGED && c.getMergedContactId() != null)
@@ -49,8 +57,11 @@ public final class ContactStage {
                 .connect(definitions.broadcast())
                 .transform("contact-processor", TypeInformation.of(SegmentMembershipChange.class), new ContactOperator(settings, initialDefinitions))
                 .uid("contact-processor");
-        DataStream<CampaignLogEntry> log = processed.getSideOutput(ContactOutputs.CAMPAIGN_LOG);
-        DataStream<CampaignEventCount> stats = log.keyBy(CampaignStats::key)
+        DataStream<CampaignLogEntry> decided = processed.getSideOutput(ContactOutputs.CAMPAIGN_LOG);
+        DataStream<CampaignLogEntry> log = outcomesFromWorkers == null ? decided : decided.union(outcomesFromWorkers);
+        DataStream<CampaignEventCount> stats = log.flatMap(CampaignOutcomeDelta::of, TypeInformation.of(CampaignOutcomeDelta.class))
+                .name("campaign-outcome-deltas").uid("campaign-outcome-deltas")
+                .keyBy(CampaignOutcomeDelta::key)
                 .process(new CampaignStats(), TypeInformation.of(CampaignEventCount.class))
                 .name("campaign-stats").uid("campaign-stats");
         return new Output(processed, processed.getSideOutput(ContactOutputs.POINTS), processed.getSideOutput(ContactOutputs.FIRED),

@@ -16,6 +16,7 @@ public class EmailCounts {
     public long bounced;
     public long unsubscribed;
     public long failed;
+    public long suppressed;
 
     public EmailCounts() {}
 
@@ -31,6 +32,7 @@ public class EmailCounts {
         c.bounced = f.bounced ? 1 : 0;
         c.unsubscribed = f.unsubscribed ? 1 : 0;
         c.failed = f.failed ? 1 : 0;
+        c.suppressed = f.suppressed ? 1 : 0;
         return c;
     }
 
@@ -46,6 +48,7 @@ public class EmailCounts {
         c.bounced = bounced + sign * other.bounced;
         c.unsubscribed = unsubscribed + sign * other.unsubscribed;
         c.failed = failed + sign * other.failed;
+        c.suppressed = suppressed + sign * other.suppressed;
         return c;
     }
 
@@ -56,17 +59,18 @@ public class EmailCounts {
     @Override
     public boolean equals(Object o) {
         return o instanceof EmailCounts c && sent == c.sent && delivered == c.delivered && opens == c.opens && uniqueOpens == c.uniqueOpens
-                && clicks == c.clicks && uniqueClicks == c.uniqueClicks && bounced == c.bounced && unsubscribed == c.unsubscribed && failed == c.failed;
+                && clicks == c.clicks && uniqueClicks == c.uniqueClicks && bounced == c.bounced && unsubscribed == c.unsubscribed && failed == c.failed
+                && suppressed == c.suppressed;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sent, delivered, opens, uniqueOpens, clicks, uniqueClicks, bounced, unsubscribed, failed);
+        return Objects.hash(sent, delivered, opens, uniqueOpens, clicks, uniqueClicks, bounced, unsubscribed, failed, suppressed);
     }
 
     @Override
     public String toString() {
         return "sent=" + sent + " delivered=" + delivered + " opens=" + opens + "/" + uniqueOpens + " clicks=" + clicks + "/" + uniqueClicks
-                + " bounced=" + bounced + " unsubscribed=" + unsubscribed + " failed=" + failed;
+                + " bounced=" + bounced + " unsubscribed=" + unsubscribed + " failed=" + failed + " suppressed=" + suppressed;
     }
 }

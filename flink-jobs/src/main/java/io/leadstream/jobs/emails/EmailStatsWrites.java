@@ -9,14 +9,14 @@ import java.util.function.Consumer;
 /** A scope's totals → its row of {@code email_stats} or {@code campaign_email_stats}, timestamped by their version. */
 public final class EmailStatsWrites implements CassandraWriteMapper<EmailStatsRow> {
     private static final long serialVersionUID = 1L;
-    private static final String COUNTS = "sent, delivered, opens, unique_opens, clicks, unique_clicks, bounced, unsubscribed, failed";
+    private static final String COUNTS = "sent, delivered, opens, unique_opens, clicks, unique_clicks, bounced, unsubscribed, failed, suppressed";
 
     @Override
     public List<String> cqls() {
         return List.of(
-                "INSERT INTO {ks}.email_stats (email_id, " + COUNTS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?",
+                "INSERT INTO {ks}.email_stats (email_id, " + COUNTS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?",
                 "INSERT INTO {ks}.campaign_email_stats (campaign_id, event_id, email_id, " + COUNTS + ")"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
     }
 
     @Override
@@ -24,10 +24,10 @@ public final class EmailStatsWrites implements CassandraWriteMapper<EmailStatsRo
         EmailCounts c = r.counts;
         if (r.campaignId == null) {
             out.accept(prepared.get(0).bind(r.emailId, c.sent, c.delivered, c.opens, c.uniqueOpens, c.clicks, c.uniqueClicks, c.bounced,
-                    c.unsubscribed, c.failed, r.version));
+                    c.unsubscribed, c.failed, c.suppressed, r.version));
         } else {
             out.accept(CassandraWriteMapper.bindPresent(prepared.get(1), r.campaignId, r.campaignEventId, r.emailId, c.sent, c.delivered, c.opens,
-                    c.uniqueOpens, c.clicks, c.uniqueClicks, c.bounced, c.unsubscribed, c.failed, r.version));
+                    c.uniqueOpens, c.clicks, c.uniqueClicks, c.bounced, c.unsubscribed, c.failed, c.suppressed, r.version));
         }
     }
 }

@@ -10,6 +10,8 @@ public class SendFacts {
     public boolean bounced;
     public boolean hardBounced;
     public boolean unsubscribed;
+    /** Not sent on purpose: do not contact, frequency cap, once per contact, no address. */
+    public boolean suppressed;
     public long opens;
     public long clicks;
 
@@ -25,6 +27,7 @@ public class SendFacts {
         f.bounced = bounced;
         f.hardBounced = hardBounced;
         f.unsubscribed = unsubscribed;
+        f.suppressed = suppressed;
         f.opens = opens;
         f.clicks = clicks;
         return f;

@@ -13,7 +13,7 @@ import java.util.Optional;
 /** Something that happened to one email send, from a worker's delivery result or a tracking event. A Flink POJO, keyed by send id. */
 public class SendSignal {
     /** What happened. */
-    public enum Kind { SENT, FAILED, HARD_BOUNCE, SOFT_BOUNCE, OPEN, CLICK, UNSUBSCRIBE }
+    public enum Kind { SENT, FAILED, HARD_BOUNCE, SOFT_BOUNCE, OPEN, CLICK, UNSUBSCRIBE, SUPPRESSED }
 
     public String sendId;
     public Kind kind;
@@ -32,7 +32,7 @@ public class SendSignal {
         this.campaignEventId = campaignEventId;
     }
 
-    /** An email's delivery result; webhooks, deferrals and suppressed sends count for nothing here. */
+    /** An email's delivery result; webhooks and deferrals count for nothing here. */
     static Optional<SendSignal> of(DeliveryResult r) {
         if (r.getChannel() != Channel.EMAIL) {
             return Optional.empty();
@@ -42,6 +42,7 @@ public class SendSignal {
             case FAILED, DEAD_LETTER, DISABLED -> Kind.FAILED;
             case BOUNCED_HARD -> Kind.HARD_BOUNCE;
             case BOUNCED_SOFT -> Kind.SOFT_BOUNCE;
+            case SUPPRESSED -> Kind.SUPPRESSED;
             default -> null;
         };
         return kind == null ? Optional.empty()

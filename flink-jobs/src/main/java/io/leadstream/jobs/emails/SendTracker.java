@@ -56,6 +56,7 @@ public final class SendTracker extends KeyedProcessFunction<String, SendSignal, 
             case OPEN -> f.opens++;
             case CLICK -> f.clicks++;
             case UNSUBSCRIBE -> f.unsubscribed = true;
+            case SUPPRESSED -> f.suppressed = true;
         }
     }
 

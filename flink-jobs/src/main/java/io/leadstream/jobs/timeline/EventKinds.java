@@ -1,5 +1,7 @@
 package io.leadstream.jobs.timeline;
 
+import io.leadstream.jobs.campaigns.SuppressedSends;
+
 import io.leadstream.schemas.event.AssetDownload;
 import io.leadstream.schemas.event.CustomEvent;
 import io.leadstream.schemas.event.EmailBounce;
@@ -33,6 +35,8 @@ public final class EventKinds {
             return "email_bounce";
         } else if (payload instanceof AssetDownload) {
             return "asset_download";
+        } else if (payload instanceof CustomEvent c && SuppressedSends.NAME.equals(c.getName())) {
+            return "email_suppressed";
         } else if (payload instanceof CustomEvent) {
             return "custom";
         }

@@ -65,8 +65,8 @@ class EmailStatsTest {
         signal("s2", SendSignal.Kind.UNSUBSCRIBE, "news", null);
 
         Map<String, EmailStatsRow> rows = rows();
-        assertThat(rows.get("email:news").counts).hasToString("sent=3 delivered=3 opens=3/2 clicks=1/1 bounced=0 unsubscribed=1 failed=0");
-        assertThat(rows.get("campaign:spring/e1").counts).hasToString("sent=2 delivered=2 opens=2/1 clicks=1/1 bounced=0 unsubscribed=1 failed=0");
+        assertThat(rows.get("email:news").counts).hasToString("sent=3 delivered=3 opens=3/2 clicks=1/1 bounced=0 unsubscribed=1 failed=0 suppressed=0");
+        assertThat(rows.get("campaign:spring/e1").counts).hasToString("sent=2 delivered=2 opens=2/1 clicks=1/1 bounced=0 unsubscribed=1 failed=0 suppressed=0");
         assertThat(rows.get("campaign:spring/e1").emailId).isEqualTo("news");
     }
 
@@ -79,7 +79,17 @@ class EmailStatsTest {
         signal("s", SendSignal.Kind.SOFT_BOUNCE, null, null);
         signal("h", SendSignal.Kind.HARD_BOUNCE, null, null); // the worker's and the endpoint's report of one bounce
 
-        assertThat(rows().get("campaign:spring/e1").counts).hasToString("sent=2 delivered=1 opens=0/0 clicks=0/0 bounced=2 unsubscribed=0 failed=1");
+        assertThat(rows().get("campaign:spring/e1").counts).hasToString("sent=2 delivered=1 opens=0/0 clicks=0/0 bounced=2 unsubscribed=0 failed=1 suppressed=0");
+    }
+
+    @Test
+    void aSendNotMadeOnPurposeIsSuppressedNotSentNorFailed() throws Exception {
+        signal("dnc", SendSignal.Kind.SUPPRESSED, "news", "spring"); // do not contact, frequency cap, once per contact, no address
+        signal("ok", SendSignal.Kind.SENT, "news", "spring");
+        signal("dnc", SendSignal.Kind.SUPPRESSED, "news", "spring"); // a repeated result counts once
+
+        assertThat(rows().get("campaign:spring/e1").counts).hasToString("sent=1 delivered=1 opens=0/0 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=1");
+        assertThat(rows().get("email:news").counts.suppressed).isEqualTo(1);
     }
 
     @Test
@@ -89,8 +99,8 @@ class EmailStatsTest {
         signal("early", SendSignal.Kind.SENT, "news", "spring");
 
         Map<String, EmailStatsRow> rows = rows();
-        assertThat(rows.get("email:news").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0");
-        assertThat(rows.get("campaign:spring/e1").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0");
+        assertThat(rows.get("email:news").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0");
+        assertThat(rows.get("campaign:spring/e1").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0");
         assertThat(rows.get("email:news").version).isEqualTo(2);
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * per step, email counts per send step).
  */
 public final class StatsApi {
-    private static final String[] COUNTS = {"sent", "delivered", "opens", "unique_opens", "clicks", "unique_clicks", "bounced", "unsubscribed", "failed"};
+    private static final String[] COUNTS = {"sent", "delivered", "opens", "unique_opens", "clicks", "unique_clicks", "bounced", "unsubscribed", "failed", "suppressed"};
 
     private final StatsStore stats;
     private final DefinitionsCache definitions;
