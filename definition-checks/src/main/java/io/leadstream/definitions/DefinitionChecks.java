@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /**
  * Every check a definition passes before it is stored, in one place for the API, {@code bin/leadstream
  * apply} and any editor: its kind's closed JSON Schema, then what a schema cannot say (patterns that
- * compile, real dates, loops), then that what it names exists. All problems are reported at once;
+ * compile, real dates, loops: segments, campaign jumps, point triggers), then that what it names exists. All problems are reported at once;
  * the later steps read what the schema guarantees, so they run only on a document it accepts.
  */
 public final class DefinitionChecks {
@@ -43,6 +43,7 @@ public final class DefinitionChecks {
             case "segments" -> problems.addAll(SegmentChecks.check(id, doc, catalog));
             case "campaigns" -> problems.addAll(CampaignChecks.check(doc));
             case "forms" -> problems.addAll(FormChecks.check(doc));
+            case "point-triggers" -> problems.addAll(PointTriggerChecks.check(doc, catalog));
             default -> { }
         }
         for (References.Reference r : References.in(doc)) {

@@ -116,6 +116,19 @@ class DefinitionChecksTest {
     }
 
     @Test
+    void aTriggerReArmedBelowCannotStartACampaignThatMovesItsOwnScore() {
+        store("segments", "hot", segment("hot", "[]"));
+        store("campaigns", "cool-down", """
+                {"id": "cool-down", "name": "Cool down", "sources": {"segments": ["hot"]}, "events": [
+                  {"id": "minus", "type": "action", "kind": "adjust_points", "points": -50}]}""");
+        String trigger = "{\"id\": \"t\", \"name\": \"T\", \"threshold\": 100, \"rearm\": \"%s\","
+                + " \"actions\": [{\"type\": \"tags_add\", \"tags\": [\"hot\"]}, {\"type\": \"segment_add\", \"segment\": \"hot\"}]}";
+        assertThat(check("point-triggers", "t", trigger.formatted("below"))).extracting(Problem::toString).containsExactly(
+                "/actions/1: the campaign \"cool-down\" this starts adjusts the score the trigger watches: re-armed below, the trigger could fire itself again");
+        assertThat(check("point-triggers", "t", trigger.formatted("never"))).as("fires once per contact: no loop").isEmpty();
+    }
+
+    @Test
     void definitionsAreStoredAfterWhatTheyName() {
         Map<String, Map<String, JsonNode>> docs = Map.of(
                 "point-triggers", Map.of("hot", json("{\"actions\": [{\"type\": \"campaign_add\", \"campaign\": \"a\"}]}")),
