@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 final class TrackerParameters {
     static final Set<String> PAGE_PARAMS = Set.of("page_url", "page_title", "page_referrer", "page_language",
             "timezone", "resolution", "platform", "counter", "do_not_track");
-    /** Parameters that are neither page data nor contact fields. */
+    /** Parameters that are neither page data nor contact fields: what Mautic's tracker and its generated links send about the request. */
     static final Set<String> RESERVED = Set.of("mautic_device_id", "mtc_id", "mtc_sid", "r", "ct", "url", "title",
-            "referrer", "language", "fingerprint", "preferred_locale", "sid");
+            "referrer", "language", "fingerprint", "preferred_locale", "sid", "timezone_offset", "device_id", "mautic_referer_id");
     private static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final MultiMap params;
@@ -63,7 +63,7 @@ final class TrackerParameters {
         Map<String, String> fields = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : params.entries()) {
             String key = e.getKey();
-            if (PAGE_PARAMS.contains(key) || RESERVED.contains(key) || key.startsWith("utm_")
+            if (PAGE_PARAMS.contains(key) || RESERVED.contains(key) || key.startsWith("utm_") || key.startsWith("page_")
                     || !FIELD_NAME.matcher(key).matches() || e.getValue().isBlank()) {
                 continue;
             }
