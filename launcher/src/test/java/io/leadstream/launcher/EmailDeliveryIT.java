@@ -52,13 +52,7 @@ class EmailDeliveryIT {
 
     @Test
     void aHitThatFiresATriggerPutsItsEmailInTheInboxAndItsLinkComesBackAsAClick(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = RunningEngine.config(ns, TOKEN)
-                .with(GatewayOptions.TOKEN_SECRET, "email-delivery-it-secret-0123456789abcdef")
-                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
-                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
-                // The email comes through send-commands: the workers' outbox scan runs at their start only, before it exists.
-                .with(WorkerOptions.SCAN_INTERVAL, Duration.ofMinutes(10))
-                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
+        LeadStreamConfig config = config(ns);
         String domain = ns.keyspace().replace('_', '-') + ".example";
         try (RunningEngine engine = RunningEngine.start(ns, config, "email-delivery");
              GatewayServer gateway = new GatewayServer(config).start();
@@ -158,12 +152,7 @@ class EmailDeliveryIT {
 
     @Test
     void aCampaignSendToADoNotContactContactIsLoggedAndCountedAsSuppressedNotExecuted(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = RunningEngine.config(ns, TOKEN)
-                .with(GatewayOptions.TOKEN_SECRET, "email-delivery-it-secret-0123456789abcdef")
-                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
-                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
-                .with(WorkerOptions.SCAN_INTERVAL, Duration.ofMinutes(10))
-                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
+        LeadStreamConfig config = config(ns);
         String domain = ns.keyspace().replace('_', '-') + ".example";
         String ks = ns.keyspace();
         String contact = IdentityIds.anon("dncdev0001");
@@ -220,6 +209,17 @@ class EmailDeliveryIT {
                 "Final-Recipient: rfc822; " + address, "Action: delayed", "Status: 4.2.2", "Diagnostic-Code: smtp; 452 4.2.2 Mailbox full", "",
                 "--R", "Content-Type: text/rfc822-headers", "", "From: news@shop.example", "To: " + address, "Message-ID: " + messageId, "",
                 "--R--", "");
+    }
+
+    /** The engine, gateway and workers of one test, on the shared SMTP server. */
+    private static LeadStreamConfig config(TestNamespace ns) {
+        return RunningEngine.config(ns, TOKEN)
+                .with(GatewayOptions.TOKEN_SECRET, "email-delivery-it-secret-0123456789abcdef")
+                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
+                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
+                // The email comes through send-commands: the workers' outbox scan runs at their start only, before it exists.
+                .with(WorkerOptions.SCAN_INTERVAL, Duration.ofMinutes(10))
+                .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10));
     }
 
     private int put(String base, String kind, String id, String json) throws Exception {

@@ -50,7 +50,9 @@ class IdentityResolutionIT {
         JobID job = ns.stack().flink().submit(env, "identity-" + ns.keyspace());
         try (CqlSession session = ns.stack().cassandra().newSession()) {
             ns.stack().flink().awaitRunning(job, Duration.ofSeconds(60));
+            // Whole-table scans while the engine writes at full speed: a scan the loaded node fails is read again (the 22:38 suite run).
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptionsInstanceOf(com.datastax.oss.driver.api.core.servererrors.QueryExecutionException.class)
                     .untilAsserted(() -> new CassandraIdentityView(session, ns.keyspace()).assertMatches(model));
             System.out.printf("identity IT: %d events, %d devices -> %d contacts, %d aliases%n", events.size(),
                     model.currentContactOfDevice.size(), CassandraIdentityView.countsPerContact(model.contactOfEvent, model::resolve).size(),
