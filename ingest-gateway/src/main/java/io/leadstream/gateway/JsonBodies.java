@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.CharConversionException;
 import java.io.IOException;
-import java.util.Iterator;
+import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,9 +42,9 @@ public final class JsonBodies {
         if (body == null || body.length() == 0) {
             throw new Refused("the body is empty: a JSON object is required");
         }
-        JsonNode tree;
+        Object value;
         try {
-            tree = JSON.readTree(body.getBytes());
+            value = JSON.readValue(body.getBytes(), Object.class); // one pass, straight to the maps and lists a JsonObject wraps
         } catch (StreamConstraintsException e) {
             throw new Refused("the body nests deeper than " + MAX_DEPTH + " levels");
         } catch (CharConversionException e) {
@@ -56,28 +56,48 @@ public final class JsonBodies {
         } catch (IOException e) {
             throw new Refused("the body is not JSON: " + e.getMessage());
         }
-        if (tree == null || !tree.isObject()) {
-            throw new Refused("the body is JSON but not an object: " + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new Refused("the body is JSON but not an object: " + kind(value));
         }
-        numbersInRange(tree, "");
-        return new JsonObject(JSON.convertValue(tree, Map.class));
+        String bad = outOfRange(map);
+        if (bad != null) {
+            throw new Refused("the number at " + bad + " is out of range: integers fit in 64 bits, decimals in a double");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) map;
+        return new JsonObject(object);
     }
 
-    private static void numbersInRange(JsonNode node, String pointer) throws Refused {
-        if (node.isNumber()) {
-            boolean inRange = node.isBigInteger() ? node.bigIntegerValue().bitLength() < 64 : Double.isFinite(node.doubleValue());
-            if (!inRange) {
-                throw new Refused("the number at " + pointer + " is out of range: integers fit in 64 bits, decimals in a double");
+    private static String kind(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        return value instanceof List<?> ? "array" : value instanceof String ? "string" : value instanceof Boolean ? "boolean" : "number";
+    }
+
+    /** The pointer to the first number no engine can hold, or null; the path is built only for that one. */
+    private static String outOfRange(Object value) {
+        if (value instanceof Double d) {
+            return Double.isFinite(d) ? null : "";
+        }
+        if (value instanceof BigInteger b) {
+            return b.bitLength() < 64 ? null : "";
+        }
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                String below = outOfRange(list.get(i));
+                if (below != null) {
+                    return "/" + i + below;
+                }
             }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                numbersInRange(node.get(i), pointer + "/" + i);
-            }
-        } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                numbersInRange(e.getValue(), pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"));
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String below = outOfRange(e.getValue());
+                if (below != null) {
+                    return "/" + e.getKey().toString().replace("~", "~0").replace("/", "~1") + below;
+                }
             }
         }
+        return null;
     }
 }
