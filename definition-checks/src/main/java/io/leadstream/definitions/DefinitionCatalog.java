@@ -14,6 +14,12 @@ public interface DefinitionCatalog {
         return kind -> byKind.getOrDefault(kind, Map.of());
     }
 
+    /** This catalog, each kind read from it once: one check asks for a kind per definition it names. */
+    default DefinitionCatalog readOnce() {
+        Map<String, Map<String, JsonNode>> read = new java.util.HashMap<>();
+        return kind -> read.computeIfAbsent(kind, this::all);
+    }
+
     /** This catalog as it would be with {@code doc} stored as {@code kind}/{@code id}. */
     default DefinitionCatalog with(String kind, String id, JsonNode doc) {
         DefinitionCatalog stored = this;

@@ -39,16 +39,17 @@ public final class DefinitionChecks {
         if (!problems.isEmpty()) {
             return problems;
         }
+        DefinitionCatalog stored = catalog.readOnce();
         switch (kind) {
-            case "segments" -> problems.addAll(SegmentChecks.check(id, doc, catalog));
+            case "segments" -> problems.addAll(SegmentChecks.check(id, doc, stored));
             case "campaigns" -> problems.addAll(CampaignChecks.check(doc));
             case "forms" -> problems.addAll(FormChecks.check(doc));
-            case "point-triggers" -> problems.addAll(PointTriggerChecks.check(doc, catalog));
+            case "point-triggers" -> problems.addAll(PointTriggerChecks.check(doc, stored));
             default -> { }
         }
         for (References.Reference r : References.in(doc)) {
             boolean self = r.kind().equals(kind) && r.id().equals(id);
-            if (!self && !catalog.all(r.kind()).containsKey(r.id())) {
+            if (!self && !stored.all(r.kind()).containsKey(r.id())) {
                 problems.add(new Problem(r.pointer(), "no " + singular(r.kind()) + " \"" + r.id() + "\" is defined"));
             }
         }

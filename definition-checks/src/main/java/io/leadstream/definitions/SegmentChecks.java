@@ -16,6 +16,7 @@ final class SegmentChecks {
 
     static List<Problem> check(String id, JsonNode doc, DefinitionCatalog catalog) {
         List<Problem> problems = new ArrayList<>();
+        boolean readsItself = false;
         JsonNode filters = doc.path("filters");
         for (int i = 0; i < filters.size(); i++) {
             JsonNode f = filters.get(i);
@@ -33,9 +34,10 @@ final class SegmentChecks {
             dates(problems, at + "/date", f.path("date"));
             if ("segment".equals(f.path("kind").asText()) && id.equals(f.path("segment").asText())) {
                 problems.add(new Problem(at + "/segment", "a segment cannot filter on its own membership"));
+                readsItself = true;
             }
         }
-        if (problems.stream().noneMatch(p -> p.reason().contains("its own membership"))) {
+        if (!readsItself) { // a loop through others is reported only when the direct one is not
             SegmentGraph.loopThrough(id, catalog.with("segments", id, doc)).ifPresent(loop ->
                     problems.add(new Problem("/filters", "membership filters loop: " + String.join(" -> ", loop))));
         }

@@ -1,7 +1,8 @@
 package io.leadstream.launcher;
 
+import static io.leadstream.gateway.definitions.CheckedDefinitions.tree;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import io.leadstream.definitions.DefinitionCatalog;
@@ -56,7 +57,6 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show the diff only.")
     boolean dryRun;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream out = System.out;
     private final DefinitionChecks checks = new DefinitionChecks();
 
@@ -144,14 +144,6 @@ final class ApplyCommand implements Callable<Integer> {
             byPath.put(c.path(), c);
         }
         return DefinitionChecks.inDependencyOrder(docs).stream().map(byPath::get).toList();
-    }
-
-    private static JsonNode tree(JsonObject doc) {
-        try {
-            return JSON.readTree(doc.encode());
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON object that does not read back", e);
-        }
     }
 
     /** Every definition file with what the system has for it now (null: nothing). */

@@ -1,10 +1,10 @@
 package io.leadstream.bench.segments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadstream.definitions.DefinitionCatalog;
 import io.leadstream.definitions.DefinitionChecks;
 import io.leadstream.definitions.Problem;
+import io.leadstream.gateway.definitions.CheckedDefinitions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -44,14 +44,9 @@ final class SegmentsBenchDefinitions {
     }
 
     private static List<Definition> checked(List<Definition> out) {
-        ObjectMapper json = new ObjectMapper();
         java.util.Map<String, java.util.Map<String, JsonNode>> byKind = new java.util.HashMap<>();
         for (Definition d : out) {
-            try {
-                byKind.computeIfAbsent(d.kind(), k -> new java.util.HashMap<>()).put(d.id(), json.readTree(d.document().encode()));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
+            byKind.computeIfAbsent(d.kind(), k -> new java.util.HashMap<>()).put(d.id(), CheckedDefinitions.tree(d.document()));
         }
         DefinitionChecks checks = new DefinitionChecks();
         List<String> problems = new ArrayList<>();

@@ -45,7 +45,8 @@ public final class CheckedDefinitions {
         return checks.referrers(kind, id, catalog);
     }
 
-    private static JsonNode tree(JsonObject doc) {
+    /** A Vert.x document as the checks read it (the gateway, {@code apply} and the benchmarks hold Vert.x ones). */
+    public static JsonNode tree(JsonObject doc) {
         try {
             return JSON.readTree(doc.encode());
         } catch (java.io.IOException e) {
