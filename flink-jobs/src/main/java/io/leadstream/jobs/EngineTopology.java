@@ -47,12 +47,13 @@ public final class EngineTopology {
         definitions.sinkTo(sinks.definitionTables()).name("definition-tables").uid("definition-tables-sink").setParallelism(1);
 
         DataStream<DeliveryResult> deliveryResults = sources.deliveryResults(env);
+        SuppressedSends.Output suppressed = SuppressedSends.apply(deliveryResults);
         ContactStage.Output contacts = ContactStage.apply(identity.contactEvents(), identity.changes(), sources.segmentCommands(env),
-                sources.contactHandovers(env), definitions, ProfileSettings.from(config), Map.of(), SuppressedSends.campaignLog(deliveryResults));
+                sources.contactHandovers(env), definitions, ProfileSettings.from(config), Map.of(), suppressed.campaignLog());
         contacts.handovers().sinkTo(sinks.contactHandovers()).name("contact-handovers").uid("contact-handovers-sink");
         // Points changes and views in one committed sink: a checkpoint's rows of a contact go to Cassandra as one request.
         contacts.rows().sinkTo(sinks.contactRows()).name("contact-rows").uid("contact-rows-sink");
-        contacts.contactActions().union(SuppressedSends.timeline(deliveryResults))
+        contacts.contactActions().union(suppressed.timeline())
                 .sinkTo(sinks.contactActions()).name("contact-actions").uid("contact-actions-sink");
         contacts.points().sinkTo(sinks.pointsLog()).name("points-log").uid("points-log-sink");
         contacts.fired().sinkTo(sinks.pointTriggers()).name("point-triggers").uid("point-triggers-sink");

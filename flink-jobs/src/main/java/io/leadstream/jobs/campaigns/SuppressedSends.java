@@ -25,21 +25,22 @@ public final class SuppressedSends {
 
     private SuppressedSends() {}
 
+    /** What the suppressed sends among {@code results} make: campaign log entries and timeline events. */
+    public record Output(DataStream<CampaignLogEntry> campaignLog, DataStream<TrackingEvent> timeline) {}
+
     static boolean suppressed(DeliveryResult r) {
         return r.getStatus() == DeliveryStatus.SUPPRESSED && r.getChannel() == Channel.EMAIL;
     }
 
-    public static DataStream<CampaignLogEntry> campaignLog(DataStream<DeliveryResult> results) {
-        return results.filter(r -> suppressed(r) && r.getCampaignId() != null && r.getCampaignEventId() != null)
+    public static Output apply(DataStream<DeliveryResult> results) {
+        DataStream<DeliveryResult> suppressed = results.filter(SuppressedSends::suppressed).name("suppressed-sends").uid("suppressed-sends");
+        DataStream<CampaignLogEntry> log = suppressed.filter(r -> r.getCampaignId() != null && r.getCampaignEventId() != null)
                 .name("suppressed-campaign-sends").uid("suppressed-campaign-sends")
                 .map(SuppressedSends::logEntry, TypeInformation.of(CampaignLogEntry.class))
                 .name("suppressed-campaign-log").uid("suppressed-campaign-log");
-    }
-
-    public static DataStream<TrackingEvent> timeline(DataStream<DeliveryResult> results) {
-        return results.filter(SuppressedSends::suppressed).name("suppressed-sends").uid("suppressed-sends")
-                .map(SuppressedSends::timelineEvent, TypeInformation.of(TrackingEvent.class))
+        DataStream<TrackingEvent> timeline = suppressed.map(SuppressedSends::timelineEvent, TypeInformation.of(TrackingEvent.class))
                 .name("suppressed-timeline").uid("suppressed-timeline");
+        return new Output(log, timeline);
     }
 
     static CampaignLogEntry logEntry(DeliveryResult r) {
