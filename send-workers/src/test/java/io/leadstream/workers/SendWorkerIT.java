@@ -81,7 +81,7 @@ class SendWorkerIT {
             for (int i = 0; i < MESSAGES; i++) {
                 String contact = "c-" + i;
                 String id = "send-" + i;
-                session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact, contact + "@" + domain);
+                address(session, ns, contact);
                 session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'firstname', ?)", contact, "Ann" + i);
                 SendCommand c = EngineSends.email(id, contact, "welcome", false, now.minusSeconds(i % 90));
                 commands.add(c);
@@ -163,7 +163,7 @@ class SendWorkerIT {
         String domain = domain(ns);
         try (CqlSession session = ns.stack().cassandra().newSession()) {
             defineEmail(session, ks, "receipt", "transactional");
-            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('later', 'email', ?)", "later@" + domain);
+            address(session, ns, "later");
             // Only in Kafka: the engine's outbox row is not written (yet, or ever).
             EngineSends.publish(config, List.of(EngineSends.email("s-later", "later", "receipt", true, Instant.now())));
             try (SendWorkers down = SendWorkers.start(config.with(WorkerOptions.SMTP_PORT, closedPort()), "https://t.shop.example")) {
@@ -189,12 +189,11 @@ class SendWorkerIT {
     void twoWorkersHoldingOneCommandSendItOnce(TestNamespace ns) throws Exception {
         LeadStreamConfig config = workerConfig(ns);
         String ks = ns.keyspace();
-        String domain = domain(ns);
         try (CqlSession session = ns.stack().cassandra().newSession(); OutboxStore store = new OutboxStore(config);
              SmtpMailer mailerA = new SmtpMailer(config); SmtpMailer mailerB = new SmtpMailer(config);
              KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
             defineEmail(session, ks, "welcome", "marketing");
-            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('both', 'email', ?)", "both@" + domain);
+            address(session, ns, "both");
             OutboxMessage m = OutboxMessage.of(EngineSends.email("s-both", "both", "welcome", false, Instant.now()));
             Recipient r = store.recipients(List.of("both")).get("both");
             // Kafka moved the partition while the first owner had the command: both read it unsent.
@@ -232,7 +231,7 @@ class SendWorkerIT {
         try (CqlSession session = ns.stack().cassandra().newSession(); TimingOutStore store = new TimingOutStore(config);
              SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
             defineEmail(session, ks, "welcome", "marketing");
-            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('paused', 'email', ?)", "paused@" + domain);
+            address(session, ns, "paused");
             SendCommand c = EngineSends.email("s-paused", "paused", "welcome", false, clock.instant());
             EngineSends.store(session, ks, c);
             WorkerParts process = WorkerParts.start("p", config, store, mailer, reports, clock);
@@ -296,7 +295,7 @@ class SendWorkerIT {
         try (CqlSession session = ns.stack().cassandra().newSession(); OutboxStore store = new OutboxStore(config);
              SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
             defineEmail(session, ks, "receipt", "transactional");
-            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('mid', 'email', ?)", "mid@" + domain);
+            address(session, ns, "mid");
             SendCommand c = EngineSends.email("s-mid", "mid", "receipt", true, clock.instant().minusSeconds(20));
             EngineSends.store(session, ks, c);
             // A worker (of another process) is at the final dot, or died there, ten seconds ago.
@@ -327,7 +326,7 @@ class SendWorkerIT {
                 defineEmail(session, ks, type, type);
             }
             for (String contact : List.of("optout", "twice")) {
-                session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact, contact + "@" + domain);
+                address(session, ns, contact);
             }
             // The opt-out is recorded under an id merged into the contact: it still counts.
             session.execute("INSERT INTO " + ks + ".contact_merged_ids (target_id, alias_id) VALUES ('optout', 'optout-phone')");
@@ -364,7 +363,7 @@ class SendWorkerIT {
         String domain = domain(ns);
         Instant now = Instant.now();
         try (CqlSession session = ns.stack().cassandra().newSession()) {
-            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('busy', 'email', ?)", "busy@" + domain);
+            address(session, ns, "busy");
             for (String id : List.of("news-1", "news-2", "news-3", "receipt")) {
                 String type = id.equals("receipt") ? "transactional" : "marketing";
                 defineEmail(session, ks, id, type);
@@ -395,7 +394,7 @@ class SendWorkerIT {
                     .collect(Collectors.toMap(r -> r.getString("command_id"), SendWorkerIT::outcome)))
                     .isEqualTo(Map.of("s-none", "skipped (the contact has no email address)"));
 
-            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('new', 'email', ?)", "new@" + domain);
+            address(session, ns, "new");
             scanOnce(config);
             assertThat(session.execute("SELECT state FROM " + ks + ".outbox_state WHERE command_id = 's-new'").one().getString("state")).isEqualTo("sent");
             assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1);
@@ -471,11 +470,15 @@ class SendWorkerIT {
              SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
             defineEmail(session, ns.keyspace(), "receipt", "transactional");
             for (String contact : contacts) {
-                session.execute("INSERT INTO " + ns.keyspace() + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact,
-                        contact + "@" + domain(ns));
+                address(session, ns, contact);
             }
             scene.play(session, store, name -> WorkerParts.start(name, config, store, mailer, reports, clock), clock, minute);
         }
+    }
+
+    /** The contact's email address, in the test's own domain. */
+    private static void address(CqlSession session, TestNamespace ns, String contact) {
+        session.execute("INSERT INTO " + ns.keyspace() + ".contact_fields (contact_id, field, value) VALUES (?, 'email', ?)", contact, contact + "@" + domain(ns));
     }
 
     /** The message is recorded sent, and its test's domain got one email. */
