@@ -16,7 +16,7 @@ import java.util.TreeSet;
  */
 public final class DefinitionChecks {
     /** The kinds of definition, in the order an apply writes them (what is named before what names it). */
-    public static final List<String> KINDS = List.of("point-groups", "assets", "forms", "emails", "segments", "campaigns",
+    public static final List<String> KINDS = List.of("fields", "point-groups", "assets", "forms", "emails", "segments", "campaigns",
             "point-actions", "point-triggers");
 
     private final Map<String, DefinitionSchemas> schemas = new LinkedHashMap<>();
@@ -39,14 +39,16 @@ public final class DefinitionChecks {
         if (!problems.isEmpty()) {
             return problems;
         }
-        DefinitionCatalog stored = catalog.readOnce();
+        DefinitionCatalog stored = StandardFields.under(catalog.readOnce());
         switch (kind) {
+            case "fields" -> problems.addAll(FieldChecks.check(id, doc, stored));
             case "segments" -> problems.addAll(SegmentChecks.check(id, doc, stored));
             case "campaigns" -> problems.addAll(CampaignChecks.check(doc));
             case "forms" -> problems.addAll(FormChecks.check(doc));
             case "point-triggers" -> problems.addAll(PointTriggerChecks.check(doc, stored));
             default -> { }
         }
+        problems.addAll(FieldUseChecks.check(kind, doc, StandardFields.definitions(stored)));
         for (References.Reference r : References.in(doc)) {
             boolean self = r.kind().equals(kind) && r.id().equals(id);
             if (!self && !stored.all(r.kind()).containsKey(r.id())) {
@@ -59,6 +61,9 @@ public final class DefinitionChecks {
     /** Who names {@code kind}/{@code id}, as "kind/id": while any does, it cannot be deleted. */
     public List<String> referrers(String kind, String id, DefinitionCatalog catalog) {
         List<String> out = new ArrayList<>();
+        if (kind.equals(StandardFields.KIND) && StandardFields.isStandard(id)) {
+            return out; // deleting a replaced standard field brings the standard one back: what names it still resolves
+        }
         for (String k : KINDS) {
             catalog.all(k).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
                 boolean self = k.equals(kind) && e.getKey().equals(id);
@@ -106,6 +111,7 @@ public final class DefinitionChecks {
     private static String singular(String kind) {
         return switch (kind) {
             case "point-groups" -> "point group";
+            case "fields" -> "contact field";
             case "campaigns", "segments", "emails", "forms", "assets" -> kind.substring(0, kind.length() - 1);
             default -> kind;
         };

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The other definitions a document names. Every kind uses the same property names for them
- * (segment(s), email, form(s), asset, group, campaign), so one walk finds them all; a webhook's
- * headers are the user's own names and are not looked into.
+ * (segment(s), email, form(s), asset, group, campaign), so one walk finds them all; a field filter,
+ * condition or update names a contact field. A webhook's headers are the user's own names and are not looked into.
  */
 final class References {
     /** A definition named at {@code pointer}. */
@@ -40,6 +40,10 @@ final class References {
         }
         if (!node.isObject()) {
             return;
+        }
+        String uses = node.path("kind").asText();
+        if ((uses.equals("field") || uses.equals("update_field")) && node.path("field").isTextual()) {
+            out.add(new Reference(pointer + "/field", StandardFields.KIND, node.get("field").asText()));
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

@@ -28,7 +28,22 @@ class DefinitionChecksPropertyTest {
             "forms", Map.of("signup", F.objectNode()),
             "assets", Map.of("pdf", F.objectNode()),
             "point-groups", Map.of("vip", F.objectNode()),
-            "campaigns", Map.of("onboard", F.objectNode())));
+            "campaigns", Map.of("onboard", F.objectNode()),
+            "fields", Map.of("score", DefinitionChecksTest.json("{\"id\": \"score\", \"label\": \"Score\", \"type\": \"number\"}"),
+                    "plan", DefinitionChecksTest.json("{\"id\": \"plan\", \"label\": \"Plan\", \"type\": \"select\","
+                            + " \"options\": [{\"value\": \"free\"}, {\"value\": \"pro\"}]}"))));
+    /** Per type, values a field of it keeps as they are, and values it can never have. */
+    private static final Map<String, List<String>> KEPT = Map.ofEntries(Map.entry("text", List.of("Ada", "x y")),
+            Map.entry("textarea", List.of("long\ntext")), Map.entry("email", List.of("a@b.example")), Map.entry("number", List.of("42", "-1.5")),
+            Map.entry("boolean", List.of("1", "0")), Map.entry("date", List.of("2026-12-04")), Map.entry("datetime", List.of("2026-12-04T09:30:00Z")),
+            Map.entry("select", List.of("free")), Map.entry("multiselect", List.of("free|pro")), Map.entry("country", List.of("France", "Japan")),
+            Map.entry("locale", List.of("en_US", "fr")), Map.entry("timezone", List.of("Europe/Paris")), Map.entry("url", List.of("https://a.example/x")),
+            Map.entry("tel", List.of("+33 1 23 45 67 89")));
+    private static final Map<String, List<String>> NEVER = Map.ofEntries(Map.entry("email", List.of("not-an-address", "a@b")),
+            Map.entry("number", List.of("ten", "1e400")), Map.entry("boolean", List.of("maybe")), Map.entry("date", List.of("2026-02-30", "04/12/2026")),
+            Map.entry("datetime", List.of("yesterday noon")), Map.entry("select", List.of("gold")), Map.entry("multiselect", List.of("free|gold")),
+            Map.entry("country", List.of("Atlantis")), Map.entry("locale", List.of("xx_YY")), Map.entry("timezone", List.of("Mars/Olympus")),
+            Map.entry("url", List.of("ftp://a.example", "not a url")), Map.entry("tel", List.of("call me")));
 
     /** A definition and, when broken, where its problem must be reported. */
     record Case(String kind, String id, JsonNode doc, String brokenAt) {
@@ -51,7 +66,7 @@ class DefinitionChecksPropertyTest {
 
     @Provide
     Arbitrary<Case> valid() {
-        return Arbitraries.oneOf(segments(), campaigns(), forms(), pointTriggers(), simple());
+        return Arbitraries.oneOf(segments(), campaigns(), forms(), pointTriggers(), simple(), fields());
     }
 
     @Provide
@@ -60,6 +75,13 @@ class DefinitionChecksPropertyTest {
                 valid().map(c -> new Case(c.kind(), c.id(), ((ObjectNode) c.doc().deepCopy()).put("colour", "red"), "")),
                 segmentsWith(Arbitraries.of("([a-z", "*x", "a{2,1}", "(?P<n>"), (f, pattern) -> f.removeAll().put("kind", "field").put("field", "email").put("operator", "not_regexp").put("value", pattern), "/value"),
                 segmentsWith(Arbitraries.of("gone", "missing-1"), (f, id) -> f.removeAll().put("kind", "segment").put("segment", id).put("operator", "member"), "/segment"),
+                segmentsWith(Arbitraries.of("nickname", "shoe_size"), (f, name) -> f.removeAll().put("kind", "field").put("field", name).put("operator", "empty"), "/field"),
+                segmentsWith(Arbitraries.of("like", "regexp", "starts_with"), (f, op) -> f.removeAll().put("kind", "field").put("field", "score").put("operator", op).put("value", "1"), "/operator"),
+                segmentsWith(Arbitraries.of("gold", "FREE"), (f, v) -> f.removeAll().put("kind", "field").put("field", "plan").put("operator", "in").putArray("value").add(v), "/value/0"),
+                fields().filter(c -> NEVER.containsKey(c.doc().get("type").asText())).flatMap(c -> Arbitraries.of(NEVER.get(c.doc().get("type").asText()))
+                        .map(bad -> new Case(c.kind(), c.id(), ((ObjectNode) c.doc().deepCopy()).put("default", bad), "/default"))),
+                fields().filter(c -> !c.doc().has("options")).map(c -> new Case(c.kind(), c.id(),
+                        ((ObjectNode) c.doc().deepCopy()).put("type", "select"), "/options")),
                 segmentsWith(Arbitraries.of("2026-02-30", "2027-04-31", "2026-13-01", "2026-00-10"),
                         (f, date) -> f.removeAll().put("kind", "last_active").put("operator", "gt").put("date", date), "/date"),
                 campaignsWith(Arbitraries.of("gone", "draft-2"), (e, email) -> e.put("kind", "send_email").put("email", email), "/email"),
@@ -93,8 +115,8 @@ class DefinitionChecksPropertyTest {
 
     private Arbitrary<ObjectNode> filter() {
         Arbitrary<String> glue = Arbitraries.of("and", "or");
-        Arbitrary<ObjectNode> field = Combinators.combine(Arbitraries.of("email", "firstname", "city", "score"),
-                Arbitraries.of("eq", "neq", "like", "contains", "starts_with", "regexp", "not_regexp", "empty", "in", "gt"),
+        Arbitrary<ObjectNode> field = Combinators.combine(Arbitraries.of("email", "firstname", "city"),
+                Arbitraries.of("eq", "neq", "like", "contains", "starts_with", "regexp", "not_regexp", "empty", "in"),
                 Arbitraries.of("^a", "[0-9]+", "(foo|bar)$", "x.*y"), Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12))
                 .as((name, op, pattern, text) -> {
                     ObjectNode f = F.objectNode().put("kind", "field").put("field", name).put("operator", op);
@@ -102,8 +124,17 @@ class DefinitionChecksPropertyTest {
                         case "empty" -> { }
                         case "in" -> f.putArray("value").add(text).add(text + "2");
                         case "regexp", "not_regexp" -> f.put("value", pattern);
-                        case "gt" -> f.put("value", text.length());
                         default -> f.put("value", text);
+                    }
+                    return f;
+                });
+        Arbitrary<ObjectNode> typed = Combinators.combine(Arbitraries.of("gt", "lte", "eq", "in", "not_empty"), Arbitraries.integers().between(-50, 50))
+                .as((op, n) -> {
+                    ObjectNode f = F.objectNode().put("kind", "field").put("field", op.equals("in") ? "plan" : "score").put("operator", op);
+                    switch (op) {
+                        case "not_empty" -> { }
+                        case "in" -> f.putArray("value").add("free").add("pro");
+                        default -> f.put("value", n);
                     }
                     return f;
                 });
@@ -133,7 +164,7 @@ class DefinitionChecksPropertyTest {
         });
         Arbitrary<ObjectNode> member = Arbitraries.of("member", "not_member")
                 .map(op -> F.objectNode().put("kind", "segment").put("segment", "base").put("operator", op));
-        return Combinators.combine(Arbitraries.oneOf(field, behavior, lastActive, points, tags, member), glue)
+        return Combinators.combine(Arbitraries.oneOf(typed, field, behavior, lastActive, points, tags, member), glue)
                 .as((f, g) -> f.put("glue", g));
     }
 
@@ -215,6 +246,24 @@ class DefinitionChecksPropertyTest {
                         + " \"subject\": \"Hi\", \"html\": \"<p>x</p>\", \"text\": \"x\"}"), null),
                 new Case("point-actions", id, DefinitionChecksTest.json("{\"id\": \"" + id + "\", \"name\": \"P\", \"type\": \"email_open\", \"points\": 3,"
                         + " \"email\": \"news\", \"group\": \"vip\"}"), null)));
+    }
+
+    /** Fields of every type, with options where the type has them and a default it keeps as it is. */
+    private Arbitrary<Case> fields() {
+        Arbitrary<String> aliases = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789_").ofMinLength(0).ofMaxLength(20)
+                .map(rest -> "f" + rest);
+        return Combinators.combine(aliases, Arbitraries.of(KEPT.keySet().stream().sorted().toList()), Arbitraries.integers().between(0, 3),
+                Arbitraries.of(true, false)).as((alias, type, pick, flag) -> {
+                    ObjectNode doc = F.objectNode().put("id", alias).put("label", "Field " + alias).put("type", type).put("publiclyUpdatable", flag);
+                    if (type.endsWith("select")) {
+                        doc.putArray("options").add(F.objectNode().put("value", "free")).add(F.objectNode().put("value", "pro").put("label", "Pro"));
+                    }
+                    List<String> kept = KEPT.get(type);
+                    if (pick > 0) {
+                        doc.put("default", kept.get(pick % kept.size()));
+                    }
+                    return new Case("fields", alias, doc, null);
+                });
     }
 
     private static Arbitrary<String> ids() {

@@ -51,6 +51,7 @@ class DefinitionChecksTest {
 
     @Test
     void datesMustBeOnTheCalendar() {
+        store("fields", "birthday", "{\"id\": \"birthday\", \"label\": \"Birthday\", \"type\": \"date\"}");
         assertThat(check("segments", "s", segment("s", "[{\"kind\": \"last_active\", \"operator\": \"gt\", \"date\": \"2026-02-30\"},"
                 + " {\"kind\": \"field\", \"field\": \"birthday\", \"operator\": \"between\", \"value\": [\"2000-01-01\", \"2000-13-01\"]}]")))
                 .extracting(Problem::pointer).containsExactly("/filters/0/date", "/filters/1/value/1");
@@ -148,5 +149,59 @@ class DefinitionChecksTest {
         assertThat(check("forms", "f", "{\"id\": \"f\", \"fields\": [{\"alias\": \"email\"}, {\"alias\": \"email\"}], \"honeypot\": \"email\"}"))
                 .extracting(Problem::toString).containsExactly("/fields/1/alias: duplicate \"email\" (first at /fields/0)",
                         "/honeypot: \"email\" is a field of the form: people would fill it and be taken for bots");
+    }
+
+    @Test
+    void fieldFiltersAreCheckedAgainstTheFieldsType() {
+        store("fields", "plan", "{\"id\": \"plan\", \"label\": \"Plan\", \"type\": \"select\", \"options\": [{\"value\": \"free\"}, {\"value\": \"pro\"}]}");
+        store("fields", "age", "{\"id\": \"age\", \"label\": \"Age\", \"type\": \"number\", \"publiclyUpdatable\": true}");
+        List<Problem> problems = check("segments", "s", segment("s", "[{\"kind\": \"field\", \"field\": \"age\", \"operator\": \"like\", \"value\": \"3%\"},"
+                + " {\"kind\": \"field\", \"field\": \"plan\", \"operator\": \"eq\", \"value\": \"gold\"},"
+                + " {\"kind\": \"field\", \"field\": \"country\", \"operator\": \"eq\", \"value\": \"FR\"},"
+                + " {\"kind\": \"field\", \"field\": \"shoe_size\", \"operator\": \"eq\", \"value\": \"42\"},"
+                + " {\"kind\": \"field\", \"field\": \"age\", \"operator\": \"between\", \"value\": [18, \"x\"]}]"));
+        assertThat(problems).extracting(Problem::pointer)
+                .containsExactly("/filters/0/operator", "/filters/1/value", "/filters/2/value", "/filters/4/value/1", "/filters/3/field");
+        assertThat(problems.get(0).reason()).isEqualTo("a number field (age) has no operator like; it has eq, neq, gt, gte, lt, lte, between, in, not_in, empty, not_empty");
+        assertThat(problems.get(2).reason()).isEqualTo("country keeps \"FR\" as \"France\": compare with that");
+        assertThat(problems.get(4).reason()).isEqualTo("no contact field \"shoe_size\" is defined");
+        assertThat(check("segments", "ok", segment("ok", "[{\"kind\": \"field\", \"field\": \"age\", \"operator\": \"gte\", \"value\": 18},"
+                + " {\"kind\": \"field\", \"field\": \"country\", \"operator\": \"in\", \"value\": [\"France\", \"Germany\"]}]"))).isEmpty();
+    }
+
+    @Test
+    void aFieldCannotChangeTypeUnderTheFiltersThatReadIt() {
+        store("fields", "age", "{\"id\": \"age\", \"label\": \"Age\", \"type\": \"number\"}");
+        store("segments", "adults", segment("adults", "[{\"kind\": \"field\", \"field\": \"age\", \"operator\": \"gte\", \"value\": 18}]"));
+        List<Problem> problems = check("fields", "age", "{\"id\": \"age\", \"label\": \"Age\", \"type\": \"text\"}");
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/type");
+        assertThat(problems.get(0).reason()).startsWith("segments/adults /filters/0/operator: a text field (age) has no operator gte");
+        assertThat(CHECKS.referrers("fields", "age", catalog)).containsExactly("segments/adults");
+        assertThat(CHECKS.referrers("fields", "email", catalog)).as("a standard field comes back when its replacement is deleted").isEmpty();
+    }
+
+    @Test
+    void fieldDefinitionsHaveOptionsExactlyWhenTheyChooseAndADefaultThatFits() {
+        assertThat(check("fields", "plan", "{\"id\": \"plan\", \"label\": \"Plan\", \"type\": \"multiselect\"}"))
+                .extracting(Problem::pointer).containsExactly("/options");
+        assertThat(check("fields", "age", "{\"id\": \"age\", \"label\": \"Age\", \"type\": \"number\", \"options\": [{\"value\": \"1\"}]}"))
+                .extracting(Problem::pointer).containsExactly("/options");
+        assertThat(check("fields", "born", "{\"id\": \"born\", \"label\": \"Born\", \"type\": \"date\", \"default\": \"2001-02-29\"}"))
+                .extracting(Problem::reason).containsExactly("not a value of this field: not a calendar date (YYYY-MM-DD)");
+        assertThat(check("fields", "utm_source", "{\"id\": \"utm_source\", \"label\": \"Source\", \"type\": \"text\"}"))
+                .extracting(Problem::reason).containsExactly("\"utm_source\" is a tracker parameter, never a contact field");
+        assertThat(check("fields", "fav", "{\"id\": \"fav\", \"label\": \"Fav\", \"type\": \"color\"}")).extracting(Problem::pointer).containsExactly("/type");
+    }
+
+    @Test
+    void campaignConditionsAndFieldUpdatesAreCheckedToo() {
+        store("fields", "vip", "{\"id\": \"vip\", \"label\": \"VIP\", \"type\": \"boolean\"}");
+        store("forms", "f", "{\"id\": \"f\", \"fields\": [{\"alias\": \"email\"}]}");
+        List<Problem> problems = check("campaigns", "c", """
+                {"id": "c", "name": "C", "sources": {"forms": ["f"]}, "events": [
+                  {"id": "c1", "type": "condition", "kind": "field", "field": "vip", "operator": "eq", "value": "yes"},
+                  {"id": "a1", "type": "action", "kind": "update_field", "field": "vip", "value": "perhaps", "parent": "c1", "path": "yes"},
+                  {"id": "a2", "type": "action", "kind": "update_field", "field": "vip", "value": "", "parent": "c1", "path": "no"}]}""");
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/events/0/value", "/events/1/value");
     }
 }

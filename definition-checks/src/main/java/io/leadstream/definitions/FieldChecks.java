@@ -1,0 +1,48 @@
+package io.leadstream.definitions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a contact field's schema cannot say: options exactly for select and multiselect, a default
+ * that fits the type, a name that is not one of the tracker's own parameters, and no segment or
+ * campaign left comparing the field in a way its new type does not allow.
+ */
+final class FieldChecks {
+    private FieldChecks() {}
+
+    static List<Problem> check(String id, JsonNode doc, DefinitionCatalog catalog) {
+        List<Problem> problems = new ArrayList<>();
+        FieldDefinition field = FieldDefinition.of(doc);
+        boolean choice = field.type() == FieldType.SELECT || field.type() == FieldType.MULTISELECT;
+        if (choice && !doc.has("options")) {
+            problems.add(new Problem("/options", "a " + field.type().id() + " field needs its options"));
+        } else if (!choice && doc.has("options")) {
+            problems.add(new Problem("/options", "only select and multiselect fields have options"));
+        }
+        if (TrackerParameterNames.isTrackerParameter(id) && !StandardFields.isStandard(id)) {
+            problems.add(new Problem("/id", "\"" + id + "\" is a tracker parameter, never a contact field"));
+        }
+        if (field.defaultValue() != null && problems.isEmpty()) {
+            FieldValues.Coerced stored = field.coerce(field.defaultValue());
+            if (!stored.accepted()) {
+                problems.add(new Problem("/default", "not a value of this field: " + stored.reason()));
+            }
+        }
+        if (problems.isEmpty()) {
+            DefinitionCatalog changed = StandardFields.under(catalog).with(StandardFields.KIND, id, doc);
+            Map<String, FieldDefinition> fields = StandardFields.definitions(changed);
+            for (String kind : List.of("segments", "campaigns")) {
+                catalog.all(kind).forEach((other, otherDoc) -> {
+                    if (FieldUseChecks.uses(otherDoc, id)) {
+                        FieldUseChecks.check(kind, otherDoc, fields).forEach(p -> problems.add(
+                                new Problem("/type", kind + "/" + other + " " + p.pointer() + ": " + p.reason())));
+                    }
+                });
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,103 @@
+package io.leadstream.definitions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Where a segment filter or a campaign condition reads a contact field, or a campaign action sets
+ * one: the operator means something for the field's type, and a value compared as a stored value
+ * is one (a boolean is 1 or 0, a country its English name, a select one of its options). A field
+ * that does not exist is reported with the other missing references.
+ */
+final class FieldUseChecks {
+    private static final Pattern RELATIVE_DATE = Pattern.compile(
+            "now|today|yesterday|tomorrow|(this|last|next) (week|month|year)|[+-]\\d{1,5} (minute|hour|day|week|month|year)s?");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T.*)?");
+
+    private FieldUseChecks() {}
+
+    /** The problems of {@code doc}'s field uses, against {@code fields} (standard ones included). */
+    static List<Problem> check(String kind, JsonNode doc, Map<String, FieldDefinition> fields) {
+        List<Problem> problems = new ArrayList<>();
+        String list = switch (kind) {
+            case "segments" -> "filters";
+            case "campaigns" -> "events";
+            default -> null;
+        };
+        if (list == null) {
+            return problems;
+        }
+        JsonNode items = doc.path(list);
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            String at = "/" + list + "/" + i;
+            FieldDefinition field = fields.get(item.path("field").asText());
+            if (field == null) {
+                continue;
+            }
+            switch (item.path("kind").asText()) {
+                case "field" -> test(problems, at, field, item.path("operator").asText(), item.path("value"));
+                case "update_field" -> set(problems, at, field, item.path("value").asText());
+                default -> { }
+            }
+        }
+        return problems;
+    }
+
+    /** Whether {@code doc} reads or sets field {@code alias}. */
+    static boolean uses(JsonNode doc, String alias) {
+        return References.in(doc).stream().anyMatch(r -> r.kind().equals(StandardFields.KIND) && r.id().equals(alias));
+    }
+
+    private static void test(List<Problem> problems, String at, FieldDefinition field, String operator, JsonNode value) {
+        FieldType type = field.type();
+        if (!type.allows(operator)) {
+            String allowed = List.of("eq", "neq", "gt", "gte", "lt", "lte", "between", "in", "not_in", "empty", "not_empty", "like",
+                    "not_like", "regexp", "not_regexp", "starts_with", "ends_with", "contains").stream().filter(type::allows).collect(Collectors.joining(", "));
+            problems.add(new Problem(at + "/operator", "a " + type.id() + " field (" + field.alias() + ") has no operator "
+                    + operator + "; it has " + allowed));
+            return;
+        }
+        if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                compared(problems, at + "/value/" + i, field, operator, value.get(i));
+            }
+        } else if (!value.isMissingNode()) {
+            compared(problems, at + "/value", field, operator, value);
+        }
+    }
+
+    private static void compared(List<Problem> problems, String at, FieldDefinition field, String operator, JsonNode value) {
+        String text = value.asText();
+        FieldType type = field.type();
+        if (type == FieldType.DATE || type == FieldType.DATETIME) {
+            if (!RELATIVE_DATE.matcher(text).matches() && !ISO_DATE.matcher(text).matches()) {
+                problems.add(new Problem(at, "a " + type.id() + " field compares with a date: ISO (2026-12-04) or relative (today, -30 days)"));
+            }
+            return;
+        }
+        if (!type.comparesValues(operator)) {
+            return;
+        }
+        FieldValues.Coerced stored = field.coerce(text);
+        if (!stored.accepted()) {
+            problems.add(new Problem(at, "\"" + text + "\" can never be the value of " + field.alias() + ": " + stored.reason()));
+        } else if (type != FieldType.NUMBER && !stored.value().equals(text)) {
+            problems.add(new Problem(at, field.alias() + " keeps \"" + text + "\" as \"" + stored.value() + "\": compare with that"));
+        }
+    }
+
+    private static void set(List<Problem> problems, String at, FieldDefinition field, String value) {
+        if (value.isEmpty()) {
+            return; // clears the field
+        }
+        FieldValues.Coerced stored = field.coerce(value);
+        if (!stored.accepted()) {
+            problems.add(new Problem(at + "/value", "not a value of " + field.alias() + " (" + field.type().id() + "): " + stored.reason()));
+        }
+    }
+}
