@@ -78,12 +78,12 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
                 contactFields.put(k, v);
             }
         });
-        TrackingEvent event = events.envelope(ctx.request(), new TrackerParameters(MultiMap.caseInsensitiveMultiMap()), Source.FORM)
+        TrackingEvent event = events.admitFields(events.envelope(ctx.request(), new TrackerParameters(MultiMap.caseInsensitiveMultiMap()), Source.FORM)
                 .setDeviceId(deviceId)
                 .setFields(contactFields)
                 .setPayload(FormSubmission.newBuilder().setFormId(formId).setValues(values)
                         .setPageUrl(ctx.request().getHeader("Referer")).build())
-                .build();
+                .build(), FieldAdmission.Caller.FORM);
         String returnTo = form.get("mauticform[return]");
         JsonObject def = definition.orElse(null);
         AckedReply.send(publisher, metrics, ctx, event, "form_submission",

@@ -50,6 +50,8 @@ public final class GatewayServer implements AutoCloseable {
     private final ImportsApi importsApi;
     private final ContactsApi contactsApi;
     private final GatewayMetrics metrics;
+    private final RejectedValues rejectedValues;
+    private final FieldAdmission fieldAdmission;
     private final SignedTokens tokens;
     private final Router router;
     private volatile int port;
@@ -66,10 +68,12 @@ public final class GatewayServer implements AutoCloseable {
         // Connects to Cassandra on the first contacts request, never at start: tracking does not wait for it.
         this.contacts = config.get(GatewayOptions.CONTACTS_API) ? new ContactStore(config) : null;
         this.segmentsApi = new SegmentsApi(config, contacts, definitions);
-        this.importsApi = new ImportsApi(vertx, config, contacts, definitions);
+        this.rejectedValues = new RejectedValues(config);
+        this.metrics = new GatewayMetrics(publisher::inFlight);
+        this.fieldAdmission = new FieldAdmission(definitions, rejectedValues, metrics);
+        this.importsApi = new ImportsApi(vertx, config, contacts, definitions, fieldAdmission);
         this.contactsApi = new ContactsApi(vertx, config, contacts, publisher);
         this.dryRuns = new CampaignDryRunApi(checked);
-        this.metrics = new GatewayMetrics(publisher::inFlight);
         Responses.metrics(metrics);
         this.tokens = new SignedTokens(tokenSecret(config));
         this.router = Router.router(vertx);
@@ -88,7 +92,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void routes() {
-        TrackingEvents events = new TrackingEvents(Clock.systemUTC(), new ClientInfo(config));
+        TrackingEvents events = new TrackingEvents(Clock.systemUTC(), new ClientInfo(config), fieldAdmission);
         InputLimits limits = new InputLimits(config);
         int bodyLimit = config.get(GatewayOptions.MAX_BODY_BYTES);
         FailureHandler failures = new FailureHandler();
@@ -126,6 +130,7 @@ public final class GatewayServer implements AutoCloseable {
         new StatsApi(contacts, definitions).mount(router);
         router.post("/api/v1/bounces").handler(body(bodyLimit * 16)).handler(new BounceHandler(publisher, events, contacts, metrics));
         router.post("/api/v1/campaigns/:id/dry-run").handler(body(bodyLimit * 4)).handler(dryRuns::handle);
+        router.get("/api/v1/:kind").handler(definitionsApi::list);
         router.get("/api/v1/:kind/:id").handler(definitionsApi::get);
         router.put("/api/v1/:kind/:id").handler(jsonType).handler(body(bodyLimit * 4)).handler(definitionsApi::put);
         router.delete("/api/v1/:kind/:id").handler(definitionsApi::delete);
@@ -252,6 +257,7 @@ public final class GatewayServer implements AutoCloseable {
             contacts.close();
         }
         publisher.close();
+        rejectedValues.close();
         try {
             // Closing Vert.x undeploys the server verticles and closes their listeners.
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -153,8 +153,8 @@ final class ServerEventsHandler implements Handler<RoutingContext> {
         if (problems.size() > before || payload == null) {
             return null;
         }
-        return events.envelope(ctx.request(), new TrackerParameters(MultiMap.caseInsensitiveMultiMap()), Source.API)
-                .setDeviceId(device).setContactId(contact).setFields(fields).setPayload(payload).build();
+        return events.admitFields(events.envelope(ctx.request(), new TrackerParameters(MultiMap.caseInsensitiveMultiMap()), Source.API)
+                .setDeviceId(device).setContactId(contact).setFields(fields).setPayload(payload).build(), FieldAdmission.Caller.TRUSTED);
     }
 
     private String optionalId(JsonObject json, String key, String at, List<String> problems) {

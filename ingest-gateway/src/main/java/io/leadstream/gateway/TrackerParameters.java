@@ -5,7 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import io.leadstream.definitions.TrackerParameterNames;
 import java.util.regex.Pattern;
 
 /**
@@ -13,11 +13,6 @@ import java.util.regex.Pattern;
  * contact fields that ride along with them ({@code email}, {@code firstname}, ...).
  */
 final class TrackerParameters {
-    static final Set<String> PAGE_PARAMS = Set.of("page_url", "page_title", "page_referrer", "page_language",
-            "timezone", "resolution", "platform", "counter", "do_not_track");
-    /** Parameters that are neither page data nor contact fields: what Mautic's tracker and its generated links send about the request. */
-    static final Set<String> RESERVED = Set.of("mautic_device_id", "mtc_id", "mtc_sid", "r", "ct", "url", "title",
-            "referrer", "language", "fingerprint", "preferred_locale", "sid", "timezone_offset", "device_id", "mautic_referer_id");
     private static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final MultiMap params;
@@ -58,13 +53,12 @@ final class TrackerParameters {
         return utm;
     }
 
-    /** Every other lower-case parameter is a contact field (Mautic's convention). */
+    /** Every other lower-case parameter names a contact field (Mautic's convention); {@link FieldAdmission} decides which it may set. */
     Map<String, String> contactFields() {
         Map<String, String> fields = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : params.entries()) {
             String key = e.getKey();
-            if (PAGE_PARAMS.contains(key) || RESERVED.contains(key) || key.startsWith("utm_") || key.startsWith("page_")
-                    || !FIELD_NAME.matcher(key).matches() || e.getValue().isBlank()) {
+            if (TrackerParameterNames.isTrackerParameter(key) || !FIELD_NAME.matcher(key).matches() || e.getValue().isBlank()) {
                 continue;
             }
             fields.put(key, e.getValue().strip());

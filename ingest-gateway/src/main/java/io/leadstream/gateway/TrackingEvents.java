@@ -13,10 +13,17 @@ final class TrackingEvents {
     private static final java.util.regex.Pattern CONTACT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private final Clock clock;
     private final ClientInfo clients;
+    private final FieldAdmission fields;
 
-    TrackingEvents(Clock clock, ClientInfo clients) {
+    TrackingEvents(Clock clock, ClientInfo clients, FieldAdmission fields) {
         this.clock = clock;
         this.clients = clients;
+        this.fields = fields;
+    }
+
+    /** {@code event} with only the contact fields {@code caller} may set, in their stored form (see {@link FieldAdmission}). */
+    TrackingEvent admitFields(TrackingEvent event, FieldAdmission.Caller caller) {
+        return fields == null ? event : fields.admit(event, caller);
     }
 
     ClientInfo clients() {
@@ -34,7 +41,13 @@ final class TrackingEvents {
                 .setNonTrackableReason(reason)
                 .setPageLanguage(params.get("page_language"))
                 .setTimezone(params.get("timezone"))
+                .setTimezoneOffset(offset(params.getInt("timezone_offset")))
                 .build();
+    }
+
+    /** A UTC offset in minutes that exists on Earth (UTC-12 to UTC+14), else none. */
+    private static Integer offset(Integer minutes) {
+        return minutes != null && minutes >= -14 * 60 && minutes <= 12 * 60 ? minutes : null;
     }
 
     /** A new envelope stamped now; the caller sets device/contact and payload. */
@@ -63,11 +76,11 @@ final class TrackingEvents {
                 .setUtm(params.utm())
                 .build();
         String knownContact = params.get("mtc_id");
-        return envelope(request, params, source)
+        return admitFields(envelope(request, params, source)
                 .setDeviceId(deviceId)
                 .setContactId(knownContact != null && CONTACT_ID.matcher(knownContact).matches() ? knownContact : null)
                 .setFields(params.contactFields())
                 .setPayload(hit)
-                .build();
+                .build(), FieldAdmission.Caller.VISITOR);
     }
 }

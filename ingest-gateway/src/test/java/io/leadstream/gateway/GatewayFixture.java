@@ -91,6 +91,19 @@ final class GatewayFixture implements AutoCloseable {
         return TopicReader.readAll(config.get(KafkaOptions.BOOTSTRAP_SERVERS), TopicNames.from(config).definitions(), Duration.ofSeconds(30));
     }
 
+    /** The rejected-records topic as JSON values, once it holds at least {@code expected} (refusals are recorded without the answer waiting). */
+    List<io.vertx.core.json.JsonObject> rejected(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<io.vertx.core.json.JsonObject> out = TopicReader.readAll(config.get(KafkaOptions.BOOTSTRAP_SERVERS), TopicNames.from(config).rejected(),
+                    Duration.ofSeconds(30)).stream().map(r -> new io.vertx.core.json.JsonObject(new String(r.value(), StandardCharsets.UTF_8))).toList();
+            if (out.size() >= expected || System.nanoTime() > deadline) {
+                return out;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -151,6 +151,8 @@ class GatewayIT {
     @Test
     void serverSideBatchNeedsTheBearerTokenAndIsValidatedAsAWhole(TestNamespace ns) throws Exception {
         try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            assertThat(gw.send("PUT", "/api/v1/fields/age", JSON, "{\"label\": \"Age\", \"type\": \"number\"}",
+                    "Authorization", "Bearer " + GatewayFixture.TOKEN).statusCode()).as("the API sets defined fields only").isEqualTo(201);
             String batch = """
                     {"events": [
                       {"type": "page_hit", "device_id": "srv0000001", "url": "https://app.example/dash?utm_source=app"},

@@ -22,6 +22,8 @@ final class PipelineDefinitions {
 
     /** kind/id → document, in the order they are put (what a campaign names exists before it). */
     static final Map<String, String> ALL = ordered(
+            "fields/newsletter", """
+                    {"id": "newsletter", "label": "Newsletter", "type": "boolean", "publiclyUpdatable": true}""",
             "emails/welcome", email("welcome", "Welcome"),
             "emails/newsletter-welcome", email("newsletter-welcome", "Thanks for subscribing"),
             "forms/signup", """
@@ -33,7 +35,7 @@ final class PipelineDefinitions {
             "point-actions/open", """
                     {"id": "open", "name": "Opened an email", "type": "email_open", "points": 2, "repeatable": true}""",
             "segments/newsletter", """
-                    {"id": "newsletter", "name": "Newsletter", "filters": [{"kind": "field", "field": "newsletter", "operator": "eq", "value": "yes"}]}""",
+                    {"id": "newsletter", "name": "Newsletter", "filters": [{"kind": "field", "field": "newsletter", "operator": "eq", "value": "1"}]}""",
             "segments/hot-leads", """
                     {"id": "hot-leads", "name": "Hot leads", "filters": [{"kind": "points", "operator": "gte", "value": 10}]}""",
             "campaigns/welcome", """

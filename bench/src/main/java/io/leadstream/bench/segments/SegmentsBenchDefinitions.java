@@ -19,7 +19,9 @@ import java.util.List;
  */
 final class SegmentsBenchDefinitions {
     static final String SENTINEL = "sentinel";
-    static final String[] COUNTRIES = {"FR", "DE", "US", "GB", "ES", "IT", "NL", "BE", "CA", "BR"};
+    /** As the country field keeps them (its stored form is the English name). */
+    static final String[] COUNTRIES = {"France", "Germany", "United States", "United Kingdom", "Spain", "Italy", "Netherlands", "Belgium",
+            "Canada", "Brazil"};
     static final String[] PLANS = {"free", "starter", "pro", "enterprise"};
 
     record Definition(String kind, String id, JsonObject document) {}
@@ -63,6 +65,11 @@ final class SegmentsBenchDefinitions {
 
     /** What the actions and segments name: their point groups, forms and emails. */
     private static void named(List<Definition> out) {
+        JsonArray plans = new JsonArray();
+        for (String plan : PLANS) {
+            plans.add(new JsonObject().put("value", plan));
+        }
+        out.add(new Definition("fields", "plan", new JsonObject().put("id", "plan").put("label", "Plan").put("type", "select").put("options", plans)));
         for (String group : List.of("product", SENTINEL)) {
             out.add(new Definition("point-groups", group, new JsonObject().put("id", group).put("name", group)));
         }

@@ -51,6 +51,10 @@ final class ProfileEdits {
             changed.add(Facts.ACTIVE);
         }
         String zone = event.getContext() == null ? null : event.getContext().getTimezone();
+        Integer offset = event.getContext() == null ? null : event.getContext().getTimezoneOffset();
+        if (zone == null && offset != null && profile.getTimezone() == null) {
+            zone = OffsetZones.name(offset); // a browser's offset stands in only while no zone is known
+        }
         if (zone != null && !zone.equals(profile.getTimezone())) {
             profile.setTimezone(zone);
             changed.add(Facts.ZONE);

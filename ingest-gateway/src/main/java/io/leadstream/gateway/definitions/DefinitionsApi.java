@@ -12,7 +12,9 @@ import io.leadstream.gateway.Responses;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.leadstream.definitions.StandardFields;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -49,9 +51,26 @@ public final class DefinitionsApi implements AutoCloseable {
         if (!checkKindAndId(ctx, kind, id)) {
             return;
         }
-        cache.get(kind, id).ifPresentOrElse(
-                doc -> json(ctx, doc),
-                () -> error(ctx, 404, "no " + kind + " with id " + id));
+        Optional<JsonObject> doc = cache.get(kind, id);
+        if (doc.isEmpty() && kind.equals(StandardFields.KIND) && StandardFields.isStandard(id)) {
+            doc = Optional.of(new JsonObject(StandardFields.all().get(id).toString()));
+        }
+        doc.ifPresentOrElse(d -> json(ctx, d), () -> error(ctx, 404, "no " + kind + " with id " + id));
+    }
+
+    /** {@code GET /api/v1/{kind}}: every definition of the kind by id, the standard contact fields included for fields. */
+    public void list(RoutingContext ctx) {
+        String kind = ctx.pathParam("kind");
+        if (!checks.kinds().contains(kind)) {
+            error(ctx, 404, "unknown definition kind; known: " + new java.util.TreeSet<>(checks.kinds()));
+            return;
+        }
+        java.util.SortedMap<String, JsonObject> all = new java.util.TreeMap<>();
+        if (kind.equals(StandardFields.KIND)) {
+            StandardFields.all().forEach((id, d) -> all.put(id, new JsonObject(d.toString())));
+        }
+        all.putAll(cache.all(kind));
+        json(ctx, new JsonObject().put("total", all.size()).put(kind, new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(all.values()))));
     }
 
     public void put(RoutingContext ctx) {

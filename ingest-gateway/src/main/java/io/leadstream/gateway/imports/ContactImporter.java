@@ -5,6 +5,7 @@ import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.gateway.AckedProducers;
 import io.leadstream.gateway.EventPublisher;
+import io.leadstream.gateway.FieldAdmission;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.SegmentCommand;
@@ -59,7 +60,10 @@ final class ContactImporter {
     private final AvroCodec<TrackingEvent> events = AvroCodec.of(TrackingEvent.class);
     private final AvroCodec<SegmentCommand> commands = AvroCodec.of(SegmentCommand.class);
 
-    ContactImporter(ContactStore contacts, KafkaProducer<String, byte[]> producer, TopicNames topics, int maxFieldLength) {
+    private final FieldAdmission fields;
+
+    ContactImporter(ContactStore contacts, KafkaProducer<String, byte[]> producer, TopicNames topics, int maxFieldLength, FieldAdmission fields) {
+        this.fields = fields;
         this.contacts = contacts;
         this.producer = producer;
         this.topics = topics;
@@ -166,7 +170,7 @@ final class ContactImporter {
     private CompletableFuture<Void> publish(ImportJob job, ImportRow row, String existingContact) {
         String device = existingContact == null ? importDevice(row.email()) : null;
         String contact = existingContact != null ? existingContact : IdentityIds.anon(device);
-        TrackingEvent event = TrackingEvent.newBuilder()
+        TrackingEvent event = fields.admit(TrackingEvent.newBuilder()
                 .setEventId(id(job, row, "event"))
                 .setEventTime(Instant.now())
                 .setDeviceId(device)
@@ -175,7 +179,7 @@ final class ContactImporter {
                 .setContext(EventContext.newBuilder().setUserAgent("leadstream-import/" + job.id()).setTrackable(true).build())
                 .setFields(row.fields())
                 .setPayload(Identification.newBuilder().setVia("import").build())
-                .build();
+                .build(), FieldAdmission.Caller.TRUSTED);
         CompletableFuture<?> sent = AckedProducers.acked(producer, new ProducerRecord<>(topics.rawEvents(), EventPublisher.key(event), events.encode(event)));
         if (job.segment() == null) {
             return sent.thenApply(meta -> null);

@@ -7,6 +7,7 @@ import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.gateway.AckedProducers;
+import io.leadstream.gateway.FieldAdmission;
 import io.leadstream.gateway.Responses;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.definitions.DefinitionsCache;
@@ -58,7 +59,7 @@ public final class ImportsApi implements AutoCloseable {
     private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
 
     /** {@code contacts} null: the contacts API is off, and imports with it (404). */
-    public ImportsApi(Vertx vertx, LeadStreamConfig config, ContactStore contacts, DefinitionsCache definitions) {
+    public ImportsApi(Vertx vertx, LeadStreamConfig config, ContactStore contacts, DefinitionsCache definitions, FieldAdmission fields) {
         this.vertx = vertx;
         this.contacts = contacts;
         this.definitions = definitions;
@@ -67,7 +68,7 @@ public final class ImportsApi implements AutoCloseable {
         this.maxBytes = config.get(GatewayOptions.IMPORT_MAX_BYTES);
         this.producer = contacts == null ? null : AckedProducers.create(config, "leadstream-gateway-imports", new ByteArraySerializer());
         this.importer = contacts == null ? null
-                : new ContactImporter(contacts, producer, TopicNames.from(config), config.get(GatewayOptions.MAX_FIELD_LENGTH));
+                : new ContactImporter(contacts, producer, TopicNames.from(config), config.get(GatewayOptions.MAX_FIELD_LENGTH), fields);
     }
 
     /** Registers the routes; call before the generic /api/v1/:kind/:id routes. */

@@ -69,6 +69,21 @@ class AvroCodecTest {
     }
 
     @Test
+    void anEventOfTheGatewayBeforeTimezoneOffsetIsReadWithoutOne() throws Exception {
+        Schema before = parse("/leadstream/schema-history/TrackingEvent-v1.avsc");
+        assertThat(before.getField("context").schema().getField("timezoneOffset")).isNull();
+        GenericRecord ctx = new GenericRecordBuilder(before.getField("context").schema()).set("timezone", "Europe/Paris").build();
+        GenericRecord hit = new GenericRecordBuilder(before.getField("payload").schema().getTypes().get(0)).set("url", "https://shop.example/").build();
+        GenericRecord old = new GenericRecordBuilder(before).set("eventId", "before-1").set("eventTime", 1_700_000_000_000L)
+                .set("source", new GenericData.EnumSymbol(before.getField("source").schema(), "PIXEL")).set("context", ctx).set("payload", hit).build();
+
+        TrackingEvent read = codec.decode(toBytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), before).encode(old)));
+
+        assertThat(read.getContext().getTimezone()).isEqualTo("Europe/Paris");
+        assertThat(read.getContext().getTimezoneOffset()).isNull();
+    }
+
+    @Test
     void everyHistoricalSchemaCanBeReadByTheCurrentOne() {
         Schema current = TrackingEvent.getClassSchema();
         assertThat(SchemaHistory.versionsOf(current.getFullName())).isNotEmpty().allSatisfy(old ->

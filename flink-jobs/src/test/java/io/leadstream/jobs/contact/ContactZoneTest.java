@@ -1,0 +1,56 @@
+package io.leadstream.jobs.contact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadstream.schemas.event.EventContext;
+import io.leadstream.schemas.event.PageHit;
+import io.leadstream.schemas.event.Source;
+import io.leadstream.schemas.event.TrackingEvent;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A contact's time zone: a browser's UTC offset stands in only while no zone is known; a reported IANA zone wins. */
+class ContactZoneTest {
+    private static final long T0 = Instant.parse("2026-12-04T10:00:00Z").toEpochMilli();
+    private ContactHarness h;
+    private int events;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        h = new ContactHarness();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        h.close();
+    }
+
+    private void hit(String contact, String zone, Integer offset) throws Exception {
+        h.event(TrackingEvent.newBuilder().setEventId("z" + ++events).setEventTime(Instant.ofEpochMilli(T0 + events))
+                .setSource(Source.TRACKER).setContactId(contact).setFields(Map.of())
+                .setContext(EventContext.newBuilder().setTimezone(zone).setTimezoneOffset(offset).build())
+                .setPayload(PageHit.newBuilder().setUrl("https://shop.example/").build()).build());
+    }
+
+    @Test
+    void anOffsetSetsTheZoneOnlyWhenNoneIsKnown() throws Exception {
+        hit("paris", null, -60);
+        assertThat(h.profile("paris").getTimezone()).as("UTC+1 in JavaScript's sign").isEqualTo("Etc/GMT-1");
+        hit("paris", "Europe/Paris", -60);
+        assertThat(h.profile("paris").getTimezone()).isEqualTo("Europe/Paris");
+        hit("paris", null, 300);
+        assertThat(h.profile("paris").getTimezone()).as("a known zone is kept").isEqualTo("Europe/Paris");
+
+        hit("delhi", null, -330);
+        assertThat(h.profile("delhi").getTimezone()).isEqualTo("+05:30");
+        hit("newyork", null, 300);
+        assertThat(h.profile("newyork").getTimezone()).isEqualTo("Etc/GMT+5");
+        hit("london", null, 0);
+        assertThat(h.profile("london").getTimezone()).isEqualTo("UTC");
+        hit("nobody", null, null);
+        assertThat(h.profile("nobody").getTimezone()).isNull();
+    }
+}

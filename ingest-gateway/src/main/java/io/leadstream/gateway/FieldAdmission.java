@@ -1,0 +1,97 @@
+package io.leadstream.gateway;
+
+import io.leadstream.definitions.FieldDefinition;
+import io.leadstream.definitions.FieldValues;
+import io.leadstream.definitions.StandardFields;
+import io.leadstream.gateway.definitions.CheckedDefinitions;
+import io.leadstream.gateway.definitions.DefinitionsCache;
+import io.leadstream.schemas.event.TrackingEvent;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which contact fields an incoming event may set, and in what form: the field must be defined
+ * (standard or in {@code /api/v1/fields}), a visitor's hit or form may set only publicly updatable
+ * ones (as in Mautic), and each value is kept in its type's one stored form. What is not admitted
+ * goes to {@link RejectedValues} with its reason; the event itself still counts.
+ */
+public final class FieldAdmission {
+    /** Who sent the fields, which decides what they may set. */
+    public enum Caller {
+        /** A tracking hit: publicly updatable fields only; any other parameter is refused. */
+        VISITOR,
+        /** A form submission: publicly updatable fields only; an alias that names no field is the form's own data, not refused. */
+        FORM,
+        /** The API or an import (a bearer of the token): any defined field. */
+        TRUSTED
+    }
+
+    private static final Map<String, FieldDefinition> STANDARD = new LinkedHashMap<>();
+
+    static {
+        StandardFields.all().forEach((id, doc) -> STANDARD.put(id, FieldDefinition.of(doc)));
+    }
+
+    private final DefinitionsCache definitions;
+    private final RejectedValues rejected;
+    private final GatewayMetrics metrics;
+    /** Each stored field definition read once per change, not per hit: keyed by alias, valid while the cache holds the same document. */
+    private final Map<String, Read> read = new ConcurrentHashMap<>();
+
+    private record Read(JsonObject doc, FieldDefinition field) {}
+
+    public FieldAdmission(DefinitionsCache definitions, RejectedValues rejected, GatewayMetrics metrics) {
+        this.definitions = definitions;
+        this.rejected = rejected;
+        this.metrics = metrics;
+    }
+
+    /** {@code event} with only the fields it may set, in their stored form; the refused ones recorded. */
+    public TrackingEvent admit(TrackingEvent event, Caller caller) {
+        if (event.getFields().isEmpty()) {
+            return event;
+        }
+        Map<String, String> kept = new LinkedHashMap<>();
+        event.getFields().forEach((alias, value) -> {
+            FieldDefinition field = field(alias);
+            String reason;
+            if (field == null) {
+                if (caller == Caller.FORM) {
+                    return;
+                }
+                reason = "no contact field \"" + alias + "\" is defined";
+            } else if (caller != Caller.TRUSTED && !field.publiclyUpdatable()) {
+                reason = alias + " is not publicly updatable: hits and forms cannot set it";
+            } else {
+                FieldValues.Coerced stored = field.coerce(value);
+                if (stored.accepted()) {
+                    kept.put(alias, stored.value());
+                    return;
+                }
+                reason = alias + " (" + field.type().id() + "): " + stored.reason();
+            }
+            metrics.rejected("field value");
+            rejected.publish(EventPublisher.key(event), event.getEventId(), event.getSource().name(), event.getEventTime(),
+                    new RejectedValues.Refusal(alias, value, reason));
+        });
+        event.setFields(kept);
+        return event;
+    }
+
+    /** The field as defined now: a stored definition, else a standard one, else null. */
+    FieldDefinition field(String alias) {
+        JsonObject doc = definitions.get(StandardFields.KIND, alias).orElse(null);
+        if (doc == null) {
+            return STANDARD.get(alias);
+        }
+        Read known = read.get(alias);
+        if (known != null && known.doc() == doc) {
+            return known.field();
+        }
+        FieldDefinition field = FieldDefinition.of(CheckedDefinitions.tree(doc));
+        read.put(alias, new Read(doc, field));
+        return field;
+    }
+}
