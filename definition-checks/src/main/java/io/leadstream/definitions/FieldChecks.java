@@ -29,6 +29,8 @@ final class FieldChecks {
             FieldValues.Coerced stored = field.coerce(field.defaultValue());
             if (!stored.accepted()) {
                 problems.add(new Problem("/default", "not a value of this field: " + stored.reason()));
+            } else if (!stored.value().equals(field.defaultValue())) {
+                problems.add(new Problem("/default", "this field keeps \"" + field.defaultValue() + "\" as \"" + stored.value() + "\": write that"));
             }
         }
         if (problems.isEmpty()) {

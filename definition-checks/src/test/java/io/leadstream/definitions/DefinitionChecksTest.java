@@ -188,6 +188,8 @@ class DefinitionChecksTest {
                 .extracting(Problem::pointer).containsExactly("/options");
         assertThat(check("fields", "born", "{\"id\": \"born\", \"label\": \"Born\", \"type\": \"date\", \"default\": \"2001-02-29\"}"))
                 .extracting(Problem::reason).containsExactly("not a value of this field: not a calendar date (YYYY-MM-DD)");
+        assertThat(check("fields", "vip", "{\"id\": \"vip\", \"label\": \"VIP\", \"type\": \"boolean\", \"default\": \"yes\"}"))
+                .extracting(Problem::reason).containsExactly("this field keeps \"yes\" as \"1\": write that");
         assertThat(check("fields", "utm_source", "{\"id\": \"utm_source\", \"label\": \"Source\", \"type\": \"text\"}"))
                 .extracting(Problem::reason).containsExactly("\"utm_source\" is a tracker parameter, never a contact field");
         assertThat(check("fields", "fav", "{\"id\": \"fav\", \"label\": \"Fav\", \"type\": \"color\"}")).extracting(Problem::pointer).containsExactly("/type");

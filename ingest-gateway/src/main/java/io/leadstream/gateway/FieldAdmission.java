@@ -80,6 +80,14 @@ public final class FieldAdmission {
         return event;
     }
 
+    /** Every field defined now, standard ones included: alias to label. */
+    public Map<String, String> known() {
+        Map<String, String> out = new LinkedHashMap<>();
+        STANDARD.forEach((alias, f) -> out.put(alias, f.label()));
+        definitions.all(StandardFields.KIND).keySet().forEach(alias -> out.put(alias, field(alias).label()));
+        return out;
+    }
+
     /** The field as defined now: a stored definition, else a standard one, else null. */
     FieldDefinition field(String alias) {
         JsonObject doc = definitions.get(StandardFields.KIND, alias).orElse(null);

@@ -66,7 +66,7 @@ class CsvImportIT {
             assertThat(first.getLong("accepted")).isEqualTo(3);
             assertThat(first.getLong("rejected")).isEqualTo(3);
             assertThat(first.getLong("existingContacts")).isEqualTo(1);
-            assertThat(first.getJsonObject("columns").getMap()).containsEntry("Email", "email").containsEntry("First Name", "first_name")
+            assertThat(first.getJsonObject("columns").getMap()).containsEntry("Email", "email").containsEntry("First Name", "firstname")
                     .containsEntry("Company", "company").containsEntry("ID", null).containsEntry("Notes", null);
             assertThat(first.getJsonArray("errors").stream().map(JsonObject.class::cast).map(e -> e.getLong("line") + " " + e.getString("reason")))
                     .containsExactly("5 email is not an address: not-an-address", "6 email is empty", "7 expected 5 columns, found 3");
@@ -91,11 +91,11 @@ class CsvImportIT {
                 JsonObject adaFields = contactByEmail(base, "ada@example.com").getJsonObject("fields");
                 assertThat(adaFields.getString("company")).isEqualTo("Analytical Engines");
                 assertThat(adaFields.getString("city")).isEqualTo("Paris");
-                assertThat(contactByEmail(base, "bob@example.com").getJsonObject("fields").getString("first_name")).isEqualTo("Robert");
+                assertThat(contactByEmail(base, "bob@example.com").getJsonObject("fields").getString("firstname")).isEqualTo("Robert");
             });
             assertThat(contactByEmail(base, "ada@example.com").getString("id")).isEqualTo(ada);
 
-            HttpResponse<String> noEmail = send(base, "POST", "/api/v1/imports?segment=newsletter", "text/csv", "name,city\nx,y\n");
+            HttpResponse<String> noEmail = send(base, "POST", "/api/v1/imports?segment=newsletter", "text/csv", "firstname,city\nx,y\n");
             assertThat(noEmail.statusCode()).isEqualTo(400);
             assertThat(new JsonObject(noEmail.body()).getJsonObject("error").getJsonArray("problems").getString(0)).contains("no email column");
             assertThat(send(base, "POST", "/api/v1/imports?segment=nope", "text/csv", "email\na@example.com\n").statusCode()).isEqualTo(404);

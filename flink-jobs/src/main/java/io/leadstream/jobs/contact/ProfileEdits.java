@@ -32,8 +32,11 @@ final class ProfileEdits {
         this.changed = changed;
     }
 
-    /** The contact was seen at {@code now}. */
+    /** The contact was seen at {@code now}; a new one starts with the fields' default values. */
     void seen(long now) {
+        if (profile.getFirstSeen() == null) {
+            defs.fields().byField().forEach((field, value) -> setField(field, value, 0L, false));
+        }
         if (profile.getFirstSeen() == null || profile.getFirstSeen() > now) {
             profile.setFirstSeen(now);
         }

@@ -50,8 +50,7 @@ public final class FilterEvaluator {
             case "not_empty":
                 return !empty;
             case "in", "not_in":
-                boolean in = !empty && compiled.values().stream().anyMatch(v -> equal(actual, v, now, facts));
-                return op.equals("in") == in;
+                return op.equals("in") == (!empty && in(actual, compiled.values(), now, facts));
             case "regexp", "not_regexp":
                 if (compiled.pattern() == null) {
                     return false;
@@ -67,6 +66,22 @@ public final class FilterEvaluator {
             return !positive(op.equals("neq") ? "eq" : op.substring(4), actual, empty, compiled, now, facts);
         }
         return positive(op, actual, empty, compiled, now, facts);
+    }
+
+    /** The value is one of {@code values}; a multiselect's value (options joined by |) when any of its options is. */
+    private static boolean in(String actual, List<FilterValue> values, long now, ContactFacts facts) {
+        if (values.stream().anyMatch(v -> equal(actual, v, now, facts))) {
+            return true;
+        }
+        if (actual.indexOf('|') < 0) {
+            return false;
+        }
+        for (String option : actual.split("\\|")) {
+            if (values.stream().anyMatch(v -> equal(option, v, now, facts))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean positive(String op, String actual, boolean empty, CompiledFilter compiled, long now, ContactFacts facts) {

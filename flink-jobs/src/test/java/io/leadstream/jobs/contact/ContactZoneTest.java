@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A contact's time zone: a browser's UTC offset stands in only while no zone is known; a reported IANA zone wins. */
+/**
+ * What a new contact starts with: a time zone from its browser's UTC offset only while none is known (a reported IANA zone
+ * wins), and the default values of fields, which any value it is given replaces.
+ */
 class ContactZoneTest {
     private static final long T0 = Instant.parse("2026-12-04T10:00:00Z").toEpochMilli();
     private ContactHarness h;
@@ -52,5 +55,22 @@ class ContactZoneTest {
         assertThat(h.profile("london").getTimezone()).isEqualTo("UTC");
         hit("nobody", null, null);
         assertThat(h.profile("nobody").getTimezone()).isNull();
+    }
+
+    @Test
+    void aNewContactStartsWithTheFieldsDefaultsAndAnyGivenValueWins() throws Exception {
+        h.define("fields", "plan", "{\"id\": \"plan\", \"label\": \"Plan\", \"type\": \"select\", \"options\": [{\"value\": \"free\"}, {\"value\": \"pro\"}], \"default\": \"free\"}");
+        h.define("fields", "nickname", "{\"id\": \"nickname\", \"label\": \"Nickname\", \"type\": \"text\"}");
+        h.segment("free", "[{\"kind\": \"field\", \"field\": \"plan\", \"operator\": \"eq\", \"value\": \"free\"}]");
+        hit("ada", null, null);
+        assertThat(h.profile("ada").getFields()).containsOnlyKeys("plan");
+        assertThat(h.profile("ada").getFields().get("plan").getValue()).isEqualTo("free");
+        assertThat(h.profile("ada").getSegments()).containsOnlyKeys("free");
+        h.event("bob", T0 + 100, Map.of("plan", "pro"), PageHit.newBuilder().setUrl("https://shop.example/").build());
+        assertThat(h.profile("bob").getFields().get("plan").getValue()).as("given with the first event").isEqualTo("pro");
+        assertThat(h.profile("bob").getSegments()).isEmpty();
+        h.event("ada", T0 + 200, Map.of("plan", "pro"), PageHit.newBuilder().setUrl("https://shop.example/").build());
+        assertThat(h.profile("ada").getFields().get("plan").getValue()).isEqualTo("pro");
+        assertThat(h.profile("ada").getSegments()).isEmpty();
     }
 }

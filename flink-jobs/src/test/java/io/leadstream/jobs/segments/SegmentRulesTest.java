@@ -27,6 +27,16 @@ class SegmentRulesTest {
     }
 
     @Test
+    void aMultiselectIsInAListWhenAnyOfItsOptionsIs() {
+        facts.fields.put("f", "news|offers");
+        assertThat(field("in", "[\"offers\", \"events\"]")).isTrue();
+        assertThat(field("not_in", "[\"offers\"]")).isFalse();
+        assertThat(field("in", "[\"events\"]")).isFalse();
+        assertThat(field("not_in", "[\"events\", \"news|x\"]")).isTrue();
+        assertThat(field("in", "[\"news|offers\"]")).as("the whole value still counts").isTrue();
+    }
+
+    @Test
     void fieldTextOperators() {
         facts.fields.put("f", "Alice@Example.com");
         assertThat(field("eq", "\"alice@example.com\"")).isTrue();

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Which CSV column feeds which contact field. By default a header becomes its field alias the way
- * other systems export them ("First Name" and "first_name" both give {@code first_name}, Mautic's
- * own exports already use aliases); {@code map=Header:field} overrides one, {@code map=Header:-}
- * drops it. An {@code email} column is required: it is what rows are deduplicated by.
+ * Which CSV column feeds which contact field. By default a header finds its field the way other
+ * systems export them: by alias or label, ignoring case, spaces and underscores ("First Name",
+ * "first_name" and "firstname" all give {@code firstname}; Mautic's own exports already use
+ * aliases). {@code map=Header:field} overrides one, {@code map=Header:-} drops it. A column that
+ * finds no defined field is a problem before any row is read; an {@code email} column is required:
+ * it is what rows are deduplicated by.
  */
 public final class ImportColumns {
     public static final String EMAIL = "email";
@@ -29,8 +31,11 @@ public final class ImportColumns {
         this.emailColumn = emailColumn;
     }
 
-    /** The mapping for a header row; {@code overrides} maps a header (as written) to a field or "-". */
-    public static ImportColumns of(List<String> headers, Map<String, String> overrides) throws InvalidImport {
+    /**
+     * The mapping for a header row; {@code overrides} maps a header (as written) to a field or "-";
+     * {@code known} is every defined field, alias to label.
+     */
+    public static ImportColumns of(List<String> headers, Map<String, String> overrides, Map<String, String> known) throws InvalidImport {
         String[] fields = new String[headers.size()];
         Map<String, String> unused = new LinkedHashMap<>(overrides);
         int email = -1;
@@ -38,7 +43,7 @@ public final class ImportColumns {
         for (int i = 0; i < headers.size(); i++) {
             String header = headers.get(i).strip();
             String override = unused.remove(header);
-            String field = override != null ? override : alias(header);
+            String field = override != null ? override : field(alias(header), known);
             if (override == null && FOREIGN.contains(field)) {
                 field = "-";
             }
@@ -48,6 +53,11 @@ public final class ImportColumns {
             if (!FIELD.matcher(field).matches()) {
                 problems.add("column " + (i + 1) + " (" + header + "): '" + field
                         + "' is not a field alias (lower-case letters, digits, _); map it with map=" + header + ":alias or drop it with map=" + header + ":-");
+                continue;
+            }
+            if (!known.containsKey(field)) {
+                problems.add("column " + (i + 1) + " (" + header + "): no contact field '" + field + "' is defined; define it at /api/v1/fields/"
+                        + field + ", map it with map=" + header + ":alias or drop it with map=" + header + ":-");
                 continue;
             }
             for (int j = 0; j < i; j++) {
@@ -68,6 +78,20 @@ public final class ImportColumns {
             throw new InvalidImport(problems);
         }
         return new ImportColumns(List.copyOf(headers), fields, email);
+    }
+
+    /** The defined field {@code alias} names: itself, else the one whose alias or label reads the same without underscores. */
+    static String field(String alias, Map<String, String> known) {
+        if (known.containsKey(alias)) {
+            return alias;
+        }
+        String squashed = alias.replace("_", "");
+        for (Map.Entry<String, String> f : known.entrySet()) {
+            if (f.getKey().replace("_", "").equals(squashed) || alias(f.getValue()).replace("_", "").equals(squashed)) {
+                return f.getKey();
+            }
+        }
+        return alias;
     }
 
     /** "First Name" -> first_name; a leading byte-order mark (Excel) is dropped. */

@@ -42,6 +42,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * this gateway's memory: after a restart, upload the file again (row ids repeat, so nothing doubles).
  */
 public final class ImportsApi implements AutoCloseable {
+    private final FieldAdmission fields;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Vertx vertx;
@@ -60,6 +61,7 @@ public final class ImportsApi implements AutoCloseable {
 
     /** {@code contacts} null: the contacts API is off, and imports with it (404). */
     public ImportsApi(Vertx vertx, LeadStreamConfig config, ContactStore contacts, DefinitionsCache definitions, FieldAdmission fields) {
+        this.fields = fields;
         this.vertx = vertx;
         this.contacts = contacts;
         this.definitions = definitions;
@@ -142,7 +144,7 @@ public final class ImportsApi implements AutoCloseable {
     }
 
     private void started(RoutingContext ctx, String id, String segment, Path file, Map<String, String> overrides) {
-        vertx.<ImportColumns>executeBlocking(() -> ImportColumns.of(ContactImporter.header(file), overrides), false)
+        vertx.<ImportColumns>executeBlocking(() -> ImportColumns.of(ContactImporter.header(file), overrides, fields.known()), false)
                 .onFailure(e -> {
                     delete(file);
                     List<String> problems = e instanceof ImportColumns.InvalidImport invalid ? invalid.problems() : List.of(String.valueOf(e.getMessage()));

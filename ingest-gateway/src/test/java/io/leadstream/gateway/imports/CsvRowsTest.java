@@ -7,35 +7,46 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.leadstream.definitions.StandardFields;
 import org.apache.commons.csv.CSVParser;
 import org.junit.jupiter.api.Test;
 
 /** Header mapping, row checks and line numbers of the CSV import, on files written here. */
 class CsvRowsTest {
+    /** The standard fields and a custom one, alias to label. */
+    private static final Map<String, String> KNOWN = known();
+
+    private static Map<String, String> known() {
+        Map<String, String> out = new java.util.HashMap<>();
+        StandardFields.all().forEach((id, doc) -> out.put(id, doc.path("label").asText()));
+        out.put("name", "Name");
+        return out;
+    }
 
     @Test
     void headersOfOtherSystemsBecomeFieldAliasesAndForeignIdsAreDropped() throws Exception {
         ImportColumns columns = ImportColumns.of(List.of("\uFEFFID", "E-mail Address", "First Name", "lastname", "Date Added"),
-                Map.of("E-mail Address", "email"));
+                Map.of("E-mail Address", "email"), KNOWN);
         assertThat(columns.summary().keySet()).containsExactly("ID", "E-mail Address", "First Name", "lastname", "Date Added");
-        assertThat(columns.summary().values()).containsExactly(null, "email", "first_name", "lastname", null);
+        assertThat(columns.summary().values()).containsExactly(null, "email", "firstname", "lastname", null);
         assertThat(columns.emailColumn()).isEqualTo(1);
     }
 
     @Test
     void aHeaderThatCannotBeImportedListsEveryProblem() {
-        assertThatThrownBy(() -> ImportColumns.of(List.of("name", "Name", "2nd Email"), Map.of("Missing", "city")))
+        assertThatThrownBy(() -> ImportColumns.of(List.of("name", "Name", "2nd Email", "Shoe Size"), Map.of("Missing", "city"), KNOWN))
                 .isInstanceOfSatisfying(ImportColumns.InvalidImport.class, e -> assertThat(e.problems()).containsExactly(
                         "columns 1 and 2 both map to field name",
                         "column 3 (2nd Email): '2nd_email' is not a field alias (lower-case letters, digits, _); map it with map=2nd Email:alias or drop it with map=2nd Email:-",
+                        "column 4 (Shoe Size): no contact field 'shoe_size' is defined; define it at /api/v1/fields/shoe_size, map it with map=Shoe Size:alias or drop it with map=Shoe Size:-",
                         "map names column 'Missing', which the header does not have"));
-        assertThatThrownBy(() -> ImportColumns.of(List.of("firstname", "city"), Map.of()))
+        assertThatThrownBy(() -> ImportColumns.of(List.of("firstname", "city"), Map.of(), KNOWN))
                 .hasMessageContaining("no email column");
     }
 
     @Test
     void rowsAreCheckedOneByOne() throws Exception {
-        ImportColumns columns = ImportColumns.of(List.of("email", "firstname", "city"), Map.of("city", "-"));
+        ImportColumns columns = ImportColumns.of(List.of("email", "firstname", "city"), Map.of("city", "-"), KNOWN);
         ImportRow ok = ImportRow.of(2, List.of(" Ada@Example.com ", "Ada", "Paris"), columns, 20);
         assertThat(ok.rejected()).isFalse();
         assertThat(ok.email()).isEqualTo("Ada@Example.com");
