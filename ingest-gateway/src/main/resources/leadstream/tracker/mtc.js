@@ -90,6 +90,7 @@
             page_referrer: d.referrer,
             page_language: (w.navigator && (w.navigator.language || w.navigator.userLanguage)) || '',
             timezone: timeZone(),
+            timezone_offset: new Date().getTimezoneOffset(), // stands in where the browser cannot name its zone
             resolution: w.screen ? w.screen.width + 'x' + w.screen.height : '',
             platform: (w.navigator && w.navigator.platform) || '',
             counter: counter++,

@@ -84,11 +84,25 @@ final class ContactRound implements CampaignHost {
     void event(TrackingEvent event) {
         reason = "event " + event.getEventId();
         catchUp(); // what fell due before this event happened first
-        if (profile.getFirstSeen() == null) {
+        boolean isNew = profile.getFirstSeen() == null;
+        if (isNew) {
             dirty.or(defs.segments().trueOnBlank()); // a new contact: those, and the segments reading what this event set
         }
+        String zone = profile.getTimezone();
         edits.seen(now);
         viewChanged |= edits.event(event, now);
+        if (isNew) {
+            Map<String, String> defaults = edits.defaults();
+            if (!defaults.isEmpty()) { // the store's view of the fields is written from events: these are one
+                out.contactAction(ContactActionEvents.of(contactId + ":field-defaults", contactId, now, ContactActionEvents.FIELDS, Map.of(),
+                        defaults, "field defaults"));
+            }
+        }
+        boolean reported = event.getContext() != null && event.getContext().getTimezone() != null;
+        if (zone == null && profile.getTimezone() != null && !reported) { // worked out here from the browser's offset
+            out.contactAction(ContactActionEvents.of(event.getEventId() + ":zone", contactId, now, ContactActionEvents.ZONE,
+                    Map.of(ContactActionEvents.ZONE_NAME, profile.getTimezone()), Map.of(), "time zone from the browser's UTC offset"));
+        }
         viewChanged |= points.score(event, now);
         campaigns.event(event, now);
     }

@@ -32,11 +32,8 @@ final class ProfileEdits {
         this.changed = changed;
     }
 
-    /** The contact was seen at {@code now}; a new one starts with the fields' default values. */
+    /** The contact was seen at {@code now}. */
     void seen(long now) {
-        if (profile.getFirstSeen() == null) {
-            defs.fields().byField().forEach((field, value) -> setField(field, value, 0L, false));
-        }
         if (profile.getFirstSeen() == null || profile.getFirstSeen() > now) {
             profile.setFirstSeen(now);
         }
@@ -98,6 +95,21 @@ final class ProfileEdits {
         } else if (counted.target() != null) {
             changed.add(Facts.behavior(counted.type(), counted.target()));
         }
+    }
+
+    /**
+     * A new contact's start: the fields' default values it was not given, set at time 0 so that any
+     * value it gets is newer and wins; returns them.
+     */
+    Map<String, String> defaults() {
+        Map<String, String> given = new java.util.TreeMap<>();
+        defs.fields().byField().forEach((field, value) -> {
+            if (!profile.getFields().containsKey(field)) {
+                setField(field, value, 0L, false);
+                given.put(field, value);
+            }
+        });
+        return given;
     }
 
     /** The newest value by event time wins; an empty value clears the field only when {@code clears}. */

@@ -1,5 +1,7 @@
 package io.leadstream.jobs.identity;
 
+import io.leadstream.schemas.contact.ContactActionEvents;
+
 import io.leadstream.store.cassandra.FirstSeen;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
@@ -33,7 +35,8 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
                 "UPDATE {ks}.contacts USING TIMESTAMP ? SET first_seen = ? WHERE contact_id = ?",
                 "INSERT INTO {ks}.contact_fields (contact_id, field, value) VALUES (?, ?, ?) USING TIMESTAMP ?",
                 "INSERT INTO {ks}.contact_dnc (contact_id, channel, dnc, reason) VALUES (?, 'email', ?, ?) USING TIMESTAMP ?",
-                "INSERT INTO {ks}.contact_bounces (contact_id, event_time, event_id, kind, address, send_id, diagnostic) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO {ks}.contact_bounces (contact_id, event_time, event_id, kind, address, send_id, diagnostic) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "UPDATE {ks}.contacts USING TIMESTAMP ? SET timezone = ? WHERE contact_id = ?");
     }
 
     @Override
@@ -51,6 +54,10 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
                     b.getSendId(), b.getDiagnostic()));
         }
         boolean engine = e.getSource() == Source.ENGINE;
+        Map<String, String> zone = engine ? ContactActionEvents.properties(e, ContactActionEvents.ZONE) : null;
+        if (zone != null && zone.get(ContactActionEvents.ZONE_NAME) != null) {
+            out.accept(prepared.get(6).bind(micros, zone.get(ContactActionEvents.ZONE_NAME), contact));
+        }
         if (!e.getContext().getTrackable() && !engine) {
             return; // bots and excluded IPs are kept in the timeline but do not shape the profile
         }

@@ -2,6 +2,8 @@ package io.leadstream.jobs.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadstream.schemas.contact.ContactActionEvents;
+import io.leadstream.schemas.event.CustomEvent;
 import io.leadstream.schemas.event.EventContext;
 import io.leadstream.schemas.event.PageHit;
 import io.leadstream.schemas.event.Source;
@@ -55,6 +57,9 @@ class ContactZoneTest {
         assertThat(h.profile("london").getTimezone()).isEqualTo("UTC");
         hit("nobody", null, null);
         assertThat(h.profile("nobody").getTimezone()).isNull();
+        assertThat(h.contactActions()).as("the store learns the zones worked out here, not the reported one")
+                .extracting(e -> e.getContactId() + " " + ((CustomEvent) e.getPayload()).getProperties().get(ContactActionEvents.ZONE_NAME))
+                .containsExactly("paris Etc/GMT-1", "delhi +05:30", "newyork Etc/GMT+5", "london UTC");
     }
 
     @Test
@@ -66,6 +71,10 @@ class ContactZoneTest {
         assertThat(h.profile("ada").getFields()).containsOnlyKeys("plan");
         assertThat(h.profile("ada").getFields().get("plan").getValue()).isEqualTo("free");
         assertThat(h.profile("ada").getSegments()).containsOnlyKeys("free");
+        assertThat(h.contactActions()).singleElement().satisfies(a -> {
+            assertThat(a.getEventId()).isEqualTo("ada:field-defaults");
+            assertThat(a.getFields()).containsExactly(Map.entry("plan", "free"));
+        });
         h.event("bob", T0 + 100, Map.of("plan", "pro"), PageHit.newBuilder().setUrl("https://shop.example/").build());
         assertThat(h.profile("bob").getFields().get("plan").getValue()).as("given with the first event").isEqualTo("pro");
         assertThat(h.profile("bob").getSegments()).isEmpty();

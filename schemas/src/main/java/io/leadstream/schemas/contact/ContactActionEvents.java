@@ -21,6 +21,9 @@ public final class ContactActionEvents {
     public static final String TAGS = "leadstream.tags";
     public static final String POINTS = "leadstream.points";
     public static final String DNC = "leadstream.dnc";
+    /** The contact's time zone, when the engine worked it out (from the browser's UTC offset); property {@link #ZONE_NAME}. */
+    public static final String ZONE = "leadstream.zone";
+    public static final String ZONE_NAME = "timezone";
     /** Property of {@link #TAGS}: comma-separated tags to add; {@link #TAGS_REMOVE} to remove. */
     public static final String TAGS_ADD = "add";
     public static final String TAGS_REMOVE = "remove";
