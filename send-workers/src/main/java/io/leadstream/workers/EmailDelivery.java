@@ -1,5 +1,7 @@
 package io.leadstream.workers;
 
+import io.leadstream.common.email.EmailAddresses;
+
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.schemas.engine.DeliveryStatus;
 import io.leadstream.email.EmailDefinition;
@@ -46,8 +48,8 @@ final class EmailDelivery {
 
     Attempt deliver(OutboxMessage m, Recipient recipient, boolean lastAttempt, CommitGate gate) {
         EmailDefinition email = store.email(m.emailId());
-        if (email == null) {
-            return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, "no email definition " + m.emailId(), null);
+        if (email == null) { // deleted since the send was decided: nothing to send, on purpose
+            return skipped("no email definition " + m.emailId());
         }
         String to = recipient.fields().get("email");
         if (to == null || to.isBlank()) {
@@ -57,6 +59,9 @@ final class EmailDelivery {
                     : skipped("the contact has no email address");
         }
         to = to.strip();
+        if (!EmailAddresses.looksValid(to)) {
+            return skipped("not a valid email address: " + to);
+        }
         if (email.isMarketing()) {
             if (recipient.doNotContact()) {
                 return skipped("do not contact");

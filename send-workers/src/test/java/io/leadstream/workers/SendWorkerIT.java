@@ -389,10 +389,15 @@ class SendWorkerIT {
             outbox(session, ks, "s-new", "new", "welcome", false, now);
             // Due two minutes ago, past worker.recipient-wait: its contact has no address and will not get one.
             outbox(session, ks, "s-none", "none", "welcome", false, now.minus(Duration.ofMinutes(2)));
+            // An address no server would take, and an email deleted since the send was decided: not sent, on purpose.
+            session.execute("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES ('bad', 'email', 'bad@@example')");
+            outbox(session, ks, "s-bad", "bad", "welcome", false, now);
+            outbox(session, ks, "s-gone", "new", "gone", false, now);
             scanOnce(config);
             assertThat(session.execute("SELECT command_id, state, detail FROM " + ks + ".outbox_state").all().stream()
                     .collect(Collectors.toMap(r -> r.getString("command_id"), SendWorkerIT::outcome)))
-                    .isEqualTo(Map.of("s-none", "skipped (the contact has no email address)"));
+                    .isEqualTo(Map.of("s-none", "skipped (the contact has no email address)", "s-bad", "skipped (not a valid email address: bad@@example)",
+                            "s-gone", "skipped (no email definition gone)"));
 
             address(session, ns, "new");
             scanOnce(config);
