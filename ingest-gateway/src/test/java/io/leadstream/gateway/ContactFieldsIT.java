@@ -30,8 +30,7 @@ class ContactFieldsIT {
     }
 
     private static List<String> pointers(HttpResponse<String> r) {
-        return new JsonObject(r.body()).getJsonObject("error").getJsonArray("problems").stream()
-                .map(p -> ((JsonObject) p).getString("pointer")).toList();
+        return GatewayFixture.problemPointers(r);
     }
 
     @Test

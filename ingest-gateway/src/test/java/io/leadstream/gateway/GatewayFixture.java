@@ -104,6 +104,12 @@ final class GatewayFixture implements AutoCloseable {
         }
     }
 
+    /** The pointers of a 422's problems, in order. */
+    static List<String> problemPointers(HttpResponse<String> response) {
+        return new io.vertx.core.json.JsonObject(response.body()).getJsonObject("error").getJsonArray("problems").stream()
+                .map(p -> ((io.vertx.core.json.JsonObject) p).getString("pointer")).toList();
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

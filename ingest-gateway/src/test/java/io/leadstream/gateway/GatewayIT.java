@@ -274,8 +274,7 @@ class GatewayIT {
     }
 
     private static List<String> pointers(HttpResponse<String> response) {
-        return new JsonObject(response.body()).getJsonObject("error").getJsonArray("problems").stream()
-                .map(p -> ((JsonObject) p).getString("pointer")).toList();
+        return GatewayFixture.problemPointers(response);
     }
 
     @Test
