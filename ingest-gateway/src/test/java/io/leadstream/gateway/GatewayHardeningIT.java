@@ -47,6 +47,8 @@ class GatewayHardeningIT {
         ENDPOINTS.put("delete", "DELETE /api/v1/segments/{t}");
         ENDPOINTS.put("schemas", "GET /api/v1/schemas/{t}");
         ENDPOINTS.put("tags", "POST /api/v1/contacts/{t}/tags");
+        ENDPOINTS.put("fields", "PUT /api/v1/fields/{t}");
+        ENDPOINTS.put("list", "GET /api/v1/{t}");
     }
 
     private static final String[] HOSTILE_SEGMENTS = {
@@ -67,7 +69,10 @@ class GatewayHardeningIT {
         "--boundary\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nunterminated",
         "{\"name\": \"x\", \"threshold\": 1e400}", "{\"events\": [{\"n\": -1e999}]}", "{\"a\":".repeat(200) + "1" + "}".repeat(200),
         "{\"name\": \"\u00c3\u0028\u00ff\u00fe\"}", "{\"name\": \"S\", \"filters\": [{\"kind\": \"field\", \"field\": \"a\", \"operator\": \"regexp\", \"value\": \"(a+)+$\"}]}",
-        "{\"name\": \"S\", \"filters\": [{\"kind\": \"segment\", \"segment\": \"x\", \"operator\": \"member\"}], \"x\": 99999999999999999999999}"
+        "{\"name\": \"S\", \"filters\": [{\"kind\": \"segment\", \"segment\": \"x\", \"operator\": \"member\"}], \"x\": 99999999999999999999999}",
+        "{\"label\": \"x\", \"type\": \"select\", \"options\": [{\"value\": \"a|b\"}, {\"value\": \"a|b\"}]}",
+        "{\"label\": \"x\", \"type\": \"number\", \"default\": \"1e400\"}", "{\"label\": \"x\", \"type\": \"datetime\", \"default\": \"2026-02-30T25:61:00Z\"}",
+        "{\"name\": \"S\", \"filters\": [{\"kind\": \"field\", \"field\": \"country\", \"operator\": \"between\", \"value\": [{}, []]}]}"
     };
 
     private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "CONNECT", "FOO"};
@@ -120,7 +125,8 @@ class GatewayHardeningIT {
         String contentType = pick(CONTENT_TYPES, random);
         List<String> headers = new ArrayList<>();
         switch (i % 10) {
-            case 0 -> query = "?page_url=" + pick(HOSTILE_VALUES, random) + "&formId=" + pick(HOSTILE_VALUES, random);
+            case 0 -> query = "?page_url=" + pick(HOSTILE_VALUES, random) + "&formId=" + pick(HOSTILE_VALUES, random)
+                    + "&country=" + pick(HOSTILE_VALUES, random) + "&timezone_offset=" + pick(HOSTILE_VALUES, random);
             case 1 -> query = "?" + "p%d=v&".repeat(1).formatted(0) + "x=".repeat(300);
             case 2 -> body = pick(BROKEN_BODIES, random);
             case 3 -> method = pick(METHODS, random);
