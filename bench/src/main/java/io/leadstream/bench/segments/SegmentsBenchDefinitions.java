@@ -70,6 +70,7 @@ final class SegmentsBenchDefinitions {
             plans.add(new JsonObject().put("value", plan));
         }
         out.add(new Definition("fields", "plan", new JsonObject().put("id", "plan").put("label", "Plan").put("type", "select").put("options", plans)));
+        out.add(new Definition("fields", SENTINEL, new JsonObject().put("id", SENTINEL).put("label", "Sentinel").put("type", "text")));
         for (String group : List.of("product", SENTINEL)) {
             out.add(new Definition("point-groups", group, new JsonObject().put("id", group).put("name", group)));
         }
