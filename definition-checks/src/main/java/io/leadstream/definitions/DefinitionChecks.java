@@ -20,9 +20,22 @@ public final class DefinitionChecks {
             "point-actions", "point-triggers");
 
     private final Map<String, DefinitionSchemas> schemas = new LinkedHashMap<>();
+    private final Set<String> identifierFields;
 
+    /** With the engine's default unique identifier, email. */
     public DefinitionChecks() {
+        this(Set.of("email"));
+    }
+
+    /** {@code identifierFields}: the engine's unique identifiers ({@code engine.identifier-fields}), which a field's unique flag must tell. */
+    public DefinitionChecks(Set<String> identifierFields) {
+        this.identifierFields = Set.copyOf(identifierFields);
         KINDS.forEach(kind -> schemas.put(kind, DefinitionSchemas.forKind(kind)));
+    }
+
+    /** The fields that are unique identifiers, whatever a definition says. */
+    public Set<String> identifierFields() {
+        return identifierFields;
     }
 
     public Set<String> kinds() {
@@ -41,7 +54,7 @@ public final class DefinitionChecks {
         }
         DefinitionCatalog stored = StandardFields.under(catalog.readOnce());
         switch (kind) {
-            case "fields" -> problems.addAll(FieldChecks.check(id, doc, stored));
+            case "fields" -> problems.addAll(FieldChecks.check(id, doc, stored, identifierFields));
             case "segments" -> problems.addAll(SegmentChecks.check(id, doc, stored));
             case "campaigns" -> problems.addAll(CampaignChecks.check(doc));
             case "forms" -> problems.addAll(FormChecks.check(doc));

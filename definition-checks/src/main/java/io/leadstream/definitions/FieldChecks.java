@@ -7,13 +7,14 @@ import java.util.Map;
 
 /**
  * What a contact field's schema cannot say: options exactly for select and multiselect, a default
- * that fits the type, a name that is not one of the tracker's own parameters, and no segment or
+ * in the type's stored form, a name that is not one of the tracker's own parameters, a unique flag
+ * that tells the truth (identity follows {@code engine.identifier-fields}), and no segment or
  * campaign left comparing the field in a way its new type does not allow.
  */
 final class FieldChecks {
     private FieldChecks() {}
 
-    static List<Problem> check(String id, JsonNode doc, DefinitionCatalog catalog) {
+    static List<Problem> check(String id, JsonNode doc, DefinitionCatalog catalog, java.util.Set<String> identifierFields) {
         List<Problem> problems = new ArrayList<>();
         FieldDefinition field = FieldDefinition.of(doc);
         boolean choice = field.type() == FieldType.SELECT || field.type() == FieldType.MULTISELECT;
@@ -21,6 +22,11 @@ final class FieldChecks {
             problems.add(new Problem("/options", "a " + field.type().id() + " field needs its options"));
         } else if (!choice && doc.has("options")) {
             problems.add(new Problem("/options", "only select and multiselect fields have options"));
+        }
+        if (doc.has("unique") && doc.get("unique").asBoolean() != identifierFields.contains(id)) {
+            problems.add(new Problem("/unique", "the unique identifiers are the engine's engine.identifier-fields (now: "
+                    + String.join(", ", new java.util.TreeSet<>(identifierFields)) + "): " + id + " is " + (identifierFields.contains(id) ? "" : "not ")
+                    + "one; change that setting to change it"));
         }
         if (TrackerParameterNames.isTrackerParameter(id) && !StandardFields.isStandard(id)) {
             problems.add(new Problem("/id", "\"" + id + "\" is a tracker parameter, never a contact field"));

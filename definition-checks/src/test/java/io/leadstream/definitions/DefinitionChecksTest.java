@@ -190,6 +190,11 @@ class DefinitionChecksTest {
                 .extracting(Problem::reason).containsExactly("not a value of this field: not a calendar date (YYYY-MM-DD)");
         assertThat(check("fields", "vip", "{\"id\": \"vip\", \"label\": \"VIP\", \"type\": \"boolean\", \"default\": \"yes\"}"))
                 .extracting(Problem::reason).containsExactly("this field keeps \"yes\" as \"1\": write that");
+        assertThat(check("fields", "phone", "{\"id\": \"phone\", \"label\": \"Phone\", \"type\": \"tel\", \"unique\": true}"))
+                .extracting(Problem::reason).containsExactly("the unique identifiers are the engine's engine.identifier-fields (now: email):"
+                        + " phone is not one; change that setting to change it");
+        assertThat(new DefinitionChecks(java.util.Set.of("email", "phone")).check("fields", "phone",
+                json("{\"id\": \"phone\", \"label\": \"Phone\", \"type\": \"tel\", \"unique\": true}"), catalog)).isEmpty();
         assertThat(check("fields", "utm_source", "{\"id\": \"utm_source\", \"label\": \"Source\", \"type\": \"text\"}"))
                 .extracting(Problem::reason).containsExactly("\"utm_source\" is a tracker parameter, never a contact field");
         assertThat(check("fields", "fav", "{\"id\": \"fav\", \"label\": \"Fav\", \"type\": \"color\"}")).extracting(Problem::pointer).containsExactly("/type");

@@ -1,5 +1,6 @@
 package io.leadstream.gateway;
 
+import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.email.SignedTokens;
@@ -63,7 +64,8 @@ public final class GatewayServer implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.publisher = new EventPublisher(vertx, config);
         this.definitions = new DefinitionsCache(config);
-        CheckedDefinitions checked = new CheckedDefinitions(definitions);
+        CheckedDefinitions checked = new CheckedDefinitions(definitions, java.util.Arrays.stream(config.get(EngineOptions.IDENTIFIER_FIELDS).split(","))
+                .map(String::strip).filter(f -> !f.isEmpty()).collect(java.util.stream.Collectors.toSet()));
         this.definitionsApi = new DefinitionsApi(vertx, config, checked);
         // Connects to Cassandra on the first contacts request, never at start: tracking does not wait for it.
         this.contacts = config.get(GatewayOptions.CONTACTS_API) ? new ContactStore(config) : null;

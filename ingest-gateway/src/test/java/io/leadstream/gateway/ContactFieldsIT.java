@@ -45,6 +45,8 @@ class ContactFieldsIT {
             assertThat(email.getBoolean("unique")).isTrue();
 
             assertThat(pointers(put(gw, "/api/v1/fields/plan", "{\"label\": \"Plan\", \"type\": \"select\"}"))).containsExactly("/options");
+            assertThat(pointers(put(gw, "/api/v1/fields/phone", "{\"label\": \"Phone\", \"type\": \"tel\", \"unique\": true}")))
+                    .as("identity follows engine.identifier-fields: the flag cannot say otherwise").containsExactly("/unique");
             assertThat(pointers(put(gw, "/api/v1/fields/utm_source", "{\"label\": \"Source\", \"type\": \"text\"}"))).containsExactly("/id");
             assertThat(put(gw, "/api/v1/fields/plan", """
                     {"label": "Plan", "type": "select", "options": [{"value": "free"}, {"value": "pro"}]}""").statusCode()).isEqualTo(201);

@@ -14,11 +14,13 @@ import java.util.Set;
 /** The shared definition checks ({@link DefinitionChecks}) against what this gateway's cache holds now. */
 public final class CheckedDefinitions {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final DefinitionChecks checks = new DefinitionChecks();
+    private final DefinitionChecks checks;
     private final DefinitionsCache cache;
     private final DefinitionCatalog catalog;
 
-    public CheckedDefinitions(DefinitionsCache cache) {
+    /** {@code identifierFields}: the engine's unique identifiers (engine.identifier-fields). */
+    public CheckedDefinitions(DefinitionsCache cache, Set<String> identifierFields) {
+        this.checks = new DefinitionChecks(identifierFields);
         this.cache = cache;
         this.catalog = kind -> {
             Map<String, JsonNode> out = new LinkedHashMap<>();
@@ -29,6 +31,10 @@ public final class CheckedDefinitions {
 
     public Set<String> kinds() {
         return checks.kinds();
+    }
+
+    public Set<String> identifierFields() {
+        return checks.identifierFields();
     }
 
     public DefinitionsCache cache() {

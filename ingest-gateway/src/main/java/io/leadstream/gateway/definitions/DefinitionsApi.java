@@ -55,7 +55,7 @@ public final class DefinitionsApi implements AutoCloseable {
         if (doc.isEmpty() && kind.equals(StandardFields.KIND) && StandardFields.isStandard(id)) {
             doc = Optional.of(new JsonObject(StandardFields.all().get(id).toString()));
         }
-        doc.ifPresentOrElse(d -> json(ctx, d), () -> error(ctx, 404, "no " + kind + " with id " + id));
+        doc.ifPresentOrElse(d -> json(ctx, told(kind, d)), () -> error(ctx, 404, "no " + kind + " with id " + id));
     }
 
     /** {@code GET /api/v1/{kind}}: every definition of the kind by id, the standard contact fields included for fields. */
@@ -70,7 +70,14 @@ public final class DefinitionsApi implements AutoCloseable {
             StandardFields.all().forEach((id, d) -> all.put(id, new JsonObject(d.toString())));
         }
         all.putAll(cache.all(kind));
-        json(ctx, new JsonObject().put("total", all.size()).put(kind, new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(all.values()))));
+        io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+        all.values().forEach(d -> out.add(told(kind, d)));
+        json(ctx, new JsonObject().put("total", all.size()).put(kind, out));
+    }
+
+    /** A field as it behaves: unique exactly when the engine's identity takes it as an identifier. */
+    private JsonObject told(String kind, JsonObject doc) {
+        return kind.equals(StandardFields.KIND) ? doc.copy().put("unique", checks.identifierFields().contains(doc.getString("id"))) : doc;
     }
 
     public void put(RoutingContext ctx) {
