@@ -86,7 +86,7 @@ public final class EventPublisher implements AutoCloseable {
         if (event.getDeviceId() != null) {
             return event.getDeviceId();
         }
-        return event.getContactId() == null ? null : "contact-device:" + event.getContactId();
+        return event.getContactId() == null ? null : io.leadstream.common.ids.IdentityIds.CONTACT_DEVICE + event.getContactId();
     }
 
     /** Completes on the caller's event loop once Kafka has the event. Key: {@link #key}. */

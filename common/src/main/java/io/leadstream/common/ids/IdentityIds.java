@@ -9,11 +9,18 @@ import java.util.Locale;
 public final class IdentityIds {
     /** Identifier key of a click/open token's contact: the device is linked to that contact itself. */
     public static final String CONTACT_LINK = "contact";
+    /** The key of an event with no device that names its contact (server-side API, imports of known contacts): {@code contact-device:ID}. */
+    public static final String CONTACT_DEVICE = "contact-device:";
 
     private IdentityIds() {}
 
+    /**
+     * Device D's base contact. For the stand-in device of an event that names its contact, that
+     * contact itself: an identifier such an event claims then belongs to the contact it named, where
+     * its fields and timeline go, not to a contact of its own.
+     */
     public static String anon(String deviceId) {
-        return "a-" + hash(deviceId);
+        return deviceId.startsWith(CONTACT_DEVICE) ? deviceId.substring(CONTACT_DEVICE.length()) : "a-" + hash(deviceId);
     }
 
     /** The provisional contact of an identifier key (see {@link #identifierKey}). */

@@ -48,6 +48,6 @@ public final class IdentifierClaims implements Serializable {
         if (event.getDeviceId() != null) {
             return event.getDeviceId();
         }
-        return event.getContactId() != null ? "contact-device:" + event.getContactId() : "event:" + event.getEventId();
+        return event.getContactId() != null ? IdentityIds.CONTACT_DEVICE + event.getContactId() : "event:" + event.getEventId();
     }
 }
