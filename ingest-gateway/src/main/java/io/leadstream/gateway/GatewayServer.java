@@ -104,6 +104,8 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/mtc.js").handler(ClasspathResource.trackerScript());
         router.get("/mtracking.gif").handler(limits).handler(PageHitHandler.pixel(publisher, events, metrics));
         router.route("/mtc/event").handler(ctx -> cors().handle(ctx));
+        router.route("/mtc").handler(ctx -> cors().handle(ctx));
+        router.get("/mtc").handler(limits).handler(PageHitHandler::contact);
         ContentTypeGuard formTypes = ContentTypeGuard.allow("application/x-www-form-urlencoded", "multipart/form-data");
         ContentTypeGuard trackerTypes = ContentTypeGuard.allow("application/x-www-form-urlencoded", "application/json", "text/plain");
         ContentTypeGuard jsonType = ContentTypeGuard.allow("application/json");
@@ -176,7 +178,7 @@ public final class GatewayServer implements AutoCloseable {
         origins.add(baseUrl());
         return CorsHandler.create().addOrigins(origins).allowCredentials(true)
                 .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
-                .allowedHeaders(Set.of("Content-Type"));
+                .allowedHeaders(Set.of("Origin", "X-Requested-With", "Content-Type", "Authorization")); // what Mautic's tracker may send
     }
 
     /** Extra routes (the launcher's demo page); they are mounted after the gateway's own. */

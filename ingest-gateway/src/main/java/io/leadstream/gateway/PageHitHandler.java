@@ -11,9 +11,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Page hits with Mautic's tracker parameters: {@code GET /mtracking.gif} (query string, answers
- * the GIF) and {@code POST /mtc/event} (JSON or form body, answers {@code {id, sid, device_id,
- * events}}). Either way the answer comes only after Kafka acknowledged the event. Do-not-track
- * hits are answered without storing anything.
+ * the GIF) and {@code POST /mtc/event} (JSON or form body, answers as Mautic does: {@code {id, sid,
+ * device_id, events, success}}). Either way the answer comes only after Kafka acknowledged the
+ * event. Do-not-track hits are answered without storing anything.
  */
 final class PageHitHandler implements Handler<RoutingContext> {
     private final EventPublisher publisher;
@@ -61,17 +61,32 @@ final class PageHitHandler implements Handler<RoutingContext> {
 
     private void reply(RoutingContext ctx, TrackingEvent event, String deviceId) {
         if (fromTracker) {
-            ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-                    .put("id", event == null ? null : event.getContactId())
-                    .put("sid", event == null ? null : event.getEventId())
-                    .put("device_id", deviceId)
-                    .put("events", new io.vertx.core.json.JsonArray()).encode());
+            ctx.response().putHeader("Content-Type", "application/json")
+                    .end(visitor(event == null ? null : deviceId).put("events", new JsonObject()).put("success", 1).encode());
         } else {
             ctx.response()
                     .putHeader("Content-Type", "image/gif")
                     .putHeader("Cache-Control", "no-store, no-cache, must-revalidate, max-age=0")
                     .end(Buffer.buffer(Gif.PIXEL));
         }
+    }
+
+    /**
+     * What Mautic's tracker keeps of a visitor: the contact its hits belong to (the device's base
+     * contact, which the contacts API resolves to whoever it merged into), and the device id as
+     * {@code sid} and {@code device_id}, which the tracker sends back when cookies are blocked.
+     */
+    static JsonObject visitor(String deviceId) {
+        return new JsonObject().put("id", deviceId == null ? null : io.leadstream.common.ids.IdentityIds.anon(deviceId))
+                .put("sid", deviceId).put("device_id", deviceId);
+    }
+
+    /** {@code GET /mtc}: the visitor as the tracker knows it, from its cookie or {@code mautic_device_id} (a new one gets its cookie); stores nothing. */
+    static void contact(RoutingContext ctx) {
+        TrackerParameters params = new TrackerParameters(ctx.queryParams());
+        String deviceId = DeviceIds.resolve(ctx.request(), ctx.response(), params.get(DeviceIds.COOKIE));
+        ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                .end(visitor(deviceId).put("success", 1).encode());
     }
 
     /** Tracker bodies are form-encoded (Mautic's mtc.js) or JSON; a bad JSON body is a 400. */

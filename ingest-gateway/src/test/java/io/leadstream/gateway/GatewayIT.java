@@ -45,8 +45,20 @@ class GatewayIT {
                             .put("lastname", "Lovelace").encode(), "User-Agent", UA);
             assertThat(json.statusCode()).isEqualTo(200);
             JsonObject reply = new JsonObject(json.body());
-            assertThat(reply.fieldNames()).containsExactlyInAnyOrder("id", "sid", "device_id", "events");
+            assertThat(reply.fieldNames()).containsExactlyInAnyOrder("id", "sid", "device_id", "events", "success");
             assertThat(reply.getString("device_id")).isEqualTo("devjson001");
+            assertThat(reply.getString("sid")).as("Mautic's tracker keeps it and sends it back").isEqualTo("devjson001");
+            assertThat(reply.getString("id")).as("the contact the device's hits go to").isEqualTo(io.leadstream.common.ids.IdentityIds.anon("devjson001"));
+            assertThat(reply.getInteger("success")).isEqualTo(1);
+            assertThat(reply.getJsonObject("events")).isEmpty();
+
+            HttpResponse<String> known = gw.get("/mtc", "Cookie", "mautic_device_id=devjson001");
+            assertThat(known.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(known.body()).getMap()).containsEntry("device_id", "devjson001")
+                    .containsEntry("id", io.leadstream.common.ids.IdentityIds.anon("devjson001")).containsEntry("success", 1);
+            HttpResponse<String> fresh = gw.get("/mtc");
+            assertThat(fresh.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).startsWith("mautic_device_id="));
+            assertThat(new JsonObject(fresh.body()).getString("device_id")).isNotBlank();
 
             HttpResponse<String> form = gw.post("/mtc/event", FORM, "page_url=" + enc("https://shop.example/form") + "&page_title=F",
                     "Cookie", "mautic_device_id=devform001", "User-Agent", UA);
@@ -73,7 +85,7 @@ class GatewayIT {
                     .singleElement().satisfies(e -> {
                         assertThat(e.getSource()).isEqualTo(Source.TRACKER);
                         assertThat(e.getFields()).containsEntry("lastname", "Lovelace");
-                        assertThat(e.getEventId()).isEqualTo(reply.getString("sid"));
+                        assertThat(e.getDeviceId()).isEqualTo(reply.getString("sid"));
                     });
         }
     }
@@ -82,10 +94,13 @@ class GatewayIT {
     void corsAllowsOnlyConfiguredOrigins(TestNamespace ns) throws Exception {
         try (GatewayFixture gw = new GatewayFixture(ns, c -> c.with(GatewayOptions.CORS_ALLOWED_ORIGINS, "https://www.acme.example"))) {
             HttpResponse<String> preflight = gw.send("OPTIONS", "/mtc/event", FORM, null,
-                    "Origin", "https://www.acme.example", "Access-Control-Request-Method", "POST");
+                    "Origin", "https://www.acme.example", "Access-Control-Request-Method", "POST",
+                    "Access-Control-Request-Headers", "x-requested-with, content-type");
             assertThat(preflight.statusCode()).isBetween(200, 204);
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://www.acme.example");
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).as("what Mautic's tracker sends")
+                    .hasValueSatisfying(h -> assertThat(h.toLowerCase()).contains("x-requested-with", "content-type", "authorization", "origin"));
 
             HttpResponse<String> allowed = gw.post("/mtc/event", FORM, "page_url=" + enc("https://www.acme.example/"),
                     "Origin", "https://www.acme.example", "User-Agent", UA);
