@@ -114,6 +114,9 @@ public final class GatewayServer implements AutoCloseable {
                 .handler(new FormSubmitHandler(publisher, events, definitions, metrics));
 
         EmailTrackingHandlers email = new EmailTrackingHandlers(publisher, events, tokens, metrics);
+        FormEmbedHandler embeds = new FormEmbedHandler(definitions, this::baseUrl);
+        router.get("/form/embed/:id").handler(embeds::page);
+        router.get("/form/generate.js").handler(embeds::script);
         router.get("/email/unsubscribe/:token").handler(email::unsubscribePage);
         router.get("/email/view/:token").handler(new WebViewHandler(tokens, definitions, contacts, this::baseUrl, metrics));
         router.post("/email/unsubscribe/:token").handler(formTypes).handler(body(4096)).handler(email::unsubscribe);

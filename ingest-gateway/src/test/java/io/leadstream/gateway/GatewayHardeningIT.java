@@ -49,6 +49,9 @@ class GatewayHardeningIT {
         ENDPOINTS.put("tags", "POST /api/v1/contacts/{t}/tags");
         ENDPOINTS.put("fields", "PUT /api/v1/fields/{t}");
         ENDPOINTS.put("list", "GET /api/v1/{t}");
+        ENDPOINTS.put("embed", "GET /form/embed/{t}");
+        ENDPOINTS.put("generate", "GET /form/generate.js?id={t}");
+        ENDPOINTS.put("visitor", "GET /mtc");
     }
 
     private static final String[] HOSTILE_SEGMENTS = {

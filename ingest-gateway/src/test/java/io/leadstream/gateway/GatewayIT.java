@@ -255,6 +255,47 @@ class GatewayIT {
     }
 
     @Test
+    void formsAreServedForEmbeddingAndTheirMarkupPostsBack(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            assertThat(gw.send("PUT", "/api/v1/forms/signup", JSON, """
+                    {"name": "Sign <b>up</b>", "honeypot": "website",
+                     "fields": [{"alias": "email", "label": "Email & <i>address</i>", "type": "email", "required": true},
+                                {"alias": "message", "type": "textarea", "maxLength": 500}, {"alias": "source", "type": "hidden"}]}""",
+                    "Authorization", "Bearer " + GatewayFixture.TOKEN).statusCode()).isEqualTo(201);
+
+            HttpResponse<String> page = gw.get("/form/embed/signup");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(page.body());
+            org.jsoup.nodes.Element form = doc.selectFirst("form#mauticform_signup");
+            assertThat(form.attr("action")).isEqualTo(gw.gateway.baseUrl() + "/form/submit?formId=signup");
+            assertThat(form.select("input, textarea").eachAttr("name")).containsExactly("mauticform[email]", "mauticform[message]",
+                    "mauticform[source]", "mauticform[website]", "mauticform[formId]", "mauticform[return]", "mauticform[formName]");
+            assertThat(form.selectFirst("input[name=\"mauticform[email]\"]").hasAttr("required")).isTrue();
+            assertThat(form.selectFirst("label[for=mauticform_input_email]").text()).as("escaped, not markup").isEqualTo("Email & <i>address</i>");
+            assertThat(page.body()).doesNotContain("<i>address</i>");
+
+            HttpResponse<String> script = gw.get("/form/generate.js?id=signup");
+            assertThat(script.statusCode()).isEqualTo(200);
+            assertThat(script.body()).startsWith("document.write(\"").doesNotContain("<");
+            assertThat(gw.get("/form/generate.js?id=nope").statusCode()).isEqualTo(404);
+            assertThat(gw.get("/form/generate.js?id=..%2F").statusCode()).isEqualTo(400);
+            assertThat(gw.get("/form/embed/nope").statusCode()).isEqualTo(404);
+
+            // What the markup posts is what /form/submit takes.
+            StringBuilder body = new StringBuilder();
+            for (org.jsoup.nodes.Element input : form.select("input[type=hidden]")) {
+                body.append(enc(input.attr("name"))).append('=').append(enc(input.attr("value"))).append('&');
+            }
+            body.append(enc("mauticform[email]")).append('=').append(enc("ada@example.com"));
+            HttpResponse<String> posted = gw.post(form.attr("action").substring(gw.gateway.baseUrl().length()), FORM, body.toString(),
+                    "Accept", JSON);
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+            assertThat(gw.drain()).singleElement().satisfies(e -> assertThat(((FormSubmission) e.getPayload()).getFormId()).isEqualTo("signup"));
+        }
+    }
+
+    @Test
     void aDefinitionNamingWhatDoesNotExistIsRefusedAndOneStillNamedCannotBeDeleted(TestNamespace ns) throws Exception {
         try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
             String auth = "Bearer " + GatewayFixture.TOKEN;
