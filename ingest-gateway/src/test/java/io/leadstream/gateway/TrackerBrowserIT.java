@@ -157,12 +157,63 @@ class TrackerBrowserIT {
                 }
             }
         } finally {
-            if (driver != null) {
-                driver.quit();
-            }
-            siteVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            deleteRecursively(profile);
+            cleanUp(driver, siteVertx, profile);
         }
+    }
+
+    @Test
+    void aFormEmbeddedWithGenerateJsIsFilledAndPostedFromAnotherSite(TestNamespace ns) throws Exception {
+        Vertx siteVertx = Vertx.vertx();
+        Path profile = Files.createTempDirectory("leadstream-chromium-");
+        WebDriver driver = null;
+        try {
+            AtomicReference<String> gatewayUrl = new AtomicReference<>();
+            HttpServer site = startSite(siteVertx, gatewayUrl);
+            String token = "browser-it-api-token-0123456789";
+            LeadStreamConfig config = ns.config().with(GatewayOptions.PORT, 0).with(GatewayOptions.API_TOKEN, token);
+            TopicAdmin.ensureTopics(config);
+            try (GatewayServer gateway = new GatewayServer(config).start();
+                    RawEvents raw = new RawEvents(config)) {
+                gatewayUrl.set(gateway.baseUrl());
+                java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(gateway.baseUrl() + "/api/v1/forms/embedded")).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                                {"name": "Embedded", "honeypot": "website", "fields": [{"alias": "email", "label": "Your email", "type": "email", "required": true},
+                                 {"alias": "firstname", "label": "First name"}]}""")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+
+                driver = HeadlessChromium.start(profile, BROWSER_WAIT, 1280, 900);
+                try {
+                    driver.get("http://127.0.0.1:" + site.actualPort() + "/landing/embed");
+                    WebDriver page = driver;
+                    new WebDriverWait(driver, BROWSER_WAIT).until(d -> !page.findElements(By.id("mauticform_embedded")).isEmpty());
+                    assertThat(driver.findElement(By.cssSelector("label[for=mauticform_input_email]")).getText()).isEqualTo("Your email");
+                    assertThat(driver.findElement(By.name("mauticform[website]")).isDisplayed()).as("the honeypot is out of sight").isFalse();
+                    driver.findElement(By.id("mauticform_input_email")).sendKeys("eve@example.com");
+                    driver.findElement(By.id("mauticform_input_firstname")).sendKeys("Eve");
+                    driver.findElement(By.cssSelector("#mauticform_embedded button[type=submit]")).click();
+                    Raw form = raw.await("the embedded form's submission", e -> e.getPayload() instanceof FormSubmission f
+                            && "embedded".equals(f.getFormId()), KAFKA_WAIT);
+                    assertThat(form.event().getSource()).isEqualTo(Source.FORM);
+                    assertThat(((FormSubmission) form.event().getPayload()).getValues())
+                            .containsEntry("email", "eve@example.com").containsEntry("firstname", "Eve");
+                    assertThat(form.event().getFields()).containsEntry("email", "eve@example.com");
+                } catch (Throwable t) {
+                    printBrowserLog(driver);
+                    throw t;
+                }
+            }
+        } finally {
+            cleanUp(driver, siteVertx, profile);
+        }
+    }
+
+    private static void cleanUp(WebDriver driver, Vertx siteVertx, Path profile) throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        siteVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        deleteRecursively(profile);
     }
 
     /** Headless Debian Chromium with an explicit driver: Selenium Manager is never consulted. */
@@ -173,6 +224,9 @@ class TrackerBrowserIT {
             if (request.path().equals("/landing/newsletter")) {
                 request.response().putHeader("Content-Type", "text/html; charset=utf-8")
                         .end(template.replace("{{GATEWAY}}", gatewayUrl.get()));
+            } else if (request.path().equals("/landing/embed")) { // Mautic's embed snippet for a form
+                request.response().putHeader("Content-Type", "text/html; charset=utf-8").end("<!DOCTYPE html><html><head><title>Embed</title></head>"
+                        + "<body><h1>Our newsletter</h1><script src=\"" + gatewayUrl.get() + "/form/generate.js?id=embedded\"></script></body></html>");
             } else if (request.path().equals("/favicon.ico")) {
                 request.response().setStatusCode(204).end();
             } else {
