@@ -19,17 +19,22 @@ public final class CampaignStats extends KeyedProcessFunction<String, CampaignOu
     }
 
     private transient ValueState<Long> count;
+    private transient ValueState<Long> version;
 
     @Override
     public void open(OpenContext openContext) {
         count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+        version = getRuntimeContext().getState(new ValueStateDescriptor<>("version", Types.LONG));
     }
 
     @Override
     public void processElement(CampaignOutcomeDelta d, Context ctx, Collector<CampaignEventCount> out) throws Exception {
         Long c = count.value();
         long next = (c == null ? 0 : c) + d.delta;
+        Long v = version.value();
+        long nextVersion = (v == null ? (c == null ? 0 : c) : v) + 1; // state from before versions: start past the old count timestamps
         count.update(next);
-        out.collect(new CampaignEventCount(d.campaignId, d.eventId, d.outcome, next));
+        version.update(nextVersion);
+        out.collect(new CampaignEventCount(d.campaignId, d.eventId, d.outcome, next, nextVersion));
     }
 }

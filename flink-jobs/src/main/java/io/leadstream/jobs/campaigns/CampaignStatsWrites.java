@@ -6,7 +6,8 @@ import io.leadstream.sink.cassandra.CassandraWriteMapper;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A running count → its row of {@code campaign_event_stats}, timestamped by the count: writes landing out of order keep the highest. */
+/** A running count → its row of {@code campaign_event_stats}, timestamped by its version: writes landing out of order keep the
+ * latest, also when a suppressed send lowered the EXECUTED count (a timestamp of the count itself would keep the higher, stale one). */
 public final class CampaignStatsWrites implements CassandraWriteMapper<CampaignEventCount> {
     private static final long serialVersionUID = 1L;
 
@@ -17,6 +18,6 @@ public final class CampaignStatsWrites implements CassandraWriteMapper<CampaignE
 
     @Override
     public void write(List<PreparedStatement> prepared, CampaignEventCount c, Consumer<Statement<?>> out) {
-        out.accept(prepared.get(0).bind(c.campaignId, c.eventId, c.outcome, c.count, c.count));
+        out.accept(prepared.get(0).bind(c.campaignId, c.eventId, c.outcome, c.count, c.version));
     }
 }

@@ -57,8 +57,15 @@ class CampaignStatsTest {
                 stats.processElement(new StreamRecord<>(d, 0));
             }
             Map<String, Long> latest = new HashMap<>();
-            stats.extractOutputValues().forEach(c -> latest.put(c.outcome, c.count));
+            Map<String, Long> versions = new HashMap<>();
+            stats.extractOutputValues().forEach(c -> {
+                // Cassandra keeps the write with the highest timestamp (the version): it must be the latest count.
+                assertThat(c.version).as(c.outcome + " version").isGreaterThan(versions.getOrDefault(c.outcome, 0L));
+                versions.put(c.outcome, c.version);
+                latest.put(c.outcome, c.count);
+            });
             assertThat(latest).containsExactlyInAnyOrderEntriesOf(Map.of("EXECUTED", 1L, "SUPPRESSED", 1L));
+            assertThat(versions).containsEntry("EXECUTED", 3L);
         }
         DeliveryResult sent = DeliveryResult.newBuilder(dnc).setStatus(DeliveryStatus.SENT).build();
         assertThat(SuppressedSends.suppressed(sent)).isFalse();
