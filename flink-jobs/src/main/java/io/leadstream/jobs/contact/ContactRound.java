@@ -16,6 +16,7 @@ import io.leadstream.schemas.engine.MembershipChangeKind;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
+import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.schemas.profile.ContactProfile;
 import io.leadstream.schemas.profile.ManualMembership;
@@ -105,6 +106,15 @@ final class ContactRound implements CampaignHost {
         }
         viewChanged |= points.score(event, now);
         campaigns.event(event, now);
+        Map<String, String> byHand = event.getSource() == Source.API ? ContactActionEvents.properties(event, ContactActionEvents.CAMPAIGN) : null;
+        if (byHand != null && byHand.get(ContactActionEvents.CAMPAIGN_ID) != null) {
+            String campaign = byHand.get(ContactActionEvents.CAMPAIGN_ID);
+            if ("remove".equals(byHand.get(ContactActionEvents.CAMPAIGN_ACTION))) {
+                campaigns.exit(campaign, now, "by hand " + event.getEventId());
+            } else {
+                campaigns.enter(campaign, now, "by hand " + event.getEventId());
+            }
+        }
     }
 
     /** Membership by hand, from the API or an import. */

@@ -88,6 +88,28 @@ class ContactCampaignsTest {
     }
 
     @Test
+    void theApiPutsAContactIntoACampaignAndTakesItOutButNoTrackedEventCan() throws Exception {
+        h.campaign(LAUNCH);
+        h.contacts.event(TrackingEvent.newBuilder(ContactActionEvents.of("api-add-1", "a", at("2026-11-02T08:00:00Z").toEpochMilli(),
+                ContactActionEvents.CAMPAIGN, Map.of(ContactActionEvents.CAMPAIGN_ID, "launch", ContactActionEvents.CAMPAIGN_ACTION, "add"),
+                Map.of(), "test")).setSource(io.leadstream.schemas.event.Source.API).build());
+        // The same event from a tracker (a visitor forging it) does nothing.
+        h.contacts.event(TrackingEvent.newBuilder(ContactActionEvents.of("forged-1", "b", at("2026-11-02T08:00:00Z").toEpochMilli(),
+                ContactActionEvents.CAMPAIGN, Map.of(ContactActionEvents.CAMPAIGN_ID, "launch"), Map.of(), "test"))
+                .setSource(io.leadstream.schemas.event.Source.TRACKER).build());
+        h.visit("a", SALES, at("2026-11-02T14:00:00Z"));
+        h.contacts.event(TrackingEvent.newBuilder(ContactActionEvents.of("api-remove-1", "a", at("2026-11-02T15:00:00Z").toEpochMilli(),
+                ContactActionEvents.CAMPAIGN, Map.of(ContactActionEvents.CAMPAIGN_ID, "launch", ContactActionEvents.CAMPAIGN_ACTION, "remove"),
+                Map.of(), "test")).setSource(io.leadstream.schemas.event.Source.API).build());
+        h.watermark(at("2026-12-31T00:00:00Z"));
+
+        assertThat(h.emails()).containsExactly("a mass 2026-11-02T08:00:00Z");
+        assertThat(h.log("a")).startsWith("launch/ ENTERED").endsWith("launch/ EXITED");
+        assertThat(h.log("b")).isEmpty();
+        assertThat(h.timers()).isZero();
+    }
+
+    @Test
     void withoutReentryAContactThatLeftDoesNotComeBack() throws Exception {
         h.campaign(LAUNCH);
         h.entered("a", "list", at("2026-11-02T08:00:00Z"));

@@ -21,6 +21,11 @@ public final class ContactActionEvents {
     public static final String TAGS = "leadstream.tags";
     public static final String POINTS = "leadstream.points";
     public static final String DNC = "leadstream.dnc";
+    /** Into or out of a campaign by hand (the API): properties {@link #CAMPAIGN_ID} and {@link #CAMPAIGN_ACTION}. */
+    public static final String CAMPAIGN = "leadstream.campaign";
+    public static final String CAMPAIGN_ID = "campaign";
+    /** {@code add} or {@code remove}. */
+    public static final String CAMPAIGN_ACTION = "action";
     /** The contact's time zone, when the engine worked it out (from the browser's UTC offset); property {@link #ZONE_NAME}. */
     public static final String ZONE = "leadstream.zone";
     public static final String ZONE_NAME = "timezone";
