@@ -11,15 +11,22 @@ import java.util.Set;
  * decoder would otherwise drop the connection without an answer). A platform handler because
  * Vert.x only lets those run before the body handler.
  */
-final class ContentTypeGuard implements PlatformHandler {
+public final class ContentTypeGuard implements PlatformHandler {
     private final Set<String> allowed;
+    private final io.leadstream.gateway.auth.Refusal errors;
 
-    private ContentTypeGuard(Set<String> allowed) {
+    private ContentTypeGuard(Set<String> allowed, io.leadstream.gateway.auth.Refusal errors) {
         this.allowed = allowed;
+        this.errors = errors;
     }
 
-    static ContentTypeGuard allow(String... mediaTypes) {
-        return new ContentTypeGuard(Set.of(mediaTypes));
+    public static ContentTypeGuard allow(String... mediaTypes) {
+        return new ContentTypeGuard(Set.of(mediaTypes), Responses::error);
+    }
+
+    /** The same guard answering in another API's error shape (Mautic's). */
+    public ContentTypeGuard answering(io.leadstream.gateway.auth.Refusal errors) {
+        return new ContentTypeGuard(allowed, errors);
     }
 
     @Override
@@ -29,7 +36,7 @@ final class ContentTypeGuard implements PlatformHandler {
         boolean hasBody = (length != null && !"0".equals(length.strip())) || ctx.request().getHeader("Transfer-Encoding") != null;
         if (header == null) {
             if (hasBody) {
-                Responses.error(ctx, 415, "Content-Type is required; accepted: " + allowed);
+                errors.send(ctx, 415, "Content-Type is required; accepted: " + allowed);
                 return;
             }
             ctx.next();
@@ -37,11 +44,11 @@ final class ContentTypeGuard implements PlatformHandler {
         }
         String media = header.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!allowed.contains(media)) {
-            Responses.error(ctx, 415, "unsupported Content-Type; accepted: " + allowed);
+            errors.send(ctx, 415, "unsupported Content-Type; accepted: " + allowed);
             return;
         }
         if (media.equals("multipart/form-data") && (!header.toLowerCase(Locale.ROOT).contains("boundary=") || !hasBody)) {
-            Responses.badRequest(ctx, "multipart body needs a boundary and content");
+            errors.send(ctx, 400, "multipart body needs a boundary and content");
             return;
         }
         ctx.next();

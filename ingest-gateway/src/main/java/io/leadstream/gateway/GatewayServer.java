@@ -4,6 +4,14 @@ import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.email.SignedTokens;
+import io.leadstream.gateway.auth.AccessTokens;
+import io.leadstream.gateway.auth.AuthHandler;
+import io.leadstream.gateway.auth.AuthOptions;
+import io.leadstream.gateway.auth.Authenticator;
+import io.leadstream.gateway.auth.LoginThrottle;
+import io.leadstream.gateway.auth.TokenEndpoint;
+import io.leadstream.gateway.auth.UserStore;
+import io.leadstream.gateway.auth.UsersApi;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactsApi;
 import io.leadstream.gateway.contacts.SegmentsApi;
@@ -14,6 +22,8 @@ import io.leadstream.gateway.definitions.CampaignDryRuns;
 import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.leadstream.gateway.imports.ImportsApi;
+import io.leadstream.gateway.mautic.MauticApi;
+import io.leadstream.gateway.mautic.MauticReplies;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.DeploymentOptions;
@@ -54,10 +64,14 @@ public final class GatewayServer implements AutoCloseable {
     private final RejectedValues rejectedValues;
     private final FieldAdmission fieldAdmission;
     private final SignedTokens tokens;
+    private final ClientInfo clientInfo;
+    private final UserStore users;
+    private final Authenticator authenticator;
     private final Router router;
     private volatile int port;
     private CorsHandler cors;
     private final CampaignDryRunApi dryRuns;
+    private final MauticApi mauticApi;
 
     public GatewayServer(LeadStreamConfig config) {
         this.config = config;
@@ -76,8 +90,17 @@ public final class GatewayServer implements AutoCloseable {
         this.importsApi = new ImportsApi(vertx, config, contacts, definitions, fieldAdmission);
         this.contactsApi = new ContactsApi(vertx, config, contacts, publisher);
         this.dryRuns = new CampaignDryRunApi(checked);
+        this.mauticApi = contacts == null ? null : new MauticApi(config, contacts, contactsApi, definitions, publisher, fieldAdmission,
+                checked.identifierFields());
         Responses.metrics(metrics);
-        this.tokens = new SignedTokens(tokenSecret(config));
+        String secret = tokenSecret(config);
+        this.tokens = new SignedTokens(secret);
+        this.clientInfo = new ClientInfo(config);
+        this.users = contacts == null ? null : new UserStore(contacts, config.get(AuthOptions.CREDENTIALS_CACHE));
+        this.authenticator = new Authenticator(vertx, config.get(GatewayOptions.API_TOKEN), config.get(GatewayOptions.API_READ_TOKENS), users,
+                new AccessTokens(secret, config.get(AuthOptions.ACCESS_TOKEN_TTL), Clock.systemUTC()),
+                new LoginThrottle(config.get(AuthOptions.MAX_FAILURES_PER_USER), config.get(AuthOptions.MAX_FAILURES_PER_IP),
+                        config.get(AuthOptions.LOCK_DURATION), Clock.systemUTC()), config.get(AuthOptions.CREDENTIALS_CACHE));
         this.router = Router.router(vertx);
         routes();
     }
@@ -94,7 +117,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void routes() {
-        TrackingEvents events = new TrackingEvents(Clock.systemUTC(), new ClientInfo(config), fieldAdmission);
+        TrackingEvents events = new TrackingEvents(Clock.systemUTC(), clientInfo, fieldAdmission);
         InputLimits limits = new InputLimits(config);
         int bodyLimit = config.get(GatewayOptions.MAX_BODY_BYTES);
         FailureHandler failures = new FailureHandler();
@@ -126,7 +149,12 @@ public final class GatewayServer implements AutoCloseable {
 
         router.get("/api/v1/openapi.yaml").handler(ClasspathResource.apiDocument()); // public, like any API reference
         router.get("/api/v1/schemas/:kind").handler(ClasspathResource.definitionSchemas(definitionsApi.kinds())); // public too
-        router.route("/api/v1/*").handler(new BearerAuth(config.get(GatewayOptions.API_TOKEN), config.get(GatewayOptions.API_READ_TOKENS)));
+        router.post("/oauth/v2/token").handler(body(4096)).handler(new TokenEndpoint(authenticator, clientInfo::clientIp));
+        router.route("/api/v1/*").handler(new AuthHandler(authenticator, clientInfo::clientIp, Responses::error));
+        if (users != null) {
+            router.route("/api/v1/users*").handler(jsonType).handler(body(4096));
+            new UsersApi(users, Responses::error, (ctx, problems) -> Responses.badRequest(ctx, "invalid user", problems)).mount(router);
+        }
         router.post("/api/v1/events").handler(jsonType).handler(body(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
         router.post("/api/v1/contacts/:id/tags").handler(jsonType).handler(body(bodyLimit));
@@ -141,6 +169,10 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/api/v1/:kind/:id").handler(definitionsApi::get);
         router.put("/api/v1/:kind/:id").handler(jsonType).handler(body(bodyLimit * 4)).handler(definitionsApi::put);
         router.delete("/api/v1/:kind/:id").handler(definitionsApi::delete);
+        if (mauticApi != null) { // Mautic's REST API beside ours: its clients work unchanged (docs/mautic-api.md)
+            mauticApi.mount(router, new AuthHandler(authenticator, clientInfo::clientIp, MauticReplies::error),
+                    ContentTypeGuard.allow("application/json", "application/x-www-form-urlencoded").answering(MauticReplies::error), body(bodyLimit * 4));
+        }
 
         // The dashboard: static pages reading /api/v1 with the token the user gives (docs/dashboard.md).
         router.get("/dashboard").handler(ctx -> { // the route also matches "/dashboard/": only the bare path is redirected
@@ -260,6 +292,9 @@ public final class GatewayServer implements AutoCloseable {
         segmentsApi.close();
         importsApi.close();
         contactsApi.close();
+        if (mauticApi != null) {
+            mauticApi.close();
+        }
         if (contacts != null) {
             contacts.close();
         }

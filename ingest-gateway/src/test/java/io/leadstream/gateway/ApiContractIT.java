@@ -121,8 +121,8 @@ class ApiContractIT {
     @Test
     void tokensGet401And403InTheDocumentedErrorFormat() throws Exception {
         String form = "{\"id\": \"signup\", \"name\": \"Sign-up\", \"fields\": [{\"alias\": \"email\", \"type\": \"email\"}]}";
-        checked("GET", "/api/v1/forms/signup", null, null, 401, "missing or invalid bearer token");
-        checked("GET", "/api/v1/forms/signup", null, "Bearer not-a-token", 401, "missing or invalid bearer token");
+        checked("GET", "/api/v1/forms/signup", null, null, 401, "missing or invalid credentials");
+        checked("GET", "/api/v1/forms/signup", null, "Bearer not-a-token", 401, "invalid bearer token");
         checked("PUT", "/api/v1/forms/signup", form, READER, 403, "may only read");
         checked("DELETE", "/api/v1/forms/signup", null, READER, 403, "may only read");
         checked("POST", "/api/v1/events", "{\"events\": []}", READER, 403, "may only read");

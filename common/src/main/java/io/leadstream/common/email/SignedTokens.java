@@ -1,11 +1,9 @@
 package io.leadstream.common.email;
 
+import io.leadstream.common.crypto.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Email tracking tokens: {@code base64url(json).base64url(HMAC-SHA256(key, json))}. The token
@@ -19,13 +17,13 @@ public final class SignedTokens {
     /** Longer tokens are rejected unread (and the gateway's open route caps at this too): signers must stay under it. */
     public static final int MAX_TOKEN_LENGTH = 4096;
 
-    private final SecretKeySpec key;
+    private final HmacSha256 key;
 
     public SignedTokens(String secret) {
         if (secret == null || secret.length() < 32) {
             throw new IllegalArgumentException("gateway.token-secret must have at least 32 characters");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.key = new HmacSha256(secret);
     }
 
     public String sign(EmailToken token) {
@@ -56,12 +54,6 @@ public final class SignedTokens {
     }
 
     private byte[] mac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return key.sign(body);
     }
 }

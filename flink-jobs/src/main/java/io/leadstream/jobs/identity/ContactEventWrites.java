@@ -58,10 +58,11 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         if (zone != null && zone.get(ContactActionEvents.ZONE_NAME) != null) {
             out.accept(prepared.get(6).bind(micros, zone.get(ContactActionEvents.ZONE_NAME), contact));
         }
-        if (!e.getContext().getTrackable() && !engine) {
+        boolean action = engine || ContactActionEvents.isAction(e); // a change made to the contact, by a campaign or the API
+        if (!e.getContext().getTrackable() && !action) {
             return; // bots and excluded IPs are kept in the timeline but do not shape the profile
         }
-        if (!engine) { // a campaign changing a field is not the contact being seen
+        if (!action) { // a campaign or an integration changing a field is not the contact being seen
             out.accept(CassandraWriteMapper.bindPresent(prepared.get(1), micros, e.getEventTime(), e.getContext().getTimezone(), e.getContext().getIp(),
                     contact));
             out.accept(prepared.get(2).bind(FirstSeen.writeTimestamp(micros), e.getEventTime(), contact));

@@ -52,6 +52,11 @@ final class ContactSession implements AutoCloseable {
         return statement(cql).thenCompose(ps -> ps.session.executeAsync(ps.statement.bind(values))).thenApply(rs -> null);
     }
 
+    /** Runs a conditional write (IF ...): whether it was applied. */
+    CompletionStage<Boolean> applied(String cql, Object... values) {
+        return statement(cql).thenCompose(ps -> ps.session.executeAsync(ps.statement.bind(values))).thenApply(rs -> rs.wasApplied());
+    }
+
     private record Prepared(CqlSession session, PreparedStatement statement) {}
 
     private CompletionStage<Prepared> statement(String cql) {

@@ -61,6 +61,21 @@ public final class ContactStore implements AutoCloseable {
         return session;
     }
 
+    /** Every row of a statement on the keyspace ({@code {ks}}), prepared once: for the gateway's other stores (users, ids). */
+    public CompletionStage<List<Row>> rows(String cql, Object... values) {
+        return session.rows(cql, values);
+    }
+
+    /** A write on the keyspace ({@code {ks}}), prepared once. */
+    public CompletionStage<Void> execute(String cql, Object... values) {
+        return session.execute(cql, values);
+    }
+
+    /** A conditional write ({@code IF ...}) on the keyspace: whether it was applied. */
+    public CompletionStage<Boolean> applied(String cql, Object... values) {
+        return session.applied(cql, values);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // What the store answers
 

@@ -95,6 +95,11 @@ public final class ContactsApi implements AutoCloseable {
     }
 
     /** GDPR erasure: the person's rows, engine state and tombstones (docs/gdpr.md). 202: the engine finishes it within seconds. */
+    /** A GDPR erasure of the id's contact (as {@code DELETE /api/v1/contacts/{id}}); empty when nothing is known about it. */
+    public CompletionStage<Optional<JsonObject>> erase(String id) {
+        return erasures.erase(id);
+    }
+
     void erase(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         if (!enabled(ctx) || !validId(ctx, id)) {

@@ -1,7 +1,6 @@
 package io.leadstream.gateway.imports;
 
 import io.leadstream.common.config.TopicNames;
-import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.gateway.AckedProducers;
 import io.leadstream.gateway.EventPublisher;
@@ -168,7 +167,7 @@ final class ContactImporter {
     }
 
     private CompletableFuture<Void> publish(ImportJob job, ImportRow row, String existingContact) {
-        String device = existingContact == null ? importDevice(row.email()) : null;
+        String device = existingContact == null ? AddressDevices.of(row.email()) : null;
         String contact = existingContact != null ? existingContact : IdentityIds.anon(device);
         TrackingEvent event = fields.admit(TrackingEvent.newBuilder()
                 .setEventId(id(job, row, "event"))
@@ -190,10 +189,6 @@ final class ContactImporter {
         return CompletableFuture.allOf(sent, AckedProducers.acked(producer, new ProducerRecord<>(topics.segmentCommands(), contact, commands.encode(command))));
     }
 
-    /** One device per address, so every import of the address names the same new contact. */
-    static String importDevice(String email) {
-        return "import-" + DeterministicIds.of(ImportColumns.EMAIL, IdentityIds.normalize(email));
-    }
 
     private static String id(ImportJob job, ImportRow row, String what) {
         return UUID.nameUUIDFromBytes((job.id() + "/" + row.line() + "/" + what).getBytes(StandardCharsets.UTF_8)).toString();

@@ -60,6 +60,12 @@ public final class ContactActionEvents {
         return trusted && event.getPayload() instanceof CustomEvent c && name.equals(c.getName()) ? c.getProperties() : null;
     }
 
+    /** Whether the event is a change made to the contact (the engine's or the API's action), not the contact being active. */
+    public static boolean isAction(TrackingEvent event) {
+        boolean trusted = event.getSource() == Source.ENGINE || event.getSource() == Source.API;
+        return trusted && event.getPayload() instanceof CustomEvent c && c.getName().startsWith("leadstream.");
+    }
+
     /** A comma-separated property as its items (none when absent). */
     public static List<String> list(String csv) {
         return csv == null || csv.isBlank() ? List.of() : Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();

@@ -1,0 +1,84 @@
+package io.leadstream.gateway.auth;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.leadstream.gateway.contacts.ContactStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+
+/**
+ * Users in Cassandra's {@code users} table. Lookups for authentication are cached briefly, so a
+ * client calling many times a second reads the row once per {@code ttl}; this gateway's own changes
+ * drop the cached row at once, another gateway's take effect within {@code ttl}.
+ */
+public final class UserStore {
+    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}");
+
+    /** A stored user; the hash never leaves the gateway. */
+    public record User(String username, String passwordHash, Role role, Instant createdAt, Instant updatedAt) {}
+
+    private final ContactStore store;
+    private final AsyncLoadingCache<String, Optional<User>> cache;
+
+    public UserStore(ContactStore store, Duration ttl) {
+        this.store = store;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000)
+                .buildAsync((name, executor) -> read(name).toCompletableFuture());
+    }
+
+    public CompletionStage<Optional<User>> find(String username) {
+        return cache.get(username);
+    }
+
+    public CompletionStage<List<User>> all() {
+        return store.rows("SELECT username, password_hash, role, created_at, updated_at FROM {ks}.users")
+                .thenApply(rows -> rows.stream().map(UserStore::user).sorted(java.util.Comparator.comparing(User::username)).toList());
+    }
+
+    /** Creates the user unless the name is taken: whether it was created. */
+    public CompletionStage<Boolean> create(String username, String password, Role role) {
+        Instant now = Instant.now();
+        return store.applied("INSERT INTO {ks}.users (username, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS",
+                username, PasswordHashing.hash(password), role.label(), now, now).whenComplete((ok, e) -> cache.synchronous().invalidate(username));
+    }
+
+    /** Changes the password (when given) and the role (when given) of an existing user: whether it existed. */
+    public CompletionStage<Boolean> update(String username, String password, Role role) {
+        String hash = password == null ? null : PasswordHashing.hash(password);
+        CompletionStage<Boolean> done;
+        if (hash != null && role != null) {
+            done = store.applied("UPDATE {ks}.users SET password_hash = ?, role = ?, updated_at = ? WHERE username = ? IF EXISTS", hash, role.label(), Instant.now(), username);
+        } else if (hash != null) {
+            done = store.applied("UPDATE {ks}.users SET password_hash = ?, updated_at = ? WHERE username = ? IF EXISTS", hash, Instant.now(), username);
+        } else if (role != null) {
+            done = store.applied("UPDATE {ks}.users SET role = ?, updated_at = ? WHERE username = ? IF EXISTS", role.label(), Instant.now(), username);
+        } else {
+            done = find(username).thenApply(Optional::isPresent);
+        }
+        return done.whenComplete((ok, e) -> cache.synchronous().invalidate(username));
+    }
+
+    public CompletionStage<Boolean> delete(String username) {
+        return store.applied("DELETE FROM {ks}.users WHERE username = ? IF EXISTS", username)
+                .whenComplete((ok, e) -> cache.synchronous().invalidate(username));
+    }
+
+    private CompletionStage<Optional<User>> read(String username) {
+        if (!USERNAME.matcher(username).matches()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return store.rows("SELECT username, password_hash, role, created_at, updated_at FROM {ks}.users WHERE username = ?", username)
+                .thenApply(rows -> rows.stream().findFirst().map(UserStore::user));
+    }
+
+    private static User user(Row r) {
+        return new User(r.getString("username"), r.getString("password_hash"), Role.of(r.getString("role")),
+                r.getInstant("created_at"), r.getInstant("updated_at"));
+    }
+}

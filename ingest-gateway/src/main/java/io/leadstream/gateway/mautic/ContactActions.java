@@ -1,0 +1,121 @@
+package io.leadstream.gateway.mautic;
+
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.config.TopicNames;
+import io.leadstream.gateway.AckedProducers;
+import io.leadstream.gateway.EventPublisher;
+import io.leadstream.gateway.FieldAdmission;
+import io.leadstream.schemas.codec.AvroCodec;
+import io.leadstream.schemas.contact.ContactActionEvents;
+import io.leadstream.schemas.engine.Channel;
+import io.leadstream.schemas.engine.SegmentCommand;
+import io.leadstream.schemas.engine.SegmentCommandAction;
+import io.leadstream.schemas.engine.SendCommand;
+import io.leadstream.schemas.event.EventContext;
+import io.leadstream.schemas.event.Identification;
+import io.leadstream.schemas.event.Source;
+import io.leadstream.schemas.event.TrackingEvent;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * What the Mautic API does to contacts, as the records the engine and send workers already take:
+ * events of the contact on raw-events (fields, points, do-not-contact, campaigns by hand), segment
+ * commands, and send commands. Each future completes once Kafka has the record.
+ */
+final class ContactActions implements AutoCloseable {
+    private static final String CAUSE = "Mautic API";
+
+    private final EventPublisher publisher;
+    private final FieldAdmission fields;
+    private final KafkaProducer<String, byte[]> producer;
+    private final TopicNames topics;
+    private final AvroCodec<SegmentCommand> segmentCodec = AvroCodec.of(SegmentCommand.class);
+    private final AvroCodec<SendCommand> sendCodec = AvroCodec.of(SendCommand.class);
+
+    ContactActions(LeadStreamConfig config, EventPublisher publisher, FieldAdmission fields) {
+        this.publisher = publisher;
+        this.fields = fields;
+        this.topics = TopicNames.from(config);
+        this.producer = AckedProducers.create(config, "leadstream-gateway-mautic-api", new ByteArraySerializer());
+    }
+
+    /** A new contact, or one known by its address, identified with these fields (as an import row is). */
+    Future<TrackingEvent> identify(String deviceId, String contactId, Map<String, String> values, String userAgent) {
+        TrackingEvent event = fields.admit(TrackingEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setEventTime(Instant.now())
+                .setDeviceId(deviceId)
+                .setContactId(contactId)
+                .setSource(Source.API)
+                .setContext(EventContext.newBuilder().setUserAgent(userAgent).setTrackable(true).build())
+                .setFields(values)
+                .setPayload(Identification.newBuilder().setVia("mautic-api").build())
+                .build(), FieldAdmission.Caller.TRUSTED);
+        return publisher.publish(event).map(v -> event);
+    }
+
+    Future<TrackingEvent> fields(String contactId, Map<String, String> values) {
+        return action(contactId, ContactActionEvents.FIELDS, Map.of(), values);
+    }
+
+    Future<TrackingEvent> points(String contactId, int delta) {
+        return action(contactId, ContactActionEvents.POINTS, Map.of(ContactActionEvents.POINTS_DELTA, Integer.toString(delta)), Map.of());
+    }
+
+    Future<TrackingEvent> doNotContact(String contactId, boolean dnc) {
+        return action(contactId, ContactActionEvents.DNC, Map.of(ContactActionEvents.DNC_VALUE, Boolean.toString(dnc)), Map.of());
+    }
+
+    Future<TrackingEvent> tags(String contactId, java.util.Collection<String> add, java.util.Collection<String> remove) {
+        Map<String, String> properties = new java.util.HashMap<>();
+        if (!add.isEmpty()) {
+            properties.put(ContactActionEvents.TAGS_ADD, String.join(",", add));
+        }
+        if (!remove.isEmpty()) {
+            properties.put(ContactActionEvents.TAGS_REMOVE, String.join(",", remove));
+        }
+        return action(contactId, ContactActionEvents.TAGS, properties, Map.of());
+    }
+
+    Future<TrackingEvent> campaign(String contactId, String campaignId, boolean add) {
+        return action(contactId, ContactActionEvents.CAMPAIGN, Map.of(ContactActionEvents.CAMPAIGN_ID, campaignId,
+                ContactActionEvents.CAMPAIGN_ACTION, add ? "add" : "remove"), Map.of());
+    }
+
+    Future<Void> segment(String contactId, String segmentId, boolean add) {
+        SegmentCommand command = SegmentCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setContactId(contactId)
+                .setSegmentId(segmentId).setAction(add ? SegmentCommandAction.ADD : SegmentCommandAction.REMOVE)
+                .setRequestedAt(Instant.now()).setSource("mautic-api").build();
+        return Future.fromCompletionStage(AckedProducers.acked(producer, new ProducerRecord<>(topics.segmentCommands(), contactId,
+                segmentCodec.encode(command)))).mapEmpty();
+    }
+
+    /** One email to one contact now, as a send worker delivers a campaign's (do-not-contact still holds for marketing email). */
+    Future<String> send(String contactId, String emailId, boolean transactional) {
+        Instant now = Instant.now();
+        SendCommand command = SendCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setChannel(Channel.EMAIL)
+                .setContactId(contactId).setDueTime(now).setCreatedTime(now).setEmailId(emailId).setTransactional(transactional)
+                .setAttributes(Map.of("source", "mautic-api")).build();
+        return Future.fromCompletionStage(AckedProducers.acked(producer, new ProducerRecord<>(topics.sendCommands(), contactId,
+                sendCodec.encode(command)))).map(meta -> command.getCommandId());
+    }
+
+    private Future<TrackingEvent> action(String contactId, String name, Map<String, String> properties, Map<String, String> values) {
+        TrackingEvent event = ContactActionEvents.of(UUID.randomUUID().toString(), contactId, System.currentTimeMillis(), name,
+                properties, values, CAUSE);
+        event.setSource(Source.API); // on the record itself: a builder copy would deep-copy it through Avro's class checks
+        TrackingEvent admitted = values.isEmpty() ? event : fields.admit(event, FieldAdmission.Caller.TRUSTED);
+        return publisher.publish(admitted).map(v -> admitted);
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}
