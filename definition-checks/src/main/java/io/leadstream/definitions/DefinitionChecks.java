@@ -17,7 +17,7 @@ import java.util.TreeSet;
 public final class DefinitionChecks {
     /** The kinds of definition, in the order an apply writes them (what is named before what names it). */
     public static final List<String> KINDS = List.of("fields", "point-groups", "assets", "forms", "emails", "segments", "campaigns",
-            "point-actions", "point-triggers");
+            "point-actions", "point-triggers", "dynamic-content");
 
     private final Map<String, DefinitionSchemas> schemas = new LinkedHashMap<>();
     private final Set<String> identifierFields;

@@ -171,6 +171,23 @@ class DefinitionSchemasTest {
     }
 
     @Test
+    void dynamicContentHasADefaultAndVariantsFilteredBySegmentFieldTagsAndPoints() {
+        assertThat(problems("dynamic-content", """
+                {"id": "hero", "name": "Hero", "default": "<p>Hi</p>", "variants": [
+                  {"filters": [{"kind": "segment", "segment": "vip"}, {"kind": "tags", "tags": ["a"], "operator": "none"}], "content": "<p>VIP</p>"},
+                  {"filters": [{"kind": "field", "field": "country", "operator": "eq", "value": "FR"}, {"kind": "points", "operator": "gte", "value": 5}],
+                   "content": "<p>Bonjour</p>"}]}""")).isEmpty();
+        List<String> problems = problems("dynamic-content", """
+                {"id": "hero", "name": "Hero", "variants": [
+                  {"filters": [], "content": "x"},
+                  {"filters": [{"kind": "behavior"}, {"kind": "points", "operator": "gte", "value": "many"}], "content": "y"}]}""");
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("document:").contains("default"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/variants/0/filters"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/variants/1/filters/0/kind"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/variants/1/filters/1/value"));
+    }
+
+    @Test
     void pointGroupsAreNamed() {
         assertThat(problems("point-groups", """
                 {"id": "product-a", "name": "Product A interest"}""")).isEmpty();

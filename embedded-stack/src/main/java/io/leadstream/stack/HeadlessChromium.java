@@ -41,7 +41,16 @@ public final class HeadlessChromium {
 
     /** A new browser on the given (empty) profile folder, its console log kept; {@code width x height} for screenshots. */
     public static ChromeDriver start(Path profile, Duration wait, int width, int height) {
+        return start(profile, wait, width, height, List.of(), java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, Duration, int, int)}, with more arguments and profile preferences (third-party cookies, certificates). */
+    public static ChromeDriver start(Path profile, Duration wait, int width, int height, List<String> arguments, java.util.Map<String, Object> prefs) {
         ChromeOptions options = new ChromeOptions();
+        options.addArguments(arguments);
+        if (!prefs.isEmpty()) {
+            options.setExperimentalOption("prefs", prefs);
+        }
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",

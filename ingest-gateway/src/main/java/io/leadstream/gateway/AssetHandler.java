@@ -36,7 +36,7 @@ final class AssetHandler implements Handler<RoutingContext> {
             Responses.error(ctx, 404, "unknown asset");
             return;
         }
-        String deviceId = DeviceIds.resolve(ctx.request(), ctx.response());
+        String deviceId = events.devices().resolve(ctx.request(), ctx.response());
         TrackingEvent event = events.envelope(ctx.request(), new TrackerParameters(MultiMap.caseInsensitiveMultiMap()), Source.TRACKER)
                 .setDeviceId(deviceId)
                 .setPayload(AssetDownload.newBuilder().setAssetId(id).setReferrer(ctx.request().getHeader("Referer")).build())

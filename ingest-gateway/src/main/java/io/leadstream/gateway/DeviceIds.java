@@ -13,7 +13,11 @@ import java.util.Locale;
 
 /**
  * The device id: Mautic's {@code mautic_device_id} cookie (or parameter, from mtc.js's
- * localStorage copy), minted when absent and set back on the response for two years.
+ * localStorage copy when cookies are blocked), minted when absent and set back on the response for
+ * two years. Minted ids are signed ({@code random-signature}, HMAC of the gateway's secret): an id
+ * given as a parameter or form field is taken only when signed, so nobody can continue a visitor
+ * whose id they did not receive, nor invent one that might be someone's. A cookie's id is taken as
+ * it is (the cookies of a site moving from Mautic carry its unsigned ids).
  */
 final class DeviceIds {
     static final String COOKIE = "mautic_device_id";
@@ -24,16 +28,36 @@ final class DeviceIds {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static volatile CachedExpiry expiry = new CachedExpiry(Long.MIN_VALUE, "");
 
-    private DeviceIds() {}
+    private static final java.util.Base64.Encoder SIGNATURE = java.util.Base64.getUrlEncoder().withoutPadding();
 
-    /** The request's valid device id, or null. */
-    static String fromRequest(HttpServerRequest request) {
+    private final io.leadstream.common.crypto.HmacSha256 key;
+
+    DeviceIds(String secret) {
+        this.key = new io.leadstream.common.crypto.HmacSha256("device-id/" + secret);
+    }
+
+    /** The request's valid device id (the cookie's, else a signed parameter), or null. */
+    String fromRequest(HttpServerRequest request) {
         Cookie cookie = request.getCookie(COOKIE);
         if (cookie != null && valid(cookie.getValue())) {
             return cookie.getValue();
         }
         String param = request.getParam(COOKIE);
-        return valid(param) ? param : null;
+        return signed(param) ? param : null;
+    }
+
+    /** Whether {@code id} is one this gateway (or another with the same secret) minted. */
+    boolean signed(String id) {
+        if (!valid(id)) {
+            return false;
+        }
+        int dash = id.indexOf('-'); // the random part is hex; the signature, base64url, may hold dashes itself
+        return dash > 0 && java.security.MessageDigest.isEqual(signature(id.substring(0, dash)).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                id.substring(dash + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private String signature(String random) {
+        return SIGNATURE.encodeToString(java.util.Arrays.copyOf(key.sign(random.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 9));
     }
 
     /** [A-Za-z0-9_-]{8,64}, checked without a regex: this runs on every hit. */
@@ -50,14 +74,15 @@ final class DeviceIds {
         return true;
     }
 
-    static String mint() {
+    String mint() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        String random = HexFormat.of().formatHex(bytes);
+        return random + "-" + signature(random);
     }
 
     /** Resolves or mints the id and (re)sets the cookie. */
-    static String resolve(HttpServerRequest request, HttpServerResponse response) {
+    String resolve(HttpServerRequest request, HttpServerResponse response) {
         return resolve(request, response, null);
     }
 
@@ -65,9 +90,9 @@ final class DeviceIds {
      * As {@link #resolve(HttpServerRequest, HttpServerResponse)}, with {@code fallback} (a body
      * parameter or hidden form field from mtc.js's localStorage copy) used when no cookie came.
      */
-    static String resolve(HttpServerRequest request, HttpServerResponse response, String fallback) {
+    String resolve(HttpServerRequest request, HttpServerResponse response, String fallback) {
         String id = fromRequest(request);
-        if (id == null && valid(fallback)) {
+        if (id == null && signed(fallback)) {
             id = fallback;
         }
         if (id == null) {

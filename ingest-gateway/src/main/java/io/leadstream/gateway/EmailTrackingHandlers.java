@@ -54,7 +54,7 @@ final class EmailTrackingHandlers {
             return;
         }
         // The click links this device (cookie) to the contact in the token: identity on a new device.
-        String deviceId = DeviceIds.resolve(ctx.request(), ctx.response());
+        String deviceId = events.devices().resolve(ctx.request(), ctx.response());
         TrackingEvent event = base(ctx, token)
                 .setDeviceId(deviceId)
                 .setPayload(EmailClick.newBuilder().setSendId(token.sendId()).setEmailId(token.emailId()).setUrl(token.url()).build())
@@ -95,7 +95,7 @@ final class EmailTrackingHandlers {
 
     private TrackingEvent.Builder base(RoutingContext ctx, EmailToken token) {
         return events.envelope(ctx.request(), NO_PARAMS, Source.EMAIL)
-                .setDeviceId(DeviceIds.fromRequest(ctx.request()))
+                .setDeviceId(events.devices().fromRequest(ctx.request()))
                 .setContactId(token.contactId());
     }
 

@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * {@code POST /form/submit?formId=ID} with Mautic's {@code mauticform[alias]} field names,
  * urlencoded or multipart. When the form has a definition, the submission is validated against
  * it (400 listing every problem; a filled honeypot is answered as success and dropped). The
- * values also become contact fields (Mautic's default mapping is by alias). Replies with a
- * redirect to the form's redirectUrl, or to {@code mauticform[return]} when it is a local path,
- * or JSON when asked.
+ * values also become contact fields (Mautic's default mapping is by alias). A plain post is
+ * answered with a redirect to the form's redirectUrl, or to {@code mauticform[return]} when it is a
+ * local path, or JSON when asked; the ajax path and {@code mauticform[messenger]} as Mautic's form
+ * script expects ({@link FormReply}).
  */
 final class FormSubmitHandler implements Handler<RoutingContext> {
     private static final Pattern FIELD = Pattern.compile("mauticform\\[([A-Za-z0-9_]{1,64})]");
@@ -55,23 +56,24 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
                 values.put(m.group(1).toLowerCase(), e.getValue().strip());
             }
         }
+        FormReply mode = FormReply.of(ctx, form.get("mauticform[messenger]"));
         Optional<JsonObject> definition = definitions.get("forms", formId);
         if (definition.isPresent()) {
             FormValidation.Result result = FormValidation.check(definition.get(), values);
             if (result.spam()) {
                 metrics.rejected("honeypot");
-                replySuccess(ctx, formId, null, definition.get(), form.get("mauticform[return]"));
+                replySuccess(ctx, mode, formId, null, definition.get(), form.get("mauticform[return]"));
                 return;
             }
-            if (!result.problems().isEmpty()) {
+            if (!result.errors().isEmpty()) {
                 metrics.rejected("invalid form");
-                Responses.badRequest(ctx, "form " + formId + " is invalid", result.problems());
+                mode.invalid(ctx, formId, result.errors(), result.problems());
                 return;
             }
             values = result.values();
         }
         String deviceFallback = Optional.ofNullable(form.get("mautic_device_id")).orElse(form.get("mauticform[mautic_device_id]"));
-        String deviceId = DeviceIds.resolve(ctx.request(), ctx.response(), deviceFallback);
+        String deviceId = events.devices().resolve(ctx.request(), ctx.response(), deviceFallback);
         Map<String, String> contactFields = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (!v.isEmpty()) {
@@ -87,15 +89,17 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
         String returnTo = form.get("mauticform[return]");
         JsonObject def = definition.orElse(null);
         AckedReply.send(publisher, metrics, ctx, event, "form_submission",
-                () -> replySuccess(ctx, formId, event.getEventId(), def, returnTo));
+                () -> replySuccess(ctx, mode, formId, event.getEventId(), def, returnTo));
     }
 
-    private static void replySuccess(RoutingContext ctx, String formId, String eventId, JsonObject definition, String returnTo) {
+    private static void replySuccess(RoutingContext ctx, FormReply mode, String formId, String eventId, JsonObject definition, String returnTo) {
         String redirect = definition == null ? null : definition.getString("redirectUrl");
         if (redirect == null && isLocalPath(returnTo)) {
             redirect = returnTo;
         }
-        if (redirect != null && !wantsJson(ctx)) {
+        if (mode != FormReply.PLAIN) {
+            mode.success(ctx, formId, eventId, definition == null ? null : definition.getString("message"), redirect);
+        } else if (redirect != null && !wantsJson(ctx)) {
             ctx.response().setStatusCode(303).putHeader("Location", redirect).end();
         } else {
             ctx.response().putHeader("Content-Type", "application/json")

@@ -12,16 +12,23 @@ import java.util.Map;
 final class FormValidation {
 
     /** The outcome: cleaned values (only defined fields), problems, and whether a bot filled the honeypot. */
-    record Result(Map<String, String> values, List<String> problems, boolean spam) {}
+    record Result(Map<String, String> values, Map<String, String> errors, boolean spam) {
+        /** Each problem as {@code alias: what is wrong}. */
+        List<String> problems() {
+            List<String> out = new ArrayList<>();
+            errors.forEach((alias, why) -> out.add(alias + ": " + why));
+            return out;
+        }
+    }
 
     private FormValidation() {}
 
     static Result check(JsonObject definition, Map<String, String> submitted) {
-        List<String> problems = new ArrayList<>();
+        Map<String, String> problems = new LinkedHashMap<>();
         Map<String, String> values = new LinkedHashMap<>();
         String honeypot = definition.getString("honeypot");
         if (honeypot != null && !submitted.getOrDefault(honeypot, "").isBlank()) {
-            return new Result(Map.of(), List.of(), true);
+            return new Result(Map.of(), Map.of(), true);
         }
         JsonArray fields = definition.getJsonArray("fields", new JsonArray());
         for (int i = 0; i < fields.size(); i++) {
@@ -30,17 +37,17 @@ final class FormValidation {
             String value = submitted.getOrDefault(alias, "").strip();
             if (value.isEmpty()) {
                 if (field.getBoolean("required", false)) {
-                    problems.add(alias + ": required");
+                    problems.put(alias, "required");
                 }
                 continue;
             }
             int max = field.getInteger("maxLength", 255);
             if (value.length() > max) {
-                problems.add(alias + ": longer than " + max + " characters");
+                problems.put(alias, "longer than " + max + " characters");
             } else if ("email".equals(field.getString("type")) && !EmailAddresses.looksValid(value)) {
-                problems.add(alias + ": not a valid email address");
+                problems.put(alias, "not a valid email address");
             } else if ("number".equals(field.getString("type")) && !value.matches("-?\\d+(\\.\\d+)?")) {
-                problems.add(alias + ": not a number");
+                problems.put(alias, "not a number");
             }
             values.put(alias, value);
         }

@@ -21,6 +21,7 @@ import io.leadstream.gateway.definitions.CheckedDefinitions;
 import io.leadstream.gateway.definitions.CampaignDryRuns;
 import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.leadstream.gateway.definitions.DefinitionsCache;
+import io.leadstream.gateway.dwc.DynamicContentHandler;
 import io.leadstream.gateway.imports.ImportsApi;
 import io.leadstream.gateway.mautic.MauticApi;
 import io.leadstream.gateway.mautic.MauticReplies;
@@ -65,6 +66,7 @@ public final class GatewayServer implements AutoCloseable {
     private final FieldAdmission fieldAdmission;
     private final SignedTokens tokens;
     private final ClientInfo clientInfo;
+    private final String tokenSecret;
     private final UserStore users;
     private final Authenticator authenticator;
     private final Router router;
@@ -90,10 +92,11 @@ public final class GatewayServer implements AutoCloseable {
         this.importsApi = new ImportsApi(vertx, config, contacts, definitions, fieldAdmission);
         this.contactsApi = new ContactsApi(vertx, config, contacts, publisher);
         this.dryRuns = new CampaignDryRunApi(checked);
-        this.mauticApi = contacts == null ? null : new MauticApi(config, contacts, contactsApi, definitions, publisher, fieldAdmission,
+        this.mauticApi = contacts == null ? null : new MauticApi(config, contacts, contactsApi, definitions, definitionsApi, publisher, fieldAdmission,
                 checked.identifierFields());
         Responses.metrics(metrics);
         String secret = tokenSecret(config);
+        this.tokenSecret = secret;
         this.tokens = new SignedTokens(secret);
         this.clientInfo = new ClientInfo(config);
         this.users = contacts == null ? null : new UserStore(contacts, config.get(AuthOptions.CREDENTIALS_CACHE));
@@ -117,7 +120,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void routes() {
-        TrackingEvents events = new TrackingEvents(Clock.systemUTC(), clientInfo, fieldAdmission);
+        TrackingEvents events = new TrackingEvents(Clock.systemUTC(), clientInfo, fieldAdmission, new DeviceIds(tokenSecret));
         InputLimits limits = new InputLimits(config);
         int bodyLimit = config.get(GatewayOptions.MAX_BODY_BYTES);
         FailureHandler failures = new FailureHandler();
@@ -128,13 +131,22 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/mtracking.gif").handler(limits).handler(PageHitHandler.pixel(publisher, events, metrics));
         router.route("/mtc/event").handler(ctx -> cors().handle(ctx));
         router.route("/mtc").handler(ctx -> cors().handle(ctx));
-        router.get("/mtc").handler(limits).handler(PageHitHandler::contact);
+        router.route("/form/submit/ajax").handler(ctx -> cors().handle(ctx)); // Mautic's form script posts from the site's own pages
+        router.route("/video/hit").handler(ctx -> cors().handle(ctx));
+        router.route("/dwc/*").handler(ctx -> cors().handle(ctx));
+        router.get("/dwc/:slot").handler(new DynamicContentHandler(definitions, contacts,
+                ctx -> events.devices().fromRequest(ctx.request())));
+        router.get("/mtc").handler(limits).handler(ctx -> PageHitHandler.contact(events, ctx));
         ContentTypeGuard formTypes = ContentTypeGuard.allow("application/x-www-form-urlencoded", "multipart/form-data");
         ContentTypeGuard trackerTypes = ContentTypeGuard.allow("application/x-www-form-urlencoded", "application/json", "text/plain");
         ContentTypeGuard jsonType = ContentTypeGuard.allow("application/json");
         router.post("/mtc/event").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(PageHitHandler.tracker(publisher, events, metrics));
-        router.post("/form/submit").handler(formTypes).handler(body(bodyLimit)).handler(limits)
-                .handler(new FormSubmitHandler(publisher, events, definitions, metrics));
+        FormSubmitHandler forms = new FormSubmitHandler(publisher, events, definitions, metrics);
+        router.post("/form/submit").handler(formTypes).handler(body(bodyLimit)).handler(limits).handler(forms);
+        router.post("/form/submit/ajax").handler(formTypes).handler(body(bodyLimit)).handler(limits).handler(forms);
+        VideoHitHandler videos = new VideoHitHandler(publisher, events, metrics);
+        router.post("/video/hit").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(videos);
+        router.get("/video/hit").handler(limits).handler(videos);
 
         EmailTrackingHandlers email = new EmailTrackingHandlers(publisher, events, tokens, metrics);
         FormEmbedHandler embeds = new FormEmbedHandler(definitions, this::baseUrl);
@@ -149,7 +161,8 @@ public final class GatewayServer implements AutoCloseable {
 
         router.get("/api/v1/openapi.yaml").handler(ClasspathResource.apiDocument()); // public, like any API reference
         router.get("/api/v1/schemas/:kind").handler(ClasspathResource.definitionSchemas(definitionsApi.kinds())); // public too
-        router.post("/oauth/v2/token").handler(body(4096)).handler(new TokenEndpoint(authenticator, clientInfo::clientIp));
+        router.post("/oauth/v2/token").handler(ContentTypeGuard.allow("application/x-www-form-urlencoded")).handler(body(4096))
+                .handler(new TokenEndpoint(authenticator, clientInfo::clientIp));
         router.route("/api/v1/*").handler(new AuthHandler(authenticator, clientInfo::clientIp, Responses::error));
         if (users != null) {
             router.route("/api/v1/users*").handler(jsonType).handler(body(4096));
@@ -163,8 +176,8 @@ public final class GatewayServer implements AutoCloseable {
         router.post("/api/v1/imports").handler(ContentTypeGuard.allow("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"));
         importsApi.mount(router);
         new StatsApi(contacts, definitions).mount(router);
-        router.post("/api/v1/bounces").handler(body(bodyLimit * 16)).handler(new BounceHandler(publisher, events, contacts, metrics));
-        router.post("/api/v1/campaigns/:id/dry-run").handler(body(bodyLimit * 4)).handler(dryRuns::handle);
+        router.post("/api/v1/bounces").handler(ContentTypeGuard.anyType()).handler(body(bodyLimit * 16)).handler(new BounceHandler(publisher, events, contacts, metrics));
+        router.post("/api/v1/campaigns/:id/dry-run").handler(ContentTypeGuard.anyType()).handler(body(bodyLimit * 4)).handler(dryRuns::handle);
         router.get("/api/v1/:kind").handler(definitionsApi::list);
         router.get("/api/v1/:kind/:id").handler(definitionsApi::get);
         router.put("/api/v1/:kind/:id").handler(jsonType).handler(body(bodyLimit * 4)).handler(definitionsApi::put);
@@ -249,6 +262,11 @@ public final class GatewayServer implements AutoCloseable {
                 .setMaxFormAttributeSize(config.get(GatewayOptions.MAX_FIELD_LENGTH))
                 .setMaxFormFields(config.get(GatewayOptions.MAX_PARAMS))
                 .setCompressionSupported(true);
+        String keystore = config.get(GatewayOptions.TLS_KEYSTORE);
+        if (!keystore.isBlank()) {
+            options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PfxOptions().setPath(keystore)
+                    .setPassword(config.get(GatewayOptions.TLS_KEYSTORE_PASSWORD)));
+        }
         // One server per event loop on the same port: Vert.x spreads connections across them.
         // A single server created outside a verticle would run every connection on one thread.
         int instances = Math.max(1, config.get(GatewayOptions.EVENT_LOOPS));
@@ -279,10 +297,11 @@ public final class GatewayServer implements AutoCloseable {
         return port > 0 ? port : config.get(GatewayOptions.PORT);
     }
 
-    /** The public URL when configured, else http://localhost:PORT. */
+    /** The public URL when configured, else http(s)://localhost:PORT. */
     public String baseUrl() {
         String publicUrl = config.get(GatewayOptions.PUBLIC_URL);
-        return publicUrl.isBlank() ? "http://localhost:" + port() : publicUrl.replaceAll("/+$", "");
+        String scheme = config.get(GatewayOptions.TLS_KEYSTORE).isBlank() ? "http" : "https";
+        return publicUrl.isBlank() ? scheme + "://localhost:" + port() : publicUrl.replaceAll("/+$", "");
     }
 
     @Override

@@ -49,7 +49,7 @@ final class PageHitHandler implements Handler<RoutingContext> {
             reply(ctx, null, null);
             return;
         }
-        String deviceId = DeviceIds.resolve(ctx.request(), ctx.response(), params.get(DeviceIds.COOKIE));
+        String deviceId = events.devices().resolve(ctx.request(), ctx.response(), params.get(DeviceIds.COOKIE));
         TrackingEvent event = events.pageHit(ctx.request(), params, deviceId, fromTracker ? Source.TRACKER : Source.PIXEL);
         if (event == null) {
             metrics.rejected("missing page_url");
@@ -82,9 +82,9 @@ final class PageHitHandler implements Handler<RoutingContext> {
     }
 
     /** {@code GET /mtc}: the visitor as the tracker knows it, from its cookie or {@code mautic_device_id} (a new one gets its cookie); stores nothing. */
-    static void contact(RoutingContext ctx) {
+    static void contact(TrackingEvents events, RoutingContext ctx) {
         TrackerParameters params = new TrackerParameters(ctx.queryParams());
-        String deviceId = DeviceIds.resolve(ctx.request(), ctx.response(), params.get(DeviceIds.COOKIE));
+        String deviceId = events.devices().resolve(ctx.request(), ctx.response(), params.get(DeviceIds.COOKIE));
         ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
                 .end(visitor(deviceId).put("success", 1).encode());
     }

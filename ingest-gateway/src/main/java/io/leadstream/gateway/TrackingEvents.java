@@ -14,8 +14,10 @@ final class TrackingEvents {
     private final Clock clock;
     private final ClientInfo clients;
     private final FieldAdmission fields;
+    private final DeviceIds devices;
 
-    TrackingEvents(Clock clock, ClientInfo clients, FieldAdmission fields) {
+    TrackingEvents(Clock clock, ClientInfo clients, FieldAdmission fields, DeviceIds devices) {
+        this.devices = devices;
         this.clock = clock;
         this.clients = clients;
         this.fields = fields;
@@ -48,6 +50,11 @@ final class TrackingEvents {
     /** A UTC offset in minutes that exists on Earth (UTC-12 to UTC+14), else none. */
     private static Integer offset(Integer minutes) {
         return minutes != null && minutes >= -14 * 60 && minutes <= 12 * 60 ? minutes : null;
+    }
+
+    /** Device ids: read, checked, minted. */
+    DeviceIds devices() {
+        return devices;
     }
 
     /** A new envelope stamped now; the caller sets device/contact and payload. */

@@ -52,6 +52,13 @@ class GatewayHardeningIT {
         ENDPOINTS.put("embed", "GET /form/embed/{t}");
         ENDPOINTS.put("generate", "GET /form/generate.js?id={t}");
         ENDPOINTS.put("visitor", "GET /mtc");
+        ENDPOINTS.put("ajax form", "POST /form/submit/ajax?formId={t}");
+        ENDPOINTS.put("video", "POST /video/hit");
+        ENDPOINTS.put("token", "POST /oauth/v2/token");
+        ENDPOINTS.put("users", "POST /api/v1/users");
+        ENDPOINTS.put("mautic new", "POST /api/contacts/new");
+        ENDPOINTS.put("mautic edit", "PATCH /api/contacts/{t}/edit");
+        ENDPOINTS.put("mautic search", "GET /api/contacts?search={t}");
     }
 
     private static final String[] HOSTILE_SEGMENTS = {

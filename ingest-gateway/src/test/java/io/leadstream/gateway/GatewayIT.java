@@ -40,22 +40,29 @@ class GatewayIT {
                     "Cookie", "mautic_device_id=devpixel01", "User-Agent", UA);
             assertThat(pixel.statusCode()).isEqualTo(200);
 
+            // A device id sent back in the body (cookies blocked) is taken only when the gateway signed it: an
+            // unsigned one is a stranger's guess, answered with a new device.
+            String minted = new JsonObject(gw.get("/mtc").body()).getString("device_id");
+            assertThat(minted).matches("[0-9a-f]{24}-[A-Za-z0-9_-]{12}");
+            JsonObject guessed = new JsonObject(gw.post("/mtc/event", JSON, new JsonObject().put("page_url", "https://shop.example/guess")
+                    .put("mautic_device_id", "devjson001").encode()).body());
+            assertThat(guessed.getString("device_id")).isNotEqualTo("devjson001");
             HttpResponse<String> json = gw.post("/mtc/event", JSON,
-                    new JsonObject().put("page_url", "https://shop.example/json").put("mautic_device_id", "devjson001")
+                    new JsonObject().put("page_url", "https://shop.example/json").put("mautic_device_id", minted)
                             .put("lastname", "Lovelace").encode(), "User-Agent", UA);
             assertThat(json.statusCode()).isEqualTo(200);
             JsonObject reply = new JsonObject(json.body());
             assertThat(reply.fieldNames()).containsExactlyInAnyOrder("id", "sid", "device_id", "events", "success");
-            assertThat(reply.getString("device_id")).isEqualTo("devjson001");
-            assertThat(reply.getString("sid")).as("Mautic's tracker keeps it and sends it back").isEqualTo("devjson001");
-            assertThat(reply.getString("id")).as("the contact the device's hits go to").isEqualTo(io.leadstream.common.ids.IdentityIds.anon("devjson001"));
+            assertThat(reply.getString("device_id")).isEqualTo(minted);
+            assertThat(reply.getString("sid")).as("Mautic's tracker keeps it and sends it back").isEqualTo(minted);
+            assertThat(reply.getString("id")).as("the contact the device's hits go to").isEqualTo(io.leadstream.common.ids.IdentityIds.anon(minted));
             assertThat(reply.getInteger("success")).isEqualTo(1);
             assertThat(reply.getJsonObject("events")).isEmpty();
 
-            HttpResponse<String> known = gw.get("/mtc", "Cookie", "mautic_device_id=devjson001");
+            HttpResponse<String> known = gw.get("/mtc", "Cookie", "mautic_device_id=" + minted);
             assertThat(known.statusCode()).isEqualTo(200);
-            assertThat(new JsonObject(known.body()).getMap()).containsEntry("device_id", "devjson001")
-                    .containsEntry("id", io.leadstream.common.ids.IdentityIds.anon("devjson001")).containsEntry("success", 1);
+            assertThat(new JsonObject(known.body()).getMap()).containsEntry("device_id", minted)
+                    .containsEntry("id", io.leadstream.common.ids.IdentityIds.anon(minted)).containsEntry("success", 1);
             HttpResponse<String> fresh = gw.get("/mtc");
             assertThat(fresh.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).startsWith("mautic_device_id="));
             assertThat(new JsonObject(fresh.body()).getString("device_id")).isNotBlank();
@@ -66,7 +73,8 @@ class GatewayIT {
             assertThat(new JsonObject(form.body()).getString("device_id")).isEqualTo("devform001");
 
             List<TrackingEvent> events = gw.drain();
-            assertThat(events).hasSize(3);
+            assertThat(events).hasSize(4); // the pixel, the guessed device's hit (on a new device), the JSON and the form-encoded hits
+            assertThat(events).noneMatch(e -> "devjson001".equals(e.getDeviceId()));
             TrackingEvent p = events.stream().filter(e -> "devpixel01".equals(e.getDeviceId())).findFirst().orElseThrow();
             PageHit hit = (PageHit) p.getPayload();
             assertThat(p.getSource()).isEqualTo(Source.PIXEL);
@@ -81,7 +89,7 @@ class GatewayIT {
             assertThat(p.getContext().getTrackable()).isTrue();
             assertThat(p.getFields()).containsEntry("email", "ada@example.com").containsEntry("firstname", "Ada")
                     .doesNotContainKeys("page_url", "utm_campaign", "counter");
-            assertThat(events).filteredOn(e -> "devjson001".equals(e.getDeviceId()))
+            assertThat(events).filteredOn(e -> minted.equals(e.getDeviceId()))
                     .singleElement().satisfies(e -> {
                         assertThat(e.getSource()).isEqualTo(Source.TRACKER);
                         assertThat(e.getFields()).containsEntry("lastname", "Lovelace");
@@ -236,8 +244,9 @@ class GatewayIT {
             assertThat(good.statusCode()).isEqualTo(303);
             assertThat(good.headers().firstValue("Location")).hasValue("https://acme.example/thanks");
 
+            String hidden = new JsonObject(gw.get("/mtc").body()).getString("device_id"); // what mtc.js keeps and puts in the form
             HttpResponse<String> undefined = gw.post("/form/submit?formId=contact", FORM,
-                    "mauticform%5Bmessage%5D=hello&mautic_device_id=devhidden01&mauticform%5Breturn%5D=https%3A%2F%2Fevil.example%2F",
+                    "mauticform%5Bmessage%5D=hello&mautic_device_id=" + hidden + "&mauticform%5Breturn%5D=https%3A%2F%2Fevil.example%2F",
                     "Accept", "application/json");
             assertThat(undefined.statusCode()).as("no definition: accepted as sent, never an open redirect").isEqualTo(200);
 
@@ -250,7 +259,73 @@ class GatewayIT {
             assertThat(newsletter.getFields()).containsEntry("email", "ada@example.com");
             assertThat(newsletter.getDeviceId()).isEqualTo("devform0001");
             assertThat(events).filteredOn(e -> ((FormSubmission) e.getPayload()).getFormId().equals("contact")).singleElement()
-                    .satisfies(e -> assertThat(e.getDeviceId()).as("device id from mtc.js's hidden field").isEqualTo("devhidden01"));
+                    .satisfies(e -> assertThat(e.getDeviceId()).as("device id from mtc.js's hidden field").isEqualTo(hidden));
+        }
+    }
+
+    @Test
+    void mauticsFormScriptGetsItsAjaxAndMessengerRepliesWithErrorsPerField(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            assertThat(gw.send("PUT", "/api/v1/forms/trial", JSON, """
+                    {"name": "Trial", "message": "Thanks </script><b>!</b>",
+                     "fields": [{"alias": "email", "type": "email", "required": true}, {"alias": "company", "maxLength": 10}]}""",
+                    "Authorization", "Bearer " + GatewayFixture.TOKEN).statusCode()).isEqualTo(201);
+            HttpResponse<String> invalid = gw.post("/form/submit/ajax?formId=trial", FORM, "mauticform%5Bemail%5D=nope&mauticform%5Bcompany%5D=far+too+long+a+name");
+            assertThat(invalid.statusCode()).isEqualTo(200);
+            JsonObject refused = new JsonObject(invalid.body());
+            assertThat(refused.getInteger("success")).isZero();
+            assertThat(refused.getJsonObject("validationErrors").getMap())
+                    .containsOnly(java.util.Map.entry("email", "not a valid email address"), java.util.Map.entry("company", "longer than 10 characters"));
+
+            HttpResponse<String> taken = gw.post("/form/submit/ajax", FORM, "mauticform%5BformId%5D=trial&mauticform%5Bemail%5D=lin%40trial.example",
+                    "Cookie", "mautic_device_id=devajax0001");
+            JsonObject ok = new JsonObject(taken.body());
+            assertThat(ok.getInteger("success")).isEqualTo(1);
+            assertThat(ok.getString("message")).isEqualTo("Thanks </script><b>!</b>");
+            assertThat(ok.getJsonObject("validationErrors").isEmpty()).isTrue();
+            // The plain path with the XMLHttpRequest header is the same ajax reply.
+            assertThat(new JsonObject(gw.post("/form/submit?formId=trial", FORM, "mauticform%5Bemail%5D=", "X-Requested-With", "XMLHttpRequest").body())
+                    .getJsonObject("validationErrors").getString("email")).isEqualTo("required");
+
+            // The messenger mode: a page handing the same JSON to the window that holds the form's frame.
+            HttpResponse<String> messenger = gw.post("/form/submit?formId=trial", FORM,
+                    "mauticform%5Bemail%5D=mo%40trial.example&mauticform%5Bmessenger%5D=1");
+            assertThat(messenger.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(messenger.body());
+            assertThat(page.select("script")).hasSize(1);
+            String script = page.selectFirst("script").data();
+            assertThat(script).startsWith("parent.postMessage(JSON.parse('").doesNotContain("</script>");
+            String literal = script.substring(script.indexOf('\'') + 1, script.lastIndexOf("'), '*')"));
+            JsonObject handed = new JsonObject(org.apache.commons.text.StringEscapeUtils.unescapeEcmaScript(literal));
+            assertThat(handed.getInteger("success")).isEqualTo(1);
+            assertThat(handed.getString("message")).isEqualTo("Thanks </script><b>!</b>");
+
+            List<TrackingEvent> events = gw.drain();
+            assertThat(events).extracting(e -> ((FormSubmission) e.getPayload()).getValues().get("email"))
+                    .containsExactlyInAnyOrder("lin@trial.example", "mo@trial.example");
+            assertThat(events).filteredOn(e -> "devajax0001".equals(e.getDeviceId())).hasSize(1);
+        }
+    }
+
+    @Test
+    void videoHitsTellHowLongTheVisitorWatched(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            HttpResponse<String> hit = gw.post("/video/hit", FORM, "url=https%3A%2F%2Fvideos.example%2Fdemo.mp4&duration=120&time=45&guid=view-1"
+                    + "&page_url=https%3A%2F%2Fshop.example%2Fdemo", "Cookie", "mautic_device_id=devvideo01");
+            assertThat(hit.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(hit.body()).getInteger("success")).isEqualTo(1);
+            assertThat(gw.post("/video/hit", FORM, "time=45").statusCode()).isEqualTo(400);
+            assertThat(gw.post("/video/hit", FORM, "url=https%3A%2F%2Fvideos.example%2Fdemo.mp4&time=-3").statusCode()).isEqualTo(400);
+            assertThat(gw.get("/video/hit?url=javascript%3Aalert(1)").statusCode()).isEqualTo(400);
+            assertThat(gw.drain()).singleElement().satisfies(e -> {
+                assertThat(e.getDeviceId()).isEqualTo("devvideo01");
+                assertThat(e.getPayload()).isInstanceOfSatisfying(io.leadstream.schemas.event.CustomEvent.class, c -> {
+                    assertThat(c.getName()).isEqualTo("video_hit");
+                    assertThat(c.getProperties()).containsOnly(java.util.Map.entry("url", "https://videos.example/demo.mp4"),
+                            java.util.Map.entry("duration", "120"), java.util.Map.entry("watched", "45"), java.util.Map.entry("guid", "view-1"),
+                            java.util.Map.entry("page_url", "https://shop.example/demo"));
+                });
+            });
         }
     }
 

@@ -18,6 +18,8 @@ import io.leadstream.stack.HeadlessChromium;
 import io.leadstream.stack.TestNamespace;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PfxOptions;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,9 +58,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * /mtc/event} with CORS and credentials, the reply's device id lands in localStorage and in the
  * form's hidden field, and the form submission reaches Kafka with that same device id.
  *
- * <p>The page is on {@code http://127.0.0.1:P} and the gateway on {@code http://localhost:G}:
- * different sites, so the gateway's SameSite=Lax cookie is never sent with the tracker's
- * cross-site request. Only the localStorage copy and the hidden field tie the two events
+ * <p>The page is on {@code https://127.0.0.1:P} and the gateway on {@code https://localhost:G}
+ * (both HTTPS, a throwaway certificate), and the browser blocks third-party cookies: the gateway's
+ * SameSite=None cookie is never sent with the tracker's cross-site requests. Only the signed device
+ * id in the site's localStorage and in the form's hidden field tie two page views and the form
  * together, which is what this test proves.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/install-browser.sh});
@@ -84,21 +87,27 @@ class TrackerBrowserIT {
             // The customer's site: its own server and origin, started first so its origin can be
             // allowed in the gateway's CORS configuration.
             AtomicReference<String> gatewayUrl = new AtomicReference<>();
-            HttpServer site = startSite(siteVertx, gatewayUrl);
-            String siteOrigin = "http://127.0.0.1:" + site.actualPort();
+            Path keystore = keystore(profile.resolveSibling(profile.getFileName() + "-tls.p12"));
+            HttpServer site = startSite(siteVertx, gatewayUrl, new HttpServerOptions().setSsl(true)
+                    .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword(KEYSTORE_PASSWORD)));
+            String siteOrigin = "https://127.0.0.1:" + site.actualPort();
             String pageUrl = siteOrigin + PAGE_PATH;
 
             LeadStreamConfig config = ns.config()
                     .with(GatewayOptions.PORT, 0)
                     .with(GatewayOptions.API_TOKEN, "browser-it-api-token-0123456789")
-                    .with(GatewayOptions.CORS_ALLOWED_ORIGINS, siteOrigin);
+                    .with(GatewayOptions.CORS_ALLOWED_ORIGINS, siteOrigin)
+                    .with(GatewayOptions.TLS_KEYSTORE, keystore.toString())
+                    .with(GatewayOptions.TLS_KEYSTORE_PASSWORD, KEYSTORE_PASSWORD);
             TopicAdmin.ensureTopics(config);
             try (GatewayServer gateway = new GatewayServer(config).start();
                     RawEvents raw = new RawEvents(config)) {
                 gatewayUrl.set(gateway.baseUrl());
-                assertThat(gateway.baseUrl()).startsWith("http://localhost:");
+                assertThat(gateway.baseUrl()).startsWith("https://localhost:");
 
-                driver = HeadlessChromium.start(profile, BROWSER_WAIT, 1280, 900);
+                // Third-party cookies blocked (Chromium's setting and its older preference); the throwaway certificate accepted.
+                driver = HeadlessChromium.start(profile, BROWSER_WAIT, 1280, 900, List.of("--ignore-certificate-errors"),
+                        java.util.Map.of("profile.cookie_controls_mode", 1, "profile.block_third_party_cookies", true));
                 JavascriptExecutor js = (JavascriptExecutor) driver;
                 try {
                     // 1. The page view: mtc.js from the gateway, POST /mtc/event across origins.
@@ -168,7 +177,7 @@ class TrackerBrowserIT {
         WebDriver driver = null;
         try {
             AtomicReference<String> gatewayUrl = new AtomicReference<>();
-            HttpServer site = startSite(siteVertx, gatewayUrl);
+            HttpServer site = startSite(siteVertx, gatewayUrl, new HttpServerOptions());
             String token = "browser-it-api-token-0123456789";
             LeadStreamConfig config = ns.config().with(GatewayOptions.PORT, 0).with(GatewayOptions.API_TOKEN, token);
             TopicAdmin.ensureTopics(config);
@@ -218,9 +227,9 @@ class TrackerBrowserIT {
 
     /** Headless Debian Chromium with an explicit driver: Selenium Manager is never consulted. */
     /** Serves the tagged page (template from the test resources) and a thank-you page. */
-    private static HttpServer startSite(Vertx vertx, AtomicReference<String> gatewayUrl) throws Exception {
+    private static HttpServer startSite(Vertx vertx, AtomicReference<String> gatewayUrl, HttpServerOptions options) throws Exception {
         String template = resource("leadstream/browser/tracked-page.html");
-        return vertx.createHttpServer().requestHandler(request -> {
+        return vertx.createHttpServer(options).requestHandler(request -> {
             if (request.path().equals("/landing/newsletter")) {
                 request.response().putHeader("Content-Type", "text/html; charset=utf-8")
                         .end(template.replace("{{GATEWAY}}", gatewayUrl.get()));
@@ -233,6 +242,21 @@ class TrackerBrowserIT {
                 request.response().setStatusCode(404).end();
             }
         }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static final String KEYSTORE_PASSWORD = "browser-it-keystore";
+
+    /** A throwaway certificate for localhost and 127.0.0.1, made with the JDK's keytool. */
+    private static Path keystore(Path file) throws Exception {
+        Files.deleteIfExists(file);
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+                "-alias", "leadstream", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", file.toString(),
+                "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD).redirectErrorStream(true).start();
+        String out = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(keytool.waitFor()).as("keytool: " + out).isZero();
+        file.toFile().deleteOnExit();
+        return file;
     }
 
     private static String resource(String name) throws IOException {

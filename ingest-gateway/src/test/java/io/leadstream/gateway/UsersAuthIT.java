@@ -114,6 +114,10 @@ class UsersAuthIT {
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).contains("Basic"));
         assertThat(as(basic("nobody", "whatever-it-is"), "10.0.1.2", "GET", "/api/v1/forms", null).statusCode()).isEqualTo(401);
+        // A page's own fetch (the dashboard's) is not offered Basic: the browser would ask for a password instead of the page.
+        HttpResponse<String> pageFetch = gw.get("/api/v1/forms", "Sec-Fetch-Mode", "cors");
+        assertThat(pageFetch.statusCode()).isEqualTo(401);
+        assertThat(pageFetch.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).doesNotContain("Basic"));
         // The configured admin token keeps working beside users.
         assertThat(gw.get("/api/v1/forms/signup", "Authorization", ADMIN).statusCode()).isEqualTo(200);
     }

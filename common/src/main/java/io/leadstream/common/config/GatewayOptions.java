@@ -98,6 +98,15 @@ public final class GatewayOptions {
             .intType().defaultValue(4096)
             .withDescription("Longest single parameter value (URLs included).");
 
+    public static final ConfigOption<String> TLS_KEYSTORE = ConfigOption.key("gateway.tls-keystore")
+            .stringType().defaultValue("")
+            .withDescription("A PKCS#12 keystore (certificate and key) to serve HTTPS with; empty serves HTTP (behind a TLS-terminating proxy)."
+                    + " Cross-site trackers need HTTPS: browsers send a SameSite=None cookie only over it.");
+
+    public static final ConfigOption<String> TLS_KEYSTORE_PASSWORD = ConfigOption.key("gateway.tls-keystore-password")
+            .stringType().defaultValue("")
+            .withDescription("The keystore's password.");
+
     public static final ConfigOption<Integer> MAX_HEADER_BYTES = ConfigOption.key("gateway.max-header-bytes")
             .intType().defaultValue(16 * 1024)
             .withDescription("Largest total size of request headers (cookies included); larger gets 431.");

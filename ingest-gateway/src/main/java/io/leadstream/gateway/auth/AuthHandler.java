@@ -39,7 +39,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
             Principal p = outcome.principal();
             if (p == null) {
                 if (outcome.status() == 401) {
-                    ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"LeadStream\", Bearer realm=\"LeadStream\"");
+                    ctx.response().putHeader("WWW-Authenticate", challenge(ctx));
                 }
                 if (outcome.retryAfter() != null) {
                     ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, outcome.retryAfter().toSeconds())));
@@ -54,6 +54,16 @@ public final class AuthHandler implements Handler<RoutingContext> {
             p.attach(ctx);
             ctx.next();
         });
+    }
+
+    /**
+     * The schemes to offer. A page's own fetch (the dashboard's, say) is not offered Basic: the
+     * browser would stop the page to ask for a name and password instead of letting it sign in.
+     */
+    static String challenge(RoutingContext ctx) {
+        String mode = ctx.request().getHeader("Sec-Fetch-Mode");
+        boolean pageFetch = mode != null && !mode.equalsIgnoreCase("navigate");
+        return pageFetch ? "Bearer realm=\"LeadStream\"" : "Basic realm=\"LeadStream\", Bearer realm=\"LeadStream\"";
     }
 
     private static boolean reads(HttpMethod method) {

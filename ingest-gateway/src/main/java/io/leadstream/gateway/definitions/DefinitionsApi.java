@@ -124,6 +124,23 @@ public final class DefinitionsApi implements AutoCloseable {
         write(ctx, kind, id, null, () -> ctx.response().setStatusCode(204).end());
     }
 
+    /**
+     * Stores a definition as {@code PUT /api/v1/{kind}/{id}} does, checked first: completes with the
+     * problems that refused it (nothing stored), or none once Kafka has it. For the Mautic API's creations.
+     */
+    public io.vertx.core.Future<List<Problem>> store(String kind, String id, JsonObject document) {
+        JsonObject doc = document.copy().put("id", id);
+        List<Problem> problems = checks.problems(kind, id, doc);
+        if (!problems.isEmpty()) {
+            return io.vertx.core.Future.succeededFuture(problems);
+        }
+        return io.vertx.core.Future.fromCompletionStage(AckedProducers.acked(producer, new ProducerRecord<>(topic, DefinitionsCache.key(kind, id),
+                doc.encode()))).map(meta -> {
+                    cache.applied(kind, id, doc);
+                    return List.<Problem>of();
+                });
+    }
+
     private void write(RoutingContext ctx, String kind, String id, JsonObject doc, Runnable reply) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, DefinitionsCache.key(kind, id), doc == null ? null : doc.encode());
         AckedProducers.send(ctx, producer, record, "definition", meta -> {

@@ -7,6 +7,7 @@ import io.leadstream.gateway.FieldAdmission;
 import io.leadstream.gateway.auth.AuthHandler;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactsApi;
+import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -27,12 +28,12 @@ public final class MauticApi implements AutoCloseable {
     private final MauticContacts contacts;
     private final MauticDefinitions definitions;
 
-    public MauticApi(LeadStreamConfig config, ContactStore store, ContactsApi contactsApi, DefinitionsCache cache, EventPublisher publisher,
-                     FieldAdmission fields, Set<String> identifierFields) {
+    public MauticApi(LeadStreamConfig config, ContactStore store, ContactsApi contactsApi, DefinitionsCache cache, DefinitionsApi definitionsApi,
+                     EventPublisher publisher, FieldAdmission fields, Set<String> identifierFields) {
         MauticCatalog catalog = new MauticCatalog(cache, new MauticIds(store));
         this.actions = new ContactActions(config, publisher, fields);
         this.contacts = new MauticContacts(store, contactsApi, catalog, actions, new RecentWrites(Duration.ofMinutes(2)), identifierFields);
-        this.definitions = new MauticDefinitions(catalog, contacts, actions);
+        this.definitions = new MauticDefinitions(catalog, contacts, actions, definitionsApi);
     }
 
     /**

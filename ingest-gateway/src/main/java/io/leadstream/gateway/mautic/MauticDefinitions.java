@@ -1,6 +1,7 @@
 package io.leadstream.gateway.mautic;
 
 import io.leadstream.definitions.StandardFields;
+import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,14 +20,17 @@ final class MauticDefinitions {
     private final MauticCatalog catalog;
     private final MauticContacts contacts;
     private final ContactActions actions;
+    private final DefinitionsApi definitions;
 
-    MauticDefinitions(MauticCatalog catalog, MauticContacts contacts, ContactActions actions) {
+    MauticDefinitions(MauticCatalog catalog, MauticContacts contacts, ContactActions actions, DefinitionsApi definitions) {
         this.catalog = catalog;
         this.contacts = contacts;
         this.actions = actions;
+        this.definitions = definitions;
     }
 
     void mount(Router router) {
+        router.post("/api/segments/new").handler(this::newSegment);
         collection(router, "segments", "lists", "list", MauticDefinitions::segment);
         collection(router, "emails", "emails", "email", MauticDefinitions::email);
         collection(router, "campaigns", "campaigns", "campaign", MauticDefinitions::campaign);
@@ -68,6 +72,50 @@ final class MauticDefinitions {
 
     private void one(RoutingContext ctx, String kind, String singular, Function<MauticCatalog.Numbered, JsonObject> shape) {
         withDefinition(ctx, kind, def -> MauticReplies.json(ctx, 200, new JsonObject().put(singular, shape.apply(def))));
+    }
+
+    /**
+     * {@code POST /api/segments/new}: {@code {name, alias?, description?, filters?}}, Mautic's filters
+     * translated ({@link SegmentFilters}); a taken alias gets a number, as Mautic does. 201 {@code {"list"}}.
+     */
+    private void newSegment(RoutingContext ctx) {
+        JsonObject body = MauticContacts.body(ctx);
+        if (body == null) {
+            return;
+        }
+        String name = body.getValue("name") instanceof String n && !n.isBlank() ? n.strip() : null;
+        if (name == null) {
+            MauticReplies.error(ctx, 400, "name: required");
+            return;
+        }
+        JsonArray filters;
+        try {
+            filters = SegmentFilters.toOurs(body.getValue("filters") instanceof JsonArray a ? a : new JsonArray());
+        } catch (SegmentFilters.Unsupported e) {
+            MauticReplies.error(ctx, 400, e.getMessage());
+            return;
+        }
+        String base = SegmentFilters.alias(body.getValue("alias") instanceof String a && !a.isBlank() ? a : name);
+        String alias = base;
+        for (int n = 2; catalog.get("segments", alias).isPresent(); n++) {
+            alias = base + "-" + n;
+        }
+        JsonObject doc = new JsonObject().put("name", name).put("filters", filters);
+        if (body.getValue("description") instanceof String d && !d.isBlank()) {
+            doc.put("description", d);
+        }
+        String id = alias;
+        definitions.store("segments", id, doc).compose(problems -> problems.isEmpty()
+                ? catalog.find("segments", id).map(found -> found.orElseThrow())
+                : io.vertx.core.Future.failedFuture(new IllegalArgumentException(problems.toString()))).onComplete(ar -> {
+                    if (ar.failed() && ar.cause() instanceof IllegalArgumentException) {
+                        MauticReplies.error(ctx, 400, "the segment is not valid: " + ar.cause().getMessage());
+                    } else if (ar.failed()) {
+                        MauticReplies.failed(ctx, ar.cause());
+                    } else {
+                        MauticReplies.json(ctx, 201, new JsonObject().put("list", segment(ar.result())));
+                    }
+                });
     }
 
     @FunctionalInterface
