@@ -21,7 +21,7 @@ async function byAlias(list, key, alias) {
 
 const steps = {
     create: async () => {
-        const reply = await mautic.contacts.createContact({email: email, firstname: 'Ada'});
+        const reply = await mautic.contacts.createContact({email: email, firstname: 'Ada', tags: ['vip']});
         contactId = reply.contact.id;
         return {id: contactId, idType: typeof contactId, firstname: reply.contact.fields.all.firstname};
     },
@@ -51,9 +51,18 @@ const steps = {
         const emailId = await byAlias(await mautic.emails.listEmails(), 'emails', 'hello');
         return {emailId: emailId, reply: await mautic.emails.sendEmailToContact(emailId, contactId)};
     },
+    segmentSend: async () => {
+        const emailId = await byAlias(await mautic.emails.listEmails(), 'emails', 'news');
+        return {emailId: emailId, reply: await mautic.emails.sendEmailToSegment(emailId)};
+    },
     campaign: async () => {
         const campaignId = await byAlias(await mautic.campaigns.listCampaigns(), 'campaigns', 'welcome');
         return {campaignId: campaignId, reply: await mautic.campaigns.addContactToCampaign(campaignId, contactId)};
+    },
+    submissions: async () => {
+        const formId = await byAlias(await mautic.forms.listForms(), 'forms', 'signup');
+        const reply = await mautic.forms.listFormSubmissions(formId);
+        return {total: reply.total, leads: reply.submissions.map(s => s.lead.id), results: reply.submissions.map(s => s.results)};
     },
     memberships: async () => {
         const segments = await mautic.contacts.getSegmentMemberships(contactId);

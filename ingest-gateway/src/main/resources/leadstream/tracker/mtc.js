@@ -89,6 +89,7 @@
             page_title: d.title,
             page_referrer: d.referrer,
             page_language: (w.navigator && (w.navigator.language || w.navigator.userLanguage)) || '',
+            preferred_locale: (w.navigator && (w.navigator.language || w.navigator.userLanguage)) || '', // fills an unknown locale
             timezone: timeZone(),
             timezone_offset: new Date().getTimezoneOffset(), // stands in where the browser cannot name its zone
             resolution: w.screen ? w.screen.width + 'x' + w.screen.height : '',

@@ -38,6 +38,11 @@ public final class FieldValues {
         }
     }
 
+    /** A locale as a locale field stores it ({@code ll} or {@code ll_CC}), from any case and - or _; empty when it is none. */
+    public static java.util.Optional<String> locale(String raw) {
+        return raw == null || raw.isBlank() ? java.util.Optional.empty() : Places.locale(raw.strip());
+    }
+
     static final int TEXT_MAX = 255;
     static final int TEXTAREA_MAX = 65_535;
     private static final BigDecimal NUMBER_LIMIT = new BigDecimal("1e18");

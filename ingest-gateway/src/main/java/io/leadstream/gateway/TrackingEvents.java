@@ -44,6 +44,7 @@ final class TrackingEvents {
                 .setPageLanguage(params.get("page_language"))
                 .setTimezone(params.get("timezone"))
                 .setTimezoneOffset(offset(params.getInt("timezone_offset")))
+                .setPreferredLocale(io.leadstream.definitions.FieldValues.locale(params.get("preferred_locale")).orElse(null))
                 .build();
     }
 

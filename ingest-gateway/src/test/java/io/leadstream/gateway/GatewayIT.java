@@ -36,7 +36,7 @@ class GatewayIT {
         try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
             HttpResponse<String> pixel = gw.get("/mtracking.gif?page_url=" + enc("https://shop.example/p?utm_source=news&utm_medium=mail")
                     + "&page_title=Shop&page_referrer=" + enc("https://ref.example/") + "&page_language=fr-FR&timezone=Europe%2FParis"
-                    + "&resolution=1920x1080&platform=Linux&counter=3&utm_campaign=spring&email=ada%40example.com&firstname=Ada",
+                    + "&resolution=1920x1080&platform=Linux&counter=3&utm_campaign=spring&email=ada%40example.com&firstname=Ada&preferred_locale=fr-fr",
                     "Cookie", "mautic_device_id=devpixel01", "User-Agent", UA);
             assertThat(pixel.statusCode()).isEqualTo(200);
 
@@ -87,8 +87,9 @@ class GatewayIT {
             assertThat(p.getContext().getPageLanguage()).isEqualTo("fr-FR");
             assertThat(p.getContext().getTimezone()).isEqualTo("Europe/Paris");
             assertThat(p.getContext().getTrackable()).isTrue();
+            assertThat(p.getContext().getPreferredLocale()).as("the browser's language, for the engine to fill an unknown locale").isEqualTo("fr_FR");
             assertThat(p.getFields()).containsEntry("email", "ada@example.com").containsEntry("firstname", "Ada")
-                    .doesNotContainKeys("page_url", "utm_campaign", "counter");
+                    .doesNotContainKeys("page_url", "utm_campaign", "counter", "preferred_locale");
             assertThat(events).filteredOn(e -> minted.equals(e.getDeviceId()))
                     .singleElement().satisfies(e -> {
                         assertThat(e.getSource()).isEqualTo(Source.TRACKER);

@@ -178,19 +178,47 @@ class MauticApiIT {
         assertThat(company.body()).contains("only contact (lead) fields");
         assertThat(gw.get("/api/v1/segments/big", "Authorization", ADMIN).statusCode()).isEqualTo(404);
 
+        // Tags: made here, listed with integer ids.
+        HttpResponse<String> tag = call(marketer, "POST", "/api/tags/new", "{\"tag\": \"early-adopter\"}");
+        assertThat(tag.statusCode()).isEqualTo(201);
+        long tagId = new JsonObject(tag.body()).getJsonObject("tag").getLong("id");
+        assertThat(new JsonObject(call(analyst, "GET", "/api/tags", null).body()).getJsonArray("tags").stream().map(JsonObject.class::cast)
+                .filter(t -> t.getString("tag").equals("early-adopter"))).singleElement().satisfies(t -> assertThat(t.getLong("id")).isEqualTo(tagId));
+        assertError(call(marketer, "POST", "/api/tags/new", "{\"tag\": \"a,b\"}"), 400, "comma");
+
         // Ids are stable: asked again, the same.
         assertThat(new JsonObject(call(analyst, "GET", "/api/segments", null).body()).getJsonObject("lists").containsKey(Long.toString(segment.getLong("id"))))
                 .isTrue();
 
         String contactId = new JsonObject(call(analyst, "GET", "/api/contacts/" + contact, null).body()).getJsonObject("contact").getString("leadstreamId");
+
+        // A segment email: to the segment's members (as the engine keeps them), once each however often it is sent.
+        try (com.datastax.oss.driver.api.core.CqlSession cql = io.leadstream.store.cassandra.CassandraSessionFactory.open(gw.config)) {
+            cql.execute("INSERT INTO " + gw.config.get(io.leadstream.common.config.CassandraOptions.KEYSPACE)
+                    + ".segment_members (segment_id, contact_id) VALUES ('newsletter', ?)", contactId);
+        }
+        assertThat(gw.send("PUT", "/api/v1/emails/digest", "application/json", """
+                {"name": "Digest", "type": "marketing", "from": "news@shop.example", "subject": "Digest", "html": "<p>D</p>", "text": "D",
+                 "segments": ["newsletter"]}""", "Authorization", ADMIN).statusCode()).isEqualTo(201);
+        JsonObject digest = new JsonObject(call(analyst, "GET", "/api/emails/digest", null).body()).getJsonObject("email");
+        assertThat(digest.getString("emailType")).isEqualTo("list");
+        for (int i = 0; i < 2; i++) {
+            JsonObject sent = new JsonObject(call(marketer, "POST", "/api/emails/" + digest.getLong("id") + "/send", null).body());
+            assertThat(sent.getInteger("success")).isEqualTo(1);
+            assertThat(sent.getInteger("sentCount")).isEqualTo(1);
+        }
+        assertError(call(marketer, "POST", "/api/emails/" + email.getLong("id") + "/send", null), 400, "names no segments");
         String bootstrap = gw.config.get(KafkaOptions.BOOTSTRAP_SERVERS);
         TopicNames topics = TopicNames.from(gw.config);
         assertThat(TopicReader.readAll(bootstrap, topics.segmentCommands(), Duration.ofSeconds(30)).stream()
                 .map(r -> AvroCodec.of(SegmentCommand.class).decode(r.value())))
                 .anySatisfy(c -> assertThat(c.getContactId() + " " + c.getSegmentId() + " " + c.getAction()).isEqualTo(contactId + " newsletter ADD"));
-        assertThat(TopicReader.readAll(bootstrap, topics.sendCommands(), Duration.ofSeconds(30)).stream()
-                .map(r -> AvroCodec.of(SendCommand.class).decode(r.value())))
-                .anySatisfy(c -> assertThat(c.getContactId() + " " + c.getEmailId() + " " + c.getTransactional()).isEqualTo(contactId + " promo false"));
+        List<SendCommand> sends = TopicReader.readAll(bootstrap, topics.sendCommands(), Duration.ofSeconds(30)).stream()
+                .map(r -> AvroCodec.of(SendCommand.class).decode(r.value())).toList();
+        assertThat(sends).anySatisfy(c -> assertThat(c.getContactId() + " " + c.getEmailId() + " " + c.getTransactional()).isEqualTo(contactId + " promo false"));
+        assertThat(sends).filteredOn(c -> "digest".equals(c.getEmailId())).extracting(SendCommand::getCommandId).as("the same command twice: one send")
+                .containsExactly(io.leadstream.common.ids.DeterministicIds.of("segment-send", "digest", contactId),
+                        io.leadstream.common.ids.DeterministicIds.of("segment-send", "digest", contactId));
         assertThat(gw.drain()).filteredOn(e -> e.getPayload() instanceof CustomEvent c && c.getName().equals(ContactActionEvents.CAMPAIGN))
                 .extracting(e -> e.getContactId() + " " + new java.util.TreeMap<>(((CustomEvent) e.getPayload()).getProperties()))
                 .containsExactly(contactId + " {action=add, campaign=onboarding}");

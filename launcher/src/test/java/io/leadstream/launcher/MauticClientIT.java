@@ -84,10 +84,15 @@ class MauticClientIT {
             assertThat(v1(base, "PUT", "/api/v1/emails/welcome-mail", """
                     {"name": "Welcome", "type": "transactional", "from": "team@shop.example", "subject": "Welcome aboard",
                      "html": "<p>Welcome</p>", "text": "Welcome"}""")).isEqualTo(201);
+            assertThat(v1(base, "PUT", "/api/v1/emails/news", """
+                    {"name": "News", "type": "marketing", "from": "team@shop.example", "subject": "News for you", "segments": ["customers"],
+                     "html": "<p>News</p>", "text": "News"}""")).isEqualTo(201);
             assertThat(v1(base, "PUT", "/api/v1/segments/vip", "{\"name\": \"VIP\", \"filters\": []}")).isEqualTo(201);
             assertThat(v1(base, "PUT", "/api/v1/campaigns/welcome", """
                     {"name": "Welcome", "sources": {"segments": ["vip"]}, "events": [
                       {"id": "greet", "type": "action", "kind": "send_email", "email": "welcome-mail"}]}""")).isEqualTo(201);
+            assertThat(v1(base, "PUT", "/api/v1/forms/signup", """
+                    {"name": "Sign up", "fields": [{"alias": "email", "type": "email", "required": true}, {"alias": "plan"}]}""")).isEqualTo(201);
             Map<String, String> env = Map.of("MAUTIC_URL", base, "MAUTIC_USER", "integration", "MAUTIC_PASSWORD", "integration-pass-1",
                     "CONTACT_EMAIL", address);
 
@@ -123,14 +128,32 @@ class MauticClientIT {
             assertThat(subjects(ns, domain)).isEmpty();
 
             // Steps 7 and 8: an email to the contact now, and into a campaign (not of its segment) whose first step mails it.
-            JsonObject second = withId(env, id, "send", "campaign");
+            // And the segment email to its segment's members, twice: the second send is the same commands, sent once.
+            JsonObject second = withId(env, id, "send", "campaign", "segmentSend", "segmentSend");
             assertThat(second.getJsonObject("send").getJsonObject("reply").getInteger("success")).isEqualTo(1);
             assertThat(second.getJsonObject("campaign").getJsonObject("reply").getInteger("success")).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(subjects(ns, domain)).containsExactlyInAnyOrder("Hello Ada", "Welcome aboard"));
+            assertThat(second.getJsonObject("segmentSend").getJsonObject("reply").getInteger("sentCount")).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(subjects(ns, domain))
+                    .containsExactlyInAnyOrder("Hello Ada", "Welcome aboard", "News for you"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(withId(env, id, "memberships").getJsonObject("memberships").encode())
                     .isEqualTo("{\"segments\":[\"customers\"],\"campaigns\":[\"welcome\"]}"));
             Thread.sleep(2_000); // time for a wrong second email to arrive
-            assertThat(subjects(ns, domain)).containsExactlyInAnyOrder("Hello Ada", "Welcome aboard");
+            assertThat(subjects(ns, domain)).containsExactlyInAnyOrder("Hello Ada", "Welcome aboard", "News for you");
+
+            // The form's results as Mautic lists them: a visitor on a new device signs up with the address; the
+            // submission names the contact it became (merged into Ada), by Ada's integer id. Tags given through the API are listed.
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/form/submit?formId=signup"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "mautic_device_id=mauticform01")
+                    .POST(HttpRequest.BodyPublishers.ofString("mauticform%5Bemail%5D=" + java.net.URLEncoder.encode(address, StandardCharsets.UTF_8)
+                            + "&mauticform%5Bplan%5D=pro")).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isIn(200, 303);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                JsonObject results = withId(env, id, "submissions").getJsonObject("submissions");
+                assertThat(results.getInteger("total")).isEqualTo(1);
+                assertThat(results.getJsonArray("leads").getList()).containsExactly(id);
+                assertThat(results.getJsonArray("results").getJsonObject(0).getMap()).containsEntry("email", address).containsEntry("plan", "pro");
+            });
+            assertThat(new JsonObject(mautic(base, "GET", "/api/tags", null).body()).getJsonArray("tags").stream()
+                    .map(t -> ((JsonObject) t).getString("tag"))).contains("vip");
 
             // A merge: an anonymous contact made through the API is given the same address. Both integer ids keep
             // answering, and they answer the one contact that survived, with both contacts' fields.

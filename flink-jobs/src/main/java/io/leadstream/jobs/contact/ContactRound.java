@@ -99,6 +99,11 @@ final class ContactRound implements CampaignHost {
                         defaults, "field defaults"));
             }
         }
+        String locale = edits.takeFilledLocale();
+        if (locale != null) { // the store's view of the fields is written from events: this is one
+            out.contactAction(ContactActionEvents.of(event.getEventId() + ":locale", contactId, now, ContactActionEvents.FIELDS, Map.of(),
+                    Map.of(ProfileEdits.LOCALE_FIELD, locale), "locale from the browser's language"));
+        }
         boolean reported = event.getContext() != null && event.getContext().getTimezone() != null;
         if (zone == null && profile.getTimezone() != null && !reported) { // worked out here from the browser's offset
             out.contactAction(ContactActionEvents.of(event.getEventId() + ":zone", contactId, now, ContactActionEvents.ZONE,

@@ -42,6 +42,17 @@ final class ProfileEdits {
         }
     }
 
+    /** The standard field the browser's language fills. */
+    static final String LOCALE_FIELD = "preferred_locale";
+    private String filledLocale;
+
+    /** The locale the last event filled in from the browser's language (once), or null. */
+    String takeFilledLocale() {
+        String l = filledLocale;
+        filledLocale = null;
+        return l;
+    }
+
     /** What one of the contact's events tells about it, at {@code now}; true when its tags changed (the view shows them). */
     boolean event(TrackingEvent event, long now) {
         boolean tagsChanged = false;
@@ -58,6 +69,12 @@ final class ProfileEdits {
         if (zone != null && !zone.equals(profile.getTimezone())) {
             profile.setTimezone(zone);
             changed.add(Facts.ZONE);
+        }
+        String locale = event.getContext() == null ? null : event.getContext().getPreferredLocale();
+        // The browser's language stands in only while no locale is known, nor given by the event itself.
+        if (locale != null && !profile.getFields().containsKey(LOCALE_FIELD) && !event.getFields().containsKey(LOCALE_FIELD)) {
+            setField(LOCALE_FIELD, locale, now, false);
+            filledLocale = locale;
         }
         // Changes made to the contact (not by it) may clear a field; its own events only ever set one.
         boolean madeToIt = event.getSource() == Source.ENGINE || event.getSource() == Source.API;

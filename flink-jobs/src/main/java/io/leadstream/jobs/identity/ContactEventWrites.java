@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.jobs.timeline.EventKinds;
 import io.leadstream.schemas.event.EmailBounce;
+import io.leadstream.schemas.event.FormSubmission;
 import io.leadstream.schemas.event.PageHit;
 import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
@@ -36,7 +37,9 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
                 "INSERT INTO {ks}.contact_fields (contact_id, field, value) VALUES (?, ?, ?) USING TIMESTAMP ?",
                 "INSERT INTO {ks}.contact_dnc (contact_id, channel, dnc, reason) VALUES (?, 'email', ?, ?) USING TIMESTAMP ?",
                 "INSERT INTO {ks}.contact_bounces (contact_id, event_time, event_id, kind, address, send_id, diagnostic) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                "UPDATE {ks}.contacts USING TIMESTAMP ? SET timezone = ? WHERE contact_id = ?");
+                "UPDATE {ks}.contacts USING TIMESTAMP ? SET timezone = ? WHERE contact_id = ?",
+                "INSERT INTO {ks}.form_submissions (form_id, submitted_at, event_id, contact_id, page_url, ip, form_values) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO {ks}.tags (tag) VALUES (?)");
     }
 
     @Override
@@ -49,6 +52,14 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
                 page == null ? null : page.getUrl(), page == null ? null : page.getTitle(), EventKinds.attributes(payload)));
         // Before the trackable check: a one-click unsubscribe often comes from the mail provider's servers.
         DoNotContact.of(e).ifPresent(d -> out.accept(prepared.get(4).bind(contact, d.dnc(), d.reason(), micros)));
+        if (payload instanceof FormSubmission form) { // every submission, also a bot's or an excluded address's: they are the form's results
+            out.accept(CassandraWriteMapper.bindPresent(prepared.get(7), form.getFormId(), e.getEventTime(), e.getEventId(), contact,
+                    form.getPageUrl(), e.getContext().getIp(), form.getValues()));
+        }
+        Map<String, String> tagged = ContactActionEvents.properties(e, ContactActionEvents.TAGS);
+        if (tagged != null) {
+            ContactActionEvents.list(tagged.get(ContactActionEvents.TAGS_ADD)).forEach(tag -> out.accept(prepared.get(8).bind(tag)));
+        }
         if (payload instanceof EmailBounce b) { // soft bounces are counted here, hard ones also made the contact do-not-contact
             out.accept(CassandraWriteMapper.bindPresent(prepared.get(5), contact, e.getEventTime(), e.getEventId(), b.getKind().name(), b.getAddress(),
                     b.getSendId(), b.getDiagnostic()));

@@ -62,6 +62,28 @@ class ContactZoneTest {
                 .containsExactly("paris Etc/GMT-1", "delhi +05:30", "newyork Etc/GMT+5", "london UTC");
     }
 
+    private void localeHit(String contact, String locale, Map<String, String> fields) throws Exception {
+        h.event(TrackingEvent.newBuilder().setEventId("l" + ++events).setEventTime(Instant.ofEpochMilli(T0 + events))
+                .setSource(Source.TRACKER).setContactId(contact).setFields(fields)
+                .setContext(EventContext.newBuilder().setPreferredLocale(locale).build())
+                .setPayload(PageHit.newBuilder().setUrl("https://shop.example/").build()).build());
+    }
+
+    @Test
+    void theBrowsersLanguageFillsTheLocaleOnlyWhenNoneIsKnown() throws Exception {
+        localeHit("amelie", "fr_FR", Map.of());
+        assertThat(h.profile("amelie").getFields().get("preferred_locale").getValue()).isEqualTo("fr_FR");
+        localeHit("amelie", "de_DE", Map.of());
+        assertThat(h.profile("amelie").getFields().get("preferred_locale").getValue()).as("a known locale is kept").isEqualTo("fr_FR");
+        localeHit("hans", "de", Map.of("preferred_locale", "en_GB")); // given as a field too: the field wins, nothing more to tell
+        assertThat(h.profile("hans").getFields().get("preferred_locale").getValue()).isEqualTo("en_GB");
+        localeHit("nobody", null, Map.of());
+        assertThat(h.profile("nobody").getFields()).doesNotContainKey("preferred_locale");
+        assertThat(h.contactActions()).as("the store learns the locale filled in here, once")
+                .extracting(e -> e.getContactId() + " " + e.getFields())
+                .containsExactly("amelie {preferred_locale=fr_FR}");
+    }
+
     @Test
     void aNewContactStartsWithTheFieldsDefaultsAndAnyGivenValueWins() throws Exception {
         h.define("fields", "plan", "{\"id\": \"plan\", \"label\": \"Plan\", \"type\": \"select\", \"options\": [{\"value\": \"free\"}, {\"value\": \"pro\"}], \"default\": \"free\"}");

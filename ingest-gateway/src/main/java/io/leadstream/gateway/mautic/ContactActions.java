@@ -98,8 +98,13 @@ final class ContactActions implements AutoCloseable {
 
     /** One email to one contact now, as a send worker delivers a campaign's (do-not-contact still holds for marketing email). */
     Future<String> send(String contactId, String emailId, boolean transactional) {
+        return send(contactId, emailId, transactional, UUID.randomUUID().toString());
+    }
+
+    /** As {@link #send(String, String, boolean)} with the command's id given: the same id twice is one send (the outbox keys by it). */
+    Future<String> send(String contactId, String emailId, boolean transactional, String commandId) {
         Instant now = Instant.now();
-        SendCommand command = SendCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setChannel(Channel.EMAIL)
+        SendCommand command = SendCommand.newBuilder().setCommandId(commandId).setChannel(Channel.EMAIL)
                 .setContactId(contactId).setDueTime(now).setCreatedTime(now).setEmailId(emailId).setTransactional(transactional)
                 .setAttributes(Map.of("source", "mautic-api")).build();
         return Future.fromCompletionStage(AckedProducers.acked(producer, new ProducerRecord<>(topics.sendCommands(), contactId,

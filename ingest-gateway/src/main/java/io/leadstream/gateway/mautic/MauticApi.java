@@ -33,7 +33,7 @@ public final class MauticApi implements AutoCloseable {
         MauticCatalog catalog = new MauticCatalog(cache, new MauticIds(store));
         this.actions = new ContactActions(config, publisher, fields);
         this.contacts = new MauticContacts(store, contactsApi, catalog, actions, new RecentWrites(Duration.ofMinutes(2)), identifierFields);
-        this.definitions = new MauticDefinitions(catalog, contacts, actions, definitionsApi);
+        this.definitions = new MauticDefinitions(catalog, contacts, actions, definitionsApi, store);
     }
 
     /**

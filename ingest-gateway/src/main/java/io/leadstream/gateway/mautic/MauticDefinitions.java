@@ -21,8 +21,13 @@ final class MauticDefinitions {
     private final MauticContacts contacts;
     private final ContactActions actions;
     private final DefinitionsApi definitions;
+    private final io.leadstream.gateway.contacts.SegmentStore segmentStore;
+    private final io.leadstream.gateway.contacts.ContactStore store;
 
-    MauticDefinitions(MauticCatalog catalog, MauticContacts contacts, ContactActions actions, DefinitionsApi definitions) {
+    MauticDefinitions(MauticCatalog catalog, MauticContacts contacts, ContactActions actions, DefinitionsApi definitions,
+                      io.leadstream.gateway.contacts.ContactStore store) {
+        this.store = store;
+        this.segmentStore = new io.leadstream.gateway.contacts.SegmentStore(store);
         this.catalog = catalog;
         this.contacts = contacts;
         this.actions = actions;
@@ -50,6 +55,12 @@ final class MauticDefinitions {
         router.post("/api/campaigns/:id/contact/:cid/:op").handler(ctx -> membership(ctx, "campaigns",
                 (contact, campaign, add) -> actions.campaign(contact, campaign, add).mapEmpty()));
         router.post("/api/emails/:id/contact/:cid/send").handler(this::send);
+        router.post("/api/emails/:id/send").handler(this::sendToSegments);
+        router.get("/api/forms/:id/submissions").handler(ctx -> withDefinition(ctx, "forms", form -> submissions(ctx, form, null)));
+        router.get("/api/forms/:id/submissions/contact/:cid").handler(ctx -> withDefinition(ctx, "forms", form ->
+                contacts.withContact(ctx, ctx.pathParam("cid"), c -> submissions(ctx, form, c.contactId()))));
+        router.get("/api/tags").handler(this::tags);
+        router.post("/api/tags/new").handler(this::newTag);
     }
 
     private void collection(Router router, String kind, String plural, String singular, Function<MauticCatalog.Numbered, JsonObject> shape) {
@@ -141,6 +152,128 @@ final class MauticDefinitions {
                         .onComplete(ar -> MauticReplies.successOr(ctx, ar))));
     }
 
+    /**
+     * {@code POST /api/emails/{id}/send}: a segment email to every member of its segments now, once
+     * each: the command ids are derived from email and contact, so sending again does not send twice.
+     * Answers {@code {"success": 1, "sentCount", "failedRecipients"}} once Kafka has every command.
+     */
+    private void sendToSegments(RoutingContext ctx) {
+        withDefinition(ctx, "emails", email -> {
+            JsonArray lists = email.doc().getJsonArray("segments", new JsonArray());
+            if (lists.isEmpty()) {
+                MauticReplies.error(ctx, 400, "email " + email.name() + " names no segments: it is sent to contacts one by one");
+                return;
+            }
+            boolean transactional = "transactional".equals(email.doc().getString("type"));
+            members(lists.stream().map(String::valueOf).toList(), 0, "", new java.util.LinkedHashSet<>()).compose(contactIds -> {
+                List<io.vertx.core.Future<String>> sends = new java.util.ArrayList<>();
+                contactIds.forEach(c -> sends.add(actions.send(c, email.name(), transactional,
+                        io.leadstream.common.ids.DeterministicIds.of("segment-send", email.name(), c))));
+                return io.vertx.core.Future.join(sends).map(done -> contactIds.size());
+            }).onComplete(ar -> {
+                if (ar.failed()) {
+                    MauticReplies.failed(ctx, ar.cause());
+                } else {
+                    MauticReplies.json(ctx, 200, new JsonObject().put("success", 1).put("sentCount", ar.result()).put("failedRecipients", 0));
+                }
+            });
+        });
+    }
+
+    /** Every member of the segments, page by page (at most {@link #MAX_SEGMENT_SEND} in all). */
+    private io.vertx.core.Future<java.util.Set<String>> members(List<String> segments, int index, String after, java.util.Set<String> out) {
+        if (index >= segments.size() || out.size() >= MAX_SEGMENT_SEND) {
+            return io.vertx.core.Future.succeededFuture(out);
+        }
+        return io.vertx.core.Future.fromCompletionStage(segmentStore.members(segments.get(index), after, 1000)).compose(page -> {
+            out.addAll(page);
+            return page.size() < 1000 ? members(segments, index + 1, "", out) : members(segments, index, page.get(page.size() - 1), out);
+        });
+    }
+
+    private static final int MAX_SEGMENT_SEND = 100_000;
+
+    /**
+     * A form's results, newest first: {@code {"total", "submissions": [{id, form, lead: {id}, dateSubmitted,
+     * referer, ipAddress, results}]}}, {@code start} and {@code limit} (at most 1000 read); with {@code onlyContact}, that contact's.
+     */
+    private void submissions(RoutingContext ctx, MauticCatalog.Numbered form, String onlyContact) {
+        int start = Math.max(0, MauticContacts.intParam(ctx, "start", 0));
+        int limit = MauticContacts.intParam(ctx, "limit", 30);
+        if (limit < 1 || start + limit > 1000) {
+            MauticReplies.error(ctx, 400, "start and limit: 1 <= limit, start + limit <= 1000");
+            return;
+        }
+        io.vertx.core.Future.fromCompletionStage(store.rows("SELECT submitted_at, event_id, contact_id, page_url, ip, form_values"
+                + " FROM {ks}.form_submissions WHERE form_id = ? LIMIT 1000", form.name())).compose(rows -> {
+                    List<io.vertx.core.Future<JsonObject>> items = new java.util.ArrayList<>();
+                    rows.forEach(r -> items.add(contacts.find(r.getString("contact_id")).compose(found -> {
+                        String root = found.map(MauticContacts.Found::contactId).orElse(r.getString("contact_id"));
+                        return io.vertx.core.Future.all(io.vertx.core.Future.fromCompletionStage(catalog.ids().idOf("submission", r.getString("event_id"))),
+                                io.vertx.core.Future.fromCompletionStage(catalog.ids().idOf(MauticContacts.KIND, root))).map(ids -> new JsonObject()
+                                .put("id", ids.<Long>resultAt(0)).put("leadstreamContact", root)
+                                .put("form", new JsonObject().put("id", form.id()).put("name", form.doc().getString("name", form.name())).put("alias", form.name()))
+                                .put("lead", new JsonObject().put("id", ids.<Long>resultAt(1)))
+                                .put("dateSubmitted", r.getInstant("submitted_at").toString()).put("referer", r.getString("page_url"))
+                                .put("ipAddress", new JsonObject().put("ip", r.getString("ip")))
+                                .put("results", new JsonObject(new java.util.TreeMap<>(r.getMap("form_values", String.class, String.class)))));
+                    })));
+                    return io.vertx.core.Future.all(items).map(cf -> cf.<JsonObject>list());
+                }).onComplete(ar -> {
+                    if (ar.failed()) {
+                        MauticReplies.failed(ctx, ar.cause());
+                        return;
+                    }
+                    List<JsonObject> all = ar.result().stream().filter(j -> onlyContact == null || onlyContact.equals(j.getString("leadstreamContact")))
+                            .toList();
+                    JsonArray page = new JsonArray();
+                    all.stream().skip(start).limit(limit).map(JsonObject::copy).forEach(j -> {
+                        j.remove("leadstreamContact"); // ours, for the filter by contact only
+                        page.add(j);
+                    });
+                    MauticReplies.json(ctx, 200, new JsonObject().put("total", all.size()).put("submissions", page));
+                });
+    }
+
+    /** {@code GET /api/tags}: every tag given to a contact or made here, {@code {"total", "tags": [{id, tag}]}}. */
+    private void tags(RoutingContext ctx) {
+        String search = ctx.queryParams().get("search");
+        io.vertx.core.Future.fromCompletionStage(store.rows("SELECT tag FROM {ks}.tags LIMIT 10000")).compose(rows -> {
+            List<io.vertx.core.Future<JsonObject>> tags = new java.util.ArrayList<>();
+            rows.stream().map(r -> r.getString("tag")).filter(t -> search == null || t.contains(search)).sorted()
+                    .forEach(t -> tags.add(io.vertx.core.Future.fromCompletionStage(catalog.ids().idOf("tag", t)).map(id -> new JsonObject().put("id", id).put("tag", t))));
+            return io.vertx.core.Future.all(tags).map(cf -> cf.<JsonObject>list());
+        }).onComplete(ar -> {
+            if (ar.failed()) {
+                MauticReplies.failed(ctx, ar.cause());
+            } else {
+                MauticReplies.json(ctx, 200, new JsonObject().put("total", ar.result().size()).put("tags", new JsonArray(ar.result())));
+            }
+        });
+    }
+
+    /** {@code POST /api/tags/new} with {@code {"tag"}}: 201 {@code {"tag": {id, tag}}}. */
+    private void newTag(RoutingContext ctx) {
+        JsonObject body = MauticContacts.body(ctx);
+        if (body == null) {
+            return;
+        }
+        String tag = body.getValue("tag") instanceof String t ? t.strip() : "";
+        if (tag.isEmpty() || tag.length() > 64 || tag.contains(",") || tag.chars().anyMatch(Character::isISOControl)) {
+            MauticReplies.error(ctx, 400, "tag: 1 to 64 characters, no comma or control character");
+            return;
+        }
+        io.vertx.core.Future.fromCompletionStage(store.execute("INSERT INTO {ks}.tags (tag) VALUES (?)", tag))
+                .compose(v -> io.vertx.core.Future.fromCompletionStage(catalog.ids().idOf("tag", tag)))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        MauticReplies.failed(ctx, ar.cause());
+                    } else {
+                        MauticReplies.json(ctx, 201, new JsonObject().put("tag", new JsonObject().put("id", ar.result()).put("tag", tag)));
+                    }
+                });
+    }
+
     private void withDefinition(RoutingContext ctx, String kind, java.util.function.Consumer<MauticCatalog.Numbered> then) {
         catalog.find(kind, ctx.pathParam("id")).onComplete(ar -> MauticReplies.foundOr404(ctx, ar, then));
     }
@@ -155,7 +288,7 @@ final class MauticDefinitions {
         JsonObject d = n.doc();
         return new JsonObject().put("id", n.id()).put("name", d.getString("name", n.name())).put("alias", n.name())
                 .put("subject", d.getString("subject")).put("fromAddress", d.getString("from")).put("fromName", d.getString("fromName"))
-                .put("emailType", "template").put("isPublished", true).put("customHtml", d.getString("html"))
+                .put("emailType", d.getJsonArray("segments", new JsonArray()).isEmpty() ? "template" : "list").put("isPublished", true).put("customHtml", d.getString("html"))
                 .put("plainText", d.getString("text")).put("language", d.getString("language", "en"));
     }
 
