@@ -15,6 +15,7 @@ import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.HeadlessChromium;
+import io.leadstream.stack.TestCertificates;
 import io.leadstream.stack.TestNamespace;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -87,9 +88,9 @@ class TrackerBrowserIT {
             // The customer's site: its own server and origin, started first so its origin can be
             // allowed in the gateway's CORS configuration.
             AtomicReference<String> gatewayUrl = new AtomicReference<>();
-            Path keystore = keystore(profile.resolveSibling(profile.getFileName() + "-tls.p12"));
+            Path keystore = TestCertificates.keystore(profile.resolveSibling(profile.getFileName() + "-tls.p12"));
             HttpServer site = startSite(siteVertx, gatewayUrl, new HttpServerOptions().setSsl(true)
-                    .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword(KEYSTORE_PASSWORD)));
+                    .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword(TestCertificates.PASSWORD)));
             String siteOrigin = "https://127.0.0.1:" + site.actualPort();
             String pageUrl = siteOrigin + PAGE_PATH;
 
@@ -98,7 +99,7 @@ class TrackerBrowserIT {
                     .with(GatewayOptions.API_TOKEN, "browser-it-api-token-0123456789")
                     .with(GatewayOptions.CORS_ALLOWED_ORIGINS, siteOrigin)
                     .with(GatewayOptions.TLS_KEYSTORE, keystore.toString())
-                    .with(GatewayOptions.TLS_KEYSTORE_PASSWORD, KEYSTORE_PASSWORD);
+                    .with(GatewayOptions.TLS_KEYSTORE_PASSWORD, TestCertificates.PASSWORD);
             TopicAdmin.ensureTopics(config);
             try (GatewayServer gateway = new GatewayServer(config).start();
                     RawEvents raw = new RawEvents(config)) {
@@ -242,21 +243,6 @@ class TrackerBrowserIT {
                 request.response().setStatusCode(404).end();
             }
         }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    private static final String KEYSTORE_PASSWORD = "browser-it-keystore";
-
-    /** A throwaway certificate for localhost and 127.0.0.1, made with the JDK's keytool. */
-    private static Path keystore(Path file) throws Exception {
-        Files.deleteIfExists(file);
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
-                "-alias", "leadstream", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", file.toString(),
-                "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD).redirectErrorStream(true).start();
-        String out = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(keytool.waitFor()).as("keytool: " + out).isZero();
-        file.toFile().deleteOnExit();
-        return file;
     }
 
     private static String resource(String name) throws IOException {
