@@ -17,8 +17,10 @@ public final class WorkerOptions {
     }
 
     public static final ConfigOption<Integer> COUNT = ConfigOption.key("worker.count")
-            .intType().defaultValue(1)
-            .withDescription("Send workers a process runs (threads); any number of processes may run them side by side.");
+            .intType().defaultValue(8)
+            .withDescription("Send workers a process runs (threads); any number of processes may run them side by side. A send waits on"
+                    + " several Cassandra round trips (lightweight transactions among them) and on the SMTP server, so a thread is"
+                    + " mostly waiting: the threads, not the CPU, bound how many emails a process sends when the box is busy.");
 
     public static final ConfigOption<String> SMTP_HOST = ConfigOption.key("worker.smtp-host")
             .stringType().defaultValue("localhost")

@@ -92,7 +92,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Send-worker processes. Default: ${DEFAULT-VALUE}.")
     int workers;
 
-    @Option(names = "--worker-threads", defaultValue = "4", description = "worker.count of each. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--worker-threads", defaultValue = "16", description = "worker.count of each. Default: ${DEFAULT-VALUE}.")
     int workerThreads;
 
     /** The engine's own default: a heap backend's checkpoint copies all state, an idle cost that grows with it. */
