@@ -5,10 +5,12 @@ import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.email.SignedTokens;
 import io.leadstream.gateway.auth.AccessTokens;
+import io.leadstream.gateway.auth.AppSessions;
 import io.leadstream.gateway.auth.AuthHandler;
 import io.leadstream.gateway.auth.AuthOptions;
 import io.leadstream.gateway.auth.Authenticator;
 import io.leadstream.gateway.auth.LoginThrottle;
+import io.leadstream.gateway.auth.SessionEndpoint;
 import io.leadstream.gateway.auth.TokenEndpoint;
 import io.leadstream.gateway.auth.UserStore;
 import io.leadstream.gateway.auth.UsersApi;
@@ -25,6 +27,7 @@ import io.leadstream.gateway.dwc.DynamicContentHandler;
 import io.leadstream.gateway.imports.ImportsApi;
 import io.leadstream.gateway.mautic.MauticApi;
 import io.leadstream.gateway.mautic.MauticReplies;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.DeploymentOptions;
@@ -33,6 +36,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -69,6 +73,7 @@ public final class GatewayServer implements AutoCloseable {
     private final String tokenSecret;
     private final UserStore users;
     private final Authenticator authenticator;
+    private final AppSessions sessions;
     private final Router router;
     private volatile int port;
     private CorsHandler cors;
@@ -104,8 +109,20 @@ public final class GatewayServer implements AutoCloseable {
                 new AccessTokens(secret, config.get(AuthOptions.ACCESS_TOKEN_TTL), Clock.systemUTC()),
                 new LoginThrottle(config.get(AuthOptions.MAX_FAILURES_PER_USER), config.get(AuthOptions.MAX_FAILURES_PER_IP),
                         config.get(AuthOptions.LOCK_DURATION), Clock.systemUTC()), config.get(AuthOptions.CREDENTIALS_CACHE));
+        this.sessions = new AppSessions(config.get(AuthOptions.SESSION_IDLE_TIMEOUT), config.get(AuthOptions.SESSION_MAX_AGE), Clock.systemUTC());
         this.router = Router.router(vertx);
         routes();
+    }
+
+    /** The bare path to its folder; the route also matches the folder itself, which goes on. */
+    private static Handler<RoutingContext> toFolder(String folder) {
+        return ctx -> {
+            if (ctx.request().path().endsWith("/")) {
+                ctx.next();
+            } else {
+                ctx.redirect(folder);
+            }
+        };
     }
 
     private static String tokenSecret(LeadStreamConfig config) {
@@ -163,8 +180,10 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/api/v1/schemas/:kind").handler(ClasspathResource.definitionSchemas(definitionsApi.kinds())); // public too
         router.post("/oauth/v2/token").handler(ContentTypeGuard.allow("application/x-www-form-urlencoded")).handler(body(4096))
                 .handler(new TokenEndpoint(authenticator, clientInfo::clientIp));
-        router.route("/api/v1/*").handler(new AuthHandler(authenticator, clientInfo::clientIp, Responses::error));
+        router.route("/api/v1/*").handler(new AuthHandler(authenticator, clientInfo::clientIp, Responses::error, sessions));
         if (users != null) {
+            // The web app's sign-in (docs/app.md): its pages then call /api/v1 with the session's cookie and CSRF token.
+            new SessionEndpoint(authenticator, sessions, clientInfo::clientIp, Responses::error).mount(router, jsonType, body(4096));
             router.route("/api/v1/users*").handler(jsonType).handler(body(4096));
             new UsersApi(users, Responses::error, (ctx, problems) -> Responses.badRequest(ctx, "invalid user", problems)).mount(router);
         }
@@ -188,15 +207,18 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         // The dashboard: static pages reading /api/v1 with the token the user gives (docs/dashboard.md).
-        router.get("/dashboard").handler(ctx -> { // the route also matches "/dashboard/": only the bare path is redirected
-            if (ctx.request().path().endsWith("/")) {
-                ctx.next();
-            } else {
-                ctx.redirect("/dashboard/");
-            }
-        });
+        router.get("/dashboard").handler(toFolder("/dashboard/"));
         router.get("/dashboard/vendor/chart.umd.min.js").handler(ClasspathResource.chartJs());
         router.get("/dashboard/*").handler(StaticHandler.create("leadstream/dashboard").setCachingEnabled(false));
+
+        // The web app: static pages calling only /api/v1, signed in with /app/session (docs/app.md).
+        router.get("/app").handler(toFolder("/app/"));
+        router.get("/app/*").handler(ctx -> {
+            // Its own scripts only, and never in another site's frame (clickjacking a signed-in marketer).
+            ctx.response().putHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+                    .putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin");
+            ctx.next();
+        }).handler(StaticHandler.create("leadstream/app").setCachingEnabled(false));
 
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "UP").put("kafkaInFlight", publisher.inFlight()).encode()));

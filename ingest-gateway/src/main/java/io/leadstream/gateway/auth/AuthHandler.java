@@ -1,6 +1,8 @@
 package io.leadstream.gateway.auth;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -9,17 +11,25 @@ import java.util.function.Function;
 /**
  * Guards an API: authenticates the request, then lets analysts (and read-only tokens) only read.
  * 401 with the schemes to use, 429 with Retry-After while throttled, 403 for a write an analyst
- * tries, 503 while the users table cannot be read.
+ * tries, 503 while the users table cannot be read. Without an Authorization header, the web app's
+ * session cookie is taken, and a write must carry the session's CSRF token too.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
     private final Authenticator authenticator;
     private final Function<HttpServerRequest, String> clientAddress;
     private final Refusal refusal;
+    private final AppSessions sessions;
 
     public AuthHandler(Authenticator authenticator, Function<HttpServerRequest, String> clientAddress, Refusal refusal) {
+        this(authenticator, clientAddress, refusal, null);
+    }
+
+    /** {@code sessions}: the web app's, also taken from their cookie; null takes credentials only. */
+    public AuthHandler(Authenticator authenticator, Function<HttpServerRequest, String> clientAddress, Refusal refusal, AppSessions sessions) {
         this.authenticator = authenticator;
         this.clientAddress = clientAddress;
         this.refusal = refusal;
+        this.sessions = sessions;
     }
 
     @Override
@@ -30,7 +40,11 @@ public final class AuthHandler implements Handler<RoutingContext> {
         }
         // Checking a password or reading the user is asynchronous: hold the body until the route's body handler reads (and resumes) it.
         ctx.request().pause();
-        authenticator.authenticate(ctx.request().getHeader("Authorization"), clientAddress.apply(ctx.request())).onComplete(ar -> {
+        String authorization = ctx.request().getHeader("Authorization");
+        Cookie session = authorization == null && sessions != null ? ctx.request().getCookie(AppSessions.COOKIE) : null;
+        Future<Authenticator.Outcome> outcomeOf = session != null ? session(ctx.request(), session.getValue())
+                : authenticator.authenticate(authorization, clientAddress.apply(ctx.request()));
+        outcomeOf.onComplete(ar -> {
             if (ar.failed()) {
                 refusal.send(ctx, 503, "users cannot be read right now: " + ar.cause().getMessage());
                 return;
@@ -56,6 +70,17 @@ public final class AuthHandler implements Handler<RoutingContext> {
         });
     }
 
+    private Future<Authenticator.Outcome> session(HttpServerRequest request, String id) {
+        return sessions.find(id).map(s -> {
+            // The cookie goes with any request the browser makes, another site's too; the token only with the app's own.
+            if (!reads(request.method()) && !s.csrfMatches(request.getHeader(AppSessions.CSRF_HEADER))) {
+                return Future.succeededFuture(Authenticator.Outcome.refused(403,
+                        "a write needs the session's CSRF token in the " + AppSessions.CSRF_HEADER + " header"));
+            }
+            return authenticator.sessionUser(s.username());
+        }).orElseGet(() -> Future.succeededFuture(Authenticator.Outcome.refused(401, "the session has ended (signed out or timed out): sign in again")));
+    }
+
     /**
      * The schemes to offer. A page's own fetch (the dashboard's, say) is not offered Basic: the
      * browser would stop the page to ask for a name and password instead of letting it sign in.
@@ -66,7 +91,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
         return pageFetch ? "Bearer realm=\"LeadStream\"" : "Basic realm=\"LeadStream\", Bearer realm=\"LeadStream\"";
     }
 
-    private static boolean reads(HttpMethod method) {
+    static boolean reads(HttpMethod method) {
         return method == HttpMethod.GET || method == HttpMethod.HEAD;
     }
 }

@@ -36,4 +36,12 @@ public final class AuthOptions {
             .durationType().defaultValue(Duration.ofMinutes(1))
             .withDescription("How long a verified name and password are trusted without hashing again (Argon2id costs tens of ms"
                     + " per check); a changed password or role takes effect after at most this long.");
+
+    public static final ConfigOption<Duration> SESSION_IDLE_TIMEOUT = ConfigOption.key("auth.session-idle-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(30))
+            .withDescription("A web app session (the /app/ sign-in) unused this long ends: the next request answers 401 and the app asks to sign in.");
+
+    public static final ConfigOption<Duration> SESSION_MAX_AGE = ConfigOption.key("auth.session-max-age")
+            .durationType().defaultValue(Duration.ofHours(12))
+            .withDescription("A web app session ends this long after its sign-in, however busy.");
 }

@@ -97,8 +97,17 @@ public final class Authenticator {
         if (v.expired()) {
             return Future.succeededFuture(Outcome.refused(401, "access token expired at " + v.expiresAt() + "; request a new one"));
         }
-        return user(v.username()).map(u -> u.isEmpty() || u.get().role() == null
-                ? Outcome.refused(401, "the token's user no longer exists")
+        return current(v.username(), "the token's user no longer exists");
+    }
+
+    /** A signed-in web app session's user, with the role the user has now. */
+    public Future<Outcome> sessionUser(String username) {
+        return current(username, "the session's user no longer exists; sign in again");
+    }
+
+    private Future<Outcome> current(String username, String gone) {
+        return user(username).map(u -> u.isEmpty() || u.get().role() == null
+                ? Outcome.refused(401, gone)
                 : Outcome.of(new Principal(u.get().username(), u.get().role())));
     }
 
