@@ -50,18 +50,35 @@ final class ClasspathResource implements Handler<RoutingContext> {
 
     /** Chart.js, from its WebJar: the dashboard's charts work offline, with no CDN. */
     static ClasspathResource chartJs() {
-        String webjar = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
+        return new ClasspathResource("META-INF/resources/webjars/chart.js/" + jarVersion("org.webjars.npm", "chart.js") + "/dist/chart.umd.min.js",
+                "application/javascript; charset=utf-8");
+    }
+
+    /** The version of a jar on the classpath, from the pom.properties Maven put in it: a WebJar's files sit under it. */
+    static String jarVersion(String group, String artifact) {
+        String properties = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
         java.util.Properties pom = new java.util.Properties();
-        try (InputStream in = ClasspathResource.class.getClassLoader().getResourceAsStream(webjar)) {
+        try (InputStream in = ClasspathResource.class.getClassLoader().getResourceAsStream(properties)) {
             if (in == null) {
-                throw new IllegalStateException("Missing " + webjar);
+                throw new IllegalStateException("Missing " + properties);
             }
             pom.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ClasspathResource("META-INF/resources/webjars/chart.js/" + pom.getProperty("version") + "/dist/chart.umd.min.js",
-                "application/javascript; charset=utf-8");
+        return pom.getProperty("version");
+    }
+
+    /** A text file of the jar. */
+    static String text(String resource) {
+        try (InputStream in = ClasspathResource.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + resource);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -212,13 +212,7 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/dashboard/*").handler(StaticHandler.create("leadstream/dashboard").setCachingEnabled(false));
 
         // The web app: static pages calling only /api/v1, signed in with /app/session (docs/app.md).
-        router.get("/app").handler(toFolder("/app/"));
-        router.get("/app/*").handler(ctx -> {
-            // Its own scripts only, and never in another site's frame (clickjacking a signed-in marketer).
-            ctx.response().putHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-                    .putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin");
-            ctx.next();
-        }).handler(StaticHandler.create("leadstream/app").setCachingEnabled(false));
+        AppPages.mount(router, toFolder("/app/"));
 
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "UP").put("kafkaInFlight", publisher.inFlight()).encode()));

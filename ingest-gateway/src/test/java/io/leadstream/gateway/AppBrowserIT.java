@@ -101,6 +101,84 @@ class AppBrowserIT {
         }
     }
 
+    @Test
+    void aMarketerBuildsASegmentTheApiRefusesABadPatternAtItsInputAndAnAnalystOnlyReadsIt(@TempDir Path dir) throws Exception {
+        for (String[] u : new String[][] {{"sam", "marketer"}, {"ali", "analyst"}}) {
+            HttpResponse<String> created = gw.post("/api/v1/users", "application/json", new JsonObject().put("username", u[0])
+                    .put("password", u[0] + "-Secret-42").put("role", u[1]).encode(), "Authorization", "Bearer " + GatewayFixture.TOKEN);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+        ChromeDriver browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1280, 900);
+        try {
+            browser.get(gw.url("/app/"));
+            signIn(browser, "sam", "sam-Secret-42");
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("who")).getText().equals("sam (marketer)"));
+            browser.findElement(By.id("nav-segments")).click();
+            visible(browser, "new-segment");
+            browser.findElement(By.id("new-segment")).click();
+            visible(browser, "segment-form");
+            browser.findElement(By.id("segment-id")).sendKeys("vips");
+            browser.findElement(By.id("segment-name")).sendKeys("VIPs");
+            // Filter 0: email not empty (a new filter's default); 1: points >= 25; 2: email matching a pattern.
+            browser.findElement(By.id("add-filter")).click();
+            browser.findElement(By.id("add-filter")).click();
+            browser.findElement(By.id("add-filter")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector("#filters > li")).size() == 3);
+            new Select(filterInput(browser, 1, "kind")).selectByValue("points");
+            visible(browser, "filter-1-value");
+            type(browser.findElement(By.id("filter-1-value")), "25");
+            new Select(browser.findElement(By.id("filter-2-operator"))).selectByValue("regexp");
+            visible(browser, "filter-2-value");
+            type(browser.findElement(By.id("filter-2-value")), "(unclosed");
+            new Select(filterInput(browser, 2, "glue")).selectByValue("or");
+            browser.findElement(By.id("save-segment")).click();
+
+            new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.id("filter-2-value-problem")).isEmpty());
+            assertThat(browser.findElement(By.id("filter-2-value-problem")).getText()).isNotBlank();
+            assertThat(browser.findElement(By.id("filter-2-value")).getDomAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(gw.get("/api/v1/segments/vips", "Authorization", "Bearer " + GatewayFixture.TOKEN).statusCode()).isEqualTo(404);
+
+            type(browser.findElement(By.id("filter-2-value")), "@example\\.com$");
+            browser.findElement(By.id("save-segment")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().endsWith("#/segments/vips"));
+            HttpResponse<String> stored = gw.get("/api/v1/segments/vips", "Authorization", "Bearer " + GatewayFixture.TOKEN);
+            assertThat(stored.statusCode()).isEqualTo(200);
+            JsonObject vips = new JsonObject(stored.body());
+            assertThat(vips.getString("name")).isEqualTo("VIPs");
+            assertThat(vips.getJsonArray("filters")).isEqualTo(new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("kind", "field").put("field", "email").put("operator", "not_empty"))
+                    .add(new JsonObject().put("kind", "points").put("operator", "gte").put("value", 25).put("glue", "and"))
+                    .add(new JsonObject().put("kind", "field").put("field", "email").put("operator", "regexp").put("glue", "or")
+                            .put("value", "@example\\.com$")));
+            browser.findElement(By.id("sign-out")).click();
+
+            signIn(browser, "ali", "ali-Secret-42");
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("who")).getText().equals("ali (analyst)"));
+            browser.findElement(By.id("nav-segments")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("segments")).getText().contains("VIPs"));
+            assertThat(browser.findElements(By.id("new-segment"))).isEmpty();
+            browser.findElement(By.linkText("VIPs")).click();
+            visible(browser, "segment-form");
+            new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector("#filters > li")).size() == 3);
+            assertThat(browser.findElements(By.id("save-segment"))).isEmpty();
+            assertThat(browser.findElements(By.id("add-filter"))).isEmpty();
+            assertThat(browser.findElement(By.id("segment-name")).getDomProperty("readOnly")).isEqualTo("true");
+            assertThat(filterInput(browser, 1, "kind").isEnabled()).isFalse();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static org.openqa.selenium.WebElement filterInput(WebDriver browser, int index, String name) {
+        return browser.findElement(By.cssSelector("#filters > li[data-index='" + index + "'] select[name=" + name + "]"));
+    }
+
+    /** Replaces an input's text and leaves it, so its change is taken. */
+    private static void type(org.openqa.selenium.WebElement input, String text) {
+        input.clear();
+        input.sendKeys(text, Keys.TAB);
+    }
+
     /** Types the name and password and presses Enter: the sign-in works from the keyboard alone. */
     private static void signIn(WebDriver browser, String user, String password) {
         visible(browser, "sign-in-form");

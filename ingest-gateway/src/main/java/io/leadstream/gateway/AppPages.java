@@ -1,0 +1,54 @@
+package io.leadstream.gateway;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The web app's files (docs/app.md): its pages and scripts, and Preact and htm from their jars. The
+ * pages may run only their own scripts and the one inline import map (allowed by its hash, worked
+ * out here from the page itself), and no other site may frame them.
+ */
+final class AppPages {
+    private static final String ROOT = "leadstream/app";
+    private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>", Pattern.DOTALL);
+
+    private AppPages() {}
+
+    static void mount(Router router, Handler<RoutingContext> toFolder) {
+        String policy = "default-src 'self'; script-src 'self' '" + importMapHash() + "'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        router.get("/app").handler(toFolder);
+        router.get("/app/*").handler(ctx -> {
+            ctx.response().putHeader("Content-Security-Policy", policy)
+                    .putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin");
+            ctx.next();
+        });
+        router.get("/app/vendor/chart.umd.min.js").handler(ClasspathResource.chartJs());
+        router.get("/app/vendor/preact/*").handler(StaticHandler.create("META-INF/resources/webjars/preact/"
+                + ClasspathResource.jarVersion("org.webjars.npm", "preact")));
+        router.get("/app/vendor/htm/*").handler(StaticHandler.create("META-INF/resources/_static/htm/"
+                + ClasspathResource.jarVersion("org.mvnpm", "htm")));
+        router.get("/app/*").handler(StaticHandler.create(ROOT).setCachingEnabled(false));
+    }
+
+    /** CSP's source of the page's import map: the SHA-256 of the script's text, exactly as written. */
+    static String importMapHash() {
+        Matcher m = IMPORT_MAP.matcher(ClasspathResource.text(ROOT + "/index.html"));
+        if (!m.find()) {
+            throw new IllegalStateException(ROOT + "/index.html has no import map");
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(m.group(1).getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

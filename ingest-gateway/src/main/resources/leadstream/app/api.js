@@ -1,0 +1,24 @@
+// The app's one way to the server: the public /api/v1 (and /app/session to sign in), with the
+// session's CSRF token on every write. Errors carry the API's status, message and problems.
+let csrfToken = null;
+let onSignedOut = () => {};
+
+export function useSession(token, signedOut) {
+  csrfToken = token;
+  onSignedOut = signedOut;
+}
+
+export async function api(method, path, body) {
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    if (res.status === 401 && path !== '/app/session') onSignedOut('Your session has ended: sign in again.');
+    const error = (json && json.error) || {};
+    throw Object.assign(new Error(error.message || res.statusText), { status: res.status, problems: error.problems || [] });
+  }
+  return json;
+}
