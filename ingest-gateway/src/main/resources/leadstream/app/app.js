@@ -6,6 +6,7 @@ import htm from 'htm';
 import { api, useSession } from './api.js';
 import { Users } from './users.js';
 import { SegmentList, SegmentPage } from './segments.js';
+import { ContactPage, ContactSearch } from './contacts.js';
 
 const html = htm.bind(h);
 
@@ -45,6 +46,8 @@ function Home({ session }) {
 const PAGES = [
   [/^#\/$/, Home],
   [/^#\/users$/, Users],
+  [/^#\/contacts$/, ContactSearch],
+  [/^#\/contacts\/([A-Za-z0-9_:.-]+)$/, ContactPage],
   [/^#\/segments$/, SegmentList],
   [/^#\/segments\/([A-Za-z0-9_-]+)$/, SegmentPage],
 ];
@@ -74,6 +77,7 @@ function Shell({ session, onSignOut }) {
       <strong>LeadStream</strong>
       <nav aria-label="Main">
         <a href="#/">Home</a>
+        <a href="#/contacts" id="nav-contacts">Contacts</a>
         <a href="#/segments" id="nav-segments">Segments</a>
         <a href="#/users" id="nav-users" hidden=${session.role !== 'admin'}>Users</a>
       </nav>
