@@ -13,9 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +31,8 @@ final class MauticContacts {
     static final String KIND = "contact";
     private static final Set<String> NOT_FIELDS = Set.of("id", "overwriteWithBlank", "ipAddress", "lastActive", "owner", "points", "tags",
             "doNotContact", "stage", "frequencyRules", "utmtags", "color", "dateAdded", "dateModified");
-    private static final int MAX_LIST = 1000;
 
     private final ContactStore store;
-    private final SegmentStore segments;
     private final ContactsApi contactsApi;
     private final MauticCatalog catalog;
     private final MauticIds ids;
@@ -47,7 +43,6 @@ final class MauticContacts {
     MauticContacts(ContactStore store, ContactsApi contactsApi, MauticCatalog catalog, ContactActions actions, RecentWrites recent,
                    Set<String> identifierFields) {
         this.store = store;
-        this.segments = new SegmentStore(store);
         this.contactsApi = contactsApi;
         this.catalog = catalog;
         this.ids = catalog.ids();
@@ -57,7 +52,7 @@ final class MauticContacts {
     }
 
     void mount(Router router) {
-        router.get("/api/contacts").handler(this::list);
+        router.get("/api/contacts").handler(new MauticContactSearch(this, store, new SegmentStore(store))::list);
         router.get("/api/contacts/list/fields").handler(ctx -> catalog.fields().onComplete(ar -> {
             if (ar.failed()) {
                 MauticReplies.failed(ctx, ar.cause());
@@ -126,90 +121,11 @@ final class MauticContacts {
                 recent.of(c.contactId()).orElse(null), fields.result()));
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // GET /api/contacts
-
-    private void list(RoutingContext ctx) {
-        int start = intParam(ctx, "start", 0);
-        int limit = intParam(ctx, "limit", 30);
-        if (start < 0 || limit < 1 || start + limit > MAX_LIST) {
-            MauticReplies.error(ctx, 400, "start and limit: start >= 0, 1 <= limit, start + limit <= " + MAX_LIST);
-            return;
-        }
-        String search = ctx.queryParams().get("search");
-        Map<String, String> where = where(ctx);
-        Future<List<String>> candidates;
-        if (search != null && !search.isBlank()) {
-            String s = search.strip();
-            if (s.regionMatches(true, 0, "segment:", 0, 8)) {
-                candidates = Future.fromCompletionStage(segments.members(s.substring(8), "", start + limit));
-            } else if (s.regionMatches(true, 0, "email:", 0, 6)) {
-                candidates = byEmail(s.substring(6));
-            } else if (s.contains("@") && !s.contains(" ")) {
-                candidates = byEmail(s);
-            } else {
-                MauticReplies.error(ctx, 400, "search: email:ADDRESS, an address, or segment:ALIAS");
-                return;
-            }
-        } else if (where.containsKey("email")) {
-            candidates = byEmail(where.get("email"));
-        } else if (!where.isEmpty()) {
-            MauticReplies.error(ctx, 400, "where: col email with expr eq is supported");
-            return;
-        } else {
-            candidates = Future.fromCompletionStage(store.rows("SELECT contact_id FROM {ks}.contacts LIMIT " + (start + limit)))
-                    .map(rows -> rows.stream().map(r -> r.getString("contact_id")).toList());
-        }
-        String orderBy = ctx.queryParams().get("orderBy");
-        boolean desc = "desc".equalsIgnoreCase(ctx.queryParams().get("orderByDir"));
-        candidates.compose(list -> {
-            List<Future<Optional<Found>>> found = new ArrayList<>();
-            new LinkedHashSet<>(list).forEach(id -> found.add(find(id)));
-            return Future.all(found).map(cf -> cf.<Optional<Found>>list());
-        }).compose(found -> {
-            Map<String, Found> roots = new LinkedHashMap<>();
-            found.forEach(f -> f.ifPresent(x -> roots.putIfAbsent(x.contactId(), x)));
-            List<Future<JsonObject>> views = new ArrayList<>();
-            roots.values().forEach(f -> views.add(view(f)));
-            return Future.all(views).map(cf -> cf.<JsonObject>list());
-        }).onComplete(ar -> {
-            if (ar.failed()) {
-                MauticReplies.failed(ctx, ar.cause());
-                return;
-            }
-            List<JsonObject> sorted = new ArrayList<>(ar.result());
-            Comparator<JsonObject> order = orderBy == null || orderBy.equals("id")
-                    ? Comparator.comparingLong(c -> c.getLong("id"))
-                    : Comparator.comparing(c -> String.valueOf(c.getJsonObject("fields").getJsonObject("all").getValue(orderBy)));
-            sorted.sort(desc ? order.reversed() : order);
-            JsonObject contacts = new JsonObject();
-            sorted.stream().skip(start).limit(limit).forEach(c -> contacts.put(Long.toString(c.getLong("id")), c));
-            MauticReplies.json(ctx, 200, new JsonObject().put("total", sorted.size()).put("contacts", contacts));
-        });
-    }
-
-    private Future<List<String>> byEmail(String email) {
+    /** The contact owning the address, in the store or created through this gateway: a list of none or one. */
+    Future<List<String>> byEmail(String email) {
         Optional<String> created = recent.contactFor(email);
         return Future.fromCompletionStage(store.contactIdFor("email", email))
                 .map(id -> id.map(List::of).orElse(created.map(List::of).orElse(List.of())));
-    }
-
-    /** {@code where[i][col]=c&where[i][expr]=eq&where[i][val]=v} as column to value. */
-    private static Map<String, String> where(RoutingContext ctx) {
-        Map<String, String> out = new TreeMap<>();
-        for (int i = 0; i < 20; i++) {
-            String col = ctx.queryParams().get("where[" + i + "][col]");
-            if (col == null) {
-                break;
-            }
-            String expr = ctx.queryParams().get("where[" + i + "][expr]");
-            if (expr == null || expr.equals("eq")) {
-                out.put(col, ctx.queryParams().get("where[" + i + "][val]"));
-            } else {
-                out.put(col + " " + expr, "");
-            }
-        }
-        return out;
     }
 
     // ---------------------------------------------------------------------------------------------
