@@ -1,10 +1,11 @@
-// Contacts: find one by email, and its page: who it is, fields, points by group, tags (added and
-// removed by writers), the whole timeline a page at a time, and GDPR export and erasure (confirmed
-// by typing ERASE).
+// Contacts: find one by email, and its page: who it is, fields (edited by type), points by group,
+// tags, segments and do-not-contact (changed by writers), its campaigns, the whole timeline a page
+// at a time, and GDPR export and erasure (confirmed by typing ERASE).
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
 import { api } from './api.js';
+import { ContactCampaigns, ContactSegments, DoNotContact, FieldsEditor } from './contact-details.js';
 
 const html = htm.bind(h);
 
@@ -33,22 +34,29 @@ export function ContactPage({ session, params }) {
   const id = params[0];
   const [contact, setContact] = useState(null);
   const [status, setStatus] = useState('');
+  const [version, setVersion] = useState(0);
   const load = () => api('GET', `/api/v1/contacts/${encodeURIComponent(id)}`).then(setContact, (e) => setStatus(e.message));
   useEffect(() => { load(); }, [id]);
+  // A change is an event the engine applies within a moment: read the contact again after it.
+  const changed = (message) => {
+    setStatus(message);
+    setTimeout(() => { load(); setVersion((v) => v + 1); }, 1500);
+  };
   if (!contact) return html`<p class="error" role="alert">${status}</p>`;
   const name = contact.identifier ? contact.identifier.value : contact.id;
   return html`<h1 id="contact-name">${name}</h1>
     <p>Id ${contact.id} · first seen ${contact.firstSeen || '–'} · last seen ${contact.lastSeen || '–'}
       ${contact.timezone ? ` · ${contact.timezone}` : ''}</p>
     <p id="contact-status" role="status">${status}</p>
-    <section><h2>Fields</h2>
-      <table id="contact-fields"><tbody>${Object.entries(contact.fields).map(([k, v]) => html`<tr key=${k}><th>${k}</th><td>${v}</td></tr>`)}</tbody></table>
-    </section>
+    <${FieldsEditor} key=${`fields-${version}`} contact=${contact} mayWrite=${session.mayWrite} onChanged=${changed} />
     <section><h2>Points</h2>
       <p id="contact-points">${contact.points}</p>
       <ul>${Object.entries(contact.pointsByGroup).map(([g, p]) => html`<li key=${g}>${g}: ${p}</li>`)}</ul>
     </section>
-    <${Tags} contact=${contact} mayWrite=${session.mayWrite} onChanged=${(message) => { setStatus(message); setTimeout(load, 1500); }} />
+    <${Tags} contact=${contact} mayWrite=${session.mayWrite} onChanged=${changed} />
+    <${ContactSegments} contact=${contact} mayWrite=${session.mayWrite} version=${version} onChanged=${changed} />
+    <${DoNotContact} contact=${contact} mayWrite=${session.mayWrite} version=${version} onChanged=${changed} />
+    <${ContactCampaigns} contact=${contact} version=${version} />
     <${Timeline} id=${contact.id} />
     <${Gdpr} contact=${contact} mayWrite=${session.mayWrite} onErased=${setStatus} />`;
 }

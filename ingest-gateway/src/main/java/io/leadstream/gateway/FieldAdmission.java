@@ -55,29 +55,45 @@ public final class FieldAdmission {
         }
         Map<String, String> kept = new LinkedHashMap<>();
         event.getFields().forEach((alias, value) -> {
-            FieldDefinition field = field(alias);
-            String reason;
-            if (field == null) {
-                if (caller == Caller.FORM) {
-                    return;
-                }
-                reason = "no contact field \"" + alias + "\" is defined";
-            } else if (caller != Caller.TRUSTED && !field.publiclyUpdatable()) {
-                reason = alias + " is not publicly updatable: hits and forms cannot set it";
-            } else {
-                FieldValues.Coerced stored = field.coerce(value);
-                if (stored.accepted()) {
-                    kept.put(alias, stored.value());
-                    return;
-                }
-                reason = alias + " (" + field.type().id() + "): " + stored.reason();
+            Verdict verdict = verdict(alias, value, caller);
+            if (verdict.stored() != null) {
+                kept.put(alias, verdict.stored());
+            } else if (verdict.refusal() != null) {
+                metrics.rejected("field value");
+                rejected.publish(EventPublisher.key(event), event.getEventId(), event.getSource().name(), event.getEventTime(),
+                        new RejectedValues.Refusal(alias, value, verdict.refusal()));
             }
-            metrics.rejected("field value");
-            rejected.publish(EventPublisher.key(event), event.getEventId(), event.getSource().name(), event.getEventTime(),
-                    new RejectedValues.Refusal(alias, value, reason));
         });
         event.setFields(kept);
         return event;
+    }
+
+    /** Why each value {@code caller} may not set is refused, by alias: for an API that answers 422 rather than record them. */
+    public Map<String, String> refusals(Map<String, String> values, Caller caller) {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((alias, value) -> {
+            String refusal = verdict(alias, value, caller).refusal();
+            if (refusal != null) {
+                out.put(alias, refusal);
+            }
+        });
+        return out;
+    }
+
+    /** A value kept in its stored form, refused with a reason, or (both null) left out as no field's. */
+    private record Verdict(String stored, String refusal) {}
+
+    private Verdict verdict(String alias, String value, Caller caller) {
+        FieldDefinition field = field(alias);
+        if (field == null) {
+            return new Verdict(null, caller == Caller.FORM ? null : "no contact field \"" + alias + "\" is defined");
+        }
+        if (caller != Caller.TRUSTED && !field.publiclyUpdatable()) {
+            return new Verdict(null, alias + " is not publicly updatable: hits and forms cannot set it");
+        }
+        FieldValues.Coerced stored = field.coerce(value);
+        return stored.accepted() ? new Verdict(stored.value(), null)
+                : new Verdict(null, alias + " (" + field.type().id() + "): " + stored.reason());
     }
 
     /** Every field defined now, standard ones included: alias to label. */

@@ -15,6 +15,8 @@ import io.leadstream.gateway.auth.TokenEndpoint;
 import io.leadstream.gateway.auth.UserStore;
 import io.leadstream.gateway.auth.UsersApi;
 import io.leadstream.gateway.contacts.ContactStore;
+import io.leadstream.gateway.contacts.ContactActions;
+import io.leadstream.gateway.contacts.ContactDetailsApi;
 import io.leadstream.gateway.contacts.ContactsApi;
 import io.leadstream.gateway.contacts.SegmentsApi;
 import io.leadstream.gateway.contacts.StatsApi;
@@ -79,6 +81,7 @@ public final class GatewayServer implements AutoCloseable {
     private CorsHandler cors;
     private final CampaignDryRunApi dryRuns;
     private final MauticApi mauticApi;
+    private final ContactActions contactActions;
 
     public GatewayServer(LeadStreamConfig config) {
         this.config = config;
@@ -97,7 +100,8 @@ public final class GatewayServer implements AutoCloseable {
         this.importsApi = new ImportsApi(vertx, config, contacts, definitions, fieldAdmission);
         this.contactsApi = new ContactsApi(vertx, config, contacts, publisher);
         this.dryRuns = new CampaignDryRunApi(checked);
-        this.mauticApi = contacts == null ? null : new MauticApi(config, contacts, contactsApi, definitions, definitionsApi, publisher, fieldAdmission,
+        this.contactActions = contacts == null ? null : new ContactActions(config, publisher, fieldAdmission, "api");
+        this.mauticApi = contacts == null ? null : new MauticApi(contacts, contactsApi, definitions, definitionsApi, contactActions.via("mautic-api"),
                 checked.identifierFields());
         Responses.metrics(metrics);
         String secret = tokenSecret(config);
@@ -190,6 +194,8 @@ public final class GatewayServer implements AutoCloseable {
         router.post("/api/v1/events").handler(jsonType).handler(body(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
         router.post("/api/v1/contacts/:id/tags").handler(jsonType).handler(body(bodyLimit));
+        router.patch("/api/v1/contacts/:id").handler(jsonType).handler(body(bodyLimit));
+        new ContactDetailsApi(contacts, contactActions, fieldAdmission).mount(router);
         contactsApi.mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
         segmentsApi.mount(router);
         router.post("/api/v1/imports").handler(ContentTypeGuard.allow("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"));
@@ -329,6 +335,7 @@ public final class GatewayServer implements AutoCloseable {
         contactsApi.close();
         if (mauticApi != null) {
             mauticApi.close();
+            contactActions.close();
         }
         if (contacts != null) {
             contacts.close();

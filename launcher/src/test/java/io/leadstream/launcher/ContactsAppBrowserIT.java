@@ -18,13 +18,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web app's contact page in headless Chromium against the whole system (gateway, engine,
  * Cassandra): a marketer finds a contact the engine made from API events, sees its fields and
- * timeline, tags it (the engine applies the tag), and erases it after typing ERASE; the contact is
- * then gone from the API and from the app's search.
+ * timeline, tags it, edits its fields by type (a refused value shown at its input), adds it to a
+ * segment by hand (which starts a campaign on it), sets do-not-contact, each applied by the engine,
+ * and erases it after typing ERASE; the contact is then gone from the API and from the app's search.
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class ContactsAppBrowserIT {
@@ -37,7 +39,7 @@ class ContactsAppBrowserIT {
     }
 
     @Test
-    void aMarketerFindsAContactTagsItAndErasesIt(TestNamespace ns, @TempDir Path dir) throws Exception {
+    void aMarketerFindsAContactChangesItAndErasesIt(TestNamespace ns, @TempDir Path dir) throws Exception {
         LeadStreamConfig config = RunningEngine.config(ns, TOKEN);
         String email = "zoe@" + ns.keyspace().replace('_', '-') + ".example";
         ChromeDriver browser = null;
@@ -51,6 +53,14 @@ class ContactsAppBrowserIT {
                     {"events": [{"type": "identify", "device_id": "zoedevice01", "fields": {"email": "%s", "firstname": "Zoe"}},
                                 {"type": "page_hit", "device_id": "zoedevice01", "url": "https://shop.example/pricing"}]}""".formatted(email))
                     .statusCode()).isEqualTo(202);
+            assertThat(api.send("PUT", "/api/v1/fields/plan", """
+                    {"label": "Plan", "type": "select", "options": [{"value": "free"}, {"value": "pro", "label": "Pro"}]}""").statusCode())
+                    .isEqualTo(201);
+            assertThat(api.send("PUT", "/api/v1/segments/handpicked", """
+                    {"id": "handpicked", "name": "Hand picked", "filters": []}""").statusCode()).isEqualTo(201);
+            assertThat(api.send("PUT", "/api/v1/campaigns/greet", """
+                    {"name": "Greet", "sources": {"segments": ["handpicked"]},
+                     "events": [{"id": "bonus", "type": "action", "kind": "adjust_points", "points": 5}]}""").statusCode()).isEqualTo(201);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> api.contactByEmail(email), c -> c != null && "Zoe".equals(c.getJsonObject("fields").getString("firstname")));
 
@@ -65,7 +75,7 @@ class ContactsAppBrowserIT {
             browser.findElement(By.id("search-email")).sendKeys(email, Keys.ENTER);
             new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.id("contact-name")).isEmpty()
                     && d.findElement(By.id("contact-name")).getText().equals(email));
-            assertThat(browser.findElement(By.id("contact-fields")).getText()).contains("firstname Zoe");
+            new WebDriverWait(browser, WAIT).until(d -> "Zoe".equals(d.findElement(By.id("field-firstname")).getAttribute("value")));
             new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("timeline")).getText().contains("https://shop.example/pricing"));
 
             browser.findElement(By.id("new-tag")).sendKeys("vip", Keys.ENTER);
@@ -74,6 +84,35 @@ class ContactsAppBrowserIT {
                 b.navigate().refresh();
                 visible(b, "contact-tags");
                 assertThat(b.findElement(By.id("contact-tags")).getText()).contains("vip");
+            });
+
+            new Select(browser.findElement(By.id("field-plan"))).selectByVisibleText("Pro");
+            browser.findElement(By.id("field-mobile")).sendKeys("call me");
+            browser.findElement(By.id("save-fields")).click();
+            new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.id("field-mobile-problem")).isEmpty());
+            assertThat(browser.findElement(By.id("field-mobile-problem")).getText()).contains("not a phone number");
+            assertThat(browser.findElement(By.id("field-mobile")).getAttribute("aria-invalid")).isEqualTo("true");
+            browser.findElement(By.id("field-mobile")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "+33 6 12 34 56 78");
+            browser.findElement(By.id("save-fields")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("contact-status")).getText().contains("Fields sent"));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                b.navigate().refresh();
+                new WebDriverWait(b, WAIT).until(d -> !d.findElements(By.id("field-plan")).isEmpty());
+                assertThat(b.findElement(By.id("field-plan")).getAttribute("value")).isEqualTo("pro");
+                assertThat(b.findElement(By.id("field-mobile")).getAttribute("value")).isEqualTo("+33 6 12 34 56 78");
+            });
+
+            visible(browser, "add-to-segment");
+            new Select(browser.findElement(By.id("segment-to-add"))).selectByVisibleText("Hand picked");
+            browser.findElement(By.cssSelector("#add-to-segment button")).click();
+            browser.findElement(By.id("dnc-email")).click();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                b.navigate().refresh();
+                new WebDriverWait(b, WAIT).until(d -> !d.findElements(By.id("contact-campaigns")).isEmpty());
+                assertThat(b.findElement(By.id("contact-segments")).getText()).contains("Hand picked");
+                assertThat(b.findElement(By.id("contact-campaigns")).getText()).as("the segment's campaign ran its step").contains("greet", "in since", "bonus");
+                assertThat(b.findElement(By.id("contact-points")).getText()).isEqualTo("5");
+                assertThat(b.findElement(By.id("contact-dnc")).getText()).contains("email: do not contact");
             });
 
             browser.findElement(By.id("erase-contact")).click();

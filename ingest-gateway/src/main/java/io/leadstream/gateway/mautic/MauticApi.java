@@ -1,11 +1,9 @@
 package io.leadstream.gateway.mautic;
 
-import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.ContentTypeGuard;
-import io.leadstream.gateway.EventPublisher;
-import io.leadstream.gateway.FieldAdmission;
 import io.leadstream.gateway.auth.AuthHandler;
 import io.leadstream.gateway.contacts.ContactStore;
+import io.leadstream.gateway.contacts.ContactActions;
 import io.leadstream.gateway.contacts.ContactsApi;
 import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.leadstream.gateway.definitions.DefinitionsCache;
@@ -28,10 +26,10 @@ public final class MauticApi implements AutoCloseable {
     private final MauticContacts contacts;
     private final MauticDefinitions definitions;
 
-    public MauticApi(LeadStreamConfig config, ContactStore store, ContactsApi contactsApi, DefinitionsCache cache, DefinitionsApi definitionsApi,
-                     EventPublisher publisher, FieldAdmission fields, Set<String> identifierFields) {
+    public MauticApi(ContactStore store, ContactsApi contactsApi, DefinitionsCache cache, DefinitionsApi definitionsApi,
+                     ContactActions actions, Set<String> identifierFields) {
         MauticCatalog catalog = new MauticCatalog(cache, new MauticIds(store));
-        this.actions = new ContactActions(config, publisher, fields);
+        this.actions = actions;
         this.contacts = new MauticContacts(store, contactsApi, catalog, actions, new RecentWrites(Duration.ofMinutes(2)), identifierFields);
         this.definitions = new MauticDefinitions(catalog, contacts, actions, definitionsApi, store);
     }

@@ -1,6 +1,7 @@
 package io.leadstream.gateway.mautic;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.gateway.contacts.ContactActions;
 import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactStore.Profile;

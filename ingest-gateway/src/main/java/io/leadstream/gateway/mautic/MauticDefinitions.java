@@ -1,5 +1,6 @@
 package io.leadstream.gateway.mautic;
 
+import io.leadstream.gateway.contacts.ContactActions;
 import io.leadstream.definitions.StandardFields;
 import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package io.leadstream.gateway.mautic;
+package io.leadstream.gateway.contacts;
 
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
@@ -24,12 +24,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * What the Mautic API does to contacts, as the records the engine and send workers already take:
+ * What the APIs (/api/v1 and Mautic's) do to contacts by hand, as the records the engine and send workers already take:
  * events of the contact on raw-events (fields, points, do-not-contact, campaigns by hand), segment
  * commands, and send commands. Each future completes once Kafka has the record.
  */
-final class ContactActions implements AutoCloseable {
-    private static final String CAUSE = "Mautic API";
+public final class ContactActions implements AutoCloseable {
 
     private final EventPublisher publisher;
     private final FieldAdmission fields;
@@ -38,15 +37,35 @@ final class ContactActions implements AutoCloseable {
     private final AvroCodec<SegmentCommand> segmentCodec = AvroCodec.of(SegmentCommand.class);
     private final AvroCodec<SendCommand> sendCodec = AvroCodec.of(SendCommand.class);
 
-    ContactActions(LeadStreamConfig config, EventPublisher publisher, FieldAdmission fields) {
+    private final String via;
+    private final boolean owner;
+
+    /** {@code via} names the API in what it records ("mautic-api": Mautic's, "api": /api/v1 and the web app). */
+    public ContactActions(LeadStreamConfig config, EventPublisher publisher, FieldAdmission fields, String via) {
         this.publisher = publisher;
         this.fields = fields;
         this.topics = TopicNames.from(config);
-        this.producer = AckedProducers.create(config, "leadstream-gateway-mautic-api", new ByteArraySerializer());
+        this.producer = AckedProducers.create(config, "leadstream-gateway-contact-actions", new ByteArraySerializer());
+        this.via = via;
+        this.owner = true;
+    }
+
+    private ContactActions(ContactActions shared, String via) {
+        this.publisher = shared.publisher;
+        this.fields = shared.fields;
+        this.topics = shared.topics;
+        this.producer = shared.producer;
+        this.via = via;
+        this.owner = false;
+    }
+
+    /** The same actions, on the same producer, recorded as done through {@code via}; closing it closes nothing. */
+    public ContactActions via(String otherVia) {
+        return new ContactActions(this, otherVia);
     }
 
     /** A new contact, or one known by its address, identified with these fields (as an import row is). */
-    Future<TrackingEvent> identify(String deviceId, String contactId, Map<String, String> values, String userAgent) {
+    public Future<TrackingEvent> identify(String deviceId, String contactId, Map<String, String> values, String userAgent) {
         TrackingEvent event = fields.admit(TrackingEvent.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setEventTime(Instant.now())
@@ -55,24 +74,24 @@ final class ContactActions implements AutoCloseable {
                 .setSource(Source.API)
                 .setContext(EventContext.newBuilder().setUserAgent(userAgent).setTrackable(true).build())
                 .setFields(values)
-                .setPayload(Identification.newBuilder().setVia("mautic-api").build())
+                .setPayload(Identification.newBuilder().setVia(via).build())
                 .build(), FieldAdmission.Caller.TRUSTED);
         return publisher.publish(event).map(v -> event);
     }
 
-    Future<TrackingEvent> fields(String contactId, Map<String, String> values) {
+    public Future<TrackingEvent> fields(String contactId, Map<String, String> values) {
         return action(contactId, ContactActionEvents.FIELDS, Map.of(), values);
     }
 
-    Future<TrackingEvent> points(String contactId, int delta) {
+    public Future<TrackingEvent> points(String contactId, int delta) {
         return action(contactId, ContactActionEvents.POINTS, Map.of(ContactActionEvents.POINTS_DELTA, Integer.toString(delta)), Map.of());
     }
 
-    Future<TrackingEvent> doNotContact(String contactId, boolean dnc) {
+    public Future<TrackingEvent> doNotContact(String contactId, boolean dnc) {
         return action(contactId, ContactActionEvents.DNC, Map.of(ContactActionEvents.DNC_VALUE, Boolean.toString(dnc)), Map.of());
     }
 
-    Future<TrackingEvent> tags(String contactId, java.util.Collection<String> add, java.util.Collection<String> remove) {
+    public Future<TrackingEvent> tags(String contactId, java.util.Collection<String> add, java.util.Collection<String> remove) {
         Map<String, String> properties = new java.util.HashMap<>();
         if (!add.isEmpty()) {
             properties.put(ContactActionEvents.TAGS_ADD, String.join(",", add));
@@ -83,37 +102,37 @@ final class ContactActions implements AutoCloseable {
         return action(contactId, ContactActionEvents.TAGS, properties, Map.of());
     }
 
-    Future<TrackingEvent> campaign(String contactId, String campaignId, boolean add) {
+    public Future<TrackingEvent> campaign(String contactId, String campaignId, boolean add) {
         return action(contactId, ContactActionEvents.CAMPAIGN, Map.of(ContactActionEvents.CAMPAIGN_ID, campaignId,
                 ContactActionEvents.CAMPAIGN_ACTION, add ? "add" : "remove"), Map.of());
     }
 
-    Future<Void> segment(String contactId, String segmentId, boolean add) {
+    public Future<Void> segment(String contactId, String segmentId, boolean add) {
         SegmentCommand command = SegmentCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setContactId(contactId)
                 .setSegmentId(segmentId).setAction(add ? SegmentCommandAction.ADD : SegmentCommandAction.REMOVE)
-                .setRequestedAt(Instant.now()).setSource("mautic-api").build();
+                .setRequestedAt(Instant.now()).setSource(via).build();
         return Future.fromCompletionStage(AckedProducers.acked(producer, new ProducerRecord<>(topics.segmentCommands(), contactId,
                 segmentCodec.encode(command)))).mapEmpty();
     }
 
     /** One email to one contact now, as a send worker delivers a campaign's (do-not-contact still holds for marketing email). */
-    Future<String> send(String contactId, String emailId, boolean transactional) {
+    public Future<String> send(String contactId, String emailId, boolean transactional) {
         return send(contactId, emailId, transactional, UUID.randomUUID().toString());
     }
 
     /** As {@link #send(String, String, boolean)} with the command's id given: the same id twice is one send (the outbox keys by it). */
-    Future<String> send(String contactId, String emailId, boolean transactional, String commandId) {
+    public Future<String> send(String contactId, String emailId, boolean transactional, String commandId) {
         Instant now = Instant.now();
         SendCommand command = SendCommand.newBuilder().setCommandId(commandId).setChannel(Channel.EMAIL)
                 .setContactId(contactId).setDueTime(now).setCreatedTime(now).setEmailId(emailId).setTransactional(transactional)
-                .setAttributes(Map.of("source", "mautic-api")).build();
+                .setAttributes(Map.of("source", via)).build();
         return Future.fromCompletionStage(AckedProducers.acked(producer, new ProducerRecord<>(topics.sendCommands(), contactId,
                 sendCodec.encode(command)))).map(meta -> command.getCommandId());
     }
 
     private Future<TrackingEvent> action(String contactId, String name, Map<String, String> properties, Map<String, String> values) {
         TrackingEvent event = ContactActionEvents.of(UUID.randomUUID().toString(), contactId, System.currentTimeMillis(), name,
-                properties, values, CAUSE);
+                properties, values, via);
         event.setSource(Source.API); // on the record itself: a builder copy would deep-copy it through Avro's class checks
         TrackingEvent admitted = values.isEmpty() ? event : fields.admit(event, FieldAdmission.Caller.TRUSTED);
         return publisher.publish(admitted).map(v -> admitted);
@@ -121,6 +140,8 @@ final class ContactActions implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
+        if (owner) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
     }
 }
