@@ -22,3 +22,8 @@ export async function api(method, path, body) {
   }
   return json;
 }
+
+/** The API's problems as pointer -> reason; one with no pointer goes under the form. */
+export function byPointer(problems) {
+  return Object.fromEntries(problems.map((p) => (typeof p === 'string' ? ['', p] : [p.pointer || '', p.reason])));
+}

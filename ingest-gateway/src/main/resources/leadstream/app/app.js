@@ -7,6 +7,7 @@ import { api, useSession } from './api.js';
 import { Users } from './users.js';
 import { SegmentList, SegmentPage } from './segments.js';
 import { ContactPage, ContactSearch } from './contacts.js';
+import { CampaignList, CampaignPage } from './campaigns.js';
 
 const html = htm.bind(h);
 
@@ -50,6 +51,8 @@ const PAGES = [
   [/^#\/contacts\/([A-Za-z0-9_:.-]+)$/, ContactPage],
   [/^#\/segments$/, SegmentList],
   [/^#\/segments\/([A-Za-z0-9_-]+)$/, SegmentPage],
+  [/^#\/campaigns$/, CampaignList],
+  [/^#\/campaigns\/([A-Za-z0-9_-]+)$/, CampaignPage],
 ];
 
 function page(hash) {
@@ -79,6 +82,7 @@ function Shell({ session, onSignOut }) {
         <a href="#/">Home</a>
         <a href="#/contacts" id="nav-contacts">Contacts</a>
         <a href="#/segments" id="nav-segments">Segments</a>
+        <a href="#/campaigns" id="nav-campaigns">Campaigns</a>
         <a href="#/users" id="nav-users" hidden=${session.role !== 'admin'}>Users</a>
       </nav>
       <span id="who">${session.username} (${session.role})</span>

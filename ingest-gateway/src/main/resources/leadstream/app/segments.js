@@ -4,7 +4,7 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import htm from 'htm';
-import { api } from './api.js';
+import { api, byPointer } from './api.js';
 import { FilterBuilder } from './filters.js';
 
 const html = htm.bind(h);
@@ -24,11 +24,6 @@ export function SegmentList({ session }) {
     ${rows && html`<table id="segments"><thead><tr><th>Segment</th><th>Id</th><th>Members</th></tr></thead>
       <tbody>${rows.map((s) => html`<tr key=${s.id}><td><a href=${`#/segments/${s.id}`}>${s.name}</a></td><td>${s.id}</td>
         <td>${s.members}</td></tr>`)}</tbody></table>`}`;
-}
-
-/** The API's problems as pointer -> reason; one with no pointer goes under the form. */
-function byPointer(problems) {
-  return Object.fromEntries(problems.map((p) => (typeof p === 'string' ? ['', p] : [p.pointer || '', p.reason])));
 }
 
 export function SegmentPage({ session, params }) {

@@ -1,0 +1,122 @@
+// A campaign drawn as its tree: root events side by side, what follows an action under it, and the
+// yes and no paths of a condition or decision in two columns. Each event shows what it does, when
+// it runs (timing, send window, a decision's timeout), its live counts, and a dry run's when one
+// has run. Writers edit an event's timing and window in place.
+import { h } from 'preact';
+import { useState } from 'preact/hooks';
+import htm from 'htm';
+
+const html = htm.bind(h);
+const OWN = new Set(['id', 'name', 'type', 'kind', 'parent', 'path', 'timing', 'window', 'timeout']);
+const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+const UNITS = ['minutes', 'hours', 'days', 'months'];
+
+/** What the event is about: its kind's own properties (email, points, segment, tags, url...). */
+function about(event) {
+  return Object.entries(event).filter(([k]) => !OWN.has(k))
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : v}`).join(' · ');
+}
+
+export function timingText(timing) {
+  if (!timing || timing.mode === 'immediate') return 'immediately';
+  return timing.mode === 'interval' ? `after ${timing.amount} ${timing.unit}` : `at ${timing.at}`;
+}
+
+export function windowText(window) {
+  if (!window) return '';
+  const hours = `${window.from || '00:00'}–${window.to || '24:00'}`;
+  return `${hours}${window.days ? ` ${window.days.join(' ')}` : ' every day'}`;
+}
+
+function counts(outcomes) {
+  return Object.entries(outcomes || {}).map(([o, n]) => `${o.toLowerCase()} ${n}`).join(' · ');
+}
+
+/** Timing and send window of one event, as a small form; decisions have neither (they wait for the contact). */
+function TimingEditor({ event, onSave, onCancel }) {
+  const [timing, setTiming] = useState(event.timing || { mode: 'immediate' });
+  const [window, setWindow] = useState(event.window || null);
+  const id = (part) => `edit-${event.id}-${part}`;
+  const mode = (m) => setTiming(m === 'interval' ? { mode: m, amount: 1, unit: 'days' } : m === 'date' ? { mode: m, at: '' } : { mode: m });
+  const day = (d, on) => {
+    const days = new Set((window && window.days) || []);
+    if (on) days.add(d); else days.delete(d);
+    setWindow({ ...window, days: DAYS.filter((x) => days.has(x)) });
+  };
+  const save = (e) => {
+    e.preventDefault();
+    const w = window && Object.fromEntries(Object.entries(window).filter(([, v]) => v && (!Array.isArray(v) || v.length)));
+    onSave({ ...event, timing, window: w && Object.keys(w).length ? w : undefined });
+  };
+  return html`<form class="timing" id=${id('form')} onSubmit=${save}>
+    <label for=${id('mode')}>Runs</label>
+    <select id=${id('mode')} value=${timing.mode} onChange=${(e) => mode(e.target.value)}>
+      <option value="immediate">immediately</option><option value="interval">after a wait</option><option value="date">at a date</option></select>
+    ${timing.mode === 'interval' && html`<input id=${id('amount')} type="number" min="1" value=${timing.amount} aria-label="Wait"
+      onInput=${(e) => setTiming({ ...timing, amount: Number(e.target.value) })} />
+      <select id=${id('unit')} value=${timing.unit} aria-label="Unit" onChange=${(e) => setTiming({ ...timing, unit: e.target.value })}>
+        ${UNITS.map((u) => html`<option value=${u}>${u}</option>`)}</select>`}
+    ${timing.mode === 'date' && html`<input id=${id('at')} type="datetime-local" aria-label="Date (UTC)" value=${timing.at.slice(0, 16)}
+      onInput=${(e) => setTiming({ ...timing, at: e.target.value ? `${e.target.value}:00Z` : '' })} />`}
+    <fieldset><legend>Send window</legend>
+      <label for=${id('from')}>From</label> <input id=${id('from')} type="time" value=${(window && window.from) || ''}
+        onInput=${(e) => setWindow({ ...window, from: e.target.value })} />
+      <label for=${id('to')}>to</label> <input id=${id('to')} type="time" value=${(window && window.to) || ''}
+        onInput=${(e) => setWindow({ ...window, to: e.target.value })} />
+      ${DAYS.map((d) => html`<label key=${d}><input type="checkbox" id=${id(d)} checked=${!!(window && window.days && window.days.includes(d))}
+        onChange=${(e) => day(d, e.target.checked)} />${d}</label>`)}
+    </fieldset>
+    <button type="submit" id=${id('save')}>Save</button> <button type="button" onClick=${onCancel}>Cancel</button>
+  </form>`;
+}
+
+function Node({ event, tree, index, live, dry, problems, readOnly, onEdit }) {
+  const [editing, setEditing] = useState(false);
+  const at = `/events/${index.get(event.id)}`;
+  const problem = Object.entries(problems).filter(([p]) => p === at || p.startsWith(`${at}/`)).map(([, r]) => r).join('; ');
+  const sends = dry ? dry.sends.filter((s) => s.event === event.id).length : 0;
+  return html`<li class=${`node ${event.type}`}>
+    <div class="box" id=${`event-${event.id}`} aria-invalid=${problem ? 'true' : undefined}>
+      <strong>${event.name || event.id}</strong> <small>${event.type} · ${event.kind}</small>
+      <div class="about">${about(event)}</div>
+      ${event.type !== 'decision' && html`<div class="when">${timingText(event.timing)}${event.window ? `, in ${windowText(event.window)}` : ''}</div>`}
+      ${event.timeout && html`<div class="when">waits ${event.timeout.amount} ${event.timeout.unit}</div>`}
+      <div class="live" id=${`live-${event.id}`}>${counts(live[event.id]) || 'not reached yet'}</div>
+      ${dry && html`<div class="dry" id=${`dry-${event.id}`}>dry run: ${counts(dry.stats[event.id]) || 'not reached'}${sends ? ` · would send ${sends}` : ''}</div>`}
+      ${problem && html`<div class="error" role="alert">${problem}</div>`}
+      ${!readOnly && event.type !== 'decision' && !editing && html`<button type="button" id=${`edit-${event.id}`} onClick=${() => setEditing(true)}>Timing…</button>`}
+      ${editing && html`<${TimingEditor} event=${event} onCancel=${() => setEditing(false)}
+        onSave=${(changed) => { setEditing(false); onEdit(changed); }} />`}
+    </div>
+    <${Branches} event=${event} tree=${tree} index=${index} live=${live} dry=${dry} problems=${problems} readOnly=${readOnly} onEdit=${onEdit} />
+  </li>`;
+}
+
+function Branches({ event, tree, ...rest }) {
+  if (event.type === 'action') {
+    const next = tree.get(`${event.id}|`) || [];
+    return next.length ? html`<ul class="row">${next.map((e) => html`<${Node} key=${e.id} event=${e} tree=${tree} ...${rest} />`)}</ul>` : null;
+  }
+  return html`<div class="paths">${['yes', 'no'].map((path) => html`<div class=${`path ${path}`} id=${`${event.id}-${path}`}>
+    <span class="label">${path}</span>
+    <ul class="row">${(tree.get(`${event.id}|${path}`) || []).map((e) => html`<${Node} key=${e.id} event=${e} tree=${tree} ...${rest} />`)}</ul>
+  </div>`)}</div>`;
+}
+
+/** The tree of `campaign.events`; `live` and `dry` are outcome counts by event id (dry also has the sends). */
+export function Canvas({ campaign, live, dry, problems, readOnly, onEdit }) {
+  const tree = new Map();
+  const index = new Map();
+  campaign.events.forEach((e, i) => {
+    index.set(e.id, i);
+    const key = e.parent ? `${e.parent}|${e.path || ''}` : '|';
+    tree.set(key, [...(tree.get(key) || []), e]);
+  });
+  return html`<div class="canvas" id="campaign-canvas">
+    <div class="sources" id="campaign-sources">Contacts enter from
+      ${(campaign.sources.segments || []).map((s) => html` <a href=${`#/segments/${s}`} class="source">segment ${s}</a>`)}
+      ${(campaign.sources.forms || []).map((f) => html` <span class="source">form ${f}</span>`)}</div>
+    <ul class="row">${(tree.get('|') || []).map((e) => html`<${Node} key=${e.id} event=${e} tree=${tree} index=${index} live=${live} dry=${dry}
+      problems=${problems} readOnly=${readOnly} onEdit=${onEdit} />`)}</ul>
+  </div>`;
+}

@@ -1,0 +1,150 @@
+package io.leadstream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.gateway.GatewayServer;
+import io.leadstream.stack.HeadlessChromium;
+import io.leadstream.stack.LeadStreamStackExtension;
+import io.leadstream.stack.TestNamespace;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web app's campaign canvas in headless Chromium against the whole system (gateway, engine,
+ * Cassandra, the gateway's dry runs): a marketer sees a campaign's condition with its yes and no
+ * paths and the engine's live counts on each event, runs a dry run over the recorded events and
+ * sees the same counts and the sends it would make, sets a wait and a send window on the send (a
+ * window the API refuses shows on its event), and unpublishes the campaign.
+ */
+@ExtendWith(LeadStreamStackExtension.class)
+class CampaignsAppBrowserIT {
+    private static final String TOKEN = "campaigns-app-token";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @BeforeAll
+    static void requireBrowser() {
+        HeadlessChromium.require();
+    }
+
+    @Test
+    void aMarketerReadsTheCanvasRunsADryRunEditsTimingAndUnpublishes(TestNamespace ns, @TempDir Path dir) throws Exception {
+        LeadStreamConfig config = RunningEngine.config(ns, TOKEN);
+        ChromeDriver browser = null;
+        try (RunningEngine engine = RunningEngine.start(ns, config, "campaigns-app");
+             GatewayServer gateway = new GatewayServer(config).start()) {
+            gateway.campaignDryRuns(DryRunJson.runner(config));
+            engine.awaitRunning();
+            GatewayCalls api = new GatewayCalls(gateway.baseUrl(), TOKEN);
+            define(api);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                api.hit("campada001", "https://shop.example/pricing", "&email=ada%40example.com");
+                api.hit("campbob001", "https://shop.example/", "&email=bob%40example.com");
+                api.hit("campanon01", "https://shop.example/blog", "");
+                JsonObject events = api.get("/api/v1/stats/campaigns/nurture").getJsonObject("events");
+                assertThat(events.getJsonObject("hello", new JsonObject()).getLong("EXECUTED", 0L)).isEqualTo(2);
+                assertThat(events.getJsonObject("cold", new JsonObject()).getLong("EXECUTED", 0L)).isEqualTo(1);
+            });
+
+            browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1400, 1000);
+            browser.get(gateway.baseUrl() + "/app/");
+            visible(browser, "sign-in-form");
+            browser.findElement(By.id("username")).sendKeys("max");
+            browser.findElement(By.id("password")).sendKeys("max-Secret-42", Keys.ENTER);
+            visible(browser, "nav-campaigns");
+            browser.findElement(By.id("nav-campaigns")).click();
+            visible(browser, "campaigns");
+            assertThat(browser.findElement(By.id("campaigns")).getText()).contains("Nurture", "published");
+            browser.findElement(By.linkText("Nurture")).click();
+            visible(browser, "campaign-canvas");
+
+            assertThat(browser.findElement(By.id("campaign-sources")).getText()).contains("segment active");
+            assertThat(browser.findElement(By.id("known-yes")).getText()).as("the send hangs on the yes path").contains("hello", "send_email");
+            assertThat(browser.findElement(By.id("known-no")).getText()).contains("cold", "tags_add").doesNotContain("send_email");
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("live-hello")).getText().contains("executed 2"));
+            assertThat(browser.findElement(By.id("live-cold")).getText()).contains("executed 1");
+            assertThat(browser.findElement(By.id("campaign-state")).getText()).isEqualTo("Published");
+
+            browser.findElement(By.id("dry-run")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> !d.findElements(By.id("dry-hello")).isEmpty());
+            assertThat(browser.findElement(By.id("dry-hello")).getText()).contains("executed 2", "would send 2");
+            assertThat(browser.findElement(By.id("dry-cold")).getText()).contains("executed 1");
+            assertThat(browser.findElement(By.id("dry-run-sends")).getText()).contains("would send email hello × 2");
+            assertThat(browser.findElement(By.id("campaign-status")).getText()).contains("3 contacts would enter", "Nothing was sent");
+
+            browser.findElement(By.id("edit-hello")).click();
+            new Select(browser.findElement(By.id("edit-hello-mode"))).selectByValue("interval");
+            setValue(browser, "edit-hello-amount", "2");
+            setValue(browser, "edit-hello-from", "09:00");
+            setValue(browser, "edit-hello-to", "17:00");
+            for (String day : new String[] {"MON", "TUE", "WED", "THU", "FRI"}) {
+                browser.findElement(By.id("edit-hello-" + day)).click();
+            }
+            browser.findElement(By.id("edit-hello-save")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("campaign-status")).getText().contains("Saved hello"));
+            assertThat(browser.findElement(By.id("event-hello")).getText()).contains("after 2 days, in 09:00–17:00 MON TUE WED THU FRI");
+            JsonObject stored = api.get("/api/v1/campaigns/nurture").getJsonArray("events").getJsonObject(1);
+            assertThat(stored.getJsonObject("timing")).isEqualTo(new JsonObject().put("mode", "interval").put("amount", 2).put("unit", "days"));
+            assertThat(stored.getJsonObject("window")).isEqualTo(new JsonObject().put("from", "09:00").put("to", "17:00")
+                    .put("days", new io.vertx.core.json.JsonArray().add("MON").add("TUE").add("WED").add("THU").add("FRI")));
+
+            browser.findElement(By.id("edit-cold")).click();
+            setValue(browser, "edit-cold-from", "18:00");
+            setValue(browser, "edit-cold-to", "09:00");
+            browser.findElement(By.id("edit-cold-save")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("event-cold")).getText().contains("from must be before to"));
+            assertThat(browser.findElement(By.id("event-cold")).getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(api.get("/api/v1/campaigns/nurture").getJsonArray("events").getJsonObject(2).containsKey("window"))
+                    .as("the refused edit is not stored").isFalse();
+
+            browser.findElement(By.id("toggle-publish")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("campaign-state")).getText().equals("Unpublished"));
+            assertThat(api.get("/api/v1/campaigns/nurture").getBoolean("enabled")).isFalse();
+        } finally {
+            if (browser != null) {
+                browser.quit();
+            }
+        }
+    }
+
+    private static void define(GatewayCalls api) throws Exception {
+        assertThat(api.send("POST", "/api/v1/users", """
+                {"username": "max", "password": "max-Secret-42", "role": "marketer"}""").statusCode()).isEqualTo(201);
+        assertThat(api.send("PUT", "/api/v1/segments/active", """
+                {"name": "Active visitors", "filters": [{"kind": "last_active", "operator": "gte", "date": "-7 days"}]}""").statusCode())
+                .isEqualTo(201);
+        assertThat(api.send("PUT", "/api/v1/emails/hello", """
+                {"name": "Hello", "type": "marketing", "from": "news@shop.example", "subject": "Hello", "html": "<p>Hello</p>", "text": "Hello"}""")
+                .statusCode()).isEqualTo(201);
+        var campaign = api.send("PUT", "/api/v1/campaigns/nurture", """
+                {"name": "Nurture", "sources": {"segments": ["active"]}, "events": [
+                  {"id": "known", "type": "condition", "kind": "field", "field": "email", "operator": "not_empty"},
+                  {"id": "hello", "type": "action", "kind": "send_email", "email": "hello", "parent": "known", "path": "yes"},
+                  {"id": "cold", "type": "action", "kind": "tags_add", "tags": ["cold"], "parent": "known", "path": "no"}]}""");
+        assertThat(campaign.statusCode()).as(campaign.body()).isEqualTo(201);
+    }
+
+    /** Sets an input's value as typing would end (time pickers take typed keys by locale, which a test should not depend on). */
+    private static void setValue(WebDriver browser, String id, String value) {
+        ((JavascriptExecutor) browser).executeScript(
+                "const e = document.getElementById(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('input', {bubbles: true}));",
+                id, value);
+    }
+
+    private static void visible(WebDriver browser, String id) {
+        new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.id(id)).isEmpty() && d.findElement(By.id(id)).isDisplayed());
+    }
+}
