@@ -8,6 +8,7 @@ import { Users } from './users.js';
 import { SegmentList, SegmentPage } from './segments.js';
 import { ContactPage, ContactSearch } from './contacts.js';
 import { CampaignList, CampaignPage } from './campaigns.js';
+import { EmailList, EmailPage } from './emails.js';
 
 const html = htm.bind(h);
 
@@ -51,6 +52,8 @@ const PAGES = [
   [/^#\/contacts\/([A-Za-z0-9_:.-]+)$/, ContactPage],
   [/^#\/segments$/, SegmentList],
   [/^#\/segments\/([A-Za-z0-9_-]+)$/, SegmentPage],
+  [/^#\/emails$/, EmailList],
+  [/^#\/emails\/([A-Za-z0-9_-]+)$/, EmailPage],
   [/^#\/campaigns$/, CampaignList],
   [/^#\/campaigns\/([A-Za-z0-9_-]+)$/, CampaignPage],
 ];
@@ -82,6 +85,7 @@ function Shell({ session, onSignOut }) {
         <a href="#/">Home</a>
         <a href="#/contacts" id="nav-contacts">Contacts</a>
         <a href="#/segments" id="nav-segments">Segments</a>
+        <a href="#/emails" id="nav-emails">Emails</a>
         <a href="#/campaigns" id="nav-campaigns">Campaigns</a>
         <a href="#/users" id="nav-users" hidden=${session.role !== 'admin'}>Users</a>
       </nav>

@@ -1,5 +1,6 @@
 package io.leadstream.email;
 
+import io.leadstream.common.email.TestSends;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,5 +34,23 @@ public final class EmailRenderer {
         // A field value with a line break must not start a new header line (header injection).
         String subject = tokens.text(email.subject()).replaceAll("[\\r\\n]+", " ");
         return new RenderedEmail(subject, html, text, EmailHeaders.of(unsubscribe, sendId, email.from()));
+    }
+
+    /**
+     * What a contact would read, for an editor's preview: tokens filled in from {@code fields}, links
+     * left as written (a click in a preview is nobody's click), no open pixel, and the unsubscribe
+     * and web-view links pointing nowhere.
+     */
+    public static RenderedEmail preview(EmailDefinition email, Map<String, String> fields) {
+        TemplateTokens tokens = new TemplateTokens(fields, "#unsubscribe", "#webview", "");
+        return new RenderedEmail(tokens.text(email.subject()).replaceAll("[\\r\\n]+", " "), tokens.html(email.html()),
+                tokens.text(email.text()), Map.of());
+    }
+
+    /** An editor's test send ({@link TestSends}): the preview, its subject marked, with the send's own Message-ID. */
+    public static RenderedEmail test(EmailDefinition email, Map<String, String> fields, String sendId) {
+        RenderedEmail preview = preview(email, fields);
+        return new RenderedEmail(TestSends.SUBJECT_PREFIX + preview.subject(), preview.html(), preview.text(),
+                Map.of(EmailHeaders.MESSAGE_ID, EmailHeaders.messageId(sendId, email.from())));
     }
 }

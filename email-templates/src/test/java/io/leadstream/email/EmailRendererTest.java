@@ -45,6 +45,26 @@ class EmailRendererTest {
     }
 
     @Test
+    void aPreviewFillsTokensButTracksNothing() {
+        EmailDefinition email = email("Hi {contactfield=firstname|there}\r\nBcc: x",
+                "<p>{contactfield=firstname|friend}</p><a href=\"https://shop.example/sale\">Sale</a>{tracking_pixel}"
+                        + "<a href=\"{unsubscribe_url}\">Stop</a> <a href=\"{webview_url}\">View</a>",
+                "Go to https://shop.example/sale {unsubscribe_url}");
+        RenderedEmail preview = EmailRenderer.preview(email, Map.of("firstname", "Zoé <b>"));
+        assertThat(preview.subject()).isEqualTo("Hi Zoé <b> Bcc: x");
+        assertThat(preview.html()).isEqualTo("<p>Zo&eacute; &lt;b&gt;</p><a href=\"https://shop.example/sale\">Sale</a>"
+                + "<a href=\"#unsubscribe\">Stop</a> <a href=\"#webview\">View</a>");
+        assertThat(preview.text()).isEqualTo("Go to https://shop.example/sale #unsubscribe");
+        assertThat(preview.headers()).isEmpty();
+        assertThat(EmailRenderer.preview(email, Map.of()).html()).startsWith("<p>friend</p>");
+
+        RenderedEmail test = EmailRenderer.test(email, Map.of("firstname", "Zoé"), "send-1");
+        assertThat(test.subject()).isEqualTo("[Test] Hi Zoé Bcc: x");
+        assertThat(test.html()).contains("href=\"https://shop.example/sale\"").doesNotContain("/email/");
+        assertThat(test.headers()).containsOnlyKeys("Message-ID");
+    }
+
+    @Test
     void otherBracesAndDollarSignsStayAsWritten() {
         EmailDefinition email = email("Save ${contactfield=amount} {unknown}",
                 "<html><head><style>a{color:red} p { margin: 0 }</style></head><body><p>{not a token}</p></body></html>", "{x|y} {}");

@@ -23,7 +23,10 @@ final class AppPages {
     private AppPages() {}
 
     static void mount(Router router, Handler<RoutingContext> toFolder) {
-        String policy = "default-src 'self'; script-src 'self' '" + importMapHash() + "'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        // Emails are styled inline and show their own https images: the email editor's preview frame
+        // (sandboxed, no scripts) inherits this policy, so styles and images are let in; scripts are not.
+        String policy = "default-src 'self'; script-src 'self' '" + importMapHash() + "'; style-src 'self' 'unsafe-inline';"
+                + " img-src 'self' https: data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
         router.get("/app").handler(toFolder);
         router.get("/app/*").handler(ctx -> {
             ctx.response().putHeader("Content-Security-Policy", policy)

@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Cassandra, the gateway's dry runs): a marketer sees a campaign's condition with its yes and no
  * paths and the engine's live counts on each event, runs a dry run over the recorded events and
  * sees the same counts and the sends it would make, sets a wait and a send window on the send (a
- * window the API refuses shows on its event), and unpublishes the campaign.
+ * window the API refuses shows on its event), and unpublishes the campaign; then edits the
+ * campaign's email (a token inserted at the cursor, previewed as a chosen contact, saved).
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class CampaignsAppBrowserIT {
@@ -113,11 +114,46 @@ class CampaignsAppBrowserIT {
             browser.findElement(By.id("toggle-publish")).click();
             new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("campaign-state")).getText().equals("Unpublished"));
             assertThat(api.get("/api/v1/campaigns/nurture").getBoolean("enabled")).isFalse();
+
+            editAnEmail(browser, api);
         } finally {
             if (browser != null) {
                 browser.quit();
             }
         }
+    }
+
+    /** The email editor: a token inserted at the cursor, the preview as a chosen contact, the save, the stats chart. */
+    private static void editAnEmail(ChromeDriver browser, GatewayCalls api) throws Exception {
+        browser.findElement(By.id("nav-emails")).click();
+        visible(browser, "emails");
+        assertThat(browser.findElement(By.id("emails")).getText()).contains("Hello", "marketing");
+        browser.findElement(By.linkText("Hello")).click();
+        visible(browser, "email-html");
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.until(d -> !d.findElements(By.id("preview-html")).isEmpty());
+
+        ((JavascriptExecutor) browser).executeScript( // the cursor just before </p>
+                "const t = document.getElementById('email-html'); t.focus(); t.setSelectionRange(t.value.length - 4, t.value.length - 4);");
+        new Select(browser.findElement(By.id("token"))).selectByValue("{contactfield=email}");
+        browser.findElement(By.id("insert-token")).click();
+        wait.until(d -> d.findElement(By.id("email-html")).getAttribute("value").equals("<p>Hello{contactfield=email}</p>"));
+
+        browser.findElement(By.id("preview-address")).sendKeys("ada@example.com", Keys.ENTER);
+        wait.until(d -> d.findElement(By.id("preview-who")).getText().equals("As ada@example.com"));
+        wait.until(d -> {
+            d.switchTo().frame(d.findElement(By.id("preview-html")));
+            String shown = d.findElement(By.tagName("body")).getText();
+            d.switchTo().defaultContent();
+            return shown.equals("Helloada@example.com");
+        });
+        assertThat(browser.findElement(By.id("preview-html")).getAttribute("sandbox")).as("no script runs in the preview").isEmpty();
+
+        browser.findElement(By.id("save-email")).click();
+        wait.until(d -> d.findElement(By.id("email-status")).getText().equals("Saved."));
+        assertThat(api.get("/api/v1/emails/hello").getString("html")).isEqualTo("<p>Hello{contactfield=email}</p>");
+        Object labels = browser.executeScript("return Chart.getChart('email-chart').data.labels");
+        assertThat(labels).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("sent", "uniqueOpens", "uniqueClicks", "bounced");
     }
 
     private static void define(GatewayCalls api) throws Exception {

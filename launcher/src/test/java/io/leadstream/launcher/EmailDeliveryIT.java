@@ -198,6 +198,22 @@ class EmailDeliveryIT {
             assertThat(emails.getJsonArray("emails").stream().map(JsonObject.class::cast).filter(e -> "promo".equals(e.getString("email"))))
                     .singleElement().satisfies(e -> assertThat(e.getLong("suppressed")).isEqualTo(1));
             assertThat(ns.stack().smtp().receivedFor(domain)).as("nothing sent").isEmpty();
+
+            // The editor's test send of the same email, with the contact's fields: it arrives, marked, and counts nowhere.
+            HttpResponse<String> test = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/emails/promo/test"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"author@" + domain + "\", \"contact\": \"" + contact + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(test.statusCode()).as(test.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1));
+            MimeMessage tested = ns.stack().smtp().receivedFor(domain).get(0);
+            assertThat(tested.getSubject()).isEqualTo("[Test] Sale");
+            assertThat(tested.getAllRecipients()[0].toString()).isEqualTo("author@" + domain);
+            Thread.sleep(5000); // a delivery report would reach the stats within a second or two
+            Row after = session.execute("SELECT sent, failed, suppressed FROM " + ks + ".email_stats WHERE email_id = 'promo'").one();
+            assertThat(after.getLong("sent") + " " + after.getLong("failed") + " " + after.getLong("suppressed")).as("a test counts nowhere")
+                    .isEqualTo("0 0 1");
         }
     }
 

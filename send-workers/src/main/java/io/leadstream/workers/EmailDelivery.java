@@ -1,6 +1,7 @@
 package io.leadstream.workers;
 
 import io.leadstream.common.email.EmailAddresses;
+import io.leadstream.common.email.TestSends;
 
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.schemas.engine.DeliveryStatus;
@@ -51,6 +52,9 @@ final class EmailDelivery {
         if (email == null) { // deleted since the send was decided: nothing to send, on purpose
             return skipped("no email definition " + m.emailId());
         }
+        if (m.test()) {
+            return test(m, email, recipient, gate);
+        }
         String to = recipient.fields().get("email");
         if (to == null || to.isBlank()) {
             // A send made at once can be read before the sink that stores the contact's fields wrote the address.
@@ -88,6 +92,27 @@ final class EmailDelivery {
             store.recordMarketingSend(m.contactId(), clock.instant(), m.commandId(), (int) Math.min(Integer.MAX_VALUE, frequencyPeriod.toSeconds()));
         }
         return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, null, to);
+    }
+
+    /** As the contact (if any) would read it, to the author's address: no marketing rules, nothing tracked. */
+    private Attempt test(OutboxMessage m, EmailDefinition email, Recipient recipient, CommitGate gate) {
+        String to = TestSends.address(m.attributes()).strip();
+        if (!EmailAddresses.looksValid(to)) {
+            return skipped("not a valid email address: " + to);
+        }
+        RenderedEmail rendered = EmailRenderer.test(email, recipient.fields(), m.commandId());
+        try {
+            mailer.send(email.from(), email.fromName(), to, rendered, gate);
+        } catch (SmtpMailer.SendFailure f) {
+            // Not failed(): a test holds no marketing reservation of the contact whose fields it shows.
+            return switch (f.kind()) {
+                case NOT_OURS -> Attempt.notOurs();
+                case UNCONFIRMED -> Attempt.finished(DeliveryState.UNCONFIRMED, DeliveryStatus.UNCONFIRMED, f.getMessage(), to);
+                case PERMANENT -> Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, f.getMessage(), to);
+                default -> Attempt.retry(f.getMessage());
+            };
+        }
+        return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, "test send", to);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.leadstream.workers;
 
+import io.leadstream.common.email.TestSends;
 import io.leadstream.schemas.engine.SendCommand;
 import java.time.Instant;
 import java.util.Map;
@@ -14,6 +15,11 @@ public record OutboxMessage(Instant due, String commandId, String channel, Strin
 
     public boolean email() {
         return "EMAIL".equals(channel);
+    }
+
+    /** An editor's test send (see {@link TestSends}): to its own address, reported nowhere. */
+    public boolean test() {
+        return TestSends.address(attributes) != null;
     }
 
     public boolean webhook() {

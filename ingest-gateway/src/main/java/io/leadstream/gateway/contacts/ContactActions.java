@@ -2,6 +2,7 @@ package io.leadstream.gateway.contacts;
 
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
+import io.leadstream.common.email.TestSends;
 import io.leadstream.gateway.AckedProducers;
 import io.leadstream.gateway.EventPublisher;
 import io.leadstream.gateway.FieldAdmission;
@@ -127,6 +128,20 @@ public final class ContactActions implements AutoCloseable {
                 .setContactId(contactId).setDueTime(now).setCreatedTime(now).setEmailId(emailId).setTransactional(transactional)
                 .setAttributes(Map.of("source", via)).build();
         return Future.fromCompletionStage(AckedProducers.acked(producer, new ProducerRecord<>(topics.sendCommands(), contactId,
+                sendCodec.encode(command)))).map(meta -> command.getCommandId());
+    }
+
+    /**
+     * An editor's test of {@code emailId} to {@code to} ({@link TestSends}), through the send workers;
+     * {@code contactId} (may be null) lends its fields to the tokens.
+     */
+    public Future<String> testSend(String emailId, String to, String contactId) {
+        Instant now = Instant.now();
+        String contact = contactId == null ? "test-send" : contactId;
+        SendCommand command = SendCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setChannel(Channel.EMAIL)
+                .setContactId(contact).setDueTime(now).setCreatedTime(now).setEmailId(emailId).setTransactional(true)
+                .setAttributes(Map.of("source", via, TestSends.TO, to)).build();
+        return Future.fromCompletionStage(AckedProducers.acked(producer, new ProducerRecord<>(topics.sendCommands(), contact,
                 sendCodec.encode(command)))).map(meta -> command.getCommandId());
     }
 
