@@ -9,6 +9,7 @@ import { SegmentList, SegmentPage } from './segments.js';
 import { ContactPage, ContactSearch } from './contacts.js';
 import { CampaignList, CampaignPage } from './campaigns.js';
 import { EmailList, EmailPage } from './emails.js';
+import { FormList, FormPage } from './forms.js';
 
 const html = htm.bind(h);
 
@@ -54,6 +55,8 @@ const PAGES = [
   [/^#\/segments\/([A-Za-z0-9_-]+)$/, SegmentPage],
   [/^#\/emails$/, EmailList],
   [/^#\/emails\/([A-Za-z0-9_-]+)$/, EmailPage],
+  [/^#\/forms$/, FormList],
+  [/^#\/forms\/([A-Za-z0-9_-]+)$/, FormPage],
   [/^#\/campaigns$/, CampaignList],
   [/^#\/campaigns\/([A-Za-z0-9_-]+)$/, CampaignPage],
 ];
@@ -86,6 +89,7 @@ function Shell({ session, onSignOut }) {
         <a href="#/contacts" id="nav-contacts">Contacts</a>
         <a href="#/segments" id="nav-segments">Segments</a>
         <a href="#/emails" id="nav-emails">Emails</a>
+        <a href="#/forms" id="nav-forms">Forms</a>
         <a href="#/campaigns" id="nav-campaigns">Campaigns</a>
         <a href="#/users" id="nav-users" hidden=${session.role !== 'admin'}>Users</a>
       </nav>

@@ -21,7 +21,8 @@ final class References {
             "form", "forms", "forms", "forms",
             "asset", "assets",
             "group", "point-groups",
-            "campaign", "campaigns");
+            "campaign", "campaigns",
+            "contactField", StandardFields.KIND);
 
     private References() {}
 

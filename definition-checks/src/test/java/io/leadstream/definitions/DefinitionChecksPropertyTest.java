@@ -212,7 +212,13 @@ class DefinitionChecksPropertyTest {
 
     private Arbitrary<Case> forms() {
         Arbitrary<ObjectNode> field = Combinators.combine(Arbitraries.of("text", "email", "tel", "number", "date", "select"),
-                Arbitraries.of(true, false)).as((type, required) -> F.objectNode().put("type", type).put("required", required));
+                Arbitraries.of(true, false)).as((type, required) -> {
+                    ObjectNode f = F.objectNode().put("type", type).put("required", required);
+                    if (type.equals("select")) { // a list must say what it offers
+                        f.putArray("options").add(F.objectNode().put("value", "a")).add(F.objectNode().put("value", "b").put("label", "B"));
+                    }
+                    return f;
+                });
         return Combinators.combine(ids(), field.list().ofMinSize(1).ofMaxSize(5)).as((id, fields) -> {
             ObjectNode doc = F.objectNode().put("id", id).put("name", "Form " + id);
             ArrayNode array = doc.putArray("fields");

@@ -92,16 +92,29 @@ final class FormEmbedHandler {
         }
         Element row = form.appendElement("div").addClass("mauticform-row");
         row.appendElement("label").attr("for", inputId).text(field.getString("label", alias));
-        Element input = type.equals("textarea") ? row.appendElement("textarea")
-                : row.appendElement("input").attr("type", INPUT_TYPES.getOrDefault(type, "text"));
+        Element input = switch (type) {
+            case "textarea" -> row.appendElement("textarea");
+            case "select" -> select(row.appendElement("select"), field);
+            default -> row.appendElement("input").attr("type", INPUT_TYPES.getOrDefault(type, "text"));
+        };
         input.attr("name", inputName).attr("id", inputId);
         if (type.equals("checkbox")) {
             input.attr("value", "1");
-        } else {
+        } else if (!type.equals("select")) {
             input.attr("maxlength", Integer.toString(field.getInteger("maxLength", 255)));
         }
         if (field.getBoolean("required", false)) {
             input.attr("required", true);
         }
+    }
+
+    /** A list of the field's options, led by an empty choice (a required one must be changed). */
+    private static Element select(Element select, JsonObject field) {
+        select.appendElement("option").attr("value", "").text("");
+        for (Object o : field.getJsonArray("options", new JsonArray())) {
+            JsonObject option = (JsonObject) o;
+            select.appendElement("option").attr("value", option.getString("value")).text(option.getString("label", option.getString("value")));
+        }
+        return select;
     }
 }

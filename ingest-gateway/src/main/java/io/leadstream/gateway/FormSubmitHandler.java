@@ -74,12 +74,7 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
         }
         String deviceFallback = Optional.ofNullable(form.get("mautic_device_id")).orElse(form.get("mauticform[mautic_device_id]"));
         String deviceId = events.devices().resolve(ctx.request(), ctx.response(), deviceFallback);
-        Map<String, String> contactFields = new LinkedHashMap<>();
-        values.forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                contactFields.put(k, v);
-            }
-        });
+        Map<String, String> contactFields = FormValidation.contactFields(definition.orElse(null), values);
         TrackingEvent event = events.admitFields(events.envelope(ctx.request(), new TrackerParameters(MultiMap.caseInsensitiveMultiMap()), Source.FORM)
                 .setDeviceId(deviceId)
                 .setFields(contactFields)
@@ -101,6 +96,12 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
             mode.success(ctx, formId, eventId, definition == null ? null : definition.getString("message"), redirect);
         } else if (redirect != null && !wantsJson(ctx)) {
             ctx.response().setStatusCode(303).putHeader("Location", redirect).end();
+        } else if (wantsPage(ctx)) { // a visitor's browser posted the embedded form: it reads the form's message
+            String message = definition == null ? null : definition.getString("message");
+            org.jsoup.nodes.Document page = org.jsoup.nodes.Document.createShell("");
+            page.title(definition == null ? formId : definition.getString("name", formId));
+            page.body().appendElement("p").addClass("mauticform-message").text(message == null ? FormReply.DEFAULT_MESSAGE : message);
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page.outerHtml());
         } else {
             ctx.response().putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("success", 1).put("formId", formId).put("eventId", eventId).encode());
@@ -111,6 +112,11 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
     static boolean isLocalPath(String target) {
         return target != null && target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\")
                 && target.length() < 2048 && target.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
+    private static boolean wantsPage(RoutingContext ctx) {
+        String accept = ctx.request().getHeader("Accept");
+        return accept != null && accept.contains("text/html");
     }
 
     private static boolean wantsJson(RoutingContext ctx) {

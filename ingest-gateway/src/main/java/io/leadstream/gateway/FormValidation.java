@@ -48,9 +48,38 @@ final class FormValidation {
                 problems.put(alias, "not a valid email address");
             } else if ("number".equals(field.getString("type")) && !value.matches("-?\\d+(\\.\\d+)?")) {
                 problems.put(alias, "not a number");
+            } else if ("select".equals(field.getString("type")) && !options(field).contains(value)) {
+                problems.put(alias, "not one of the options");
             }
             values.put(alias, value);
         }
         return new Result(values, problems, false);
+    }
+
+    static List<String> options(JsonObject field) {
+        List<String> out = new ArrayList<>();
+        field.getJsonArray("options", new JsonArray()).forEach(o -> out.add(((JsonObject) o).getString("value")));
+        return out;
+    }
+
+    /**
+     * Submitted values by the contact field each sets: a field's {@code contactField}, else its alias
+     * (Mautic's default); none for {@code "contactField": null}. {@code definition} null: by alias.
+     */
+    static Map<String, String> contactFields(JsonObject definition, Map<String, String> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, JsonObject> byAlias = new LinkedHashMap<>();
+        if (definition != null) {
+            definition.getJsonArray("fields", new JsonArray()).forEach(f -> byAlias.put(((JsonObject) f).getString("alias"), (JsonObject) f));
+        }
+        values.forEach((alias, value) -> {
+            JsonObject field = byAlias.get(alias);
+            boolean mapped = field != null && field.containsKey("contactField");
+            String target = mapped ? field.getString("contactField") : alias;
+            if (target != null && !value.isEmpty()) {
+                out.put(target, value);
+            }
+        });
+        return out;
     }
 }

@@ -19,6 +19,7 @@ import io.leadstream.gateway.contacts.ContactActions;
 import io.leadstream.gateway.contacts.ContactDetailsApi;
 import io.leadstream.gateway.contacts.ContactsApi;
 import io.leadstream.gateway.contacts.EmailEditorApi;
+import io.leadstream.gateway.contacts.FormResultsApi;
 import io.leadstream.gateway.contacts.SegmentsApi;
 import io.leadstream.gateway.contacts.StatsApi;
 import io.leadstream.gateway.definitions.CampaignDryRunApi;
@@ -200,6 +201,7 @@ public final class GatewayServer implements AutoCloseable {
         router.post("/api/v1/emails/preview").handler(jsonType).handler(body(bodyLimit * 16));
         router.post("/api/v1/emails/:id/test").handler(jsonType).handler(body(4096));
         new EmailEditorApi(contacts, definitions, contactActions).mount(router);
+        new FormResultsApi(contacts, definitions).mount(router);
         contactsApi.mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
         segmentsApi.mount(router);
         router.post("/api/v1/imports").handler(ContentTypeGuard.allow("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"));

@@ -27,6 +27,20 @@ class FormValidationTest {
     }
 
     @Test
+    void aSelectTakesOnlyItsOptionsAndEachValueSetsTheContactFieldItIsMappedTo() {
+        JsonObject form = new JsonObject("""
+                {"id": "demo", "fields": [{"alias": "plan", "type": "select", "options": [{"value": "starter"}, {"value": "pro", "label": "Pro"}]},
+                  {"alias": "org", "contactField": "company"}, {"alias": "note", "contactField": null}, {"alias": "email", "type": "email"}]}""");
+        assertThat(FormValidation.check(form, Map.of("plan", "Pro")).errors()).containsEntry("plan", "not one of the options");
+        FormValidation.Result ok = FormValidation.check(form, Map.of("plan", "pro", "org", "Acme", "note", "call me", "email", "a@b.example"));
+        assertThat(ok.errors()).isEmpty();
+        assertThat(FormValidation.contactFields(form, ok.values()))
+                .as("org sets company, note sets nothing, the others their own alias")
+                .isEqualTo(Map.of("plan", "pro", "company", "Acme", "email", "a@b.example"));
+        assertThat(FormValidation.contactFields(null, Map.of("city", "Paris", "blank", ""))).isEqualTo(Map.of("city", "Paris"));
+    }
+
+    @Test
     void onlyLocalPathsAreRedirectTargets() {
         assertThat(FormSubmitHandler.isLocalPath("/thanks?x=1")).isTrue();
         assertThat(FormSubmitHandler.isLocalPath("//evil.example/")).isFalse();

@@ -1,0 +1,167 @@
+// Forms: the list, and a form's page: the builder (fields with their type, validation and the
+// contact field each sets; the API's refusals shown on the field they name), the embed code to
+// copy (script, iframe, plain HTML), and the results, a page at a time or as one CSV download.
+import { h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import htm from 'htm';
+import { api, byPointer } from './api.js';
+
+const html = htm.bind(h);
+const path = (id) => `/api/v1/forms/${encodeURIComponent(id)}`;
+const TYPES = ['text', 'email', 'tel', 'number', 'url', 'textarea', 'select', 'checkbox', 'hidden', 'date'];
+
+export function FormList({ session }) {
+  const [forms, setForms] = useState(null);
+  const [error, setError] = useState('');
+  useEffect(() => { api('GET', '/api/v1/forms').then((r) => setForms(r.forms), (e) => setError(e.message)); }, []);
+  return html`<h1>Forms</h1>
+    ${session.mayWrite && html`<p><a href="#/forms/new" id="new-form">New form</a></p>`}
+    <p class="error" role="alert">${error}</p>
+    ${forms && html`<table id="forms"><thead><tr><th>Form</th><th>Id</th><th>Fields</th></tr></thead>
+      <tbody>${forms.map((f) => html`<tr key=${f.id}><td><a href=${`#/forms/${f.id}`}>${f.name || f.id}</a></td><td>${f.id}</td>
+        <td>${f.fields.length}</td></tr>`)}</tbody></table>`}`;
+}
+
+/** Options as lines of "value" or "value|Label". */
+const optionsText = (options) => (options || []).map((o) => (o.label ? `${o.value}|${o.label}` : o.value)).join('\n');
+const parseOptions = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
+  const [value, label] = l.split('|');
+  return label ? { value, label } : { value };
+});
+
+/** The contact field a form field sets: absent = the same alias, null = none. */
+const mappingOf = (f) => (!('contactField' in f) ? '' : f.contactField === null ? '-' : f.contactField);
+function withMapping(f, choice) {
+  const { contactField, ...rest } = f;
+  return choice === '' ? rest : { ...rest, contactField: choice === '-' ? null : choice };
+}
+
+function FieldRow({ field, i, count, contactFields, problems, readOnly, onChange, onMove, onRemove }) {
+  const at = `/fields/${i}`;
+  const problem = Object.entries(problems).filter(([p]) => p === at || p.startsWith(`${at}/`)).map(([, r]) => r).join('; ');
+  const set = (prop, value) => onChange({ ...field, [prop]: value });
+  const type = field.type || 'text';
+  const typed = (t) => {
+    const { options, maxLength, _typed, ...rest } = field;
+    onChange(t === 'select' ? { ...rest, type: t, options: options || [] } : { ...rest, type: t, ...(maxLength ? { maxLength } : {}) });
+  };
+  const id = (part) => `field-${i}-${part}`;
+  return html`<tr class="form-field" id=${`form-field-${i}`} aria-invalid=${problem ? 'true' : undefined}>
+    <td><input id=${id('alias')} aria-label="Alias" value=${field.alias} readOnly=${readOnly} required pattern="[a-z][a-z0-9_]{0,63}"
+      onInput=${(e) => set('alias', e.target.value)} /></td>
+    <td><input id=${id('label')} aria-label="Label" value=${field.label || ''} readOnly=${readOnly} onInput=${(e) => set('label', e.target.value)} /></td>
+    <td><select id=${id('type')} aria-label="Type" value=${type} disabled=${readOnly} onChange=${(e) => typed(e.target.value)}>
+      ${TYPES.map((t) => html`<option value=${t}>${t}</option>`)}</select>
+      ${type === 'select' && html`<textarea id=${id('options')} aria-label="Options, one per line (value|Label)" rows="3" readOnly=${readOnly}
+        value=${field._typed ?? optionsText(field.options)}
+        onInput=${(e) => onChange({ ...field, _typed: e.target.value, options: parseOptions(e.target.value) })} />`}</td>
+    <td><input type="checkbox" id=${id('required')} aria-label="Required" checked=${!!field.required} disabled=${readOnly}
+      onChange=${(e) => set('required', e.target.checked)} /></td>
+    <td>${!['select', 'checkbox'].includes(type) && html`<input id=${id('max')} aria-label="Longest" type="number" min="1" max="65535"
+      value=${field.maxLength || 255} readOnly=${readOnly} onInput=${(e) => set('maxLength', Number(e.target.value))} />`}</td>
+    <td><select id=${id('maps')} aria-label="Sets contact field" value=${mappingOf(field)} disabled=${readOnly}
+      onChange=${(e) => onChange(withMapping(field, e.target.value))}>
+      <option value="">the field named ${field.alias || '…'}</option><option value="-">none (kept with the result)</option>
+      ${contactFields.map((c) => html`<option value=${c.id}>${c.label || c.id}</option>`)}</select></td>
+    <td>${!readOnly && html`<button type="button" aria-label="Up" disabled=${i === 0} onClick=${() => onMove(-1)}>↑</button>
+      <button type="button" aria-label="Down" disabled=${i === count - 1} onClick=${() => onMove(1)}>↓</button>
+      <button type="button" id=${id('remove')} onClick=${onRemove}>Remove</button>`}
+      ${problem && html`<div class="error" role="alert">${problem}</div>`}</td>
+  </tr>`;
+}
+
+function Embed({ id }) {
+  const [plain, setPlain] = useState('');
+  useEffect(() => {
+    fetch(`/form/embed/${encodeURIComponent(id)}`).then((r) => r.text()).then((page) => {
+      const form = new DOMParser().parseFromString(page, 'text/html').querySelector('form');
+      setPlain(form ? form.outerHTML : '');
+    }, () => {});
+  }, [id]);
+  const codes = [
+    ['embed-script', 'Script (writes the form where it is placed)', `<script src="${location.origin}/form/generate.js?id=${id}"></script>`],
+    ['embed-iframe', 'Iframe', `<iframe src="${location.origin}/form/embed/${id}" width="100%" height="500" frameborder="0"></iframe>`],
+    ['embed-html', 'Plain HTML (style it as you like)', plain],
+  ];
+  return html`<section><h2>Embed</h2>${codes.map(([key, label, code]) => html`<div key=${key} class="embed">
+    <label for=${key}>${label}</label>
+    <textarea id=${key} class="code" rows=${key === 'embed-html' ? 8 : 2} readOnly value=${code} />
+    <button type="button" onClick=${() => navigator.clipboard && navigator.clipboard.writeText(code)}>Copy</button></div>`)}</section>`;
+}
+
+function Results({ form }) {
+  const [before, setBefore] = useState([]);
+  const [page, setPage] = useState(null);
+  useEffect(() => {
+    const cursor = before.length ? `&before=${encodeURIComponent(before[before.length - 1])}` : '';
+    api('GET', `${path(form.id)}/submissions?limit=25${cursor}`).then(setPage, () => {});
+  }, [form.id, before]);
+  if (!page) return null;
+  const columns = form.fields.filter((f) => f.type !== 'hidden').map((f) => f.alias);
+  return html`<section><h2>Results</h2>
+    <p><a id="results-csv" href=${`${path(form.id)}/submissions?format=csv`} download>Download CSV</a></p>
+    <table id="form-results"><thead><tr><th>When</th><th>Contact</th>${columns.map((c) => html`<th key=${c}>${c}</th>`)}</tr></thead>
+      <tbody>${page.submissions.map((s) => html`<tr key=${s.eventId}><td>${s.submittedAt}</td>
+        <td>${s.contact ? html`<a href=${`#/contacts/${s.contact}`}>${s.contact}</a>` : '–'}</td>
+        ${columns.map((c) => html`<td key=${c}>${s.values[c] || ''}</td>`)}</tr>`)}</tbody></table>
+    ${before.length > 0 && html`<button type="button" onClick=${() => setBefore(before.slice(0, -1))}>Newer</button>`}
+    ${page.next && html`<button type="button" onClick=${() => setBefore([...before, page.next])}>Older</button>`}</section>`;
+}
+
+export function FormPage({ session, params }) {
+  const isNew = params[0] === 'new';
+  const [form, setForm] = useState(isNew ? { id: '', name: '', fields: [{ alias: 'email', label: 'Email', type: 'email', required: true }] } : null);
+  const [saved, setSaved] = useState(!isNew);
+  const [contactFields, setContactFields] = useState([]);
+  const [problems, setProblems] = useState({});
+  const [status, setStatus] = useState('');
+  const readOnly = !session.mayWrite;
+  useEffect(() => {
+    api('GET', '/api/v1/fields').then((r) => setContactFields(r.fields), () => {});
+    if (!isNew) api('GET', path(params[0])).then(setForm, (e) => setStatus(e.message));
+  }, [params[0]]);
+  if (!form) return html`<p class="error" role="alert">${status}</p>`;
+
+  const fields = (next) => setForm({ ...form, fields: next });
+  const move = (i, by) => {
+    const next = [...form.fields];
+    [next[i], next[i + by]] = [next[i + by], next[i]];
+    fields(next);
+  };
+  const save = async (event) => {
+    event.preventDefault();
+    setProblems({});
+    try {
+      // _typed: an options list as typed (blank lines and all), which the list itself does not keep
+      await api('PUT', path(form.id), { ...form, fields: form.fields.map(({ _typed, ...f }) => f) });
+      setSaved(true);
+      setStatus('Saved.');
+      if (isNew) location.hash = `#/forms/${form.id}`;
+    } catch (e) {
+      setProblems(byPointer(e.problems));
+      setStatus(e.problems.length ? `${e.message}: see the marked fields` : e.message);
+    }
+  };
+  const prop = (name) => (e) => setForm({ ...form, [name]: e.target.value || undefined });
+  return html`<h1>${isNew ? 'New form' : form.name || form.id}</h1>
+    <form id="form-builder" class="form" onSubmit=${save}>
+      <label for="form-id">Id</label>
+      <input id="form-id" value=${form.id} readOnly=${readOnly || !isNew} required onInput=${(e) => setForm({ ...form, id: e.target.value })} />
+      <label for="form-name">Name</label>
+      <input id="form-name" value=${form.name || ''} readOnly=${readOnly} onInput=${prop('name')} />
+      <label for="form-message">Message after a submission</label>
+      <input id="form-message" value=${form.message || ''} readOnly=${readOnly} onInput=${prop('message')} />
+      <label for="form-redirect">Or go to (URL or path)</label>
+      <input id="form-redirect" value=${form.redirectUrl || ''} readOnly=${readOnly} onInput=${prop('redirectUrl')} />
+      <h2>Fields</h2>
+      <table id="form-fields"><thead><tr><th>Alias</th><th>Label</th><th>Type</th><th>Required</th><th>Longest</th><th>Sets contact field</th><th></th></tr></thead>
+        <tbody>${form.fields.map((f, i) => html`<${FieldRow} key=${i} field=${f} i=${i} count=${form.fields.length} contactFields=${contactFields}
+          problems=${problems} readOnly=${readOnly} onChange=${(changed) => fields(form.fields.map((x, j) => (j === i ? changed : x)))}
+          onMove=${(by) => move(i, by)} onRemove=${() => fields(form.fields.filter((x, j) => j !== i))} />`)}</tbody></table>
+      ${!readOnly && html`<button type="button" id="add-field" onClick=${() => fields([...form.fields, { alias: '', type: 'text' }])}>Add field</button>`}
+      ${problems[''] && html`<p class="error" role="alert">${problems['']}</p>`}
+      <p id="form-status" role="status">${status}</p>
+      ${!readOnly && html`<button type="submit" id="save-form">Save</button>`}
+    </form>
+    ${saved && !isNew && html`<${Embed} id=${form.id} /><${Results} form=${form} />`}`;
+}
