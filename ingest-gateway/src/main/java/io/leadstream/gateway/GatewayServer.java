@@ -27,6 +27,8 @@ import io.leadstream.gateway.definitions.CheckedDefinitions;
 import io.leadstream.gateway.definitions.CampaignDryRuns;
 import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.leadstream.gateway.definitions.DefinitionsCache;
+import io.leadstream.gateway.definitions.SegmentPreviewApi;
+import io.leadstream.gateway.definitions.SegmentPreviews;
 import io.leadstream.gateway.dwc.DynamicContentHandler;
 import io.leadstream.gateway.imports.ImportsApi;
 import io.leadstream.gateway.mautic.MauticApi;
@@ -82,6 +84,7 @@ public final class GatewayServer implements AutoCloseable {
     private volatile int port;
     private CorsHandler cors;
     private final CampaignDryRunApi dryRuns;
+    private final SegmentPreviewApi segmentPreviews;
     private final MauticApi mauticApi;
     private final ContactActions contactActions;
 
@@ -102,6 +105,7 @@ public final class GatewayServer implements AutoCloseable {
         this.importsApi = new ImportsApi(vertx, config, contacts, definitions, fieldAdmission);
         this.contactsApi = new ContactsApi(vertx, config, contacts, publisher);
         this.dryRuns = new CampaignDryRunApi(checked);
+        this.segmentPreviews = new SegmentPreviewApi(vertx, checked);
         this.contactActions = contacts == null ? null : new ContactActions(config, publisher, fieldAdmission, "api");
         this.mauticApi = contacts == null ? null : new MauticApi(contacts, contactsApi, definitions, definitionsApi, contactActions.via("mautic-api"),
                 checked.identifierFields());
@@ -203,6 +207,7 @@ public final class GatewayServer implements AutoCloseable {
         new EmailEditorApi(contacts, definitions, contactActions).mount(router);
         new FormResultsApi(contacts, definitions).mount(router);
         contactsApi.mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
+        router.post("/api/v1/segments/preview").handler(jsonType).handler(body(bodyLimit * 4)).handler(segmentPreviews::handle);
         segmentsApi.mount(router);
         router.post("/api/v1/imports").handler(ContentTypeGuard.allow("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"));
         importsApi.mount(router);
@@ -261,6 +266,12 @@ public final class GatewayServer implements AutoCloseable {
     /** Who runs campaign dry runs; without one the API answers 501 (the gateway has no engine of its own). */
     public GatewayServer campaignDryRuns(CampaignDryRuns runner) {
         dryRuns.runner(runner);
+        return this;
+    }
+
+    /** Who counts segment previews; without one the API answers 501 (as for dry runs). */
+    public GatewayServer segmentPreviews(SegmentPreviews runner) {
+        segmentPreviews.runner(runner);
         return this;
     }
 
@@ -337,6 +348,7 @@ public final class GatewayServer implements AutoCloseable {
         definitions.close();
         definitionsApi.close();
         segmentsApi.close();
+        segmentPreviews.close();
         importsApi.close();
         contactsApi.close();
         if (mauticApi != null) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A contact's details under /api/v1 on the real Cassandra and Kafka: its segments, do-not-contact
  * and campaigns read from the engine's tables (rows written here with CQL) for the root of the id
  * asked; field edits checked by type and published, like do-not-contact changes, as events of the
- * root on raw-events.
+ * root on raw-events; an email previewed as a contact, which a reader may ask for.
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class ContactDetailsApiIT {
@@ -49,6 +49,7 @@ class ContactDetailsApiIT {
             cql(s, "INSERT INTO " + ks + "contacts (contact_id, first_seen, last_seen, identified) VALUES ('d-root', ?, ?, true)", T, T);
             cql(s, "INSERT INTO " + ks + "contact_aliases (alias_id, claim_time, owner_time, target_id) VALUES ('d-old', ?, ?, 'd-root')", T, T);
             cql(s, "INSERT INTO " + ks + "contact_merged_ids (target_id, alias_id) VALUES ('d-root', 'd-old')");
+            cql(s, "INSERT INTO " + ks + "contact_fields (contact_id, field, value) VALUES ('d-root', 'firstname', 'Dana')");
             cql(s, "INSERT INTO " + ks + "contact_dnc (contact_id, channel, dnc, reason) VALUES ('d-root', 'email', true, 'unsubscribed')");
             for (String segment : List.of("vip", "newsletter")) {
                 cql(s, "INSERT INTO " + ks + "contact_segments (contact_id, segment_id) VALUES ('d-root', ?)", segment);
@@ -136,6 +137,27 @@ class ContactDetailsApiIT {
         HttpResponse<String> sms = gw.send("PUT", "/api/v1/contacts/d-root/dnc/sms", "application/json", null, "Authorization", AUTH);
         assertThat(sms.statusCode()).isEqualTo(404);
         assertThat(new JsonObject(sms.body()).getJsonObject("error").getString("message")).contains("known: email");
+    }
+
+    @Test
+    void anEmailPreviewFillsTheTokensFromTheContactAndAReaderMayAskForItButNotSendATest() throws Exception {
+        String draft = "{\"subject\": \"Hi {contactfield=firstname|there}\", \"html\": \"<p>Hi {contactfield=firstname|there} <a href=\\\"https://shop.example\\\">shop</a></p>\","
+                + " \"text\": \"Hi {contactfield=firstname|there} {unsubscribe_url}\"}";
+        HttpResponse<String> asDana = gw.post("/api/v1/emails/preview?contact=d-old", "application/json", draft, "Authorization", READER);
+        assertThat(asDana.statusCode()).as(asDana.body()).isEqualTo(200);
+        JsonObject preview = new JsonObject(asDana.body());
+        assertThat(preview.getString("contact")).isEqualTo("d-root");
+        assertThat(preview.getString("subject")).isEqualTo("Hi Dana");
+        assertThat(preview.getString("html")).as("links as written: nothing tracked").isEqualTo("<p>Hi Dana <a href=\"https://shop.example\">shop</a></p>");
+        assertThat(preview.getString("text")).isEqualTo("Hi Dana #unsubscribe");
+        JsonObject nobody = new JsonObject(gw.post("/api/v1/emails/preview", "application/json", draft, "Authorization", AUTH).body());
+        assertThat(nobody.getString("subject")).isEqualTo("Hi there");
+        assertThat(gw.post("/api/v1/emails/preview?contact=nobody", "application/json", draft, "Authorization", AUTH).statusCode()).isEqualTo(404);
+        assertThat(gw.post("/api/v1/emails/preview", "application/json", "[1]", "Authorization", AUTH).statusCode()).isEqualTo(400);
+        assertThat(gw.post("/api/v1/emails/any/test", "application/json", "{\"to\": \"a@b.example\"}", "Authorization", READER).statusCode())
+                .as("a test send is a send").isEqualTo(403);
+        assertThat(gw.post("/api/v1/emails/none/test", "application/json", "{\"to\": \"a@b.example\"}", "Authorization", AUTH).statusCode())
+                .isEqualTo(404);
     }
 
     private static HttpResponse<String> patch(String id, String body, String auth) throws Exception {

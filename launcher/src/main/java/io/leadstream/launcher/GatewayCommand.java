@@ -23,7 +23,7 @@ final class GatewayCommand implements Callable<Integer> {
         LeadStreamConfig config = AllOptions.load(LeadStreamConfig.optionalPath(System.getenv("LEADSTREAM_CONFIG")));
         TopicAdmin.ensureTopics(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (GatewayServer gateway = new GatewayServer(config).campaignDryRuns(DryRunJson.runner(config)).start()) {
+        try (GatewayServer gateway = new GatewayServer(config).campaignDryRuns(DryRunJson.runner(config)).segmentPreviews(SegmentPreviewJson.runner(config)).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "gateway-shutdown"));
             System.out.printf("Gateway on %s (Ctrl-C stops)%n", gateway.baseUrl());
             stopped.await();

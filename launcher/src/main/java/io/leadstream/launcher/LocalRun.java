@@ -64,6 +64,7 @@ final class LocalRun {
             GatewayServer gateway = new GatewayServer(config);
             // The gateway has no engine of its own; here one is at hand for dry runs.
             gateway.campaignDryRuns(DryRunJson.runner(config));
+            gateway.segmentPreviews(SegmentPreviewJson.runner(config));
             DemoSite.mount(gateway);
             gateway.start();
 

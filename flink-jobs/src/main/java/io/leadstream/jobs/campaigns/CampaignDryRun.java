@@ -1,20 +1,11 @@
 package io.leadstream.jobs.campaigns;
 
-import io.leadstream.common.config.EngineOptions;
-import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
+import io.leadstream.jobs.contact.ContactReplay;
 import io.leadstream.jobs.contact.ContactStage;
-import io.leadstream.jobs.contact.ProfileSettings;
 import io.leadstream.jobs.definitions.DefinitionJson;
-import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionsSnapshot;
-import io.leadstream.jobs.io.AvroRecordDeserializer;
-import io.leadstream.jobs.io.EmptyStreams;
-import io.leadstream.schemas.engine.ContactHandover;
-import io.leadstream.schemas.engine.IdentityChange;
-import io.leadstream.schemas.engine.SegmentCommand;
-import io.leadstream.schemas.event.TrackingEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,23 +13,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * Runs a campaign over a replay of what the engine recorded (the contact-events topic, as far back
- * as it keeps), with nothing sent and nothing written: the engine's own contact processor, with
- * today's segments and point actions and this campaign (no other), as a bounded job in batch mode on
- * a local Flink. Time is the recorded events' own: every wait falls due at its instant in the
+ * Runs a campaign over a replay of what the engine recorded ({@link ContactReplay}), with nothing
+ * sent and nothing written, with today's segments and point actions and this campaign (no other). Time is the recorded events' own: every wait falls due at its instant in the
  * replay, and steps due after the replay's last event run too (as if nothing else happened) unless
  * {@code until} cuts them off. Merges are left out: a replay of provisional ids runs each as its own
  * contact.
@@ -61,13 +43,8 @@ public final class CampaignDryRun {
         Map<String, String> definitions = new HashMap<>(DefinitionsSnapshot.read(config));
         definitions.keySet().removeIf(key -> key.startsWith(TopicNames.definitionKey(CampaignDefinitions.KIND, "")));
         definitions.put(TopicNames.definitionKey(CampaignDefinitions.KIND, campaignId), campaignJson);
-        Configuration flink = new Configuration();
-        flink.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.get(EngineOptions.PARALLELISM), flink);
-        DataStream<TrackingEvent> events = replay(env, config, TopicNames.from(config).contactEvents());
-        ContactStage.Output out = ContactStage.apply(events, EmptyStreams.of(events, IdentityChange.class),
-                EmptyStreams.of(events, SegmentCommand.class), EmptyStreams.of(events, ContactHandover.class),
-                EmptyStreams.of(events, DefinitionRecord.class), ProfileSettings.from(config), definitions);
+        StreamExecutionEnvironment env = ContactReplay.environment(config);
+        ContactStage.Output out = ContactReplay.contactStage(env, config, definitions);
         TypeInformation<DryRunLine> line = TypeInformation.of(DryRunLine.class);
         DataStream<DryRunLine> lines = out.sends()
                 .filter(s -> campaignId.equals(s.getCampaignId()))
@@ -94,19 +71,5 @@ public final class CampaignDryRun {
         }
         sends.sort(Comparator.comparing(Send::due).thenComparing(Send::contactId).thenComparing(Send::eventId));
         return new Result(campaignId, sends, stats);
-    }
-
-    private static DataStream<TrackingEvent> replay(StreamExecutionEnvironment env, LeadStreamConfig config, String topic) {
-        KafkaSource<TrackingEvent> source = KafkaSource.<TrackingEvent>builder()
-                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
-                .setTopics(topic)
-                .setGroupId("leadstream-dry-run-" + UUID.randomUUID())
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .setProperty("isolation.level", "read_committed")
-                .setDeserializer(new AvroRecordDeserializer<>(TrackingEvent.class))
-                .build();
-        return env.fromSource(source, WatermarkStrategy.<TrackingEvent>noWatermarks()
-                .withTimestampAssigner((e, ts) -> e.getEventTime().toEpochMilli()), "replay " + topic);
     }
 }

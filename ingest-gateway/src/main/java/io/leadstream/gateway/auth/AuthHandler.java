@@ -61,7 +61,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
                 refusal.send(ctx, outcome.status(), outcome.reason());
                 return;
             }
-            if (!p.role().mayWrite() && !reads(ctx.request().method())) {
+            if (!p.role().mayWrite() && !reads(ctx.request().method()) && !computes(ctx)) {
                 refusal.send(ctx, 403, p.name() + " may only read (GET): the " + p.role().label() + " role cannot change anything");
                 return;
             }
@@ -89,6 +89,14 @@ public final class AuthHandler implements Handler<RoutingContext> {
         String mode = ctx.request().getHeader("Sec-Fetch-Mode");
         boolean pageFetch = mode != null && !mode.equalsIgnoreCase("navigate");
         return pageFetch ? "Bearer realm=\"LeadStream\"" : "Basic realm=\"LeadStream\", Bearer realm=\"LeadStream\"";
+    }
+
+    /** POSTs that work something out and change nothing (previews, dry runs): a reader may make them too. */
+    private static final java.util.regex.Pattern COMPUTES = java.util.regex.Pattern.compile(
+            "/api/v1/(segments/preview|emails/preview|campaigns/[A-Za-z0-9_-]{1,64}/dry-run)");
+
+    static boolean computes(RoutingContext ctx) {
+        return ctx.request().method() == HttpMethod.POST && COMPUTES.matcher(ctx.request().path()).matches();
     }
 
     static boolean reads(HttpMethod method) {
