@@ -27,3 +27,16 @@ export async function api(method, path, body) {
 export function byPointer(problems) {
   return Object.fromEntries(problems.map((p) => (typeof p === 'string' ? ['', p] : [p.pointer || '', p.reason])));
 }
+
+/** A file as the request body (an import's CSV), with the session's CSRF token; the answer's JSON. */
+export async function upload(path, file, type) {
+  const headers = { 'Content-Type': type };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  const json = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = (json && json.error) || {};
+    throw Object.assign(new Error(error.message || res.statusText), { status: res.status, problems: error.problems || [] });
+  }
+  return json;
+}

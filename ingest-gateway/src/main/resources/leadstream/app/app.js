@@ -10,6 +10,8 @@ import { ContactPage, ContactSearch } from './contacts.js';
 import { CampaignList, CampaignPage } from './campaigns.js';
 import { EmailList, EmailPage } from './emails.js';
 import { FormList, FormPage } from './forms.js';
+import { PointsPage } from './points.js';
+import { ImportsPage } from './imports.js';
 
 const html = htm.bind(h);
 
@@ -57,6 +59,8 @@ const PAGES = [
   [/^#\/emails\/([A-Za-z0-9_-]+)$/, EmailPage],
   [/^#\/forms$/, FormList],
   [/^#\/forms\/([A-Za-z0-9_-]+)$/, FormPage],
+  [/^#\/points$/, PointsPage],
+  [/^#\/imports$/, ImportsPage],
   [/^#\/campaigns$/, CampaignList],
   [/^#\/campaigns\/([A-Za-z0-9_-]+)$/, CampaignPage],
 ];
@@ -91,6 +95,8 @@ function Shell({ session, onSignOut }) {
         <a href="#/emails" id="nav-emails">Emails</a>
         <a href="#/forms" id="nav-forms">Forms</a>
         <a href="#/campaigns" id="nav-campaigns">Campaigns</a>
+        <a href="#/points" id="nav-points">Points</a>
+        <a href="#/imports" id="nav-imports">Imports</a>
         <a href="#/users" id="nav-users" hidden=${session.role !== 'admin'}>Users</a>
       </nav>
       <span id="who">${session.username} (${session.role})</span>

@@ -1,10 +1,12 @@
 // A campaign drawn as its tree: root events side by side, what follows an action under it, and the
 // yes and no paths of a condition or decision in two columns. Each event shows what it does, when
 // it runs (timing, send window, a decision's timeout), its live counts, and a dry run's when one
-// has run. Writers edit an event's timing and window in place.
+// has run. Writers build it here: steps added under any event or path, deleted, their timing and
+// window edited in place, and the sources chosen.
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import htm from 'htm';
+import { SourcesEditor, StepEditor } from './campaign-steps.js';
 
 const html = htm.bind(h);
 const OWN = new Set(['id', 'name', 'type', 'kind', 'parent', 'path', 'timing', 'window', 'timeout']);
@@ -70,41 +72,63 @@ function TimingEditor({ event, onSave, onCancel }) {
   </form>`;
 }
 
-function Node({ event, tree, index, live, dry, problems, readOnly, onEdit }) {
+/** Where a step may be added: under `parent` (null: at the root) on `path`; its editor when open. */
+function AddHere({ parent, path, label, ctx }) {
+  const key = `${parent || ''}|${path || ''}`;
+  if (ctx.readOnly) return null;
+  if (ctx.adding !== key) {
+    return html`<button type="button" class="add" id=${`add-${parent || 'root'}-${path || 'next'}-open`} onClick=${() => ctx.setAdding(key)}>${label}</button>`;
+  }
+  return html`<${StepEditor} parent=${parent} path=${path} taken=${ctx.ids} choices=${ctx.choices} problems=${ctx.addProblems}
+    onCancel=${() => ctx.setAdding(null)} onAdd=${ctx.onAdd} />`;
+}
+
+function Node({ event, ctx }) {
   const [editing, setEditing] = useState(false);
-  const at = `/events/${index.get(event.id)}`;
-  const problem = Object.entries(problems).filter(([p]) => p === at || p.startsWith(`${at}/`)).map(([, r]) => r).join('; ');
+  const at = `/events/${ctx.index.get(event.id)}`;
+  const problem = Object.entries(ctx.problems).filter(([p]) => p === at || p.startsWith(`${at}/`)).map(([, r]) => r).join('; ');
+  const { dry, live } = ctx;
   const sends = dry ? dry.sends.filter((s) => s.event === event.id).length : 0;
   return html`<li class=${`node ${event.type}`}>
     <div class="box" id=${`event-${event.id}`} aria-invalid=${problem ? 'true' : undefined}>
       <strong>${event.name || event.id}</strong> <small>${event.type} · ${event.kind}</small>
       <div class="about">${about(event)}</div>
       ${event.type !== 'decision' && html`<div class="when">${timingText(event.timing)}${event.window ? `, in ${windowText(event.window)}` : ''}</div>`}
-      ${event.timeout && html`<div class="when">waits ${event.timeout.amount} ${event.timeout.unit}</div>`}
+      ${event.timeout && html`<div class="when">no path after ${event.timeout.amount} ${event.timeout.unit}</div>`}
       <div class="live" id=${`live-${event.id}`}>${counts(live[event.id]) || 'not reached yet'}</div>
       ${dry && html`<div class="dry" id=${`dry-${event.id}`}>dry run: ${counts(dry.stats[event.id]) || 'not reached'}${sends ? ` · would send ${sends}` : ''}</div>`}
       ${problem && html`<div class="error" role="alert">${problem}</div>`}
-      ${!readOnly && event.type !== 'decision' && !editing && html`<button type="button" id=${`edit-${event.id}`} onClick=${() => setEditing(true)}>Timing…</button>`}
+      ${!ctx.readOnly && event.type !== 'decision' && !editing && html`<button type="button" id=${`edit-${event.id}`} onClick=${() => setEditing(true)}>Timing…</button>`}
+      ${!ctx.readOnly && html` <button type="button" id=${`delete-${event.id}`} onClick=${() => ctx.onDelete(event.id)}>Delete</button>`}
       ${editing && html`<${TimingEditor} event=${event} onCancel=${() => setEditing(false)}
-        onSave=${(changed) => { setEditing(false); onEdit(changed); }} />`}
+        onSave=${(changed) => { setEditing(false); ctx.onEdit(changed); }} />`}
     </div>
-    <${Branches} event=${event} tree=${tree} index=${index} live=${live} dry=${dry} problems=${problems} readOnly=${readOnly} onEdit=${onEdit} />
+    <${Branches} event=${event} ctx=${ctx} />
   </li>`;
 }
 
-function Branches({ event, tree, ...rest }) {
+function Branches({ event, ctx }) {
   if (event.type === 'action') {
-    const next = tree.get(`${event.id}|`) || [];
-    return next.length ? html`<ul class="row">${next.map((e) => html`<${Node} key=${e.id} event=${e} tree=${tree} ...${rest} />`)}</ul>` : null;
+    const next = ctx.tree.get(`${event.id}|`) || [];
+    return html`<div class="after">${next.length > 0 && html`<ul class="row">${next.map((e) => html`<${Node} key=${e.id} event=${e} ctx=${ctx} />`)}</ul>`}
+      <${AddHere} parent=${event.id} label="Add after" ctx=${ctx} /></div>`;
   }
   return html`<div class="paths">${['yes', 'no'].map((path) => html`<div class=${`path ${path}`} id=${`${event.id}-${path}`}>
     <span class="label">${path}</span>
-    <ul class="row">${(tree.get(`${event.id}|${path}`) || []).map((e) => html`<${Node} key=${e.id} event=${e} tree=${tree} ...${rest} />`)}</ul>
+    <ul class="row">${(ctx.tree.get(`${event.id}|${path}`) || []).map((e) => html`<${Node} key=${e.id} event=${e} ctx=${ctx} />`)}</ul>
+    <${AddHere} parent=${event.id} path=${path} label=${`Add on ${path}`} ctx=${ctx} />
   </div>`)}</div>`;
 }
 
-/** The tree of `campaign.events`; `live` and `dry` are outcome counts by event id (dry also has the sends). */
-export function Canvas({ campaign, live, dry, problems, readOnly, onEdit }) {
+/**
+ * The tree of `campaign.events`; `live` and `dry` are outcome counts by event id (dry also has the
+ * sends). Writers add a step under any event or path (`onAdd` answers the API's problems, empty
+ * when saved), delete one with what hangs under it, and change the sources.
+ */
+export function Canvas({ campaign, live, dry, problems, readOnly, choices, onEdit, onAdd, onDelete, onSources }) {
+  const [adding, setAdding] = useState(null);
+  const [addProblems, setAddProblems] = useState([]);
+  const [sources, setSources] = useState(false);
   const tree = new Map();
   const index = new Map();
   campaign.events.forEach((e, i) => {
@@ -112,11 +136,22 @@ export function Canvas({ campaign, live, dry, problems, readOnly, onEdit }) {
     const key = e.parent ? `${e.parent}|${e.path || ''}` : '|';
     tree.set(key, [...(tree.get(key) || []), e]);
   });
+  const ids = campaign.events.map((e) => e.id);
+  const ctx = { tree, index, live, dry, problems, readOnly, onEdit, onDelete, adding, addProblems, ids,
+    choices: { ...choices, events: ids.map((id) => ({ id })) },
+    setAdding: (key) => { setAdding(key); setAddProblems([]); },
+    onAdd: async (event) => {
+      const refused = await onAdd(event);
+      if (refused.length) setAddProblems(refused); else setAdding(null);
+    } };
   return html`<div class="canvas" id="campaign-canvas">
     <div class="sources" id="campaign-sources">Contacts enter from
       ${(campaign.sources.segments || []).map((s) => html` <a href=${`#/segments/${s}`} class="source">segment ${s}</a>`)}
-      ${(campaign.sources.forms || []).map((f) => html` <span class="source">form ${f}</span>`)}</div>
-    <ul class="row">${(tree.get('|') || []).map((e) => html`<${Node} key=${e.id} event=${e} tree=${tree} index=${index} live=${live} dry=${dry}
-      problems=${problems} readOnly=${readOnly} onEdit=${onEdit} />`)}</ul>
+      ${(campaign.sources.forms || []).map((f) => html` <a href=${`#/forms/${f}`} class="source">form ${f}</a>`)}
+      ${!readOnly && !sources && html` <button type="button" id="change-sources" onClick=${() => setSources(true)}>Change sources</button>`}</div>
+    ${sources && html`<${SourcesEditor} sources=${campaign.sources} choices=${choices} onCancel=${() => setSources(false)}
+      onSave=${(chosen) => { setSources(false); onSources(chosen); }} />`}
+    <ul class="row">${(tree.get('|') || []).map((e) => html`<${Node} key=${e.id} event=${e} ctx=${ctx} />`)}</ul>
+    <${AddHere} parent=${null} label="Add a first step" ctx=${ctx} />
   </div>`;
 }

@@ -4,6 +4,7 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
+import { CsvButton } from './csv.js';
 import { api } from './api.js';
 import { ContactCampaigns, ContactSegments, DoNotContact, FieldsEditor } from './contact-details.js';
 
@@ -97,6 +98,7 @@ function Timeline({ id }) {
     <table id="timeline"><thead><tr><th>When</th><th>What</th><th>Where</th></tr></thead>
       <tbody>${data.events.map((e) => html`<tr key=${e.eventId}><td>${e.eventTime}</td><td>${e.kind}</td>
         <td>${e.url || Object.entries(e.detail).map(([k, v]) => `${k}: ${v}`).join(', ')}</td></tr>`)}</tbody></table>
+    <${CsvButton} table="timeline" name=${`timeline-${id}-page-${page}`} />
     ${page > 1 && html`<button type="button" onClick=${() => setPage(page - 1)}>Newer</button>`}
     ${data.hasMore && html`<button type="button" onClick=${() => setPage(page + 1)}>Older</button>`}</section>`;
 }

@@ -4,6 +4,8 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import htm from 'htm';
+import { CsvButton } from './csv.js';
+import { usePaged } from './paging.js';
 import { api, byPointer } from './api.js';
 
 const html = htm.bind(h);
@@ -21,13 +23,15 @@ export function EmailList({ session }) {
       setRows(defs.emails.map((e) => ({ ...e, stats: byId[e.id] || {} })));
     }, (e) => setError(e.message));
   }, []);
+  const [shown, pager] = usePaged(rows, 'emails');
   return html`<h1>Emails</h1>
     ${session.mayWrite && html`<p><a href="#/emails/new" id="new-email">New email</a></p>`}
     <p class="error" role="alert">${error}</p>
     ${rows && html`<table id="emails"><thead><tr><th>Email</th><th>Type</th><th>Subject</th><th>Sent</th><th>Opened</th><th>Clicked</th></tr></thead>
-      <tbody>${rows.map((e) => html`<tr key=${e.id}><td><a href=${`#/emails/${e.id}`}>${e.name}</a></td><td>${e.type}</td><td>${e.subject}</td>
+      <tbody>${shown.map((e) => html`<tr key=${e.id}><td><a href=${`#/emails/${e.id}`}>${e.name}</a></td><td>${e.type}</td><td>${e.subject}</td>
         <td>${e.stats.sent || 0}</td><td>${percent(e.stats.uniqueOpens || 0, e.stats.delivered)}</td>
-        <td>${percent(e.stats.uniqueClicks || 0, e.stats.delivered)}</td></tr>`)}</tbody></table>`}`;
+        <td>${percent(e.stats.uniqueClicks || 0, e.stats.delivered)}</td></tr>`)}</tbody></table>
+      ${pager}<${CsvButton} table="emails" />`}`;
 }
 
 function Input({ id, label, value, problem, readOnly, onInput, ...rest }) {

@@ -4,6 +4,8 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
+import { CsvButton } from './csv.js';
+import { usePaged } from './paging.js';
 import { api, byPointer } from './api.js';
 
 const html = htm.bind(h);
@@ -14,12 +16,14 @@ export function FormList({ session }) {
   const [forms, setForms] = useState(null);
   const [error, setError] = useState('');
   useEffect(() => { api('GET', '/api/v1/forms').then((r) => setForms(r.forms), (e) => setError(e.message)); }, []);
+  const [shown, pager] = usePaged(forms, 'forms');
   return html`<h1>Forms</h1>
     ${session.mayWrite && html`<p><a href="#/forms/new" id="new-form">New form</a></p>`}
     <p class="error" role="alert">${error}</p>
     ${forms && html`<table id="forms"><thead><tr><th>Form</th><th>Id</th><th>Fields</th></tr></thead>
-      <tbody>${forms.map((f) => html`<tr key=${f.id}><td><a href=${`#/forms/${f.id}`}>${f.name || f.id}</a></td><td>${f.id}</td>
-        <td>${f.fields.length}</td></tr>`)}</tbody></table>`}`;
+      <tbody>${shown.map((f) => html`<tr key=${f.id}><td><a href=${`#/forms/${f.id}`}>${f.name || f.id}</a></td><td>${f.id}</td>
+        <td>${f.fields.length}</td></tr>`)}</tbody></table>
+      ${pager}<${CsvButton} table="forms" />`}`;
 }
 
 /** Options as lines of "value" or "value|Label". */

@@ -4,6 +4,8 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import htm from 'htm';
+import { CsvButton } from './csv.js';
+import { usePaged } from './paging.js';
 import { api, byPointer } from './api.js';
 import { FilterBuilder } from './filters.js';
 
@@ -18,12 +20,14 @@ export function SegmentList({ session }) {
       setRows(defs.segments.map((s) => ({ ...s, members: members[s.id] ?? 0 })));
     }, (e) => setError(e.message));
   }, []);
+  const [shown, pager] = usePaged(rows, 'segments');
   return html`<h1>Segments</h1>
     ${session.mayWrite && html`<p><a href="#/segments/new" id="new-segment">New segment</a></p>`}
     <p class="error" role="alert">${error}</p>
     ${rows && html`<table id="segments"><thead><tr><th>Segment</th><th>Id</th><th>Members</th></tr></thead>
-      <tbody>${rows.map((s) => html`<tr key=${s.id}><td><a href=${`#/segments/${s.id}`}>${s.name}</a></td><td>${s.id}</td>
-        <td>${s.members}</td></tr>`)}</tbody></table>`}`;
+      <tbody>${shown.map((s) => html`<tr key=${s.id}><td><a href=${`#/segments/${s.id}`}>${s.name}</a></td><td>${s.id}</td>
+        <td>${s.members}</td></tr>`)}</tbody></table>
+      ${pager}<${CsvButton} table="segments" />`}`;
 }
 
 export function SegmentPage({ session, params }) {
@@ -33,6 +37,7 @@ export function SegmentPage({ session, params }) {
   const [segments, setSegments] = useState([]);
   const [problems, setProblems] = useState({});
   const [status, setStatus] = useState('');
+  const [saved, setSaved] = useState(0);
   const readOnly = !session.mayWrite;
 
   useEffect(() => {
@@ -47,6 +52,7 @@ export function SegmentPage({ session, params }) {
     setStatus('');
     try {
       await api('PUT', `/api/v1/segments/${encodeURIComponent(definition.id)}`, definition);
+      setSaved(Date.now());
       setStatus('Saved.');
       if (isNew) location.hash = `#/segments/${definition.id}`;
     } catch (e) {
@@ -70,11 +76,75 @@ export function SegmentPage({ session, params }) {
       <h2>Filters</h2>
       <${FilterBuilder} filters=${definition.filters} fields=${fields} segments=${segments} problems=${problems} readOnly=${readOnly}
         onChange=${(filters) => setDefinition({ ...definition, filters })} />
+      <${LiveCount} definition=${definition} />
       ${(problems[''] || problems['/filters']) && html`<p class="error" role="alert">${problems[''] || problems['/filters']}</p>`}
       <p id="segment-status" role="status">${status}</p>
       ${!readOnly && html`<button type="submit" id="save-segment">Save</button>`}
     </form>
-    ${!isNew && html`<${Members} id=${definition.id} /><${History} id=${definition.id} />`}`;
+    ${!isNew && html`<${Backfill} id=${definition.id} saved=${saved} /><${Members} id=${definition.id} /><${History} id=${definition.id} />`}`;
+}
+
+/**
+ * How many contacts the filters as they stand would hold, and some of them, before anything is
+ * saved: the engine counts them over the recorded events (POST /api/v1/segments/preview), asked
+ * again a moment after the last change; an answer to an older version of the filters is dropped.
+ */
+function LiveCount({ definition }) {
+  const [state, setState] = useState({ text: '' });
+  const asked = useRef(0);
+  const filters = JSON.stringify(definition.filters);
+  useEffect(() => {
+    const seq = ++asked.current;
+    const t = setTimeout(async () => {
+      setState({ text: 'Counting over the recorded events…' });
+      try {
+        const r = await api('POST', '/api/v1/segments/preview', { ...definition, name: definition.name || 'draft' });
+        if (seq === asked.current) setState({ count: r.members, sample: r.sample });
+      } catch (e) {
+        if (seq !== asked.current) return;
+        setState({ text: e.status === 422 ? `Complete the filters to count: ${e.problems.map((p) => p.reason || p).join('; ')}`
+          : e.status === 501 ? 'Counting needs the engine at hand (the local run or leadstream gateway).' : e.message });
+      }
+    }, 1000);
+    return () => clearTimeout(t);
+  }, [filters]);
+  return html`<section class="live-count" aria-live="polite">
+    ${state.count === undefined ? html`<p id="live-count-status">${state.text}</p>` : html`
+      <p id="live-count"><strong>${state.count}</strong> ${state.count === 1 ? 'contact matches' : 'contacts match'} now, before saving</p>
+      ${state.sample.length > 0 && html`<p>For example: <span id="live-sample">${state.sample.map((c, i) => html`${i > 0 ? ', ' : ''}<a href=${`#/contacts/${c}`}>${c}</a>`)}</span></p>`}`}
+  </section>`;
+}
+
+/**
+ * The engine re-evaluating every contact for the segment after a save (its newest backfill), as a
+ * bar of its parallel parts done; followed every second until all are done. `saved` restarts it.
+ */
+function Backfill({ id, saved }) {
+  const [b, setB] = useState(null);
+  const shown = useRef(null);
+  useEffect(() => {
+    let stop = false;
+    let t;
+    let tries = 0;
+    // After a save the newest report is still the last change's until the engine reports the new
+    // revision; until then, and while it runs, ask again every second (for at most a minute unseen).
+    const before = saved ? shown.current : null;
+    if (saved) setB(null); // the last change's report is not this one's
+    const poll = () => api('GET', `/api/v1/segments/${encodeURIComponent(id)}/backfill`).then((r) => {
+      if (stop) return;
+      const stale = before !== null && r.revision <= before;
+      if (!stale) { setB(r); shown.current = r.revision; }
+      if ((stale && ++tries < 60) || (!stale && !r.done)) t = setTimeout(poll, 1000);
+    }, () => { if (!stop && saved && ++tries < 60) t = setTimeout(poll, 1000); });
+    poll();
+    return () => { stop = true; clearTimeout(t); };
+  }, [id, saved]);
+  if (!b) return null;
+  const partsDone = b.parts.filter((p) => p.done).length;
+  return html`<section><h2>Re-evaluation after the last change</h2>
+    <progress id="backfill-bar" max=${b.subtasks} value=${b.done ? b.subtasks : partsDone} aria-label="Parts re-evaluated"></progress>
+    <p id="backfill-state">${b.done ? `Done: ${b.contacts} contacts in ${b.millis} ms` : `Running: ${b.contacts} contacts so far, ${partsDone} of ${b.subtasks} parts done`}</p>
+  </section>`;
 }
 
 function Members({ id }) {

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The web app's files (docs/app.md): its pages and scripts, and Preact and htm from their jars. The
+ * The web app's files (docs/app.md): its pages and scripts, and Preact, htm and Papa Parse from their jars. The
  * pages may run only their own scripts and the one inline import map (allowed by its hash, worked
  * out here from the page itself), and no other site may frame them.
  */
@@ -36,6 +36,8 @@ final class AppPages {
         router.get("/app/vendor/chart.umd.min.js").handler(ClasspathResource.chartJs());
         router.get("/app/vendor/preact/*").handler(StaticHandler.create("META-INF/resources/webjars/preact/"
                 + ClasspathResource.jarVersion("org.webjars.npm", "preact")));
+        router.get("/app/vendor/papaparse/*").handler(StaticHandler.create("META-INF/resources/webjars/papaparse/"
+                + ClasspathResource.jarVersion("org.webjars.npm", "papaparse")));
         router.get("/app/vendor/htm/*").handler(StaticHandler.create("META-INF/resources/_static/htm/"
                 + ClasspathResource.jarVersion("org.mvnpm", "htm")));
         router.get("/app/*").handler(StaticHandler.create(ROOT).setCachingEnabled(false));

@@ -3,8 +3,11 @@ package io.leadstream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.GatewayServer;
+import io.leadstream.workers.SendWorkers;
+import io.leadstream.workers.WorkerOptions;
 import io.leadstream.stack.HeadlessChromium;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
@@ -29,7 +32,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * paths and the engine's live counts on each event, runs a dry run over the recorded events and
  * sees the same counts and the sends it would make, sets a wait and a send window on the send (a
  * window the API refuses shows on its event), and unpublishes the campaign; then edits the
- * campaign's email (a token inserted at the cursor, previewed as a chosen contact, saved).
+ * campaign's email (a token inserted at the cursor, previewed as a chosen contact, saved, and sent
+ * as a test that arrives at the SMTP server through the send workers), and
+ * sees a new segment's live count change with its filter before saving it.
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class CampaignsAppBrowserIT {
@@ -43,11 +48,16 @@ class CampaignsAppBrowserIT {
 
     @Test
     void aMarketerReadsTheCanvasRunsADryRunEditsTimingAndUnpublishes(TestNamespace ns, @TempDir Path dir) throws Exception {
-        LeadStreamConfig config = RunningEngine.config(ns, TOKEN);
+        LeadStreamConfig config = RunningEngine.config(ns, TOKEN)
+                .with(GatewayOptions.TOKEN_SECRET, "campaigns-app-it-secret-0123456789abcdef")
+                .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
+                .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port());
+        String domain = ns.keyspace().replace('_', '-') + ".example";
         ChromeDriver browser = null;
         try (RunningEngine engine = RunningEngine.start(ns, config, "campaigns-app");
-             GatewayServer gateway = new GatewayServer(config).start()) {
-            gateway.campaignDryRuns(DryRunJson.runner(config));
+             GatewayServer gateway = new GatewayServer(config).start();
+             SendWorkers workers = SendWorkers.start(config, gateway.baseUrl())) {
+            gateway.campaignDryRuns(DryRunJson.runner(config)).segmentPreviews(SegmentPreviewJson.runner(config));
             engine.awaitRunning();
             GatewayCalls api = new GatewayCalls(gateway.baseUrl(), TOKEN);
             define(api);
@@ -60,7 +70,9 @@ class CampaignsAppBrowserIT {
                 assertThat(events.getJsonObject("cold", new JsonObject()).getLong("EXECUTED", 0L)).isEqualTo(1);
             });
 
-            browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1400, 1000);
+            Path downloads = java.nio.file.Files.createDirectories(dir.resolve("downloads"));
+            browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1400, 1000, java.util.List.of(),
+                    java.util.Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
             browser.get(gateway.baseUrl() + "/app/");
             visible(browser, "sign-in-form");
             browser.findElement(By.id("username")).sendKeys("max");
@@ -115,7 +127,13 @@ class CampaignsAppBrowserIT {
             new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("campaign-state")).getText().equals("Unpublished"));
             assertThat(api.get("/api/v1/campaigns/nurture").getBoolean("enabled")).isFalse();
 
-            editAnEmail(browser, api);
+            editAnEmail(browser, api, downloads);
+            browser.findElement(By.id("test-to")).sendKeys("author@" + domain, Keys.ENTER);
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("test-status")).getText().contains("Test sent to author@" + domain));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1));
+            assertThat(ns.stack().smtp().receivedFor(domain).get(0).getSubject()).isEqualTo("[Test] Hello");
+            countASegmentLive(browser);
         } finally {
             if (browser != null) {
                 browser.quit();
@@ -124,10 +142,15 @@ class CampaignsAppBrowserIT {
     }
 
     /** The email editor: a token inserted at the cursor, the preview as a chosen contact, the save, the stats chart. */
-    private static void editAnEmail(ChromeDriver browser, GatewayCalls api) throws Exception {
+    private static void editAnEmail(ChromeDriver browser, GatewayCalls api, Path downloads) throws Exception {
         browser.findElement(By.id("nav-emails")).click();
         visible(browser, "emails");
         assertThat(browser.findElement(By.id("emails")).getText()).contains("Hello", "marketing");
+        browser.findElement(By.id("emails-csv")).click(); // the table as it shows, as a file
+        Path csv = downloads.resolve("emails.csv");
+        await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.exists(csv));
+        assertThat(java.nio.file.Files.readAllLines(csv)).first().isEqualTo("Email,Type,Subject,Sent,Opened,Clicked");
+        assertThat(java.nio.file.Files.readAllLines(csv)).hasSize(2).last().asString().startsWith("Hello,marketing,Hello,");
         browser.findElement(By.linkText("Hello")).click();
         visible(browser, "email-html");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -154,6 +177,22 @@ class CampaignsAppBrowserIT {
         assertThat(api.get("/api/v1/emails/hello").getString("html")).isEqualTo("<p>Hello{contactfield=email}</p>");
         Object labels = browser.executeScript("return Chart.getChart('email-chart').data.labels");
         assertThat(labels).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("sent", "uniqueOpens", "uniqueClicks", "bounced");
+    }
+
+    /** A new segment's count while its filter is built, before it is saved: two visitors gave an address, one did not. */
+    private static void countASegmentLive(ChromeDriver browser) {
+        browser.findElement(By.id("nav-segments")).click();
+        visible(browser, "new-segment");
+        browser.findElement(By.id("new-segment")).click();
+        browser.findElement(By.id("segment-id")).sendKeys("known");
+        browser.findElement(By.id("segment-name")).sendKeys("Known visitors");
+        browser.findElement(By.id("add-filter")).click(); // email not empty
+        WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(90));
+        slow.until(d -> !d.findElements(By.id("live-count")).isEmpty() && d.findElement(By.id("live-count")).getText().startsWith("2 contacts match"));
+        assertThat(browser.findElements(By.cssSelector("#live-sample a"))).hasSize(2);
+        new Select(browser.findElement(By.id("filter-0-operator"))).selectByValue("empty");
+        slow.until(d -> !d.findElements(By.id("live-count")).isEmpty() && d.findElement(By.id("live-count")).getText().startsWith("1 contact matches"));
+        assertThat(browser.findElements(By.id("save-segment"))).as("counted before any save").hasSize(1);
     }
 
     private static void define(GatewayCalls api) throws Exception {

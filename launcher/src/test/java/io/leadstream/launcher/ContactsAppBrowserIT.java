@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -115,6 +116,10 @@ class ContactsAppBrowserIT {
                 assertThat(b.findElement(By.id("contact-dnc")).getText()).contains("email: do not contact");
             });
 
+            String contactPage = browser.getCurrentUrl();
+            importAFileAndResaveASegment(browser, dir, ns.keyspace().replace('_', '-'));
+            browser.get(contactPage);
+            visible(browser, "erase-contact");
             browser.findElement(By.id("erase-contact")).click();
             visible(browser, "erase-confirm");
             assertThat(browser.findElement(By.id("erase-confirmed")).isEnabled()).as("not before ERASE is typed").isFalse();
@@ -133,6 +138,35 @@ class ContactsAppBrowserIT {
                 browser.quit();
             }
         }
+    }
+
+    /** An import's bar and its outcome, then a segment's re-evaluation bar after a save. */
+    private static void importAFileAndResaveASegment(WebDriver browser, Path dir, String domain) throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        Path csv = dir.resolve("people.csv");
+        java.nio.file.Files.writeString(csv, "email,firstname\nimp1@" + domain + ".example,One\nnot-an-address,Two\nimp2@" + domain + ".example,Three\n");
+        browser.findElement(By.id("nav-imports")).click();
+        visible(browser, "import-form");
+        browser.findElement(By.id("import-file")).sendKeys(csv.toString());
+        new Select(browser.findElement(By.id("import-segment"))).selectByVisibleText("Hand picked");
+        browser.findElement(By.id("start-import")).click();
+        wait.until(d -> !d.findElements(By.id("import-state")).isEmpty() && d.findElement(By.id("import-state")).getText().startsWith("done"));
+        assertThat(browser.findElement(By.id("import-state")).getText()).isEqualTo("done: 3 rows, 2 accepted, 1 refused");
+        WebElement bar = browser.findElement(By.id("import-bar"));
+        assertThat(bar.getDomProperty("value")).isEqualTo(bar.getDomProperty("max"));
+        assertThat(browser.findElement(By.id("import-errors")).getText()).contains("3", "not-an-address");
+        wait.until(d -> d.findElement(By.id("imports")).getText().contains("people.csv"));
+
+        browser.findElement(By.id("nav-segments")).click();
+        visible(browser, "segments");
+        browser.findElement(By.linkText("Hand picked")).click();
+        visible(browser, "segment-name");
+        browser.findElement(By.id("segment-name")).sendKeys(" (imported too)");
+        browser.findElement(By.id("save-segment")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !d.findElements(By.id("backfill-state")).isEmpty()
+                && d.findElement(By.id("backfill-state")).getText().startsWith("Done:"));
+        WebElement backfill = browser.findElement(By.id("backfill-bar"));
+        assertThat(backfill.getDomProperty("value")).isEqualTo(backfill.getDomProperty("max"));
     }
 
     private static void visible(WebDriver browser, String id) {

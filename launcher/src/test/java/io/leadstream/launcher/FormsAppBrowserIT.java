@@ -28,9 +28,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web app's form builder in headless Chromium against the whole system (gateway, engine,
  * Cassandra): a marketer builds a form with a select, a field mapped to another contact field and
- * one mapped to none (a duplicate alias is refused on its row first), copies its embed code; a
- * visitor fills the embedded form; the result shows in the app, in the CSV download, and on the
- * contact as the mapping says.
+ * one mapped to none (a duplicate alias is refused on its row first), copies its embed code, and
+ * on the Points page scores the form in a group with a trigger that tags; a visitor fills the
+ * embedded form; the result shows in the app, in the CSV download, and on the contact as the
+ * mapping, the point action and the trigger say. Before the visitor comes, the marketer builds a
+ * campaign on the canvas (the form as source, an email, a decision "opens it" whose no path runs
+ * after a wait), dry-runs and publishes it; the visitor's submission then moves its counts.
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class FormsAppBrowserIT {
@@ -49,6 +52,7 @@ class FormsAppBrowserIT {
         ChromeDriver browser = null;
         try (RunningEngine engine = RunningEngine.start(ns, config, "forms-app");
              GatewayServer gateway = new GatewayServer(config).start()) {
+            gateway.campaignDryRuns(DryRunJson.runner(config));
             engine.awaitRunning();
             GatewayCalls api = new GatewayCalls(gateway.baseUrl(), TOKEN);
             assertThat(api.send("POST", "/api/v1/users", """
@@ -96,8 +100,14 @@ class FormsAppBrowserIT {
             assertThat(stored.getJsonArray("fields").getJsonObject(3).containsKey("contactField")).isTrue();
             assertThat(stored.getJsonArray("fields").getJsonObject(3).getString("contactField")).isNull();
 
-            // A visitor fills the embedded form (the iframe code's page).
             String app = browser.getCurrentUrl();
+            scoreTheFormInPoints(browser);
+            assertThat(api.send("PUT", "/api/v1/emails/welcome", """
+                    {"name": "Welcome", "type": "marketing", "from": "news@shop.example", "subject": "Welcome", "html": "<p>Hi</p>", "text": "Hi"}""")
+                    .statusCode()).isEqualTo(201);
+            buildACampaignOnTheCanvas(browser);
+
+            // A visitor fills the embedded form (the iframe code's page).
             browser.get(gateway.baseUrl() + "/form/embed/demo");
             browser.findElement(By.id("mauticform_input_email")).sendKeys(email);
             new Select(browser.findElement(By.id("mauticform_input_plan"))).selectByVisibleText("Pro plan");
@@ -121,16 +131,118 @@ class FormsAppBrowserIT {
             assertThat(lines.get(1)).endsWith("," + email + ",pro,Acme,Call me on Monday");
             assertThat(browser.findElement(By.id("results-csv")).getAttribute("href")).endsWith("/api/v1/forms/demo/submissions?format=csv");
 
+            // The published campaign's canvas counts move without a reload: the submission entered it and its email went.
+            browser.get(gateway.baseUrl() + "/app/#/campaigns/followup");
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !d.findElements(By.id("live-thanks")).isEmpty()
+                    && d.findElement(By.id("live-thanks")).getText().contains("executed 1"));
+
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> api.contactByEmail(email), c -> c != null && "Acme".equals(c.getJsonObject("fields").getString("company")));
             JsonObject fields = api.contactByEmail(email).getJsonObject("fields");
             assertThat(fields.getString("org")).as("org set company, not a field of its own").isNull();
             assertThat(fields.getString("note")).as("mapped to none").isNull();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                JsonObject contact = api.contactByEmail(email);
+                assertThat(contact.getJsonObject("pointsByGroup").getInteger("demo-interest")).as("the app's point action").isEqualTo(25);
+                assertThat(contact.getJsonArray("tags")).as("the app's trigger at 20").contains("sales-ready");
+            });
         } finally {
             if (browser != null) {
                 browser.quit();
             }
         }
+    }
+
+    /** On the Points page: a group, 25 points in it for submitting the form, and a trigger at 20 that tags (refused first without a tag). */
+    private static void scoreTheFormInPoints(WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        browser.findElement(By.id("nav-points")).click();
+        visible(browser, "new-point-groups");
+        browser.findElement(By.id("new-point-groups")).click();
+        browser.findElement(By.id("point-groups-id")).sendKeys("demo-interest");
+        browser.findElement(By.id("point-groups-name")).sendKeys("Demo interest");
+        browser.findElement(By.id("point-groups-save")).click();
+        wait.until(d -> d.findElement(By.id("point-groups-status")).getText().equals("Saved demo-interest."));
+
+        browser.findElement(By.id("new-point-actions")).click();
+        browser.findElement(By.id("point-actions-id")).sendKeys("demo-form");
+        browser.findElement(By.id("point-actions-name")).sendKeys("Demo form");
+        new Select(browser.findElement(By.id("action-type"))).selectByValue("form_submit");
+        browser.findElement(By.id("action-points")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "25");
+        wait.until(d -> !new Select(d.findElement(By.id("action-group"))).getOptions().stream()
+                .filter(o -> o.getAttribute("value").equals("demo-interest")).toList().isEmpty());
+        new Select(browser.findElement(By.id("action-group"))).selectByValue("demo-interest");
+        new Select(browser.findElement(By.id("action-form"))).selectByValue("demo");
+        browser.findElement(By.id("point-actions-save")).click();
+        wait.until(d -> d.findElement(By.id("point-actions-status")).getText().equals("Saved demo-form."));
+        assertThat(browser.findElement(By.id("point-actions")).getText()).contains("+25 on form_submit to demo-interest, once");
+
+        browser.findElement(By.id("new-point-triggers")).click();
+        browser.findElement(By.id("point-triggers-id")).sendKeys("ready");
+        browser.findElement(By.id("point-triggers-name")).sendKeys("Sales ready");
+        browser.findElement(By.id("trigger-threshold")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "20");
+        new Select(browser.findElement(By.id("trigger-group"))).selectByValue("demo-interest");
+        browser.findElement(By.id("point-triggers-save")).click();
+        wait.until(d -> d.findElement(By.id("trigger-action-0-tags")).getAttribute("aria-invalid") != null);
+        browser.findElement(By.id("trigger-action-0-tags")).sendKeys("sales-ready");
+        browser.findElement(By.id("point-triggers-save")).click();
+        wait.until(d -> d.findElement(By.id("point-triggers-status")).getText().equals("Saved ready."));
+        assertThat(browser.findElement(By.id("point-triggers")).getText()).contains("at 20 in demo-interest: tags_add sales-ready");
+    }
+
+    /**
+     * The issue's campaign, built on the canvas: the form as source, send an email, a decision "opens
+     * the email" whose no path runs after two days and tags; then a dry run and publishing.
+     */
+    private static void buildACampaignOnTheCanvas(WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        browser.findElement(By.id("nav-campaigns")).click();
+        visible(browser, "new-campaign");
+        browser.findElement(By.id("new-campaign")).click();
+        visible(browser, "campaign-id");
+        browser.findElement(By.id("campaign-id")).sendKeys("followup");
+        browser.findElement(By.id("campaign-name")).sendKeys("Follow-up");
+        browser.findElement(By.id("change-sources")).click();
+        wait.until(d -> !d.findElements(By.id("source-forms-demo")).isEmpty());
+        browser.findElement(By.id("source-forms-demo")).click();
+        browser.findElement(By.id("sources-save")).click();
+        wait.until(d -> d.findElement(By.id("campaign-sources")).getText().contains("form demo"));
+
+        browser.findElement(By.id("add-root-next-open")).click();
+        step(browser, "root-next", "thanks", "action", "send_email");
+        new Select(browser.findElement(By.id("add-root-next-email"))).selectByValue("welcome");
+        browser.findElement(By.id("add-root-next-save")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("#/campaigns/followup"));
+        visible(browser, "event-thanks");
+        assertThat(browser.findElement(By.id("campaign-state")).getText()).as("built before it runs").isEqualTo("Unpublished");
+
+        browser.findElement(By.id("add-thanks-next-open")).click();
+        step(browser, "thanks-next", "opened", "decision", "email_opened");
+        new Select(browser.findElement(By.id("add-thanks-next-email"))).selectByValue("welcome");
+        browser.findElement(By.id("add-thanks-next-timeout")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "2");
+        browser.findElement(By.id("add-thanks-next-save")).click();
+        visible(browser, "event-opened");
+
+        browser.findElement(By.id("add-opened-no-open")).click();
+        step(browser, "opened-no", "cold", "action", "tags_add");
+        browser.findElement(By.id("add-opened-no-tags")).sendKeys("cold-lead");
+        browser.findElement(By.id("add-opened-no-save")).click();
+        visible(browser, "event-cold");
+        assertThat(browser.findElement(By.id("opened-no")).getText()).contains("cold", "tags_add");
+        assertThat(browser.findElement(By.id("event-opened")).getText()).contains("no path after 2 days");
+
+        browser.findElement(By.id("dry-run")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> d.findElement(By.id("campaign-status")).getText().contains("Nothing was sent"));
+        assertThat(browser.findElement(By.id("campaign-status")).getText()).as("nobody has submitted the form yet").contains("0 contacts would enter");
+        browser.findElement(By.id("toggle-publish")).click();
+        wait.until(d -> d.findElement(By.id("campaign-state")).getText().equals("Published"));
+    }
+
+    private static void step(WebDriver browser, String at, String id, String type, String kind) {
+        WebElement idInput = browser.findElement(By.id("add-" + at + "-id"));
+        idInput.sendKeys(Keys.chord(Keys.CONTROL, "a"), id);
+        new Select(browser.findElement(By.id("add-" + at + "-type"))).selectByValue(type);
+        new Select(browser.findElement(By.id("add-" + at + "-kind"))).selectByValue(kind);
     }
 
     private static void addField(WebDriver browser, int row, String alias, String label) {
