@@ -7,6 +7,7 @@ import htm from 'htm';
 import { CsvButton } from './csv.js';
 import { api } from './api.js';
 import { ContactCampaigns, ContactSegments, DoNotContact, FieldsEditor } from './contact-details.js';
+import { ContactList } from './contact-list.js';
 
 const html = htm.bind(h);
 
@@ -28,7 +29,8 @@ export function ContactSearch() {
       <input id="search-email" name="email" type="email" required />
       <p id="search-error" class="error" role="alert">${error}</p>
       <button type="submit">Find</button>
-    </form>`;
+    </form>
+    <${ContactList} />`;
 }
 
 export function ContactPage({ session, params }) {

@@ -17,6 +17,7 @@ import io.leadstream.gateway.auth.UsersApi;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactActions;
 import io.leadstream.gateway.contacts.ContactDetailsApi;
+import io.leadstream.gateway.contacts.ContactListApi;
 import io.leadstream.gateway.contacts.ContactsApi;
 import io.leadstream.gateway.contacts.EmailEditorApi;
 import io.leadstream.gateway.contacts.FormResultsApi;
@@ -201,6 +202,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
         router.post("/api/v1/contacts/:id/tags").handler(jsonType).handler(body(bodyLimit));
         router.patch("/api/v1/contacts/:id").handler(jsonType).handler(body(bodyLimit));
+        new ContactListApi(contacts).mount(router); // before /api/v1/contacts/:id
         new ContactDetailsApi(contacts, contactActions, fieldAdmission).mount(router);
         router.post("/api/v1/emails/preview").handler(jsonType).handler(body(bodyLimit * 16));
         router.post("/api/v1/emails/:id/test").handler(jsonType).handler(body(4096));

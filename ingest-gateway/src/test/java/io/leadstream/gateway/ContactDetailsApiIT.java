@@ -53,6 +53,7 @@ class ContactDetailsApiIT {
             cql(s, "INSERT INTO " + ks + "contact_dnc (contact_id, channel, dnc, reason) VALUES ('d-root', 'email', true, 'unsubscribed')");
             for (String segment : List.of("vip", "newsletter")) {
                 cql(s, "INSERT INTO " + ks + "contact_segments (contact_id, segment_id) VALUES ('d-root', ?)", segment);
+                cql(s, "INSERT INTO " + ks + "segment_members (segment_id, contact_id) VALUES (?, 'd-root')", segment);
             }
             log(s, ks, "welcome", 0, "", "ENTERED", null);
             log(s, ks, "welcome", 10, "hello", "EXECUTED", null);
@@ -158,6 +159,20 @@ class ContactDetailsApiIT {
                 .as("a test send is a send").isEqualTo(403);
         assertThat(gw.post("/api/v1/emails/none/test", "application/json", "{\"to\": \"a@b.example\"}", "Authorization", AUTH).statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theListFiltersContactsAndLeavesMergedIdsToTheirRoot() throws Exception {
+        JsonObject all = getJson("/api/v1/contacts/list");
+        assertThat(all.getJsonArray("contacts").stream().map(c -> ((JsonObject) c).getString("id")).toList()).containsExactly("d-root");
+        assertThat(all.getValue("next")).isNull();
+        assertThat(getJson("/api/v1/contacts/list?q=DANA&segment=vip").getJsonArray("contacts")).hasSize(1);
+        assertThat(getJson("/api/v1/contacts/list?segment=nobody-here").getJsonArray("contacts")).isEmpty();
+        assertThat(getJson("/api/v1/contacts/list?field=firstname&value=zed").getJsonArray("contacts")).isEmpty();
+        assertThat(getJson("/api/v1/contacts/list?activeSince=2026-10-31").getJsonArray("contacts")).hasSize(1);
+        assertThat(getJson("/api/v1/contacts/list?activeSince=2026-11-02").getJsonArray("contacts")).as("last seen 2026-11-01").isEmpty();
+        assertThat(getJson("/api/v1/contacts/list?minPoints=1").getJsonArray("contacts")).as("no points yet").isEmpty();
+        assertThat(get("/api/v1/contacts/list?activeSince=yesterday").statusCode()).isEqualTo(400);
     }
 
     private static HttpResponse<String> patch(String id, String body, String auth) throws Exception {

@@ -157,6 +157,19 @@ class ContactsAppBrowserIT {
         assertThat(browser.findElement(By.id("import-errors")).getText()).contains("3", "not-an-address");
         wait.until(d -> d.findElement(By.id("imports")).getText().contains("people.csv"));
 
+        // The contacts list, filtered by the segment (the import's two and the contact added by hand), then by a tag too.
+        browser.findElement(By.id("nav-contacts")).click();
+        visible(browser, "contact-filters");
+        new Select(browser.findElement(By.id("list-segment"))).selectByVisibleText("Hand picked");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            browser.findElement(By.id("list-apply")).click();
+            assertThat(browser.findElement(By.id("contact-list")).getText()).contains("imp1@" + domain, "imp2@" + domain, "zoe@" + domain);
+        });
+        browser.findElement(By.id("list-tag")).sendKeys("vip");
+        browser.findElement(By.id("list-apply")).click();
+        wait.until(d -> !d.findElement(By.id("contact-list")).getText().contains("imp1@"));
+        assertThat(browser.findElement(By.id("contact-list")).getText()).contains("zoe@" + domain);
+
         browser.findElement(By.id("nav-segments")).click();
         visible(browser, "segments");
         browser.findElement(By.linkText("Hand picked")).click();
