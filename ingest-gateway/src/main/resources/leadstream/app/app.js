@@ -12,6 +12,7 @@ import { EmailList, EmailPage } from './emails.js';
 import { FormList, FormPage } from './forms.js';
 import { PointsPage } from './points.js';
 import { ImportsPage } from './imports.js';
+import { Dashboard } from './dashboard.js';
 
 const html = htm.bind(h);
 
@@ -41,10 +42,10 @@ function SignIn({ message, onSignedIn }) {
 }
 
 function Home({ session }) {
-  return html`<h1>Welcome</h1>
-    <p id="role-summary">${session.mayWrite
+  return html`<p id="role-summary">${session.mayWrite
       ? `As ${session.role} you can build and change definitions, contacts and sends.`
-      : `As ${session.role} you can read everything and change nothing.`}</p>`;
+      : `As ${session.role} you can read everything and change nothing.`}</p>
+    <${Dashboard} />`;
 }
 
 /** Pages by hash; a page's pattern groups are its params (#/segments/vip: ['vip']). */
@@ -89,7 +90,7 @@ function Shell({ session, onSignOut }) {
   return html`<header>
       <strong>LeadStream</strong>
       <nav aria-label="Main">
-        <a href="#/">Home</a>
+        <a href="#/" id="nav-home">Dashboard</a>
         <a href="#/contacts" id="nav-contacts">Contacts</a>
         <a href="#/segments" id="nav-segments">Segments</a>
         <a href="#/emails" id="nav-emails">Emails</a>

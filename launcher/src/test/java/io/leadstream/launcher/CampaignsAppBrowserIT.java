@@ -134,6 +134,7 @@ class CampaignsAppBrowserIT {
                     .untilAsserted(() -> assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1));
             assertThat(ns.stack().smtp().receivedFor(domain).get(0).getSubject()).isEqualTo("[Test] Hello");
             countASegmentLive(browser);
+            readTheDashboard(browser);
         } finally {
             if (browser != null) {
                 browser.quit();
@@ -193,6 +194,22 @@ class CampaignsAppBrowserIT {
         new Select(browser.findElement(By.id("filter-0-operator"))).selectByValue("empty");
         slow.until(d -> !d.findElements(By.id("live-count")).isEmpty() && d.findElement(By.id("live-count")).getText().startsWith("1 contact matches"));
         assertThat(browser.findElements(By.id("save-segment"))).as("counted before any save").hasSize(1);
+    }
+
+    /** The dashboard: the contacts and events over a chosen range, the campaign's funnel, the email's rates. */
+    private static void readTheDashboard(ChromeDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        browser.findElement(By.id("nav-home")).click();
+        wait.until(d -> !d.findElements(By.id("overview-figures")).isEmpty());
+        assertThat(browser.findElement(By.id("overview-figures")).getText()).startsWith("3 contacts, 66.7% identified").contains("last hour, per minute");
+        new Select(browser.findElement(By.id("range"))).selectByVisibleText("last 7 days");
+        wait.until(d -> d.findElement(By.id("overview-figures")).getText().contains("last 7 days, per hour"));
+        new Select(browser.findElement(By.id("funnel-campaign"))).selectByValue("nurture");
+        wait.until(d -> d.findElement(By.id("funnel")).getText().contains("hello 2"));
+        assertThat(browser.findElement(By.id("funnel")).getText()).contains("entered 3", "known 3", "cold 1");
+        Object funnel = browser.executeScript("return Chart.getChart('funnel-chart').data.datasets[0].data");
+        assertThat(funnel).isEqualTo(java.util.List.of(3L, 3L, 2L, 1L));
+        assertThat(browser.findElement(By.id("email-rates-table")).getText()).contains("hello");
     }
 
     private static void define(GatewayCalls api) throws Exception {

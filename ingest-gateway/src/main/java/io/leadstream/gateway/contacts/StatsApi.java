@@ -24,6 +24,8 @@ import java.util.concurrent.CompletionStage;
 public final class StatsApi {
     private static final String[] COUNTS = {"sent", "delivered", "opens", "unique_opens", "clicks", "unique_clicks", "bounced", "unsubscribed", "failed", "suppressed"};
 
+    private static final int MAX_RANGE_MINUTES = 7 * 24 * 60;
+
     private final StatsStore stats;
     private final DefinitionsCache definitions;
 
@@ -94,33 +96,44 @@ public final class StatsApi {
         });
     }
 
-    /** Contacts, the share identified, and events per minute over the last hour. Contact counts are cached for 15 s. */
+    /**
+     * Contacts, the share identified, and events over the last {@code minutes} (60 by default, at most
+     * 7 days): per minute up to 6 hours, per hour beyond. Contact counts are cached for 15 s.
+     */
     void overview(RoutingContext ctx) {
         if (!enabled(ctx)) {
             return;
         }
+        Integer minutes = ApiReplies.intParam(ctx, "minutes", 60);
+        if (minutes == null || minutes < 1 || minutes > MAX_RANGE_MINUTES) {
+            error(ctx, 400, "minutes: 1 to " + MAX_RANGE_MINUTES + " (7 days)");
+            return;
+        }
+        boolean hourly = minutes > 360;
         java.time.Instant now = java.time.Instant.now();
-        java.time.Instant from = now.minus(java.time.Duration.ofMinutes(60));
+        java.time.Instant from = now.minus(java.time.Duration.ofMinutes(minutes));
         java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
-        java.time.LocalDate fromDay = java.time.LocalDate.ofInstant(from, java.time.ZoneOffset.UTC);
-        CompletionStage<List<Row>> minutes = stats.eventCounts(today).thenCombine(
-                fromDay.equals(today) ? java.util.concurrent.CompletableFuture.completedFuture(List.<Row>of()) : stats.eventCounts(fromDay),
-                (a, b) -> { List<Row> all = new ArrayList<>(a); all.addAll(b); return all; });
-        reply(ctx, minutes.thenCombine(contactCounts(), List::<Object>of), both -> {
+        CompletionStage<List<Row>> rowsOfRange = java.util.concurrent.CompletableFuture.completedFuture(List.of());
+        for (java.time.LocalDate day = java.time.LocalDate.ofInstant(from, java.time.ZoneOffset.UTC); !day.isAfter(today); day = day.plusDays(1)) {
+            rowsOfRange = rowsOfRange.thenCombine(stats.eventCounts(day), (a, b) -> { List<Row> all = new ArrayList<>(a); all.addAll(b); return all; });
+        }
+        reply(ctx, rowsOfRange.thenCombine(contactCounts(), List::<Object>of), both -> {
             @SuppressWarnings("unchecked")
             List<Row> rows = (List<Row>) both.get(0);
             long[] counts = (long[]) both.get(1);
-            Map<String, Long> perMinute = new TreeMap<>();
+            Map<String, Long> perBucket = new TreeMap<>();
             for (Row r : rows) {
                 java.time.Instant minute = r.getInstant("minute");
                 if (!minute.isBefore(from)) {
-                    perMinute.merge(minute.toString(), r.getLong("events"), Long::sum); // one row per shard
+                    java.time.Instant bucket = hourly ? minute.truncatedTo(java.time.temporal.ChronoUnit.HOURS) : minute;
+                    perBucket.merge(bucket.toString(), r.getLong("events"), Long::sum); // one row per shard
                 }
             }
             JsonArray series = new JsonArray();
-            perMinute.forEach((minute, events) -> series.add(new JsonObject().put("minute", minute).put("events", events)));
+            perBucket.forEach((minute, events) -> series.add(new JsonObject().put("minute", minute).put("events", events)));
             json(ctx, new JsonObject().put("contacts", counts[0]).put("identified", counts[1])
-                    .put("identifiedRate", rate(counts[1], counts[0])).put("eventsPerMinute", series));
+                    .put("identifiedRate", rate(counts[1], counts[0])).put("minutes", minutes).put("bucket", hourly ? "hour" : "minute")
+                    .put("eventsPerMinute", series));
         });
     }
 
