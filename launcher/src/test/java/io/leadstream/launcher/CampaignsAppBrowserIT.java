@@ -1,6 +1,7 @@
 package io.leadstream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.leadstream.launcher.AppBrowser.visible;
 import static org.awaitility.Awaitility.await;
 
 import io.leadstream.common.config.GatewayOptions;
@@ -73,10 +74,7 @@ class CampaignsAppBrowserIT {
             Path downloads = java.nio.file.Files.createDirectories(dir.resolve("downloads"));
             browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1400, 1000, java.util.List.of(),
                     java.util.Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
-            browser.get(gateway.baseUrl() + "/app/");
-            visible(browser, "sign-in-form");
-            browser.findElement(By.id("username")).sendKeys("max");
-            browser.findElement(By.id("password")).sendKeys("max-Secret-42", Keys.ENTER);
+            AppBrowser.signIn(browser, gateway.baseUrl(), "max", "max-Secret-42");
             visible(browser, "nav-campaigns");
             browser.findElement(By.id("nav-campaigns")).click();
             visible(browser, "campaigns");
@@ -234,9 +232,5 @@ class CampaignsAppBrowserIT {
         ((JavascriptExecutor) browser).executeScript(
                 "const e = document.getElementById(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('input', {bubbles: true}));",
                 id, value);
-    }
-
-    private static void visible(WebDriver browser, String id) {
-        new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.id(id)).isEmpty() && d.findElement(By.id(id)).isDisplayed());
     }
 }

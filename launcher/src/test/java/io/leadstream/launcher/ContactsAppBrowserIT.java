@@ -1,6 +1,7 @@
 package io.leadstream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.leadstream.launcher.AppBrowser.visible;
 import static org.awaitility.Awaitility.await;
 
 import io.leadstream.common.config.LeadStreamConfig;
@@ -66,10 +67,7 @@ class ContactsAppBrowserIT {
                     .until(() -> api.contactByEmail(email), c -> c != null && "Zoe".equals(c.getJsonObject("fields").getString("firstname")));
 
             browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1280, 900);
-            browser.get(gateway.baseUrl() + "/app/");
-            visible(browser, "sign-in-form");
-            browser.findElement(By.id("username")).sendKeys("mia");
-            browser.findElement(By.id("password")).sendKeys("mia-Secret-42", Keys.ENTER);
+            AppBrowser.signIn(browser, gateway.baseUrl(), "mia", "mia-Secret-42");
             visible(browser, "nav-contacts");
             browser.findElement(By.id("nav-contacts")).click();
             visible(browser, "contact-search");
@@ -180,9 +178,5 @@ class ContactsAppBrowserIT {
                 && d.findElement(By.id("backfill-state")).getText().startsWith("Done:"));
         WebElement backfill = browser.findElement(By.id("backfill-bar"));
         assertThat(backfill.getDomProperty("value")).isEqualTo(backfill.getDomProperty("max"));
-    }
-
-    private static void visible(WebDriver browser, String id) {
-        new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.id(id)).isEmpty() && d.findElement(By.id(id)).isDisplayed());
     }
 }

@@ -1,6 +1,7 @@
 package io.leadstream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.leadstream.launcher.AppBrowser.visible;
 import static org.awaitility.Awaitility.await;
 
 import io.leadstream.common.config.LeadStreamConfig;
@@ -60,10 +61,7 @@ class FormsAppBrowserIT {
 
             browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1400, 1000);
             WebDriverWait wait = new WebDriverWait(browser, WAIT);
-            browser.get(gateway.baseUrl() + "/app/");
-            visible(browser, "sign-in-form");
-            browser.findElement(By.id("username")).sendKeys("ines");
-            browser.findElement(By.id("password")).sendKeys("ines-Secret-42", Keys.ENTER);
+            AppBrowser.signIn(browser, gateway.baseUrl(), "ines", "ines-Secret-42");
             visible(browser, "nav-forms");
             browser.findElement(By.id("nav-forms")).click();
             visible(browser, "new-form");
@@ -250,9 +248,5 @@ class FormsAppBrowserIT {
         new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.id("field-" + row + "-alias")).isEmpty());
         browser.findElement(By.id("field-" + row + "-alias")).sendKeys(alias);
         browser.findElement(By.id("field-" + row + "-label")).sendKeys(label);
-    }
-
-    private static void visible(WebDriver browser, String id) {
-        new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.id(id)).isEmpty() && d.findElement(By.id(id)).isDisplayed());
     }
 }

@@ -1,15 +1,12 @@
 package io.leadstream.jobs.campaigns;
 
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.contact.ContactReplay;
 import io.leadstream.jobs.contact.ContactStage;
 import io.leadstream.jobs.definitions.DefinitionJson;
-import io.leadstream.jobs.definitions.DefinitionsSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,9 +37,7 @@ public final class CampaignDryRun {
 
     public static Result run(LeadStreamConfig config, String campaignJson, Instant until) throws Exception {
         String campaignId = DefinitionJson.read(campaignJson, com.fasterxml.jackson.databind.JsonNode.class).path("id").asText();
-        Map<String, String> definitions = new HashMap<>(DefinitionsSnapshot.read(config));
-        definitions.keySet().removeIf(key -> key.startsWith(TopicNames.definitionKey(CampaignDefinitions.KIND, "")));
-        definitions.put(TopicNames.definitionKey(CampaignDefinitions.KIND, campaignId), campaignJson);
+        Map<String, String> definitions = ContactReplay.definitionsWith(config, CampaignDefinitions.KIND, campaignJson);
         StreamExecutionEnvironment env = ContactReplay.environment(config);
         ContactStage.Output out = ContactReplay.contactStage(env, config, definitions);
         TypeInformation<DryRunLine> line = TypeInformation.of(DryRunLine.class);

@@ -11,6 +11,10 @@ import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
+import io.leadstream.jobs.campaigns.CampaignDefinitions;
+import io.leadstream.jobs.definitions.DefinitionJson;
+import io.leadstream.jobs.definitions.DefinitionsSnapshot;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -36,6 +40,18 @@ public final class ContactReplay {
         Configuration flink = new Configuration();
         flink.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         return StreamExecutionEnvironment.createLocalEnvironment(config.get(EngineOptions.PARALLELISM), flink);
+    }
+
+    /**
+     * Today's definitions (read from the definitions topic) with no campaign, and {@code json} as the
+     * definition of {@code kind}: a dry run runs its own campaign alone, a preview none.
+     */
+    public static Map<String, String> definitionsWith(LeadStreamConfig config, String kind, String json) {
+        String id = DefinitionJson.read(json, com.fasterxml.jackson.databind.JsonNode.class).path("id").asText();
+        Map<String, String> definitions = new HashMap<>(DefinitionsSnapshot.read(config));
+        definitions.keySet().removeIf(key -> key.startsWith(TopicNames.definitionKey(CampaignDefinitions.KIND, "")));
+        definitions.put(TopicNames.definitionKey(kind, id), json);
+        return definitions;
     }
 
     /** {@code definitions}: definition key (see {@link TopicNames#definitionKey}) to its JSON. */

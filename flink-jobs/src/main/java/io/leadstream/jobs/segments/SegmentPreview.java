@@ -1,14 +1,10 @@
 package io.leadstream.jobs.segments;
 
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.common.config.TopicNames;
-import io.leadstream.jobs.campaigns.CampaignDefinitions;
 import io.leadstream.jobs.contact.ContactReplay;
 import io.leadstream.jobs.definitions.DefinitionJson;
-import io.leadstream.jobs.definitions.DefinitionsSnapshot;
 import io.leadstream.schemas.engine.MembershipChangeKind;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,9 +26,7 @@ public final class SegmentPreview {
 
     public static Result run(LeadStreamConfig config, String segmentJson, int sampleSize) throws Exception {
         String segmentId = DefinitionJson.read(segmentJson, com.fasterxml.jackson.databind.JsonNode.class).path("id").asText();
-        Map<String, String> definitions = new HashMap<>(DefinitionsSnapshot.read(config));
-        definitions.keySet().removeIf(key -> key.startsWith(TopicNames.definitionKey(CampaignDefinitions.KIND, "")));
-        definitions.put(TopicNames.definitionKey(SegmentDefinitions.KIND, segmentId), segmentJson);
+        Map<String, String> definitions = ContactReplay.definitionsWith(config, SegmentDefinitions.KIND, segmentJson);
         StreamExecutionEnvironment env = ContactReplay.environment(config);
         // The latest change of each contact (by its per-contact version) says whether it is in at the end.
         Map<String, SegmentMembershipChange> latest = new TreeMap<>();
