@@ -58,6 +58,30 @@ final class ApiReplies {
         return t instanceof DriverException ? t.getClass().getSimpleName() : ContactSession.reason(t);
     }
 
+    /** What a contact id may be: as the engine mints them, and as callers name them. */
+    static final java.util.regex.Pattern CONTACT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+
+    /** False, with 404 answered, when the contacts API is off ({@code store} null). */
+    static boolean contactsOn(RoutingContext ctx, ContactStore store) {
+        if (store == null) {
+            error(ctx, 404, "the contacts API is off (gateway.contacts-api=false)");
+            return false;
+        }
+        return true;
+    }
+
+    /** The merged profile of the contact {@code what} names by {@code id} (its root), or 404 / 400 / 503 answered. */
+    static void withContact(RoutingContext ctx, ContactStore store, String what, String id, Consumer<ContactStore.Profile> then) {
+        if (!contactsOn(ctx, store)) {
+            return;
+        }
+        if (id == null || !CONTACT_ID.matcher(id).matches()) {
+            error(ctx, 400, what + ": 1 to 128 letters, digits, '_', '.', ':' or '-'");
+            return;
+        }
+        reply(ctx, store.profile(id), found -> found.ifPresentOrElse(then, () -> error(ctx, 404, "no contact " + id)));
+    }
+
     /** The parameter as an int, {@code dflt} when absent, null when not an integer. */
     static Integer intParam(RoutingContext ctx, String name, int dflt) {
         String raw = ctx.queryParams().get(name);

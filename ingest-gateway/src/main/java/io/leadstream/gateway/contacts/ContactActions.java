@@ -123,12 +123,7 @@ public final class ContactActions implements AutoCloseable {
 
     /** As {@link #send(String, String, boolean)} with the command's id given: the same id twice is one send (the outbox keys by it). */
     public Future<String> send(String contactId, String emailId, boolean transactional, String commandId) {
-        Instant now = Instant.now();
-        SendCommand command = SendCommand.newBuilder().setCommandId(commandId).setChannel(Channel.EMAIL)
-                .setContactId(contactId).setDueTime(now).setCreatedTime(now).setEmailId(emailId).setTransactional(transactional)
-                .setAttributes(Map.of("source", via)).build();
-        return Future.fromCompletionStage(AckedProducers.acked(producer, new ProducerRecord<>(topics.sendCommands(), contactId,
-                sendCodec.encode(command)))).map(meta -> command.getCommandId());
+        return command(contactId, emailId, transactional, commandId, Map.of("source", via));
     }
 
     /**
@@ -136,12 +131,16 @@ public final class ContactActions implements AutoCloseable {
      * {@code contactId} (may be null) lends its fields to the tokens.
      */
     public Future<String> testSend(String emailId, String to, String contactId) {
+        return command(contactId == null ? "test-send" : contactId, emailId, true, UUID.randomUUID().toString(),
+                Map.of("source", via, TestSends.TO, to));
+    }
+
+    private Future<String> command(String contactId, String emailId, boolean transactional, String commandId, Map<String, String> attributes) {
         Instant now = Instant.now();
-        String contact = contactId == null ? "test-send" : contactId;
-        SendCommand command = SendCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setChannel(Channel.EMAIL)
-                .setContactId(contact).setDueTime(now).setCreatedTime(now).setEmailId(emailId).setTransactional(true)
-                .setAttributes(Map.of("source", via, TestSends.TO, to)).build();
-        return Future.fromCompletionStage(AckedProducers.acked(producer, new ProducerRecord<>(topics.sendCommands(), contact,
+        SendCommand command = SendCommand.newBuilder().setCommandId(commandId).setChannel(Channel.EMAIL)
+                .setContactId(contactId).setDueTime(now).setCreatedTime(now).setEmailId(emailId).setTransactional(transactional)
+                .setAttributes(attributes).build();
+        return Future.fromCompletionStage(AckedProducers.acked(producer, new ProducerRecord<>(topics.sendCommands(), contactId,
                 sendCodec.encode(command)))).map(meta -> command.getCommandId());
     }
 

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
 
 /**
  * What a contact page shows and changes beyond the profile, under /api/v1:
@@ -39,7 +38,6 @@ import java.util.regex.Pattern;
  * Changes go to the engine as events of the contact's root (202 once Kafka has them), as tags do.
  */
 public final class ContactDetailsApi {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     /** The channels LeadStream delivers on. */
     private static final List<String> CHANNELS = List.of("email");
     private static final int MAX_FIELDS = 200;
@@ -89,7 +87,7 @@ public final class ContactDetailsApi {
     }
 
     void doNotContact(RoutingContext ctx) {
-        withContact(ctx, (c, contact) -> reply(c, store.rows("SELECT channel, dnc, reason FROM {ks}.contact_dnc WHERE contact_id = ?", contact.id()),
+        withContact(ctx, (c, contact) -> reply(c, store.doNotContact(contact.id()),
                 rows -> {
                     JsonObject channels = new JsonObject();
                     CHANNELS.forEach(ch -> channels.put(ch, new JsonObject().put("dnc", false)));
@@ -110,15 +108,13 @@ public final class ContactDetailsApi {
     }
 
     void segments(RoutingContext ctx) {
-        withContact(ctx, (c, contact) -> reply(c, store.rows("SELECT segment_id FROM {ks}.contact_segments WHERE contact_id = ?", contact.id()),
-                rows -> json(c, new JsonObject().put("contact", contact.id())
-                        .put("segments", new JsonArray(rows.stream().map(r -> r.getString("segment_id")).toList())))));
+        withContact(ctx, (c, contact) -> reply(c, store.segmentsOf(contact.id()),
+                segments -> json(c, new JsonObject().put("contact", contact.id()).put("segments", new JsonArray(segments)))));
     }
 
     /** Rows come per campaign newest first: the first without an event id is the latest entry or exit, the first with one the latest step. */
     void campaigns(RoutingContext ctx) {
-        withContact(ctx, (c, contact) -> reply(c, store.rows(
-                "SELECT campaign_id, at, event_id, outcome, scheduled_for FROM {ks}.campaign_log WHERE contact_id = ?", contact.id()), rows -> {
+        withContact(ctx, (c, contact) -> reply(c, store.campaignLog(contact.id()), rows -> {
                     Map<String, JsonObject> campaigns = new LinkedHashMap<>();
                     for (Row r : rows) {
                         JsonObject campaign = campaigns.computeIfAbsent(r.getString("campaign_id"),
@@ -148,18 +144,9 @@ public final class ContactDetailsApi {
         });
     }
 
-    /** The id's contact (its root), or 400 / 404 / 503 answered. */
+    /** The path's contact (its root), or 400 / 404 / 503 answered. */
     private void withContact(RoutingContext ctx, BiConsumer<RoutingContext, Profile> then) {
-        String id = ctx.pathParam("id");
-        if (store == null) {
-            error(ctx, 404, "the contacts API is off (gateway.contacts-api=false)");
-            return;
-        }
-        if (id == null || !ID.matcher(id).matches()) {
-            error(ctx, 400, "contact id: 1 to 128 letters, digits, '_', '.', ':' or '-'");
-            return;
-        }
-        reply(ctx, store.profile(id), found -> found.ifPresentOrElse(p -> then.accept(ctx, p), () -> error(ctx, 404, "no contact " + id)));
+        ApiReplies.withContact(ctx, store, "contact id", ctx.pathParam("id"), p -> then.accept(ctx, p));
     }
 
     private static String iso(Instant instant) {

@@ -45,8 +45,7 @@ public final class ContactListApi {
     }
 
     void list(RoutingContext ctx) {
-        if (store == null) {
-            error(ctx, 404, "the contacts API is off (gateway.contacts-api=false)");
+        if (!ApiReplies.contactsOn(ctx, store)) {
             return;
         }
         Integer limit = intParam(ctx, "limit", 25);

@@ -76,6 +76,22 @@ public final class ContactStore implements AutoCloseable {
         return session.applied(cql, values);
     }
 
+    /** A contact's do-not-contact rows (channel, dnc, reason): for both APIs' contact views. */
+    public CompletionStage<List<Row>> doNotContact(String contactId) {
+        return rows("SELECT channel, dnc, reason FROM {ks}.contact_dnc WHERE contact_id = ?", contactId);
+    }
+
+    /** The ids of the segments a contact is in. */
+    public CompletionStage<List<String>> segmentsOf(String contactId) {
+        return rows("SELECT segment_id FROM {ks}.contact_segments WHERE contact_id = ?", contactId)
+                .thenApply(found -> found.stream().map(r -> r.getString("segment_id")).toList());
+    }
+
+    /** A contact's campaign log, per campaign newest first (an empty event id: an entry or exit). */
+    public CompletionStage<List<Row>> campaignLog(String contactId) {
+        return rows("SELECT campaign_id, at, event_id, outcome, scheduled_for, detail FROM {ks}.campaign_log WHERE contact_id = ?", contactId);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // What the store answers
 

@@ -41,7 +41,6 @@ import java.util.regex.Pattern;
  * Cassandra is unavailable; 404 when nothing is known about the contact.
  */
 public final class ContactsApi implements AutoCloseable {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int MAX_VALUE_LENGTH = 1024;
     static final int DEFAULT_PAGE_SIZE = 25;
@@ -266,7 +265,7 @@ public final class ContactsApi implements AutoCloseable {
     }
 
     private static boolean validId(RoutingContext ctx, String id) {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (id == null || !ApiReplies.CONTACT_ID.matcher(id).matches()) {
             error(ctx, 400, "id: 1 to 128 letters, digits, '_', '.', ':' or '-'");
             return false;
         }

@@ -2,7 +2,6 @@ package io.leadstream.gateway.contacts;
 
 import static io.leadstream.gateway.Responses.error;
 import static io.leadstream.gateway.Responses.json;
-import static io.leadstream.gateway.contacts.ApiReplies.reply;
 
 import io.leadstream.common.email.EmailAddresses;
 import io.leadstream.common.email.TestSends;
@@ -16,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What the email editor tries before anything is sent:
@@ -29,7 +27,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class EmailEditorApi {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
     private final ContactStore store;
     private final DefinitionsCache definitions;
@@ -67,11 +64,10 @@ public final class EmailEditorApi {
             error(ctx, 400, "to: the address to send the test to");
             return;
         }
-        if (actions == null) {
-            error(ctx, 404, "the contacts API is off (gateway.contacts-api=false)");
+        if (!ApiReplies.contactsOn(ctx, store)) {
             return;
         }
-        if (contact != null && !ID.matcher(contact).matches()) {
+        if (contact != null && !ApiReplies.CONTACT_ID.matcher(contact).matches()) {
             error(ctx, 400, "contact: 1 to 128 letters, digits, '_', '.', ':' or '-'");
             return;
         }
@@ -105,17 +101,7 @@ public final class EmailEditorApi {
             answer(ctx, email, null, Map.of());
             return;
         }
-        if (store == null) {
-            error(ctx, 404, "the contacts API is off (gateway.contacts-api=false)");
-            return;
-        }
-        if (!ID.matcher(contact).matches()) {
-            error(ctx, 400, "contact: 1 to 128 letters, digits, '_', '.', ':' or '-'");
-            return;
-        }
-        reply(ctx, store.profile(contact), found -> found.ifPresentOrElse(
-                p -> answer(ctx, email, p.id(), p.fields()),
-                () -> error(ctx, 404, "no contact " + contact)));
+        ApiReplies.withContact(ctx, store, "contact", contact, p -> answer(ctx, email, p.id(), p.fields()));
     }
 
     private static void answer(RoutingContext ctx, EmailDefinition email, String contact, Map<String, String> fields) {

@@ -48,8 +48,11 @@ public final class FormResultsApi {
     void submissions(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         JsonObject form = definitions.get("forms", id).orElse(null);
-        if (store == null || form == null) {
-            error(ctx, 404, store == null ? "the contacts API is off (gateway.contacts-api=false)" : "no form " + id);
+        if (!ApiReplies.contactsOn(ctx, store)) {
+            return;
+        }
+        if (form == null) {
+            error(ctx, 404, "no form " + id);
             return;
         }
         boolean csv = "csv".equals(ctx.queryParams().get("format"));

@@ -38,7 +38,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class SegmentsApi implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern CONTACT = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Map<String, SegmentCommandAction> ACTIONS =
             Map.of("add", SegmentCommandAction.ADD, "remove", SegmentCommandAction.REMOVE, "reset", SegmentCommandAction.RESET);
     static final int MAX_PAGE_SIZE = 1000;
@@ -76,7 +75,7 @@ public final class SegmentsApi implements AutoCloseable {
         if (!defined(ctx)) {
             return;
         }
-        if (contact == null || !CONTACT.matcher(contact).matches()) {
+        if (contact == null || !ApiReplies.CONTACT_ID.matcher(contact).matches()) {
             error(ctx, 400, "contact id: 1 to 128 letters, digits, '_', '.', ':' or '-'");
             return;
         }
@@ -106,7 +105,7 @@ public final class SegmentsApi implements AutoCloseable {
             error(ctx, 400, "limit: an integer from 1 to " + MAX_PAGE_SIZE);
             return;
         }
-        if (after != null && !CONTACT.matcher(after).matches()) {
+        if (after != null && !ApiReplies.CONTACT_ID.matcher(after).matches()) {
             error(ctx, 400, "after: a contact id");
             return;
         }

@@ -111,8 +111,7 @@ final class MauticContacts {
     /** The contact in Mautic's shape, with its integer id. */
     Future<JsonObject> view(Found c) {
         Future<Long> id = Future.fromCompletionStage(ids.idOf(KIND, c.contactId()));
-        Future<Map<String, String>> dnc = Future.fromCompletionStage(store.rows("SELECT channel, dnc, reason FROM {ks}.contact_dnc WHERE contact_id = ?",
-                c.contactId())).map(rows -> {
+        Future<Map<String, String>> dnc = Future.fromCompletionStage(store.doNotContact(c.contactId())).map(rows -> {
                     Map<String, String> out = new TreeMap<>();
                     rows.stream().filter(r -> !r.isNull("dnc") && r.getBoolean("dnc")).forEach(r -> out.put(r.getString("channel"), r.getString("reason")));
                     return out;
@@ -271,10 +270,10 @@ final class MauticContacts {
     // Memberships
 
     private void contactSegments(RoutingContext ctx) {
-        withContact(ctx, c -> Future.fromCompletionStage(store.rows("SELECT segment_id FROM {ks}.contact_segments WHERE contact_id = ?", c.contactId()))
+        withContact(ctx, c -> Future.fromCompletionStage(store.segmentsOf(c.contactId()))
                 .compose(rows -> {
                     List<Future<Optional<MauticCatalog.Numbered>>> found = new ArrayList<>();
-                    rows.forEach(r -> found.add(catalog.find("segments", r.getString("segment_id"))));
+                    rows.forEach(segment -> found.add(catalog.find("segments", segment)));
                     return Future.all(found).map(cf -> cf.<Optional<MauticCatalog.Numbered>>list());
                 }).onComplete(ar -> {
                     if (ar.failed()) {
@@ -289,8 +288,7 @@ final class MauticContacts {
 
     /** The campaigns the contact is in now: per campaign, its latest entry or exit in the campaign log. */
     private void contactCampaigns(RoutingContext ctx) {
-        withContact(ctx, c -> Future.fromCompletionStage(store.rows("SELECT campaign_id, at, event_id, outcome, detail FROM {ks}.campaign_log WHERE contact_id = ?",
-                c.contactId())).compose(rows -> {
+        withContact(ctx, c -> Future.fromCompletionStage(store.campaignLog(c.contactId())).compose(rows -> {
                     Map<String, Row> latest = new LinkedHashMap<>();
                     rows.stream().filter(r -> r.getString("event_id").isEmpty()).forEach(r -> latest.putIfAbsent(r.getString("campaign_id"), r));
                     List<Future<Optional<JsonObject>>> in = new ArrayList<>();
