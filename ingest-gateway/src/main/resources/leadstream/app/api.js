@@ -40,3 +40,8 @@ export async function upload(path, file, type) {
   }
   return json;
 }
+
+/** A kind's definitions: GET /api/v1/{kind} answers {total, <kind>: [...]}. */
+export function definitions(kind) {
+  return api('GET', `/api/v1/${kind}`).then((r) => r[kind] || []);
+}

@@ -9,6 +9,7 @@ import { CsvButton } from './csv.js';
 import { usePaged } from './paging.js';
 import { api, byPointer } from './api.js';
 import { Canvas } from './campaign-canvas.js';
+import { useDefinitions } from './definitions.js';
 
 const html = htm.bind(h);
 const path = (id) => `/api/v1/campaigns/${encodeURIComponent(id)}`;
@@ -26,17 +27,6 @@ export function CampaignList({ session }) {
       <tbody>${shown.map((c) => html`<tr key=${c.id}><td><a href=${`#/campaigns/${c.id}`}>${c.name}</a></td><td>${c.id}</td>
         <td>${published(c) ? 'published' : 'unpublished'}</td><td>${c.events.length}</td></tr>`)}</tbody></table>
       ${pager}<${CsvButton} table="campaigns" />`}`;
-}
-
-/** Definitions a step may name, by kind, for the canvas's editors. */
-function useChoices() {
-  const [choices, setChoices] = useState({});
-  useEffect(() => {
-    Promise.all(['segments', 'forms', 'emails', 'campaigns', 'point-groups', 'fields'].map((k) => api('GET', `/api/v1/${k}`)
-      .then((r) => [k, r[Object.keys(r).find((x) => Array.isArray(r[x]))] || []], () => [k, []])))
-      .then((entries) => setChoices(Object.fromEntries(entries)));
-  }, []);
-  return choices;
 }
 
 /** An event and every event that hangs under it. */
@@ -60,7 +50,7 @@ export function CampaignPage({ session, params }) {
   const [problems, setProblems] = useState({});
   const [status, setStatus] = useState('');
   const [running, setRunning] = useState(false);
-  const choices = useChoices();
+  const [choices] = useDefinitions(['segments', 'forms', 'emails', 'campaigns', 'point-groups', 'fields']);
   const readOnly = !session.mayWrite;
 
   const loadStats = () => api('GET', `/api/v1/stats/campaigns/${encodeURIComponent(id)}`).then((s) => setLive(s.events), () => {});

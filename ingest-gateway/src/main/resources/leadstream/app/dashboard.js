@@ -1,26 +1,16 @@
 // The dashboard (the old /dashboard's reports, moved in): contacts and events over a chosen time
 // range, a campaign's funnel, and each email's rates; every table exports as CSV.
 import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
 import { api } from './api.js';
+import { Chart } from './chart.js';
 import { CsvButton } from './csv.js';
 
 const html = htm.bind(h);
 const RANGES = [[60, 'last hour'], [360, 'last 6 hours'], [1440, 'last 24 hours'], [10080, 'last 7 days']];
 const REACHED = ['EXECUTED', 'SUPPRESSED', 'YES', 'NO', 'TRIGGERED'];
 const pct = (r) => `${(100 * (r || 0)).toFixed(1)}%`;
-
-/** A Chart.js chart drawn into a canvas of this component, again whenever `config` changes. */
-function Chart({ id, label, config }) {
-  const canvas = useRef(null);
-  useEffect(() => {
-    if (!config) return undefined;
-    const chart = new window.Chart(canvas.current, { ...config, options: { animation: false, ...config.options } });
-    return () => chart.destroy();
-  }, [config]);
-  return html`<canvas ref=${canvas} id=${id} aria-label=${label}></canvas>`;
-}
 
 function Overview() {
   const [minutes, setMinutes] = useState(60);

@@ -4,6 +4,7 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import htm from 'htm';
+import { Chart } from './chart.js';
 import { CsvButton } from './csv.js';
 import { usePaged } from './paging.js';
 import { api, byPointer } from './api.js';
@@ -92,26 +93,15 @@ function TestSend({ id, contact }) {
 }
 
 function Stats({ id }) {
-  const canvas = useRef(null);
   const [row, setRow] = useState(null);
-  useEffect(() => {
-    let chart;
-    api('GET', '/api/v1/stats/emails').then((s) => {
-      const r = s.emails.find((e) => e.email === id) || {};
-      setRow(r);
-      chart = new window.Chart(canvas.current, {
-        type: 'bar',
-        data: { labels: COUNTS, datasets: [{ label: id, data: COUNTS.map((c) => r[c] || 0) }] },
-        options: { animation: false, plugins: { legend: { display: false } } },
-      });
-    }, () => {});
-    return () => chart && chart.destroy();
-  }, [id]);
+  useEffect(() => { api('GET', '/api/v1/stats/emails').then((s) => setRow(s.emails.find((e) => e.email === id) || {}), () => {}); }, [id]);
+  const config = row && { type: 'bar', data: { labels: COUNTS, datasets: [{ label: id, data: COUNTS.map((c) => row[c] || 0) }] },
+    options: { plugins: { legend: { display: false } } } };
   return html`<section><h2>Stats</h2>
     ${row && html`<p id="email-rates">Sent ${row.sent || 0} · delivered ${row.delivered || 0} · opened ${percent(row.uniqueOpens || 0, row.delivered)}
       · clicked ${percent(row.uniqueClicks || 0, row.delivered)} · bounced ${percent(row.bounced || 0, row.sent)}
       · unsubscribed ${percent(row.unsubscribed || 0, row.delivered)}</p>`}
-    <canvas ref=${canvas} id="email-chart" aria-label="Counts of this email"></canvas></section>`;
+    <${Chart} id="email-chart" label="Counts of this email" config=${config} /></section>`;
 }
 
 export function EmailPage({ session, params }) {

@@ -6,23 +6,14 @@ import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
 import { CsvButton } from './csv.js';
 import { usePaged } from './paging.js';
-import { api, byPointer } from './api.js';
+import { api, byPointer, definitions } from './api.js';
+import { useDefinitions } from './definitions.js';
 
 const html = htm.bind(h);
 const ACTION_TYPES = ['page_hit', 'email_open', 'email_click', 'form_submit', 'asset_download'];
 const RULES = ['any', 'first_time', 'hits', 'returns_within', 'returns_after'];
 const TRIGGER_ACTIONS = { segment_add: 'segment', segment_remove: 'segment', tags_add: 'tags', tags_remove: 'tags',
   send_email: 'email', campaign_add: 'campaign', campaign_remove: 'campaign' };
-
-/** Every definition of the kinds the editors choose from, by kind: {segments: [{id, name}], ...}. */
-function useChoices() {
-  const [choices, setChoices] = useState({});
-  const load = () => Promise.all(['point-groups', 'segments', 'emails', 'forms', 'campaigns'].map((k) => api('GET', `/api/v1/${k}`)
-    .then((r) => [k, r[Object.keys(r).find((x) => Array.isArray(r[x]))] || []], () => [k, []])))
-    .then((entries) => setChoices(Object.fromEntries(entries)));
-  useEffect(() => { load(); }, []);
-  return [choices, load];
-}
 
 function Choice({ id, label, value, options, empty, problem, onChange, disabled }) {
   return html`<label for=${id}>${label}</label>
@@ -144,7 +135,7 @@ function Section({ kind, title, blank, body, clean, mayWrite, onChanged }) {
   const [items, setItems] = useState(null);
   const [editing, setEditing] = useState(null);
   const [status, setStatus] = useState('');
-  const load = () => api('GET', `/api/v1/${kind}`).then((r) => setItems(r[Object.keys(r).find((x) => Array.isArray(r[x]))] || []), (e) => setStatus(e.message));
+  const load = () => definitions(kind).then(setItems, (e) => setStatus(e.message));
   useEffect(() => { load(); }, []);
   const remove = async (id) => {
     try {
@@ -171,7 +162,7 @@ function Section({ kind, title, blank, body, clean, mayWrite, onChanged }) {
 }
 
 export function PointsPage({ session }) {
-  const [choices, reload] = useChoices();
+  const [choices, reload] = useDefinitions(['point-groups', 'segments', 'emails', 'forms', 'campaigns']);
   const common = { mayWrite: session.mayWrite, onChanged: reload };
   return html`<h1>Points</h1>
     <${Section} kind="point-groups" title="Groups" blank=${{ id: '', name: '' }} body=${groupBody} ...${common} />
