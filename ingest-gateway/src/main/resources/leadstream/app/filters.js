@@ -1,5 +1,6 @@
 // A segment's filters as Mautic users know them: a list, each with its glue (AND binds before OR),
-// each kind with the inputs its schema asks for. The list is the definition's own array, edited in place.
+// each kind with the inputs its schema asks for, and groups (parentheses) holding lists of their own,
+// nested up to 4 deep. The list is the definition's own array, edited in place.
 import { h } from 'preact';
 import htm from 'htm';
 
@@ -19,7 +20,9 @@ export const KINDS = {
   tags: () => ({ kind: 'tags', operator: 'any', tags: [] }),
   dnc: () => ({ kind: 'dnc', operator: 'is_not' }),
   segment: () => ({ kind: 'segment', operator: 'member', segment: '' }),
+  group: () => ({ kind: 'group', filters: [KINDS.field()] }),
 };
+const MAX_DEPTH = 4;
 
 /** Each input of a filter: its property, label and kind of value. */
 function inputs(f, fields, segments) {
@@ -54,9 +57,11 @@ function read(value, how) {
 
 /**
  * The builder. {@code problems}: the API's refusal, pointer -> reason, shown at the input it names
- * (/filters/2/value at the third filter's value).
+ * (/filters/2/value at the third filter's value; /filters/1/filters/0/value inside a group).
+ * {@code base} is this list's pointer and {@code ids} the prefix of its inputs' ids: a group's list is
+ * this same builder one level down.
  */
-export function FilterBuilder({ filters, onChange, fields, segments, problems, readOnly }) {
+export function FilterBuilder({ filters, onChange, fields, segments, problems, readOnly, base = '/filters', ids = 'filter-', depth = 0 }) {
   const set = (i, next) => onChange(filters.map((f, j) => (j === i ? next : f)));
   const setProp = (i, prop, value) => {
     const next = { ...filters[i], [prop]: value };
@@ -64,17 +69,23 @@ export function FilterBuilder({ filters, onChange, fields, segments, problems, r
     if (prop === 'operator' && (value === 'empty' || value === 'not_empty')) delete next.value;
     set(i, next);
   };
+  const kinds = Object.keys(KINDS).filter((k) => k !== 'group' || depth < MAX_DEPTH);
   const problemAt = (pointer) => problems[pointer];
-  return html`<ol id="filters" class="filters">${filters.map((f, i) => html`<li key=${i} class="filter" data-index=${i}>
-      ${i > 0 && html`<label>Glue <select name="glue" disabled=${readOnly} value=${f.glue || 'and'}
+  const addId = depth === 0 ? 'add-filter' : `add-${ids.slice(0, -1)}`;
+  return html`<ol id=${depth === 0 ? 'filters' : `${ids}filters`} class=${depth === 0 ? 'filters' : 'filters group'}>${filters.map((f, i) => html`<li key=${i} class="filter" data-index=${i}>
+      ${i > 0 && html`<label>Glue <select name="glue" id=${`${ids}${i}-glue`} disabled=${readOnly} value=${f.glue || 'and'}
         onChange=${(e) => setProp(i, 'glue', e.target.value)}><option value="and">and</option><option value="or">or</option></select></label>`}
-      <label>Kind <select name="kind" disabled=${readOnly} value=${f.kind}
+      <label>Kind <select name="kind" id=${`${ids}${i}-kind`} disabled=${readOnly} value=${f.kind}
         onChange=${(e) => set(i, { ...KINDS[e.target.value](), ...(f.glue ? { glue: f.glue } : {}) })}>
-        ${Object.keys(KINDS).map((k) => html`<option value=${k}>${k}</option>`)}</select></label>
-      ${inputs(f, fields, segments).map(([prop, label, how]) => {
-        const pointer = `/filters/${i}/${prop}`;
+        ${kinds.map((k) => html`<option value=${k}>${k === 'group' ? 'group ( … )' : k}</option>`)}</select></label>
+      ${f.kind === 'group'
+        ? html`<${FilterBuilder} filters=${f.filters || []} fields=${fields} segments=${segments} problems=${problems} readOnly=${readOnly}
+            base=${`${base}/${i}/filters`} ids=${`${ids}${i}-`} depth=${depth + 1}
+            onChange=${(children) => set(i, { ...f, filters: children })} />`
+        : inputs(f, fields, segments).map(([prop, label, how]) => {
+        const pointer = `${base}/${i}/${prop}`;
         const value = Array.isArray(f[prop]) ? f[prop].join(', ') : (f[prop] ?? '');
-        const id = `filter-${i}-${prop}`;
+        const id = `${ids}${i}-${prop}`;
         const control = how.options
           ? html`<select id=${id} name=${prop} disabled=${readOnly} value=${value} aria-invalid=${!!problemAt(pointer)}
               onChange=${(e) => setProp(i, prop, e.target.value)}>
@@ -85,9 +96,10 @@ export function FilterBuilder({ filters, onChange, fields, segments, problems, r
         return html`<span class="input"><label for=${id}>${label}</label>${control}
           ${problemAt(pointer) && html`<span class="error" id=${`${id}-problem`} role="alert">${problemAt(pointer)}</span>`}</span>`;
       })}
-      ${problemAt(`/filters/${i}`) && html`<span class="error" role="alert">${problemAt(`/filters/${i}`)}</span>`}
-      ${!readOnly && html`<button type="button" aria-label=${`Remove filter ${i + 1}`}
+      ${problemAt(`${base}/${i}`) && html`<span class="error" role="alert">${problemAt(`${base}/${i}`)}</span>`}
+      ${!readOnly && html`<button type="button" aria-label=${`Remove filter ${ids.slice(7)}${i + 1}`}
         onClick=${() => onChange(filters.filter((_, j) => j !== i))}>Remove</button>`}
     </li>`)}</ol>
-    ${!readOnly && html`<button type="button" id="add-filter" onClick=${() => onChange([...filters, filters.length ? { ...KINDS.field(), glue: 'and' } : KINDS.field()])}>Add a filter</button>`}`;
+    ${!readOnly && html`<button type="button" id=${addId} onClick=${() => onChange([...filters, filters.length ? { ...KINDS.field(), glue: 'and' } : KINDS.field()])}>
+      ${depth === 0 ? 'Add a filter' : 'Add a filter to this group'}</button>`}`;
 }

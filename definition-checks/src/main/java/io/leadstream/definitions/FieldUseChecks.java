@@ -2,6 +2,7 @@ package io.leadstream.definitions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -23,28 +24,27 @@ final class FieldUseChecks {
     /** The problems of {@code doc}'s field uses, against {@code fields} (standard ones included). */
     static List<Problem> check(String kind, JsonNode doc, Map<String, FieldDefinition> fields) {
         List<Problem> problems = new ArrayList<>();
-        String list = switch (kind) {
-            case "segments" -> "filters";
-            case "campaigns" -> "events";
-            default -> null;
-        };
-        if (list == null) {
-            return problems;
+        Map<String, JsonNode> items = new LinkedHashMap<>();
+        switch (kind) {
+            case "segments" -> SegmentFilterTree.leaves(doc).forEach(leaf -> items.put(leaf.pointer(), leaf.filter()));
+            case "campaigns" -> {
+                JsonNode events = doc.path("events");
+                for (int i = 0; i < events.size(); i++) {
+                    items.put("/events/" + i, events.get(i));
+                }
+            }
+            default -> { }
         }
-        JsonNode items = doc.path(list);
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode item = items.get(i);
-            String at = "/" + list + "/" + i;
+        items.forEach((at, item) -> {
             FieldDefinition field = fields.get(item.path("field").asText());
-            if (field == null) {
-                continue;
+            if (field != null) {
+                switch (item.path("kind").asText()) {
+                    case "field" -> test(problems, at, field, item.path("operator").asText(), item.path("value"));
+                    case "update_field" -> set(problems, at, field, item.path("value").asText());
+                    default -> { }
+                }
             }
-            switch (item.path("kind").asText()) {
-                case "field" -> test(problems, at, field, item.path("operator").asText(), item.path("value"));
-                case "update_field" -> set(problems, at, field, item.path("value").asText());
-                default -> { }
-            }
-        }
+        });
         return problems;
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * What a segment's schema cannot say: its patterns compile (RE2/J, as the engine runs them), its
- * dates are on the calendar, and membership filters do not lead back to itself, directly or through
+ * dates are on the calendar, groups do not nest too deep, and membership filters do not lead back to itself, directly or through
  * other segments (a member would be one because it is one).
  */
 final class SegmentChecks {
@@ -17,10 +17,12 @@ final class SegmentChecks {
     static List<Problem> check(String id, JsonNode doc, DefinitionCatalog catalog) {
         List<Problem> problems = new ArrayList<>();
         boolean readsItself = false;
-        JsonNode filters = doc.path("filters");
-        for (int i = 0; i < filters.size(); i++) {
-            JsonNode f = filters.get(i);
-            String at = "/filters/" + i;
+        for (String at : SegmentFilterTree.tooDeep(doc)) {
+            problems.add(new Problem(at, "groups nest at most " + SegmentFilterTree.MAX_GROUP_DEPTH + " deep"));
+        }
+        for (SegmentFilterTree.Leaf leaf : SegmentFilterTree.leaves(doc)) {
+            JsonNode f = leaf.filter();
+            String at = leaf.pointer();
             String operator = f.path("operator").asText();
             JsonNode value = f.path("value");
             if ((operator.equals("regexp") || operator.equals("not_regexp")) && value.isTextual()) {

@@ -34,7 +34,8 @@ final class SegmentGraph {
     static List<String> reads(JsonNode segment) {
         List<String> out = new ArrayList<>();
         if (segment != null) {
-            for (JsonNode f : segment.path("filters")) {
+            for (SegmentFilterTree.Leaf leaf : SegmentFilterTree.leaves(segment)) {
+                JsonNode f = leaf.filter();
                 if ("segment".equals(f.path("kind").asText()) && f.path("segment").isTextual()) {
                     out.add(f.path("segment").asText());
                 }

@@ -81,6 +81,31 @@ class DefinitionChecksTest {
     }
 
     @Test
+    void filtersInsideGroupsAreCheckedWhereTheyAreAndGroupsNestAtMostFourDeep() {
+        store("fields", "age", "{\"id\": \"age\", \"label\": \"Age\", \"type\": \"number\"}");
+        store("segments", "a", segment("a", "[]"));
+        store("segments", "b", segment("b", "[{\"kind\": \"group\", \"filters\": [{\"kind\": \"segment\", \"segment\": \"a\", \"operator\": \"member\"}]}]"));
+        List<Problem> problems = check("segments", "s", segment("s", "[{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 1},"
+                + " {\"kind\": \"group\", \"glue\": \"or\", \"filters\": [{\"kind\": \"field\", \"field\": \"age\", \"operator\": \"like\", \"value\": \"3%\"},"
+                + " {\"kind\": \"field\", \"field\": \"email\", \"operator\": \"regexp\", \"value\": \"([a-z\"},"
+                + " {\"kind\": \"segment\", \"segment\": \"nope\", \"operator\": \"member\"}]}]"));
+        assertThat(problems).extracting(Problem::pointer)
+                .containsExactlyInAnyOrder("/filters/1/filters/0/operator", "/filters/1/filters/1/value", "/filters/1/filters/2/segment");
+        assertThat(check("segments", "a", segment("a", "[{\"kind\": \"group\", \"filters\": [{\"kind\": \"segment\", \"segment\": \"b\", \"operator\": \"member\"}]}]")))
+                .as("a loop through a group").extracting(Problem::toString).containsExactly("/filters: membership filters loop: a -> b -> a");
+        String leaf = "{\"kind\": \"dnc\", \"operator\": \"is_not\"}";
+        String four = leaf;
+        for (int i = 0; i < 4; i++) {
+            four = "{\"kind\": \"group\", \"filters\": [" + four + "]}";
+        }
+        assertThat(check("segments", "d", segment("d", "[" + four + "]"))).as("four deep").isEmpty();
+        assertThat(check("segments", "d", segment("d", "[{\"kind\": \"group\", \"filters\": [" + four + "]}]")))
+                .extracting(Problem::toString).containsExactly("/filters/0/filters/0/filters/0/filters/0/filters/0: groups nest at most 4 deep");
+        assertThat(check("segments", "d", segment("d", "[{\"kind\": \"group\", \"filters\": []}]")))
+                .as("an empty group is refused by the schema").isNotEmpty();
+    }
+
+    @Test
     void everyNamedDefinitionMustExistAndAllMissingOnesAreReportedAtOnce() {
         store("segments", "s", segment("s", "[]"));
         List<Problem> problems = check("campaigns", "c", """

@@ -131,7 +131,7 @@ class CampaignsAppBrowserIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1));
             assertThat(ns.stack().smtp().receivedFor(domain).get(0).getSubject()).isEqualTo("[Test] Hello");
-            countASegmentLive(browser);
+            countASegmentLive(browser, api);
             readTheDashboard(browser);
         } finally {
             if (browser != null) {
@@ -178,8 +178,8 @@ class CampaignsAppBrowserIT {
         assertThat(labels).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("sent", "uniqueOpens", "uniqueClicks", "bounced");
     }
 
-    /** A new segment's count while its filter is built, before it is saved: two visitors gave an address, one did not. */
-    private static void countASegmentLive(ChromeDriver browser) {
+    /** A new segment's count while its filters are built, groups included, before it is saved: two visitors gave an address, one did not. */
+    private static void countASegmentLive(ChromeDriver browser, GatewayCalls api) throws Exception {
         browser.findElement(By.id("nav-segments")).click();
         visible(browser, "new-segment");
         browser.findElement(By.id("new-segment")).click();
@@ -192,6 +192,26 @@ class CampaignsAppBrowserIT {
         new Select(browser.findElement(By.id("filter-0-operator"))).selectByValue("empty");
         slow.until(d -> !d.findElements(By.id("live-count")).isEmpty() && d.findElement(By.id("live-count")).getText().startsWith("1 contact matches"));
         assertThat(browser.findElements(By.id("save-segment"))).as("counted before any save").hasSize(1);
+
+        // email not empty AND (saw pricing OR saw the blog): Ada. Read flat ("and" before "or"), the anonymous blog reader would be in too.
+        new Select(browser.findElement(By.id("filter-0-operator"))).selectByValue("not_empty");
+        browser.findElement(By.id("add-filter")).click();
+        new Select(browser.findElement(By.id("filter-1-kind"))).selectByValue("group");
+        new Select(browser.findElement(By.id("filter-1-0-kind"))).selectByValue("behavior");
+        browser.findElement(By.id("filter-1-0-url")).sendKeys("*pricing*", Keys.TAB);
+        browser.findElement(By.id("add-filter-1")).click();
+        new Select(browser.findElement(By.id("filter-1-1-glue"))).selectByValue("or");
+        slow.until(d -> !d.findElements(By.id("live-count")).isEmpty() && d.findElement(By.id("live-count")).getText().startsWith("2 contacts match"));
+        new Select(browser.findElement(By.id("filter-1-1-kind"))).selectByValue("behavior");
+        browser.findElement(By.id("filter-1-1-url")).sendKeys("*blog*", Keys.TAB);
+        slow.until(d -> !d.findElements(By.id("live-count")).isEmpty() && d.findElement(By.id("live-count")).getText().startsWith("1 contact matches"));
+        assertThat(browser.findElement(By.id("live-sample")).getText()).isEqualTo(api.get("/api/v1/contacts?email=ada%40example.com").getString("id"));
+        browser.findElement(By.id("save-segment")).click();
+        new WebDriverWait(browser, WAIT).withMessage(() -> "saving said: " + browser.findElement(By.id("segment-status")).getText())
+                .until(d -> d.getCurrentUrl().endsWith("#/segments/known")); // a new segment, once saved, opens at its id
+        JsonObject group = api.get("/api/v1/segments/known").getJsonArray("filters").getJsonObject(1);
+        assertThat(group.getString("kind")).isEqualTo("group");
+        assertThat(group.getJsonArray("filters").getJsonObject(1).getString("glue")).isEqualTo("or");
     }
 
     /** The dashboard: the contacts and events over a chosen range, the campaign's funnel, the email's rates. */

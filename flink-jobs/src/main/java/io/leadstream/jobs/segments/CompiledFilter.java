@@ -17,8 +17,30 @@ import com.google.re2j.PatternSyntaxException;
  * pattern cannot stall the engine on contacts' data.
  */
 public record CompiledFilter(FilterDef def, BehaviorQuery behavior, Pattern pattern, FilterValue value,
-                      List<FilterValue> values, String lastActiveForward) {
+                      List<FilterValue> values, String lastActiveForward, List<CompiledFilter> children) {
     private static final Pattern OFFSET = Pattern.compile("-\\d{1,5} (minute|hour|day|week|month|year)s?");
+
+    /** Each of {@code defs} compiled, a group's children with it; none for null. */
+    static List<CompiledFilter> all(List<FilterDef> defs) {
+        List<CompiledFilter> out = new ArrayList<>();
+        if (defs != null) {
+            defs.forEach(d -> out.add(of(d)));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The non-group filters among {@code filters}, at any depth, in order. */
+    static List<CompiledFilter> leaves(List<CompiledFilter> filters) {
+        List<CompiledFilter> out = new ArrayList<>();
+        for (CompiledFilter f : filters) {
+            if (f.def().isGroup()) {
+                out.addAll(leaves(f.children()));
+            } else {
+                out.add(f);
+            }
+        }
+        return List.copyOf(out);
+    }
 
     public static CompiledFilter of(FilterDef def) {
         Long window = def.within() == null ? null : DefinitionJson.duration(def.within()).toMillis();
@@ -36,7 +58,8 @@ public record CompiledFilter(FilterDef def, BehaviorQuery behavior, Pattern patt
         }
         String forward = "last_active".equals(def.kind()) && def.date() != null && OFFSET.matcher(def.date()).matches()
                 ? "+" + def.date().substring(1) : null;
-        return new CompiledFilter(def, behavior, pattern(def), value, values, forward);
+        List<CompiledFilter> children = def.isGroup() ? all(def.filters()) : List.of();
+        return new CompiledFilter(def, behavior, pattern(def), value, values, forward, children);
     }
 
     private static Pattern pattern(FilterDef def) {

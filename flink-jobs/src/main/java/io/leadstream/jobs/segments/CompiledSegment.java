@@ -1,18 +1,16 @@
 package io.leadstream.jobs.segments;
 
-import java.util.ArrayList;
 import java.util.List;
 
-/** A segment with its filters compiled, in definition order. */
-public record CompiledSegment(SegmentDef def, List<CompiledFilter> filters) {
+/**
+ * A segment with its filters compiled, in definition order: {@code filters} as nested (groups hold
+ * their own), {@code leaves} every non-group filter at any depth, for what reads facts or the clock.
+ */
+public record CompiledSegment(SegmentDef def, List<CompiledFilter> filters, List<CompiledFilter> leaves) {
 
     static CompiledSegment of(SegmentDef def) {
-        List<FilterDef> defined = def.filters() == null ? List.of() : def.filters();
-        List<CompiledFilter> filters = new ArrayList<>();
-        for (FilterDef f : defined) {
-            filters.add(CompiledFilter.of(f));
-        }
-        return new CompiledSegment(def, List.copyOf(filters));
+        List<CompiledFilter> filters = CompiledFilter.all(def.filters());
+        return new CompiledSegment(def, filters, CompiledFilter.leaves(filters));
     }
 
     public String id() {

@@ -52,7 +52,7 @@ public final class SegmentDefinitions {
         int position = ordered.size();
         ordered.add(segment);
         positions.put(segment.id(), position);
-        for (CompiledFilter f : segment.filters()) {
+        for (CompiledFilter f : segment.leaves()) {
             for (String fact : FilterFacts.reads(f)) {
                 readers.computeIfAbsent(fact, k -> new BitSet()).set(position);
             }
@@ -141,7 +141,7 @@ public final class SegmentDefinitions {
         BitSet out = new BitSet();
         for (int i = 0; i < ordered.size(); i++) {
             CompiledSegment s = ordered.get(i);
-            if (affected.contains(s.id()) || s.filters().stream()
+            if (affected.contains(s.id()) || s.leaves().stream()
                     .anyMatch(f -> "segment".equals(f.def().kind()) && affected.contains(f.def().segment()))) {
                 affected.add(s.id());
                 out.set(i);
@@ -155,7 +155,7 @@ public final class SegmentDefinitions {
             return;
         }
         path.add(s.id());
-        for (FilterDef f : s.filters() == null ? List.<FilterDef>of() : s.filters()) {
+        for (FilterDef f : FilterDef.leaves(s.filters())) {
             if ("segment".equals(f.kind()) && byId.containsKey(f.segment())) {
                 place(byId.get(f.segment()), byId, placed, path);
             }

@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * A segment's filters combined as in Mautic: "and" binds tighter than "or", so an "or" glue
- * starts a new group and a contact matches when every filter of some group matches. No filters:
- * nobody matches (such a segment holds only contacts added by hand).
+ * starts a new group and a contact matches when every filter of some group matches. A "group"
+ * filter is a parenthesis: its own filters combine the same way, and its answer takes part in the
+ * list around it like any filter's. No filters: nobody matches (such a segment holds only contacts
+ * added by hand); an empty group matches nobody too.
  */
 public final class SegmentRules {
     private SegmentRules() {}
@@ -15,7 +17,10 @@ public final class SegmentRules {
     }
 
     public static boolean matches(CompiledSegment segment, ContactFacts facts, long now) {
-        List<CompiledFilter> filters = segment.filters();
+        return matches(segment.filters(), facts, now);
+    }
+
+    private static boolean matches(List<CompiledFilter> filters, ContactFacts facts, long now) {
         if (filters.isEmpty()) {
             return false;
         }
@@ -28,7 +33,7 @@ public final class SegmentRules {
                 }
                 group = true;
             }
-            group = group && FilterEvaluator.matches(f, facts, now);
+            group = group && (f.def().isGroup() ? matches(f.children(), facts, now) : FilterEvaluator.matches(f, facts, now));
         }
         return group;
     }

@@ -25,7 +25,7 @@ public final class SegmentTimers {
     /** When one segment's answer can next change after {@code now} with no event, or null. */
     public static Long next(CompiledSegment segment, ContactFacts facts, long now) {
         Long next = null;
-        for (CompiledFilter f : segment.filters()) {
+        for (CompiledFilter f : segment.leaves()) {
             next = earliest(next, forFilter(f, facts, now), now);
         }
         return next;

@@ -3,6 +3,7 @@ package io.leadstream.jobs.segments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.definitions.DefinitionJson;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,5 +144,39 @@ class SegmentRulesTest {
         assertThat(matches("[{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 5}, {\"glue\": \"or\", "
                 + "\"kind\": \"field\", \"field\": \"country\", \"operator\": \"eq\", \"value\": \"DE\"}]")).isTrue();
         assertThat(matches("[]")).as("no filters: only manual members").isFalse();
+    }
+
+    @Test
+    void aGroupIsAParenthesisWithItsOwnAndAndOr() {
+        facts.fields.put("country", "FR");
+        facts.scores.put("", 10);
+        // country = FR and (points >= 50 or tagged vip): without the group this would read (FR and hot) or vip.
+        String frAndHotOrVip = "[{\"kind\": \"field\", \"field\": \"country\", \"operator\": \"eq\", \"value\": \"%s\"},"
+                + "{\"kind\": \"group\", \"filters\": [{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 50},"
+                + "{\"glue\": \"or\", \"kind\": \"tags\", \"operator\": \"any\", \"tags\": [\"vip\"]}]}]";
+        assertThat(matches(frAndHotOrVip.formatted("FR"))).as("FR, neither hot nor vip").isFalse();
+        facts.tags.add("vip");
+        assertThat(matches(frAndHotOrVip.formatted("FR"))).as("FR and vip").isTrue();
+        assertThat(matches(frAndHotOrVip.formatted("DE"))).as("vip but not DE: the group does not escape the and").isFalse();
+        // A group joins by its own glue, and groups nest.
+        assertThat(matches("[{\"kind\": \"field\", \"field\": \"country\", \"operator\": \"eq\", \"value\": \"DE\"},"
+                + "{\"glue\": \"or\", \"kind\": \"group\", \"filters\": [{\"kind\": \"group\", \"filters\": ["
+                + "{\"kind\": \"tags\", \"operator\": \"any\", \"tags\": [\"vip\"]}]}]}]")).isTrue();
+        assertThat(matches("[{\"kind\": \"group\", \"filters\": []}]")).as("an empty group matches nobody").isFalse();
+    }
+
+    @Test
+    void whatAFilterInsideAGroupReadsAndWhenItsAnswerMovesWithTheClockCount() {
+        SegmentDefinitions defs = SegmentDefinitions.from(java.util.Map.of(
+                TopicNames.definitionKey("segments", "vip"), "{\"id\": \"vip\", \"name\": \"V\", \"filters\": [{\"kind\": \"tags\", \"operator\": \"any\", \"tags\": [\"vip\"]}]}",
+                TopicNames.definitionKey("segments", "s"), "{\"id\": \"s\", \"name\": \"S\", \"filters\": [{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 1},"
+                        + "{\"kind\": \"group\", \"filters\": [{\"kind\": \"segment\", \"operator\": \"member\", \"segment\": \"vip\"},"
+                        + "{\"glue\": \"or\", \"kind\": \"last_active\", \"operator\": \"gte\", \"date\": \"-7 days\"}]}]}").entrySet());
+        int s = defs.position("s");
+        assertThat(defs.position("vip")).as("a segment read inside a group is evaluated first").isLessThan(s);
+        assertThat(defs.affectedBy("vip").get(s)).isTrue();
+        assertThat(defs.clockDependent().get(s)).isTrue();
+        facts.lastActive = NOW - DAY;
+        assertThat(SegmentTimers.next(defs.at(s), facts, NOW)).as("leaves the 7-day window six days on").isEqualTo(NOW + 6 * DAY + 1);
     }
 }
