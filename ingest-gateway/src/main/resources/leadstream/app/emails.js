@@ -92,16 +92,31 @@ function TestSend({ id, contact }) {
     <span id="test-status" role="status">${status}</span></form>`;
 }
 
+const DAILY = [['sent', 'Sent'], ['uniqueOpens', 'Opened'], ['uniqueClicks', 'Clicked'], ['bounced', 'Bounced'], ['unsubscribed', 'Unsubscribed']];
+
 function Stats({ id }) {
   const [row, setRow] = useState(null);
+  const [days, setDays] = useState(30);
+  const [daily, setDaily] = useState(null);
   useEffect(() => { api('GET', '/api/v1/stats/emails').then((s) => setRow(s.emails.find((e) => e.email === id) || {}), () => {}); }, [id]);
+  useEffect(() => { api('GET', `/api/v1/stats/emails/${encodeURIComponent(id)}/daily?days=${days}`).then((r) => setDaily(r.days), () => setDaily(null)); }, [id, days]);
   const config = row && { type: 'bar', data: { labels: COUNTS, datasets: [{ label: id, data: COUNTS.map((c) => row[c] || 0) }] },
     options: { plugins: { legend: { display: false } } } };
+  const overTime = daily && { type: 'line', data: { labels: daily.map((d) => d.day),
+    datasets: DAILY.map(([key, label]) => ({ label, data: daily.map((d) => d[key]) })) },
+    options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } };
   return html`<section><h2>Stats</h2>
     ${row && html`<p id="email-rates">Sent ${row.sent || 0} · delivered ${row.delivered || 0} · opened ${percent(row.uniqueOpens || 0, row.delivered)}
       · clicked ${percent(row.uniqueClicks || 0, row.delivered)} · bounced ${percent(row.bounced || 0, row.sent)}
       · unsubscribed ${percent(row.unsubscribed || 0, row.delivered)}</p>`}
-    <${Chart} id="email-chart" label="Counts of this email" config=${config} /></section>`;
+    <${Chart} id="email-chart" label="Counts of this email" config=${config} />
+    <h3>Over time</h3>
+    <label for="email-days">Days (UTC)</label>
+    <select id="email-days" value=${days} onChange=${(e) => setDays(Number(e.target.value))}>
+      ${[7, 30, 90, 365].map((d) => html`<option value=${d}>last ${d} days</option>`)}</select>
+    ${daily && html`<p id="email-daily-summary">${daily.reduce((n, d) => n + d.uniqueOpens, 0)} first opens and
+      ${daily.reduce((n, d) => n + d.uniqueClicks, 0)} first clicks in the last ${days} days</p>`}
+    <${Chart} id="email-daily-chart" label="Sends, opens and clicks of this email per day" config=${overTime} /></section>`;
 }
 
 export function EmailPage({ session, params }) {

@@ -151,6 +151,8 @@ class ApiContractIT {
         checked("GET", "/api/v1/stats/overview", null, READER, 200, null);
         checked("GET", "/api/v1/stats/campaigns", null, READER, 200, null);
         checked("GET", "/api/v1/stats/segments/none/history", null, READER, 404, "no segment none");
+        checked("GET", "/api/v1/stats/emails/none/daily", null, READER, 404, "no email none");
+        checked("GET", "/api/v1/stats/emails/none/daily?days=0", null, READER, 400, "days");
         checked("GET", "/api/v1/stats/campaigns/none", null, READER, 404, "no campaign none");
         checked("POST", "/api/v1/imports", "email\n", READER, 403, "may only read");
         checked("POST", "/api/v1/contacts/no-such-contact/tags", "{\"add\": [\"vip\"]}", READER, 403, "may only read");

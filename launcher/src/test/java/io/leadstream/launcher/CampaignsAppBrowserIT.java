@@ -176,6 +176,17 @@ class CampaignsAppBrowserIT {
         assertThat(api.get("/api/v1/emails/hello").getString("html")).isEqualTo("<p>Hello{contactfield=email}</p>");
         Object labels = browser.executeScript("return Chart.getChart('email-chart').data.labels");
         assertThat(labels).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("sent", "uniqueOpens", "uniqueClicks", "bounced");
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return !!Chart.getChart('email-daily-chart')"));
+        assertThat(browser.executeScript("return Chart.getChart('email-daily-chart').data.labels.length")).isEqualTo(30L);
+        assertThat(browser.executeScript("return Chart.getChart('email-daily-chart').data.datasets.map(d => d.label)"))
+                .isEqualTo(java.util.List.of("Sent", "Opened", "Clicked", "Bounced", "Unsubscribed"));
+        long sent = api.get("/api/v1/stats/emails").getJsonArray("emails").stream().map(JsonObject.class::cast)
+                .filter(e -> "hello".equals(e.getString("email"))).findFirst().orElseThrow().getLong("sent");
+        assertThat(sent).as("the campaign sent hello").isPositive();
+        assertThat(browser.executeScript("return Chart.getChart('email-daily-chart').data.datasets[0].data.reduce((a, b) => a + b, 0)"))
+                .as("the days add up to the total").isEqualTo(sent);
+        new Select(browser.findElement(By.id("email-days"))).selectByValue("7");
+        wait.until(d -> ((Long) ((JavascriptExecutor) d).executeScript("return Chart.getChart('email-daily-chart').data.labels.length")) == 7L);
     }
 
     /** A new segment's count while its filters are built, groups included, before it is saved: two visitors gave an address, one did not. */

@@ -19,6 +19,7 @@ import io.leadstream.stack.TestNamespace;
 import io.leadstream.stack.TopicReader;
 import io.leadstream.workers.SendWorkers;
 import io.leadstream.workers.WorkerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -146,6 +147,13 @@ class EmailDeliveryIT {
                             .containsExactly("sent=1", "delivered=1", "opens=1", "unique_opens=1", "clicks=1", "unique_clicks=1", "bounced=1",
                                     "unsubscribed=1", "failed=0");
                 });
+                // The same counts per UTC day through the API (two days, in case the test straddles midnight).
+                JsonArray days = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/stats/emails/welcome/daily?days=2"))
+                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body()).getJsonArray("days");
+                assertThat(days).hasSize(2);
+                assertThat(List.of("sent", "uniqueOpens", "uniqueClicks", "bounced", "unsubscribed").stream()
+                        .map(c -> c + "=" + days.stream().mapToLong(d -> ((JsonObject) d).getLong(c)).sum()).toList())
+                        .containsExactly("sent=1", "uniqueOpens=1", "uniqueClicks=1", "bounced=1", "unsubscribed=1");
             }
         }
     }

@@ -34,10 +34,14 @@ class EmailStatsTest {
     }
 
     private void signal(String sendId, SendSignal.Kind kind, String emailId, String campaignId) throws Exception {
-        sends.processElement(new StreamRecord<>(new SendSignal(sendId, kind, emailId, campaignId, campaignId == null ? null : "e1"), 0));
+        signal(sendId, kind, emailId, campaignId, 0);
+    }
+
+    private void signal(String sendId, SendSignal.Kind kind, String emailId, String campaignId, long at) throws Exception {
+        sends.processElement(new StreamRecord<>(new SendSignal(sendId, kind, emailId, campaignId, campaignId == null ? null : "e1"), at));
         List<EmailStatsDelta> deltas = sends.extractOutputValues();
         for (EmailStatsDelta d : deltas.subList(passed, deltas.size())) {
-            totals.processElement(new StreamRecord<>(d, 0));
+            totals.processElement(new StreamRecord<>(d, at));
         }
         passed = deltas.size();
     }
@@ -46,6 +50,9 @@ class EmailStatsTest {
     private Map<String, EmailStatsRow> rows() {
         Map<String, EmailStatsRow> latest = new HashMap<>();
         for (EmailStatsRow r : totals.extractOutputValues()) {
+            if (r.day != EmailStatsRow.ALL_DAYS) {
+                continue;
+            }
             latest.merge(r.campaignId == null ? "email:" + r.emailId : "campaign:" + r.campaignId + "/" + r.campaignEventId, r,
                     (a, b) -> b.version > a.version ? b : a);
         }
@@ -102,5 +109,30 @@ class EmailStatsTest {
         assertThat(rows.get("email:news").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0");
         assertThat(rows.get("campaign:spring/e1").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0");
         assertThat(rows.get("email:news").version).isEqualTo(2);
+    }
+
+    @Test
+    void anEmailIsAlsoCountedPerUtcDayOfEachSignalAndACampaignStepIsNot() throws Exception {
+        long monday = java.time.Instant.parse("2026-11-30T23:00:00Z").toEpochMilli();
+        long tuesday = monday + 3_600_000L; // 00:00 UTC
+        signal("a", SendSignal.Kind.SENT, "news", "spring", monday);
+        signal("b", SendSignal.Kind.SENT, "news", "spring", monday);
+        signal("a", SendSignal.Kind.OPEN, "news", null, monday);
+        signal("b", SendSignal.Kind.OPEN, "news", null, tuesday);
+        signal("a", SendSignal.Kind.OPEN, "news", null, tuesday); // opened again: an open, not a unique one
+        signal("a", SendSignal.Kind.CLICK, "news", null, tuesday);
+
+        Map<String, EmailStatsRow> days = new HashMap<>();
+        for (EmailStatsRow r : totals.extractOutputValues()) {
+            if (r.day != EmailStatsRow.ALL_DAYS) {
+                assertThat(r.campaignId).as("days are per email only").isNull();
+                days.merge(java.time.LocalDate.ofEpochDay(r.day).toString(), r, (x, y) -> y.version > x.version ? y : x);
+            }
+        }
+        assertThat(days).containsOnlyKeys("2026-11-30", "2026-12-01");
+        assertThat(days.get("2026-11-30").counts).hasToString("sent=2 delivered=2 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0");
+        assertThat(days.get("2026-12-01").counts).hasToString("sent=0 delivered=0 opens=2/1 clicks=1/1 bounced=0 unsubscribed=0 failed=0 suppressed=0");
+        assertThat(days.get("2026-12-01").version).as("the day's row is timestamped by the email's version").isEqualTo(rows().get("email:news").version);
+        assertThat(rows().get("email:news").counts).hasToString("sent=2 delivered=2 opens=3/2 clicks=1/1 bounced=0 unsubscribed=0 failed=0 suppressed=0");
     }
 }

@@ -10,14 +10,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Counts for the CLI and the dashboard: {@code GET /api/v1/stats/emails} (per email, with rates),
+ * Counts for the CLI and the dashboard: {@code GET /api/v1/stats/emails} (per email, with rates;
+ * {@code /stats/emails/{id}/daily} per UTC day),
  * {@code /stats/segments} (members per defined segment) and {@code /stats/campaigns/{id}} (outcomes
  * per step, email counts per send step).
  */
@@ -37,6 +41,7 @@ public final class StatsApi {
 
     public void mount(Router router) {
         router.get("/api/v1/stats/emails").handler(this::emails);
+        router.get("/api/v1/stats/emails/:id/daily").handler(this::emailDays);
         router.get("/api/v1/stats/segments").handler(this::segments);
         router.get("/api/v1/stats/campaigns/:id").handler(this::campaign);
         router.get("/api/v1/stats/campaigns").handler(this::campaigns);
@@ -53,6 +58,35 @@ public final class StatsApi {
                 json(ctx, new JsonObject().put("emails", emails));
             });
         }
+    }
+
+    /** One email's counts and rates per UTC day over the last {@code days} (default 30, at most 365), oldest first, zeros included. */
+    void emailDays(RoutingContext ctx) {
+        if (!enabled(ctx)) {
+            return;
+        }
+        String id = ctx.pathParam("id");
+        Integer days = ApiReplies.intParam(ctx, "days", 30);
+        if (days == null || days < 1 || days > 365) {
+            error(ctx, 400, "days: an integer from 1 to 365");
+            return;
+        }
+        if (definitions.get("emails", id).isEmpty()) {
+            error(ctx, 404, "no email " + id);
+            return;
+        }
+        LocalDate from = LocalDate.now(ZoneOffset.UTC).minusDays(days - 1L);
+        reply(ctx, stats.emailDays(id, from), rows -> {
+            Map<LocalDate, Row> byDay = new HashMap<>();
+            rows.forEach(r -> byDay.put(r.getLocalDate("day"), r));
+            JsonArray out = new JsonArray();
+            for (int i = 0; i < days; i++) {
+                LocalDate day = from.plusDays(i);
+                Row r = byDay.get(day);
+                out.add(emailCounts(r).put("email", id).put("day", day.toString()));
+            }
+            json(ctx, new JsonObject().put("email", id).put("days", out));
+        });
     }
 
     void segments(RoutingContext ctx) {
@@ -112,9 +146,9 @@ public final class StatsApi {
         boolean hourly = minutes > 360;
         java.time.Instant now = java.time.Instant.now();
         java.time.Instant from = now.minus(java.time.Duration.ofMinutes(minutes));
-        java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         CompletionStage<List<Row>> rowsOfRange = java.util.concurrent.CompletableFuture.completedFuture(List.of());
-        for (java.time.LocalDate day = java.time.LocalDate.ofInstant(from, java.time.ZoneOffset.UTC); !day.isAfter(today); day = day.plusDays(1)) {
+        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(today); day = day.plusDays(1)) {
             rowsOfRange = rowsOfRange.thenCombine(stats.eventCounts(day), (a, b) -> { List<Row> all = new ArrayList<>(a); all.addAll(b); return all; });
         }
         reply(ctx, rowsOfRange.thenCombine(contactCounts(), List::<Object>of), both -> {
@@ -166,11 +200,11 @@ public final class StatsApi {
             error(ctx, 400, "days: an integer from 1 to 365");
             return;
         }
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        List<java.time.LocalDate> dates = new ArrayList<>();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<LocalDate> dates = new ArrayList<>();
         List<CompletionStage<List<Row>>> reads = new ArrayList<>();
         for (int i = days - 1; i >= 0; i--) {
-            java.time.LocalDate day = today.minusDays(i);
+            LocalDate day = today.minusDays(i);
             dates.add(day);
             reads.add(stats.membershipChanges(id, day));
         }
@@ -202,11 +236,11 @@ public final class StatsApi {
         json(ctx, new JsonObject().put("campaigns", out));
     }
 
-    /** The counters of an email_stats-shaped row, camelCased, with the rates a marketer reads. */
+    /** The counters of an email_stats-shaped row (null: none counted), camelCased, with the rates a marketer reads. */
     private static JsonObject emailCounts(Row r) {
         JsonObject o = new JsonObject();
         for (String c : COUNTS) {
-            o.put(camel(c), r.isNull(c) ? 0L : r.getLong(c));
+            o.put(camel(c), r == null || r.isNull(c) ? 0L : r.getLong(c));
         }
         long sent = o.getLong("sent");
         long delivered = o.getLong("delivered");

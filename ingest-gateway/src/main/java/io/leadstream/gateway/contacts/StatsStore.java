@@ -20,6 +20,11 @@ public final class StatsStore {
         return session.rows("SELECT * FROM {ks}.email_stats");
     }
 
+    /** One email's counts per UTC day from {@code from} on, newest first; days with nothing counted have no row. */
+    public CompletionStage<List<Row>> emailDays(String email, LocalDate from) {
+        return session.rows("SELECT * FROM {ks}.email_stats_daily WHERE email_id = ? AND day >= ?", email, from);
+    }
+
     /** Outcome counts per step of a campaign: (event_id, outcome, count). */
     public CompletionStage<List<Row>> campaignEvents(String campaign) {
         return session.rows("SELECT event_id, outcome, count FROM {ks}.campaign_event_stats WHERE campaign_id = ?", campaign);
