@@ -14,6 +14,7 @@ export function Chart({ id, label, config }) {
     const chart = new window.Chart(canvas.current, { ...config, options: { animation: false, ...config.options } });
     return () => chart.destroy();
   }, [JSON.stringify(config)]);
-  return html`<canvas ref=${canvas} id=${id} aria-label=${label}></canvas>`;
+  // Chart.js sizes a chart by its parent: the box keeps it readable beside the text (2:1), not a screen of bars.
+  return html`<div class="chart"><canvas ref=${canvas} id=${id} aria-label=${label}></canvas></div>`;
 }
 

@@ -1,4 +1,4 @@
-// The dashboard (the old /dashboard's reports, moved in): contacts and events over a chosen time
+// The dashboard: contacts and events over a chosen time
 // range, a campaign's funnel, and each email's rates; every table exports as CSV.
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -12,13 +12,26 @@ const RANGES = [[60, 'last hour'], [360, 'last 6 hours'], [1440, 'last 24 hours'
 const REACHED = ['EXECUTED', 'SUPPRESSED', 'YES', 'NO', 'TRIGGERED'];
 const pct = (r) => `${(100 * (r || 0)).toFixed(1)}%`;
 
+/** Every minute (or hour) of the range as [UTC label, events], quiet ones as 0: the API lists only those with events. */
+function everyBucket(o, minutes) {
+  const step = o.bucket === 'hour' ? 3_600_000 : 60_000;
+  const counted = new Map(o.eventsPerMinute.map((m) => [Date.parse(m.minute), m.events]));
+  const end = Math.floor(Date.now() / step) * step;
+  const out = [];
+  for (let t = end - (Math.ceil((minutes * 60_000) / step) - 1) * step; t <= end; t += step) {
+    out.push([new Date(t).toISOString().slice(0, 16).replace('T', ' '), counted.get(t) || 0]);
+  }
+  return out;
+}
+
 function Overview() {
   const [minutes, setMinutes] = useState(60);
   const [o, setO] = useState(null);
   useEffect(() => { api('GET', `/api/v1/stats/overview?minutes=${minutes}`).then(setO, () => {}); }, [minutes]);
   const total = o ? o.eventsPerMinute.reduce((s, m) => s + m.events, 0) : 0;
-  const config = o && { type: 'bar', data: { labels: o.eventsPerMinute.map((m) => m.minute.slice(0, 16).replace('T', ' ')),
-    datasets: [{ label: `events per ${o.bucket}`, data: o.eventsPerMinute.map((m) => m.events) }] },
+  const points = o && everyBucket(o, minutes);
+  const config = o && { type: 'bar', data: { labels: points.map(([t]) => t),
+    datasets: [{ label: `events per ${o.bucket}`, data: points.map(([, n]) => n) }] },
     options: { plugins: { legend: { display: false } } } };
   return html`<section><h2>Activity</h2>
     <label for="range">Time range</label> <select id="range" value=${minutes} onChange=${(e) => setMinutes(Number(e.target.value))}>

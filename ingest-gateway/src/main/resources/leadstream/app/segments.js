@@ -8,6 +8,7 @@ import { CsvButton } from './csv.js';
 import { usePaged } from './paging.js';
 import { api, byPointer } from './api.js';
 import { FilterBuilder } from './filters.js';
+import { Chart } from './chart.js';
 
 const html = htm.bind(h);
 
@@ -160,18 +161,11 @@ function Members({ id }) {
 }
 
 function History({ id }) {
-  const canvas = useRef(null);
-  useEffect(() => {
-    let chart;
-    api('GET', `/api/v1/stats/segments/${encodeURIComponent(id)}/history?days=30`).then((h) => {
-      chart = new window.Chart(canvas.current, {
-        type: 'bar',
-        data: { labels: h.days.map((d) => d.day), datasets: [
-          { label: 'entered', data: h.days.map((d) => d.entered) }, { label: 'left', data: h.days.map((d) => -d.left) }] },
-        options: { animation: false, scales: { x: { stacked: true }, y: { stacked: true } } },
-      });
-    }, () => {});
-    return () => chart && chart.destroy();
-  }, [id]);
-  return html`<section><h2>Membership, last 30 days</h2><canvas ref=${canvas} id="history" aria-label="Entries and exits per day"></canvas></section>`;
+  const [history, setHistory] = useState(null);
+  useEffect(() => { api('GET', `/api/v1/stats/segments/${encodeURIComponent(id)}/history?days=30`).then(setHistory, () => {}); }, [id]);
+  const config = history && { type: 'bar',
+    data: { labels: history.days.map((d) => d.day), datasets: [
+      { label: 'entered', data: history.days.map((d) => d.entered) }, { label: 'left', data: history.days.map((d) => -d.left) }] },
+    options: { scales: { x: { stacked: true }, y: { stacked: true } } } };
+  return html`<section><h2>Membership, last 30 days</h2><${Chart} id="history" label="Entries and exits per day" config=${config} /></section>`;
 }

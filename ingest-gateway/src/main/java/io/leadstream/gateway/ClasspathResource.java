@@ -48,7 +48,7 @@ final class ClasspathResource implements Handler<RoutingContext> {
         };
     }
 
-    /** Chart.js, from its WebJar: the dashboard's charts work offline, with no CDN. */
+    /** Chart.js, from its WebJar: the web app's charts work offline, with no CDN. */
     static ClasspathResource chartJs() {
         return new ClasspathResource("META-INF/resources/webjars/chart.js/" + jarVersion("org.webjars.npm", "chart.js") + "/dist/chart.umd.min.js",
                 "application/javascript; charset=utf-8");

@@ -46,7 +46,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -224,11 +223,6 @@ public final class GatewayServer implements AutoCloseable {
             mauticApi.mount(router, new AuthHandler(authenticator, clientInfo::clientIp, MauticReplies::error),
                     ContentTypeGuard.allow("application/json", "application/x-www-form-urlencoded").answering(MauticReplies::error), body(bodyLimit * 4));
         }
-
-        // The dashboard: static pages reading /api/v1 with the token the user gives (docs/dashboard.md).
-        router.get("/dashboard").handler(toFolder("/dashboard/"));
-        router.get("/dashboard/vendor/chart.umd.min.js").handler(ClasspathResource.chartJs());
-        router.get("/dashboard/*").handler(StaticHandler.create("leadstream/dashboard").setCachingEnabled(false));
 
         // The web app: static pages calling only /api/v1, signed in with /app/session (docs/app.md).
         AppPages.mount(router, toFolder("/app/"));

@@ -122,7 +122,7 @@ final class LocalRun {
         b.append("  Data dir     ").append(stack.dataDir()).append('\n');
         b.append("  Gateway      ").append(base).append('\n');
         b.append("  Demo page    ").append(base).append("/demo\n");
-        b.append("  Dashboard    ").append(base).append("/dashboard/?token=<API token>\n");
+        b.append("  Web app      ").append(base).append("/app/  (a first user: bin/leadstream user add NAME --role admin)\n");
         b.append("  Pixel        ").append(base).append("/mtracking.gif?page_url=").append(base).append("/demo\n");
         b.append("  API token    ").append(config.get(GatewayOptions.API_TOKEN))
                 .append(System.getenv(GatewayOptions.API_TOKEN.envName()) == null ? "  (generated; set LEADSTREAM_API_TOKEN to choose)" : "  (from LEADSTREAM_API_TOKEN)").append('\n');
