@@ -18,6 +18,6 @@ public final class CampaignStatsWrites implements CassandraWriteMapper<CampaignE
 
     @Override
     public void write(List<PreparedStatement> prepared, CampaignEventCount c, Consumer<Statement<?>> out) {
-        out.accept(prepared.get(0).bind(c.campaignId, c.eventId, c.outcome, c.count, c.version));
+        out.accept(CassandraWriteMapper.bind(prepared.get(0), c.campaignId, c.eventId, c.outcome, c.count, c.version));
     }
 }

@@ -19,6 +19,6 @@ public final class ContactViewWrites implements CassandraWriteMapper<ContactView
 
     @Override
     public void write(List<PreparedStatement> prepared, ContactView v, Consumer<Statement<?>> out) {
-        out.accept(prepared.get(0).bind(v.getContactId(), v.getPoints(), v.getPointsByGroup(), new LinkedHashSet<>(v.getTags()), v.getVersion()));
+        out.accept(CassandraWriteMapper.bind(prepared.get(0), v.getContactId(), v.getPoints(), v.getPointsByGroup(), new LinkedHashSet<>(v.getTags()), v.getVersion()));
     }
 }

@@ -19,6 +19,6 @@ public final class DefinitionWrites implements CassandraWriteMapper<DefinitionRe
 
     @Override
     public void write(List<PreparedStatement> prepared, DefinitionRecord d, Consumer<Statement<?>> out) {
-        out.accept(d.json == null ? prepared.get(1).bind(d.kind, d.id) : prepared.get(0).bind(d.kind, d.id, d.json));
+        out.accept(d.json == null ? CassandraWriteMapper.bind(prepared.get(1), d.kind, d.id) : CassandraWriteMapper.bind(prepared.get(0), d.kind, d.id, d.json));
     }
 }

@@ -25,10 +25,10 @@ public final class EmailStatsWrites implements CassandraWriteMapper<EmailStatsRo
     public void write(List<PreparedStatement> prepared, EmailStatsRow r, Consumer<Statement<?>> out) {
         EmailCounts c = r.counts;
         if (r.day != EmailStatsRow.ALL_DAYS) {
-            out.accept(prepared.get(2).bind(r.emailId, LocalDate.ofEpochDay(r.day), c.sent, c.delivered, c.opens, c.uniqueOpens, c.clicks,
+            out.accept(CassandraWriteMapper.bind(prepared.get(2), r.emailId, LocalDate.ofEpochDay(r.day), c.sent, c.delivered, c.opens, c.uniqueOpens, c.clicks,
                     c.uniqueClicks, c.bounced, c.unsubscribed, c.failed, c.suppressed, r.version));
         } else if (r.campaignId == null) {
-            out.accept(prepared.get(0).bind(r.emailId, c.sent, c.delivered, c.opens, c.uniqueOpens, c.clicks, c.uniqueClicks, c.bounced,
+            out.accept(CassandraWriteMapper.bind(prepared.get(0), r.emailId, c.sent, c.delivered, c.opens, c.uniqueOpens, c.clicks, c.uniqueClicks, c.bounced,
                     c.unsubscribed, c.failed, c.suppressed, r.version));
         } else {
             out.accept(CassandraWriteMapper.bindPresent(prepared.get(1), r.campaignId, r.campaignEventId, r.emailId, c.sent, c.delivered, c.opens,

@@ -51,14 +51,14 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), contact, e.getEventTime(), e.getEventId(), EventKinds.kind(payload), e.getDeviceId(),
                 page == null ? null : page.getUrl(), page == null ? null : page.getTitle(), EventKinds.attributes(payload)));
         // Before the trackable check: a one-click unsubscribe often comes from the mail provider's servers.
-        DoNotContact.of(e).ifPresent(d -> out.accept(prepared.get(4).bind(contact, d.dnc(), d.reason(), micros)));
+        DoNotContact.of(e).ifPresent(d -> out.accept(CassandraWriteMapper.bind(prepared.get(4), contact, d.dnc(), d.reason(), micros)));
         if (payload instanceof FormSubmission form) { // every submission, also a bot's or an excluded address's: they are the form's results
             out.accept(CassandraWriteMapper.bindPresent(prepared.get(7), form.getFormId(), e.getEventTime(), e.getEventId(), contact,
                     form.getPageUrl(), e.getContext().getIp(), form.getValues()));
         }
         Map<String, String> tagged = ContactActionEvents.properties(e, ContactActionEvents.TAGS);
         if (tagged != null) {
-            ContactActionEvents.list(tagged.get(ContactActionEvents.TAGS_ADD)).forEach(tag -> out.accept(prepared.get(8).bind(tag)));
+            ContactActionEvents.list(tagged.get(ContactActionEvents.TAGS_ADD)).forEach(tag -> out.accept(CassandraWriteMapper.bind(prepared.get(8), tag)));
         }
         if (payload instanceof EmailBounce b) { // soft bounces are counted here, hard ones also made the contact do-not-contact
             out.accept(CassandraWriteMapper.bindPresent(prepared.get(5), contact, e.getEventTime(), e.getEventId(), b.getKind().name(), b.getAddress(),
@@ -67,7 +67,7 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         boolean engine = e.getSource() == Source.ENGINE;
         Map<String, String> zone = engine ? ContactActionEvents.properties(e, ContactActionEvents.ZONE) : null;
         if (zone != null && zone.get(ContactActionEvents.ZONE_NAME) != null) {
-            out.accept(prepared.get(6).bind(micros, zone.get(ContactActionEvents.ZONE_NAME), contact));
+            out.accept(CassandraWriteMapper.bind(prepared.get(6), micros, zone.get(ContactActionEvents.ZONE_NAME), contact));
         }
         boolean action = engine || ContactActionEvents.isAction(e); // a change made to the contact, by a campaign or the API
         if (!e.getContext().getTrackable() && !action) {
@@ -76,11 +76,11 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         if (!action) { // a campaign or an integration changing a field is not the contact being seen
             out.accept(CassandraWriteMapper.bindPresent(prepared.get(1), micros, e.getEventTime(), e.getContext().getTimezone(), e.getContext().getIp(),
                     contact));
-            out.accept(prepared.get(2).bind(FirstSeen.writeTimestamp(micros), e.getEventTime(), contact));
+            out.accept(CassandraWriteMapper.bind(prepared.get(2), FirstSeen.writeTimestamp(micros), e.getEventTime(), contact));
         }
         for (Map.Entry<String, String> field : e.getFields().entrySet()) {
             if (field.getValue() != null && !field.getValue().isBlank()) {
-                out.accept(prepared.get(3).bind(contact, field.getKey(), field.getValue().strip(), micros));
+                out.accept(CassandraWriteMapper.bind(prepared.get(3), contact, field.getKey(), field.getValue().strip(), micros));
             }
         }
     }

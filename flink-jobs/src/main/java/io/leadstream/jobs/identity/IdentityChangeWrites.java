@@ -31,15 +31,15 @@ public final class IdentityChangeWrites implements CassandraWriteMapper<Identity
         switch (c.getKind()) {
             case MERGED -> {
                 Instant ownerTime = c.getOwnerTime() == null ? Instant.EPOCH : c.getOwnerTime();
-                out.accept(prepared.get(0).bind(c.getMergedContactId(), c.getEventTime(), ownerTime, c.getContactId()));
-                out.accept(prepared.get(1).bind(c.getContactId(), c.getMergedContactId()));
+                out.accept(CassandraWriteMapper.bind(prepared.get(0), c.getMergedContactId(), c.getEventTime(), ownerTime, c.getContactId()));
+                out.accept(CassandraWriteMapper.bind(prepared.get(1), c.getContactId(), c.getMergedContactId()));
             }
             case IDENTIFIED -> {
-                out.accept(prepared.get(2).bind(c.getIdentifierField(), c.getIdentifierValue(), c.getContactId()));
+                out.accept(CassandraWriteMapper.bind(prepared.get(2), c.getIdentifierField(), c.getIdentifierValue(), c.getContactId()));
                 String key = IdentityIds.identifierKey(c.getIdentifierField(), c.getIdentifierValue());
-                out.accept(prepared.get(3).bind(c.getIdentifierField(), c.getIdentifierValue(), IdentityIds.forIdentifier(key)));
+                out.accept(CassandraWriteMapper.bind(prepared.get(3), c.getIdentifierField(), c.getIdentifierValue(), IdentityIds.forIdentifier(key)));
             }
-            case DEVICE_LINKED, DEVICE_REPOINTED -> out.accept(prepared.get(4).bind(c.getDeviceId(), c.getContactId())
+            case DEVICE_LINKED, DEVICE_REPOINTED -> out.accept(CassandraWriteMapper.bind(prepared.get(4), c.getDeviceId(), c.getContactId())
                     .setQueryTimestamp(c.getEventTime().toEpochMilli() * 1000));
             default -> { }
         }

@@ -33,7 +33,7 @@ public final class OutboxWrites implements CassandraWriteMapper<SendCommand> {
                 due, c.getCommandId(), c.getChannel().name(), c.getContactId(), c.getEmailId(), c.getTransactional(),
                 c.getWebhookUrl(), c.getCampaignId(), c.getCampaignEventId(), c.getAttributes()));
         if (c.getChannel() == Channel.WEBHOOK) {
-            out.accept(prepared.get(1).bind(c.getContactId(), due, c.getCommandId()));
+            out.accept(CassandraWriteMapper.bind(prepared.get(1), c.getContactId(), due, c.getCommandId()));
         }
     }
 }

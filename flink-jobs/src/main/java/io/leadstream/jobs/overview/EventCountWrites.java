@@ -21,6 +21,6 @@ public final class EventCountWrites implements CassandraWriteMapper<MinuteCount>
     @Override
     public void write(List<PreparedStatement> prepared, MinuteCount c, Consumer<Statement<?>> out) {
         Instant minute = Instant.ofEpochMilli(c.minute);
-        out.accept(prepared.get(0).bind(LocalDate.ofInstant(minute, ZoneOffset.UTC), minute, c.shard, c.events, c.events));
+        out.accept(CassandraWriteMapper.bind(prepared.get(0), LocalDate.ofInstant(minute, ZoneOffset.UTC), minute, c.shard, c.events, c.events));
     }
 }

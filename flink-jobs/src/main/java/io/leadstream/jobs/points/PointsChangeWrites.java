@@ -40,6 +40,6 @@ public final class PointsChangeWrites implements CassandraWriteMapper<PointsChan
         if (c.getCauseEventId() != null) {
             detail.put("cause", c.getCauseEventId());
         }
-        out.accept(prepared.get(0).bind(c.getContactId(), c.getEventTime(), "points:" + changeId, TIMELINE_KIND, detail));
+        out.accept(CassandraWriteMapper.bind(prepared.get(0), c.getContactId(), c.getEventTime(), "points:" + changeId, TIMELINE_KIND, detail));
     }
 }

@@ -26,7 +26,7 @@ public final class BackfillProgressWrites implements CassandraWriteMapper<Backfi
     public void write(List<PreparedStatement> prepared, BackfillProgress p, Consumer<Statement<?>> out) {
         long order = p.startedAt * 1000 + (p.finishedAt != null ? 999 : Math.min(998, p.contacts / BackfillProgress.PROGRESS_EVERY));
         // finished_at bound even when null: a new backfill clears the previous one's.
-        out.accept(prepared.get(0).bind(p.segmentId, p.subtask, p.revision, p.subtasks, p.contacts,
+        out.accept(CassandraWriteMapper.bind(prepared.get(0), p.segmentId, p.subtask, p.revision, p.subtasks, p.contacts,
                 Instant.ofEpochMilli(p.startedAt), p.finishedAt == null ? null : Instant.ofEpochMilli(p.finishedAt), order));
     }
 }

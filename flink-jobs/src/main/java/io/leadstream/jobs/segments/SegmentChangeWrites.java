@@ -32,11 +32,11 @@ public final class SegmentChangeWrites implements CassandraWriteMapper<SegmentMe
     public void write(List<PreparedStatement> prepared, SegmentMembershipChange c, Consumer<Statement<?>> out) {
         long micros = c.getVersion() > 0 ? c.getVersion() : c.getEventTime().toEpochMilli() * 1000;
         if (c.getKind() == MembershipChangeKind.ENTERED) {
-            out.accept(prepared.get(0).bind(c.getSegmentId(), c.getContactId(), micros));
-            out.accept(prepared.get(1).bind(c.getContactId(), c.getSegmentId(), micros));
+            out.accept(CassandraWriteMapper.bind(prepared.get(0), c.getSegmentId(), c.getContactId(), micros));
+            out.accept(CassandraWriteMapper.bind(prepared.get(1), c.getContactId(), c.getSegmentId(), micros));
         } else {
-            out.accept(prepared.get(2).bind(micros, c.getSegmentId(), c.getContactId()));
-            out.accept(prepared.get(3).bind(micros, c.getContactId(), c.getSegmentId()));
+            out.accept(CassandraWriteMapper.bind(prepared.get(2), micros, c.getSegmentId(), c.getContactId()));
+            out.accept(CassandraWriteMapper.bind(prepared.get(3), micros, c.getContactId(), c.getSegmentId()));
         }
         out.accept(CassandraWriteMapper.bindPresent(prepared.get(4), c.getSegmentId(), LocalDate.ofInstant(c.getEventTime(), ZoneOffset.UTC),
                 c.getEventTime(), c.getContactId(), c.getKind().name(), c.getReason()));

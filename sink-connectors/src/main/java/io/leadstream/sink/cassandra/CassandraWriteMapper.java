@@ -25,12 +25,11 @@ public interface CassandraWriteMapper<T> extends Serializable {
      * tombstone and keeps what is stored (an event without a timezone must not erase the contact's).
      */
     static BoundStatement bindPresent(PreparedStatement statement, Object... values) {
-        BoundStatement bound = statement.bind(values);
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                bound = bound.unset(i);
-            }
-        }
-        return bound;
+        return StatementCodecs.bind(statement, true, values);
+    }
+
+    /** {@code statement.bind(values)}, with each column's codec found once per statement rather than per value (StatementCodecs). */
+    static BoundStatement bind(PreparedStatement statement, Object... values) {
+        return StatementCodecs.bind(statement, false, values);
     }
 }
