@@ -1,17 +1,16 @@
 // A campaign drawn as its tree: root events side by side, what follows an action under it, and the
 // yes and no paths of a condition or decision in two columns. Each event shows what it does, when
 // it runs (timing, send window, a decision's timeout), its live counts, and a dry run's when one
-// has run. Writers build it here: steps added under any event or path, deleted, their timing and
-// window edited in place, and the sources chosen.
+// has run. Writers build it here: steps added under any event or path, deleted, their properties,
+// timing and window edited in place, and the sources chosen.
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import htm from 'htm';
-import { SourcesEditor, StepEditor } from './campaign-steps.js';
+import { PropsEditor, SourcesEditor, StepEditor, UNITS } from './campaign-steps.js';
 
 const html = htm.bind(h);
 const OWN = new Set(['id', 'name', 'type', 'kind', 'parent', 'path', 'timing', 'window', 'timeout']);
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
-const UNITS = ['minutes', 'hours', 'days', 'months'];
 
 /** What the event is about: its kind's own properties (email, points, segment, tags, url...). */
 function about(event) {
@@ -85,6 +84,7 @@ function AddHere({ parent, path, label, ctx }) {
 
 function Node({ event, ctx }) {
   const [editing, setEditing] = useState(false);
+  const [props, setProps] = useState(false);
   const at = `/events/${ctx.index.get(event.id)}`;
   const problem = Object.entries(ctx.problems).filter(([p]) => p === at || p.startsWith(`${at}/`)).map(([, r]) => r).join('; ');
   const { dry, live } = ctx;
@@ -99,7 +99,10 @@ function Node({ event, ctx }) {
       ${dry && html`<div class="dry" id=${`dry-${event.id}`}>dry run: ${counts(dry.stats[event.id]) || 'not reached'}${sends ? ` · would send ${sends}` : ''}</div>`}
       ${problem && html`<div class="error" role="alert">${problem}</div>`}
       ${!ctx.readOnly && event.type !== 'decision' && !editing && html`<button type="button" id=${`edit-${event.id}`} onClick=${() => setEditing(true)}>Timing…</button>`}
+      ${!ctx.readOnly && !props && html` <button type="button" id=${`props-${event.id}`} onClick=${() => setProps(true)}>Properties…</button>`}
       ${!ctx.readOnly && html` <button type="button" id=${`delete-${event.id}`} onClick=${() => ctx.onDelete(event.id)}>Delete</button>`}
+      ${props && html`<${PropsEditor} event=${event} choices=${ctx.choices} onCancel=${() => setProps(false)}
+        onSave=${(changed) => { setProps(false); ctx.onEdit(changed); }} />`}
       ${editing && html`<${TimingEditor} event=${event} onCancel=${() => setEditing(false)}
         onSave=${(changed) => { setEditing(false); ctx.onEdit(changed); }} />`}
     </div>

@@ -1,11 +1,12 @@
 // Building a campaign on the canvas: a step's editor (type, kind and what the kind needs, a
-// decision's timeout) to add under an event or a path, and the sources (segments and forms).
+// decision's timeout) to add under an event or a path, the same properties of a step changed in
+// place, and the sources (segments and forms).
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import htm from 'htm';
 
 const html = htm.bind(h);
-const UNITS = ['minutes', 'hours', 'days', 'months'];
+export const UNITS = ['minutes', 'hours', 'days', 'months'];
 const COMPARE = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'];
 const FIELD_OPERATORS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'empty', 'not_empty', 'like', 'contains', 'starts_with', 'ends_with'];
 
@@ -46,6 +47,38 @@ function Prop({ id, name, how, optional, value, choices, onChange }) {
       }} />`;
 }
 
+/** A decision's wait before its no path. */
+function Timeout({ id, timeout, onChange }) {
+  return html`<label for=${id}>No path after</label>
+    <span><input id=${id} type="number" min="1" value=${timeout.amount} onInput=${(e) => onChange({ ...timeout, amount: Number(e.target.value) })} />
+    <select id=${`${id}-unit`} aria-label="Unit" value=${timeout.unit} onChange=${(e) => onChange({ ...timeout, unit: e.target.value })}>
+      ${UNITS.map((u) => html`<option value=${u}>${u}</option>`)}</select></span>`;
+}
+
+/** What the kind asks for, as inputs named `${prefix}-${property}`. */
+function KindProps({ prefix, step, choices, onChange }) {
+  return (PROPS[step.kind] || []).map(([name, how, optional]) => html`<${Prop} key=${`${step.kind}-${name}`} id=${`${prefix}-${name}`}
+    name=${name} how=${how} optional=${optional} value=${step[name]} choices=${choices} onChange=${(v) => onChange({ ...step, [name]: v })} />`);
+}
+
+/**
+ * A step's own properties (and a decision's timeout) changed in place; its id, type and kind stay,
+ * as the paths and counts under it hang on them. The API's refusal shows at the step's box.
+ */
+export function PropsEditor({ event, choices, onSave, onCancel }) {
+  const [step, setStep] = useState(event);
+  const prefix = `props-${event.id}`;
+  const save = (e) => {
+    e.preventDefault();
+    onSave(Object.fromEntries(Object.entries(step).filter(([, v]) => v !== undefined)));
+  };
+  return html`<form class="step-editor" id=${`${prefix}-form`} onSubmit=${save}>
+    <${KindProps} prefix=${prefix} step=${step} choices=${choices} onChange=${setStep} />
+    ${step.type === 'decision' && step.timeout && html`<${Timeout} id=${`${prefix}-timeout`} timeout=${step.timeout} onChange=${(timeout) => setStep({ ...step, timeout })} />`}
+    <div><button type="submit" id=${`${prefix}-save`}>Save</button> <button type="button" onClick=${onCancel}>Cancel</button></div>
+  </form>`;
+}
+
 /**
  * A new step under `parent` (null: a root step) on `path` (under a condition or decision). `choices`:
  * definitions by kind ({emails: [...], ...}) plus `events` (this campaign's) and `fields`.
@@ -71,14 +104,8 @@ export function StepEditor({ parent, path, taken, choices, problems, onAdd, onCa
     <label for=${`add-${key}-kind`}>Kind</label>
     <select id=${`add-${key}-kind`} value=${step.kind} onChange=${(e) => setStep({ type: step.type, kind: e.target.value, timeout: step.timeout })}>
       ${KINDS[step.type].map((k) => html`<option value=${k}>${k}</option>`)}</select>
-    ${(PROPS[step.kind] || []).map(([name, how, optional]) => html`<${Prop} key=${`${step.kind}-${name}`} id=${`add-${key}-${name}`} name=${name}
-      how=${how} optional=${optional} value=${step[name]} choices=${choices} onChange=${(v) => setStep({ ...step, [name]: v })} />`)}
-    ${step.type === 'decision' && html`<label for=${`add-${key}-timeout`}>No path after</label>
-      <span><input id=${`add-${key}-timeout`} type="number" min="1" value=${step.timeout.amount}
-        onInput=${(e) => setStep({ ...step, timeout: { ...step.timeout, amount: Number(e.target.value) } })} />
-      <select id=${`add-${key}-timeout-unit`} aria-label="Unit" value=${step.timeout.unit}
-        onChange=${(e) => setStep({ ...step, timeout: { ...step.timeout, unit: e.target.value } })}>
-        ${UNITS.map((u) => html`<option value=${u}>${u}</option>`)}</select></span>`}
+    <${KindProps} prefix=${`add-${key}`} step=${step} choices=${choices} onChange=${setStep} />
+    ${step.type === 'decision' && html`<${Timeout} id=${`add-${key}-timeout`} timeout=${step.timeout} onChange=${(timeout) => setStep({ ...step, timeout })} />`}
     ${problems.length > 0 && html`<p class="error" role="alert" id=${`add-${key}-problems`}>${problems.join('; ')}</p>`}
     <div><button type="submit" id=${`add-${key}-save`}>Add</button> <button type="button" onClick=${onCancel}>Cancel</button></div>
   </form>`;

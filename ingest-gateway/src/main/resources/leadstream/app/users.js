@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
 import { api } from './api.js';
+import { usePaged } from './paging.js';
 
 const html = htm.bind(h);
 const ROLES = ['marketer', 'analyst', 'admin'];
@@ -13,6 +14,7 @@ export function Users({ session }) {
   const [addError, setAddError] = useState('');
   const load = () => api('GET', '/api/v1/users').then((r) => setUsers(r.users), (e) => setError(e.message));
   useEffect(() => { load(); }, []);
+  const [shown, pager] = usePaged(users, 'users');
 
   const remove = async (name) => {
     if (!confirm(`Delete user ${name}?`)) return;
@@ -36,12 +38,13 @@ export function Users({ session }) {
     <p id="users-error" class="error" role="alert">${error}</p>
     ${users && html`<table id="users">
       <thead><tr><th>User</th><th>Role</th><th></th></tr></thead>
-      <tbody>${users.map((u) => html`<tr key=${u.username}>
+      <tbody>${shown.map((u) => html`<tr key=${u.username}>
         <td>${u.username}</td><td>${u.role}</td>
         <td>${u.username !== session.username && html`<button type="button" aria-label=${`Delete ${u.username}`}
           onClick=${() => remove(u.username)}>Delete</button>`}</td>
       </tr>`)}</tbody>
     </table>
+    ${pager}
     <form id="add-user" class="form" onSubmit=${add}>
       <h2>Add a user</h2>
       <label for="new-username">User name</label>

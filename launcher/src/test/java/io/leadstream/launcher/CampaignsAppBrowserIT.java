@@ -121,6 +121,16 @@ class CampaignsAppBrowserIT {
             assertThat(api.get("/api/v1/campaigns/nurture").getJsonArray("events").getJsonObject(2).containsKey("window"))
                     .as("the refused edit is not stored").isFalse();
 
+            // A step's own properties change in place: the tags the no path adds.
+            browser.findElement(By.id("props-cold")).click();
+            setValue(browser, "props-cold-tags", "cold, lapsed");
+            browser.findElement(By.id("props-cold-save")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("campaign-status")).getText().contains("Saved cold"));
+            assertThat(browser.findElement(By.id("event-cold")).getText()).contains("tags cold, lapsed");
+            JsonObject cold = api.get("/api/v1/campaigns/nurture").getJsonArray("events").getJsonObject(2);
+            assertThat(cold.getJsonArray("tags")).containsExactly("cold", "lapsed");
+            assertThat(cold.getString("kind") + " " + cold.getString("parent") + " " + cold.getString("path")).isEqualTo("tags_add known no");
+
             browser.findElement(By.id("toggle-publish")).click();
             new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("campaign-state")).getText().equals("Unpublished"));
             assertThat(api.get("/api/v1/campaigns/nurture").getBoolean("enabled")).isFalse();
