@@ -123,6 +123,8 @@ class CampaignsAppBrowserIT {
 
             // A step's own properties change in place: the tags the no path adds.
             browser.findElement(By.id("props-cold")).click();
+            browser.findElement(By.id("edit-cold")).click();
+            assertThat(AppBrowser.unlabelled(browser)).as("the canvas with a step's editors open").isEmpty();
             setValue(browser, "props-cold-tags", "cold, lapsed");
             browser.findElement(By.id("props-cold-save")).click();
             new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("campaign-status")).getText().contains("Saved cold"));
@@ -164,6 +166,7 @@ class CampaignsAppBrowserIT {
         visible(browser, "email-html");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         wait.until(d -> !d.findElements(By.id("preview-html")).isEmpty());
+        assertThat(AppBrowser.unlabelled(browser)).as("the email editor's controls").isEmpty();
 
         ((JavascriptExecutor) browser).executeScript( // the cursor just before </p>
                 "const t = document.getElementById('email-html'); t.focus(); t.setSelectionRange(t.value.length - 4, t.value.length - 4);");
@@ -206,7 +209,8 @@ class CampaignsAppBrowserIT {
         browser.findElement(By.id("new-segment")).click();
         browser.findElement(By.id("segment-id")).sendKeys("known");
         browser.findElement(By.id("segment-name")).sendKeys("Known visitors");
-        browser.findElement(By.id("add-filter")).click(); // email not empty
+        AppBrowser.tabTo(browser, "add-filter", 10); // from the name to "Add a filter" and Enter, by keyboard alone: email not empty
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.ENTER).perform();
         WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(90));
         slow.until(d -> !d.findElements(By.id("live-count")).isEmpty() && d.findElement(By.id("live-count")).getText().startsWith("2 contacts match"));
         assertThat(browser.findElements(By.cssSelector("#live-sample a"))).hasSize(2);
@@ -227,6 +231,7 @@ class CampaignsAppBrowserIT {
         browser.findElement(By.id("filter-1-1-url")).sendKeys("*blog*", Keys.TAB);
         slow.until(d -> !d.findElements(By.id("live-count")).isEmpty() && d.findElement(By.id("live-count")).getText().startsWith("1 contact matches"));
         assertThat(browser.findElement(By.id("live-sample")).getText()).isEqualTo(api.get("/api/v1/contacts?email=ada%40example.com").getString("id"));
+        assertThat(AppBrowser.unlabelled(browser)).as("the segment builder's controls, a group included, are all named").isEmpty();
         browser.findElement(By.id("save-segment")).click();
         new WebDriverWait(browser, WAIT).withMessage(() -> "saving said: " + browser.findElement(By.id("segment-status")).getText())
                 .until(d -> d.getCurrentUrl().endsWith("#/segments/known")); // a new segment, once saved, opens at its id
@@ -241,6 +246,7 @@ class CampaignsAppBrowserIT {
         browser.findElement(By.id("nav-home")).click();
         wait.until(d -> !d.findElements(By.id("overview-figures")).isEmpty());
         assertThat(browser.findElement(By.id("overview-figures")).getText()).startsWith("3 contacts, 66.7% identified").contains("last hour, per minute");
+        assertThat(AppBrowser.unlabelled(browser)).as("the dashboard's controls").isEmpty();
         new Select(browser.findElement(By.id("range"))).selectByVisibleText("last 7 days");
         wait.until(d -> d.findElement(By.id("overview-figures")).getText().contains("last 7 days, per hour"));
         new Select(browser.findElement(By.id("funnel-campaign"))).selectByValue("nurture");

@@ -102,6 +102,7 @@ class ContactsAppBrowserIT {
             });
 
             visible(browser, "add-to-segment");
+            assertThat(AppBrowser.unlabelled(browser)).as("the contact page's controls").isEmpty();
             new Select(browser.findElement(By.id("segment-to-add"))).selectByVisibleText("Hand picked");
             browser.findElement(By.cssSelector("#add-to-segment button")).click();
             browser.findElement(By.id("dnc-email")).click();
@@ -158,6 +159,7 @@ class ContactsAppBrowserIT {
         // The contacts list, filtered by the segment (the import's two and the contact added by hand), then by a tag too.
         browser.findElement(By.id("nav-contacts")).click();
         visible(browser, "contact-filters");
+        assertThat(AppBrowser.unlabelled(browser)).as("the contact list's filters").isEmpty();
         new Select(browser.findElement(By.id("list-segment"))).selectByVisibleText("Hand picked");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             browser.findElement(By.id("list-apply")).click();

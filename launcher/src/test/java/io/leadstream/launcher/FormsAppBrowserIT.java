@@ -91,6 +91,7 @@ class FormsAppBrowserIT {
             wait.until(d -> d.getCurrentUrl().endsWith("#/forms/demo"));
             visible(browser, "embed-html");
             wait.until(d -> d.findElement(By.id("embed-html")).getAttribute("value").contains("mauticform[plan]"));
+            assertThat(AppBrowser.unlabelled(browser)).as("the form builder's controls").isEmpty();
             assertThat(browser.findElement(By.id("embed-html")).getAttribute("value")).contains("<option value=\"pro\">Pro plan</option>", "<textarea");
             assertThat(browser.findElement(By.id("embed-script")).getAttribute("value")).contains("/form/generate.js?id=demo");
             JsonObject stored = api.get("/api/v1/forms/demo");
@@ -185,6 +186,7 @@ class FormsAppBrowserIT {
         browser.findElement(By.id("trigger-action-0-tags")).sendKeys("sales-ready");
         browser.findElement(By.id("point-triggers-save")).click();
         wait.until(d -> d.findElement(By.id("point-triggers-status")).getText().equals("Saved ready."));
+        assertThat(AppBrowser.unlabelled(browser)).as("the points pages' controls").isEmpty();
         assertThat(browser.findElement(By.id("point-triggers")).getText()).contains("at 20 in demo-interest: tags_add sales-ready");
     }
 
