@@ -58,10 +58,10 @@ function read(value, how) {
 /**
  * The builder. {@code problems}: the API's refusal, pointer -> reason, shown at the input it names
  * (/filters/2/value at the third filter's value; /filters/1/filters/0/value inside a group).
- * {@code base} is this list's pointer and {@code ids} the prefix of its inputs' ids: a group's list is
- * this same builder one level down.
+ * {@code base} is this list's pointer, {@code ids} the prefix of its inputs' ids and {@code where} its
+ * place in words ("2." inside the second filter's group): a group's list is this same builder one level down.
  */
-export function FilterBuilder({ filters, onChange, fields, segments, problems, readOnly, base = '/filters', ids = 'filter-', depth = 0 }) {
+export function FilterBuilder({ filters, onChange, fields, segments, problems, readOnly, base = '/filters', ids = 'filter-', depth = 0, where = '' }) {
   const set = (i, next) => onChange(filters.map((f, j) => (j === i ? next : f)));
   const setProp = (i, prop, value) => {
     const next = { ...filters[i], [prop]: value };
@@ -80,7 +80,7 @@ export function FilterBuilder({ filters, onChange, fields, segments, problems, r
         ${kinds.map((k) => html`<option value=${k}>${k === 'group' ? 'group ( … )' : k}</option>`)}</select></label>
       ${f.kind === 'group'
         ? html`<${FilterBuilder} filters=${f.filters || []} fields=${fields} segments=${segments} problems=${problems} readOnly=${readOnly}
-            base=${`${base}/${i}/filters`} ids=${`${ids}${i}-`} depth=${depth + 1}
+            base=${`${base}/${i}/filters`} ids=${`${ids}${i}-`} depth=${depth + 1} where=${`${where}${i + 1}.`}
             onChange=${(children) => set(i, { ...f, filters: children })} />`
         : inputs(f, fields, segments).map(([prop, label, how]) => {
         const pointer = `${base}/${i}/${prop}`;
@@ -97,7 +97,7 @@ export function FilterBuilder({ filters, onChange, fields, segments, problems, r
           ${problemAt(pointer) && html`<span class="error" id=${`${id}-problem`} role="alert">${problemAt(pointer)}</span>`}</span>`;
       })}
       ${problemAt(`${base}/${i}`) && html`<span class="error" role="alert">${problemAt(`${base}/${i}`)}</span>`}
-      ${!readOnly && html`<button type="button" aria-label=${`Remove filter ${ids.slice(7)}${i + 1}`}
+      ${!readOnly && html`<button type="button" aria-label=${`Remove filter ${where}${i + 1}`}
         onClick=${() => onChange(filters.filter((_, j) => j !== i))}>Remove</button>`}
     </li>`)}</ol>
     ${!readOnly && html`<button type="button" id=${addId} onClick=${() => onChange([...filters, filters.length ? { ...KINDS.field(), glue: 'and' } : KINDS.field()])}>

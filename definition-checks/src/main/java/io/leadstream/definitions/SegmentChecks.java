@@ -17,10 +17,11 @@ final class SegmentChecks {
     static List<Problem> check(String id, JsonNode doc, DefinitionCatalog catalog) {
         List<Problem> problems = new ArrayList<>();
         boolean readsItself = false;
-        for (String at : SegmentFilterTree.tooDeep(doc)) {
+        SegmentFilterTree.Opened filters = SegmentFilterTree.open(doc);
+        for (String at : filters.tooDeep()) {
             problems.add(new Problem(at, "groups nest at most " + SegmentFilterTree.MAX_GROUP_DEPTH + " deep"));
         }
-        for (SegmentFilterTree.Leaf leaf : SegmentFilterTree.leaves(doc)) {
+        for (SegmentFilterTree.Leaf leaf : filters.leaves()) {
             JsonNode f = leaf.filter();
             String at = leaf.pointer();
             String operator = f.path("operator").asText();

@@ -17,17 +17,17 @@ final class SegmentFilterTree {
     /** A filter that is not a group, where it sits, and how many groups hold it. */
     record Leaf(JsonNode filter, String pointer, int depth) {}
 
-    static List<Leaf> leaves(JsonNode doc) {
-        List<Leaf> out = new ArrayList<>();
-        walk(doc.path("filters"), "/filters", 0, out, new ArrayList<>());
+    /** A segment's filters opened once: the leaves, and the groups nested deeper than {@link #MAX_GROUP_DEPTH}. */
+    record Opened(List<Leaf> leaves, List<String> tooDeep) {}
+
+    static Opened open(JsonNode doc) {
+        Opened out = new Opened(new ArrayList<>(), new ArrayList<>());
+        walk(doc.path("filters"), "/filters", 0, out.leaves(), out.tooDeep());
         return out;
     }
 
-    /** The pointers of groups nested deeper than {@link #MAX_GROUP_DEPTH}. */
-    static List<String> tooDeep(JsonNode doc) {
-        List<String> deep = new ArrayList<>();
-        walk(doc.path("filters"), "/filters", 0, new ArrayList<>(), deep);
-        return deep;
+    static List<Leaf> leaves(JsonNode doc) {
+        return open(doc).leaves();
     }
 
     private static void walk(JsonNode filters, String pointer, int depth, List<Leaf> leaves, List<String> deep) {

@@ -1,7 +1,6 @@
 package io.leadstream.jobs.segments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,21 +10,6 @@ import java.util.List;
 public record FilterDef(String kind, String glue, String field, String operator, JsonNode value,
                         String behavior, String url, String email, String form, String asset, String within, Integer count,
                         String date, String group, List<String> tags, String channel, String segment, List<FilterDef> filters) {
-
-    /** Every filter that is not a group, groups opened at any depth, in definition order. */
-    static List<FilterDef> leaves(List<FilterDef> filters) {
-        List<FilterDef> out = new ArrayList<>();
-        if (filters != null) {
-            for (FilterDef f : filters) {
-                if (f.isGroup()) {
-                    out.addAll(leaves(f.filters()));
-                } else {
-                    out.add(f);
-                }
-            }
-        }
-        return out;
-    }
 
     boolean isGroup() {
         return "group".equals(kind);

@@ -33,17 +33,15 @@ public final class SegmentDefinitions {
     private final Map<String, UrlPattern> pageHitPatterns = new HashMap<>();
 
     public static SegmentDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
-        Map<String, SegmentDef> byId = new TreeMap<>();
+        Map<String, CompiledSegment> byId = new TreeMap<>();
         DefinitionsBroadcast.compile(definitions, KIND, json -> {
             SegmentDef def = DefinitionJson.read(json, SegmentDef.class);
-            return def.isEnabled() ? def : null;
-        }).forEach(def -> byId.put(def.id(), def));
+            return def.isEnabled() ? CompiledSegment.of(def) : null;
+        }).forEach(segment -> byId.put(segment.id(), segment));
         SegmentDefinitions out = new SegmentDefinitions();
-        Map<String, SegmentDef> placed = new LinkedHashMap<>();
+        Map<String, CompiledSegment> placed = new LinkedHashMap<>();
         byId.values().forEach(s -> place(s, byId, placed, new ArrayList<>()));
-        for (SegmentDef def : placed.values()) {
-            out.add(CompiledSegment.of(def));
-        }
+        placed.values().forEach(out::add);
         out.decideForBlank();
         return out;
     }
@@ -150,14 +148,14 @@ public final class SegmentDefinitions {
         return out;
     }
 
-    private static void place(SegmentDef s, Map<String, SegmentDef> byId, Map<String, SegmentDef> placed, List<String> path) {
+    private static void place(CompiledSegment s, Map<String, CompiledSegment> byId, Map<String, CompiledSegment> placed, List<String> path) {
         if (placed.containsKey(s.id()) || path.contains(s.id())) {
             return;
         }
         path.add(s.id());
-        for (FilterDef f : FilterDef.leaves(s.filters())) {
-            if ("segment".equals(f.kind()) && byId.containsKey(f.segment())) {
-                place(byId.get(f.segment()), byId, placed, path);
+        for (CompiledFilter f : s.leaves()) {
+            if ("segment".equals(f.def().kind()) && byId.containsKey(f.def().segment())) {
+                place(byId.get(f.def().segment()), byId, placed, path);
             }
         }
         path.remove(s.id());

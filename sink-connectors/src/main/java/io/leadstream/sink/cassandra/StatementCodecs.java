@@ -6,24 +6,25 @@ import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
 import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
-import java.util.Collections;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Binds values with each column's codec found once per prepared statement. The driver's
  * {@code bind(Object...)} looks a codec up for every value by its runtime type; for a map or a set
  * that means inspecting generic types and a cache keyed by them, and in the engine's profile it was
- * a fifth of the JVM's CPU, spent at each checkpoint's writes.
+ * a fifth of the JVM's CPU, spent at each checkpoint's writes. Keyed by the statement's text (its
+ * keyspace written in): a lock-free read on the write path, and bounded by the distinct statements,
+ * not by how often a sink prepares them again after a restart.
  */
 final class StatementCodecs {
-    private static final Map<PreparedStatement, TypeCodec<Object>[]> BY_STATEMENT = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<String, TypeCodec<Object>[]> BY_QUERY = new ConcurrentHashMap<>();
 
     private StatementCodecs() {}
 
     /** {@code values} bound in order; a null is written as null, or left unset when {@code unsetNulls}. */
     static BoundStatement bind(PreparedStatement statement, boolean unsetNulls, Object... values) {
-        TypeCodec<Object>[] codecs = BY_STATEMENT.computeIfAbsent(statement, StatementCodecs::codecs);
+        TypeCodec<Object>[] codecs = BY_QUERY.computeIfAbsent(statement.getQuery(), q -> codecs(statement));
         BoundStatementBuilder b = statement.boundStatementBuilder();
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
