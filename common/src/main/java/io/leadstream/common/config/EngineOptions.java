@@ -40,7 +40,14 @@ public final class EngineOptions {
             .durationType().defaultValue(Duration.ofMillis(10))
             .withDescription("How long the engine's Kafka producers wait to fill a batch: each of its outputs has a producer per "
                     + "subtask, so short batches cost the engine and the broker a request each; this much is small against a "
-                    + "reaction's budget (a send command reaches the workers through it).");
+                    + "reaction's budget. Used by the outputs a reaction goes through: send-commands, contact-handovers.");
+
+    public static final ConfigOption<Duration> KAFKA_STREAM_LINGER = ConfigOption.key("engine.kafka-stream-linger")
+            .durationType().defaultValue(Duration.ofMillis(100))
+            .withDescription("How long the producers of the engine's public streams that no reaction waits on (contact-events, "
+                    + "identity, points, point-triggers, segment-changes) wait to fill a batch. Two of them carry a record per "
+                    + "event: at engine.kafka-linger each producer sent a request every few milliseconds, which cost the engine's "
+                    + "producer threads and the broker more than the records themselves.");
 
     public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOption.key("engine.buffer-timeout")
             .durationType().defaultValue(Duration.ofMillis(50))

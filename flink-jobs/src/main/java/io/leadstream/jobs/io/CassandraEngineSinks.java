@@ -2,6 +2,7 @@ package io.leadstream.jobs.io;
 
 import io.leadstream.jobs.overview.EventCountWrites;
 import io.leadstream.jobs.overview.MinuteCount;
+import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.campaigns.CampaignEventCount;
@@ -76,7 +77,7 @@ public final class CassandraEngineSinks implements EngineSinks {
 
     @Override
     public Sink<SendCommand> sendCommands() {
-        return KafkaSinks.avro(config, TopicNames.from(config).sendCommands(), SendCommand.class, SendCommand::getContactId);
+        return KafkaSinks.reaction(config, TopicNames.from(config).sendCommands(), SendCommand.class, SendCommand::getContactId);
     }
 
     @Override
@@ -115,7 +116,7 @@ public final class CassandraEngineSinks implements EngineSinks {
         // The engine reads its own handovers back: one applied twice would fold a profile twice, and read_committed
         // drops what a failed attempt wrote, so this loop is transactional whatever the public topics are.
         return KafkaSinks.avro(config, TopicNames.from(config).contactHandovers(), ContactHandover.class, ContactHandover::getToContactId,
-                DeliveryGuarantee.EXACTLY_ONCE);
+                DeliveryGuarantee.EXACTLY_ONCE, config.get(EngineOptions.KAFKA_LINGER));
     }
 
     @Override

@@ -13,11 +13,23 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public final class KafkaSinks {
     private KafkaSinks() {}
 
-    /** A public output topic, with the guarantee engine.kafka-exactly-once asks for. */
+    /**
+     * A public output topic that no reaction waits on (contact events, points, segment changes...), with the
+     * guarantee engine.kafka-exactly-once asks for; its batches wait engine.kafka-stream-linger.
+     */
     public static <T extends SpecificRecord> Sink<T> avro(LeadStreamConfig config, String topic, Class<T> type,
                                                           AvroKafkaSerializer.KeyOf<T> key) {
-        boolean exactlyOnce = config.get(EngineOptions.KAFKA_EXACTLY_ONCE);
-        return avro(config, topic, type, key, exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
+        return avro(config, topic, type, key, publicGuarantee(config), config.get(EngineOptions.KAFKA_STREAM_LINGER));
+    }
+
+    /** A public output topic a reaction goes through (send commands to the workers): its batches wait engine.kafka-linger. */
+    public static <T extends SpecificRecord> Sink<T> reaction(LeadStreamConfig config, String topic, Class<T> type,
+                                                              AvroKafkaSerializer.KeyOf<T> key) {
+        return avro(config, topic, type, key, publicGuarantee(config), config.get(EngineOptions.KAFKA_LINGER));
+    }
+
+    private static DeliveryGuarantee publicGuarantee(LeadStreamConfig config) {
+        return config.get(EngineOptions.KAFKA_EXACTLY_ONCE) ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
     }
 
     /**
@@ -26,7 +38,7 @@ public final class KafkaSinks {
      * checkpoint). At least once: at once, and a restored job writes again what it wrote after it.
      */
     public static <T extends SpecificRecord> Sink<T> avro(LeadStreamConfig config, String topic, Class<T> type,
-                                                          AvroKafkaSerializer.KeyOf<T> key, DeliveryGuarantee guarantee) {
+                                                          AvroKafkaSerializer.KeyOf<T> key, DeliveryGuarantee guarantee, Duration linger) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
                 .setRecordSerializer(new AvroKafkaSerializer<>(topic, type, key))
@@ -35,7 +47,7 @@ public final class KafkaSinks {
                 .setTransactionalIdPrefix(config.get(EngineOptions.GROUP_ID) + "-" + topic)
                 // The broker's default ceiling (transaction.max.timeout.ms); must outlast a checkpoint plus a restart.
                 .setProperty("transaction.timeout.ms", String.valueOf(Duration.ofMinutes(15).toMillis()))
-                .setProperty("linger.ms", String.valueOf(config.get(EngineOptions.KAFKA_LINGER).toMillis()))
+                .setProperty("linger.ms", String.valueOf(linger.toMillis()))
                 .build();
     }
 }
