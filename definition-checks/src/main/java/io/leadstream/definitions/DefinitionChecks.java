@@ -95,26 +95,30 @@ public final class DefinitionChecks {
 
     /**
      * The keys ("kind/id") of {@code docs} in an order to store them one by one: kinds in {@link #KINDS}
-     * order, and each after those of its own kind it names (where they loop, as read: the check refuses them).
+     * order, and each after those among {@code docs} it names, of any kind (a form's actions name
+     * segments and emails; a segment names forms). Where they loop, as read: the check refuses what
+     * names one not stored yet.
      */
     public static List<String> inDependencyOrder(Map<String, Map<String, JsonNode>> docs) {
         List<String> order = new ArrayList<>();
         Set<String> placed = new java.util.HashSet<>();
         for (String kind : KINDS) {
-            Map<String, JsonNode> ofKind = new java.util.TreeMap<>(docs.getOrDefault(kind, Map.of()));
-            ofKind.keySet().forEach(id -> place(kind, id, ofKind, order, placed, new java.util.HashSet<>()));
+            for (String id : new java.util.TreeSet<>(docs.getOrDefault(kind, Map.of()).keySet())) {
+                place(kind, id, docs, order, placed, new java.util.HashSet<>());
+            }
         }
         return order;
     }
 
-    private static void place(String kind, String id, Map<String, JsonNode> ofKind, List<String> order, Set<String> placed, Set<String> visiting) {
+    private static void place(String kind, String id, Map<String, Map<String, JsonNode>> docs, List<String> order, Set<String> placed,
+                              Set<String> visiting) {
         String key = kind + "/" + id;
         if (placed.contains(key) || !visiting.add(key)) {
             return;
         }
-        for (References.Reference r : References.in(ofKind.get(id))) {
-            if (r.kind().equals(kind) && ofKind.containsKey(r.id())) {
-                place(kind, r.id(), ofKind, order, placed, visiting);
+        for (References.Reference r : References.in(docs.get(kind).get(id))) {
+            if (docs.getOrDefault(r.kind(), Map.of()).containsKey(r.id())) {
+                place(r.kind(), r.id(), docs, order, placed, visiting);
             }
         }
         placed.add(key);

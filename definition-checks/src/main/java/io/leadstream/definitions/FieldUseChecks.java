@@ -33,12 +33,18 @@ final class FieldUseChecks {
                     items.put("/events/" + i, events.get(i));
                 }
             }
+            case "forms" -> {
+                JsonNode actions = doc.path("actions");
+                for (int i = 0; i < actions.size(); i++) {
+                    items.put("/actions/" + i, actions.get(i));
+                }
+            }
             default -> { }
         }
         items.forEach((at, item) -> {
             FieldDefinition field = fields.get(item.path("field").asText());
             if (field != null) {
-                switch (item.path("kind").asText()) {
+                switch (item.path("kind").asText(item.path("type").asText())) {
                     case "field" -> test(problems, at, field, item.path("operator").asText(), item.path("value"));
                     case "update_field" -> set(problems, at, field, item.path("value").asText());
                     default -> { }

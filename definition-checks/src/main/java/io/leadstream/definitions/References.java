@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The other definitions a document names. Every kind uses the same property names for them
  * (segment(s), email, form(s), asset, group, campaign), so one walk finds them all; a field filter,
- * condition or update names a contact field. A webhook's headers are the user's own names and are not looked into.
+ * condition or update (a campaign's or a form's) names a contact field. A webhook's headers are the user's own names and are not looked into.
  */
 final class References {
     /** A definition named at {@code pointer}. */
@@ -42,7 +42,7 @@ final class References {
         if (!node.isObject()) {
             return;
         }
-        String uses = node.path("kind").asText();
+        String uses = node.path("kind").asText(node.path("type").asText()); // campaign steps say kind; trigger and form actions, type
         if ((uses.equals("field") || uses.equals("update_field")) && node.path("field").isTextual()) {
             out.add(new Reference(pointer + "/field", StandardFields.KIND, node.get("field").asText()));
         }

@@ -160,9 +160,31 @@ class DefinitionChecksTest {
                 "point-triggers", Map.of("hot", json("{\"actions\": [{\"type\": \"campaign_add\", \"campaign\": \"a\"}]}")),
                 "campaigns", Map.of("a", json("{\"events\": [{\"kind\": \"campaign_add\", \"campaign\": \"b\"}]}"), "b", json("{}")),
                 "segments", Map.of("x", json("{\"filters\": [{\"kind\": \"segment\", \"segment\": \"y\"}]}"), "y", json("{}")),
-                "emails", Map.of("news", json("{}")));
-        assertThat(DefinitionChecks.inDependencyOrder(docs))
-                .containsExactly("emails/news", "segments/y", "segments/x", "campaigns/b", "campaigns/a", "point-triggers/hot");
+                "emails", Map.of("news", json("{}")),
+                "forms", Map.of("signup", json("{\"actions\": [{\"type\": \"segment_add\", \"segment\": \"y\"}, {\"type\": \"send_email\", \"email\": \"news\"}]}")));
+        assertThat(DefinitionChecks.inDependencyOrder(docs)).as("a form goes after the segment and the email its actions name")
+                .containsExactly("segments/y", "emails/news", "forms/signup", "segments/x", "campaigns/b", "campaigns/a", "point-triggers/hot");
+    }
+
+    @Test
+    void aFormsActionsAreCheckedLikeACampaignsNamesAndFieldValuesIncluded() {
+        store("fields", "vip", "{\"id\": \"vip\", \"label\": \"VIP\", \"type\": \"boolean\"}");
+        store("segments", "leads", segment("leads", "[{\"kind\": \"tags\", \"operator\": \"any\", \"tags\": [\"x\"]}]"));
+        List<Problem> problems = check("forms", "f", """
+                {"id": "f", "fields": [{"alias": "email", "type": "email"}], "actions": [
+                  {"type": "segment_add", "segment": "leads"},
+                  {"type": "update_field", "field": "vip", "value": "perhaps"},
+                  {"type": "send_email", "email": "welcome"},
+                  {"type": "adjust_points", "points": 5, "group": "nope"},
+                  {"type": "update_field", "field": "shoe_size", "value": "42"}]}""");
+        assertThat(problems).extracting(Problem::pointer)
+                .containsExactlyInAnyOrder("/actions/1/value", "/actions/2/email", "/actions/3/group", "/actions/4/field");
+        assertThat(check("forms", "g", "{\"id\": \"g\", \"fields\": [{\"alias\": \"email\"}], \"actions\": [{\"type\": \"tags_add\"}]}"))
+                .as("each action's own properties, as the schema says").isNotEmpty();
+        assertThat(check("forms", "h", """
+                {"id": "h", "fields": [{"alias": "email"}], "actions": [{"type": "segment_add", "segment": "leads"},
+                  {"type": "tags_add", "tags": ["lead"]}, {"type": "adjust_points", "points": 10}, {"type": "update_field", "field": "vip", "value": "1"},
+                  {"type": "webhook", "url": "https://crm.example.com/in"}]}""")).isEmpty();
     }
 
     @Test

@@ -18,11 +18,14 @@ import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.stack.TopicReader;
 import io.leadstream.workers.SendWorkers;
+import io.leadstream.workers.WebhookSignature;
 import io.leadstream.workers.WorkerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -31,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -222,6 +226,80 @@ class EmailDeliveryIT {
             Row after = session.execute("SELECT sent, failed, suppressed FROM " + ks + ".email_stats WHERE email_id = 'promo'").one();
             assertThat(after.getLong("sent") + " " + after.getLong("failed") + " " + after.getLong("suppressed")).as("a test counts nowhere")
                     .isEqualTo("0 0 1");
+        }
+    }
+
+    @Test
+    void aFormSubmissionRunsTheFormsActionsWithoutACampaign(TestNamespace ns) throws Exception {
+        String domain = ns.keyspace().replace('_', '-') + ".example";
+        WebhookSignature signature = new WebhookSignature("form-actions-webhook-secret");
+        List<String> hooks = new CopyOnWriteArrayList<>(); // the bodies of correctly signed calls
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/crm", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            boolean signed = signature.verifies(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER), body);
+            if (signed) {
+                hooks.add(body);
+            }
+            exchange.sendResponseHeaders(signed ? 204 : 401, -1);
+            exchange.close();
+        });
+        receiver.start();
+        LeadStreamConfig config = config(ns).with(WorkerOptions.WEBHOOK_SECRET, "form-actions-webhook-secret");
+        try (RunningEngine engine = RunningEngine.start(ns, config, "form-actions");
+             GatewayServer gateway = new GatewayServer(config).start();
+             SendWorkers workers = SendWorkers.start(config, gateway.baseUrl())) {
+            engine.awaitRunning();
+            String base = gateway.baseUrl();
+            assertThat(put(base, "emails", "thanks", """
+                    {"name": "Thanks", "type": "transactional", "from": "news@shop.example", "subject": "Thanks, {contactfield=firstname|friend}",
+                     "html": "<p>Thanks for signing up.</p>", "text": "Thanks for signing up."}""")).isEqualTo(201);
+            assertThat(put(base, "fields", "lifecycle", """
+                    {"label": "Lifecycle", "type": "text"}""")).isEqualTo(201);
+            assertThat(put(base, "segments", "leads", """
+                    {"name": "Leads", "filters": [{"kind": "points", "operator": "gte", "value": 1000}]}""")).isEqualTo(201);
+            assertThat(put(base, "forms", "signup", """
+                    {"name": "Sign up", "fields": [{"alias": "email", "type": "email", "required": true}, {"alias": "firstname"}],
+                     "message": "Thank you", "actions": [
+                       {"type": "segment_add", "segment": "leads"},
+                       {"type": "adjust_points", "points": 25},
+                       {"type": "tags_add", "tags": ["signed-up"]},
+                       {"type": "update_field", "field": "lifecycle", "value": "lead"},
+                       {"type": "send_email", "email": "thanks"},
+                       {"type": "webhook", "url": "http://127.0.0.1:%d/crm"}]}""".formatted(receiver.getAddress().getPort()))).isEqualTo(201);
+
+            String address = "grace@" + domain;
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                // Posted again until the engine has the definitions; a submission the engine read before them ran no actions.
+                HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base + "/form/submit?formId=signup"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("mauticform[email]=" + enc(address) + "&mauticform[firstname]=Grace")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(posted.statusCode()).as(posted.body()).isBetween(200, 299);
+                assertThat(ns.stack().smtp().receivedFor(domain)).isNotEmpty();
+            });
+            MimeMessage mail = ns.stack().smtp().receivedFor(domain).get(0);
+            assertThat(mail.getSubject()).isEqualTo("Thanks, Grace");
+            int submissions = hooks.size() + 1; // at most: the last one's webhook may still be on its way
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/contacts?email=" + enc(address)))
+                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+                JsonObject contact = new JsonObject(found.body());
+                assertThat(contact.getJsonObject("fields").getString("lifecycle")).isEqualTo("lead");
+                assertThat(contact.getJsonArray("tags").getList()).containsExactly("signed-up");
+                int emails = ns.stack().smtp().receivedFor(domain).size();
+                assertThat(contact.getInteger("points")).as("25 per submission that ran its actions (%d emails)", emails).isEqualTo(25 * emails);
+                HttpResponse<String> segments = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/contacts/" + contact.getString("id") + "/segments"))
+                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(segments.body()).contains("\"leads\"");
+                assertThat(hooks).hasSize(emails);
+            });
+            assertThat(hooks.get(0)).contains("\"type\":\"form.submitted\"").contains("\"email\":\"" + address + "\"")
+                    .contains("\"results\":{").contains("\"firstname\":\"Grace\"");
+            assertThat(hooks.size()).isLessThanOrEqualTo(submissions);
+        } finally {
+            receiver.stop(0);
         }
     }
 

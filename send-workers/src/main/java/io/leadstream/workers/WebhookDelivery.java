@@ -18,7 +18,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Calls a campaign's webhook for one claimed message: a JSON body with the contact's fields, signed
+ * Calls a campaign's or a form's webhook for one claimed message: a JSON body with the contact's
+ * fields (and a form's results), signed
  * ({@link WebhookSignature}), with the send id in {@code X-LeadStream-Delivery} so a receiver can
  * drop a repeat (webhooks are at least once: no HTTP call has SMTP's final dot, so the worker claims
  * the call for {@code worker.commit-timeout} before it and another calls again after that if it
@@ -117,9 +118,20 @@ final class WebhookDelivery {
         contact.put("id", m.contactId());
         ObjectNode f = contact.putObject("fields");
         fields.forEach(f::put);
-        ObjectNode campaign = root.putObject("campaign");
-        campaign.put("id", m.campaignId());
-        campaign.put("eventId", m.campaignEventId());
+        Map<String, String> attributes = m.attributes() == null ? Map.of() : m.attributes();
+        String form = attributes.get("form");
+        if (form != null) { // a form's action: what was submitted
+            root.put("type", "form.submitted");
+            ObjectNode submission = root.putObject("form");
+            submission.put("id", form);
+            submission.put("submission", attributes.get("submission"));
+            submission.set("results", parse(attributes.get("results")));
+        }
+        if (m.campaignId() != null) {
+            ObjectNode campaign = root.putObject("campaign");
+            campaign.put("id", m.campaignId());
+            campaign.put("eventId", m.campaignEventId());
+        }
         return root.toString();
     }
 

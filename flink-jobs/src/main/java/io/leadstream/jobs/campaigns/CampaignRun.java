@@ -201,36 +201,11 @@ public final class CampaignRun {
     private String act(CompiledCampaign c, CampaignMembership m, CampaignEvent event, long at) {
         String id = DeterministicIds.of(c.id, event.id(), contactId, Integer.toString(m.getRotation()));
         String cause = "campaign " + c.id + "/" + event.id();
-        switch (event.kind()) {
-            case "send_email" -> contact.send(send(c, event, id, at).setChannel(Channel.EMAIL).setEmailId(event.text("email")).build());
-            case "webhook" -> {
-                Map<String, String> attributes = new HashMap<>();
-                attributes.put("method", event.node().path("method").asText("POST"));
-                if (event.node().has("headers")) {
-                    attributes.put("headers", event.node().get("headers").toString());
-                }
-                contact.send(send(c, event, id, at).setChannel(Channel.WEBHOOK).setWebhookUrl(event.text("url"))
-                        .setAttributes(attributes).build());
-            }
-            case "segment_add", "segment_remove" -> contact.segment(event.text("segment"), "segment_add".equals(event.kind()), id, at, cause);
-            case "campaign_add" -> enter(event.text("campaign"), at, cause);
-            case "campaign_remove" -> exit(event.text("campaign"), at, cause);
-            case "tags_add", "tags_remove" -> {
-                List<String> tags = new ArrayList<>();
-                event.node().path("tags").forEach(t -> tags.add(t.asText()));
-                contact.tags(tags, "tags_add".equals(event.kind()), id, at, cause);
-            }
-            case "update_field" -> contact.field(event.text("field"), event.node().path("value").asText(""), id, at, cause);
-            case "adjust_points" -> contact.points(event.node().path("points").asInt(), event.text("group"), id, at, cause);
-            case "dnc_add", "dnc_remove" -> contact.doNotContact("dnc_add".equals(event.kind()), id, at, cause);
-            case "jump" -> {
-                return "to " + event.text("to");
-            }
-            default -> {
-                return "unknown action kind " + event.kind();
-            }
+        if ("jump".equals(event.kind())) {
+            return "to " + event.text("to");
         }
-        return id;
+        return ContactActions.run(event.kind(), event.node(), id, at, cause, send(c, event, id, at), contact, this)
+                ? id : "unknown action kind " + event.kind();
     }
 
     private SendCommand.Builder send(CompiledCampaign c, CampaignEvent event, String id, long at) {

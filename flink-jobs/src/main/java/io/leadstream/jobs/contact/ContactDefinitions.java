@@ -5,11 +5,12 @@ import io.leadstream.jobs.points.PointsDefinitions;
 import io.leadstream.jobs.segments.SegmentDefinitions;
 import java.util.Map;
 
-/** Point actions and triggers, segments, campaigns and field defaults, compiled from the broadcast definitions once per change. */
-record ContactDefinitions(PointsDefinitions points, SegmentDefinitions segments, CampaignDefinitions campaigns, FieldDefaults fields) {
+/** Point actions and triggers, segments, campaigns, field defaults and form actions, compiled from the broadcast definitions once per change. */
+record ContactDefinitions(PointsDefinitions points, SegmentDefinitions segments, CampaignDefinitions campaigns, FieldDefaults fields,
+                          FormActions forms) {
 
     static ContactDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
         return new ContactDefinitions(PointsDefinitions.from(definitions), SegmentDefinitions.from(definitions),
-                CampaignDefinitions.from(definitions), FieldDefaults.from(definitions));
+                CampaignDefinitions.from(definitions), FieldDefaults.from(definitions), FormActions.from(definitions));
     }
 }

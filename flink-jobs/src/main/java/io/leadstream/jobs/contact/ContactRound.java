@@ -16,6 +16,7 @@ import io.leadstream.schemas.engine.MembershipChangeKind;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
+import io.leadstream.schemas.event.FormSubmission;
 import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.schemas.profile.ContactProfile;
@@ -111,6 +112,9 @@ final class ContactRound implements CampaignHost {
         }
         viewChanged |= points.score(event, now);
         campaigns.event(event, now);
+        if (event.getPayload() instanceof FormSubmission form) {
+            defs.forms().run(form, event.getEventId(), now, contactId, this, campaigns);
+        }
         Map<String, String> byHand = event.getSource() == Source.API ? ContactActionEvents.properties(event, ContactActionEvents.CAMPAIGN) : null;
         if (byHand != null && byHand.get(ContactActionEvents.CAMPAIGN_ID) != null) {
             String campaign = byHand.get(ContactActionEvents.CAMPAIGN_ID);

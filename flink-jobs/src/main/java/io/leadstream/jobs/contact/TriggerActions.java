@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.jobs.campaigns.CampaignHost;
 import io.leadstream.jobs.campaigns.CampaignRun;
+import io.leadstream.jobs.campaigns.ContactActions;
 import io.leadstream.jobs.points.PointTriggerDef;
-import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,21 +24,10 @@ final class TriggerActions {
         for (int i = 0; actions != null && i < actions.size(); i++) {
             JsonNode action = actions.get(i);
             String id = DeterministicIds.of(firingId, Integer.toString(i));
-            switch (action.path("type").asText()) {
-                case "send_email" -> host.send(SendCommand.newBuilder().setCommandId(id).setChannel(Channel.EMAIL).setContactId(contactId)
-                        .setDueTime(Instant.ofEpochMilli(now)).setCreatedTime(Instant.ofEpochMilli(now)).setEmailId(action.path("email").asText())
-                        .setAttributes(Map.of("trigger", def.id(), "firing", firingId)).build());
-                case "campaign_add" -> campaigns.enter(action.path("campaign").asText(), now, cause);
-                case "campaign_remove" -> campaigns.exit(action.path("campaign").asText(), now, cause);
-                case "segment_add", "segment_remove" -> host.segment(action.path("segment").asText(), action.path("type").asText().endsWith("add"),
-                        id, now, cause);
-                case "tags_add", "tags_remove" -> {
-                    List<String> tags = new ArrayList<>();
-                    action.path("tags").forEach(t -> tags.add(t.asText()));
-                    host.tags(tags, action.path("type").asText().endsWith("add"), id, now, cause);
-                }
-                default -> { }
-            }
+            SendCommand.Builder send = SendCommand.newBuilder().setCommandId(id).setContactId(contactId)
+                    .setDueTime(Instant.ofEpochMilli(now)).setCreatedTime(Instant.ofEpochMilli(now))
+                    .setAttributes(Map.of("trigger", def.id(), "firing", firingId));
+            ContactActions.run(action.path("type").asText(), action, id, now, cause, send, host, campaigns);
         }
     }
 }
