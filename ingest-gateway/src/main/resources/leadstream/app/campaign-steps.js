@@ -55,8 +55,8 @@ function Timeout({ id, timeout, onChange }) {
       ${UNITS.map((u) => html`<option value=${u}>${u}</option>`)}</select></span>`;
 }
 
-/** What the kind asks for, as inputs named `${prefix}-${property}`. */
-function KindProps({ prefix, step, choices, onChange }) {
+/** What the kind asks for, as inputs named `${prefix}-${property}` (also a form's actions, whose kind is their type). */
+export function KindProps({ prefix, step, choices, onChange }) {
   return (PROPS[step.kind] || []).map(([name, how, optional]) => html`<${Prop} key=${`${step.kind}-${name}`} id=${`${prefix}-${name}`}
     name=${name} how=${how} optional=${optional} value=${step[name]} choices=${choices} onChange=${(v) => onChange({ ...step, [name]: v })} />`);
 }

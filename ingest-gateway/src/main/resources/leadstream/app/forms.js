@@ -1,16 +1,21 @@
 // Forms: the list, and a form's page: the builder (fields with their type, validation and the
-// contact field each sets; the API's refusals shown on the field they name), the embed code to
-// copy (script, iframe, plain HTML), and the results, a page at a time or as one CSV download.
+// contact field each sets; the actions a submission runs; the API's refusals shown where they
+// point), the embed code to copy (script, iframe, plain HTML), and the results, a page at a time
+// or as one CSV download.
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
 import { CsvButton } from './csv.js';
 import { usePaged } from './paging.js';
 import { api, byPointer } from './api.js';
+import { KindProps } from './campaign-steps.js';
+import { useDefinitions } from './definitions.js';
 
 const html = htm.bind(h);
 const path = (id) => `/api/v1/forms/${encodeURIComponent(id)}`;
 const TYPES = ['text', 'email', 'tel', 'number', 'url', 'textarea', 'select', 'checkbox', 'hidden', 'date'];
+const ACTIONS = ['segment_add', 'segment_remove', 'adjust_points', 'tags_add', 'tags_remove', 'update_field', 'send_email',
+  'campaign_add', 'campaign_remove', 'dnc_add', 'dnc_remove', 'webhook'];
 
 export function FormList({ session }) {
   const [forms, setForms] = useState(null);
@@ -74,6 +79,25 @@ function FieldRow({ field, i, count, contactFields, problems, readOnly, onChange
   </tr>`;
 }
 
+/** One of the actions a submission runs, in order: its type, then what the type asks for. */
+function ActionRow({ action, i, count, choices, problems, readOnly, onChange, onMove, onRemove }) {
+  const at = `/actions/${i}`;
+  const problem = Object.entries(problems).filter(([p]) => p === at || p.startsWith(`${at}/`)).map(([, r]) => r).join('; ');
+  const { type, ...props } = action;
+  return html`<li class="form-action" id=${`form-action-${i}`} aria-invalid=${problem ? 'true' : undefined}>
+    <fieldset disabled=${readOnly}><legend>Action ${i + 1}</legend>
+      <label for=${`action-${i}-type`}>Type</label>
+      <select id=${`action-${i}-type`} value=${type} onChange=${(e) => onChange({ type: e.target.value })}>
+        ${ACTIONS.map((t) => html`<option value=${t}>${t.replace('_', ' ')}</option>`)}</select>
+      <${KindProps} prefix=${`action-${i}`} step=${{ ...props, kind: type }} choices=${choices}
+        onChange=${({ kind, ...next }) => onChange({ type: kind, ...next })} />
+    </fieldset>
+    ${!readOnly && html`<button type="button" aria-label=${`Move action ${i + 1} up`} disabled=${i === 0} onClick=${() => onMove(-1)}>↑</button>
+      <button type="button" aria-label=${`Move action ${i + 1} down`} disabled=${i === count - 1} onClick=${() => onMove(1)}>↓</button>
+      <button type="button" id=${`action-${i}-remove`} onClick=${onRemove}>Remove action</button>`}
+    ${problem && html`<div class="error" role="alert">${problem}</div>`}</li>`;
+}
+
 function Embed({ id }) {
   const [plain, setPlain] = useState('');
   useEffect(() => {
@@ -120,6 +144,7 @@ export function FormPage({ session, params }) {
   const [problems, setProblems] = useState({});
   const [status, setStatus] = useState('');
   const readOnly = !session.mayWrite;
+  const [choices] = useDefinitions(['segments', 'emails', 'campaigns', 'point-groups', 'fields']);
   useEffect(() => {
     api('GET', '/api/v1/fields').then((r) => setContactFields(r.fields), () => {});
     if (!isNew) api('GET', path(params[0])).then(setForm, (e) => setStatus(e.message));
@@ -127,10 +152,11 @@ export function FormPage({ session, params }) {
   if (!form) return html`<p class="error" role="alert">${status}</p>`;
 
   const fields = (next) => setForm({ ...form, fields: next });
-  const move = (i, by) => {
-    const next = [...form.fields];
+  const actions = (next) => setForm({ ...form, actions: next.length ? next : undefined });
+  const moved = (list, i, by) => {
+    const next = [...list];
     [next[i], next[i + by]] = [next[i + by], next[i]];
-    fields(next);
+    return next;
   };
   const save = async (event) => {
     event.preventDefault();
@@ -161,8 +187,15 @@ export function FormPage({ session, params }) {
       <table id="form-fields"><thead><tr><th>Alias</th><th>Label</th><th>Type</th><th>Required</th><th>Longest</th><th>Sets contact field</th><th></th></tr></thead>
         <tbody>${form.fields.map((f, i) => html`<${FieldRow} key=${i} field=${f} i=${i} count=${form.fields.length} contactFields=${contactFields}
           problems=${problems} readOnly=${readOnly} onChange=${(changed) => fields(form.fields.map((x, j) => (j === i ? changed : x)))}
-          onMove=${(by) => move(i, by)} onRemove=${() => fields(form.fields.filter((x, j) => j !== i))} />`)}</tbody></table>
+          onMove=${(by) => fields(moved(form.fields, i, by))} onRemove=${() => fields(form.fields.filter((x, j) => j !== i))} />`)}</tbody></table>
       ${!readOnly && html`<button type="button" id="add-field" onClick=${() => fields([...form.fields, { alias: '', type: 'text' }])}>Add field</button>`}
+      <h2>Actions</h2>
+      <p>What each submission does, in order, without a campaign.</p>
+      <ol id="form-actions">${(form.actions || []).map((a, i) => html`<${ActionRow} key=${i} action=${a} i=${i} count=${form.actions.length}
+        choices=${choices} problems=${problems} readOnly=${readOnly}
+        onChange=${(changed) => actions(form.actions.map((x, j) => (j === i ? changed : x)))}
+        onMove=${(by) => actions(moved(form.actions, i, by))} onRemove=${() => actions(form.actions.filter((x, j) => j !== i))} />`)}</ol>
+      ${!readOnly && html`<button type="button" id="add-action" onClick=${() => actions([...(form.actions || []), { type: 'segment_add' }])}>Add action</button>`}
       ${problems[''] && html`<p class="error" role="alert">${problems['']}</p>`}
       <p id="form-status" role="status">${status}</p>
       ${!readOnly && html`<button type="submit" id="save-form">Save</button>`}

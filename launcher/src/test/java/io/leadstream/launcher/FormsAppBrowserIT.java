@@ -81,7 +81,17 @@ class FormsAppBrowserIT {
             new Select(browser.findElement(By.id("field-3-type"))).selectByValue("textarea");
             new Select(browser.findElement(By.id("field-3-maps"))).selectByValue("-");
             addField(browser, 4, "email", "Email again");
+            // What a submission does of itself: a tag (the send_email left without its email is refused where it is).
+            browser.findElement(By.id("add-action")).click();
+            new Select(browser.findElement(By.id("action-0-type"))).selectByValue("tags_add");
+            browser.findElement(By.id("action-0-tags")).sendKeys("demo-requested");
+            browser.findElement(By.id("add-action")).click();
+            new Select(browser.findElement(By.id("action-1-type"))).selectByValue("send_email");
 
+            browser.findElement(By.id("save-form")).click();
+            wait.until(d -> "true".equals(d.findElement(By.id("form-action-1")).getAttribute("aria-invalid")));
+            assertThat(browser.findElement(By.id("form-action-1")).getText()).contains("email");
+            browser.findElement(By.id("action-1-remove")).click();
             browser.findElement(By.id("save-form")).click();
             wait.until(d -> d.findElement(By.id("form-field-4")).getText().contains("duplicate \"email\""));
             assertThat(browser.findElement(By.id("form-field-4")).getAttribute("aria-invalid")).isEqualTo("true");
@@ -98,6 +108,7 @@ class FormsAppBrowserIT {
             assertThat(stored.getJsonArray("fields").getJsonObject(2).getString("contactField")).isEqualTo("company");
             assertThat(stored.getJsonArray("fields").getJsonObject(3).containsKey("contactField")).isTrue();
             assertThat(stored.getJsonArray("fields").getJsonObject(3).getString("contactField")).isNull();
+            assertThat(stored.getJsonArray("actions").encode()).isEqualTo("[{\"type\":\"tags_add\",\"tags\":[\"demo-requested\"]}]");
 
             String app = browser.getCurrentUrl();
             scoreTheFormInPoints(browser);
@@ -143,7 +154,7 @@ class FormsAppBrowserIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 JsonObject contact = api.contactByEmail(email);
                 assertThat(contact.getJsonObject("pointsByGroup").getInteger("demo-interest")).as("the app's point action").isEqualTo(25);
-                assertThat(contact.getJsonArray("tags")).as("the app's trigger at 20").contains("sales-ready");
+                assertThat(contact.getJsonArray("tags")).as("the app's trigger at 20, and the form's own action").contains("sales-ready", "demo-requested");
             });
         } finally {
             if (browser != null) {
