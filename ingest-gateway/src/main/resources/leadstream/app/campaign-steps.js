@@ -19,7 +19,7 @@ export const KINDS = {
 
 /** What each kind asks for: [property, choices (a list, a kind of definition, or 'text' / 'number' / 'tags'), optional]. */
 const PROPS = {
-  send_email: [['email', 'emails']], email_opened: [['email', 'emails']], email_clicked: [['email', 'emails'], ['url', 'text', true]],
+  send_email: [['email', 'emails']], notify: [['email', 'emails'], ['to', 'tags']], email_opened: [['email', 'emails']], email_clicked: [['email', 'emails'], ['url', 'text', true]],
   adjust_points: [['points', 'number'], ['group', 'point-groups', true]],
   segment_add: [['segment', 'segments']], segment_remove: [['segment', 'segments']], segment: [['segment', 'segments']],
   tags_add: [['tags', 'tags']], tags_remove: [['tags', 'tags']], tags: [['tags', 'tags'], ['match', ['any', 'all'], true]],

@@ -14,7 +14,7 @@ import { useDefinitions } from './definitions.js';
 const html = htm.bind(h);
 const path = (id) => `/api/v1/forms/${encodeURIComponent(id)}`;
 const TYPES = ['text', 'email', 'tel', 'number', 'url', 'textarea', 'select', 'checkbox', 'hidden', 'date'];
-const ACTIONS = ['segment_add', 'segment_remove', 'adjust_points', 'tags_add', 'tags_remove', 'update_field', 'send_email',
+const ACTIONS = ['segment_add', 'segment_remove', 'adjust_points', 'tags_add', 'tags_remove', 'update_field', 'send_email', 'notify',
   'campaign_add', 'campaign_remove', 'dnc_add', 'dnc_remove', 'webhook'];
 
 export function FormList({ session }) {

@@ -168,6 +168,8 @@ class DefinitionChecksTest {
 
     @Test
     void aFormsActionsAreCheckedLikeACampaignsNamesAndFieldValuesIncluded() {
+        store("emails", "notice", "{\"id\": \"notice\", \"name\": \"Notice\", \"type\": \"transactional\", \"from\": \"f@x.example\","
+                + " \"subject\": \"New\", \"html\": \"{formresults}\", \"text\": \"{formresults}\"}");
         store("fields", "vip", "{\"id\": \"vip\", \"label\": \"VIP\", \"type\": \"boolean\"}");
         store("segments", "leads", segment("leads", "[{\"kind\": \"tags\", \"operator\": \"any\", \"tags\": [\"x\"]}]"));
         List<Problem> problems = check("forms", "f", """
@@ -184,7 +186,8 @@ class DefinitionChecksTest {
         assertThat(check("forms", "h", """
                 {"id": "h", "fields": [{"alias": "email"}], "actions": [{"type": "segment_add", "segment": "leads"},
                   {"type": "tags_add", "tags": ["lead"]}, {"type": "adjust_points", "points": 10}, {"type": "update_field", "field": "vip", "value": "1"},
-                  {"type": "webhook", "url": "https://crm.example.com/in"}]}""")).isEmpty();
+                  {"type": "webhook", "url": "https://crm.example.com/in"},
+                  {"type": "notify", "email": "notice", "to": ["sales@email-delivery-it-1.example"]}]}""")).isEmpty();
     }
 
     @Test

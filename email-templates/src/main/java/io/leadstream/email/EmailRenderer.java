@@ -47,6 +47,17 @@ public final class EmailRenderer {
                 tokens.text(email.text()), Map.of());
     }
 
+    /**
+     * A form's notification ({@link io.leadstream.common.email.FormNotifications}): the email as the
+     * submitting contact would read it in a preview (nothing tracked), its {@code {formresults}} the
+     * submitted values, with the send's own Message-ID.
+     */
+    public static RenderedEmail notification(EmailDefinition email, Map<String, String> fields, Map<String, String> results, String sendId) {
+        TemplateTokens tokens = new TemplateTokens(fields, "#unsubscribe", "#webview", "", new java.util.TreeMap<>(results));
+        return new RenderedEmail(tokens.text(email.subject()).replaceAll("[\\r\\n]+", " "), tokens.html(email.html()), tokens.text(email.text()),
+                Map.of(EmailHeaders.MESSAGE_ID, EmailHeaders.messageId(sendId, email.from())));
+    }
+
     /** An editor's test send ({@link TestSends}): the preview, its subject marked, with the send's own Message-ID. */
     public static RenderedEmail test(EmailDefinition email, Map<String, String> fields, String sendId) {
         RenderedEmail preview = preview(email, fields);

@@ -65,6 +65,20 @@ class EmailRendererTest {
     }
 
     @Test
+    void aFormNotificationListsTheResultsEscapedInHtmlAndTracksNothing() {
+        EmailDefinition email = email("New lead: {contactfield=email}", "<p>From {contactfield=firstname}</p>{formresults}"
+                + "<a href=\"https://shop.example/crm\">CRM</a>", "Results:\n{formresults}");
+        RenderedEmail notice = EmailRenderer.notification(email, Map.of("firstname", "Zoé", "email", "zoe@x.example"),
+                Map.of("note", "<b>call</b> {unsubscribe_url}", "email", "zoe@x.example"), "send-2");
+        assertThat(notice.subject()).isEqualTo("New lead: zoe@x.example");
+        assertThat(notice.html()).isEqualTo("<p>From Zo&eacute;</p><table><tr><th>email</th><td>zoe@x.example</td></tr>"
+                + "<tr><th>note</th><td>&lt;b&gt;call&lt;/b&gt; {unsubscribe_url}</td></tr></table><a href=\"https://shop.example/crm\">CRM</a>");
+        assertThat(notice.text()).isEqualTo("Results:\nemail: zoe@x.example\nnote: <b>call</b> {unsubscribe_url}\n");
+        assertThat(notice.headers()).containsOnlyKeys("Message-ID");
+        assertThat(EmailRenderer.preview(email, Map.of()).text()).as("no results outside a notification").isEqualTo("Results:\n");
+    }
+
+    @Test
     void otherBracesAndDollarSignsStayAsWritten() {
         EmailDefinition email = email("Save ${contactfield=amount} {unknown}",
                 "<html><head><style>a{color:red} p { margin: 0 }</style></head><body><p>{not a token}</p></body></html>", "{x|y} {}");

@@ -254,6 +254,9 @@ class EmailDeliveryIT {
             assertThat(put(base, "emails", "thanks", """
                     {"name": "Thanks", "type": "transactional", "from": "news@shop.example", "subject": "Thanks, {contactfield=firstname|friend}",
                      "html": "<p>Thanks for signing up.</p>", "text": "Thanks for signing up."}""")).isEqualTo(201);
+            assertThat(put(base, "emails", "new-lead", """
+                    {"name": "New lead", "type": "transactional", "from": "forms@shop.example", "subject": "New sign-up: {contactfield=email}",
+                     "html": "<p>Results:</p>{formresults}", "text": "Results:\\n{formresults}"}""")).isEqualTo(201);
             assertThat(put(base, "fields", "lifecycle", """
                     {"label": "Lifecycle", "type": "text"}""")).isEqualTo(201);
             assertThat(put(base, "segments", "leads", """
@@ -266,7 +269,8 @@ class EmailDeliveryIT {
                        {"type": "tags_add", "tags": ["signed-up"]},
                        {"type": "update_field", "field": "lifecycle", "value": "lead"},
                        {"type": "send_email", "email": "thanks"},
-                       {"type": "webhook", "url": "http://127.0.0.1:%d/crm"}]}""".formatted(receiver.getAddress().getPort()))).isEqualTo(201);
+                       {"type": "webhook", "url": "http://127.0.0.1:%d/crm"},
+                       {"type": "notify", "email": "new-lead", "to": ["sales@%s"]}]}""".formatted(receiver.getAddress().getPort(), domain))).isEqualTo(201);
 
             String address = "grace@" + domain;
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
@@ -276,9 +280,9 @@ class EmailDeliveryIT {
                         .POST(HttpRequest.BodyPublishers.ofString("mauticform[email]=" + enc(address) + "&mauticform[firstname]=Grace")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(posted.statusCode()).as(posted.body()).isBetween(200, 299);
-                assertThat(ns.stack().smtp().receivedFor(domain)).isNotEmpty();
+                assertThat(to(ns, domain, address)).isNotEmpty();
             });
-            MimeMessage mail = ns.stack().smtp().receivedFor(domain).get(0);
+            MimeMessage mail = to(ns, domain, address).get(0);
             assertThat(mail.getSubject()).isEqualTo("Thanks, Grace");
             int submissions = hooks.size() + 1; // at most: the last one's webhook may still be on its way
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -288,19 +292,36 @@ class EmailDeliveryIT {
                 JsonObject contact = new JsonObject(found.body());
                 assertThat(contact.getJsonObject("fields").getString("lifecycle")).isEqualTo("lead");
                 assertThat(contact.getJsonArray("tags").getList()).containsExactly("signed-up");
-                int emails = ns.stack().smtp().receivedFor(domain).size();
+                int emails = to(ns, domain, address).size();
                 assertThat(contact.getInteger("points")).as("25 per submission that ran its actions (%d emails)", emails).isEqualTo(25 * emails);
                 HttpResponse<String> segments = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/contacts/" + contact.getString("id") + "/segments"))
                         .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(segments.body()).contains("\"leads\"");
                 assertThat(hooks).hasSize(emails);
+                assertThat(to(ns, domain, "sales@" + domain)).as("a notification per submission").hasSize(emails);
             });
+            MimeMessage notice = to(ns, domain, "sales@" + domain).get(0);
+            assertThat(notice.getSubject()).isEqualTo("New sign-up: " + address);
+            assertThat(((MimeMultipart) notice.getContent()).getBodyPart(0).getContent().toString())
+                    .contains("email: " + address, "firstname: Grace");
+            assertThat(((MimeMultipart) notice.getContent()).getBodyPart(1).getContent().toString())
+                    .contains("<th>firstname</th><td>Grace</td>").doesNotContain("/r/");
             assertThat(hooks.get(0)).contains("\"type\":\"form.submitted\"").contains("\"email\":\"" + address + "\"")
                     .contains("\"results\":{").contains("\"firstname\":\"Grace\"");
             assertThat(hooks.size()).isLessThanOrEqualTo(submissions);
         } finally {
             receiver.stop(0);
         }
+    }
+
+    private static List<MimeMessage> to(TestNamespace ns, String domain, String address) throws Exception {
+        List<MimeMessage> out = new java.util.ArrayList<>();
+        for (MimeMessage m : ns.stack().smtp().receivedFor(domain)) {
+            if (m.getAllRecipients()[0].toString().equals(address)) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     /** A relay's delivery status notification: the recipient's mailbox is full (4.2.2, soft), the original headers returned. */

@@ -1,6 +1,10 @@
 package io.leadstream.workers;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadstream.common.email.EmailAddresses;
+import io.leadstream.common.email.FormNotifications;
 import io.leadstream.common.email.TestSends;
 
 import io.leadstream.common.config.LeadStreamConfig;
@@ -21,6 +25,7 @@ import java.util.Map;
  */
 final class EmailDelivery {
     private static final int RESERVED_MEMORY = 100_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutboxStore store;
     private final SmtpMailer mailer;
@@ -52,8 +57,8 @@ final class EmailDelivery {
         if (email == null) { // deleted since the send was decided: nothing to send, on purpose
             return skipped("no email definition " + m.emailId());
         }
-        if (m.test()) {
-            return test(m, email, recipient, gate);
+        if (m.test() || m.notification()) {
+            return aside(m, email, recipient, gate);
         }
         String to = recipient.fields().get("email");
         if (to == null || to.isBlank()) {
@@ -94,17 +99,21 @@ final class EmailDelivery {
         return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, null, to);
     }
 
-    /** As the contact (if any) would read it, to the author's address: no marketing rules, nothing tracked. */
-    private Attempt test(OutboxMessage m, EmailDefinition email, Recipient recipient, CommitGate gate) {
-        String to = TestSends.address(m.attributes()).strip();
+    /**
+     * A test send to the author's address, or a form's notification to the address the form names: as
+     * the contact (if any) would read it, no marketing rules, nothing tracked.
+     */
+    private Attempt aside(OutboxMessage m, EmailDefinition email, Recipient recipient, CommitGate gate) {
+        String to = (m.test() ? TestSends.address(m.attributes()) : FormNotifications.address(m.attributes())).strip();
         if (!EmailAddresses.looksValid(to)) {
             return skipped("not a valid email address: " + to);
         }
-        RenderedEmail rendered = EmailRenderer.test(email, recipient.fields(), m.commandId());
+        RenderedEmail rendered = m.test() ? EmailRenderer.test(email, recipient.fields(), m.commandId())
+                : EmailRenderer.notification(email, recipient.fields(), results(m), m.commandId());
         try {
             mailer.send(email.from(), email.fromName(), to, rendered, gate);
         } catch (SmtpMailer.SendFailure f) {
-            // Not failed(): a test holds no marketing reservation of the contact whose fields it shows.
+            // Not failed(): an aside holds no marketing reservation of the contact whose fields it shows.
             return switch (f.kind()) {
                 case NOT_OURS -> Attempt.notOurs();
                 case UNCONFIRMED -> Attempt.finished(DeliveryState.UNCONFIRMED, DeliveryStatus.UNCONFIRMED, f.getMessage(), to);
@@ -112,7 +121,16 @@ final class EmailDelivery {
                 default -> Attempt.retry(f.getMessage());
             };
         }
-        return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, "test send", to);
+        return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, m.test() ? "test send" : "form notification", to);
+    }
+
+    /** The submitted values a notification carries; none when they do not read (the email still goes). */
+    private static Map<String, String> results(OutboxMessage m) {
+        try {
+            return JSON.readValue(m.attributes().getOrDefault(FormNotifications.RESULTS, "{}"), new TypeReference<Map<String, String>>() {});
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
     }
 
     /**

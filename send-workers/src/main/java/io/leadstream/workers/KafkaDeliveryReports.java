@@ -51,8 +51,8 @@ public final class KafkaDeliveryReports implements DeliveryReports {
 
     @Override
     public void finished(OutboxMessage m, DeliveryStatus status, int attempts, String detail, Instant at, String address) {
-        if (m.test()) {
-            return; // an editor's test: no contact's send, so no stats, bounce or timeline (its outbox row keeps the outcome)
+        if (m.test() || m.notification()) {
+            return; // an editor's test, a form's notification: no contact's send, so no stats, bounce or timeline (its outbox row keeps the outcome)
         }
         DeliveryResult result = DeliveryResult.newBuilder()
                 .setCommandId(m.commandId()).setContactId(m.contactId()).setEventTime(at).setStatus(status).setAttempts(attempts)

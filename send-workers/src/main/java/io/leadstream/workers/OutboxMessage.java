@@ -1,5 +1,6 @@
 package io.leadstream.workers;
 
+import io.leadstream.common.email.FormNotifications;
 import io.leadstream.common.email.TestSends;
 import io.leadstream.schemas.engine.SendCommand;
 import java.time.Instant;
@@ -20,6 +21,11 @@ public record OutboxMessage(Instant due, String commandId, String channel, Strin
     /** An editor's test send (see {@link TestSends}): to its own address, reported nowhere. */
     public boolean test() {
         return TestSends.address(attributes) != null;
+    }
+
+    /** A form's notification (see {@link FormNotifications}): to the address the form names, reported nowhere. */
+    public boolean notification() {
+        return FormNotifications.address(attributes) != null;
     }
 
     public boolean webhook() {

@@ -1,6 +1,8 @@
 package io.leadstream.jobs.campaigns;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadstream.common.email.FormNotifications;
+import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
 import java.util.ArrayList;
@@ -21,9 +23,16 @@ public final class ContactActions {
                               CampaignHost contact, CampaignRun campaigns) {
         switch (kind) {
             case "send_email" -> contact.send(send.setChannel(Channel.EMAIL).setEmailId(text(action, "email")).build());
+            case "notify" -> { // the email to each address named, one send each, rather than to the contact
+                for (JsonNode to : action.path("to")) {
+                    Map<String, String> attributes = attributes(send);
+                    attributes.put(FormNotifications.TO, to.asText());
+                    contact.send(SendCommand.newBuilder(send).setCommandId(DeterministicIds.of(id, to.asText())).setChannel(Channel.EMAIL)
+                            .setEmailId(text(action, "email")).setTransactional(true).setAttributes(attributes).build());
+                }
+            }
             case "webhook" -> {
-                Map<String, String> attributes = send.hasAttributes() && send.getAttributes() != null
-                        ? new HashMap<>(send.getAttributes()) : new HashMap<>();
+                Map<String, String> attributes = attributes(send);
                 attributes.put("method", action.path("method").asText("POST"));
                 if (action.has("headers")) {
                     attributes.put("headers", action.get("headers").toString());
@@ -46,6 +55,10 @@ public final class ContactActions {
             }
         }
         return true;
+    }
+
+    private static Map<String, String> attributes(SendCommand.Builder send) {
+        return send.hasAttributes() && send.getAttributes() != null ? new HashMap<>(send.getAttributes()) : new HashMap<>();
     }
 
     private static String text(JsonNode node, String name) {

@@ -1,6 +1,7 @@
 package io.leadstream.jobs.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadstream.common.email.FormNotifications;
 import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.jobs.campaigns.CampaignHost;
 import io.leadstream.jobs.campaigns.CampaignRun;
@@ -15,8 +16,8 @@ import java.util.Map;
 
 /**
  * What each form does when it is submitted (definitions of kind forms, their {@code actions}), in
- * order, without a campaign: segments, points, tags, fields, emails, campaigns, a webhook with the
- * results.
+ * order, without a campaign: segments, points, tags, fields, emails (to the contact, or a notification
+ * with the results to an address), campaigns, a webhook with the results.
  */
 record FormActions(Map<String, JsonNode> byForm) {
     static final String KIND = "forms";
@@ -45,7 +46,7 @@ record FormActions(Map<String, JsonNode> byForm) {
         }
         String cause = "form " + form.getFormId();
         Map<String, String> attributes = Map.of("form", form.getFormId(), "submission", submissionId,
-                "results", DefinitionJson.write(form.getValues()));
+                FormNotifications.RESULTS, DefinitionJson.write(form.getValues()));
         for (int i = 0; i < actions.size(); i++) {
             JsonNode action = actions.get(i);
             String id = DeterministicIds.of(submissionId, "form-action", Integer.toString(i));

@@ -6,7 +6,6 @@ import io.leadstream.jobs.points.ContactEvents;
 import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,8 @@ class ContactFormActionsTest {
             + " {\"type\": \"tags_add\", \"tags\": [\"signed-up\"]},"
             + " {\"type\": \"update_field\", \"field\": \"lifecycle\", \"value\": \"lead\"},"
             + " {\"type\": \"send_email\", \"email\": \"welcome\"},"
-            + " {\"type\": \"webhook\", \"url\": \"https://crm.example.com/in\"}]}";
+            + " {\"type\": \"webhook\", \"url\": \"https://crm.example.com/in\"},"
+            + " {\"type\": \"notify\", \"email\": \"new-lead\", \"to\": [\"sales@shop.example\", \"boss@shop.example\"]}]}";
     private ContactHarness h;
 
     @BeforeEach
@@ -51,13 +51,18 @@ class ContactFormActionsTest {
         assertThat(h.profile("c1").getTags()).containsExactly("signed-up");
         assertThat(h.profile("c1").getFields().get("lifecycle").getValue()).isEqualTo("lead");
         assertThat(h.sends()).extracting(s -> s.getChannel() + " " + (s.getChannel() == Channel.EMAIL ? s.getEmailId() : s.getWebhookUrl()))
-                .containsExactly("EMAIL welcome", "WEBHOOK https://crm.example.com/in");
+                .containsExactly("EMAIL welcome", "WEBHOOK https://crm.example.com/in", "EMAIL new-lead", "EMAIL new-lead");
+        assertThat(h.sends().subList(2, 4)).as("a notification per address, transactional, with the results")
+                .allSatisfy(s -> assertThat(s.getTransactional()).isTrue())
+                .extracting(s -> s.getAttributes().get("notify-to") + " " + s.getAttributes().get("results"))
+                .containsExactly("sales@shop.example {}", "boss@shop.example {}");
+        assertThat(h.sends()).extracting(SendCommand::getCommandId).doesNotHaveDuplicates();
         assertThat(h.sends().get(1).getAttributes()).containsEntry("form", "signup").containsEntry("submission", "f1")
                 .containsEntry("results", "{}").containsEntry("method", "POST");
         assertThat(h.contactActions()).extracting(TrackingEvent::getEventId).as("the tag and field changes reach the store").hasSize(2);
 
         h.event(ContactEvents.form("f2", "c1", 3_000, "signup"));
-        assertThat(h.sends()).as("a second submission is a second run").hasSize(4);
+        assertThat(h.sends()).as("a second submission is a second run").hasSize(8);
         assertThat(h.points()).extracting(c -> c.getTotal()).containsExactly(25, 50);
 
         try (ContactHarness replay = new ContactHarness()) {
@@ -65,7 +70,7 @@ class ContactFormActionsTest {
             replay.event(ContactEvents.page("p1", "c1", 1_000, "https://x/home"));
             replay.event(ContactEvents.form("f1", "c1", 2_000, "signup"));
             assertThat(replay.sends()).extracting(SendCommand::getCommandId).as("the same submission: the same send ids")
-                    .isEqualTo(List.of(h.sends().get(0).getCommandId(), h.sends().get(1).getCommandId()));
+                    .isEqualTo(h.sends().subList(0, 4).stream().map(SendCommand::getCommandId).toList());
         }
     }
 }
