@@ -13,7 +13,12 @@ import { useDefinitions } from './definitions.js';
 
 const html = htm.bind(h);
 const path = (id) => `/api/v1/forms/${encodeURIComponent(id)}`;
-const TYPES = ['text', 'email', 'tel', 'number', 'url', 'textarea', 'select', 'checkbox', 'hidden', 'date'];
+const TYPES = ['text', 'email', 'tel', 'number', 'url', 'textarea', 'date', 'datetime', 'select', 'multiselect', 'checkbox',
+  'checkboxgrp', 'radiogrp', 'country', 'hidden', 'freetext', 'freehtml'];
+/** Types whose values are chosen among options. */
+const CHOOSE = ['select', 'multiselect', 'checkboxgrp', 'radiogrp'];
+/** Types shown in the form that take no value: their content instead. */
+const SHOWN_ONLY = ['freetext', 'freehtml'];
 const ACTIONS = ['segment_add', 'segment_remove', 'adjust_points', 'tags_add', 'tags_remove', 'update_field', 'send_email', 'notify',
   'campaign_add', 'campaign_remove', 'dnc_add', 'dnc_remove', 'webhook'];
 
@@ -51,8 +56,11 @@ function FieldRow({ field, i, count, contactFields, problems, readOnly, onChange
   const set = (prop, value) => onChange({ ...field, [prop]: value });
   const type = field.type || 'text';
   const typed = (t) => {
-    const { options, maxLength, _typed, ...rest } = field;
-    onChange(t === 'select' ? { ...rest, type: t, options: options || [] } : { ...rest, type: t, ...(maxLength ? { maxLength } : {}) });
+    const { options, maxLength, _typed, content, required, contactField, ...rest } = field;
+    const kept = { ...(required ? { required } : {}), ...('contactField' in field ? { contactField } : {}) };
+    if (CHOOSE.includes(t)) onChange({ ...rest, ...kept, type: t, options: options || [] });
+    else if (SHOWN_ONLY.includes(t)) onChange({ ...rest, type: t, content: content || '' });
+    else onChange({ ...rest, ...kept, type: t, ...(maxLength ? { maxLength } : {}) });
   };
   const id = (part) => `field-${i}-${part}`;
   return html`<tr class="form-field" id=${`form-field-${i}`} aria-invalid=${problem ? 'true' : undefined}>
@@ -61,17 +69,19 @@ function FieldRow({ field, i, count, contactFields, problems, readOnly, onChange
     <td><input id=${id('label')} aria-label="Label" value=${field.label || ''} readOnly=${readOnly} onInput=${(e) => set('label', e.target.value)} /></td>
     <td><select id=${id('type')} aria-label="Type" value=${type} disabled=${readOnly} onChange=${(e) => typed(e.target.value)}>
       ${TYPES.map((t) => html`<option value=${t}>${t}</option>`)}</select>
-      ${type === 'select' && html`<textarea id=${id('options')} aria-label="Options, one per line (value|Label)" rows="3" readOnly=${readOnly}
+      ${SHOWN_ONLY.includes(type) && html`<textarea id=${id('content')} aria-label=${type === 'freehtml' ? 'HTML shown' : 'Text shown'} rows="3"
+        readOnly=${readOnly} value=${field.content || ''} onInput=${(e) => set('content', e.target.value)} />`}
+      ${CHOOSE.includes(type) && html`<textarea id=${id('options')} aria-label="Options, one per line (value|Label)" rows="3" readOnly=${readOnly}
         value=${field._typed ?? optionsText(field.options)}
         onInput=${(e) => onChange({ ...field, _typed: e.target.value, options: parseOptions(e.target.value) })} />`}</td>
-    <td><input type="checkbox" id=${id('required')} aria-label="Required" checked=${!!field.required} disabled=${readOnly}
-      onChange=${(e) => set('required', e.target.checked)} /></td>
-    <td>${!['select', 'checkbox'].includes(type) && html`<input id=${id('max')} aria-label="Longest" type="number" min="1" max="65535"
+    <td>${!SHOWN_ONLY.includes(type) && html`<input type="checkbox" id=${id('required')} aria-label="Required" checked=${!!field.required}
+      disabled=${readOnly} onChange=${(e) => set('required', e.target.checked)} />`}</td>
+    <td>${![...CHOOSE, ...SHOWN_ONLY, 'checkbox', 'country'].includes(type) && html`<input id=${id('max')} aria-label="Longest" type="number" min="1" max="65535"
       value=${field.maxLength || 255} readOnly=${readOnly} onInput=${(e) => set('maxLength', Number(e.target.value))} />`}</td>
-    <td><select id=${id('maps')} aria-label="Sets contact field" value=${mappingOf(field)} disabled=${readOnly}
-      onChange=${(e) => onChange(withMapping(field, e.target.value))}>
+    <td>${!SHOWN_ONLY.includes(type) && html`<select id=${id('maps')} aria-label="Sets contact field" value=${mappingOf(field)}
+      disabled=${readOnly} onChange=${(e) => onChange(withMapping(field, e.target.value))}>
       <option value="">the field named ${field.alias || '…'}</option><option value="-">none (kept with the result)</option>
-      ${contactFields.map((c) => html`<option value=${c.id}>${c.label || c.id}</option>`)}</select></td>
+      ${contactFields.map((c) => html`<option value=${c.id}>${c.label || c.id}</option>`)}</select>`}</td>
     <td>${!readOnly && html`<button type="button" aria-label="Up" disabled=${i === 0} onClick=${() => onMove(-1)}>↑</button>
       <button type="button" aria-label="Down" disabled=${i === count - 1} onClick=${() => onMove(1)}>↓</button>
       <button type="button" id=${id('remove')} onClick=${onRemove}>Remove</button>`}
@@ -125,7 +135,7 @@ function Results({ form }) {
     api('GET', `${path(form.id)}/submissions?limit=25${cursor}`).then(setPage, () => {});
   }, [form.id, before]);
   if (!page) return null;
-  const columns = form.fields.filter((f) => f.type !== 'hidden').map((f) => f.alias);
+  const columns = form.fields.filter((f) => !['hidden', ...SHOWN_ONLY].includes(f.type)).map((f) => f.alias);
   return html`<section><h2>Results</h2>
     <p><a id="results-csv" href=${`${path(form.id)}/submissions?format=csv`} download>Download CSV</a></p>
     <table id="form-results"><thead><tr><th>When</th><th>Contact</th>${columns.map((c) => html`<th key=${c}>${c}</th>`)}</tr></thead>

@@ -43,6 +43,16 @@ public final class FieldValues {
         return raw == null || raw.isBlank() ? java.util.Optional.empty() : Places.locale(raw.strip());
     }
 
+    /** A country's English name (as a country field stores it) from that name or an ISO code, any case; empty when it is none. */
+    public static java.util.Optional<String> country(String raw) {
+        return raw == null || raw.isBlank() ? java.util.Optional.empty() : Places.country(raw.strip());
+    }
+
+    /** Every country's English name, in alphabetical order: a form's country list. */
+    public static java.util.List<String> countryNames() {
+        return Places.countryNames();
+    }
+
     static final int TEXT_MAX = 255;
     static final int TEXTAREA_MAX = 65_535;
     private static final BigDecimal NUMBER_LIMIT = new BigDecimal("1e18");

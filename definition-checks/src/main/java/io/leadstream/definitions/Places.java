@@ -20,6 +20,10 @@ final class Places {
         return Optional.ofNullable(COUNTRIES.get(v.toLowerCase(Locale.ROOT)));
     }
 
+    static java.util.List<String> countryNames() {
+        return COUNTRIES.values().stream().distinct().sorted().toList();
+    }
+
     /** {@code ll} or {@code ll_CC} from any case and - or _. */
     static Optional<String> locale(String v) {
         String[] parts = v.replace('-', '_').split("_", -1);

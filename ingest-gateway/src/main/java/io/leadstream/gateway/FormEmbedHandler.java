@@ -1,14 +1,19 @@
 package io.leadstream.gateway;
 
+import io.leadstream.definitions.FieldValues;
 import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.safety.Safelist;
 
 /**
  * A form definition as the markup a site embeds, at Mautic's embed endpoints: {@code GET
@@ -18,7 +23,7 @@ import org.jsoup.nodes.Element;
  */
 final class FormEmbedHandler {
     private static final Map<String, String> INPUT_TYPES = Map.of("email", "email", "tel", "tel", "number", "number", "url", "url",
-            "date", "date", "checkbox", "checkbox", "hidden", "hidden");
+            "date", "date", "datetime", "datetime-local", "checkbox", "checkbox", "hidden", "hidden");
 
     private final DefinitionsCache definitions;
     private final Supplier<String> baseUrl;
@@ -91,16 +96,33 @@ final class FormEmbedHandler {
             return;
         }
         Element row = form.appendElement("div").addClass("mauticform-row");
+        switch (type) {
+            case "freetext" -> {
+                row.addClass("mauticform-freetext").attr("id", inputId).text(field.getString("content", ""));
+                return;
+            }
+            case "freehtml" -> { // the marketer's markup, without what could run on the customer's page
+                row.addClass("mauticform-freehtml").attr("id", inputId).html(Jsoup.clean(field.getString("content", ""), Safelist.relaxed()));
+                return;
+            }
+            case "checkboxgrp", "radiogrp" -> {
+                choices(row, field, alias, type.equals("radiogrp") ? "radio" : "checkbox");
+                return;
+            }
+            default -> { }
+        }
         row.appendElement("label").attr("for", inputId).text(field.getString("label", alias));
         Element input = switch (type) {
             case "textarea" -> row.appendElement("textarea");
-            case "select" -> select(row.appendElement("select"), field);
+            case "select" -> select(row.appendElement("select"), options(field));
+            case "multiselect" -> select(row.appendElement("select").attr("multiple", true), options(field));
+            case "country" -> select(row.appendElement("select"), countries());
             default -> row.appendElement("input").attr("type", INPUT_TYPES.getOrDefault(type, "text"));
         };
-        input.attr("name", inputName).attr("id", inputId);
+        input.attr("name", type.equals("multiselect") ? inputName + "[]" : inputName).attr("id", inputId);
         if (type.equals("checkbox")) {
             input.attr("value", "1");
-        } else if (!type.equals("select")) {
+        } else if (!input.tagName().equals("select")) {
             input.attr("maxlength", Integer.toString(field.getInteger("maxLength", 255)));
         }
         if (field.getBoolean("required", false)) {
@@ -108,12 +130,47 @@ final class FormEmbedHandler {
         }
     }
 
-    /** A list of the field's options, led by an empty choice (a required one must be changed). */
-    private static Element select(Element select, JsonObject field) {
-        select.appendElement("option").attr("value", "").text("");
+    /**
+     * A group of radio buttons or checkboxes in a fieldset named by the label; each checkbox posts
+     * {@code mauticform[alias][]}. A required radio group needs a choice; a checkbox group's
+     * "at least one" is the gateway's to check, as HTML cannot say it.
+     */
+    private static void choices(Element row, JsonObject field, String alias, String inputType) {
+        Element set = row.appendElement("fieldset").attr("id", "mauticform_" + alias);
+        set.appendElement("legend").text(field.getString("label", alias));
+        List<String[]> options = options(field);
+        for (int i = 0; i < options.size(); i++) {
+            String id = "mauticform_" + inputType + "_" + alias + "_" + i;
+            Element input = set.appendElement("input").attr("type", inputType).attr("id", id).attr("value", options.get(i)[0])
+                    .attr("name", "mauticform[" + alias + "]" + (inputType.equals("checkbox") ? "[]" : ""));
+            if (inputType.equals("radio") && field.getBoolean("required", false)) {
+                input.attr("required", true);
+            }
+            set.appendElement("label").attr("for", id).text(options.get(i)[1]);
+        }
+    }
+
+    /** The field's options as (value, label). */
+    private static List<String[]> options(JsonObject field) {
+        List<String[]> out = new ArrayList<>();
         for (Object o : field.getJsonArray("options", new JsonArray())) {
             JsonObject option = (JsonObject) o;
-            select.appendElement("option").attr("value", option.getString("value")).text(option.getString("label", option.getString("value")));
+            out.add(new String[] {option.getString("value"), option.getString("label", option.getString("value"))});
+        }
+        return out;
+    }
+
+    private static List<String[]> countries() {
+        return FieldValues.countryNames().stream().map(name -> new String[] {name, name}).toList();
+    }
+
+    /** A list of options; a single choice is led by an empty one (a required one must be changed). */
+    private static Element select(Element select, List<String[]> options) {
+        if (!select.hasAttr("multiple")) {
+            select.appendElement("option").attr("value", "").text("");
+        }
+        for (String[] option : options) {
+            select.appendElement("option").attr("value", option[0]).text(option[1]);
         }
         return select;
     }

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * script expects ({@link FormReply}).
  */
 final class FormSubmitHandler implements Handler<RoutingContext> {
-    private static final Pattern FIELD = Pattern.compile("mauticform\\[([A-Za-z0-9_]{1,64})]");
+    /** {@code mauticform[alias]}, or {@code mauticform[alias][]} for each value of a checkbox group or multiple select. */
+    private static final Pattern FIELD = Pattern.compile("mauticform\\[([A-Za-z0-9_]{1,64})](\\[])?");
     private static final Set<String> CONTROL = Set.of("formId", "formid", "return", "formName", "messenger", "submit", "mautic_device_id");
 
     private final EventPublisher publisher;
@@ -52,8 +53,10 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : form.entries()) {
             Matcher m = FIELD.matcher(e.getKey());
-            if (m.matches() && !CONTROL.contains(m.group(1))) {
-                values.put(m.group(1).toLowerCase(), e.getValue().strip());
+            String value = e.getValue().strip();
+            if (m.matches() && !CONTROL.contains(m.group(1)) && !(m.group(2) != null && value.isEmpty())) {
+                // Several values are kept joined by '|', as Mautic keeps them.
+                values.merge(m.group(1).toLowerCase(), value, (a, b) -> a.isEmpty() ? b : a + "|" + b);
             }
         }
         FormReply mode = FormReply.of(ctx, form.get("mauticform[messenger]"));

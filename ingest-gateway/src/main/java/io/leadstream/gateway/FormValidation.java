@@ -1,15 +1,23 @@
 package io.leadstream.gateway;
 
 import io.leadstream.common.email.EmailAddresses;
+import io.leadstream.definitions.FieldValues;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Checks a submission against its form definition: required fields, formats, lengths, honeypot. */
+/** Checks a submission against its form definition: required fields, formats, options, lengths, honeypot. */
 final class FormValidation {
+    /** Types whose value is chosen among the form's options: their length is the options'. */
+    private static final Set<String> CHOICES = Set.of("select", "multiselect", "checkboxgrp", "radiogrp", "country");
+    /** Types shown in the form that take no value. */
+    static final Set<String> SHOWN_ONLY = Set.of("freetext", "freehtml");
 
     /** The outcome: cleaned values (only defined fields), problems, and whether a bot filled the honeypot. */
     record Result(Map<String, String> values, Map<String, String> errors, boolean spam) {
@@ -41,19 +49,47 @@ final class FormValidation {
                 }
                 continue;
             }
-            int max = field.getInteger("maxLength", 255);
-            if (value.length() > max) {
-                problems.put(alias, "longer than " + max + " characters");
-            } else if ("email".equals(field.getString("type")) && !EmailAddresses.looksValid(value)) {
-                problems.put(alias, "not a valid email address");
-            } else if ("number".equals(field.getString("type")) && !value.matches("-?\\d+(\\.\\d+)?")) {
-                problems.put(alias, "not a number");
-            } else if ("select".equals(field.getString("type")) && !options(field).contains(value)) {
-                problems.put(alias, "not one of the options");
+            String type = field.getString("type", "text");
+            if (SHOWN_ONLY.contains(type)) {
+                continue; // text shown in the form, not a value anybody posts
+            }
+            if ("country".equals(type)) {
+                value = FieldValues.country(value).orElse(value);
+            }
+            String problem = problem(field, type, value);
+            if (problem != null) {
+                problems.put(alias, problem);
             }
             values.put(alias, value);
         }
         return new Result(values, problems, false);
+    }
+
+    /** What is wrong with a non-empty value of the field, or null. */
+    private static String problem(JsonObject field, String type, String value) {
+        int max = field.getInteger("maxLength", 255);
+        if (!CHOICES.contains(type) && value.length() > max) {
+            return "longer than " + max + " characters";
+        }
+        return switch (type) {
+            case "email" -> EmailAddresses.looksValid(value) ? null : "not a valid email address";
+            case "number" -> value.matches("-?\\d+(\\.\\d+)?") ? null : "not a number";
+            case "date" -> parses(value, DateTimeFormatter.ISO_LOCAL_DATE) ? null : "not a date (YYYY-MM-DD)";
+            case "datetime" -> parses(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME) ? null : "not a date and time (YYYY-MM-DDTHH:MM)";
+            case "select", "radiogrp" -> options(field).contains(value) ? null : "not one of the options";
+            case "multiselect", "checkboxgrp" -> options(field).containsAll(List.of(value.split("\\|", -1))) ? null : "not among the options";
+            case "country" -> FieldValues.country(value).isPresent() ? null : "not a country";
+            default -> null;
+        };
+    }
+
+    private static boolean parses(String value, DateTimeFormatter format) {
+        try {
+            format.parse(value);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     static List<String> options(JsonObject field) {

@@ -41,6 +41,31 @@ class FormValidationTest {
     }
 
     @Test
+    void mauticsChoiceDateAndCountryTypesAreCheckedAndShownOnlyBlocksTakeNoValue() {
+        JsonObject form = new JsonObject("""
+                {"id": "t", "fields": [
+                  {"alias": "topics", "type": "checkboxgrp", "required": true, "options": [{"value": "news"}, {"value": "deals"}, {"value": "events"}]},
+                  {"alias": "size", "type": "radiogrp", "options": [{"value": "s"}, {"value": "m"}]},
+                  {"alias": "langs", "type": "multiselect", "options": [{"value": "en"}, {"value": "fr"}]},
+                  {"alias": "country", "type": "country"},
+                  {"alias": "call_at", "type": "datetime"},
+                  {"alias": "born", "type": "date"},
+                  {"alias": "intro", "type": "freetext", "content": "Tell us"}]}""");
+        FormValidation.Result bad = FormValidation.check(form, Map.of("topics", "news|spam", "size", "xl", "langs", "de", "country", "Atlantis",
+                "call_at", "tomorrow", "born", "2001-02-30", "intro", "posted anyway"));
+        assertThat(bad.problems()).containsExactlyInAnyOrder("topics: not among the options", "size: not one of the options",
+                "langs: not among the options", "country: not a country", "call_at: not a date and time (YYYY-MM-DDTHH:MM)",
+                "born: not a date (YYYY-MM-DD)");
+        assertThat(FormValidation.check(form, Map.of()).problems()).as("a checkbox group can be required").containsExactly("topics: required");
+
+        FormValidation.Result ok = FormValidation.check(form, Map.of("topics", "news|events", "size", "m", "langs", "en|fr", "country", "fr",
+                "call_at", "2026-12-07T09:30", "born", "2001-02-28", "intro", "posted anyway"));
+        assertThat(ok.problems()).isEmpty();
+        assertThat(ok.values()).as("a country by its English name, as a country field keeps it; no value for a text block")
+                .containsEntry("country", "France").containsEntry("topics", "news|events").doesNotContainKey("intro");
+    }
+
+    @Test
     void onlyLocalPathsAreRedirectTargets() {
         assertThat(FormSubmitHandler.isLocalPath("/thanks?x=1")).isTrue();
         assertThat(FormSubmitHandler.isLocalPath("//evil.example/")).isFalse();

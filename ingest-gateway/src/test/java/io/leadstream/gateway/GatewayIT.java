@@ -372,6 +372,42 @@ class GatewayIT {
     }
 
     @Test
+    void mauticsFieldTypesAreServedAndWhatTheyPostIsTaken(TestNamespace ns) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            assertThat(gw.send("PUT", "/api/v1/forms/prefs", JSON, """
+                    {"name": "Preferences", "fields": [{"alias": "email", "type": "email", "required": true},
+                      {"alias": "intro", "type": "freehtml", "content": "<p onclick=\\"steal()\\">Choose <b>below</b></p><script>steal()</script>"},
+                      {"alias": "topics", "label": "Topics", "type": "checkboxgrp", "required": true, "options": [{"value": "news"}, {"value": "deals", "label": "Deals"}]},
+                      {"alias": "size", "label": "Size", "type": "radiogrp", "options": [{"value": "s"}, {"value": "m"}]},
+                      {"alias": "langs", "type": "multiselect", "options": [{"value": "en"}, {"value": "fr"}]},
+                      {"alias": "country", "type": "country"}, {"alias": "call_at", "type": "datetime"}]}""",
+                    "Authorization", "Bearer " + GatewayFixture.TOKEN).statusCode()).isEqualTo(201);
+            org.jsoup.nodes.Element form = org.jsoup.Jsoup.parse(gw.get("/form/embed/prefs").body()).selectFirst("form#mauticform_prefs");
+            assertThat(form.selectFirst(".mauticform-freehtml").html()).as("the marketer's markup without what runs")
+                    .isEqualTo("<p>Choose <b>below</b></p>");
+            assertThat(form.select("fieldset#mauticform_topics input").eachAttr("name")).containsExactly("mauticform[topics][]", "mauticform[topics][]");
+            assertThat(form.select("fieldset#mauticform_topics label").eachText()).containsExactly("news", "Deals");
+            assertThat(form.select("fieldset#mauticform_size input[type=radio]").eachAttr("name")).containsExactly("mauticform[size]", "mauticform[size]");
+            assertThat(form.selectFirst("select#mauticform_input_langs").attr("name")).isEqualTo("mauticform[langs][]");
+            assertThat(form.selectFirst("select#mauticform_input_langs").hasAttr("multiple")).isTrue();
+            assertThat(form.select("select#mauticform_input_country option").eachAttr("value")).contains("France", "Germany").hasSizeGreaterThan(200);
+            assertThat(form.selectFirst("input#mauticform_input_call_at").attr("type")).isEqualTo("datetime-local");
+
+            String values = "mauticform%5Bemail%5D=ana%40prefs.example&mauticform%5Btopics%5D%5B%5D=news&mauticform%5Btopics%5D%5B%5D=deals"
+                    + "&mauticform%5Bsize%5D=m&mauticform%5Blangs%5D%5B%5D=fr&mauticform%5Bcountry%5D=France&mauticform%5Bcall_at%5D=2026-12-07T09%3A30";
+            HttpResponse<String> posted = gw.post("/form/submit?formId=prefs", FORM, values, "Accept", JSON);
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+            assertThat(gw.drain()).singleElement().satisfies(e -> assertThat(((FormSubmission) e.getPayload()).getValues())
+                    .containsEntry("topics", "news|deals").containsEntry("size", "m").containsEntry("langs", "fr")
+                    .containsEntry("country", "France").containsEntry("call_at", "2026-12-07T09:30").doesNotContainKey("intro"));
+            HttpResponse<String> refused = gw.post("/form/submit?formId=prefs", FORM,
+                    "mauticform%5Bemail%5D=ana%40prefs.example&mauticform%5Btopics%5D%5B%5D=spam", "Accept", JSON);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("topics: not among the options");
+        }
+    }
+
+    @Test
     void aDefinitionNamingWhatDoesNotExistIsRefusedAndOneStillNamedCannotBeDeleted(TestNamespace ns) throws Exception {
         try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
             String auth = "Bearer " + GatewayFixture.TOKEN;

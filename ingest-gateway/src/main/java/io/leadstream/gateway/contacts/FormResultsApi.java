@@ -90,7 +90,12 @@ public final class FormResultsApi {
 
     private static String csv(JsonObject form, List<Row> rows) {
         Set<String> columns = new LinkedHashSet<>();
-        form.getJsonArray("fields", new JsonArray()).forEach(f -> columns.add(((JsonObject) f).getString("alias")));
+        form.getJsonArray("fields", new JsonArray()).forEach(f -> {
+            String type = ((JsonObject) f).getString("type", "text");
+            if (!type.equals("freetext") && !type.equals("freehtml")) { // shown in the form, never posted
+                columns.add(((JsonObject) f).getString("alias"));
+            }
+        });
         rows.forEach(r -> columns.addAll(values(r).keySet()));
         List<String> header = new ArrayList<>(List.of("submitted_at", "contact_id", "page_url"));
         header.addAll(columns);
