@@ -104,6 +104,20 @@ public final class BenchSupport {
         }
     }
 
+    /** Copies every {@code .log} file under {@code dir} (the parts' own logs) to a new directory, which it returns. */
+    public static Path keepLogs(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            Path kept = Files.createTempDirectory(dir.getFileName() + "-logs");
+            for (Path log : paths.filter(p -> p.getFileName().toString().endsWith(".log") && Files.isRegularFile(p)).toList()) {
+                Files.copy(log, kept.resolve(dir.relativize(log).toString().replace('/', '_')));
+            }
+            return kept;
+        } catch (IOException e) {
+            System.err.println("Could not keep the logs of " + dir + ": " + e);
+            return dir;
+        }
+    }
+
     /** Appends one JSON line to a results file (created with its directory if missing). */
     public static void appendJsonLine(Path results, JsonObject line) throws IOException {
         Path file = results.toAbsolutePath();

@@ -107,6 +107,9 @@ public final class SendWorkers implements AutoCloseable {
     private static Thread daemon(Runnable body, String name) {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
+        // A thread that dies leaves its queue, and its partitions' progress, where they are: say so loudly.
+        t.setUncaughtExceptionHandler((dead, e) -> LOG.error("Send workers thread {} died: its commands wait until this process stops",
+                dead.getName(), e));
         return t;
     }
 
@@ -151,7 +154,11 @@ public final class SendWorkers implements AutoCloseable {
             if (chunk.contains(STOP)) {
                 return;
             }
-            handle(worker, chunk, queue);
+            try {
+                handle(worker, chunk, queue);
+            } catch (RuntimeException e) { // each message's trouble is handled in handle(); this is a bug, which must not stop the thread
+                LOG.error("A chunk of {} commands failed; they are read again when their partition next moves", chunk.size(), e);
+            }
             chunk.clear();
         }
     }

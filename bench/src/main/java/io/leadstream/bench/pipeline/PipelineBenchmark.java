@@ -115,6 +115,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         Path dir = Files.createTempDirectory("leadstream-pipeline-bench");
         say("Starting the whole system in %s ...", dir);
         DriverLedger ledger = new DriverLedger();
+        int code = 1;
         try {
             // The ceilings first, on the same machine with nothing else busy: the same driver at a GIF
             // server that does nothing else, then the engine's source and sink alone.
@@ -131,10 +132,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 Thread.sleep(3000); // the engine and the gateway read the definitions topic
                 try (DriverProcess driver = DriverProcess.ofMix(dir, system.gatewayPort(), devices, 42,
                         config.get(GatewayOptions.TOKEN_SECRET), "p", 256, ledger)) {
-                    return measure(system, progress, offsets, driver, ledger, config, passThrough, bare);
+                    code = measure(system, progress, offsets, driver, ledger, config, passThrough, bare);
+                    return code;
                 }
             }
         } finally {
+            if (code != 0) {
+                say("Logs of this failed run kept in %s", BenchSupport.keepLogs(dir));
+            }
             BenchSupport.deleteRecursively(dir);
         }
     }
