@@ -78,6 +78,10 @@ function FieldRow({ field, i, count, contactFields, problems, readOnly, onChange
       disabled=${readOnly} onChange=${(e) => set('required', e.target.checked)} />`}</td>
     <td>${![...CHOOSE, ...SHOWN_ONLY, 'checkbox', 'country'].includes(type) && html`<input id=${id('max')} aria-label="Longest" type="number" min="1" max="65535"
       value=${field.maxLength || 255} readOnly=${readOnly} onInput=${(e) => set('maxLength', Number(e.target.value))} />`}</td>
+    <td>${!SHOWN_ONLY.includes(type) && type !== 'hidden' && html`<label class="inline"><input type="checkbox" id=${id('autofill')} aria-label="Pre-filled for a known contact"
+        checked=${!!field.autofill} disabled=${readOnly} onChange=${(e) => set('autofill', e.target.checked || undefined)} /> pre-filled</label>
+      <label class="inline"><input type="checkbox" id=${id('ask-again')} aria-label="Asked of a contact that has a value" checked=${field.showWhenValueExists !== false} disabled=${readOnly}
+        onChange=${(e) => set('showWhenValueExists', e.target.checked ? undefined : false)} /> asked when known</label>`}</td>
     <td>${!SHOWN_ONLY.includes(type) && html`<select id=${id('maps')} aria-label="Sets contact field" value=${mappingOf(field)}
       disabled=${readOnly} onChange=${(e) => onChange(withMapping(field, e.target.value))}>
       <option value="">the field named ${field.alias || '…'}</option><option value="-">none (kept with the result)</option>
@@ -193,8 +197,11 @@ export function FormPage({ session, params }) {
       <input id="form-message" value=${form.message || ''} readOnly=${readOnly} onInput=${prop('message')} />
       <label for="form-redirect">Or go to (URL or path)</label>
       <input id="form-redirect" value=${form.redirectUrl || ''} readOnly=${readOnly} onInput=${prop('redirectUrl')} />
+      <label for="form-progressive">Most fields shown to a known contact (empty: all)</label>
+      <input id="form-progressive" type="number" min="1" max="100" value=${form.progressiveLimit || ''} readOnly=${readOnly}
+        onInput=${(e) => setForm({ ...form, progressiveLimit: e.target.value ? Number(e.target.value) : undefined })} />
       <h2>Fields</h2>
-      <table id="form-fields"><thead><tr><th>Alias</th><th>Label</th><th>Type</th><th>Required</th><th>Longest</th><th>Sets contact field</th><th></th></tr></thead>
+      <table id="form-fields"><thead><tr><th>Alias</th><th>Label</th><th>Type</th><th>Required</th><th>Longest</th><th>Known contacts</th><th>Sets contact field</th><th></th></tr></thead>
         <tbody>${form.fields.map((f, i) => html`<${FieldRow} key=${i} field=${f} i=${i} count=${form.fields.length} contactFields=${contactFields}
           problems=${problems} readOnly=${readOnly} onChange=${(changed) => fields(form.fields.map((x, j) => (j === i ? changed : x)))}
           onMove=${(by) => fields(moved(form.fields, i, by))} onRemove=${() => fields(form.fields.filter((x, j) => j !== i))} />`)}</tbody></table>

@@ -104,6 +104,12 @@ public final class FieldAdmission {
         return out;
     }
 
+    /** Whether hits and forms may set the contact field {@code alias} (so a form may show its value pre-filled). */
+    boolean publiclyUpdatable(String alias) {
+        FieldDefinition field = alias == null ? null : field(alias);
+        return field != null && field.publiclyUpdatable();
+    }
+
     /** The field as defined now: a stored definition, else a standard one, else null. */
     FieldDefinition field(String alias) {
         JsonObject doc = definitions.get(StandardFields.KIND, alias).orElse(null);

@@ -1,6 +1,7 @@
 package io.leadstream.gateway;
 
 import io.leadstream.definitions.FieldValues;
+import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -19,7 +24,9 @@ import org.jsoup.safety.Safelist;
  * A form definition as the markup a site embeds, at Mautic's embed endpoints: {@code GET
  * /form/embed/{id}} (a page of its own, for an iframe) and {@code GET /form/generate.js?id=ID} (a
  * script that writes the form where it is included). The form posts Mautic's {@code mauticform[alias]}
- * names to this gateway's {@code /form/submit}; jsoup builds the markup, so labels are escaped.
+ * names to this gateway's {@code /form/submit}; jsoup builds the markup, so labels are escaped. A
+ * known visitor sees the fields {@link ProgressiveProfiling} leaves, those marked {@code autofill}
+ * pre-filled with its contact's values.
  */
 final class FormEmbedHandler {
     private static final Map<String, String> INPUT_TYPES = Map.of("email", "email", "tel", "tel", "number", "number", "url", "url",
@@ -27,14 +34,26 @@ final class FormEmbedHandler {
 
     private final DefinitionsCache definitions;
     private final Supplier<String> baseUrl;
+    private final ContactStore contacts;
+    private final Function<RoutingContext, String> device;
+    private final Predicate<String> prefillable;
 
-    FormEmbedHandler(DefinitionsCache definitions, Supplier<String> baseUrl) {
+    /**
+     * {@code contacts} (null: none) and {@code device} (the request's device id, or null) tell who
+     * looks, for progressive profiling and pre-filled values; {@code prefillable}: whether a contact
+     * field may be shown pre-filled (only publicly updatable ones: a visitor could set them anyway).
+     */
+    FormEmbedHandler(DefinitionsCache definitions, Supplier<String> baseUrl, ContactStore contacts, Function<RoutingContext, String> device,
+                     Predicate<String> prefillable) {
         this.definitions = definitions;
         this.baseUrl = baseUrl;
+        this.contacts = contacts;
+        this.device = device;
+        this.prefillable = prefillable;
     }
 
     void page(RoutingContext ctx) {
-        form(ctx, ctx.pathParam("id")).ifPresent(form -> {
+        form(ctx, ctx.pathParam("id"), form -> {
             Document page = Document.createShell(baseUrl.get());
             page.title(form.attr("data-mautic-form-name"));
             page.body().appendChild(form);
@@ -43,7 +62,7 @@ final class FormEmbedHandler {
     }
 
     void script(RoutingContext ctx) {
-        form(ctx, ctx.request().getParam("id")).ifPresent(form -> {
+        form(ctx, ctx.request().getParam("id"), form -> {
             // A JSON string is a JavaScript string; "<" escaped so that no "</script>" can end an inline copy early.
             String literal = new JsonArray().add(form.outerHtml()).encode();
             literal = literal.substring(1, literal.length() - 1).replace("<", "\\u003c");
@@ -52,27 +71,33 @@ final class FormEmbedHandler {
         });
     }
 
-    /** The form's markup, or an answered 400/404. */
-    private Optional<Element> form(RoutingContext ctx, String id) {
+    /** Answers with the form's markup for this visitor, or 400/404. */
+    private void form(RoutingContext ctx, String id, Consumer<Element> reply) {
         if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}")) {
             Responses.badRequest(ctx, "id: letters, digits, - and _ (max 64)");
-            return Optional.empty();
+            return;
         }
         Optional<JsonObject> definition = definitions.get("forms", id);
         if (definition.isEmpty()) {
             Responses.error(ctx, 404, "no form with id " + id);
-            return Optional.empty();
+            return;
         }
-        return Optional.of(markup(id, definition.get()));
+        ProgressiveProfiling.known(definition.get(), contacts, device.apply(ctx)).onSuccess(known -> {
+            if (ProgressiveProfiling.personal(definition.get())) {
+                ctx.response().putHeader("Cache-Control", "private, no-store"); // this visitor's form, not anybody's
+            }
+            reply.accept(markup(id, definition.get(), known));
+        });
     }
 
-    private Element markup(String id, JsonObject definition) {
+    private Element markup(String id, JsonObject definition, Map<String, String> known) {
         String name = definition.getString("name", id);
         Element form = new Element("form").attr("method", "post").attr("action", baseUrl.get() + "/form/submit?formId=" + id)
                 .attr("id", "mauticform_" + id).attr("data-mautic-form", id).attr("data-mautic-form-name", name)
                 .attr("enctype", "multipart/form-data");
-        for (Object f : definition.getJsonArray("fields", new JsonArray())) {
-            field(form, (JsonObject) f);
+        for (JsonObject f : ProgressiveProfiling.shown(definition, known)) {
+            String value = ProgressiveProfiling.value(f, known);
+            field(form, f, f.getBoolean("autofill", false) && !value.isEmpty() && prefillable.test(target(f)) ? value : "");
         }
         String honeypot = definition.getString("honeypot");
         if (honeypot != null) { // people do not see it; bots fill it
@@ -86,13 +111,18 @@ final class FormEmbedHandler {
         return form;
     }
 
-    private static void field(Element form, JsonObject field) {
+    private static String target(JsonObject field) {
+        return field.containsKey("contactField") ? field.getString("contactField") : field.getString("alias");
+    }
+
+    /** {@code prefill}: the value shown in it ("" for none). */
+    private static void field(Element form, JsonObject field, String prefill) {
         String alias = field.getString("alias");
         String type = field.getString("type", "text");
         String inputName = "mauticform[" + alias + "]";
         String inputId = "mauticform_input_" + alias;
         if (type.equals("hidden")) {
-            form.appendElement("input").attr("type", "hidden").attr("name", inputName).attr("id", inputId);
+            form.appendElement("input").attr("type", "hidden").attr("name", inputName).attr("id", inputId).attr("value", prefill);
             return;
         }
         Element row = form.appendElement("div").addClass("mauticform-row");
@@ -106,7 +136,7 @@ final class FormEmbedHandler {
                 return;
             }
             case "checkboxgrp", "radiogrp" -> {
-                choices(row, field, alias, type.equals("radiogrp") ? "radio" : "checkbox");
+                choices(row, field, alias, type.equals("radiogrp") ? "radio" : "checkbox", prefill);
                 return;
             }
             default -> { }
@@ -121,9 +151,19 @@ final class FormEmbedHandler {
         };
         input.attr("name", type.equals("multiselect") ? inputName + "[]" : inputName).attr("id", inputId);
         if (type.equals("checkbox")) {
-            input.attr("value", "1");
+            input.attr("value", "1").attr("checked", Set.of("1", "true", "yes").contains(prefill));
         } else if (!input.tagName().equals("select")) {
             input.attr("maxlength", Integer.toString(field.getInteger("maxLength", 255)));
+        }
+        if (!prefill.isEmpty() && !type.equals("checkbox")) {
+            switch (input.tagName()) {
+                case "textarea" -> input.text(prefill);
+                case "select" -> {
+                    Set<String> chosen = Set.of(prefill.split("\\|", -1));
+                    input.select("option").forEach(o -> o.attr("selected", chosen.contains(o.attr("value"))));
+                }
+                default -> input.attr("value", prefill);
+            }
         }
         if (field.getBoolean("required", false)) {
             input.attr("required", true);
@@ -135,14 +175,16 @@ final class FormEmbedHandler {
      * {@code mauticform[alias][]}. A required radio group needs a choice; a checkbox group's
      * "at least one" is the gateway's to check, as HTML cannot say it.
      */
-    private static void choices(Element row, JsonObject field, String alias, String inputType) {
+    private static void choices(Element row, JsonObject field, String alias, String inputType, String prefill) {
+        Set<String> chosen = Set.of(prefill.split("\\|", -1));
         Element set = row.appendElement("fieldset").attr("id", "mauticform_" + alias);
         set.appendElement("legend").text(field.getString("label", alias));
         List<String[]> options = options(field);
         for (int i = 0; i < options.size(); i++) {
             String id = "mauticform_" + inputType + "_" + alias + "_" + i;
             Element input = set.appendElement("input").attr("type", inputType).attr("id", id).attr("value", options.get(i)[0])
-                    .attr("name", "mauticform[" + alias + "]" + (inputType.equals("checkbox") ? "[]" : ""));
+                    .attr("name", "mauticform[" + alias + "]" + (inputType.equals("checkbox") ? "[]" : ""))
+                    .attr("checked", chosen.contains(options.get(i)[0]));
             if (inputType.equals("radio") && field.getBoolean("required", false)) {
                 input.attr("required", true);
             }

@@ -1,5 +1,6 @@
 package io.leadstream.gateway;
 
+import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.leadstream.schemas.event.FormSubmission;
 import io.leadstream.schemas.event.Source;
@@ -34,11 +35,15 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
     private final DefinitionsCache definitions;
     private final GatewayMetrics metrics;
 
-    FormSubmitHandler(EventPublisher publisher, TrackingEvents events, DefinitionsCache definitions, GatewayMetrics metrics) {
+    private final ContactStore contacts;
+
+    /** {@code contacts}: who the visitor is, for a form whose fields depend on it (null: every visitor a stranger). */
+    FormSubmitHandler(EventPublisher publisher, TrackingEvents events, DefinitionsCache definitions, GatewayMetrics metrics, ContactStore contacts) {
         this.publisher = publisher;
         this.events = events;
         this.definitions = definitions;
         this.metrics = metrics;
+        this.contacts = contacts;
     }
 
     @Override
@@ -59,8 +64,21 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
                 values.merge(m.group(1).toLowerCase(), value, (a, b) -> a.isEmpty() ? b : a + "|" + b);
             }
         }
-        FormReply mode = FormReply.of(ctx, form.get("mauticform[messenger]"));
         Optional<JsonObject> definition = definitions.get("forms", formId);
+        if (definition.isEmpty()) {
+            accept(ctx, form, formId, values, null);
+            return;
+        }
+        // Checked as this visitor was asked: a required field it was not shown (its contact has the value) is not asked for.
+        ProgressiveProfiling.known(definition.get(), contacts, events.devices().fromRequest(ctx.request()))
+                .onSuccess(known -> accept(ctx, form, formId, values, ProgressiveProfiling.asAsked(definition.get(), known)));
+    }
+
+    /** {@code asAsked}: the form's definition as this visitor was asked to fill it, or null for a form without one. */
+    private void accept(RoutingContext ctx, MultiMap form, String formId, Map<String, String> posted, JsonObject asAsked) {
+        Map<String, String> values = posted;
+        FormReply mode = FormReply.of(ctx, form.get("mauticform[messenger]"));
+        Optional<JsonObject> definition = Optional.ofNullable(asAsked);
         if (definition.isPresent()) {
             FormValidation.Result result = FormValidation.check(definition.get(), values);
             if (result.spam()) {

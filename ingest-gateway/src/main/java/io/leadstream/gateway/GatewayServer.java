@@ -168,7 +168,7 @@ public final class GatewayServer implements AutoCloseable {
         ContentTypeGuard trackerTypes = ContentTypeGuard.allow("application/x-www-form-urlencoded", "application/json", "text/plain");
         ContentTypeGuard jsonType = ContentTypeGuard.allow("application/json");
         router.post("/mtc/event").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(PageHitHandler.tracker(publisher, events, metrics));
-        FormSubmitHandler forms = new FormSubmitHandler(publisher, events, definitions, metrics);
+        FormSubmitHandler forms = new FormSubmitHandler(publisher, events, definitions, metrics, contacts);
         router.post("/form/submit").handler(formTypes).handler(body(bodyLimit)).handler(limits).handler(forms);
         router.post("/form/submit/ajax").handler(formTypes).handler(body(bodyLimit)).handler(limits).handler(forms);
         VideoHitHandler videos = new VideoHitHandler(publisher, events, metrics);
@@ -176,7 +176,8 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/video/hit").handler(limits).handler(videos);
 
         EmailTrackingHandlers email = new EmailTrackingHandlers(publisher, events, tokens, metrics);
-        FormEmbedHandler embeds = new FormEmbedHandler(definitions, this::baseUrl);
+        FormEmbedHandler embeds = new FormEmbedHandler(definitions, this::baseUrl, contacts, ctx -> events.devices().fromRequest(ctx.request()),
+                alias -> fieldAdmission.publiclyUpdatable(alias));
         router.get("/form/embed/:id").handler(embeds::page);
         router.get("/form/generate.js").handler(embeds::script);
         router.get("/email/unsubscribe/:token").handler(email::unsubscribePage);

@@ -15,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -52,10 +54,45 @@ class DynamicContentIT {
                 assertThat(slot(base, "hero", "dwcacme0001")).isEqualTo("<p>Hi Acme</p>");
             });
             assertThat(slot(base, "hero", "dwcnobody01")).isEqualTo("<p>Hello</p>");
+
+            // The same knowledge shapes a form (progressive profiling): what the contact has is not asked again, a
+            // publicly updatable value is shown pre-filled, and a known contact sees at most 3 fields.
+            assertThat(put(base, "forms", "more", """
+                    {"name": "Tell us more", "progressiveLimit": 3, "fields": [{"alias": "email", "type": "email"},
+                      {"alias": "city", "required": true, "showWhenValueExists": false}, {"alias": "company", "autofill": true},
+                      {"alias": "firstname"}]}""")).isEqualTo(201);
+            assertThat(formFields(base, null)).containsExactly("email=", "city=", "company=", "firstname=");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(formFields(base, "dwcparis001")).as("city known: not asked").containsExactly("email=", "company=", "firstname=");
+                assertThat(formFields(base, "dwcacme0001")).as("company pre-filled; the fourth field waits for a later visit")
+                        .containsExactly("email=", "city=", "company=Acme");
+            });
+            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base + "/form/submit?formId=more"))
+                    .header("Cookie", "mautic_device_id=dwcparis001").header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString("mauticform%5Bfirstname%5D=Jean")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as("the required city was not asked of a contact that has one: " + posted.body()).isEqualTo(200);
+            HttpResponse<String> stranger = http.send(HttpRequest.newBuilder(URI.create(base + "/form/submit?formId=more"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("mauticform%5Bfirstname%5D=Jean")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(stranger.statusCode()).isEqualTo(400);
+            assertThat(stranger.body()).contains("city: required");
             HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/dwc/nothing-here")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(missing.statusCode()).isEqualTo(404);
         }
+    }
+
+    /** The form's fields as a device sees them: "alias=pre-filled value". */
+    private List<String> formFields(String base, String device) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/form/embed/more"));
+        if (device != null) {
+            b.header("Cookie", "mautic_device_id=" + device);
+        }
+        HttpResponse<String> page = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return Jsoup.parse(page.body()).select("form#mauticform_more .mauticform-row input").stream()
+                .map(i -> i.attr("name").replaceAll("mauticform\\[(.*)]", "$1") + "=" + i.attr("value")).toList();
     }
 
     private void hit(String base, String device, String fields) throws Exception {
