@@ -97,7 +97,7 @@ final class FormEmbedHandler {
                 .attr("enctype", "multipart/form-data");
         for (JsonObject f : ProgressiveProfiling.shown(definition, known)) {
             String value = ProgressiveProfiling.value(f, known);
-            field(form, f, f.getBoolean("autofill", false) && !value.isEmpty() && prefillable.test(target(f)) ? value : "");
+            field(form, f, f.getBoolean("autofill", false) && !value.isEmpty() && prefillable.test(ProgressiveProfiling.target(f)) ? value : "");
         }
         String honeypot = definition.getString("honeypot");
         if (honeypot != null) { // people do not see it; bots fill it
@@ -109,10 +109,6 @@ final class FormEmbedHandler {
         form.appendElement("input").attr("type", "hidden").attr("name", "mauticform[formName]").attr("value", id);
         form.appendElement("button").attr("type", "submit").attr("name", "mauticform[submit]").text("Submit");
         return form;
-    }
-
-    private static String target(JsonObject field) {
-        return field.containsKey("contactField") ? field.getString("contactField") : field.getString("alias");
     }
 
     /** {@code prefill}: the value shown in it ("" for none). */

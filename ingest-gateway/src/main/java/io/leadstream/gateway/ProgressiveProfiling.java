@@ -76,9 +76,14 @@ final class ProgressiveProfiling {
 
     /** The known value of the contact field {@code field} sets ("" when none, or when it sets none). */
     static String value(JsonObject field, Map<String, String> known) {
-        String target = field.containsKey("contactField") ? field.getString("contactField") : field.getString("alias");
+        String target = target(field);
         String value = target == null ? null : known.get(target);
         return value == null ? "" : value;
+    }
+
+    /** The contact field a form field sets: its contactField, else its alias (Mautic's default); null for none. */
+    static String target(JsonObject field) {
+        return field.containsKey("contactField") ? field.getString("contactField") : field.getString("alias");
     }
 
     /**
