@@ -90,6 +90,11 @@ public final class SendWorker {
                     ? outcome(m, seen, false, seen.attempts(), Attempt.retry("Cassandra failed at the final dot, which did not go"))
                     : unconfirmed(m, seen, now);
         }
+        if (heldMark != null) {
+            // Not on the row as read, yet it may land: a transaction whose answer was lost can be finished by the next one
+            // on the row (Paxos completes what it finds in progress), which then reads this worker's mark, not a dead one's.
+            held.put(m.commandId(), heldMark);
+        }
         if (m.due().isAfter(now)) {
             return new Result(m.due());
         }
@@ -111,7 +116,9 @@ public final class SendWorker {
                 held.put(m.commandId(), gate.version());
             }
             Result r = outcome(m, gate.version(), gate.marked(), attempt, result);
-            held.remove(m.commandId());
+            if (gate.marked() || gate.markedButHeld()) {
+                held.remove(m.commandId()); // this attempt's mark is settled; an earlier one's (still held) could not land after it
+            }
             return r;
         }
         if (m.webhook()) {

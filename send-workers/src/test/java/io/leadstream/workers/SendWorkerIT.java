@@ -258,10 +258,46 @@ class SendWorkerIT {
         }
     }
 
-    /** Cassandra timing out where it hurts: a mark applied whose answer (and read-back) is lost; take-backs lost outright. */
+    @Test
+    void aMarkLeftInProgressThatTheNextTransactionFinishesIsStillKnownAsThisWorkersAndTakenBack(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(5));
+        String ks = ns.keyspace();
+        MovingClock clock = new MovingClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        try (CqlSession session = ns.stack().cassandra().newSession(); TimingOutStore store = new TimingOutStore(config);
+             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
+            defineEmail(session, ks, "welcome", "transactional");
+            address(session, ns, "limbo");
+            SendCommand c = EngineSends.email("s-limbo", "limbo", "welcome", false, clock.instant());
+            EngineSends.store(session, ks, c);
+            WorkerParts process = WorkerParts.start("p", config, store, mailer, reports, clock);
+            // The mark's transaction is left in progress with its answer lost, and the take-back times out too.
+            store.commitsLeftInProgress = true;
+            store.retriesTimingOut = 1;
+            assertThatThrownBy(() -> process.handleNow(OutboxMessage.of(c))).isInstanceOf(DriverTimeoutException.class);
+            assertThat(session.execute("SELECT committing_at FROM " + ks + ".outbox_state WHERE command_id = 's-limbo'").one())
+                    .as("nothing on the row yet").isNull();
+            // The next attempt's transaction finishes the earlier one first, then finds the row taken.
+            assertThat(process.handleNow(OutboxMessage.of(c)).done()).isFalse();
+            assertThat(session.execute("SELECT committing_at FROM " + ks + ".outbox_state WHERE command_id = 's-limbo'").one()
+                    .getInstant("committing_at")).as("the earlier mark landed").isNotNull();
+            SendWorker.Result taken = process.handleNow(OutboxMessage.of(c));
+            assertThat(taken.again()).as("known as this worker's, taken back and retried; not closed unconfirmed, never sent")
+                    .isEqualTo(clock.instant().plusSeconds(5));
+            clock.advance(Duration.ofSeconds(6));
+            assertThat(process.handleNow(OutboxMessage.of(c)).done()).isTrue();
+            assertSentOnce(ns, session, "s-limbo");
+        }
+    }
+
+    /**
+     * Cassandra timing out where it hurts: a mark applied whose answer (and read-back) is lost, or a
+     * mark's transaction left in progress that the next one on the row finishes; take-backs lost outright.
+     */
     private static final class TimingOutStore extends OutboxStore {
         volatile boolean commitsTimeOut;
+        volatile boolean commitsLeftInProgress;
         volatile int retriesTimingOut;
+        private volatile Runnable inProgress;
 
         TimingOutStore(LeadStreamConfig config) {
             super(config);
@@ -269,6 +305,12 @@ class SendWorkerIT {
 
         @Override
         public boolean commit(String commandId, DeliveryState seen, String worker, int attempt, Instant at) {
+            finishInProgress();
+            if (commitsLeftInProgress) {
+                commitsLeftInProgress = false;
+                inProgress = () -> super.commit(commandId, seen, worker, attempt, at);
+                throw new DriverTimeoutException("the mark's transaction is in progress; its answer and read-backs timed out");
+            }
             boolean won = super.commit(commandId, seen, worker, attempt, at);
             if (commitsTimeOut) {
                 throw new DriverTimeoutException("the mark's answer and its read-backs timed out");
@@ -282,7 +324,17 @@ class SendWorkerIT {
                 retriesTimingOut--;
                 throw new DriverTimeoutException("the take-back timed out");
             }
+            finishInProgress();
             return super.retryAt(commandId, seen, worker, attempts, at, detail);
+        }
+
+        /** What Paxos does with a transaction it finds in progress on the row: finishes it before its own. */
+        private void finishInProgress() {
+            Runnable earlier = inProgress;
+            inProgress = null;
+            if (earlier != null) {
+                earlier.run();
+            }
         }
     }
 
