@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -176,7 +177,9 @@ class ContactsAppBrowserIT {
         visible(browser, "segment-name");
         browser.findElement(By.id("segment-name")).sendKeys(" (imported too)");
         browser.findElement(By.id("save-segment")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !d.findElements(By.id("backfill-state")).isEmpty()
+        // The progress line is drawn again as the backfill moves: an element found may be replaced before it is read.
+        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                .until(d -> !d.findElements(By.id("backfill-state")).isEmpty()
                 && d.findElement(By.id("backfill-state")).getText().startsWith("Done:"));
         WebElement backfill = browser.findElement(By.id("backfill-bar"));
         assertThat(backfill.getDomProperty("value")).isEqualTo(backfill.getDomProperty("max"));
