@@ -110,8 +110,7 @@ final class FormValidation {
         }
         values.forEach((alias, value) -> {
             JsonObject field = byAlias.get(alias);
-            boolean mapped = field != null && field.containsKey("contactField");
-            String target = mapped ? field.getString("contactField") : alias;
+            String target = field == null ? alias : ProgressiveProfiling.target(field);
             if (target != null && !value.isEmpty()) {
                 out.put(target, value);
             }

@@ -91,6 +91,9 @@ final class ProgressiveProfiling {
      * (its value, if a stale page posts one, is still taken).
      */
     static JsonObject asAsked(JsonObject form, Map<String, String> known) {
+        if (known.isEmpty()) {
+            return form; // a stranger is asked every field: no copy per submission
+        }
         List<JsonObject> shown = shown(form, known);
         JsonArray fields = new JsonArray();
         for (Object f : form.getJsonArray("fields", new JsonArray())) {
