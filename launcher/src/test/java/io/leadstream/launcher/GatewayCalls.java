@@ -29,6 +29,14 @@ final class GatewayCalls {
         assertThat(r.statusCode()).isEqualTo(200);
     }
 
+    /** A form posted from a browser with the device cookie; {@code body} is url-encoded ("mauticform%5Bemail%5D=..."). */
+    void submit(String device, String form, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/form/submit?formId=" + enc(form)))
+                .header("Cookie", "mautic_device_id=" + device).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
     /** An API call with the token; a JSON body when {@code json} is given. */
     HttpResponse<String> send(String method, String path, String json) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)

@@ -41,6 +41,8 @@ class GdprErasureIT {
             GatewayCalls api = new GatewayCalls(gateway.baseUrl(), TOKEN);
             assertThat(api.send("PUT", "/api/v1/segments/active", "{\"name\": \"Active\", \"filters\": "
                     + "[{\"kind\": \"last_active\", \"operator\": \"gte\", \"date\": \"-7 days\"}]}").statusCode()).isEqualTo(201);
+            assertThat(api.send("PUT", "/api/v1/forms/feedback", "{\"name\": \"Feedback\", \"fields\": [{\"alias\": \"email\", \"type\": \"email\"},"
+                    + " {\"alias\": \"message\", \"type\": \"textarea\", \"contactField\": null}]}").statusCode()).isEqualTo(201);
 
             // Erin on her laptop, then on her phone: one person, two devices, merged by her address.
             JsonObject erin = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -55,6 +57,12 @@ class GdprErasureIT {
             erin.getJsonArray("aliases").forEach(a -> ids.add((String) a));
             assertThat(ids).contains(IdentityIds.anon("gdprlaptop01"), IdentityIds.anon("gdprphone001"));
             String ks = ns.keyspace();
+            // Her words in a form's results are hers too.
+            api.submit("gdprlaptop01", "feedback", "mauticform%5Bemail%5D=erin%40example.com&mauticform%5Bmessage%5D=Erin+writes");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> formResults(cql, ks).contains("Erin writes"));
+            assertThat(api.get("/api/v1/contacts/" + id + "/export").getJsonObject("tables").getJsonArray("contact_form_submissions").encode())
+                    .as("the access request shows her submission").contains("Erin writes");
             assertThat(rows(cql, ks, ids, List.of("gdprlaptop01", "gdprphone001"))).as("what there is to erase").isNotEmpty();
 
             HttpResponse<String> erased = api.send("DELETE", "/api/v1/contacts/" + IdentityIds.anon("gdprphone001"), null);
@@ -68,6 +76,7 @@ class GdprErasureIT {
             // The hits above may still have writes in flight; the repeated deletion takes those.
             Thread.sleep(REPEAT.toMillis() + 2000);
             assertThat(rows(cql, ks, ids, List.of("gdprlaptop01", "gdprphone001"))).as("rows left after the erasure").isEmpty();
+            assertThat(formResults(cql, ks)).as("the form's results").doesNotContain("Erin writes");
             assertThat(cql.execute("SELECT ids FROM " + ks + ".contact_erasures WHERE contact_id = ?", id).one().getSet(0, String.class))
                     .containsExactlyInAnyOrderElementsOf(ids);
             assertThat(api.send("GET", "/api/v1/contacts/" + id, null).statusCode()).isEqualTo(404);
@@ -102,7 +111,7 @@ class GdprErasureIT {
         java.util.Map<String, Long> found = new java.util.TreeMap<>();
         for (String[] t : new String[][] {{"contacts", "contact_id"}, {"contact_fields", "contact_id"}, {"contact_timeline", "contact_id"},
                 {"contact_aliases", "alias_id"}, {"contact_merged_ids", "target_id"}, {"contact_segments", "contact_id"},
-                {"contact_profiles", "contact_id"}, {"campaign_log", "contact_id"}}) {
+                {"contact_profiles", "contact_id"}, {"campaign_log", "contact_id"}, {"contact_form_submissions", "contact_id"}}) {
             for (String id : ids) {
                 count(found, t[0] + " " + id, cql.execute("SELECT COUNT(*) FROM " + ks + "." + t[0] + " WHERE " + t[1] + " = ?", id).one().getLong(0));
             }
@@ -122,6 +131,12 @@ class GdprErasureIT {
             count(found, "contacts_by_identifier " + owner.getString(0), 1); // the address still leads to the erased person
         }
         return found;
+    }
+
+    /** Every value in the feedback form's results. */
+    private static String formResults(CqlSession cql, String ks) {
+        return cql.execute("SELECT form_values FROM " + ks + ".form_submissions WHERE form_id = 'feedback'").all().stream()
+                .map(r -> r.getMap(0, String.class, String.class).toString()).toList().toString();
     }
 
     private static void count(java.util.Map<String, Long> found, String where, long n) {

@@ -39,7 +39,8 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
                 "INSERT INTO {ks}.contact_bounces (contact_id, event_time, event_id, kind, address, send_id, diagnostic) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 "UPDATE {ks}.contacts USING TIMESTAMP ? SET timezone = ? WHERE contact_id = ?",
                 "INSERT INTO {ks}.form_submissions (form_id, submitted_at, event_id, contact_id, page_url, ip, form_values) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                "INSERT INTO {ks}.tags (tag) VALUES (?)");
+                "INSERT INTO {ks}.tags (tag) VALUES (?)",
+                "INSERT INTO {ks}.contact_form_submissions (contact_id, form_id, submitted_at, event_id, page_url, ip, form_values) VALUES (?, ?, ?, ?, ?, ?, ?)");
     }
 
     @Override
@@ -54,6 +55,8 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         DoNotContact.of(e).ifPresent(d -> out.accept(CassandraWriteMapper.bind(prepared.get(4), contact, d.dnc(), d.reason(), micros)));
         if (payload instanceof FormSubmission form) { // every submission, also a bot's or an excluded address's: they are the form's results
             out.accept(CassandraWriteMapper.bindPresent(prepared.get(7), form.getFormId(), e.getEventTime(), e.getEventId(), contact,
+                    form.getPageUrl(), e.getContext().getIp(), form.getValues()));
+            out.accept(CassandraWriteMapper.bindPresent(prepared.get(9), contact, form.getFormId(), e.getEventTime(), e.getEventId(),
                     form.getPageUrl(), e.getContext().getIp(), form.getValues()));
         }
         Map<String, String> tagged = ContactActionEvents.properties(e, ContactActionEvents.TAGS);

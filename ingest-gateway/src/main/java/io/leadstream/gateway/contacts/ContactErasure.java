@@ -114,7 +114,8 @@ public final class ContactErasure implements AutoCloseable {
 
     /**
      * Deletes every partition of the person, then the rows of shared tables that name one of its ids:
-     * segment members, the membership log and pending sends (those two by a filtering scan: an
+     * segment members and form results (both found through the person's own index of them), the
+     * membership log and pending sends (those two by a filtering scan: an
      * erasure is rare, and nothing else finds those rows by contact). Returns the rows removed: those
      * the export found plus those the scans found (a partition delete says nothing of what it removed).
      */
@@ -137,6 +138,11 @@ public final class ContactErasure implements AutoCloseable {
             JsonObject r = (JsonObject) row;
             deletes.add(session.execute("DELETE FROM {ks}.segment_members WHERE segment_id = ? AND contact_id = ?",
                     r.getString("segment_id"), r.getString("contact_id")));
+        }
+        for (Object row : tables.getJsonArray("contact_form_submissions", new JsonArray())) {
+            JsonObject r = (JsonObject) row;
+            deletes.add(session.execute("DELETE FROM {ks}.form_submissions WHERE form_id = ? AND submitted_at = ? AND event_id = ?",
+                    r.getString("form_id"), Instant.parse(r.getString("submitted_at")), r.getString("event_id")));
         }
         List<CompletionStage<Long>> scans = new ArrayList<>();
         for (String id : ids) {

@@ -31,7 +31,7 @@ public final class ContactExport {
             "contact_aliases", "alias_id", "contact_merged_ids", "target_id", "contact_profiles", "contact_id",
             "contact_segments", "contact_id", "campaign_log", "contact_id",
             "contact_dnc", "contact_id", "contact_bounces", "contact_id", "marketing_sends", "contact_id",
-            "contact_marketing_sends", "contact_id", "contact_webhooks", "contact_id");
+            "contact_marketing_sends", "contact_id", "contact_webhooks", "contact_id", "contact_form_submissions", "contact_id");
     /** Tables keyed by a device id. */
     static final Map<String, String> BY_DEVICE = tables("device_contacts", "device_id");
 
