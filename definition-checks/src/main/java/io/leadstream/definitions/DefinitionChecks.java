@@ -17,7 +17,7 @@ import java.util.TreeSet;
 public final class DefinitionChecks {
     /** The kinds of definition, in the order an apply writes them (what is named before what names it). */
     public static final List<String> KINDS = List.of("fields", "point-groups", "assets", "forms", "emails", "segments", "campaigns",
-            "point-actions", "point-triggers", "dynamic-content");
+            "point-actions", "point-triggers", "dynamic-content", "pages");
 
     private final Map<String, DefinitionSchemas> schemas = new LinkedHashMap<>();
     private final Set<String> identifierFields;
@@ -58,6 +58,7 @@ public final class DefinitionChecks {
             case "segments" -> problems.addAll(SegmentChecks.check(id, doc, stored));
             case "campaigns" -> problems.addAll(CampaignChecks.check(doc));
             case "forms" -> problems.addAll(FormChecks.check(doc));
+            case "pages" -> problems.addAll(PageChecks.check(id, doc, stored));
             case "point-triggers" -> problems.addAll(PointTriggerChecks.check(doc, stored));
             default -> { }
         }
@@ -129,7 +130,7 @@ public final class DefinitionChecks {
         return switch (kind) {
             case "point-groups" -> "point group";
             case "fields" -> "contact field";
-            case "campaigns", "segments", "emails", "forms", "assets" -> kind.substring(0, kind.length() - 1);
+            case "campaigns", "segments", "emails", "forms", "assets", "pages" -> kind.substring(0, kind.length() - 1);
             default -> kind;
         };
     }

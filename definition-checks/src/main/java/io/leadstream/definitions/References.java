@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The other definitions a document names. Every kind uses the same property names for them
  * (segment(s), email, form(s), asset, group, campaign), so one walk finds them all; a field filter,
- * condition or update (a campaign's or a form's) names a contact field. A webhook's headers are the user's own names and are not looked into.
+ * condition or update (a campaign's or a form's) names a contact field; a landing page's content names
+ * forms and pages in its tokens. A webhook's headers are the user's own names and are not looked into.
  */
 final class References {
     /** A definition named at {@code pointer}. */
@@ -22,6 +23,7 @@ final class References {
             "asset", "assets",
             "group", "point-groups",
             "campaign", "campaigns",
+            "translationOf", "pages",
             "contactField", StandardFields.KIND);
 
     private References() {}
@@ -29,6 +31,10 @@ final class References {
     static List<Reference> in(JsonNode doc) {
         List<Reference> out = new ArrayList<>();
         walk(doc, "", out);
+        if (doc.path("content").isTextual()) { // a landing page's content names forms and pages in its tokens
+            PageTokens.named(doc.get("content").asText()).forEach(t ->
+                    out.add(new Reference("/content", t.token().equals(PageTokens.FORM) ? "forms" : "pages", t.id())));
+        }
         return out;
     }
 

@@ -191,6 +191,31 @@ class DefinitionChecksTest {
     }
 
     @Test
+    void aLandingPageHasAnAliasOfItsOwnAndNamesOnlyWhatExists() {
+        store("forms", "signup", "{\"id\": \"signup\", \"fields\": [{\"alias\": \"email\", \"type\": \"email\"}]}");
+        store("pages", "spring", "{\"id\": \"spring\", \"title\": \"Spring\", \"alias\": \"spring-offer\", \"content\": \"<p>{form=signup}</p>\"}");
+        assertThat(check("pages", "other", "{\"id\": \"other\", \"title\": \"Other\", \"alias\": \"spring-offer\","
+                + " \"content\": \"<a href='{pagelink=spring}'>x</a>{form=nope}{pagelink=gone}\","
+                + " \"publishUp\": \"2027-01-02T00:00:00Z\", \"publishDown\": \"2027-01-01T00:00:00+01:00\"}"))
+                .extracting(Problem::toString).containsExactlyInAnyOrder(
+                        "/alias: \"spring-offer\" is already the alias of page \"spring\"",
+                        "/publishDown: must be after publishUp",
+                        "/content: no form \"nope\" is defined", "/content: no page \"gone\" is defined");
+        assertThat(check("pages", "spring", "{\"id\": \"spring\", \"title\": \"Spring\", \"alias\": \"spring-offer\", \"content\": \"{pagelink=spring}\"}"))
+                .as("the page itself keeps its alias and may link to itself").isEmpty();
+        assertThat(check("pages", "x", "{\"id\": \"x\", \"title\": \"X\", \"alias\": \"api\", \"content\": \"x\"}"))
+                .extracting(Problem::pointer).containsExactly("/alias");
+        assertThat(check("pages", "x", "{\"id\": \"x\", \"title\": \"X\", \"alias\": \"Spring Offer\", \"content\": \"x\", \"translationOf\": \"spring\"}"))
+                .as("the alias's pattern, and a translation says its language").extracting(Problem::pointer).containsExactlyInAnyOrder("/alias", "");
+        store("pages", "spring-fr", "{\"id\": \"spring-fr\", \"title\": \"Printemps\", \"alias\": \"offre-printemps\", \"content\": \"x\","
+                + " \"language\": \"fr\", \"translationOf\": \"spring\"}");
+        assertThat(check("pages", "x", "{\"id\": \"x\", \"title\": \"X\", \"alias\": \"x\", \"content\": \"x\", \"language\": \"fr-CA\", \"translationOf\": \"spring-fr\"}"))
+                .extracting(Problem::toString).containsExactly("/translationOf: page \"spring-fr\" is itself a translation (of \"spring\"): name that one");
+        assertThat(CHECKS.referrers("forms", "signup", catalog)).as("a form a page embeds cannot be deleted").containsExactly("pages/spring");
+        assertThat(CHECKS.referrers("pages", "spring", catalog)).containsExactly("pages/spring-fr");
+    }
+
+    @Test
     void schemasAreClosedForEveryKind() {
         assertThat(check("forms", "f", "{\"id\": \"f\", \"fields\": [{\"alias\": \"email\", \"type\": \"email\", \"colour\": \"red\"}], \"theme\": \"dark\"}"))
                 .extracting(Problem::pointer).containsExactlyInAnyOrder("", "/fields/0");

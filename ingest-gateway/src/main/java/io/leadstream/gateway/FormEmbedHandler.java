@@ -90,7 +90,8 @@ final class FormEmbedHandler {
         });
     }
 
-    private Element markup(String id, JsonObject definition, Map<String, String> known) {
+    /** The form's markup as a visitor whose contact has {@code known} (empty: a stranger) is shown it. */
+    Element markup(String id, JsonObject definition, Map<String, String> known) {
         String name = definition.getString("name", id);
         Element form = new Element("form").attr("method", "post").attr("action", baseUrl.get() + "/form/submit?formId=" + id)
                 .attr("id", "mauticform_" + id).attr("data-mautic-form", id).attr("data-mautic-form-name", name)

@@ -186,6 +186,10 @@ public final class GatewayServer implements AutoCloseable {
         router.getWithRegex("/email/(?<token>[A-Za-z0-9_.-]{1,4096})\\.gif").handler(email::open);
         router.get("/r/:token").handler(email::click);
         router.get("/asset/:id").handler(new AssetHandler(publisher, events, definitions, metrics));
+        // Landing pages at /{alias}: after every route above (their first segments are reserved, PageChecks); an alias that is
+        // no page goes on, to the app and to routes added later (the launcher's demo).
+        router.getWithRegex("/(?<alias>[a-z0-9][a-z0-9-]{0,63})").handler(new LandingPageHandler(definitions, this::baseUrl, embeds, contacts,
+                ctx -> events.devices().fromRequest(ctx.request()), Clock.systemUTC()));
 
         router.get("/api/v1/openapi.yaml").handler(ClasspathResource.apiDocument()); // public, like any API reference
         router.get("/api/v1/schemas/:kind").handler(ClasspathResource.definitionSchemas(definitionsApi.kinds())); // public too

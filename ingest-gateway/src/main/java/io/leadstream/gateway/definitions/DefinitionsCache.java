@@ -30,6 +30,8 @@ public final class DefinitionsCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefinitionsCache.class);
 
     private final Map<String, JsonObject> byKey = new ConcurrentHashMap<>();
+    /** Counts changes, so what is built from definitions (a page's markup) knows when to build again. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
     private final KafkaConsumer<String, String> consumer;
     private final String topic;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -86,6 +88,12 @@ public final class DefinitionsCache implements AutoCloseable {
         } else {
             byKey.put(key(kind, id), document);
         }
+        version.incrementAndGet();
+    }
+
+    /** Changes when any definition changes (after the change is visible). */
+    public long version() {
+        return version.get();
     }
 
     public static String key(String kind, String id) {
@@ -123,10 +131,12 @@ public final class DefinitionsCache implements AutoCloseable {
         }
         if (r.value() == null) {
             byKey.remove(r.key());
+            version.incrementAndGet();
             return;
         }
         try {
             byKey.put(r.key(), new JsonObject(r.value()));
+            version.incrementAndGet();
         } catch (DecodeException e) {
             LOG.warn("Ignoring unreadable definition {} at offset {}: {}", r.key(), r.offset(), e.getMessage());
         }
