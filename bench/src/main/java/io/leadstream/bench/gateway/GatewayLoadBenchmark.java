@@ -57,6 +57,7 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
     static final String BARE = "bare";
     static final String GATEWAY = "gateway";
     private static final String HOST = "127.0.0.1";
+    static final String PAGE_ALIAS = "bench-offer";
 
     @Option(names = "--duration", defaultValue = "20s", converter = BenchSupport.DurationConverter.class,
             description = "Measurement window per target and round (e.g. 20s, 1m). Default: ${DEFAULT-VALUE}.")
@@ -98,8 +99,13 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
     @Option(names = "--set", description = "LeadStream config override for the gateway, key=value (e.g. kafka.partitions=8). Repeatable.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--results", defaultValue = "bench/results/gateway-pixel.json",
-            description = "JSON-lines file the run's figures are appended to. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--route", defaultValue = "pixel",
+            description = "What is asked: pixel (GET /mtracking.gif, each hit published to Kafka) or page (a landing page with a form, "
+                    + "GET /" + PAGE_ALIAS + ", served from memory). Default: ${DEFAULT-VALUE}.")
+    String route;
+
+    @Option(names = "--results",
+            description = "JSON-lines file the run's figures are appended to. Default: bench/results/gateway-{route}.json.")
     Path results;
 
     public static void main(String[] args) {
@@ -114,10 +120,18 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
                 throw new CommandLine.ParameterException(new CommandLine(this), "Unknown target " + t + " (bare, gateway)");
             }
         }
+        if (!route.equals("pixel") && !route.equals("page")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "Unknown route " + route + " (pixel, page)");
+        }
+        boolean page = route.equals("page");
+        if (results == null) {
+            results = Path.of("bench/results/gateway-" + route + ".json");
+        }
         Path dir = Files.createTempDirectory("leadstream-gateway-bench");
+        String token = randomHex(16);
         EmbeddedKafka kafka = null;
         GatewayServer gateway = null;
-        BareGifServer bare = null;
+        AutoCloseable bare = null;
         Vertx driverVertx = null;
         try {
             say("Starting embedded Kafka in %s ...", dir);
@@ -129,26 +143,41 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
                     .with(GatewayOptions.PORT, 0)
                     // Secrets the gateway requires; by key, so the driver builds against any version of the options.
                     .withAll(LeadStreamConfig.fromMap(Map.of(
-                            "api.token", randomHex(16),
+                            "api.token", token,
                             "gateway.token-secret", randomHex(32))))
                     .withAll(LeadStreamConfig.fromMap(overrides));
             TopicAdmin.ensureTopics(config);
             gateway = new GatewayServer(config).start();
-            bare = new BareGifServer().start(HOST);
             driverVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(driverThreads));
             List<Context> contexts = driverContexts(driverVertx, driverThreads);
+            String path = null;
+            int bodyBytes = BareGifServer.GIF.length;
+            int barePort;
+            if (page) {
+                BenchLandingPage.define(gateway.baseUrl(), token);
+                BenchLandingPage.Answer answer = BenchLandingPage.fetch(driverVertx, HOST, gateway.port(), "/" + PAGE_ALIAS);
+                BarePageServer server = new BarePageServer(answer.body(), answer.headers()).start(HOST);
+                bare = server;
+                barePort = server.port();
+                path = "/" + PAGE_ALIAS;
+                bodyBytes = answer.body().length();
+            } else {
+                BareGifServer server = new BareGifServer().start(HOST);
+                bare = server;
+                barePort = server.port();
+            }
             CpuMeter cpu = new CpuMeter(kafka.pid());
 
             int cores = Runtime.getRuntime().availableProcessors();
             say("Kafka %s (pid %d), topic %s with %d partitions; gateway :%d; bare :%d",
                     kafka.bootstrapServers(), kafka.pid(), TopicNames.from(config).rawEvents(),
-                    config.get(KafkaOptions.PARTITIONS), gateway.port(), bare.port());
-            say("probe bare    -> %s", LoadDriver.probe(driverVertx, HOST, bare.port()));
-            String gatewayProbe = LoadDriver.probe(driverVertx, HOST, gateway.port());
+                    config.get(KafkaOptions.PARTITIONS), gateway.port(), barePort);
+            say("probe bare    -> %s", LoadDriver.probe(driverVertx, HOST, barePort, path));
+            String gatewayProbe = LoadDriver.probe(driverVertx, HOST, gateway.port(), path);
             say("probe gateway -> %s", gatewayProbe);
-            long gatewayOkTotal = gatewayProbe.startsWith("200 ") ? 1 : 0; // the probe's event is in Kafka too
+            long gatewayOkTotal = !page && gatewayProbe.startsWith("200 ") ? 1 : 0; // the probe's event is in Kafka too
             LoadDriver.Settings settings = new LoadDriver.Settings(connections, pipelining, driverThreads, rate,
-                    warmup, duration, devices);
+                    warmup, duration, devices, path, bodyBytes);
             say("Driver: %d connections x %d outstanding each (%s), %d driver event loop(s), %d device ids; "
                             + "warm-up %ss, window %ss per target; %d cores shared by driver, servers and broker.",
                     connections, pipelining, rate > 0 ? "open loop at " + (long) rate + " req/s" : "closed loop",
@@ -156,12 +185,11 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
 
             LoadDriver driver = new LoadDriver(driverVertx, contexts, settings, cpu);
             if (!prewarm.isZero()) {
-                LoadDriver prewarmer = new LoadDriver(driverVertx, contexts, new LoadDriver.Settings(connections, pipelining,
-                        driverThreads, rate, prewarm, Duration.ZERO, devices), cpu);
+                LoadDriver prewarmer = new LoadDriver(driverVertx, contexts, settings.withTimes(prewarm, Duration.ZERO), cpu);
                 for (String target : new java.util.LinkedHashSet<>(targets)) {
                     say("JIT pre-warm: %s for %ss ...", target, prewarm.toMillis() / 1000.0);
-                    LoadResult r = prewarmer.run(target, HOST, target.equals(BARE) ? bare.port() : gateway.port());
-                    if (target.equals(GATEWAY)) {
+                    LoadResult r = prewarmer.run(target, HOST, target.equals(BARE) ? barePort : gateway.port());
+                    if (target.equals(GATEWAY) && !page) {
                         gatewayOkTotal += r.totalOkAllPhases();
                     }
                 }
@@ -173,16 +201,16 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
                     java.util.Collections.reverse(order); // alternate, so neither target always goes first
                 }
                 for (String target : order) {
-                    int port = target.equals(BARE) ? bare.port() : gateway.port();
+                    int port = target.equals(BARE) ? barePort : gateway.port();
                     say("round %d/%d: %s ...", round, rounds, target);
                     LoadResult r = driver.run(target, HOST, port);
                     all.add(r);
-                    if (target.equals(GATEWAY)) {
+                    if (target.equals(GATEWAY) && !page) {
                         gatewayOkTotal += r.totalOkAllPhases();
                     }
                     say("  %s: %.0f hits/s, p50 %.2f ms, p99 %.2f ms, non-200 %d, errors %d", target, r.hitsPerSecond(),
                             r.percentileMs(50), r.percentileMs(99), r.non200(), r.errors());
-                    if (target.equals(GATEWAY)) {
+                    if (target.equals(GATEWAY) && !page) {
                         say("  %s", ProducerStats.read("leadstream-gateway"));
                     }
                 }
@@ -192,15 +220,16 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
             String rawEvents = TopicNames.from(config).rawEvents();
             gateway.close();
             gateway = null;
-            long kafkaRecords = targets.contains(GATEWAY) ? BenchSupport.endOffsetSum(kafka.bootstrapServers(), rawEvents) : -1;
+            long kafkaRecords = targets.contains(GATEWAY) && !page ? BenchSupport.endOffsetSum(kafka.bootstrapServers(), rawEvents) : -1;
 
-            String header = String.format(Locale.ROOT, "GET /mtracking.gif  %d connections x %d pipelined, %s, %d driver loop(s), window %.0fs, warm-up %.0fs (+%.0fs JIT pre-warm)%n",
-                    connections, pipelining, rate > 0 ? "open loop " + (long) rate + "/s" : "closed loop", driverThreads,
+            String header = String.format(Locale.ROOT, "GET %s  %d connections x %d pipelined, %s, %d driver loop(s), window %.0fs, warm-up %.0fs (+%.0fs JIT pre-warm)%n",
+                    page ? "/" + PAGE_ALIAS + " (" + bodyBytes + " bytes)" : "/mtracking.gif", connections, pipelining,
+                    rate > 0 ? "open loop " + (long) rate + "/s" : "closed loop", driverThreads,
                     duration.toMillis() / 1000.0, warmup.toMillis() / 1000.0, prewarm.toMillis() / 1000.0);
             String report = BenchmarkReport.text(header, all, rounds, cores, kafkaRecords, gatewayOkTotal, rawEvents);
             System.out.println(report);
-            appendJson(all, kafkaRecords, gatewayOkTotal, cores, config);
-            boolean lost = targets.contains(GATEWAY) && kafkaRecords < gatewayOkTotal;
+            appendJson(all, kafkaRecords, gatewayOkTotal, cores, config, bodyBytes);
+            boolean lost = targets.contains(GATEWAY) && !page && kafkaRecords < gatewayOkTotal;
             return lost ? 2 : 0;
         } finally {
             if (driverVertx != null) {
@@ -234,11 +263,12 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
         return contexts;
     }
 
-    private void appendJson(List<LoadResult> all, long kafkaRecords, long gatewayOk, int cores, LeadStreamConfig config) throws IOException {
+    private void appendJson(List<LoadResult> all, long kafkaRecords, long gatewayOk, int cores, LeadStreamConfig config, int bodyBytes)
+            throws IOException {
         double bareMean = BenchmarkReport.mean(all, BARE);
         double gatewayMean = BenchmarkReport.mean(all, GATEWAY);
         JsonObject line = new JsonObject()
-                .put("benchmark", "gateway-pixel")
+                .put("benchmark", "gateway-" + route)
                 .put("timestamp", Instant.now().toString())
                 .put("settings", new JsonObject()
                         .put("durationSeconds", duration.toMillis() / 1000.0)
@@ -249,6 +279,8 @@ public final class GatewayLoadBenchmark implements Callable<Integer> {
                         .put("rate", rate)
                         .put("driverThreads", driverThreads)
                         .put("devices", devices)
+                        .put("route", route)
+                        .put("bodyBytes", bodyBytes)
                         .put("rounds", rounds)
                         .put("targets", new JsonArray(List.copyOf(targets)))
                         .put("gatewayOverrides", new JsonObject(new LinkedHashMap<>(overrides)))

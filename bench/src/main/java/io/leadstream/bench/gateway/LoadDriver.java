@@ -41,8 +41,15 @@ import org.HdrHistogram.Recorder;
 final class LoadDriver {
     static final int BAD_BODY = -1;
 
+    /**
+     * {@code path}: the one path every request asks for (a landing page), or null for tracker hits
+     * with varying parameters; {@code bodyBytes}: the length a 200's body must have.
+     */
     record Settings(int connections, int pipelining, int driverThreads, double rate, Duration warmup,
-                    Duration duration, int devices) {
+                    Duration duration, int devices, String path, int bodyBytes) {
+        Settings withTimes(Duration warmup, Duration duration) {
+            return new Settings(connections, pipelining, driverThreads, rate, warmup, duration, devices, path, bodyBytes);
+        }
     }
 
     private final Vertx driverVertx;
@@ -263,20 +270,20 @@ final class LoadDriver {
                 }
             }
 
-            /** One GET of the next tracker hit; the status, or BAD_BODY for a 200 that is not the GIF. */
+            /** One GET of the next tracker hit (or the page); the status, or BAD_BODY for a 200 that is not the GIF (the page). */
             private Future<Integer> exchange(io.vertx.core.http.HttpClient via, long startNanos) {
                 requests.next();
                 RequestOptions options = new RequestOptions()
                         .setMethod(HttpMethod.GET)
                         .setHost(host)
                         .setPort(port)
-                        .setURI(requests.uri())
+                        .setURI(settings.path() == null ? requests.uri() : settings.path())
                         .putHeader(HttpHeaders.COOKIE, requests.cookie())
                         .putHeader(HttpHeaders.USER_AGENT, TrackerRequests.USER_AGENT);
                 return via.request(options)
                         .compose(HttpClientRequest::send)
                         .compose(response -> response.body().map(body ->
-                                response.statusCode() == 200 && body.length() != BareGifServer.GIF.length
+                                response.statusCode() == 200 && body.length() != settings.bodyBytes()
                                         ? BAD_BODY : response.statusCode()));
             }
 
@@ -322,11 +329,16 @@ final class LoadDriver {
 
     /** One request to look at what a target answers (status, headers, body size) before loading it. */
     static String probe(Vertx vertx, String host, int port) throws Exception {
+        return probe(vertx, host, port, null);
+    }
+
+    /** As {@link #probe(Vertx, String, int)}, for {@code path} (null: a tracker hit). */
+    static String probe(Vertx vertx, String host, int port, String path) throws Exception {
         HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port));
         try {
             TrackerRequests requests = new TrackerRequests(1, 7, "probe");
             requests.next();
-            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(requests.uri())
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path == null ? requests.uri() : path)
                     .putHeader(HttpHeaders.COOKIE, requests.cookie())
                     .putHeader(HttpHeaders.USER_AGENT, TrackerRequests.USER_AGENT);
             Future<String> answer = client.request(options).compose(HttpClientRequest::send)
