@@ -10,6 +10,7 @@ import { ContactPage, ContactSearch } from './contacts.js';
 import { CampaignList, CampaignPage } from './campaigns.js';
 import { EmailList, EmailPage } from './emails.js';
 import { FormList, FormPage } from './forms.js';
+import { PageList, PagePage } from './pages.js';
 import { PointsPage } from './points.js';
 import { ImportsPage } from './imports.js';
 import { Dashboard } from './dashboard.js';
@@ -60,6 +61,8 @@ const PAGES = [
   [/^#\/emails\/([A-Za-z0-9_-]+)$/, EmailPage],
   [/^#\/forms$/, FormList],
   [/^#\/forms\/([A-Za-z0-9_-]+)$/, FormPage],
+  [/^#\/pages$/, PageList],
+  [/^#\/pages\/([A-Za-z0-9_-]+)$/, PagePage],
   [/^#\/points$/, PointsPage],
   [/^#\/imports$/, ImportsPage],
   [/^#\/campaigns$/, CampaignList],
@@ -95,6 +98,7 @@ function Shell({ session, onSignOut }) {
         <a href="#/segments" id="nav-segments">Segments</a>
         <a href="#/emails" id="nav-emails">Emails</a>
         <a href="#/forms" id="nav-forms">Forms</a>
+        <a href="#/pages" id="nav-pages">Landing pages</a>
         <a href="#/campaigns" id="nav-campaigns">Campaigns</a>
         <a href="#/points" id="nav-points">Points</a>
         <a href="#/imports" id="nav-imports">Imports</a>

@@ -1,5 +1,7 @@
 package io.leadstream.gateway;
 
+import io.leadstream.gateway.assets.AssetGates;
+import io.leadstream.gateway.assets.AssetTokens;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.leadstream.schemas.event.FormSubmission;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,14 +39,22 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
     private final GatewayMetrics metrics;
 
     private final ContactStore contacts;
+    private final AssetTokens assetTokens;
+    private final Supplier<String> baseUrl;
 
-    /** {@code contacts}: who the visitor is, for a form whose fields depend on it (null: every visitor a stranger). */
-    FormSubmitHandler(EventPublisher publisher, TrackingEvents events, DefinitionsCache definitions, GatewayMetrics metrics, ContactStore contacts) {
+    /**
+     * {@code contacts}: who the visitor is, for a form whose fields depend on it (null: every visitor a
+     * stranger); {@code assetTokens}: the passes to gated assets that submissions earn.
+     */
+    FormSubmitHandler(EventPublisher publisher, TrackingEvents events, DefinitionsCache definitions, GatewayMetrics metrics, ContactStore contacts,
+                      AssetTokens assetTokens, Supplier<String> baseUrl) {
         this.publisher = publisher;
         this.events = events;
         this.definitions = definitions;
         this.metrics = metrics;
         this.contacts = contacts;
+        this.assetTokens = assetTokens;
+        this.baseUrl = baseUrl;
     }
 
     @Override
@@ -108,8 +119,11 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
                 () -> replySuccess(ctx, mode, formId, event.getEventId(), def, returnTo));
     }
 
-    private static void replySuccess(RoutingContext ctx, FormReply mode, String formId, String eventId, JsonObject definition, String returnTo) {
-        String redirect = definition == null ? null : definition.getString("redirectUrl");
+    /** {@code eventId}: the stored submission's; null for one dropped (a bot's), which opens no asset. */
+    private void replySuccess(RoutingContext ctx, FormReply mode, String formId, String eventId, JsonObject definition, String returnTo) {
+        String asset = eventId == null ? null : AssetGates.opened(formId, definition, returnTo, definitions);
+        String redirect = asset != null ? baseUrl.get() + "/asset/" + asset + "?t=" + assetTokens.sign(asset, java.time.Instant.now())
+                : definition == null ? null : definition.getString("redirectUrl");
         if (redirect == null && isLocalPath(returnTo)) {
             redirect = returnTo;
         }

@@ -14,6 +14,9 @@ import io.leadstream.gateway.auth.SessionEndpoint;
 import io.leadstream.gateway.auth.TokenEndpoint;
 import io.leadstream.gateway.auth.UserStore;
 import io.leadstream.gateway.auth.UsersApi;
+import io.leadstream.gateway.assets.AssetFiles;
+import io.leadstream.gateway.assets.AssetTokens;
+import io.leadstream.gateway.assets.AssetUploadApi;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactActions;
 import io.leadstream.gateway.contacts.ContactDetailsApi;
@@ -168,7 +171,8 @@ public final class GatewayServer implements AutoCloseable {
         ContentTypeGuard trackerTypes = ContentTypeGuard.allow("application/x-www-form-urlencoded", "application/json", "text/plain");
         ContentTypeGuard jsonType = ContentTypeGuard.allow("application/json");
         router.post("/mtc/event").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(PageHitHandler.tracker(publisher, events, metrics));
-        FormSubmitHandler forms = new FormSubmitHandler(publisher, events, definitions, metrics, contacts);
+        AssetTokens assetTokens = new AssetTokens(tokenSecret);
+        FormSubmitHandler forms = new FormSubmitHandler(publisher, events, definitions, metrics, contacts, assetTokens, this::baseUrl);
         router.post("/form/submit").handler(formTypes).handler(body(bodyLimit)).handler(limits).handler(forms);
         router.post("/form/submit/ajax").handler(formTypes).handler(body(bodyLimit)).handler(limits).handler(forms);
         VideoHitHandler videos = new VideoHitHandler(publisher, events, metrics);
@@ -185,11 +189,14 @@ public final class GatewayServer implements AutoCloseable {
         router.post("/email/unsubscribe/:token").handler(formTypes).handler(body(4096)).handler(email::unsubscribe);
         router.getWithRegex("/email/(?<token>[A-Za-z0-9_.-]{1,4096})\\.gif").handler(email::open);
         router.get("/r/:token").handler(email::click);
-        router.get("/asset/:id").handler(new AssetHandler(publisher, events, definitions, metrics));
+        AssetFiles assetFiles = new AssetFiles(assetDir(config));
+        router.get("/asset/:id").handler(new AssetHandler(publisher, events, definitions, metrics, assetFiles, assetTokens, contacts, embeds,
+                Clock.systemUTC()));
         // Landing pages at /{alias}: after every route above (their first segments are reserved, PageChecks); an alias that is
         // no page goes on, to the app and to routes added later (the launcher's demo).
-        router.getWithRegex("/(?<alias>[a-z0-9][a-z0-9-]{0,63})").handler(new LandingPageHandler(definitions, this::baseUrl, embeds, contacts,
-                ctx -> events.devices().fromRequest(ctx.request()), Clock.systemUTC()));
+        LandingPageHandler pages = new LandingPageHandler(definitions, this::baseUrl, embeds, contacts,
+                ctx -> events.devices().fromRequest(ctx.request()), Clock.systemUTC());
+        router.getWithRegex("/(?<alias>[a-z0-9][a-z0-9-]{0,63})").handler(pages);
 
         router.get("/api/v1/openapi.yaml").handler(ClasspathResource.apiDocument()); // public, like any API reference
         router.get("/api/v1/schemas/:kind").handler(ClasspathResource.definitionSchemas(definitionsApi.kinds())); // public too
@@ -209,9 +216,12 @@ public final class GatewayServer implements AutoCloseable {
         new ContactListApi(contacts).mount(router); // before /api/v1/contacts/:id
         new ContactDetailsApi(contacts, contactActions, fieldAdmission).mount(router);
         router.post("/api/v1/emails/preview").handler(jsonType).handler(body(bodyLimit * 16));
+        router.post("/api/v1/pages/preview").handler(jsonType).handler(body(bodyLimit * 16)).handler(pages::preview);
         router.post("/api/v1/emails/:id/test").handler(jsonType).handler(body(4096));
         new EmailEditorApi(contacts, definitions, contactActions).mount(router);
         new FormResultsApi(contacts, definitions).mount(router);
+        router.put("/api/v1/assets/:id/file").handler(ContentTypeGuard.anyType())
+                .handler(new AssetUploadApi(vertx, config, assetFiles, definitions, definitionsApi)::upload);
         contactsApi.mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
         router.post("/api/v1/segments/preview").handler(jsonType).handler(body(bodyLimit * 4)).handler(segmentPreviews::handle);
         segmentsApi.mount(router);
@@ -236,6 +246,12 @@ public final class GatewayServer implements AutoCloseable {
                 .end(new JsonObject().put("status", "UP").put("kafkaInFlight", publisher.inFlight()).encode()));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    }
+
+    /** {@code gateway.asset-dir}, or a folder in the temp dir. */
+    private static java.nio.file.Path assetDir(LeadStreamConfig config) {
+        String configured = config.get(GatewayOptions.ASSET_DIR);
+        return configured.isBlank() ? java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "leadstream-assets") : java.nio.file.Path.of(configured);
     }
 
     private static BodyHandler body(int limit) {

@@ -97,11 +97,35 @@ final class LandingPageHandler implements Handler<RoutingContext> {
         known(ctx, page).onSuccess(contact -> ctx.response().end(prepared.render(contact, id -> formMarkup(id, contact))));
     }
 
+    /**
+     * {@code POST /api/v1/pages/preview} with a page definition, stored or not (the app's editor):
+     * {@code {"html"}}, the page as a stranger would be served it, cleaned, without the tracking pixel.
+     */
+    void preview(RoutingContext ctx) {
+        JsonObject page;
+        try {
+            page = ctx.body().asJsonObject();
+        } catch (io.vertx.core.json.DecodeException e) {
+            page = null;
+        }
+        if (page == null || !(page.getValue("content") instanceof String)) {
+            Responses.badRequest(ctx, "a JSON object with the page's content (a string)");
+            return;
+        }
+        String html = prepare(page.copy().put("alias", page.getString("alias", "")), false).render(Map.of(), id -> formMarkup(id, Map.of()));
+        ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                .end(new JsonObject().put("html", html).encode());
+    }
+
     private PageRenderer.Prepared prepare(JsonObject page) {
+        return prepare(page, true);
+    }
+
+    private PageRenderer.Prepared prepare(JsonObject page, boolean tracked) {
         return PageRenderer.prepare(page, baseUrl.get(), id -> {
             JsonObject linked = definitions.get(KIND, id).orElse(null);
             return linked == null ? null : baseUrl.get() + "/" + linked.getString("alias");
-        });
+        }, tracked);
     }
 
     /** The page with the browser's most preferred language, by full tag then by its first part; else the page asked for. */

@@ -33,9 +33,10 @@ final class PageRenderer {
 
     /**
      * The page as every visitor gets it, before contact fields and forms. {@code pageUrl}: a page's
-     * address by id (null: no such page, the link is left empty).
+     * address by id (null: no such page, the link is left empty); {@code tracked}: with the pixel
+     * (not in the editor's preview, where a view is nobody's).
      */
-    static Prepared prepare(JsonObject page, String baseUrl, Function<String, String> pageUrl) {
+    static Prepared prepare(JsonObject page, String baseUrl, Function<String, String> pageUrl, boolean tracked) {
         String content = PageTokens.replace(page.getString("content", ""), PageTokens.PAGELINK, (token, id) -> {
             String url = pageUrl.apply(id);
             return url == null ? "" : url;
@@ -57,11 +58,13 @@ final class PageRenderer {
             out.head().appendElement("style").appendChild(new DataNode(style.data()));
         }
         clean.body().childNodes().forEach(n -> out.body().appendChild(n.clone()));
-        String url = baseUrl + "/" + page.getString("alias");
-        String pixel = baseUrl + "/mtracking.gif?page_url=" + encode(url) + "&page_title=" + encode(page.getString("title", ""))
-                + (language == null ? "" : "&page_language=" + encode(language));
-        out.body().appendElement("img").attr("src", pixel).attr("alt", "").attr("width", "1").attr("height", "1")
-                .attr("style", "position:absolute;visibility:hidden");
+        if (tracked) {
+            String url = baseUrl + "/" + page.getString("alias");
+            String pixel = baseUrl + "/mtracking.gif?page_url=" + encode(url) + "&page_title=" + encode(page.getString("title", ""))
+                    + (language == null ? "" : "&page_language=" + encode(language));
+            out.body().appendElement("img").attr("src", pixel).attr("alt", "").attr("width", "1").attr("height", "1")
+                    .attr("style", "position:absolute;visibility:hidden");
+        }
         String html = out.outerHtml();
         return new Prepared(html, html.contains("{" + TokenSubstitutor.CONTACT_FIELD),
                 PageTokens.named(html).stream().filter(t -> t.token().equals(PageTokens.FORM)).map(PageTokens.Named::id).distinct().toList());

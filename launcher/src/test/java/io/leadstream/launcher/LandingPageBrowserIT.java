@@ -27,7 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A landing page with an embedded form, in headless Chromium, against the whole system (gateway,
- * engine, Cassandra, send workers, SMTP). The view is the contact's page hit; the submission runs
+ * engine, Cassandra, send workers, SMTP). A marketer builds the page in the app. The view is the contact's page hit; the submission runs
  * the form's actions without a campaign (segment, points in total and in a group, tag, field, an email to the
  * contact and a notification to sales, both received by the SMTP server); the contact shows the
  * changes. On the second visit the page greets the contact by name and its form, progressive, no
@@ -60,7 +60,8 @@ class LandingPageBrowserIT {
             GatewayCalls api = new GatewayCalls(gateway.baseUrl(), TOKEN);
             define(api, domain);
 
-            browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1280, 900, List.of(), java.util.Map.of());
+            browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1400, 1000, List.of(), java.util.Map.of());
+            buildInTheApp(browser, api, gateway.baseUrl());
             String pageUrl = gateway.baseUrl() + "/spring-offer";
             browser.get(pageUrl);
             assertThat(browser.getTitle()).isEqualTo("Spring offer");
@@ -102,7 +103,46 @@ class LandingPageBrowserIT {
         }
     }
 
-    /** The page, its form and what the form's actions name; done when the engine has them all (the last segment's backfill). */
+    /**
+     * A marketer builds the page in the app: its settings, the HTML typed and the form's token inserted
+     * from the token list, the preview (cleaned: the script typed in is not there), then saved.
+     */
+    private static void buildInTheApp(ChromeDriver browser, GatewayCalls api, String baseUrl) throws Exception {
+        assertThat(api.send("POST", "/api/v1/users", """
+                {"username": "paula", "password": "paula-Secret-42", "role": "marketer"}""").statusCode()).isEqualTo(201);
+        AppBrowser.signIn(browser, baseUrl, "paula", "paula-Secret-42");
+        browser.findElement(By.id("nav-pages")).click();
+        AppBrowser.visible(browser, "new-page");
+        browser.findElement(By.id("new-page")).click();
+        AppBrowser.visible(browser, "page-form");
+        browser.findElement(By.id("page-id")).sendKeys("spring");
+        browser.findElement(By.id("page-title")).sendKeys("Spring offer");
+        browser.findElement(By.id("page-alias")).sendKeys("spring-offer");
+        WebElement content = browser.findElement(By.id("page-content"));
+        content.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), org.openqa.selenium.Keys.DELETE);
+        content.sendKeys("<h1>Spring offer</h1><p id='greeting'>Hello {contactfield=firstname|there}</p><script>steal()</script>");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("page-token"))).selectByValue("{form=offer}");
+        browser.findElement(By.id("insert-page-token")).click();
+        assertThat(content.getAttribute("value")).endsWith("</script>{form=offer}");
+        new WebDriverWait(browser, WAIT).until(d -> {
+            String preview = d.findElement(By.id("page-preview")).getAttribute("srcdoc");
+            return preview != null && preview.contains("mauticform_offer");
+        });
+        assertThat(browser.findElement(By.id("page-preview")).getAttribute("srcdoc")).as("the preview is the cleaned page")
+                .contains("Hello there").doesNotContain("steal()").doesNotContain("mtracking.gif");
+        assertThat(AppBrowser.unlabelled(browser)).as("controls nothing names").isEmpty();
+        assertThat((List<?>) browser.executeScript("return [...document.querySelectorAll('#page-form :invalid')].map((e) => e.id + ': ' + e.validationMessage);"))
+                .as("inputs the browser refuses").isEmpty();
+        browser.findElement(By.id("save-page")).click();
+        // Saved, a new page's editor opens at its id.
+        new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().endsWith("#/pages/spring") && !d.findElements(By.id("page-address")).isEmpty());
+        assertThat(browser.findElement(By.id("page-address")).getAttribute("href")).isEqualTo(baseUrl + "/spring-offer");
+        assertThat(api.get("/api/v1/pages/spring").getString("alias")).isEqualTo("spring-offer");
+        browser.findElement(By.id("sign-out")).click();
+        AppBrowser.visible(browser, "sign-in-form");
+    }
+
+    /** The form and what its actions name; done when the engine has them all (the last segment's backfill). */
     private static void define(GatewayCalls api, String domain) throws Exception {
         api.define("fields", "lifecycle", """
                 {"label": "Lifecycle", "type": "text"}""");
@@ -128,9 +168,6 @@ class LandingPageBrowserIT {
                    {"type": "update_field", "field": "lifecycle", "value": "lead"},
                    {"type": "send_email", "email": "spring-welcome"},
                    {"type": "notify", "email": "spring-notice", "to": ["sales@%s"]}]}""".formatted(domain));
-        api.define("pages", "spring", """
-                {"title": "Spring offer", "alias": "spring-offer",
-                 "content": "<h1>Spring offer</h1><p id='greeting'>Hello {contactfield=firstname|there}</p>{form=offer}"}""");
         long revision = api.define("segments", "spring-visitors", """
                 {"name": "Spring visitors", "filters": [{"kind": "tags", "operator": "any", "tags": ["spring-lead"]}]}""");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> api.find("/api/v1/segments/spring-visitors/backfill"),

@@ -94,6 +94,22 @@ public final class GatewayOptions {
             .longType().defaultValue(4L * 1024 * 1024 * 1024)
             .withDescription("Largest CSV upload to POST /api/v1/imports; larger gets 413. Uploads stream to disk, never to memory.");
 
+    public static final ConfigOption<String> ASSET_DIR = ConfigOption.key("gateway.asset-dir")
+            .stringType().defaultValue("")
+            .withDescription("Where uploaded asset files are kept (the embedded default's store), by content hash; empty: a leadstream-assets folder in the temp dir.");
+
+    public static final ConfigOption<Long> ASSET_MAX_BYTES = ConfigOption.key("gateway.asset-max-bytes")
+            .longType().defaultValue(50L * 1024 * 1024)
+            .withDescription("Largest asset upload; larger gets 413 and nothing is stored.");
+
+    public static final ConfigOption<String> ASSET_TYPES = ConfigOption.key("gateway.asset-types")
+            .stringType().defaultValue("application/pdf,image/png,image/jpeg,image/gif,image/webp,text/plain,text/csv,application/zip,"
+                    + "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+                    + "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+                    + "application/vnd.openxmlformats-officedocument.presentationml.presentation,video/mp4,audio/mpeg")
+            .withDescription("Content types an asset may have, comma-separated; the file's bytes must be of the type it is sent as (415 otherwise). "
+                    + "Nothing a browser runs on this origin (HTML, SVG) is on the default list.");
+
     public static final ConfigOption<Integer> MAX_FIELD_LENGTH = ConfigOption.key("gateway.max-field-length")
             .intType().defaultValue(4096)
             .withDescription("Longest single parameter value (URLs included).");

@@ -9,18 +9,15 @@ import io.leadstream.common.config.TopicNames;
 import io.leadstream.gateway.AckedProducers;
 import io.leadstream.gateway.FieldAdmission;
 import io.leadstream.gateway.Responses;
+import io.leadstream.gateway.UploadReceiver;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -102,45 +99,9 @@ public final class ImportsApi implements AutoCloseable {
             }
             overrides.put(m.substring(0, colon).strip(), m.substring(colon + 1).strip());
         }
-        String length = request.getHeader("Content-Length");
-        if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > maxBytes) {
-            error(ctx, 413, "file larger than gateway.import-max-bytes (" + maxBytes + " bytes)");
-            return;
-        }
         String id = UUID.randomUUID().toString();
         Path file = dir.resolve(id + ".csv");
-        vertx.fileSystem().mkdirs(dir.toString())
-                .compose(v -> vertx.fileSystem().open(file.toString(), new OpenOptions().setCreateNew(true).setWrite(true)))
-                .onFailure(e -> Responses.notStored(ctx, "upload", e))
-                .onSuccess(out -> receive(ctx, out, file, () -> started(ctx, id, segment, file, overrides)));
-    }
-
-    /** Streams the body to the file with back-pressure, stopping at the size limit. */
-    private void receive(RoutingContext ctx, AsyncFile out, Path file, Runnable done) {
-        HttpServerRequest request = ctx.request();
-        long[] received = {0};
-        request.handler(chunk -> {
-            received[0] += chunk.length();
-            if (received[0] > maxBytes) {
-                request.handler(null);
-                out.close().onComplete(x -> delete(file));
-                error(ctx, 413, "file larger than gateway.import-max-bytes (" + maxBytes + " bytes)");
-                request.connection().close();
-                return;
-            }
-            out.write(chunk);
-            if (out.writeQueueFull()) {
-                request.pause();
-                out.drainHandler(v -> request.resume());
-            }
-        });
-        request.exceptionHandler(e -> out.close().onComplete(x -> delete(file)));
-        request.endHandler(v -> {
-            if (received[0] <= maxBytes) {
-                out.close().onSuccess(x -> done.run()).onFailure(e -> Responses.notStored(ctx, "upload", e));
-            }
-        });
-        request.resume();
+        UploadReceiver.toFile(ctx, vertx, file, maxBytes, "gateway.import-max-bytes", () -> started(ctx, id, segment, file, overrides));
     }
 
     private void started(RoutingContext ctx, String id, String segment, Path file, Map<String, String> overrides) {
@@ -195,11 +156,7 @@ public final class ImportsApi implements AutoCloseable {
     }
 
     private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a leftover upload in the import folder; nothing reads it
-        }
+        UploadReceiver.delete(file);
     }
 
     @Override
