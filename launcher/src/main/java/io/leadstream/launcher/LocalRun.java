@@ -104,6 +104,9 @@ final class LocalRun {
         if (!dataDir.isBlank() && !user.contains(EngineOptions.CHECKPOINT_DIR)) {
             config = config.with(EngineOptions.CHECKPOINT_DIR, Path.of(dataDir, "checkpoints").toUri().toString());
         }
+        if (!dataDir.isBlank() && !user.contains(GatewayOptions.ASSET_DIR)) { // uploaded files live as long as the definitions naming them
+            config = config.with(GatewayOptions.ASSET_DIR, Path.of(dataDir, "assets").toString());
+        }
         return config;
     }
 
