@@ -17,7 +17,7 @@ import java.util.TreeSet;
 public final class DefinitionChecks {
     /** The kinds of definition, in the order an apply writes them (what is named before what names it). */
     public static final List<String> KINDS = List.of("fields", "point-groups", "assets", "forms", "emails", "segments", "campaigns",
-            "point-actions", "point-triggers", "dynamic-content", "pages");
+            "point-actions", "point-triggers", "dynamic-content", "pages", "focus");
 
     private final Map<String, DefinitionSchemas> schemas = new LinkedHashMap<>();
     private final Set<String> identifierFields;
@@ -129,6 +129,7 @@ public final class DefinitionChecks {
     private static String singular(String kind) {
         return switch (kind) {
             case "point-groups" -> "point group";
+            case "focus" -> "focus item";
             case "fields" -> "contact field";
             case "campaigns", "segments", "emails", "forms", "assets", "pages" -> kind.substring(0, kind.length() - 1);
             default -> kind;

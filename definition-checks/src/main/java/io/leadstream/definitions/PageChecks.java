@@ -17,7 +17,7 @@ public final class PageChecks {
      * The first path segments the gateway (and the launcher's demo) answers before pages: a page
      * there would never be shown. {@code LandingPagesIT} holds the gateway to this list.
      */
-    public static final Set<String> RESERVED = Set.of("api", "app", "asset", "demo", "dwc", "email", "form", "health", "metrics", "mtc",
+    public static final Set<String> RESERVED = Set.of("api", "app", "asset", "demo", "dwc", "email", "focus", "form", "health", "metrics", "mtc",
             "mtracking", "oauth", "page", "r", "video");
 
     private PageChecks() {}

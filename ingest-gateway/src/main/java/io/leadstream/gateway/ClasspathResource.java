@@ -29,6 +29,11 @@ final class ClasspathResource implements Handler<RoutingContext> {
         return new ClasspathResource("leadstream/tracker/mtc.js", "application/javascript; charset=utf-8");
     }
 
+    /** The focus items' runtime, as text: {@link FocusHandler} appends each item's call. */
+    static String focusRuntime() {
+        return new ClasspathResource("leadstream/tracker/focus.js", "application/javascript; charset=utf-8").content.toString();
+    }
+
     /** {@code GET /api/v1/openapi.yaml}: the OpenAPI 3.1 document of /api/v1. */
     static ClasspathResource apiDocument() {
         return new ClasspathResource("leadstream/openapi.yaml", "application/yaml; charset=utf-8");

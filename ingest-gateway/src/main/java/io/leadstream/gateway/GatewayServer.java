@@ -192,6 +192,10 @@ public final class GatewayServer implements AutoCloseable {
         AssetFiles assetFiles = new AssetFiles(assetDir(config));
         router.get("/asset/:id").handler(new AssetHandler(publisher, events, definitions, metrics, assetFiles, assetTokens, contacts, embeds,
                 Clock.systemUTC()));
+        FocusHandler focus = new FocusHandler(definitions, this::baseUrl, publisher, events, metrics, contacts);
+        router.route("/focus/*").handler(ctx -> cors().handle(ctx)); // the items' beacons come from the customer's pages
+        router.getWithRegex("/focus/(?<id>[A-Za-z0-9_-]{1,64})\\.js").handler(focus::script);
+        router.post("/focus/:id/:kind").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(focus::beacon);
         // Landing pages at /{alias}: after every route above (their first segments are reserved, PageChecks); an alias that is
         // no page goes on, to the app and to routes added later (the launcher's demo).
         LandingPageHandler pages = new LandingPageHandler(definitions, this::baseUrl, embeds, contacts,
@@ -216,6 +220,7 @@ public final class GatewayServer implements AutoCloseable {
         new ContactListApi(contacts).mount(router); // before /api/v1/contacts/:id
         new ContactDetailsApi(contacts, contactActions, fieldAdmission).mount(router);
         router.post("/api/v1/emails/preview").handler(jsonType).handler(body(bodyLimit * 16));
+        router.get("/api/v1/focus/:id/stats").handler(focus::stats);
         router.post("/api/v1/pages/preview").handler(jsonType).handler(body(bodyLimit * 16)).handler(pages::preview);
         router.post("/api/v1/emails/:id/test").handler(jsonType).handler(body(4096));
         new EmailEditorApi(contacts, definitions, contactActions).mount(router);

@@ -1,0 +1,149 @@
+package io.leadstream.gateway;
+
+import io.leadstream.gateway.contacts.ContactStore;
+import io.leadstream.gateway.definitions.DefinitionsCache;
+import io.leadstream.schemas.event.CustomEvent;
+import io.leadstream.schemas.event.Source;
+import io.leadstream.schemas.event.TrackingEvent;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Focus items (definition kind {@code focus}) on the customer's site. {@code GET /focus/{id}.js}:
+ * the item's runtime with its definition (an unpublished item's script shows nothing).
+ * {@code POST /focus/{id}/view} and {@code /focus/{id}/conversion}: the runtime's beacons, each a
+ * custom event of the visitor's contact ({@value #VIEW}, {@value #CONVERSION}, properties
+ * {@code focus} and {@code page_url}) on raw-events before the answer, then counted in
+ * {@code focus_stats}. {@code GET /api/v1/focus/{id}/stats}: those counts.
+ */
+final class FocusHandler {
+    static final String KIND = "focus";
+    static final String VIEW = "focus_view";
+    static final String CONVERSION = "focus_conversion";
+    private static final Logger LOG = LoggerFactory.getLogger(FocusHandler.class);
+    private static final String RUNTIME = ClasspathResource.focusRuntime();
+
+    private final DefinitionsCache definitions;
+    private final Supplier<String> baseUrl;
+    private final EventPublisher publisher;
+    private final TrackingEvents events;
+    private final GatewayMetrics metrics;
+    private final ContactStore contacts;
+
+    /** {@code contacts}: where the counts are kept (null: not counted, and stats answer 404). */
+    FocusHandler(DefinitionsCache definitions, Supplier<String> baseUrl, EventPublisher publisher, TrackingEvents events, GatewayMetrics metrics,
+                 ContactStore contacts) {
+        this.definitions = definitions;
+        this.baseUrl = baseUrl;
+        this.publisher = publisher;
+        this.events = events;
+        this.metrics = metrics;
+        this.contacts = contacts;
+    }
+
+    void script(RoutingContext ctx) {
+        Optional<JsonObject> item = item(ctx);
+        if (item.isEmpty()) {
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "application/javascript; charset=utf-8").putHeader("Cache-Control", "public, max-age=60");
+        if (!item.get().getBoolean("published", true)) {
+            ctx.response().end("/* focus item " + item.get().getString("id") + " is not published */\n");
+            return;
+        }
+        // JSON is JavaScript; "<" escaped so that nothing in it can end an inline copy of the script early.
+        String call = "(" + item.get().encode().replace("<", "\\u003c") + ", " + io.vertx.core.json.Json.encode(baseUrl.get()).replace("<", "\\u003c")
+                + ", window, document);\n";
+        ctx.response().end(RUNTIME + call);
+    }
+
+    void beacon(RoutingContext ctx) {
+        Optional<JsonObject> item = item(ctx);
+        if (item.isEmpty()) {
+            return;
+        }
+        String kind = ctx.pathParam("kind");
+        String name = "view".equals(kind) ? VIEW : "conversion".equals(kind) ? CONVERSION : null;
+        if (name == null) {
+            Responses.error(ctx, 404, "a focus item's beacon is view or conversion");
+            return;
+        }
+        MultiMap raw = PageHitHandler.bodyParams(ctx);
+        if (raw == null) {
+            return;
+        }
+        TrackerParameters params = new TrackerParameters(raw);
+        Map<String, String> properties = new LinkedHashMap<>();
+        String id = item.get().getString("id");
+        properties.put("focus", id);
+        String page = params.get("page_url");
+        if (page != null && !page.isBlank()) {
+            properties.put("page_url", page);
+        }
+        String deviceId = events.devices().resolve(ctx.request(), ctx.response(), params.get(DeviceIds.COOKIE));
+        TrackingEvent event = events.envelope(ctx.request(), params, Source.TRACKER).setDeviceId(deviceId)
+                .setPayload(CustomEvent.newBuilder().setName(name).setProperties(properties).build()).build();
+        AckedReply.send(publisher, metrics, ctx, event, name, () -> {
+            count(id, kind);
+            ctx.response().putHeader("Content-Type", "application/json").end(PageHitHandler.visitor(deviceId).put("success", 1).encode());
+        });
+    }
+
+    /** {@code GET /api/v1/focus/{id}/stats}: {@code {focus, views, conversions, conversionRate}}. */
+    void stats(RoutingContext ctx) {
+        Optional<JsonObject> item = item(ctx);
+        if (item.isEmpty()) {
+            return;
+        }
+        if (contacts == null) {
+            Responses.error(ctx, 404, "focus stats need the contacts store (gateway.contacts-api)");
+            return;
+        }
+        String id = item.get().getString("id");
+        io.vertx.core.Future.fromCompletionStage(contacts.rows("SELECT kind, count FROM {ks}.focus_stats WHERE focus_id = ?", id))
+                .onFailure(e -> Responses.unavailable(ctx, e))
+                .onSuccess(rows -> {
+                    long views = 0;
+                    long conversions = 0;
+                    for (var r : rows) {
+                        if ("view".equals(r.getString(0))) {
+                            views = r.getLong(1);
+                        } else if ("conversion".equals(r.getString(0))) {
+                            conversions = r.getLong(1);
+                        }
+                    }
+                    Responses.json(ctx, new JsonObject().put("focus", id).put("views", views).put("conversions", conversions)
+                            .put("conversionRate", views == 0 ? 0.0 : Math.round(10000.0 * conversions / views) / 10000.0));
+                });
+    }
+
+    /** Counted once the event is in Kafka; a count that fails is logged, the event stays (stats may then read low). */
+    private void count(String id, String kind) {
+        if (contacts == null) {
+            return;
+        }
+        contacts.execute("UPDATE {ks}.focus_stats SET count = count + 1 WHERE focus_id = ? AND kind = ?", id, kind)
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        LOG.warn("Focus item {}: a {} was not counted: {}", id, kind, e.toString());
+                    }
+                });
+    }
+
+    /** The item the path names; else 404 answered and empty. */
+    private Optional<JsonObject> item(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Optional<JsonObject> item = id != null && id.matches("[A-Za-z0-9_-]{1,64}") ? definitions.get(KIND, id) : Optional.empty();
+        if (item.isEmpty()) {
+            Responses.error(ctx, 404, "no focus item " + (id == null ? "" : id.substring(0, Math.min(64, id.length()))));
+        }
+        return item;
+    }
+}
