@@ -30,7 +30,7 @@ import org.jsoup.safety.Safelist;
  */
 final class FormEmbedHandler {
     private static final Map<String, String> INPUT_TYPES = Map.of("email", "email", "tel", "tel", "number", "number", "url", "url",
-            "date", "date", "datetime", "datetime-local", "checkbox", "checkbox", "hidden", "hidden");
+            "date", "date", "datetime", "datetime-local", "checkbox", "checkbox", "hidden", "hidden", "file", "file");
 
     private final DefinitionsCache definitions;
     private final Supplier<String> baseUrl;
@@ -149,10 +149,12 @@ final class FormEmbedHandler {
         input.attr("name", type.equals("multiselect") ? inputName + "[]" : inputName).attr("id", inputId);
         if (type.equals("checkbox")) {
             input.attr("value", "1").attr("checked", Set.of("1", "true", "yes").contains(prefill));
+        } else if (type.equals(FormFiles.TYPE)) {
+            input.attr("accept", String.join(",", field.getJsonArray("extensions", new JsonArray()).stream().map(e -> "." + e).toList()));
         } else if (!input.tagName().equals("select")) {
             input.attr("maxlength", Integer.toString(field.getInteger("maxLength", 255)));
         }
-        if (!prefill.isEmpty() && !type.equals("checkbox")) {
+        if (!prefill.isEmpty() && !type.equals("checkbox") && !type.equals(FormFiles.TYPE)) {
             switch (input.tagName()) {
                 case "textarea" -> input.text(prefill);
                 case "select" -> {
@@ -162,8 +164,12 @@ final class FormEmbedHandler {
                 default -> input.attr("value", prefill);
             }
         }
-        if (field.getBoolean("required", false)) {
+        if (field.getBoolean("required", false) || type.equals(FormValidation.CAPTCHA)) {
             input.attr("required", true);
+        }
+        if (type.equals(FormValidation.CAPTCHA)) {
+            input.attr("autocomplete", "off");
+            row.addClass("mauticform-captcha");
         }
     }
 

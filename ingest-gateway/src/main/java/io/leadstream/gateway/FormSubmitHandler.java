@@ -41,13 +41,14 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
     private final ContactStore contacts;
     private final AssetTokens assetTokens;
     private final Supplier<String> baseUrl;
+    private final FormFiles files;
 
     /**
      * {@code contacts}: who the visitor is, for a form whose fields depend on it (null: every visitor a
      * stranger); {@code assetTokens}: the passes to gated assets that submissions earn.
      */
     FormSubmitHandler(EventPublisher publisher, TrackingEvents events, DefinitionsCache definitions, GatewayMetrics metrics, ContactStore contacts,
-                      AssetTokens assetTokens, Supplier<String> baseUrl) {
+                      AssetTokens assetTokens, Supplier<String> baseUrl, FormFiles files) {
         this.publisher = publisher;
         this.events = events;
         this.definitions = definitions;
@@ -55,6 +56,7 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
         this.contacts = contacts;
         this.assetTokens = assetTokens;
         this.baseUrl = baseUrl;
+        this.files = files;
     }
 
     @Override
@@ -77,33 +79,61 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
         }
         Optional<JsonObject> definition = definitions.get("forms", formId);
         if (definition.isEmpty()) {
-            accept(ctx, form, formId, values, null);
+            accept(ctx, form, formId, values, null, FormFiles.Checked.NONE);
             return;
         }
         // Checked as this visitor was asked: a required field it was not shown (its contact has the value) is not asked for.
         ProgressiveProfiling.known(definition.get(), contacts, events.devices().fromRequest(ctx.request()))
-                .onSuccess(known -> accept(ctx, form, formId, values, ProgressiveProfiling.asAsked(definition.get(), known)));
+                .compose(known -> files.check(definition.get(), ctx).map(checked -> {
+                    accept(ctx, form, formId, values, ProgressiveProfiling.asAsked(definition.get(), known), checked);
+                    return null;
+                }))
+                .onFailure(e -> Responses.notStored(ctx, "form submission", e));
     }
 
-    /** {@code asAsked}: the form's definition as this visitor was asked to fill it, or null for a form without one. */
-    private void accept(RoutingContext ctx, MultiMap form, String formId, Map<String, String> posted, JsonObject asAsked) {
+    /**
+     * {@code asAsked}: the form's definition as this visitor was asked to fill it, or null for a form
+     * without one; {@code uploads}: its file fields' uploads, checked.
+     */
+    private void accept(RoutingContext ctx, MultiMap form, String formId, Map<String, String> posted, JsonObject asAsked,
+                        FormFiles.Checked uploads) {
         Map<String, String> values = posted;
         FormReply mode = FormReply.of(ctx, form.get("mauticform[messenger]"));
         Optional<JsonObject> definition = Optional.ofNullable(asAsked);
         if (definition.isPresent()) {
-            FormValidation.Result result = FormValidation.check(definition.get(), values);
+            Map<String, String> withFiles = new LinkedHashMap<>(posted);
+            definition.get().getJsonArray("fields", new io.vertx.core.json.JsonArray()).forEach(f -> { // a file field's value is its upload, never text
+                if (FormFiles.TYPE.equals(((JsonObject) f).getString("type"))) {
+                    withFiles.remove(((JsonObject) f).getString("alias"));
+                }
+            });
+            uploads.accepted().forEach((alias, upload) -> withFiles.put(alias, upload.fileName()));
+            uploads.errors().keySet().forEach(alias -> withFiles.put(alias, "-"));
+            FormValidation.Result result = FormValidation.check(definition.get(), withFiles);
             if (result.spam()) {
                 metrics.rejected("honeypot");
                 replySuccess(ctx, mode, formId, null, definition.get(), form.get("mauticform[return]"));
                 return;
             }
-            if (!result.errors().isEmpty()) {
+            Map<String, String> errors = new LinkedHashMap<>(result.errors());
+            errors.putAll(uploads.errors());
+            if (!errors.isEmpty()) { // nothing uploaded is kept: the body handler deletes it as the request ends
                 metrics.rejected("invalid form");
-                mode.invalid(ctx, formId, result.errors(), result.problems());
+                mode.invalid(ctx, formId, errors, new FormValidation.Result(Map.of(), errors, false).problems());
                 return;
             }
             values = result.values();
         }
+        Map<String, String> taken = values;
+        files.keep(uploads.accepted()).onFailure(e -> Responses.notStored(ctx, "form files", e)).onSuccess(kept -> {
+            Map<String, String> all = new LinkedHashMap<>(taken);
+            all.putAll(kept);
+            publish(ctx, form, formId, all, definition);
+        });
+    }
+
+    private void publish(RoutingContext ctx, MultiMap form, String formId, Map<String, String> values, Optional<JsonObject> definition) {
+        FormReply mode = FormReply.of(ctx, form.get("mauticform[messenger]"));
         String deviceFallback = Optional.ofNullable(form.get("mautic_device_id")).orElse(form.get("mauticform[mautic_device_id]"));
         String deviceId = events.devices().resolve(ctx.request(), ctx.response(), deviceFallback);
         Map<String, String> contactFields = FormValidation.contactFields(definition.orElse(null), values);

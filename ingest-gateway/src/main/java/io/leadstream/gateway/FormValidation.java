@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks a submission against its form definition: required fields, formats, options, lengths, honeypot. */
+/** Checks a submission against its form definition: required fields, formats, options, lengths, honeypot, CAPTCHA. */
 final class FormValidation {
     /** Types whose value is chosen among the form's options: their length is the options'. */
     private static final Set<String> CHOICES = Set.of("select", "multiselect", "checkboxgrp", "radiogrp", "country");
+    /** A question only people answer; checked, never stored. */
+    static final String CAPTCHA = "captcha";
     /** Types shown in the form that take no value. */
     static final Set<String> SHOWN_ONLY = Set.of("freetext", "freehtml");
 
@@ -43,6 +45,12 @@ final class FormValidation {
             JsonObject field = fields.getJsonObject(i);
             String alias = field.getString("alias");
             String value = submitted.getOrDefault(alias, "").strip();
+            if (CAPTCHA.equals(field.getString("type"))) { // always asked, never kept
+                if (!value.equalsIgnoreCase(field.getString("answer", "").strip())) {
+                    problems.put(alias, value.isEmpty() ? "required" : "not the right answer");
+                }
+                continue;
+            }
             if (value.isEmpty()) {
                 if (field.getBoolean("required", false)) {
                     problems.put(alias, "required");

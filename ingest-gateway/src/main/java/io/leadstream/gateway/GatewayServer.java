@@ -172,9 +172,11 @@ public final class GatewayServer implements AutoCloseable {
         ContentTypeGuard jsonType = ContentTypeGuard.allow("application/json");
         router.post("/mtc/event").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(PageHitHandler.tracker(publisher, events, metrics));
         AssetTokens assetTokens = new AssetTokens(tokenSecret);
-        FormSubmitHandler forms = new FormSubmitHandler(publisher, events, definitions, metrics, contacts, assetTokens, this::baseUrl);
-        router.post("/form/submit").handler(formTypes).handler(body(bodyLimit)).handler(limits).handler(forms);
-        router.post("/form/submit/ajax").handler(formTypes).handler(body(bodyLimit)).handler(limits).handler(forms);
+        FormFiles formFiles = new FormFiles(vertx, FormFiles.dir(config));
+        FormSubmitHandler forms = new FormSubmitHandler(publisher, events, definitions, metrics, contacts, assetTokens, this::baseUrl, formFiles);
+        Handler<RoutingContext> formBody = formBody(bodyLimit, config.get(GatewayOptions.FORM_UPLOAD_MAX_BYTES));
+        router.post("/form/submit").handler(formTypes).handler(formBody).handler(limits).handler(forms);
+        router.post("/form/submit/ajax").handler(formTypes).handler(formBody).handler(limits).handler(forms);
         VideoHitHandler videos = new VideoHitHandler(publisher, events, metrics);
         router.post("/video/hit").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(videos);
         router.get("/video/hit").handler(limits).handler(videos);
@@ -189,7 +191,7 @@ public final class GatewayServer implements AutoCloseable {
         router.post("/email/unsubscribe/:token").handler(formTypes).handler(body(4096)).handler(email::unsubscribe);
         router.getWithRegex("/email/(?<token>[A-Za-z0-9_.-]{1,4096})\\.gif").handler(email::open);
         router.get("/r/:token").handler(email::click);
-        AssetFiles assetFiles = new AssetFiles(assetDir(config));
+        AssetFiles assetFiles = new AssetFiles(AssetFiles.dir(config));
         router.get("/asset/:id").handler(new AssetHandler(publisher, events, definitions, metrics, assetFiles, assetTokens, contacts, embeds,
                 Clock.systemUTC()));
         FocusHandler focus = new FocusHandler(definitions, this::baseUrl, publisher, events, metrics, contacts);
@@ -221,6 +223,7 @@ public final class GatewayServer implements AutoCloseable {
         new ContactDetailsApi(contacts, contactActions, fieldAdmission).mount(router);
         router.post("/api/v1/emails/preview").handler(jsonType).handler(body(bodyLimit * 16));
         router.get("/api/v1/focus/:id/stats").handler(focus::stats);
+        router.get("/api/v1/forms/:id/files/:file").handler(formFiles::download);
         router.post("/api/v1/pages/preview").handler(jsonType).handler(body(bodyLimit * 16)).handler(pages::preview);
         router.post("/api/v1/emails/:id/test").handler(jsonType).handler(body(4096));
         new EmailEditorApi(contacts, definitions, contactActions).mount(router);
@@ -253,10 +256,19 @@ public final class GatewayServer implements AutoCloseable {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     }
 
-    /** {@code gateway.asset-dir}, or a folder in the temp dir. */
-    private static java.nio.file.Path assetDir(LeadStreamConfig config) {
-        String configured = config.get(GatewayOptions.ASSET_DIR);
-        return configured.isBlank() ? java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "leadstream-assets") : java.nio.file.Path.of(configured);
+    /**
+     * A form's body: a multipart one may carry files (a file field's), streamed to the temp folder up
+     * to {@code uploadLimit} and deleted when the request ends (kept files are copied before); any
+     * other stays within {@code limit}, in memory.
+     */
+    private static Handler<RoutingContext> formBody(int limit, long uploadLimit) {
+        BodyHandler small = body(limit);
+        BodyHandler uploads = BodyHandler.create(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "leadstream-form-uploads").toString())
+                .setBodyLimit(uploadLimit).setHandleFileUploads(true).setDeleteUploadedFilesOnEnd(true);
+        return ctx -> {
+            String type = ctx.request().getHeader("Content-Type");
+            (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/") ? uploads : small).handle(ctx);
+        };
     }
 
     private static BodyHandler body(int limit) {

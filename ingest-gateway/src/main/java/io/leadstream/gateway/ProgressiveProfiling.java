@@ -45,7 +45,8 @@ final class ProgressiveProfiling {
         for (Object f : form.getJsonArray("fields", new JsonArray())) {
             JsonObject field = (JsonObject) f;
             String type = field.getString("type", "text");
-            boolean takesValue = !FormValidation.SHOWN_ONLY.contains(type) && !type.equals("hidden");
+            // Texts, hidden fields and the CAPTCHA are always there, and not counted against the limit.
+            boolean takesValue = !FormValidation.SHOWN_ONLY.contains(type) && !type.equals("hidden") && !type.equals(FormValidation.CAPTCHA);
             if (takesValue && !field.getBoolean("showWhenValueExists", true) && !value(field, known).isEmpty()) {
                 continue;
             }
@@ -83,6 +84,10 @@ final class ProgressiveProfiling {
 
     /** The contact field a form field sets: its contactField, else its alias (Mautic's default); null for none. */
     static String target(JsonObject field) {
+        String type = field.getString("type");
+        if (FormValidation.CAPTCHA.equals(type) || FormFiles.TYPE.equals(type)) {
+            return null; // an answer to a question, a file: nobody's field
+        }
         return field.containsKey("contactField") ? field.getString("contactField") : field.getString("alias");
     }
 

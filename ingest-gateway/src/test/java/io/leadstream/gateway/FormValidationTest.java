@@ -66,6 +66,23 @@ class FormValidationTest {
     }
 
     @Test
+    void aCaptchaIsAlwaysAskedCheckedWithoutCaseAndNeverKept() {
+        JsonObject form = new JsonObject("""
+                {"id": "c", "progressiveLimit": 1, "fields": [{"alias": "email", "type": "email"}, {"alias": "city"},
+                  {"alias": "human", "type": "captcha", "label": "Which colour is the sky?", "answer": "Blue"}]}""");
+        assertThat(FormValidation.check(form, Map.of("email", "a@b.example")).problems()).containsExactly("human: required");
+        assertThat(FormValidation.check(form, Map.of("email", "a@b.example", "human", "green")).problems())
+                .containsExactly("human: not the right answer");
+        FormValidation.Result ok = FormValidation.check(form, Map.of("email", "a@b.example", "human", " blue "));
+        assertThat(ok.problems()).isEmpty();
+        assertThat(ok.values()).as("an answer is nobody's field").containsOnlyKeys("email");
+        assertThat(ProgressiveProfiling.shown(form, Map.of("firstname", "Ada"))).extracting(f -> f.getString("alias"))
+                .as("a known contact sees one field, and the question still").containsExactly("email", "human");
+        assertThat(ProgressiveProfiling.shown(form, Map.of("human", "x", "firstname", "Ada"))).extracting(f -> f.getString("alias"))
+                .as("not hidden by a contact field of the same name").contains("human");
+    }
+
+    @Test
     void onlyLocalPathsAreRedirectTargets() {
         assertThat(FormSubmitHandler.isLocalPath("/thanks?x=1")).isTrue();
         assertThat(FormSubmitHandler.isLocalPath("//evil.example/")).isFalse();

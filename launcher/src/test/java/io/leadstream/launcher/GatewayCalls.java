@@ -37,6 +37,26 @@ final class GatewayCalls {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
+    /** A form with one file posted as multipart from a browser with the device cookie; {@code fields} are the other values. */
+    void submitWithFile(String device, String form, java.util.Map<String, String> fields, String fileAlias, String fileName, byte[] file)
+            throws Exception {
+        String boundary = "----leadstream-test-boundary";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (var f : fields.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"mauticform[" + f.getKey() + "]\"\r\n\r\n" + f.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"mauticform[" + fileAlias + "]\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(file);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/form/submit?formId=" + enc(form)))
+                .header("Cookie", "mautic_device_id=" + device).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
     /** An API call with the token; a JSON body when {@code json} is given. */
     HttpResponse<String> send(String method, String path, String json) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)

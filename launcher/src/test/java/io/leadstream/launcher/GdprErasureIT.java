@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * GDPR erasure through the whole system: a person with two devices (merged by their email), fields,
- * a segment membership and an identifier is erased through the API. Every row about them is gone
+ * a segment membership, a form submission with a file and an identifier is erased through the API. Every row about them is gone
  * from Cassandra; a later hit from one of their devices and a server-side event naming them leave no
  * trace (the engine's tombstones, tested with the repeated deletion pushed out of the way); the
  * address is free: signing up with it again makes a new contact, without the old data.
@@ -32,8 +32,9 @@ class GdprErasureIT {
     private static final Duration REPEAT = Duration.ofSeconds(3);
 
     @Test
-    void anErasedPersonIsGoneFromEveryTableAndStaysGone(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = RunningEngine.config(ns, TOKEN).with(GatewayOptions.ERASE_REPEAT_AFTER, REPEAT);
+    void anErasedPersonIsGoneFromEveryTableAndStaysGone(TestNamespace ns, @org.junit.jupiter.api.io.TempDir java.nio.file.Path assets) throws Exception {
+        LeadStreamConfig config = RunningEngine.config(ns, TOKEN).with(GatewayOptions.ERASE_REPEAT_AFTER, REPEAT)
+                .with(GatewayOptions.ASSET_DIR, assets.toString());
         try (RunningEngine engine = RunningEngine.start(ns, config, "gdpr-erasure");
              GatewayServer gateway = new GatewayServer(config).start();
              CqlSession cql = ns.stack().cassandra().newSession()) {
@@ -42,7 +43,8 @@ class GdprErasureIT {
             assertThat(api.send("PUT", "/api/v1/segments/active", "{\"name\": \"Active\", \"filters\": "
                     + "[{\"kind\": \"last_active\", \"operator\": \"gte\", \"date\": \"-7 days\"}]}").statusCode()).isEqualTo(201);
             assertThat(api.send("PUT", "/api/v1/forms/feedback", "{\"name\": \"Feedback\", \"fields\": [{\"alias\": \"email\", \"type\": \"email\"},"
-                    + " {\"alias\": \"message\", \"type\": \"textarea\", \"contactField\": null}]}").statusCode()).isEqualTo(201);
+                    + " {\"alias\": \"message\", \"type\": \"textarea\", \"contactField\": null},"
+                    + " {\"alias\": \"notes\", \"type\": \"file\", \"extensions\": [\"txt\"]}]}").statusCode()).isEqualTo(201);
 
             // Erin on her laptop, then on her phone: one person, two devices, merged by her address.
             JsonObject erin = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -58,7 +60,10 @@ class GdprErasureIT {
             assertThat(ids).contains(IdentityIds.anon("gdprlaptop01"), IdentityIds.anon("gdprphone001"));
             String ks = ns.keyspace();
             // Her words in a form's results are hers too.
-            api.submit("gdprlaptop01", "feedback", "mauticform%5Bemail%5D=erin%40example.com&mauticform%5Bmessage%5D=Erin+writes");
+            api.submitWithFile("gdprlaptop01", "feedback", java.util.Map.of("email", "erin@example.com", "message", "Erin writes"),
+                    "notes", "erin.txt", "Erin's own notes".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.nio.file.Path uploads = assets.resolve("form-files");
+            assertThat(uploads.toFile().list()).as("her file is kept").hasSize(1);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                     .until(() -> formResults(cql, ks).contains("Erin writes"));
             assertThat(api.get("/api/v1/contacts/" + id + "/export").getJsonObject("tables").getJsonArray("contact_form_submissions").encode())
@@ -77,6 +82,7 @@ class GdprErasureIT {
             Thread.sleep(REPEAT.toMillis() + 2000);
             assertThat(rows(cql, ks, ids, List.of("gdprlaptop01", "gdprphone001"))).as("rows left after the erasure").isEmpty();
             assertThat(formResults(cql, ks)).as("the form's results").doesNotContain("Erin writes");
+            assertThat(uploads.toFile().list()).as("the file she uploaded").isEmpty();
             assertThat(cql.execute("SELECT ids FROM " + ks + ".contact_erasures WHERE contact_id = ?", id).one().getSet(0, String.class))
                     .containsExactlyInAnyOrderElementsOf(ids);
             assertThat(api.send("GET", "/api/v1/contacts/" + id, null).statusCode()).isEqualTo(404);

@@ -69,6 +69,8 @@ class LandingPageBrowserIT {
             String address = "grace@" + domain;
             browser.findElement(By.id("mauticform_input_email")).sendKeys(address);
             browser.findElement(By.id("mauticform_input_firstname")).sendKeys("Grace");
+            assertThat(browser.findElement(By.cssSelector("label[for=mauticform_input_human]")).getText()).isEqualTo("What is 3 + 4?");
+            browser.findElement(By.id("mauticform_input_human")).sendKeys("7");
             browser.findElement(By.cssSelector("form#mauticform_offer button[type=submit]")).click();
             new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector(".mauticform-message")).size() == 1);
             assertThat(browser.findElement(By.cssSelector(".mauticform-message")).getText()).isEqualTo("Thanks, we will be in touch");
@@ -95,7 +97,7 @@ class LandingPageBrowserIT {
             assertThat(browser.findElement(By.id("greeting")).getText()).isEqualTo("Hello Grace");
             List<String> asked = browser.findElements(By.cssSelector("form#mauticform_offer .mauticform-row input")).stream()
                     .map((WebElement i) -> i.getAttribute("name")).toList();
-            assertThat(asked).containsExactly("mauticform[company]");
+            assertThat(asked).as("the known fields are not asked again; the question always is").containsExactly("mauticform[company]", "mauticform[human]");
         } finally {
             if (browser != null) {
                 browser.quit();
@@ -159,7 +161,8 @@ class LandingPageBrowserIT {
         api.define("forms", "offer", """
                 {"name": "Offer", "message": "Thanks, we will be in touch", "fields": [
                    {"alias": "email", "type": "email", "required": true, "showWhenValueExists": false},
-                   {"alias": "firstname", "showWhenValueExists": false}, {"alias": "company"}],
+                   {"alias": "firstname", "showWhenValueExists": false}, {"alias": "company"},
+                   {"alias": "human", "type": "captcha", "label": "What is 3 + 4?", "answer": "7"}],
                  "actions": [
                    {"type": "segment_add", "segment": "spring-leads"},
                    {"type": "adjust_points", "points": 10},

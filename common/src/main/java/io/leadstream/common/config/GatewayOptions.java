@@ -110,6 +110,10 @@ public final class GatewayOptions {
             .withDescription("Content types an asset may have, comma-separated; the file's bytes must be of the type it is sent as (415 otherwise). "
                     + "Nothing a browser runs on this origin (HTML, SVG) is on the default list.");
 
+    public static final ConfigOption<Long> FORM_UPLOAD_MAX_BYTES = ConfigOption.key("gateway.form-upload-max-bytes")
+            .longType().defaultValue(20L * 1024 * 1024)
+            .withDescription("Largest multipart form submission (its files together); larger gets 413. A file field's own maxSizeMb is checked too.");
+
     public static final ConfigOption<Integer> MAX_FIELD_LENGTH = ConfigOption.key("gateway.max-field-length")
             .intType().defaultValue(4096)
             .withDescription("Longest single parameter value (URLs included).");

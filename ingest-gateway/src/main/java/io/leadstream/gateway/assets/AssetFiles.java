@@ -23,6 +23,12 @@ public final class AssetFiles {
         this.dir = dir;
     }
 
+    /** {@code gateway.asset-dir}, or a folder in the temp dir. */
+    public static Path dir(io.leadstream.common.config.LeadStreamConfig config) {
+        String configured = config.get(io.leadstream.common.config.GatewayOptions.ASSET_DIR);
+        return configured.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "leadstream-assets") : Path.of(configured);
+    }
+
     /** A new path for an upload on its way in. */
     public Path incoming() {
         return dir.resolve("incoming").resolve(UUID.randomUUID() + ".part");

@@ -46,6 +46,7 @@ public final class ContactErasure implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String rawEvents;
     private final Duration repeatAfter;
+    private final java.nio.file.Path formFiles;
     private final AvroCodec<TrackingEvent> codec = AvroCodec.of(TrackingEvent.class);
 
     public ContactErasure(Vertx vertx, LeadStreamConfig config, ContactStore contacts, ContactExport export, Duration repeatAfter) {
@@ -55,6 +56,7 @@ public final class ContactErasure implements AutoCloseable {
         this.producer = AckedProducers.create(config, "leadstream-gateway-erasures", new ByteArraySerializer());
         this.rawEvents = TopicNames.from(config).rawEvents();
         this.repeatAfter = repeatAfter;
+        this.formFiles = io.leadstream.gateway.FormFiles.dir(config);
     }
 
     /** What was erased, or empty when nothing is known about the id. */
@@ -141,6 +143,11 @@ public final class ContactErasure implements AutoCloseable {
         }
         for (Object row : tables.getJsonArray("contact_form_submissions", new JsonArray())) {
             JsonObject r = (JsonObject) row;
+            JsonObject values = r.getJsonObject("form_values", new JsonObject());
+            Map<String, String> byAlias = new java.util.HashMap<>();
+            values.forEach(e -> byAlias.put(e.getKey(), String.valueOf(e.getValue())));
+            deletes.add(vertx.executeBlocking(() -> io.leadstream.gateway.FormFiles.delete(formFiles, byAlias), false)
+                    .<Void>map(n -> null).toCompletionStage()); // the files they uploaded go with the rows
             deletes.add(session.execute("DELETE FROM {ks}.form_submissions WHERE form_id = ? AND submitted_at = ? AND event_id = ?",
                     r.getString("form_id"), Instant.parse(r.getString("submitted_at")), r.getString("event_id")));
         }
