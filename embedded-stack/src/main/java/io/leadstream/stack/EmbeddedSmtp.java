@@ -51,6 +51,17 @@ public final class EmbeddedSmtp implements AutoCloseable {
         return List.of(mail.getReceivedMessagesForDomain(address));
     }
 
+    /** The messages of {@code domain} whose first recipient is {@code address}, in order. */
+    public List<MimeMessage> receivedBy(String domain, String address) throws jakarta.mail.MessagingException {
+        List<MimeMessage> out = new java.util.ArrayList<>();
+        for (MimeMessage m : receivedFor(domain)) {
+            if (m.getAllRecipients()[0].toString().equals(address)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
     @Override
     public synchronized void close() {
         if (mail != null) {

@@ -6,6 +6,7 @@ import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.schemas.event.FormSubmission;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.stack.LeadStreamStackExtension;
+import io.leadstream.stack.TestFiles;
 import io.leadstream.stack.TestNamespace;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -41,21 +42,21 @@ class FormFilesIT {
                     "Authorization", auth).statusCode()).isEqualTo(201);
             Path kept = assets.resolve("form-files");
 
-            HttpResponse<String> program = post(gw, "cv.pdf", exe());
+            HttpResponse<String> program = post(gw, "cv.pdf", TestFiles.exe());
             assertThat(program.statusCode()).isEqualTo(400);
             assertThat(program.body()).contains("cv: the file's content is application/x-msdownload, not a .pdf file");
-            HttpResponse<String> large = post(gw, "cv.pdf", pdf(1024 * 1024 + 1));
+            HttpResponse<String> large = post(gw, "cv.pdf", TestFiles.pdf(1024 * 1024 + 1));
             assertThat(large.body()).contains("cv: the file is larger than 1 MB");
-            HttpResponse<String> word = post(gw, "cv.docx", pdf(100));
+            HttpResponse<String> word = post(gw, "cv.docx", TestFiles.pdf(100));
             assertThat(word.body()).contains("cv: only pdf files are taken");
-            HttpResponse<String> huge = post(gw, "cv.pdf", pdf(4 * 1024 * 1024));
+            HttpResponse<String> huge = post(gw, "cv.pdf", TestFiles.pdf(4 * 1024 * 1024));
             assertThat(huge.statusCode()).as("over gateway.form-upload-max-bytes").isEqualTo(413);
             HttpResponse<String> none = gw.post("/form/submit?formId=apply", "application/x-www-form-urlencoded",
                     "mauticform%5Bemail%5D=ada%40example.com&mauticform%5Bcv%5D=pretend.pdf");
             assertThat(none.body()).as("a file field's value is its upload, never text").contains("cv: required");
             assertThat(Files.exists(kept) ? Files.list(kept).toList() : List.of()).as("nothing kept").isEmpty();
 
-            byte[] cv = pdf(5000);
+            byte[] cv = TestFiles.pdf(5000);
             HttpResponse<String> good = post(gw, "My CV.pdf", cv);
             assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
             List<TrackingEvent> events = gw.drain();
@@ -86,24 +87,5 @@ class FormFilesIT {
         return gw.http.send(HttpRequest.newBuilder(URI.create(gw.url("/form/submit?formId=apply")))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY).header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static byte[] pdf(int size) {
-        byte[] out = new byte[size];
-        byte[] head = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".getBytes(StandardCharsets.ISO_8859_1);
-        for (int i = 0; i < size; i++) {
-            out[i] = i < head.length ? head[i] : (byte) ('a' + i % 26);
-        }
-        return out;
-    }
-
-    private static byte[] exe() {
-        byte[] out = new byte[512];
-        out[0] = 'M';
-        out[1] = 'Z';
-        out[0x3c] = (byte) 0x80;
-        out[0x80] = 'P';
-        out[0x81] = 'E';
-        return out;
     }
 }

@@ -315,13 +315,7 @@ class EmailDeliveryIT {
     }
 
     private static List<MimeMessage> to(TestNamespace ns, String domain, String address) throws Exception {
-        List<MimeMessage> out = new java.util.ArrayList<>();
-        for (MimeMessage m : ns.stack().smtp().receivedFor(domain)) {
-            if (m.getAllRecipients()[0].toString().equals(address)) {
-                out.add(m);
-            }
-        }
-        return out;
+        return ns.stack().smtp().receivedBy(domain, address);
     }
 
     /** A relay's delivery status notification: the recipient's mailbox is full (4.2.2, soft), the original headers returned. */

@@ -7,6 +7,7 @@ import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.stack.LeadStreamStackExtension;
+import io.leadstream.stack.TestFiles;
 import io.leadstream.stack.TestNamespace;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -48,10 +49,10 @@ class GatedAssetIT {
             String base = gateway.baseUrl();
             GatewayCalls api = new GatewayCalls(base, TOKEN);
 
-            HttpResponse<String> big = upload(base, "guide", "application/pdf", "guide.pdf", pdf(MAX_BYTES + 1));
+            HttpResponse<String> big = upload(base, "guide", "application/pdf", "guide.pdf", TestFiles.pdf(MAX_BYTES + 1));
             assertThat(big.statusCode()).isEqualTo(413);
             assertThat(big.body()).contains("gateway.asset-max-bytes", "nothing was stored");
-            HttpResponse<String> program = upload(base, "guide", "application/pdf", "guide.pdf", exe());
+            HttpResponse<String> program = upload(base, "guide", "application/pdf", "guide.pdf", TestFiles.exe());
             assertThat(program.statusCode()).isEqualTo(415);
             assertThat(program.body()).contains("not application/pdf as sent", "nothing was stored");
             HttpResponse<String> page = upload(base, "guide", "text/html", "guide.html", "<script>x()</script>".getBytes(StandardCharsets.UTF_8));
@@ -60,7 +61,7 @@ class GatedAssetIT {
             assertThat(api.send("GET", "/api/v1/assets/guide", null).statusCode()).as("no asset").isEqualTo(404);
             assertThat(stored(assets)).as("no file kept").isEmpty();
 
-            byte[] guide = pdf(3000);
+            byte[] guide = TestFiles.pdf(3000);
             HttpResponse<String> uploaded = upload(base, "guide", "application/pdf", "Spring guide.pdf", guide);
             assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
             assertThat(new JsonObject(uploaded.body()).getJsonObject("file").getMap()).containsEntry("name", "Spring guide.pdf")
@@ -147,26 +148,5 @@ class GatedAssetIT {
         try (var files = Files.list(dir)) {
             return files.filter(Files::isRegularFile).toList();
         }
-    }
-
-    /** A PDF of {@code size} bytes: its signature, then filler. */
-    private static byte[] pdf(int size) {
-        byte[] out = new byte[size];
-        byte[] head = "%PDF-1.4\n%\u00e2\u00e3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".getBytes(StandardCharsets.ISO_8859_1);
-        for (int i = 0; i < size; i++) {
-            out[i] = i < head.length ? head[i] : (byte) ('a' + i % 26);
-        }
-        return out;
-    }
-
-    /** A Windows program's first bytes. */
-    private static byte[] exe() {
-        byte[] out = new byte[512];
-        out[0] = 'M';
-        out[1] = 'Z';
-        out[0x3c] = (byte) 0x80;
-        out[0x80] = 'P';
-        out[0x81] = 'E';
-        return out;
     }
 }

@@ -178,12 +178,6 @@ class LandingPageBrowserIT {
     }
 
     private static List<MimeMessage> to(TestNamespace ns, String domain, String address) throws Exception {
-        List<MimeMessage> out = new java.util.ArrayList<>();
-        for (MimeMessage m : ns.stack().smtp().receivedFor(domain)) {
-            if (m.getAllRecipients()[0].toString().equals(address)) {
-                out.add(m);
-            }
-        }
-        return out;
+        return ns.stack().smtp().receivedBy(domain, address);
     }
 }
