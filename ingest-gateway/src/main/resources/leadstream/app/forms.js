@@ -14,7 +14,9 @@ import { useDefinitions } from './definitions.js';
 const html = htm.bind(h);
 const path = (id) => `/api/v1/forms/${encodeURIComponent(id)}`;
 const TYPES = ['text', 'email', 'tel', 'number', 'url', 'textarea', 'date', 'datetime', 'select', 'multiselect', 'checkbox',
-  'checkboxgrp', 'radiogrp', 'country', 'hidden', 'freetext', 'freehtml'];
+  'checkboxgrp', 'radiogrp', 'country', 'hidden', 'file', 'captcha', 'freetext', 'freehtml', 'pagebreak'];
+// Types whose value is nobody's contact field (a question's answer, a file, a page's end).
+const NO_FIELD = ['captcha', 'file', 'pagebreak'];
 /** Types whose values are chosen among options. */
 const CHOOSE = ['select', 'multiselect', 'checkboxgrp', 'radiogrp'];
 /** Types shown in the form that take no value: their content instead. */
@@ -56,10 +58,13 @@ function FieldRow({ field, i, count, contactFields, problems, readOnly, onChange
   const set = (prop, value) => onChange({ ...field, [prop]: value });
   const type = field.type || 'text';
   const typed = (t) => {
-    const { options, maxLength, _typed, content, required, contactField, ...rest } = field;
+    const { options, maxLength, _typed, content, required, contactField, answer, extensions, maxSizeMb, backLabel, ...rest } = field;
     const kept = { ...(required ? { required } : {}), ...('contactField' in field ? { contactField } : {}) };
     if (CHOOSE.includes(t)) onChange({ ...rest, ...kept, type: t, options: options || [] });
     else if (SHOWN_ONLY.includes(t)) onChange({ ...rest, type: t, content: content || '' });
+    else if (t === 'captcha') onChange({ ...rest, type: t, answer: answer || '' });
+    else if (t === 'file') onChange({ ...rest, ...(required ? { required } : {}), type: t, extensions: extensions || ['pdf'], ...(maxSizeMb ? { maxSizeMb } : {}) });
+    else if (t === 'pagebreak') onChange({ ...rest, type: t });
     else onChange({ ...rest, ...kept, type: t, ...(maxLength ? { maxLength } : {}) });
   };
   const id = (part) => `field-${i}-${part}`;
@@ -73,16 +78,23 @@ function FieldRow({ field, i, count, contactFields, problems, readOnly, onChange
         readOnly=${readOnly} value=${field.content || ''} onInput=${(e) => set('content', e.target.value)} />`}
       ${CHOOSE.includes(type) && html`<textarea id=${id('options')} aria-label="Options, one per line (value|Label)" rows="3" readOnly=${readOnly}
         value=${field._typed ?? optionsText(field.options)}
-        onInput=${(e) => onChange({ ...field, _typed: e.target.value, options: parseOptions(e.target.value) })} />`}</td>
-    <td>${!SHOWN_ONLY.includes(type) && html`<input type="checkbox" id=${id('required')} aria-label="Required" checked=${!!field.required}
+        onInput=${(e) => onChange({ ...field, _typed: e.target.value, options: parseOptions(e.target.value) })} />`}
+      ${type === 'captcha' && html`<input id=${id('answer')} aria-label="Answer (the label is the question)" value=${field.answer || ''} readOnly=${readOnly}
+        required onInput=${(e) => set('answer', e.target.value)} />`}
+      ${type === 'file' && html`<input id=${id('extensions')} aria-label="Extensions taken, comma-separated" value=${field._typed ?? (field.extensions || []).join(', ')}
+        readOnly=${readOnly} onInput=${(e) => onChange({ ...field, _typed: e.target.value,
+          extensions: e.target.value.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean) })} />
+        <input id=${id('max-size')} aria-label="Largest file (MB)" type="number" min="1" max="50" value=${field.maxSizeMb || 2} readOnly=${readOnly}
+          onInput=${(e) => set('maxSizeMb', Number(e.target.value))} />`}</td>
+    <td>${![...SHOWN_ONLY, 'captcha', 'pagebreak'].includes(type) && html`<input type="checkbox" id=${id('required')} aria-label="Required" checked=${!!field.required}
       disabled=${readOnly} onChange=${(e) => set('required', e.target.checked)} />`}</td>
-    <td>${![...CHOOSE, ...SHOWN_ONLY, 'checkbox', 'country'].includes(type) && html`<input id=${id('max')} aria-label="Longest" type="number" min="1" max="65535"
+    <td>${![...CHOOSE, ...SHOWN_ONLY, ...NO_FIELD, 'checkbox', 'country'].includes(type) && html`<input id=${id('max')} aria-label="Longest" type="number" min="1" max="65535"
       value=${field.maxLength || 255} readOnly=${readOnly} onInput=${(e) => set('maxLength', Number(e.target.value))} />`}</td>
-    <td>${!SHOWN_ONLY.includes(type) && type !== 'hidden' && html`<label class="inline"><input type="checkbox" id=${id('autofill')} aria-label="Pre-filled for a known contact"
+    <td>${![...SHOWN_ONLY, ...NO_FIELD, 'hidden'].includes(type) && html`<label class="inline"><input type="checkbox" id=${id('autofill')} aria-label="Pre-filled for a known contact"
         checked=${!!field.autofill} disabled=${readOnly} onChange=${(e) => set('autofill', e.target.checked || undefined)} /> pre-filled</label>
       <label class="inline"><input type="checkbox" id=${id('ask-again')} aria-label="Asked of a contact that has a value" checked=${field.showWhenValueExists !== false} disabled=${readOnly}
         onChange=${(e) => set('showWhenValueExists', e.target.checked ? undefined : false)} /> asked when known</label>`}</td>
-    <td>${!SHOWN_ONLY.includes(type) && html`<select id=${id('maps')} aria-label="Sets contact field" value=${mappingOf(field)}
+    <td>${![...SHOWN_ONLY, ...NO_FIELD].includes(type) && html`<select id=${id('maps')} aria-label="Sets contact field" value=${mappingOf(field)}
       disabled=${readOnly} onChange=${(e) => onChange(withMapping(field, e.target.value))}>
       <option value="">the field named ${field.alias || '…'}</option><option value="-">none (kept with the result)</option>
       ${contactFields.map((c) => html`<option value=${c.id}>${c.label || c.id}</option>`)}</select>`}</td>
@@ -139,13 +151,19 @@ function Results({ form }) {
     api('GET', `${path(form.id)}/submissions?limit=25${cursor}`).then(setPage, () => {});
   }, [form.id, before]);
   if (!page) return null;
-  const columns = form.fields.filter((f) => !['hidden', ...SHOWN_ONLY].includes(f.type)).map((f) => f.alias);
+  const columns = form.fields.filter((f) => !['hidden', 'captcha', 'pagebreak', ...SHOWN_ONLY].includes(f.type)).map((f) => f.alias);
+  const files = new Set(form.fields.filter((f) => f.type === 'file').map((f) => f.alias));
+  // A file's value is {id}/{name}: a link to download it.
+  const cell = (c, v) => {
+    const m = files.has(c) && /^([0-9a-f-]{36})\/(.+)$/.exec(v || '');
+    return m ? html`<a href=${`${path(form.id)}/files/${m[1]}?name=${encodeURIComponent(m[2])}`}>${m[2]}</a>` : (v || '');
+  };
   return html`<section><h2>Results</h2>
     <p><a id="results-csv" href=${`${path(form.id)}/submissions?format=csv`} download>Download CSV</a></p>
     <table id="form-results"><thead><tr><th>When</th><th>Contact</th>${columns.map((c) => html`<th key=${c}>${c}</th>`)}</tr></thead>
       <tbody>${page.submissions.map((s) => html`<tr key=${s.eventId}><td>${s.submittedAt}</td>
         <td>${s.contact ? html`<a href=${`#/contacts/${s.contact}`}>${s.contact}</a>` : '–'}</td>
-        ${columns.map((c) => html`<td key=${c}>${s.values[c] || ''}</td>`)}</tr>`)}</tbody></table>
+        ${columns.map((c) => html`<td key=${c}>${cell(c, s.values[c])}</td>`)}</tr>`)}</tbody></table>
     ${before.length > 0 && html`<button type="button" onClick=${() => setBefore(before.slice(0, -1))}>Newer</button>`}
     ${page.next && html`<button type="button" onClick=${() => setBefore([...before, page.next])}>Older</button>`}</section>`;
 }
@@ -176,7 +194,7 @@ export function FormPage({ session, params }) {
     event.preventDefault();
     setProblems({});
     try {
-      // _typed: an options list as typed (blank lines and all), which the list itself does not keep
+      // _typed: an options or extensions list as typed (blank lines, commas and all), which the list itself does not keep
       await api('PUT', path(form.id), { ...form, fields: form.fields.map(({ _typed, ...f }) => f) });
       setSaved(true);
       setStatus('Saved.');

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * What a landing page's schema cannot say: its alias is its own (no other page's, none of the
- * gateway's paths), its publish window is not empty, and a translation translates a page that is
- * not one itself.
+ * gateway's paths), its publish window is not empty, a translation translates a page that is not
+ * one itself, and an A/B variant tests an original whose variants leave it some visitors.
  */
 public final class PageChecks {
     /**
@@ -45,6 +45,23 @@ public final class PageChecks {
             } else if (translated != null && translated.hasNonNull("translationOf")) {
                 problems.add(new Problem("/translationOf", "page \"" + parent + "\" is itself a translation (of \""
                         + translated.get("translationOf").asText() + "\"): name that one"));
+            }
+        }
+        String original = doc.path("variantOf").asText(null);
+        if (original != null) {
+            JsonNode tested = stored.all("pages").get(original);
+            if (original.equals(id)) {
+                problems.add(new Problem("/variantOf", "a page cannot be a variant of itself"));
+            } else if (tested != null && (tested.hasNonNull("variantOf") || tested.hasNonNull("translationOf"))) {
+                problems.add(new Problem("/variantOf", "page \"" + original + "\" is itself a variant or a translation: name the original"));
+            } else {
+                int others = stored.all("pages").entrySet().stream()
+                        .filter(e -> !e.getKey().equals(id) && original.equals(e.getValue().path("variantOf").asText(null)))
+                        .mapToInt(e -> e.getValue().path("weight").asInt()).sum();
+                if (others + doc.path("weight").asInt() > 99) {
+                    problems.add(new Problem("/weight", "the variants of \"" + original + "\" would take " + (others + doc.path("weight").asInt())
+                            + "% of its visitors; the original keeps at least 1%"));
+                }
             }
         }
         return problems;

@@ -16,15 +16,15 @@ final class References {
     /** A definition named at {@code pointer}. */
     record Reference(String pointer, String kind, String id) {}
 
-    private static final Map<String, String> KIND_OF = Map.of(
-            "segment", "segments", "segments", "segments",
-            "email", "emails",
-            "form", "forms", "forms", "forms",
-            "asset", "assets",
-            "group", "point-groups",
-            "campaign", "campaigns",
-            "translationOf", "pages",
-            "contactField", StandardFields.KIND);
+    private static final Map<String, String> KIND_OF = Map.ofEntries(
+            Map.entry("segment", "segments"), Map.entry("segments", "segments"),
+            Map.entry("email", "emails"),
+            Map.entry("form", "forms"), Map.entry("forms", "forms"),
+            Map.entry("asset", "assets"),
+            Map.entry("group", "point-groups"),
+            Map.entry("campaign", "campaigns"),
+            Map.entry("translationOf", "pages"), Map.entry("variantOf", "pages"),
+            Map.entry("contactField", StandardFields.KIND));
 
     private References() {}
 

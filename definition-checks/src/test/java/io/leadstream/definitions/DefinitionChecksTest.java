@@ -213,6 +213,15 @@ class DefinitionChecksTest {
                 .extracting(Problem::toString).containsExactly("/translationOf: page \"spring-fr\" is itself a translation (of \"spring\"): name that one");
         assertThat(CHECKS.referrers("forms", "signup", catalog)).as("a form a page embeds cannot be deleted").containsExactly("pages/spring");
         assertThat(CHECKS.referrers("pages", "spring", catalog)).containsExactly("pages/spring-fr");
+        store("pages", "spring-b", "{\"id\": \"spring-b\", \"title\": \"B\", \"alias\": \"spring-b\", \"content\": \"x\","
+                + " \"variantOf\": \"spring\", \"weight\": 60}");
+        assertThat(check("pages", "spring-c", "{\"id\": \"spring-c\", \"title\": \"C\", \"alias\": \"spring-c\", \"content\": \"x\","
+                + " \"variantOf\": \"spring\", \"weight\": 40}")).extracting(Problem::toString)
+                .containsExactly("/weight: the variants of \"spring\" would take 100% of its visitors; the original keeps at least 1%");
+        assertThat(check("pages", "spring-c", "{\"id\": \"spring-c\", \"title\": \"C\", \"alias\": \"spring-c\", \"content\": \"x\","
+                + " \"variantOf\": \"spring-b\", \"weight\": 10}")).extracting(Problem::pointer).containsExactly("/variantOf");
+        assertThat(check("pages", "spring-c", "{\"id\": \"spring-c\", \"title\": \"C\", \"alias\": \"spring-c\", \"content\": \"x\","
+                + " \"variantOf\": \"spring\"}")).as("a variant has a weight").extracting(Problem::pointer).containsExactly("");
     }
 
     @Test

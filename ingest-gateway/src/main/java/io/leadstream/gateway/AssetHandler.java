@@ -170,6 +170,9 @@ final class AssetHandler implements Handler<RoutingContext> {
         page.body().appendElement("h1").text(asset.getString("title", id));
         page.body().appendElement("p").addClass("asset-gate").text("Fill in this form to download it.");
         page.body().appendChild(markup);
+        if (markup.select(".mauticform-page-wrapper").size() > 1) {
+            page.body().appendChild(FormPages.script());
+        }
         ctx.response().setStatusCode(403).putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
                 .end(page.outerHtml());
     }

@@ -1,6 +1,5 @@
 package io.leadstream.gateway;
 
-import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.leadstream.schemas.event.CustomEvent;
 import io.leadstream.schemas.event.Source;
@@ -12,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Focus items (definition kind {@code focus}) on the customer's site. {@code GET /focus/{id}.js}:
@@ -21,13 +18,12 @@ import org.slf4j.LoggerFactory;
  * {@code POST /focus/{id}/view} and {@code /focus/{id}/conversion}: the runtime's beacons, each a
  * custom event of the visitor's contact ({@value #VIEW}, {@value #CONVERSION}, properties
  * {@code focus} and {@code page_url}) on raw-events before the answer, then counted in
- * {@code focus_stats}. {@code GET /api/v1/focus/{id}/stats}: those counts.
+ * {@code hit_counters}. {@code GET /api/v1/focus/{id}/stats}: those counts.
  */
 final class FocusHandler {
     static final String KIND = "focus";
     static final String VIEW = "focus_view";
     static final String CONVERSION = "focus_conversion";
-    private static final Logger LOG = LoggerFactory.getLogger(FocusHandler.class);
     private static final String RUNTIME = ClasspathResource.focusRuntime();
 
     private final DefinitionsCache definitions;
@@ -35,17 +31,17 @@ final class FocusHandler {
     private final EventPublisher publisher;
     private final TrackingEvents events;
     private final GatewayMetrics metrics;
-    private final ContactStore contacts;
+    private final HitCounters counters;
 
-    /** {@code contacts}: where the counts are kept (null: not counted, and stats answer 404). */
+    /** {@code counters}: where views and conversions are counted. */
     FocusHandler(DefinitionsCache definitions, Supplier<String> baseUrl, EventPublisher publisher, TrackingEvents events, GatewayMetrics metrics,
-                 ContactStore contacts) {
+                 HitCounters counters) {
         this.definitions = definitions;
         this.baseUrl = baseUrl;
         this.publisher = publisher;
         this.events = events;
         this.metrics = metrics;
-        this.contacts = contacts;
+        this.counters = counters;
     }
 
     void script(RoutingContext ctx) {
@@ -91,7 +87,7 @@ final class FocusHandler {
         TrackingEvent event = events.envelope(ctx.request(), params, Source.TRACKER).setDeviceId(deviceId)
                 .setPayload(CustomEvent.newBuilder().setName(name).setProperties(properties).build()).build();
         AckedReply.send(publisher, metrics, ctx, event, name, () -> {
-            count(id, kind);
+            counters.count(KIND, id, kind);
             ctx.response().putHeader("Content-Type", "application/json").end(PageHitHandler.visitor(deviceId).put("success", 1).encode());
         });
     }
@@ -102,39 +98,17 @@ final class FocusHandler {
         if (item.isEmpty()) {
             return;
         }
-        if (contacts == null) {
+        if (!counters.enabled()) {
             Responses.error(ctx, 404, "focus stats need the contacts store (gateway.contacts-api)");
             return;
         }
         String id = item.get().getString("id");
-        io.vertx.core.Future.fromCompletionStage(contacts.rows("SELECT kind, count FROM {ks}.focus_stats WHERE focus_id = ?", id))
-                .onFailure(e -> Responses.unavailable(ctx, e))
-                .onSuccess(rows -> {
-                    long views = 0;
-                    long conversions = 0;
-                    for (var r : rows) {
-                        if ("view".equals(r.getString(0))) {
-                            views = r.getLong(1);
-                        } else if ("conversion".equals(r.getString(0))) {
-                            conversions = r.getLong(1);
-                        }
-                    }
-                    Responses.json(ctx, new JsonObject().put("focus", id).put("views", views).put("conversions", conversions)
-                            .put("conversionRate", views == 0 ? 0.0 : Math.round(10000.0 * conversions / views) / 10000.0));
-                });
-    }
-
-    /** Counted once the event is in Kafka; a count that fails is logged, the event stays (stats may then read low). */
-    private void count(String id, String kind) {
-        if (contacts == null) {
-            return;
-        }
-        contacts.execute("UPDATE {ks}.focus_stats SET count = count + 1 WHERE focus_id = ? AND kind = ?", id, kind)
-                .whenComplete((v, e) -> {
-                    if (e != null) {
-                        LOG.warn("Focus item {}: a {} was not counted: {}", id, kind, e.toString());
-                    }
-                });
+        counters.read(KIND, id).onFailure(e -> Responses.unavailable(ctx, e)).onSuccess(counts -> {
+            long views = counts.getOrDefault("view", 0L);
+            long conversions = counts.getOrDefault("conversion", 0L);
+            Responses.json(ctx, new JsonObject().put("focus", id).put("views", views).put("conversions", conversions)
+                    .put("conversionRate", Rates.of(conversions, views)));
+        });
     }
 
     /** The item the path names; else 404 answered and empty. */

@@ -57,6 +57,9 @@ final class FormEmbedHandler {
             Document page = Document.createShell(baseUrl.get());
             page.title(form.attr("data-mautic-form-name"));
             page.body().appendChild(form);
+            if (form.select(".mauticform-page-wrapper").size() > 1) {
+                page.body().appendChild(FormPages.script());
+            }
             ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page.outerHtml());
         });
     }
@@ -64,7 +67,7 @@ final class FormEmbedHandler {
     void script(RoutingContext ctx) {
         form(ctx, ctx.request().getParam("id"), form -> {
             // A JSON string is a JavaScript string; "<" escaped so that no "</script>" can end an inline copy early.
-            String literal = new JsonArray().add(form.outerHtml()).encode();
+            String literal = new JsonArray().add(FormPages.html(form)).encode();
             literal = literal.substring(1, literal.length() - 1).replace("<", "\\u003c");
             ctx.response().putHeader("Content-Type", "application/javascript; charset=utf-8").putHeader("Cache-Control", "no-cache")
                     .end("document.write(" + literal + ");\n");
@@ -96,9 +99,21 @@ final class FormEmbedHandler {
         Element form = new Element("form").attr("method", "post").attr("action", baseUrl.get() + "/form/submit?formId=" + id)
                 .attr("id", "mauticform_" + id).attr("data-mautic-form", id).attr("data-mautic-form-name", name)
                 .attr("enctype", "multipart/form-data");
-        for (JsonObject f : ProgressiveProfiling.shown(definition, known)) {
+        List<JsonObject> shown = FormPages.withoutEmptyPages(ProgressiveProfiling.shown(definition, known));
+        boolean paged = shown.stream().anyMatch(f -> FormPages.PAGEBREAK.equals(f.getString("type")));
+        Element page = paged ? FormPages.page(form, 1) : form;
+        int pages = 1;
+        for (JsonObject f : shown) {
+            if (FormPages.PAGEBREAK.equals(f.getString("type"))) {
+                FormPages.buttons(page, f, pages > 1);
+                page = FormPages.page(form, ++pages);
+                continue;
+            }
             String value = ProgressiveProfiling.value(f, known);
-            field(form, f, f.getBoolean("autofill", false) && !value.isEmpty() && prefillable.test(ProgressiveProfiling.target(f)) ? value : "");
+            field(page, f, f.getBoolean("autofill", false) && !value.isEmpty() && prefillable.test(ProgressiveProfiling.target(f)) ? value : "");
+        }
+        if (paged) {
+            FormPages.buttons(page, null, true);
         }
         String honeypot = definition.getString("honeypot");
         if (honeypot != null) { // people do not see it; bots fill it

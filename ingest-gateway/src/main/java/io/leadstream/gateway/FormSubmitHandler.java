@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
 final class FormSubmitHandler implements Handler<RoutingContext> {
     /** {@code mauticform[alias]}, or {@code mauticform[alias][]} for each value of a checkbox group or multiple select. */
     private static final Pattern FIELD = Pattern.compile("mauticform\\[([A-Za-z0-9_]{1,64})](\\[])?");
-    private static final Set<String> CONTROL = Set.of("formId", "formid", "return", "formName", "messenger", "submit", "mautic_device_id");
+    /** The landing page a form was posted from (a control, not a value): its submissions are counted for it. */
+    static final String PAGE = "lspage";
+    private static final Set<String> CONTROL = Set.of("formId", "formid", "return", "formName", "messenger", "submit", "mautic_device_id", PAGE);
 
     private final EventPublisher publisher;
     private final TrackingEvents events;
@@ -42,13 +44,14 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
     private final AssetTokens assetTokens;
     private final Supplier<String> baseUrl;
     private final FormFiles files;
+    private final HitCounters counters;
 
     /**
      * {@code contacts}: who the visitor is, for a form whose fields depend on it (null: every visitor a
      * stranger); {@code assetTokens}: the passes to gated assets that submissions earn.
      */
     FormSubmitHandler(EventPublisher publisher, TrackingEvents events, DefinitionsCache definitions, GatewayMetrics metrics, ContactStore contacts,
-                      AssetTokens assetTokens, Supplier<String> baseUrl, FormFiles files) {
+                      AssetTokens assetTokens, Supplier<String> baseUrl, FormFiles files, HitCounters counters) {
         this.publisher = publisher;
         this.events = events;
         this.definitions = definitions;
@@ -57,6 +60,7 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
         this.assetTokens = assetTokens;
         this.baseUrl = baseUrl;
         this.files = files;
+        this.counters = counters;
     }
 
     @Override
@@ -145,8 +149,13 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
                 .build(), FieldAdmission.Caller.FORM);
         String returnTo = form.get("mauticform[return]");
         JsonObject def = definition.orElse(null);
-        AckedReply.send(publisher, metrics, ctx, event, "form_submission",
-                () -> replySuccess(ctx, mode, formId, event.getEventId(), def, returnTo));
+        String page = form.get("mauticform[" + PAGE + "]");
+        AckedReply.send(publisher, metrics, ctx, event, "form_submission", () -> {
+            if (page != null && page.matches("[A-Za-z0-9_-]{1,64}") && definitions.get(LandingPageHandler.KIND, page).isPresent()) {
+                counters.count(LandingPageHandler.KIND, page, "submission");
+            }
+            replySuccess(ctx, mode, formId, event.getEventId(), def, returnTo);
+        });
     }
 
     /** {@code eventId}: the stored submission's; null for one dropped (a bot's), which opens no asset. */

@@ -19,7 +19,7 @@ final class FormValidation {
     /** A question only people answer; checked, never stored. */
     static final String CAPTCHA = "captcha";
     /** Types shown in the form that take no value. */
-    static final Set<String> SHOWN_ONLY = Set.of("freetext", "freehtml");
+    static final Set<String> SHOWN_ONLY = Set.of("freetext", "freehtml", FormPages.PAGEBREAK);
 
     /** The outcome: cleaned values (only defined fields), problems, and whether a bot filled the honeypot. */
     record Result(Map<String, String> values, Map<String, String> errors, boolean spam) {

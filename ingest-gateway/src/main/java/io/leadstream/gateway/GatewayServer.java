@@ -173,7 +173,9 @@ public final class GatewayServer implements AutoCloseable {
         router.post("/mtc/event").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(PageHitHandler.tracker(publisher, events, metrics));
         AssetTokens assetTokens = new AssetTokens(tokenSecret);
         FormFiles formFiles = new FormFiles(vertx, FormFiles.dir(config));
-        FormSubmitHandler forms = new FormSubmitHandler(publisher, events, definitions, metrics, contacts, assetTokens, this::baseUrl, formFiles);
+        HitCounters counters = new HitCounters(contacts);
+        FormSubmitHandler forms = new FormSubmitHandler(publisher, events, definitions, metrics, contacts, assetTokens, this::baseUrl, formFiles,
+                counters);
         Handler<RoutingContext> formBody = formBody(bodyLimit, config.get(GatewayOptions.FORM_UPLOAD_MAX_BYTES));
         router.post("/form/submit").handler(formTypes).handler(formBody).handler(limits).handler(forms);
         router.post("/form/submit/ajax").handler(formTypes).handler(formBody).handler(limits).handler(forms);
@@ -194,14 +196,16 @@ public final class GatewayServer implements AutoCloseable {
         AssetFiles assetFiles = new AssetFiles(AssetFiles.dir(config));
         router.get("/asset/:id").handler(new AssetHandler(publisher, events, definitions, metrics, assetFiles, assetTokens, contacts, embeds,
                 Clock.systemUTC()));
-        FocusHandler focus = new FocusHandler(definitions, this::baseUrl, publisher, events, metrics, contacts);
+        FocusHandler focus = new FocusHandler(definitions, this::baseUrl, publisher, events, metrics, counters);
         router.route("/focus/*").handler(ctx -> cors().handle(ctx)); // the items' beacons come from the customer's pages
         router.getWithRegex("/focus/(?<id>[A-Za-z0-9_-]{1,64})\\.js").handler(focus::script);
         router.post("/focus/:id/:kind").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(focus::beacon);
         // Landing pages at /{alias}: after every route above (their first segments are reserved, PageChecks); an alias that is
         // no page goes on, to the app and to routes added later (the launcher's demo).
         LandingPageHandler pages = new LandingPageHandler(definitions, this::baseUrl, embeds, contacts,
-                ctx -> events.devices().fromRequest(ctx.request()), Clock.systemUTC());
+                ctx -> events.devices().fromRequest(ctx.request()), ctx -> events.devices().resolve(ctx.request(), ctx.response()), counters,
+                Clock.systemUTC());
+        router.get("/page/:id/view.gif").handler(limits).handler(pages.viewCounter(PageHitHandler.pixel(publisher, events, metrics)));
         router.getWithRegex("/(?<alias>[a-z0-9][a-z0-9-]{0,63})").handler(pages);
 
         router.get("/api/v1/openapi.yaml").handler(ClasspathResource.apiDocument()); // public, like any API reference
@@ -223,6 +227,7 @@ public final class GatewayServer implements AutoCloseable {
         new ContactDetailsApi(contacts, contactActions, fieldAdmission).mount(router);
         router.post("/api/v1/emails/preview").handler(jsonType).handler(body(bodyLimit * 16));
         router.get("/api/v1/focus/:id/stats").handler(focus::stats);
+        router.get("/api/v1/pages/:id/stats").handler(pages::stats);
         router.get("/api/v1/forms/:id/files/:file").handler(formFiles::download);
         router.post("/api/v1/pages/preview").handler(jsonType).handler(body(bodyLimit * 16)).handler(pages::preview);
         router.post("/api/v1/emails/:id/test").handler(jsonType).handler(body(4096));

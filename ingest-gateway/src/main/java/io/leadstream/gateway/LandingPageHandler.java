@@ -31,31 +31,43 @@ import org.slf4j.LoggerFactory;
  * for everyone is rendered once per change of the definitions and answered with an ETag and a
  * public cache lifetime (shorter near its publish-down time); one showing the visitor's contact
  * fields, or a form that depends on the contact, is rendered per visit and never cached. At a page
- * with translations, the browser's preferred language picks the one shown. An alias that is no
+ * with translations, the browser's preferred language picks the one shown; at one with A/B variants,
+ * the visitor's device does ({@link PageVariants}), and the page is the visitor's own. An alias that is no
  * published page goes on to the routes after this one (404 at the end).
  */
 final class LandingPageHandler implements Handler<RoutingContext> {
     static final String KIND = "pages";
     private static final Logger LOG = LoggerFactory.getLogger(LandingPageHandler.class);
     private static final int MAX_AGE_SECONDS = 60;
-    /** Nothing on a landing page runs: what the cleaning might miss, the browser refuses. */
-    private static final String POLICY = "script-src 'none'; object-src 'none'; base-uri 'none'";
+    /**
+     * Nothing on a landing page runs but the multi-step forms' own script, allowed by its hash: what
+     * the cleaning might miss, the browser refuses.
+     */
+    private static final String POLICY = "script-src " + FormPages.SCRIPT_SOURCE + "; object-src 'none'; base-uri 'none'";
 
     private final DefinitionsCache definitions;
     private final Supplier<String> baseUrl;
     private final FormEmbedHandler forms;
     private final ContactStore contacts;
     private final Function<RoutingContext, String> device;
+    private final Function<RoutingContext, String> deviceOrNew;
+    private final HitCounters counters;
     private final Clock clock;
-    private volatile Pages pages = new Pages(-1, Map.of(), Map.of());
+    private volatile Pages pages = new Pages(-1, Map.of(), Map.of(), Map.of());
 
+    /**
+     * {@code device}: the request's device id, or null; {@code deviceOrNew}: the same, minted (with
+     * its cookie) for a new visitor, whom an A/B test must keep in one variant.
+     */
     LandingPageHandler(DefinitionsCache definitions, Supplier<String> baseUrl, FormEmbedHandler forms, ContactStore contacts,
-                       Function<RoutingContext, String> device, Clock clock) {
+                       Function<RoutingContext, String> device, Function<RoutingContext, String> deviceOrNew, HitCounters counters, Clock clock) {
         this.definitions = definitions;
         this.baseUrl = baseUrl;
         this.forms = forms;
         this.contacts = contacts;
         this.device = device;
+        this.deviceOrNew = deviceOrNew;
+        this.counters = counters;
         this.clock = clock;
     }
 
@@ -73,7 +85,9 @@ final class LandingPageHandler implements Handler<RoutingContext> {
             return;
         }
         List<JsonObject> versions = current.translations.getOrDefault(asked.getString("id"), List.of()).stream().filter(p -> live(p, now)).toList();
-        JsonObject page = versions.isEmpty() ? asked : inLanguage(asked, versions, ctx.acceptableLanguages());
+        List<JsonObject> variants = current.variants.getOrDefault(asked.getString("id"), List.of()).stream().filter(p -> live(p, now)).toList();
+        JsonObject page = !variants.isEmpty() ? PageVariants.pick(asked, variants, deviceOrNew.apply(ctx))
+                : versions.isEmpty() ? asked : inLanguage(asked, versions, ctx.acceptableLanguages());
         ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Content-Security-Policy", POLICY);
         if (!versions.isEmpty()) {
             ctx.response().putHeader("Vary", "Accept-Language");
@@ -82,6 +96,10 @@ final class LandingPageHandler implements Handler<RoutingContext> {
             ctx.response().putHeader("Content-Language", page.getString("language"));
         }
         Rendered shared = current.shared(page, this::prepare);
+        if (shared != null && !variants.isEmpty()) { // the same for all in its variant, but which variant is the visitor's own
+            ctx.response().putHeader("Cache-Control", "private, no-store").end(shared.body);
+            return;
+        }
         if (shared != null) {
             ctx.response().putHeader("ETag", shared.etag)
                     .putHeader("Cache-Control", "public, max-age=" + maxAge(page, now));
@@ -94,7 +112,7 @@ final class LandingPageHandler implements Handler<RoutingContext> {
         }
         PageRenderer.Prepared prepared = current.prepared(page, this::prepare);
         ctx.response().putHeader("Cache-Control", "private, no-store");
-        known(ctx, page).onSuccess(contact -> ctx.response().end(prepared.render(contact, id -> formMarkup(id, contact))));
+        known(ctx, page).onSuccess(contact -> ctx.response().end(prepared.render(contact, id -> formMarkup(id, contact, page.getString("id")))));
     }
 
     /**
@@ -112,7 +130,7 @@ final class LandingPageHandler implements Handler<RoutingContext> {
             Responses.badRequest(ctx, "a JSON object with the page's content (a string)");
             return;
         }
-        String html = prepare(page.copy().put("alias", page.getString("alias", "")), false).render(Map.of(), id -> formMarkup(id, Map.of()));
+        String html = prepare(page.copy().put("alias", page.getString("alias", "")), false).render(Map.of(), id -> formMarkup(id, Map.of(), null));
         ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
                 .end(new JsonObject().put("html", html).encode());
     }
@@ -163,8 +181,60 @@ final class LandingPageHandler implements Handler<RoutingContext> {
                 });
     }
 
-    private String formMarkup(String id, Map<String, String> contact) {
-        return definitions.get("forms", id).map(form -> forms.markup(id, form, contact).outerHtml()).orElse(null);
+    /** {@code pageId}: the page it is on (null: none, a preview), posted with it so the page's submissions are counted. */
+    private String formMarkup(String id, Map<String, String> contact, String pageId) {
+        return definitions.get("forms", id).map(form -> {
+            org.jsoup.nodes.Element markup = forms.markup(id, form, contact);
+            if (pageId != null) {
+                markup.appendElement("input").attr("type", "hidden").attr("name", "mauticform[" + FormSubmitHandler.PAGE + "]").attr("value", pageId);
+            }
+            return FormPages.html(markup);
+        }).orElse(null);
+    }
+
+    /** {@code GET /page/{id}/view.gif}: the page's pixel counts a view of it (the variant shown), then is a tracker hit. */
+    Handler<RoutingContext> viewCounter(Handler<RoutingContext> pixel) {
+        return ctx -> {
+            String id = ctx.pathParam("id");
+            if (id != null && id.matches("[A-Za-z0-9_-]{1,64}") && definitions.get(KIND, id).isPresent()) {
+                counters.count(KIND, id, "view");
+            }
+            pixel.handle(ctx);
+        };
+    }
+
+    /**
+     * {@code GET /api/v1/pages/{id}/stats}: views and form submissions of the page, and of each of
+     * its A/B variants with the one leading by its criterion (the most submissions per view).
+     */
+    void stats(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        JsonObject page = id != null && id.matches("[A-Za-z0-9_-]{1,64}") ? definitions.get(KIND, id).orElse(null) : null;
+        if (page == null) {
+            Responses.error(ctx, 404, "no page " + (id == null ? "" : id.substring(0, Math.min(64, id.length()))));
+            return;
+        }
+        List<JsonObject> tested = new ArrayList<>();
+        tested.add(page);
+        tested.addAll(pages().variants.getOrDefault(id, List.of()));
+        List<io.vertx.core.Future<JsonObject>> reads = tested.stream().map(p -> counters.read(KIND, p.getString("id")).map(c -> {
+            long views = c.getOrDefault("view", 0L);
+            long submissions = c.getOrDefault("submission", 0L);
+            return new JsonObject().put("page", p.getString("id")).put("weight", p.getInteger("weight", null)).put("views", views)
+                    .put("submissions", submissions).put("submissionRate", Rates.of(submissions, views));
+        })).toList();
+        io.vertx.core.Future.all(reads).onFailure(e -> Responses.unavailable(ctx, e)).onSuccess(all -> {
+            JsonObject own = reads.get(0).result().copy();
+            if (reads.size() > 1) {
+                io.vertx.core.json.JsonArray variants = new io.vertx.core.json.JsonArray();
+                reads.stream().skip(1).forEach(r -> variants.add(r.result()));
+                own.put("variants", variants).put("winnerCriterion", page.getString("winnerCriterion", "submissions"));
+                reads.stream().map(io.vertx.core.Future::result).filter(r -> r.getLong("views") > 0)
+                        .max(java.util.Comparator.comparingDouble((JsonObject r) -> r.getDouble("submissionRate")))
+                        .ifPresent(best -> own.put("leader", best.getString("page")));
+            }
+            Responses.json(ctx, own);
+        });
     }
 
     static boolean live(JsonObject page, Instant now) {
@@ -193,14 +263,19 @@ final class LandingPageHandler implements Handler<RoutingContext> {
         if (current.version != version) {
             Map<String, JsonObject> byAlias = new HashMap<>();
             Map<String, List<JsonObject>> translations = new HashMap<>();
+            Map<String, List<JsonObject>> variants = new HashMap<>();
             definitions.all(KIND).values().forEach(p -> {
                 byAlias.put(p.getString("alias"), p);
                 String parent = p.getString("translationOf");
                 if (parent != null) {
                     translations.computeIfAbsent(parent, k -> new ArrayList<>()).add(p);
                 }
+                String original = p.getString("variantOf");
+                if (original != null) {
+                    variants.computeIfAbsent(original, k -> new ArrayList<>()).add(p);
+                }
             });
-            current = new Pages(version, byAlias, translations);
+            current = new Pages(version, byAlias, translations, variants);
             pages = current;
         }
         return current;
@@ -213,14 +288,16 @@ final class LandingPageHandler implements Handler<RoutingContext> {
         private final long version;
         private final Map<String, JsonObject> byAlias;
         private final Map<String, List<JsonObject>> translations;
+        private final Map<String, List<JsonObject>> variants;
         private final Map<String, PageRenderer.Prepared> prepared = new ConcurrentHashMap<>();
         /** By page id; absent until asked, {@link #PERSONAL} for a page rendered per visit. */
         private final Map<String, Rendered> shared = new ConcurrentHashMap<>();
 
-        Pages(long version, Map<String, JsonObject> byAlias, Map<String, List<JsonObject>> translations) {
+        Pages(long version, Map<String, JsonObject> byAlias, Map<String, List<JsonObject>> translations, Map<String, List<JsonObject>> variants) {
             this.version = version;
             this.byAlias = byAlias;
             this.translations = translations;
+            this.variants = variants;
         }
 
         PageRenderer.Prepared prepared(JsonObject page, Function<JsonObject, PageRenderer.Prepared> prepare) {
@@ -235,7 +312,7 @@ final class LandingPageHandler implements Handler<RoutingContext> {
                 if (p.personal() || personalForm) {
                     return PERSONAL;
                 }
-                byte[] html = p.render(Map.of(), form -> formMarkup(form, Map.of())).getBytes(StandardCharsets.UTF_8);
+                byte[] html = p.render(Map.of(), form -> formMarkup(form, Map.of(), page.getString("id"))).getBytes(StandardCharsets.UTF_8);
                 return new Rendered(Buffer.buffer(html), "\"" + sha256(html) + "\"");
             });
             return r == PERSONAL ? null : r;

@@ -18,8 +18,8 @@ import org.jsoup.safety.Safelist;
  * A landing page's markup. {@link #prepare} does once, per definition, what is the same for every
  * visitor: {@code {pagelink=ID}} becomes the page's address, the marketer's HTML is cleaned of what
  * could run (scripts, event attributes, frames, {@code javascript:} links; the page is served on the
- * app's origin), the head gets the page's title and styles, and a tracking pixel makes the view a
- * page hit. {@link Prepared#render} fills in the visitor's contact fields and the forms.
+ * app's origin), the head gets the page's title and styles, and the page's own tracking pixel
+ * ({@code /page/{id}/view.gif}) makes the view a page hit and counts it for the page. {@link Prepared#render} fills in the visitor's contact fields and the forms.
  */
 final class PageRenderer {
     /** Layout and text markup, inline styles and style blocks; nothing that runs. */
@@ -59,8 +59,11 @@ final class PageRenderer {
         }
         clean.body().childNodes().forEach(n -> out.body().appendChild(n.clone()));
         if (tracked) {
-            String url = baseUrl + "/" + page.getString("alias");
-            String pixel = baseUrl + "/mtracking.gif?page_url=" + encode(url) + "&page_title=" + encode(page.getString("title", ""))
+            // A variant is seen at its original's address; its own pixel counts the view for it.
+            String original = page.getString("variantOf") == null ? null : pageUrl.apply(page.getString("variantOf"));
+            String url = original != null ? original : baseUrl + "/" + page.getString("alias");
+            String pixel = baseUrl + "/page/" + encode(page.getString("id", "")) + "/view.gif?page_url=" + encode(url)
+                    + "&page_title=" + encode(page.getString("title", ""))
                     + (language == null ? "" : "&page_language=" + encode(language));
             out.body().appendElement("img").attr("src", pixel).attr("alt", "").attr("width", "1").attr("height", "1")
                     .attr("style", "position:absolute;visibility:hidden");

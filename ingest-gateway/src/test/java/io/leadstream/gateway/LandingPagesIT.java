@@ -6,6 +6,7 @@ import io.leadstream.definitions.PageChecks;
 import io.leadstream.schemas.event.PageHit;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
+import io.leadstream.store.cassandra.CassandraSchema;
 import io.vertx.ext.web.Route;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -25,6 +26,7 @@ class LandingPagesIT {
 
     @Test
     void aPageIsServedCleanWithItsFormLinksAndPixelAndCachedUntilItChanges(TestNamespace ns) throws Exception {
+        CassandraSchema.apply(ns.config()); // the pages' counts
         try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
             put(gw, "forms", "signup", """
                     {"name": "Sign up", "fields": [{"alias": "email", "type": "email", "required": true}]}""");
@@ -37,7 +39,8 @@ class LandingPagesIT {
             HttpResponse<String> page = gw.get("/spring-offer");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(p -> assertThat(p).contains("script-src 'none'"));
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(p -> assertThat(p)
+                    .as("only the multi-step forms' script, by its hash").startsWith("script-src 'sha256-").contains("object-src 'none'"));
             assertThat(page.headers().firstValue("Cache-Control")).hasValue("public, max-age=60");
             Document doc = Jsoup.parse(page.body());
             assertThat(doc.title()).isEqualTo("Spring offer");
@@ -50,13 +53,19 @@ class LandingPagesIT {
             assertThat(doc.selectFirst("form#mauticform_signup").attr("action")).isEqualTo(gw.gateway.baseUrl() + "/form/submit?formId=signup");
 
             // The pixel makes the view a page hit of whoever looks.
-            String pixel = doc.selectFirst("img[src*=mtracking.gif]").attr("src");
+            String pixel = doc.selectFirst("img[src*=/page/spring/view.gif]").attr("src");
             assertThat(gw.get(pixel.substring(gw.gateway.baseUrl().length()), "Cookie", "mautic_device_id=pagevisitor1").statusCode()).isEqualTo(200);
             assertThat(gw.drain()).singleElement().satisfies(e -> {
                 assertThat(e.getDeviceId()).isEqualTo("pagevisitor1");
                 assertThat(((PageHit) e.getPayload()).getUrl()).isEqualTo(gw.gateway.baseUrl() + "/spring-offer");
                 assertThat(((PageHit) e.getPayload()).getTitle()).isEqualTo("Spring offer");
             });
+
+            assertThat(doc.selectFirst("form#mauticform_signup input[name=mauticform[lspage]]").val()).as("the page its submissions count for")
+                    .isEqualTo("spring");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(new io.vertx.core.json.JsonObject(gw.get("/api/v1/pages/spring/stats", "Authorization", "Bearer " + GatewayFixture.TOKEN)
+                            .body()).getLong("views")).as("the pixel counted the view").isEqualTo(1));
 
             String etag = page.headers().firstValue("ETag").orElseThrow();
             assertThat(gw.get("/spring-offer", "If-None-Match", etag).statusCode()).isEqualTo(304);
@@ -106,6 +115,62 @@ class LandingPagesIT {
             assertThat(english.headers().firstValue("Cache-Control")).as("the visitor's own page").hasValue("private, no-store");
             assertThat(english.headers().firstValue("ETag")).isEmpty();
             assertThat(Jsoup.parse(gw.get("/bonjour").body()).title()).as("a translation at its own alias").isEqualTo("Bonjour");
+        }
+    }
+
+    @Test
+    void anABTestSplitsVisitorsByWeightKeepsEachInOneVariantAndCountsWhichConverts(TestNamespace ns) throws Exception {
+        CassandraSchema.apply(ns.config());
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            String auth = "Bearer " + GatewayFixture.TOKEN;
+            put(gw, "forms", "join", """
+                    {"name": "Join", "fields": [{"alias": "email", "type": "email", "required": true}]}""");
+            put(gw, "pages", "launch", """
+                    {"title": "Launch A", "alias": "launch", "winnerCriterion": "submissions", "content": "<h1>A</h1>{form=join}"}""");
+            put(gw, "pages", "launch-b", """
+                    {"title": "Launch B", "alias": "launch-b", "variantOf": "launch", "weight": 50, "content": "<h1>B</h1>{form=join}"}""");
+            HttpResponse<String> greedy = gw.send("PUT", "/api/v1/pages/launch-c", JSON,
+                    "{\"title\": \"C\", \"alias\": \"launch-c\", \"variantOf\": \"launch\", \"weight\": 50, \"content\": \"c\"}",
+                    "Authorization", auth);
+            assertThat(greedy.statusCode()).as("the original keeps some visitors").isEqualTo(422);
+            assertThat(greedy.body()).contains("would take 100%");
+
+            java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+            String deviceOfB = null;
+            for (int i = 0; i < 40; i++) {
+                String device = "abvisitor" + String.format("%04d", i);
+                HttpResponse<String> r = gw.get("/launch", "Cookie", "mautic_device_id=" + device);
+                String shown = Jsoup.parse(r.body()).selectFirst("h1").text();
+                seen.merge(shown, 1, Integer::sum);
+                assertThat(Jsoup.parse(gw.get("/launch", "Cookie", "mautic_device_id=" + device).body()).selectFirst("h1").text())
+                        .as("the same visitor, the same variant").isEqualTo(shown);
+                assertThat(r.headers().firstValue("Cache-Control")).hasValue("private, no-store");
+                if (shown.equals("B") && deviceOfB == null) {
+                    deviceOfB = device;
+                }
+            }
+            assertThat(seen).as("about half each: " + seen).containsOnlyKeys("A", "B").allSatisfy((k, n) -> assertThat(n).isBetween(8, 32));
+            HttpResponse<String> stranger = gw.get("/launch");
+            assertThat(stranger.headers().firstValue("Set-Cookie")).as("a new visitor is kept in its variant by a cookie")
+                    .hasValueSatisfying(c -> assertThat(c).startsWith("mautic_device_id="));
+
+            // Visitor in B sees it (the pixel) and signs up from it; B leads.
+            org.jsoup.nodes.Document b = Jsoup.parse(gw.get("/launch", "Cookie", "mautic_device_id=" + deviceOfB).body());
+            String pixel = b.selectFirst("img[src*=view.gif]").attr("src");
+            assertThat(pixel).contains("/page/launch-b/view.gif").contains("page_url=" + GatewayFixture.enc(gw.gateway.baseUrl() + "/launch"));
+            assertThat(gw.get(pixel.substring(gw.gateway.baseUrl().length()), "Cookie", "mautic_device_id=" + deviceOfB).statusCode()).isEqualTo(200);
+            assertThat(gw.post("/form/submit?formId=join", "application/x-www-form-urlencoded", "mauticform%5Bemail%5D=b%40example.com&mauticform%5Blspage%5D="
+                    + b.selectFirst("input[name=mauticform[lspage]]").val(), "Accept", JSON).statusCode()).isEqualTo(200);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+                io.vertx.core.json.JsonObject stats = new io.vertx.core.json.JsonObject(gw.get("/api/v1/pages/launch/stats", "Authorization", auth).body());
+                assertThat(stats.getString("leader")).isEqualTo("launch-b");
+                io.vertx.core.json.JsonObject variant = stats.getJsonArray("variants").getJsonObject(0);
+                assertThat(variant.getString("page")).isEqualTo("launch-b");
+                assertThat(List.of(variant.getLong("views"), variant.getLong("submissions"))).containsExactly(1L, 1L);
+                assertThat(variant.getDouble("submissionRate")).isEqualTo(1.0);
+            });
+            assertThat(gw.drain()).extracting(e -> e.getPayload().getClass().getSimpleName()).as("the view and the submission are events")
+                    .containsExactlyInAnyOrder("PageHit", "FormSubmission");
         }
     }
 

@@ -80,7 +80,14 @@ class FormsAppBrowserIT {
             addField(browser, 3, "note", "Note");
             new Select(browser.findElement(By.id("field-3-type"))).selectByValue("textarea");
             new Select(browser.findElement(By.id("field-3-maps"))).selectByValue("-");
-            addField(browser, 4, "email", "Email again");
+            addField(browser, 4, "cv", "Your CV");
+            new Select(browser.findElement(By.id("field-4-type"))).selectByValue("file");
+            WebElement extensions = browser.findElement(By.id("field-4-extensions"));
+            extensions.sendKeys(Keys.chord(Keys.CONTROL, "a"), "pdf, DOCX");
+            WebElement size = browser.findElement(By.id("field-4-max-size"));
+            size.sendKeys(Keys.chord(Keys.CONTROL, "a"), "3");
+            assertThat(browser.findElements(By.id("field-4-maps"))).as("a file is nobody's contact field").isEmpty();
+            addField(browser, 5, "email", "Email again");
             // What a submission does of itself: a tag (the send_email left without its email is refused where it is).
             browser.findElement(By.id("add-action")).click();
             new Select(browser.findElement(By.id("action-0-type"))).selectByValue("tags_add");
@@ -93,10 +100,10 @@ class FormsAppBrowserIT {
             assertThat(browser.findElement(By.id("form-action-1")).getText()).contains("email");
             browser.findElement(By.id("action-1-remove")).click();
             browser.findElement(By.id("save-form")).click();
-            wait.until(d -> d.findElement(By.id("form-field-4")).getText().contains("duplicate \"email\""));
-            assertThat(browser.findElement(By.id("form-field-4")).getAttribute("aria-invalid")).isEqualTo("true");
+            wait.until(d -> d.findElement(By.id("form-field-5")).getText().contains("duplicate \"email\""));
+            assertThat(browser.findElement(By.id("form-field-5")).getAttribute("aria-invalid")).isEqualTo("true");
             assertThat(api.find("/api/v1/forms/demo")).as("nothing stored").isNull();
-            browser.findElement(By.id("field-4-remove")).click();
+            browser.findElement(By.id("field-5-remove")).click();
             browser.findElement(By.id("save-form")).click();
             wait.until(d -> d.getCurrentUrl().endsWith("#/forms/demo"));
             visible(browser, "embed-html");
@@ -109,6 +116,12 @@ class FormsAppBrowserIT {
             assertThat(stored.getJsonArray("fields").getJsonObject(3).containsKey("contactField")).isTrue();
             assertThat(stored.getJsonArray("fields").getJsonObject(3).getString("contactField")).isNull();
             assertThat(stored.getJsonArray("actions").encode()).isEqualTo("[{\"type\":\"tags_add\",\"tags\":[\"demo-requested\"]}]");
+            JsonObject cv = stored.getJsonArray("fields").getJsonObject(4);
+            assertThat(cv.getString("type")).isEqualTo("file");
+            assertThat(cv.getInteger("maxSizeMb")).isEqualTo(3);
+            assertThat(cv.getJsonArray("extensions").getList()).containsExactly("pdf", "docx");
+            assertThat(cv.containsKey("contactField")).as("a file is nobody's contact field").isFalse();
+            assertThat(browser.findElement(By.id("embed-html")).getAttribute("value")).contains("type=\"file\"", "accept=\".pdf,.docx\"");
 
             String app = browser.getCurrentUrl();
             scoreTheFormInPoints(browser);
@@ -136,9 +149,9 @@ class FormsAppBrowserIT {
             HttpResponse<String> csv = api.send("GET", "/api/v1/forms/demo/submissions?format=csv", null);
             assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
             List<String> lines = csv.body().lines().toList();
-            assertThat(lines.get(0)).isEqualTo("submitted_at,contact_id,page_url,email,plan,org,note");
+            assertThat(lines.get(0)).isEqualTo("submitted_at,contact_id,page_url,email,plan,org,note,cv");
             assertThat(lines).hasSize(2);
-            assertThat(lines.get(1)).endsWith("," + email + ",pro,Acme,Call me on Monday");
+            assertThat(lines.get(1)).as("no file sent: an empty cv").endsWith("," + email + ",pro,Acme,Call me on Monday,");
             assertThat(browser.findElement(By.id("results-csv")).getAttribute("href")).endsWith("/api/v1/forms/demo/submissions?format=csv");
 
             // The published campaign's canvas counts move without a reload: the submission entered it and its email went.

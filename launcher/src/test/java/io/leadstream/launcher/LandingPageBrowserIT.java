@@ -30,8 +30,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * engine, Cassandra, send workers, SMTP). A marketer builds the page in the app. The view is the contact's page hit; the submission runs
  * the form's actions without a campaign (segment, points in total and in a group, tag, field, an email to the
  * contact and a notification to sales, both received by the SMTP server); the contact shows the
- * changes. On the second visit the page greets the contact by name and its form, progressive, no
- * longer asks what is known.
+ * changes. The form has two pages (shown one at a time by its script, the only one the page's policy
+ * lets run) and a CAPTCHA. On the second visit the page greets the contact by name and its form,
+ * progressive, no longer asks what is known (its first page, now empty, is gone).
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class LandingPageBrowserIT {
@@ -67,8 +68,15 @@ class LandingPageBrowserIT {
             assertThat(browser.getTitle()).isEqualTo("Spring offer");
             assertThat(browser.findElement(By.id("greeting")).getText()).isEqualTo("Hello there");
             String address = "grace@" + domain;
+            // Two pages: the second shows after Next, which first wants the first page's required address.
+            assertThat(browser.findElement(By.id("mauticform_input_company")).isDisplayed()).as("page 2 waits").isFalse();
+            browser.findElement(By.cssSelector("form#mauticform_offer .mauticform-pagebreak")).click();
+            assertThat(browser.findElement(By.id("mauticform_input_company")).isDisplayed()).as("the address is required first").isFalse();
             browser.findElement(By.id("mauticform_input_email")).sendKeys(address);
             browser.findElement(By.id("mauticform_input_firstname")).sendKeys("Grace");
+            browser.findElement(By.cssSelector("form#mauticform_offer .mauticform-pagebreak")).click();
+            assertThat(browser.findElement(By.id("mauticform_input_company")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.id("mauticform_input_email")).isDisplayed()).isFalse();
             assertThat(browser.findElement(By.cssSelector("label[for=mauticform_input_human]")).getText()).isEqualTo("What is 3 + 4?");
             browser.findElement(By.id("mauticform_input_human")).sendKeys("7");
             browser.findElement(By.cssSelector("form#mauticform_offer button[type=submit]")).click();
@@ -161,7 +169,8 @@ class LandingPageBrowserIT {
         api.define("forms", "offer", """
                 {"name": "Offer", "message": "Thanks, we will be in touch", "fields": [
                    {"alias": "email", "type": "email", "required": true, "showWhenValueExists": false},
-                   {"alias": "firstname", "showWhenValueExists": false}, {"alias": "company"},
+                   {"alias": "firstname", "showWhenValueExists": false}, {"alias": "step2", "type": "pagebreak", "label": "Next"},
+                   {"alias": "company"},
                    {"alias": "human", "type": "captcha", "label": "What is 3 + 4?", "answer": "7"}],
                  "actions": [
                    {"type": "segment_add", "segment": "spring-leads"},

@@ -1,0 +1,53 @@
+package io.leadstream.gateway;
+
+import io.leadstream.gateway.contacts.ContactStore;
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts in Cassandra's {@code hit_counters} that the gateway keeps as it takes hits into Kafka (a
+ * focus item's views and conversions, a landing page's views and submissions). A count that fails
+ * is logged and the event stays, so counts may read low. Without a contacts store nothing is
+ * counted and reads answer none.
+ */
+final class HitCounters {
+    private static final Logger LOG = LoggerFactory.getLogger(HitCounters.class);
+
+    private final ContactStore store;
+
+    HitCounters(ContactStore store) {
+        this.store = store;
+    }
+
+    boolean enabled() {
+        return store != null;
+    }
+
+    void count(String subject, String id, String kind) {
+        if (store == null) {
+            return;
+        }
+        store.execute("UPDATE {ks}.hit_counters SET count = count + 1 WHERE subject = ? AND id = ? AND kind = ?", subject, id, kind)
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        LOG.warn("{} {}: a {} was not counted: {}", subject, id, kind, e.toString());
+                    }
+                });
+    }
+
+    /** The counts of one item, by kind (none counted: absent). */
+    Future<Map<String, Long>> read(String subject, String id) {
+        if (store == null) {
+            return Future.succeededFuture(Map.of());
+        }
+        return Future.fromCompletionStage(store.rows("SELECT kind, count FROM {ks}.hit_counters WHERE subject = ? AND id = ?", subject, id))
+                .map(rows -> {
+                    Map<String, Long> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getString(0), r.getLong(1)));
+                    return out;
+                });
+    }
+}
