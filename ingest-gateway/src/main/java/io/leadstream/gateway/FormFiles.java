@@ -1,5 +1,6 @@
 package io.leadstream.gateway;
 
+import io.leadstream.gateway.assets.FileTypes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -7,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,9 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.apache.tika.Tika;
 import org.apache.tika.mime.MediaType;
-import org.apache.tika.mime.MimeTypes;
 
 /**
  * A form's file fields: each upload checked against its field (size, extension, and bytes of the
@@ -31,7 +29,6 @@ public final class FormFiles {
     static final String TYPE = "file";
     /** A kept file's reference in a submission's values. */
     static final Pattern REFERENCE = Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/(.+)");
-    private static final MimeTypes TYPES = MimeTypes.getDefaultMimeTypes();
 
     /** Uploads that passed, by field alias, and what is wrong with the others. */
     record Checked(Map<String, FileUpload> accepted, Map<String, String> errors) {
@@ -40,7 +37,6 @@ public final class FormFiles {
 
     private final Vertx vertx;
     private final Path dir;
-    private final Tika tika = new Tika();
 
     FormFiles(Vertx vertx, Path dir) {
         this.vertx = vertx;
@@ -87,20 +83,11 @@ public final class FormFiles {
         if (!extensions.contains(extension)) {
             return "only " + String.join(", ", extensions) + " files are taken";
         }
-        MediaType named = TYPES.getMimeType("x." + extension).getType();
-        MediaType found;
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(Path.of(upload.uploadedFileName())))) {
-            found = MediaType.parse(tika.detect(in, name));
-        }
-        if (!sameKind(found, named)) {
+        MediaType found = FileTypes.detect(Path.of(upload.uploadedFileName()), name);
+        if (!FileTypes.sameKind(found, FileTypes.ofExtension(extension))) {
             return "the file's content is " + found.getBaseType() + ", not a ." + extension + " file";
         }
         return null;
-    }
-
-    private static boolean sameKind(MediaType found, MediaType named) {
-        return found.equals(named) || TYPES.getMediaTypeRegistry().isSpecializationOf(found, named)
-                || TYPES.getMediaTypeRegistry().isSpecializationOf(named, found);
     }
 
     /** Keeps the accepted uploads (a worker's job); their references, by alias. */

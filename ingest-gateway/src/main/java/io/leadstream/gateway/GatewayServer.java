@@ -47,7 +47,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -170,17 +169,17 @@ public final class GatewayServer implements AutoCloseable {
         ContentTypeGuard formTypes = ContentTypeGuard.allow("application/x-www-form-urlencoded", "multipart/form-data");
         ContentTypeGuard trackerTypes = ContentTypeGuard.allow("application/x-www-form-urlencoded", "application/json", "text/plain");
         ContentTypeGuard jsonType = ContentTypeGuard.allow("application/json");
-        router.post("/mtc/event").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(PageHitHandler.tracker(publisher, events, metrics));
+        router.post("/mtc/event").handler(trackerTypes).handler(RequestBodies.limited(bodyLimit)).handler(limits).handler(PageHitHandler.tracker(publisher, events, metrics));
         AssetTokens assetTokens = new AssetTokens(tokenSecret);
         FormFiles formFiles = new FormFiles(vertx, FormFiles.dir(config));
         HitCounters counters = new HitCounters(contacts);
         FormSubmitHandler forms = new FormSubmitHandler(publisher, events, definitions, metrics, contacts, assetTokens, this::baseUrl, formFiles,
                 counters);
-        Handler<RoutingContext> formBody = formBody(bodyLimit, config.get(GatewayOptions.FORM_UPLOAD_MAX_BYTES));
+        Handler<RoutingContext> formBody = RequestBodies.form(bodyLimit, config.get(GatewayOptions.FORM_UPLOAD_MAX_BYTES));
         router.post("/form/submit").handler(formTypes).handler(formBody).handler(limits).handler(forms);
         router.post("/form/submit/ajax").handler(formTypes).handler(formBody).handler(limits).handler(forms);
         VideoHitHandler videos = new VideoHitHandler(publisher, events, metrics);
-        router.post("/video/hit").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(videos);
+        router.post("/video/hit").handler(trackerTypes).handler(RequestBodies.limited(bodyLimit)).handler(limits).handler(videos);
         router.get("/video/hit").handler(limits).handler(videos);
 
         EmailTrackingHandlers email = new EmailTrackingHandlers(publisher, events, tokens, metrics);
@@ -190,7 +189,7 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/form/generate.js").handler(embeds::script);
         router.get("/email/unsubscribe/:token").handler(email::unsubscribePage);
         router.get("/email/view/:token").handler(new WebViewHandler(tokens, definitions, contacts, this::baseUrl, metrics));
-        router.post("/email/unsubscribe/:token").handler(formTypes).handler(body(4096)).handler(email::unsubscribe);
+        router.post("/email/unsubscribe/:token").handler(formTypes).handler(RequestBodies.limited(4096)).handler(email::unsubscribe);
         router.getWithRegex("/email/(?<token>[A-Za-z0-9_.-]{1,4096})\\.gif").handler(email::open);
         router.get("/r/:token").handler(email::click);
         AssetFiles assetFiles = new AssetFiles(AssetFiles.dir(config));
@@ -199,7 +198,7 @@ public final class GatewayServer implements AutoCloseable {
         FocusHandler focus = new FocusHandler(definitions, this::baseUrl, publisher, events, metrics, counters);
         router.route("/focus/*").handler(ctx -> cors().handle(ctx)); // the items' beacons come from the customer's pages
         router.getWithRegex("/focus/(?<id>[A-Za-z0-9_-]{1,64})\\.js").handler(focus::script);
-        router.post("/focus/:id/:kind").handler(trackerTypes).handler(body(bodyLimit)).handler(limits).handler(focus::beacon);
+        router.post("/focus/:id/:kind").handler(trackerTypes).handler(RequestBodies.limited(bodyLimit)).handler(limits).handler(focus::beacon);
         // Landing pages at /{alias}: after every route above (their first segments are reserved, PageChecks); an alias that is
         // no page goes on, to the app and to routes added later (the launcher's demo).
         LandingPageHandler pages = new LandingPageHandler(definitions, this::baseUrl, embeds, contacts,
@@ -210,46 +209,46 @@ public final class GatewayServer implements AutoCloseable {
 
         router.get("/api/v1/openapi.yaml").handler(ClasspathResource.apiDocument()); // public, like any API reference
         router.get("/api/v1/schemas/:kind").handler(ClasspathResource.definitionSchemas(definitionsApi.kinds())); // public too
-        router.post("/oauth/v2/token").handler(ContentTypeGuard.allow("application/x-www-form-urlencoded")).handler(body(4096))
+        router.post("/oauth/v2/token").handler(ContentTypeGuard.allow("application/x-www-form-urlencoded")).handler(RequestBodies.limited(4096))
                 .handler(new TokenEndpoint(authenticator, clientInfo::clientIp));
         router.route("/api/v1/*").handler(new AuthHandler(authenticator, clientInfo::clientIp, Responses::error, sessions));
         if (users != null) {
             // The web app's sign-in (docs/app.md): its pages then call /api/v1 with the session's cookie and CSRF token.
-            new SessionEndpoint(authenticator, sessions, clientInfo::clientIp, Responses::error).mount(router, jsonType, body(4096));
-            router.route("/api/v1/users*").handler(jsonType).handler(body(4096));
+            new SessionEndpoint(authenticator, sessions, clientInfo::clientIp, Responses::error).mount(router, jsonType, RequestBodies.limited(4096));
+            router.route("/api/v1/users*").handler(jsonType).handler(RequestBodies.limited(4096));
             new UsersApi(users, Responses::error, (ctx, problems) -> Responses.badRequest(ctx, "invalid user", problems)).mount(router);
         }
-        router.post("/api/v1/events").handler(jsonType).handler(body(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
+        router.post("/api/v1/events").handler(jsonType).handler(RequestBodies.limited(bodyLimit * 16)).handler(new ServerEventsHandler(publisher, events, metrics,
                 config.get(GatewayOptions.MAX_BATCH_EVENTS), config.get(GatewayOptions.MAX_FIELD_LENGTH)));
-        router.post("/api/v1/contacts/:id/tags").handler(jsonType).handler(body(bodyLimit));
-        router.patch("/api/v1/contacts/:id").handler(jsonType).handler(body(bodyLimit));
+        router.post("/api/v1/contacts/:id/tags").handler(jsonType).handler(RequestBodies.limited(bodyLimit));
+        router.patch("/api/v1/contacts/:id").handler(jsonType).handler(RequestBodies.limited(bodyLimit));
         new ContactListApi(contacts).mount(router); // before /api/v1/contacts/:id
         new ContactDetailsApi(contacts, contactActions, fieldAdmission).mount(router);
-        router.post("/api/v1/emails/preview").handler(jsonType).handler(body(bodyLimit * 16));
+        router.post("/api/v1/emails/preview").handler(jsonType).handler(RequestBodies.limited(bodyLimit * 16));
         router.get("/api/v1/focus/:id/stats").handler(focus::stats);
         router.get("/api/v1/pages/:id/stats").handler(pages::stats);
         router.get("/api/v1/forms/:id/files/:file").handler(formFiles::download);
-        router.post("/api/v1/pages/preview").handler(jsonType).handler(body(bodyLimit * 16)).handler(pages::preview);
-        router.post("/api/v1/emails/:id/test").handler(jsonType).handler(body(4096));
+        router.post("/api/v1/pages/preview").handler(jsonType).handler(RequestBodies.limited(bodyLimit * 16)).handler(pages::preview);
+        router.post("/api/v1/emails/:id/test").handler(jsonType).handler(RequestBodies.limited(4096));
         new EmailEditorApi(contacts, definitions, contactActions).mount(router);
         new FormResultsApi(contacts, definitions).mount(router);
         router.put("/api/v1/assets/:id/file").handler(ContentTypeGuard.anyType())
                 .handler(new AssetUploadApi(vertx, config, assetFiles, definitions, definitionsApi)::upload);
         contactsApi.mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
-        router.post("/api/v1/segments/preview").handler(jsonType).handler(body(bodyLimit * 4)).handler(segmentPreviews::handle);
+        router.post("/api/v1/segments/preview").handler(jsonType).handler(RequestBodies.limited(bodyLimit * 4)).handler(segmentPreviews::handle);
         segmentsApi.mount(router);
         router.post("/api/v1/imports").handler(ContentTypeGuard.allow("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"));
         importsApi.mount(router);
         new StatsApi(contacts, definitions).mount(router);
-        router.post("/api/v1/bounces").handler(ContentTypeGuard.anyType()).handler(body(bodyLimit * 16)).handler(new BounceHandler(publisher, events, contacts, metrics));
-        router.post("/api/v1/campaigns/:id/dry-run").handler(ContentTypeGuard.anyType()).handler(body(bodyLimit * 4)).handler(dryRuns::handle);
+        router.post("/api/v1/bounces").handler(ContentTypeGuard.anyType()).handler(RequestBodies.limited(bodyLimit * 16)).handler(new BounceHandler(publisher, events, contacts, metrics));
+        router.post("/api/v1/campaigns/:id/dry-run").handler(ContentTypeGuard.anyType()).handler(RequestBodies.limited(bodyLimit * 4)).handler(dryRuns::handle);
         router.get("/api/v1/:kind").handler(definitionsApi::list);
         router.get("/api/v1/:kind/:id").handler(definitionsApi::get);
-        router.put("/api/v1/:kind/:id").handler(jsonType).handler(body(bodyLimit * 4)).handler(definitionsApi::put);
+        router.put("/api/v1/:kind/:id").handler(jsonType).handler(RequestBodies.limited(bodyLimit * 4)).handler(definitionsApi::put);
         router.delete("/api/v1/:kind/:id").handler(definitionsApi::delete);
         if (mauticApi != null) { // Mautic's REST API beside ours: its clients work unchanged (docs/mautic-api.md)
             mauticApi.mount(router, new AuthHandler(authenticator, clientInfo::clientIp, MauticReplies::error),
-                    ContentTypeGuard.allow("application/json", "application/x-www-form-urlencoded").answering(MauticReplies::error), body(bodyLimit * 4));
+                    ContentTypeGuard.allow("application/json", "application/x-www-form-urlencoded").answering(MauticReplies::error), RequestBodies.limited(bodyLimit * 4));
         }
 
         // The web app: static pages calling only /api/v1, signed in with /app/session (docs/app.md).
@@ -259,25 +258,6 @@ public final class GatewayServer implements AutoCloseable {
                 .end(new JsonObject().put("status", "UP").put("kafkaInFlight", publisher.inFlight()).encode()));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-    }
-
-    /**
-     * A form's body: a multipart one may carry files (a file field's), streamed to the temp folder up
-     * to {@code uploadLimit} and deleted when the request ends (kept files are copied before); any
-     * other stays within {@code limit}, in memory.
-     */
-    private static Handler<RoutingContext> formBody(int limit, long uploadLimit) {
-        BodyHandler small = body(limit);
-        BodyHandler uploads = BodyHandler.create(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "leadstream-form-uploads").toString())
-                .setBodyLimit(uploadLimit).setHandleFileUploads(true).setDeleteUploadedFilesOnEnd(true);
-        return ctx -> {
-            String type = ctx.request().getHeader("Content-Type");
-            (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/") ? uploads : small).handle(ctx);
-        };
-    }
-
-    private static BodyHandler body(int limit) {
-        return BodyHandler.create(false).setBodyLimit(limit).setHandleFileUploads(false);
     }
 
     /**

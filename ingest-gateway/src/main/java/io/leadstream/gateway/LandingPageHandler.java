@@ -1,6 +1,5 @@
 package io.leadstream.gateway;
 
-import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.vertx.core.Future;
@@ -23,8 +22,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /{alias}}: a landing page (definition kind {@code pages}), from memory. A page the same
@@ -37,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LandingPageHandler implements Handler<RoutingContext> {
     static final String KIND = "pages";
-    private static final Logger LOG = LoggerFactory.getLogger(LandingPageHandler.class);
     private static final int MAX_AGE_SECONDS = 60;
     /**
      * Nothing on a landing page runs but the multi-step forms' own script, allowed by its hash: what
@@ -112,7 +108,7 @@ final class LandingPageHandler implements Handler<RoutingContext> {
         }
         PageRenderer.Prepared prepared = current.prepared(page, this::prepare);
         ctx.response().putHeader("Cache-Control", "private, no-store");
-        known(ctx, page).onSuccess(contact -> ctx.response().end(prepared.render(contact, id -> formMarkup(id, contact, page.getString("id")))));
+        ProgressiveProfiling.fieldsOf(contacts, device.apply(ctx), "Page " + page.getString("id")).onSuccess(contact -> ctx.response().end(prepared.render(contact, id -> formMarkup(id, contact, page.getString("id")))));
     }
 
     /**
@@ -167,20 +163,6 @@ final class LandingPageHandler implements Handler<RoutingContext> {
         return asked;
     }
 
-    /** The fields of the visitor's contact; none for a stranger, or while the store cannot answer (the page is still shown). */
-    private Future<Map<String, String>> known(RoutingContext ctx, JsonObject page) {
-        String deviceId = device.apply(ctx);
-        if (contacts == null || deviceId == null) {
-            return Future.succeededFuture(Map.of());
-        }
-        return Future.fromCompletionStage(contacts.profile(IdentityIds.anon(deviceId)))
-                .map(p -> p.map(ContactStore.Profile::fields).orElse(Map.<String, String>of()))
-                .recover(e -> {
-                    LOG.warn("Page {}: the visitor's contact cannot be read now ({}); shown as to a stranger", page.getString("id"), e.toString());
-                    return Future.succeededFuture(Map.of());
-                });
-    }
-
     /** {@code pageId}: the page it is on (null: none, a preview), posted with it so the page's submissions are counted. */
     private String formMarkup(String id, Map<String, String> contact, String pageId) {
         return definitions.get("forms", id).map(form -> {
@@ -217,19 +199,19 @@ final class LandingPageHandler implements Handler<RoutingContext> {
         List<JsonObject> tested = new ArrayList<>();
         tested.add(page);
         tested.addAll(pages().variants.getOrDefault(id, List.of()));
-        List<io.vertx.core.Future<JsonObject>> reads = tested.stream().map(p -> counters.read(KIND, p.getString("id")).map(c -> {
+        List<Future<JsonObject>> reads = tested.stream().map(p -> counters.read(KIND, p.getString("id")).map(c -> {
             long views = c.getOrDefault("view", 0L);
             long submissions = c.getOrDefault("submission", 0L);
             return new JsonObject().put("page", p.getString("id")).put("weight", p.getInteger("weight", null)).put("views", views)
                     .put("submissions", submissions).put("submissionRate", Rates.of(submissions, views));
         })).toList();
-        io.vertx.core.Future.all(reads).onFailure(e -> Responses.unavailable(ctx, e)).onSuccess(all -> {
+        Future.all(reads).onFailure(e -> Responses.unavailable(ctx, e)).onSuccess(all -> {
             JsonObject own = reads.get(0).result().copy();
             if (reads.size() > 1) {
                 io.vertx.core.json.JsonArray variants = new io.vertx.core.json.JsonArray();
                 reads.stream().skip(1).forEach(r -> variants.add(r.result()));
                 own.put("variants", variants).put("winnerCriterion", page.getString("winnerCriterion", "submissions"));
-                reads.stream().map(io.vertx.core.Future::result).filter(r -> r.getLong("views") > 0)
+                reads.stream().map(Future::result).filter(r -> r.getLong("views") > 0)
                         .max(java.util.Comparator.comparingDouble((JsonObject r) -> r.getDouble("submissionRate")))
                         .ifPresent(best -> own.put("leader", best.getString("page")));
             }

@@ -64,13 +64,21 @@ final class ProgressiveProfiling {
      * is then shown whole, as to a stranger).
      */
     static Future<Map<String, String>> known(JsonObject form, ContactStore contacts, String deviceId) {
-        if (contacts == null || deviceId == null || !personal(form)) {
+        return personal(form) ? fieldsOf(contacts, deviceId, "Form " + form.getString("id")) : Future.succeededFuture(Map.of());
+    }
+
+    /**
+     * The fields of the device's contact (merges followed): none for a stranger, without a contacts
+     * store, or while it cannot answer ({@code what} is shown as a stranger, and the log says so).
+     */
+    static Future<Map<String, String>> fieldsOf(ContactStore contacts, String deviceId, String what) {
+        if (contacts == null || deviceId == null) {
             return Future.succeededFuture(Map.of());
         }
         return Future.fromCompletionStage(contacts.profile(IdentityIds.anon(deviceId)))
                 .map(p -> p.map(ContactStore.Profile::fields).orElse(Map.<String, String>of()))
                 .recover(e -> {
-                    LOG.warn("Form {}: the visitor's contact cannot be read now ({}); the whole form applies", form.getString("id"), e.toString());
+                    LOG.warn("{}: the visitor's contact cannot be read now ({}); shown as to a stranger", what, e.toString());
                     return Future.succeededFuture(Map.of());
                 });
     }

@@ -68,6 +68,11 @@ public final class BareGifServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(server, vertx);
+    }
+
+    /** Stops a bare server and its Vertx, whatever happens: the benchmark is ending. */
+    static void closeQuietly(HttpServer server, Vertx vertx) {
         try {
             if (server != null) {
                 server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

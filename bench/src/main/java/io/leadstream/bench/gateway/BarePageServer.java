@@ -43,13 +43,6 @@ final class BarePageServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (server != null) {
-                server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            }
-        } catch (Exception ignored) {
-            // closing anyway
-        }
-        vertx.close();
+        BareGifServer.closeQuietly(server, vertx);
     }
 }

@@ -9,7 +9,6 @@ import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,10 +16,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.tika.Tika;
 import org.apache.tika.mime.MediaType;
-import org.apache.tika.mime.MediaTypeRegistry;
-import org.apache.tika.mime.MimeTypes;
 
 /**
  * {@code PUT /api/v1/assets/{id}/file?name=guide.pdf}: the body is the file, its Content-Type the
@@ -31,15 +27,12 @@ import org.apache.tika.mime.MimeTypes;
  * and gate; a redirect {@code url} it had is dropped.
  */
 public final class AssetUploadApi {
-    private static final MediaTypeRegistry TYPES = MimeTypes.getDefaultMimeTypes().getMediaTypeRegistry();
-
     private final Vertx vertx;
     private final AssetFiles files;
     private final DefinitionsCache definitions;
     private final DefinitionsApi store;
     private final long maxBytes;
     private final Set<String> allowed;
-    private final Tika tika = new Tika();
 
     public AssetUploadApi(Vertx vertx, LeadStreamConfig config, AssetFiles files, DefinitionsCache definitions, DefinitionsApi store) {
         this.vertx = vertx;
@@ -67,8 +60,8 @@ public final class AssetUploadApi {
         String name = fileName(ctx.queryParams().get("name"), id);
         Path received = files.incoming();
         UploadReceiver.toFile(ctx, vertx, received, maxBytes, "gateway.asset-max-bytes", () -> vertx.<String>executeBlocking(() -> {
-            MediaType found = detect(received, name);
-            if (!sameKind(found, MediaType.parse(declared))) {
+            MediaType found = FileTypes.detect(received, name);
+            if (!FileTypes.sameKind(found, MediaType.parse(declared))) {
                 Files.deleteIfExists(received);
                 throw new WrongType("the file's content is " + found.getBaseType() + ", not " + declared + " as sent: nothing was stored");
             }
@@ -97,20 +90,6 @@ public final class AssetUploadApi {
             ctx.response().setStatusCode(existed ? 200 : 201);
             Responses.json(ctx, doc.put("id", id));
         });
-    }
-
-    /** What the bytes are, by their signature, the name deciding between kinds of the same container (a .docx is a zip). */
-    private MediaType detect(Path file, String name) throws java.io.IOException {
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
-            return MediaType.parse(tika.detect(in, name));
-        }
-    }
-
-    /** The same type, or one a kind of the other (a CSV is text; a .docx is a zip). */
-    static boolean sameKind(MediaType found, MediaType declared) {
-        MediaType a = found.getBaseType();
-        MediaType b = declared.getBaseType();
-        return a.equals(b) || TYPES.isSpecializationOf(a, b) || TYPES.isSpecializationOf(b, a);
     }
 
     private static String baseType(String contentType) {
