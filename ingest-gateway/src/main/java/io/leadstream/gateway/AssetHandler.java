@@ -1,7 +1,7 @@
 package io.leadstream.gateway;
 
 import io.leadstream.common.ids.IdentityIds;
-import io.leadstream.gateway.assets.AssetFiles;
+import io.leadstream.gateway.assets.AssetStore;
 import io.leadstream.gateway.assets.AssetTokens;
 import io.leadstream.gateway.assets.ByteRange;
 import io.leadstream.gateway.contacts.ContactStore;
@@ -43,13 +43,13 @@ final class AssetHandler implements Handler<RoutingContext> {
     private final TrackingEvents events;
     private final DefinitionsCache definitions;
     private final GatewayMetrics metrics;
-    private final AssetFiles files;
+    private final AssetStore files;
     private final AssetTokens tokens;
     private final ContactStore contacts;
     private final FormEmbedHandler forms;
     private final Clock clock;
 
-    AssetHandler(EventPublisher publisher, TrackingEvents events, DefinitionsCache definitions, GatewayMetrics metrics, AssetFiles files,
+    AssetHandler(EventPublisher publisher, TrackingEvents events, DefinitionsCache definitions, GatewayMetrics metrics, AssetStore files,
                  AssetTokens tokens, ContactStore contacts, FormEmbedHandler forms, Clock clock) {
         this.publisher = publisher;
         this.events = events;
@@ -122,13 +122,10 @@ final class AssetHandler implements Handler<RoutingContext> {
                 .putHeader("Cache-Control", "private, no-store") // each download is an event
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Content-Security-Policy", "sandbox"); // shown inline on the app's origin, a file runs nothing
-        String path = files.file(file.getString("sha256")).toString();
-        if (range == null) {
-            response.sendFile(path);
-        } else {
-            response.setStatusCode(206).putHeader("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + file.getLong("size"))
-                    .sendFile(path, range.start(), range.length());
+        if (range != null) {
+            response.setStatusCode(206).putHeader("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + file.getLong("size"));
         }
+        files.send(response, file.getString("sha256"), file.getLong("size"), range);
     }
 
     /** Whether the device's contact (or one merged into it) has submitted the form; no for a stranger, or while that cannot be read. */

@@ -14,7 +14,7 @@ import io.leadstream.gateway.auth.SessionEndpoint;
 import io.leadstream.gateway.auth.TokenEndpoint;
 import io.leadstream.gateway.auth.UserStore;
 import io.leadstream.gateway.auth.UsersApi;
-import io.leadstream.gateway.assets.AssetFiles;
+import io.leadstream.gateway.assets.AssetStore;
 import io.leadstream.gateway.assets.AssetTokens;
 import io.leadstream.gateway.assets.AssetUploadApi;
 import io.leadstream.gateway.contacts.ContactStore;
@@ -192,7 +192,7 @@ public final class GatewayServer implements AutoCloseable {
         router.post("/email/unsubscribe/:token").handler(formTypes).handler(RequestBodies.limited(4096)).handler(email::unsubscribe);
         router.getWithRegex("/email/(?<token>[A-Za-z0-9_.-]{1,4096})\\.gif").handler(email::open);
         router.get("/r/:token").handler(email::click);
-        AssetFiles assetFiles = new AssetFiles(AssetFiles.dir(config));
+        AssetStore assetFiles = AssetStore.from(vertx, config);
         router.get("/asset/:id").handler(new AssetHandler(publisher, events, definitions, metrics, assetFiles, assetTokens, contacts, embeds,
                 Clock.systemUTC()));
         FocusHandler focus = new FocusHandler(definitions, this::baseUrl, publisher, events, metrics, counters);

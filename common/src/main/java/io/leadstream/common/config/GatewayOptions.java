@@ -98,6 +98,39 @@ public final class GatewayOptions {
             .stringType().defaultValue("")
             .withDescription("Where uploaded asset files are kept (the embedded default's store), by content hash; empty: a leadstream-assets folder in the temp dir.");
 
+    public static final ConfigOption<String> ASSET_STORE = ConfigOption.key("gateway.asset-store")
+            .stringType().defaultValue("local")
+            .withDescription("Where asset files are kept: 'local' (gateway.asset-dir, one machine) or 's3' (an S3-compatible object store, "
+                    + "gateway.asset-s3-*: every gateway of a deployment serves the same files).");
+
+    public static final ConfigOption<String> ASSET_S3_BUCKET = ConfigOption.key("gateway.asset-s3-bucket")
+            .stringType().defaultValue("")
+            .withDescription("The bucket asset files are kept in (gateway.asset-store s3); it must exist.");
+
+    public static final ConfigOption<String> ASSET_S3_PREFIX = ConfigOption.key("gateway.asset-s3-prefix")
+            .stringType().defaultValue("assets/")
+            .withDescription("Key prefix of asset files in the bucket; a file's key is the prefix and the SHA-256 of its bytes.");
+
+    public static final ConfigOption<String> ASSET_S3_ENDPOINT = ConfigOption.key("gateway.asset-s3-endpoint")
+            .stringType().defaultValue("")
+            .withDescription("The object store's URL (MinIO, Ceph, R2, ...); empty: AWS S3 in gateway.asset-s3-region.");
+
+    public static final ConfigOption<String> ASSET_S3_REGION = ConfigOption.key("gateway.asset-s3-region")
+            .stringType().defaultValue("us-east-1")
+            .withDescription("The bucket's region (requests are signed for it).");
+
+    public static final ConfigOption<Boolean> ASSET_S3_PATH_STYLE = ConfigOption.key("gateway.asset-s3-path-style")
+            .booleanType().defaultValue(false)
+            .withDescription("Address the bucket in the path (endpoint/bucket/key), as most self-hosted stores need, not as a host name.");
+
+    public static final ConfigOption<String> ASSET_S3_ACCESS_KEY = ConfigOption.key("gateway.asset-s3-access-key")
+            .stringType().defaultValue("")
+            .withDescription("Access key id; empty: the AWS default credentials (AWS_ACCESS_KEY_ID, a profile, an instance or pod role).");
+
+    public static final ConfigOption<String> ASSET_S3_SECRET_KEY = ConfigOption.key("gateway.asset-s3-secret-key")
+            .stringType().defaultValue("")
+            .withDescription("Secret access key, with gateway.asset-s3-access-key.");
+
     public static final ConfigOption<Long> ASSET_MAX_BYTES = ConfigOption.key("gateway.asset-max-bytes")
             .longType().defaultValue(50L * 1024 * 1024)
             .withDescription("Largest asset upload; larger gets 413 and nothing is stored.");

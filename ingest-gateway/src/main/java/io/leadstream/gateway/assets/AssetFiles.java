@@ -1,5 +1,6 @@
 package io.leadstream.gateway.assets;
 
+import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,12 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 
-/**
- * Uploaded asset files on the local filesystem (the embedded default), each kept under the SHA-256
- * of its bytes: a file is never overwritten in place, so a download in progress keeps its bytes when
- * the asset gets a new file, and the same file uploaded twice is kept once.
- */
-public final class AssetFiles {
+/** Uploaded asset files on the local filesystem: the embedded default, for a single machine. */
+public final class AssetFiles implements AssetStore {
     private final Path dir;
 
     public AssetFiles(Path dir) {
@@ -29,7 +26,7 @@ public final class AssetFiles {
         return configured.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "leadstream-assets") : Path.of(configured);
     }
 
-    /** A new path for an upload on its way in. */
+    @Override
     public Path incoming() {
         return dir.resolve("incoming").resolve(UUID.randomUUID() + ".part");
     }
@@ -42,7 +39,7 @@ public final class AssetFiles {
         return dir.resolve(sha256);
     }
 
-    /** Moves a received file in under its hash (blocking); the hash. */
+    @Override
     public String keep(Path received) throws IOException {
         String sha256 = sha256(received);
         Path target = file(sha256);
@@ -54,7 +51,17 @@ public final class AssetFiles {
         return sha256;
     }
 
-    private static String sha256(Path file) throws IOException {
+    @Override
+    public void send(HttpServerResponse response, String sha256, long size, ByteRange range) {
+        String path = file(sha256).toString();
+        if (range == null) {
+            response.sendFile(path);
+        } else {
+            response.sendFile(path, range.start(), range.length());
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());

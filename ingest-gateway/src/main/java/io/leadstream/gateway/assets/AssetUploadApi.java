@@ -22,19 +22,19 @@ import org.apache.tika.mime.MediaType;
  * {@code PUT /api/v1/assets/{id}/file?name=guide.pdf}: the body is the file, its Content-Type the
  * type it is sent as. Refused, with nothing stored: a type not in {@code gateway.asset-types} (415),
  * bytes that are not of the type sent (415: Apache Tika reads their signature), more than
- * {@code gateway.asset-max-bytes} (413). A file taken is kept under its hash ({@link AssetFiles}) and
+ * {@code gateway.asset-max-bytes} (413). A file taken is kept under its hash ({@link AssetStore}) and
  * the asset's definition is stored with it ({@code file}: name, type, size, hash), keeping its title
  * and gate; a redirect {@code url} it had is dropped.
  */
 public final class AssetUploadApi {
     private final Vertx vertx;
-    private final AssetFiles files;
+    private final AssetStore files;
     private final DefinitionsCache definitions;
     private final DefinitionsApi store;
     private final long maxBytes;
     private final Set<String> allowed;
 
-    public AssetUploadApi(Vertx vertx, LeadStreamConfig config, AssetFiles files, DefinitionsCache definitions, DefinitionsApi store) {
+    public AssetUploadApi(Vertx vertx, LeadStreamConfig config, AssetStore files, DefinitionsCache definitions, DefinitionsApi store) {
         this.vertx = vertx;
         this.files = files;
         this.definitions = definitions;
@@ -59,13 +59,14 @@ public final class AssetUploadApi {
         }
         String name = fileName(ctx.queryParams().get("name"), id);
         Path received = files.incoming();
-        UploadReceiver.toFile(ctx, vertx, received, maxBytes, "gateway.asset-max-bytes", () -> vertx.<String>executeBlocking(() -> {
+        UploadReceiver.toFile(ctx, vertx, received, maxBytes, "gateway.asset-max-bytes", () -> vertx.<Kept>executeBlocking(() -> {
             MediaType found = FileTypes.detect(received, name);
             if (!FileTypes.sameKind(found, MediaType.parse(declared))) {
                 Files.deleteIfExists(received);
                 throw new WrongType("the file's content is " + found.getBaseType() + ", not " + declared + " as sent: nothing was stored");
             }
-            return files.keep(received);
+            long size = Files.size(received);
+            return new Kept(files.keep(received), size);
         }, false).onFailure(e -> {
             UploadReceiver.delete(received);
             if (e instanceof WrongType) {
@@ -73,15 +74,17 @@ public final class AssetUploadApi {
             } else {
                 Responses.notStored(ctx, "asset file", e);
             }
-        }).onSuccess(sha256 -> stored(ctx, id, name, declared, sha256)));
+        }).onSuccess(kept -> stored(ctx, id, name, declared, kept)));
     }
 
-    private void stored(RoutingContext ctx, String id, String name, String type, String sha256) {
+    private record Kept(String sha256, long size) {}
+
+    private void stored(RoutingContext ctx, String id, String name, String type, Kept kept) {
         JsonObject doc = definitions.get("assets", id).map(JsonObject::copy).orElseGet(() -> new JsonObject().put("title", name));
         doc.remove("url");
         boolean existed = definitions.get("assets", id).isPresent();
-        doc.put("file", new JsonObject().put("name", name).put("contentType", type).put("size", files.file(sha256).toFile().length())
-                .put("sha256", sha256).put("uploadedAt", Instant.now().toString()));
+        doc.put("file", new JsonObject().put("name", name).put("contentType", type).put("size", kept.size())
+                .put("sha256", kept.sha256()).put("uploadedAt", Instant.now().toString()));
         store.store("assets", id, doc).onFailure(e -> Responses.notStored(ctx, "asset definition", e)).onSuccess(problems -> {
             if (!problems.isEmpty()) {
                 Responses.unprocessable(ctx, "the asset with this file is not a valid definition: it was not changed", problems);
