@@ -1,11 +1,7 @@
 package io.leadstream.gateway;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Element;
@@ -28,7 +24,7 @@ final class FormPages {
             + "for(var k=0;k<ins.length;k++){if(!ins[k].reportValidity())return;}show(at+1);};});"
             + "each('.mauticform-pagebreak-back',function(b){b.onclick=function(){show(at-1);};});show(0);})();";
     /** The script as a Content-Security-Policy source. */
-    static final String SCRIPT_SOURCE = "'sha256-" + sha256(SCRIPT) + "'";
+    static final String SCRIPT_SOURCE = "'" + ScriptHashes.of(SCRIPT) + "'";
 
     private FormPages() {}
 
@@ -72,13 +68,5 @@ final class FormPages {
 
     static Element script() {
         return new Element("script").appendChild(new DataNode(SCRIPT));
-    }
-
-    private static String sha256(String s) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -205,6 +205,7 @@ public final class GatewayServer implements AutoCloseable {
                 ctx -> events.devices().fromRequest(ctx.request()), ctx -> events.devices().resolve(ctx.request(), ctx.response()), counters,
                 Clock.systemUTC());
         router.get("/page/:id/view.gif").handler(limits).handler(pages.viewCounter(PageHitHandler.pixel(publisher, events, metrics)));
+        router.post("/page/:id/dwell").handler(limits).handler(new PageDwell(definitions, counters)::beacon);
         router.getWithRegex("/(?<alias>[a-z0-9][a-z0-9-]{0,63})").handler(pages);
 
         router.get("/api/v1/openapi.yaml").handler(ClasspathResource.apiDocument()); // public, like any API reference

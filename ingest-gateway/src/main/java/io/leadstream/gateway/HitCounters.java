@@ -27,10 +27,14 @@ final class HitCounters {
     }
 
     void count(String subject, String id, String kind) {
+        add(subject, id, kind, 1);
+    }
+
+    void add(String subject, String id, String kind, long amount) {
         if (store == null) {
             return;
         }
-        store.execute("UPDATE {ks}.hit_counters SET count = count + 1 WHERE subject = ? AND id = ? AND kind = ?", subject, id, kind)
+        store.execute("UPDATE {ks}.hit_counters SET count = count + ? WHERE subject = ? AND id = ? AND kind = ?", amount, subject, id, kind)
                 .whenComplete((v, e) -> {
                     if (e != null) {
                         LOG.warn("{} {}: a {} was not counted: {}", subject, id, kind, e.toString());

@@ -36,10 +36,11 @@ final class LandingPageHandler implements Handler<RoutingContext> {
     static final String KIND = "pages";
     private static final int MAX_AGE_SECONDS = 60;
     /**
-     * Nothing on a landing page runs but the multi-step forms' own script, allowed by its hash: what
-     * the cleaning might miss, the browser refuses.
+     * Nothing on a landing page runs but our own scripts (multi-step forms, time on page), allowed by
+     * their hashes: what the cleaning might miss, the browser refuses.
      */
-    private static final String POLICY = "script-src " + FormPages.SCRIPT_SOURCE + "; object-src 'none'; base-uri 'none'";
+    private static final String POLICY = "script-src " + FormPages.SCRIPT_SOURCE + " " + PageDwell.SCRIPT_SOURCE
+            + "; object-src 'none'; base-uri 'none'";
 
     private final DefinitionsCache definitions;
     private final Supplier<String> baseUrl;
@@ -186,8 +187,9 @@ final class LandingPageHandler implements Handler<RoutingContext> {
     }
 
     /**
-     * {@code GET /api/v1/pages/{id}/stats}: views and form submissions of the page, and of each of
-     * its A/B variants with the one leading by its criterion (the most submissions per view).
+     * {@code GET /api/v1/pages/{id}/stats}: views, form submissions and time on the page, and the same
+     * of each of its A/B variants with the one leading by the test's criterion: the most submissions
+     * per view ({@code submissions}) or the longest average time on the page ({@code dwellTime}).
      */
     void stats(RoutingContext ctx) {
         String id = ctx.pathParam("id");
@@ -202,17 +204,21 @@ final class LandingPageHandler implements Handler<RoutingContext> {
         List<Future<JsonObject>> reads = tested.stream().map(p -> counters.read(KIND, p.getString("id")).map(c -> {
             long views = c.getOrDefault("view", 0L);
             long submissions = c.getOrDefault("submission", 0L);
+            long dwells = c.getOrDefault("dwell", 0L);
             return new JsonObject().put("page", p.getString("id")).put("weight", p.getInteger("weight", null)).put("views", views)
-                    .put("submissions", submissions).put("submissionRate", Rates.of(submissions, views));
+                    .put("submissions", submissions).put("submissionRate", Rates.of(submissions, views)).put("dwells", dwells)
+                    .put("averageDwellSeconds", dwells == 0 ? 0.0 : Math.round(c.getOrDefault("dwell_ms", 0L) / (double) dwells / 100) / 10.0);
         })).toList();
         Future.all(reads).onFailure(e -> Responses.unavailable(ctx, e)).onSuccess(all -> {
             JsonObject own = reads.get(0).result().copy();
             if (reads.size() > 1) {
                 io.vertx.core.json.JsonArray variants = new io.vertx.core.json.JsonArray();
                 reads.stream().skip(1).forEach(r -> variants.add(r.result()));
-                own.put("variants", variants).put("winnerCriterion", page.getString("winnerCriterion", "submissions"));
-                reads.stream().map(Future::result).filter(r -> r.getLong("views") > 0)
-                        .max(java.util.Comparator.comparingDouble((JsonObject r) -> r.getDouble("submissionRate")))
+                String criterion = page.getString("winnerCriterion", "submissions");
+                boolean dwell = criterion.equals("dwellTime");
+                own.put("variants", variants).put("winnerCriterion", criterion);
+                reads.stream().map(Future::result).filter(r -> r.getLong(dwell ? "dwells" : "views") > 0)
+                        .max(java.util.Comparator.comparingDouble((JsonObject r) -> r.getDouble(dwell ? "averageDwellSeconds" : "submissionRate")))
                         .ifPresent(best -> own.put("leader", best.getString("page")));
             }
             Responses.json(ctx, own);

@@ -67,6 +67,7 @@ final class PageRenderer {
                     + (language == null ? "" : "&page_language=" + encode(language));
             out.body().appendElement("img").attr("src", pixel).attr("alt", "").attr("width", "1").attr("height", "1")
                     .attr("style", "position:absolute;visibility:hidden");
+            out.body().appendChild(PageDwell.script(baseUrl + "/page/" + encode(page.getString("id", "")) + "/dwell"));
         }
         String html = out.outerHtml();
         return new Prepared(html, html.contains("{" + TokenSubstitutor.CONTACT_FIELD),

@@ -40,14 +40,16 @@ class LandingPagesIT {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
             assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(p -> assertThat(p)
-                    .as("only the multi-step forms' script, by its hash").startsWith("script-src 'sha256-").contains("object-src 'none'"));
+                    .as("only our own scripts, by their hashes").startsWith("script-src 'sha256-").contains("object-src 'none'"));
             assertThat(page.headers().firstValue("Cache-Control")).hasValue("public, max-age=60");
             Document doc = Jsoup.parse(page.body());
             assertThat(doc.title()).isEqualTo("Spring offer");
             assertThat(doc.selectFirst("meta[name=description]").attr("content")).isEqualTo("Ten percent off");
             assertThat(doc.selectFirst("head style").data()).isEqualTo("h1{color:green}");
-            assertThat(page.body()).as("nothing that runs").doesNotContain("steal()").doesNotContainIgnoringCase("<script")
+            assertThat(page.body()).as("nothing that runs").doesNotContain("steal()")
                     .doesNotContainIgnoringCase("<iframe").doesNotContain("javascript:");
+            assertThat(doc.select("script")).as("but the time-on-page script").singleElement()
+                    .satisfies(s -> assertThat(s.data()).isEqualTo(PageDwell.SCRIPT));
             assertThat(doc.selectFirst("h1").text()).isEqualTo("Spring");
             assertThat(doc.selectFirst("a").attr("href")).isEqualTo(gw.gateway.baseUrl() + "/thanks");
             assertThat(doc.selectFirst("form#mauticform_signup").attr("action")).isEqualTo(gw.gateway.baseUrl() + "/form/submit?formId=signup");
@@ -171,6 +173,44 @@ class LandingPagesIT {
             });
             assertThat(gw.drain()).extracting(e -> e.getPayload().getClass().getSimpleName()).as("the view and the submission are events")
                     .containsExactlyInAnyOrder("PageHit", "FormSubmission");
+        }
+    }
+
+    @Test
+    void aDwellTimeTestIsLedByTheVariantReadLongest(TestNamespace ns) throws Exception {
+        CassandraSchema.apply(ns.config());
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
+            String auth = "Bearer " + GatewayFixture.TOKEN;
+            put(gw, "pages", "tour", """
+                    {"title": "Tour A", "alias": "tour", "winnerCriterion": "dwellTime", "content": "<h1>A</h1>"}""");
+            put(gw, "pages", "tour-b", """
+                    {"title": "Tour B", "alias": "tour-b", "variantOf": "tour", "weight": 50, "content": "<h1>B</h1>"}""");
+            HttpResponse<String> page = gw.get("/tour-b");
+            org.jsoup.nodes.Element script = Jsoup.parse(page.body()).selectFirst("script[data-lsdwell]");
+            assertThat(script).as(page.body()).isNotNull();
+            assertThat(script.attr("data-lsdwell")).isEqualTo(gw.gateway.baseUrl() + "/page/tour-b/dwell");
+            assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).as("the script runs by its hash")
+                    .contains(ScriptHashes.of(script.data()));
+
+            assertThat(gw.post("/page/tour/dwell?ms=2000", "text/plain", "").statusCode()).isEqualTo(204);
+            assertThat(gw.post("/page/tour-b/dwell?ms=9000", "text/plain", "").statusCode()).isEqualTo(204);
+            assertThat(gw.post("/page/tour-b/dwell?ms=7000", "text/plain", "").statusCode()).isEqualTo(204);
+            assertThat(gw.post("/page/tour-b/dwell?ms=-5", "text/plain", "").statusCode()).isEqualTo(400);
+            assertThat(gw.post("/page/tour-b/dwell?ms=soon", "text/plain", "").body()).contains("ms: the milliseconds spent on the page");
+            assertThat(gw.post("/page/nowhere/dwell?ms=5", "text/plain", "").statusCode()).isEqualTo(404);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+                io.vertx.core.json.JsonObject stats = new io.vertx.core.json.JsonObject(gw.get("/api/v1/pages/tour/stats", "Authorization", auth).body());
+                assertThat(stats.getString("winnerCriterion")).isEqualTo("dwellTime");
+                assertThat(stats.getString("leader")).as("read longest, though nobody viewed or submitted").isEqualTo("tour-b");
+                assertThat(List.of(stats.getLong("dwells"), stats.getDouble("averageDwellSeconds"))).containsExactly(1L, 2.0);
+                io.vertx.core.json.JsonObject variant = stats.getJsonArray("variants").getJsonObject(0);
+                assertThat(List.of(variant.getLong("dwells"), variant.getDouble("averageDwellSeconds"))).containsExactly(2L, 8.0);
+            });
+            assertThat(gw.post("/page/tour/dwell?ms=86400000", "text/plain", "").statusCode()).isEqualTo(204);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(new io.vertx.core.json.JsonObject(gw.get("/api/v1/pages/tour/stats", "Authorization", auth).body())
+                            .getDouble("averageDwellSeconds")).as("a tab left open a day counts 30 minutes").isEqualTo((2 + 1800) / 2.0));
+            assertThat(gw.drain()).as("time on page is a count, not an event").isEmpty();
         }
     }
 

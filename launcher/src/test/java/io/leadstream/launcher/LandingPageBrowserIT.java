@@ -106,6 +106,14 @@ class LandingPageBrowserIT {
             List<String> asked = browser.findElements(By.cssSelector("form#mauticform_offer .mauticform-row input")).stream()
                     .map((WebElement i) -> i.getAttribute("name")).toList();
             assertThat(asked).as("the known fields are not asked again; the question always is").containsExactly("mauticform[company]", "mauticform[human]");
+
+            // Leaving a page sends its time on it (both visits), from the page's own script under its policy.
+            browser.get("about:blank");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                JsonObject stats = api.get("/api/v1/pages/spring/stats");
+                assertThat(stats.getLong("dwells")).isEqualTo(2L);
+                assertThat(stats.getDouble("averageDwellSeconds")).as("the first visit filled in a form").isGreaterThan(0.5);
+            });
         } finally {
             if (browser != null) {
                 browser.quit();
