@@ -1,6 +1,7 @@
 // Landing pages: the list (each with its address and whether it is live), and a page's editor: its
 // settings, the HTML with tokens inserted where the cursor is, and a preview as a stranger would be
-// served it (the API cleans and renders it; shown in a sandboxed frame, so nothing in it runs).
+// served it (the API cleans and renders it; shown in a sandboxed frame, so nothing in it runs); a
+// page's A/B settings and its test's figures.
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import htm from 'htm';
@@ -26,7 +27,7 @@ export function PageList({ session }) {
     <p class="error" role="alert">${error}</p>
     ${rows && html`<table id="pages"><thead><tr><th>Page</th><th>Address</th><th>Language</th><th>Served</th></tr></thead>
       <tbody>${shown.map((p) => html`<tr key=${p.id}><td><a href=${`#/pages/${p.id}`}>${p.title}</a></td>
-        <td><a href=${`/${p.alias}`} target="_blank" rel="noopener">/${p.alias}</a></td>
+        <td><a href=${`/${p.alias}`} target="_blank" rel="noopener">/${p.alias}</a>${p.variantOf ? ` (A/B variant of ${p.variantOf}, ${p.weight}%)` : ''}</td>
         <td>${p.language || ''}${p.translationOf ? ` (translates ${p.translationOf})` : ''}</td>
         <td>${live(p) ? 'yes' : 'no'}</td></tr>`)}</tbody></table>${pager}`}`;
 }
@@ -53,6 +54,23 @@ function Preview({ page }) {
     <p>As a stranger is served it: scripts and event attributes removed, contact fields at their defaults.</p>
     <p class="error" role="alert">${error}</p>
     <iframe id="page-preview" title="Page preview" sandbox="" srcdoc=${shown}></iframe></section>`;
+}
+
+/** The page's counts, and for an A/B test each variant's, with the leader by the test's criterion. */
+function Stats({ id }) {
+  const [stats, setStats] = useState(null);
+  const [error, setError] = useState('');
+  useEffect(() => { api('GET', `${path(id)}/stats`).then(setStats, (e) => setError(e.message)); }, [id]);
+  if (!stats) return html`<p class="error" role="alert">${error}</p>`;
+  const rows = [stats, ...(stats.variants || [])];
+  const criterion = stats.winnerCriterion === 'dwellTime' ? 'the longest average time on the page' : 'the most submissions per view';
+  return html`<section id="page-stats"><h2>${stats.variants ? 'A/B test' : 'Visits'}</h2>
+    ${stats.variants && html`<p>Leading by ${criterion}: <strong id="page-leader">${stats.leader || 'none yet'}</strong></p>`}
+    <table><thead><tr><th>Page</th><th>Visitors</th><th>Views</th><th>Submissions</th><th>Per view</th><th>Timed visits</th><th>Average time</th></tr></thead>
+      <tbody>${rows.map((r, i) => html`<tr key=${r.page} class=${r.page === stats.leader ? 'leader' : undefined}>
+        <td>${r.page}</td><td>${stats.variants ? (i === 0 ? `${100 - (stats.variants || []).reduce((n, v) => n + (v.weight || 0), 0)}%` : `${r.weight}%`) : ''}</td>
+        <td>${r.views}</td><td>${r.submissions}</td><td>${(r.submissionRate * 100).toFixed(1)}%</td>
+        <td>${r.dwells}</td><td>${r.averageDwellSeconds} s</td></tr>`)}</tbody></table></section>`;
 }
 
 export function PagePage({ session, params }) {
@@ -95,7 +113,7 @@ export function PagePage({ session, params }) {
   const input = (prop, label, rest = {}) => html`<label for=${`page-${prop}`}>${label}</label>
     <input id=${`page-${prop}`} value=${page[prop] ?? ''} readOnly=${readOnly || (prop === 'id' && !isNew)}
       aria-invalid=${problems[`/${prop}`] ? 'true' : undefined} onInput=${(e) => set(prop)(e.target.value)} ...${rest} />${problem(`/${prop}`)}`;
-  const originals = (choices.pages || []).filter((p) => p.id !== page.id && !p.translationOf);
+  const originals = (choices.pages || []).filter((p) => p.id !== page.id && !p.translationOf && !p.variantOf);
   return html`<h1>${isNew ? 'New landing page' : page.title}</h1>
     ${!isNew && html`<p><a id="page-address" href=${`/${page.alias}`} target="_blank" rel="noopener">Open /${page.alias}</a></p>`}
     <div class="editor">
@@ -117,6 +135,20 @@ export function PagePage({ session, params }) {
         <select id="page-translationOf" value=${page.translationOf || ''} disabled=${readOnly} onChange=${(e) => set('translationOf')(e.target.value)}>
           <option value="">(none: an original page)</option>
           ${originals.map((p) => html`<option key=${p.id} value=${p.id}>${p.title}</option>`)}</select>${problem('/translationOf')}
+        <label for="page-variantOf">A/B variant of</label>
+        <select id="page-variantOf" value=${page.variantOf || ''} disabled=${readOnly}
+          onChange=${(e) => setPage({ ...page, variantOf: e.target.value || undefined, weight: e.target.value ? page.weight ?? 50 : undefined })}>
+          <option value="">(none)</option>
+          ${originals.map((p) => html`<option key=${p.id} value=${p.id}>${p.title}</option>`)}</select>${problem('/variantOf')}
+        ${page.variantOf ? html`<label for="page-weight">Share of the original's visitors (%)</label>
+          <input type="number" id="page-weight" min="1" max="99" value=${page.weight ?? ''} readOnly=${readOnly}
+            aria-invalid=${problems['/weight'] ? 'true' : undefined}
+            onInput=${(e) => set('weight')(e.target.value === '' ? undefined : Number(e.target.value))} />${problem('/weight')}`
+          : html`<label for="page-winnerCriterion">A/B test won by</label>
+          <select id="page-winnerCriterion" value=${page.winnerCriterion || 'submissions'} disabled=${readOnly}
+            onChange=${(e) => set('winnerCriterion')(e.target.value)}>
+            <option value="submissions">Form submissions per view</option>
+            <option value="dwellTime">Time on the page</option></select>${problem('/winnerCriterion')}`}
         ${!readOnly && html`<div><label for="page-token">Token</label> <select id="page-token">${tokens.map(([t, label]) => html`<option key=${t} value=${t}>${label}</option>`)}</select>
           <button type="button" id="insert-page-token" onMouseDown=${(e) => e.preventDefault()} onClick=${insert}>Insert at cursor</button></div>`}
         <label for="page-content">HTML</label>
@@ -127,5 +159,6 @@ export function PagePage({ session, params }) {
         ${!readOnly && html`<button type="submit" id="save-page">Save</button>`}
       </form>
       <${Preview} page=${page} />
-    </div>`;
+    </div>
+    ${!isNew && html`<${Stats} id=${page.id} />`}`;
 }

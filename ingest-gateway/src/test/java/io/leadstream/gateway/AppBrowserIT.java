@@ -1,6 +1,7 @@
 package io.leadstream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.leadstream.stack.HeadlessChromium;
 import io.leadstream.stack.LeadStreamStackExtension;
@@ -171,6 +172,57 @@ class AppBrowserIT {
 
     private static org.openqa.selenium.WebElement filterInput(WebDriver browser, int index, String name) {
         return browser.findElement(By.cssSelector("#filters > li[data-index='" + index + "'] select[name=" + name + "]"));
+    }
+
+    @Test
+    void aMarketerMakesAnABVariantChoosesHowTheTestIsWonAndReadsWhichLeads(@TempDir Path dir) throws Exception {
+        String auth = "Bearer " + GatewayFixture.TOKEN;
+        assertThat(gw.post("/api/v1/users", "application/json", new JsonObject().put("username", "pia").put("password", "pia-Secret-42")
+                .put("role", "marketer").encode(), "Authorization", auth).statusCode()).isEqualTo(201);
+        assertThat(gw.send("PUT", "/api/v1/pages/trial", "application/json", """
+                {"title": "Trial A", "alias": "trial", "content": "<h1>A</h1>"}""", "Authorization", auth).statusCode()).isEqualTo(201);
+        ChromeDriver browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1280, 900);
+        try {
+            browser.get(gw.url("/app/"));
+            signIn(browser, "pia", "pia-Secret-42");
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("who")).getText().equals("pia (marketer)"));
+            browser.findElement(By.id("nav-pages")).click();
+            visible(browser, "new-page");
+            browser.findElement(By.id("new-page")).click();
+            visible(browser, "page-form");
+            browser.findElement(By.id("page-id")).sendKeys("trial-b");
+            browser.findElement(By.id("page-title")).sendKeys("Trial B");
+            browser.findElement(By.id("page-alias")).sendKeys("trial-b");
+            assertThat(browser.findElements(By.id("page-weight"))).as("a share only for a variant").isEmpty();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector("#page-variantOf option[value=trial]")).size() == 1);
+            new Select(browser.findElement(By.id("page-variantOf"))).selectByValue("trial");
+            visible(browser, "page-weight");
+            type(browser.findElement(By.id("page-weight")), "30");
+            browser.findElement(By.id("save-page")).click();
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonObject variant = new JsonObject(gw.get("/api/v1/pages/trial-b", "Authorization", auth).body());
+                assertThat(variant.getString("variantOf")).isEqualTo("trial");
+                assertThat(variant.getInteger("weight")).isEqualTo(30);
+            });
+
+            browser.get(gw.url("/app/#/pages/trial"));
+            visible(browser, "page-winnerCriterion");
+            new Select(browser.findElement(By.id("page-winnerCriterion"))).selectByValue("dwellTime");
+            browser.findElement(By.id("save-page")).click();
+            await().atMost(WAIT).until(() -> "dwellTime".equals(new JsonObject(gw.get("/api/v1/pages/trial", "Authorization", auth).body())
+                    .getString("winnerCriterion")));
+            assertThat(gw.post("/page/trial/dwell?ms=1000", "text/plain", "").statusCode()).isEqualTo(204);
+            assertThat(gw.post("/page/trial-b/dwell?ms=5000", "text/plain", "").statusCode()).isEqualTo(204);
+            await().atMost(WAIT).until(() -> "trial-b".equals(new JsonObject(gw.get("/api/v1/pages/trial/stats", "Authorization", auth).body())
+                    .getString("leader")));
+            browser.navigate().refresh();
+            visible(browser, "page-leader");
+            assertThat(browser.findElement(By.id("page-leader")).getText()).isEqualTo("trial-b");
+            assertThat(browser.findElement(By.id("page-stats")).getText()).contains("time on the page").contains("trial 70%").contains("trial-b 30%")
+                    .contains("5 s");
+        } finally {
+            browser.quit();
+        }
     }
 
     /** Replaces an input's text and leaves it, so its change is taken. */
