@@ -11,6 +11,7 @@ import { CampaignList, CampaignPage } from './campaigns.js';
 import { EmailList, EmailPage } from './emails.js';
 import { FormList, FormPage } from './forms.js';
 import { PageList, PagePage } from './pages.js';
+import { FocusList, FocusPage } from './focus.js';
 import { PointsPage } from './points.js';
 import { ImportsPage } from './imports.js';
 import { Dashboard } from './dashboard.js';
@@ -63,6 +64,8 @@ const PAGES = [
   [/^#\/forms\/([A-Za-z0-9_-]+)$/, FormPage],
   [/^#\/pages$/, PageList],
   [/^#\/pages\/([A-Za-z0-9_-]+)$/, PagePage],
+  [/^#\/focus$/, FocusList],
+  [/^#\/focus\/([A-Za-z0-9_-]+)$/, FocusPage],
   [/^#\/points$/, PointsPage],
   [/^#\/imports$/, ImportsPage],
   [/^#\/campaigns$/, CampaignList],
@@ -99,6 +102,7 @@ function Shell({ session, onSignOut }) {
         <a href="#/emails" id="nav-emails">Emails</a>
         <a href="#/forms" id="nav-forms">Forms</a>
         <a href="#/pages" id="nav-pages">Landing pages</a>
+        <a href="#/focus" id="nav-focus">Focus items</a>
         <a href="#/campaigns" id="nav-campaigns">Campaigns</a>
         <a href="#/points" id="nav-points">Points</a>
         <a href="#/imports" id="nav-imports">Imports</a>

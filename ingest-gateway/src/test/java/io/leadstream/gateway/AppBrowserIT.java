@@ -225,6 +225,65 @@ class AppBrowserIT {
         }
     }
 
+    @Test
+    void aMarketerBuildsAFocusItemAndReadsItsViewsAndConversions(@TempDir Path dir) throws Exception {
+        String auth = "Bearer " + GatewayFixture.TOKEN;
+        assertThat(gw.post("/api/v1/users", "application/json", new JsonObject().put("username", "fay").put("password", "fay-Secret-42")
+                .put("role", "marketer").encode(), "Authorization", auth).statusCode()).isEqualTo(201);
+        ChromeDriver browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1280, 900);
+        try {
+            browser.get(gw.url("/app/"));
+            signIn(browser, "fay", "fay-Secret-42");
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("who")).getText().equals("fay (marketer)"));
+            browser.findElement(By.id("nav-focus")).click();
+            visible(browser, "new-focus");
+            browser.findElement(By.id("new-focus")).click();
+            visible(browser, "focus-form");
+            browser.findElement(By.id("focus-id")).sendKeys("spring-bar");
+            browser.findElement(By.id("focus-name")).sendKeys("Spring bar");
+            new Select(browser.findElement(By.id("focus-style"))).selectByValue("bar");
+            new Select(browser.findElement(By.id("focus-trigger"))).selectByValue("delay");
+            visible(browser, "focus-seconds");
+            type(browser.findElement(By.id("focus-seconds")), "3");
+            browser.findElement(By.id("focus-headline")).sendKeys("Ten percent off");
+            new Select(browser.findElement(By.id("focus-offer"))).selectByValue("link");
+            visible(browser, "focus-link-label");
+            browser.findElement(By.id("focus-link-label")).sendKeys("Show me");
+            type(browser.findElement(By.id("focus-link-url")), "https://shop.example/spring");
+            new Select(browser.findElement(By.id("focus-frequency"))).selectByValue("days");
+            visible(browser, "focus-days");
+            type(browser.findElement(By.id("focus-days")), "14");
+            browser.findElement(By.id("focus-pages")).sendKeys("https://shop.example/*");
+            browser.findElement(By.id("save-focus")).click();
+            await().atMost(WAIT).untilAsserted(() -> {
+                HttpResponse<String> stored = gw.get("/api/v1/focus/spring-bar", "Authorization", auth);
+                assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+                JsonObject item = new JsonObject(stored.body());
+                assertThat(item.getString("style")).isEqualTo("bar");
+                assertThat(item.getJsonObject("trigger").getMap()).containsOnly(java.util.Map.entry("on", "delay"), java.util.Map.entry("seconds", 3));
+                assertThat(item.getJsonObject("link").getMap()).containsOnly(java.util.Map.entry("label", "Show me"),
+                        java.util.Map.entry("url", "https://shop.example/spring"));
+                assertThat(item.getJsonObject("frequency").getMap()).containsOnly(java.util.Map.entry("show", "days"), java.util.Map.entry("days", 14));
+                assertThat(item.getJsonArray("pages").getList()).containsExactly("https://shop.example/*");
+            });
+            visible(browser, "focus-snippet");
+            assertThat(browser.findElement(By.id("focus-snippet")).getText()).isEqualTo("<script src=\"" + gw.gateway.baseUrl() + "/focus/spring-bar.js\"></script>");
+
+            // Two visitors see it, one follows its link; the list shows the item's figures.
+            for (String kind : new String[] {"view", "view", "conversion"}) {
+                assertThat(gw.post("/focus/spring-bar/" + kind, "application/x-www-form-urlencoded", "page_url=https%3A%2F%2Fshop.example%2Fa")
+                        .statusCode()).isEqualTo(200);
+            }
+            await().atMost(WAIT).until(() -> new JsonObject(gw.get("/api/v1/focus/spring-bar/stats", "Authorization", auth).body())
+                    .getLong("conversions") == 1);
+            browser.findElement(By.id("nav-focus")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("focus-items")).getText()
+                    .contains("Spring bar bar delay yes 2 views, 1 conversions (50.0%)"));
+        } finally {
+            browser.quit();
+        }
+    }
+
     /** Replaces an input's text and leaves it, so its change is taken. */
     private static void type(org.openqa.selenium.WebElement input, String text) {
         input.clear();
