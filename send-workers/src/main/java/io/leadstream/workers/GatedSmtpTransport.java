@@ -27,6 +27,18 @@ final class GatedSmtpTransport extends SMTPTransport {
         }
     }
 
+    /**
+     * The gate could not say (Cassandra failed in the middle of DATA): the DATA is abandoned the same
+     * way, the connection dropped without QUIT. A QUIT there would be read as data, and its answer
+     * waited for until the read timeout: a send thread held for half a minute, at the very moment
+     * Cassandra is slow for every thread.
+     */
+    static final class GateFailed extends MessagingException {
+        GateFailed(RuntimeException cause) {
+            super("the gate failed before the final dot: " + cause.getMessage(), new IOException(cause));
+        }
+    }
+
     private Gate gate;
     private boolean passed;
     private boolean open;
@@ -72,7 +84,13 @@ final class GatedSmtpTransport extends SMTPTransport {
 
     @Override
     protected void finishData() throws IOException, MessagingException {
-        if (gate != null && !gate.open()) {
+        boolean mayGo;
+        try {
+            mayGo = gate == null || gate.open();
+        } catch (RuntimeException e) {
+            throw new GateFailed(e);
+        }
+        if (!mayGo) {
             throw new GateClosed();
         }
         passed = true;

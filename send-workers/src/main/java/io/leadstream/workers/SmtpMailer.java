@@ -122,9 +122,9 @@ public final class SmtpMailer implements AutoCloseable {
             throw new SendFailure("SMTP " + e.getReturnCode() + ": " + e.getMessage(),
                     e.getReturnCode() >= 500 ? SendFailure.Kind.PERMANENT : SendFailure.Kind.TRANSIENT, e.getReturnCode(), e);
         } catch (MessagingException | RuntimeException e) {
-            // A RuntimeException is the gate's (Cassandra, in the middle of DATA): before the dot, so a
-            // retry, which takes back a mark the gate wrote; left to the caller, that mark would read as
-            // a worker that died after the dot (unconfirmed, never sent).
+            // GateFailed is the gate's (Cassandra, in the middle of DATA): before the dot, so a retry,
+            // which takes back a mark the gate wrote; left to the caller, that mark would read as a
+            // worker that died after the dot (unconfirmed, never sent).
             boolean afterDot = t.passedGate();
             close(); // the connection is in an unknown state: a fresh one next time
             throw new SendFailure("SMTP: " + e.getMessage(), afterDot ? SendFailure.Kind.UNCONFIRMED : SendFailure.Kind.TRANSIENT, e);
