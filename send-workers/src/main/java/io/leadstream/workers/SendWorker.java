@@ -64,6 +64,13 @@ public final class SendWorker {
      * handles these commands while its process owns their partition; after that, unconfirmed stands.
      */
     private final Map<String, DeliveryState> held = new HashMap<>();
+    /**
+     * Messages whose final dot went under this worker's mark but whose outcome Cassandra failed to
+     * record: recorded at the next reading, rather than read as a worker that died after the dot.
+     */
+    private final Map<String, Unrecorded> unrecorded = new HashMap<>();
+
+    private record Unrecorded(DeliveryState mark, Attempt result) {}
 
     SendWorker(String id, LeadStreamConfig config, OutboxStore store, EmailDelivery emails, WebhookDelivery webhooks, DeliveryReports reports,
                Clock clock) {
@@ -82,6 +89,15 @@ public final class SendWorker {
     Result handle(OutboxMessage m, DeliveryState seen, Recipient recipient) {
         Instant now = clock.instant();
         DeliveryState heldMark = held.remove(m.commandId());
+        Unrecorded done = unrecorded.remove(m.commandId());
+        if (done != null && seen != null && seen.committing() && sameMark(seen, done.mark())) {
+            try {
+                return record(m, seen, true, seen.attempts(), done.result());
+            } catch (RuntimeException e) {
+                unrecorded.put(m.commandId(), done);
+                throw e;
+            }
+        }
         if (seen != null && seen.done()) {
             return Result.DONE;
         }
@@ -112,11 +128,20 @@ public final class SendWorker {
         if (m.email()) {
             CommitGate gate = new CommitGate(store, clock, id, m, seen, attempt);
             Attempt result = emails.deliver(m, recipient, attempt >= maxAttempts, gate);
-            if (gate.markedButHeld()) {
-                held.put(m.commandId(), gate.version());
+            boolean ours = gate.marked() || gate.markedButHeld();
+            Result r;
+            try {
+                r = outcome(m, gate.version(), gate.marked(), attempt, result);
+            } catch (RuntimeException e) {
+                // Cassandra failed to settle the row: remember what the mark on it means for the next reading.
+                if (ours && result.kind() == Attempt.Kind.RETRY) {
+                    held.put(m.commandId(), gate.version()); // the server did not take the message: the mark is to be taken back
+                } else if (gate.marked() && !gate.markedButHeld() && result.kind() == Attempt.Kind.FINISHED) {
+                    unrecorded.put(m.commandId(), new Unrecorded(gate.version(), result)); // past the dot: the outcome is to be recorded
+                }
+                throw e;
             }
-            Result r = outcome(m, gate.version(), gate.marked(), attempt, result);
-            if (gate.marked() || gate.markedButHeld()) {
+            if (ours) {
                 held.remove(m.commandId()); // this attempt's mark is settled; an earlier one's (still held) could not land after it
             }
             return r;

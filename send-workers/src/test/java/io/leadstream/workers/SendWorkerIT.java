@@ -289,6 +289,34 @@ class SendWorkerIT {
         }
     }
 
+    @Test
+    void aSentMessageWhoseOutcomeCassandraFailedToRecordIsRecordedSentNotClosedUnconfirmed(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.COMMIT_TIMEOUT, Duration.ofSeconds(5));
+        String ks = ns.keyspace();
+        String domain = domain(ns);
+        MovingClock clock = new MovingClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        try (CqlSession session = ns.stack().cassandra().newSession(); TimingOutStore store = new TimingOutStore(config);
+             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
+            defineEmail(session, ks, "welcome", "marketing");
+            address(session, ns, "unrecorded");
+            SendCommand c = EngineSends.email("s-unrecorded", "unrecorded", "welcome", false, clock.instant());
+            EngineSends.store(session, ks, c);
+            WorkerParts process = WorkerParts.start("p", config, store, mailer, reports, clock);
+            // The server takes the message, then Cassandra pauses: the outcome's write times out.
+            store.finishesTimingOut = 1;
+            assertThatThrownBy(() -> process.handleNow(OutboxMessage.of(c))).isInstanceOf(DriverTimeoutException.class);
+            assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(1);
+            assertThat(session.execute("SELECT committing_at FROM " + ks + ".outbox_state WHERE command_id = 's-unrecorded'").one()
+                    .getInstant("committing_at")).as("the mark stands, no outcome yet").isNotNull();
+
+            // Read again after the commit timeout: this worker knows the dot went and the server took it.
+            clock.advance(Duration.ofSeconds(6));
+            assertThat(process.handleNow(OutboxMessage.of(c)).done()).isTrue();
+            assertSentOnce(ns, session, "s-unrecorded");
+            assertThat(reported(ns)).containsExactly("s-unrecorded SENT");
+        }
+    }
+
     /**
      * Cassandra timing out where it hurts: a mark applied whose answer (and read-back) is lost, or a
      * mark's transaction left in progress that the next one on the row finishes; take-backs lost outright.
@@ -297,6 +325,7 @@ class SendWorkerIT {
         volatile boolean commitsTimeOut;
         volatile boolean commitsLeftInProgress;
         volatile int retriesTimingOut;
+        volatile int finishesTimingOut;
         private volatile Runnable inProgress;
 
         TimingOutStore(LeadStreamConfig config) {
@@ -326,6 +355,15 @@ class SendWorkerIT {
             }
             finishInProgress();
             return super.retryAt(commandId, seen, worker, attempts, at, detail);
+        }
+
+        @Override
+        public void finish(String commandId, String outcome, Instant at, String detail) {
+            if (finishesTimingOut > 0) {
+                finishesTimingOut--;
+                throw new DriverTimeoutException("the outcome's write timed out");
+            }
+            super.finish(commandId, outcome, at, detail);
         }
 
         /** What Paxos does with a transaction it finds in progress on the row: finishes it before its own. */

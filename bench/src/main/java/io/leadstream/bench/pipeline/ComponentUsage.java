@@ -85,28 +85,38 @@ final class ComponentUsage {
         return out;
     }
 
-    /** CPU nanoseconds so far of each thread of this JVM, by name (Flink names a task's thread after its operators). */
-    Map<String, Long> threadCpu() {
-        Map<String, Long> out = new LinkedHashMap<>();
+    /** CPU nanoseconds so far of each thread of this JVM, by thread id, with the thread's name now. */
+    record ThreadTimes(Map<Long, Long> cpu, Map<Long, String> names) {}
+
+    /** Each thread's CPU so far (Flink names a task's thread after its operators). */
+    ThreadTimes threadCpu() {
+        Map<Long, Long> cpu = new LinkedHashMap<>();
+        Map<Long, String> names = new LinkedHashMap<>();
         long[] ids = threads.getAllThreadIds();
         ThreadInfo[] infos = threads.getThreadInfo(ids);
         for (int i = 0; i < ids.length; i++) {
-            long cpu = threads.getThreadCpuTime(ids[i]);
-            if (infos[i] != null && cpu > 0) {
-                out.merge(infos[i].getThreadName(), cpu, Long::sum);
+            long used = threads.getThreadCpuTime(ids[i]);
+            if (infos[i] != null && used > 0) {
+                cpu.put(ids[i], used);
+                names.put(ids[i], infos[i].getThreadName());
             }
         }
-        return out;
+        return new ThreadTimes(cpu, names);
     }
 
-    /** The {@code n} threads that used most CPU between two {@link #threadCpu()} readings, as "name": cores. */
-    static JsonObject busiest(Map<String, Long> from, Map<String, Long> to, double seconds, int n) {
+    /**
+     * The {@code n} threads that used most CPU between two {@link #threadCpu()} readings, as "name":
+     * cores. Told apart by id: a thread renamed in between (an SMTP session names its thread while
+     * it lasts) is still one thread, not a new one whose whole life would count in the window.
+     */
+    static JsonObject busiest(ThreadTimes from, ThreadTimes to, double seconds, int n) {
+        Map<String, Long> byName = new LinkedHashMap<>();
+        to.cpu().forEach((id, used) -> byName.merge(to.names().get(id), used - from.cpu().getOrDefault(id, 0L), Long::sum));
         JsonObject out = new JsonObject();
-        to.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), (e.getValue() - from.getOrDefault(e.getKey(), 0L)) / 1e9 / seconds))
-                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+        byName.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .limit(n)
-                .forEach(e -> out.put(e.getKey(), Math.round(e.getValue() * 1000) / 1000.0));
+                .forEach(e -> out.put(e.getKey(), Math.round(e.getValue() / 1e9 / seconds * 1000) / 1000.0));
         return out;
     }
 

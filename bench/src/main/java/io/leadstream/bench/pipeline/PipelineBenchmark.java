@@ -172,7 +172,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         SystemCounters.Snapshot countersFrom = counters.read();
         ledger.takeRecentGatewayLatency();
         Map<String, Long> cpuFrom = usage.cpu();
-        Map<String, Long> threadsFrom = usage.threadCpu();
+        ComponentUsage.ThreadTimes threadsFrom = usage.threadCpu();
         say("Measured: %.0f events/s for %s", measuredRate, duration);
         long t0 = System.nanoTime();
         await(driver.run((long) (measuredRate * duration.toSeconds()), measuredRate, Duration.ofMinutes(10)), "measured load");
@@ -196,7 +196,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         // a cost that a system running for days pays once, not at rest.
         Thread.sleep(idleSettle.toMillis());
         Map<String, Long> idleFrom = usage.cpu();
-        Map<String, Long> idleThreadsFrom = usage.threadCpu();
+        ComponentUsage.ThreadTimes idleThreadsFrom = usage.threadCpu();
         Thread.sleep(idle.toMillis());
         Map<String, Double> idleCores = ComponentUsage.cores(idleFrom, usage.cpu(), idle.toMillis() / 1000.0);
         JsonObject idleThreads = ComponentUsage.busiest(idleThreadsFrom, usage.threadCpu(), idle.toMillis() / 1000.0, 15);
