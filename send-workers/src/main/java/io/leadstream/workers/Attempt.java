@@ -9,6 +9,8 @@ record Attempt(Kind kind, String state, DeliveryStatus status, String detail, St
         FINISHED,
         /** Not delivered this time, worth another try after the backoff. */
         RETRY,
+        /** Not delivered because Cassandra failed, not the recipient's server: another try after the store's shorter backoff. */
+        RETRY_SOON,
         /** The claim turned out to be another worker's: leave the message to it. */
         NOT_OURS,
         /** Not tried: something it needs is not stored yet. No attempt is counted; the next scan hands it again. */
@@ -21,6 +23,15 @@ record Attempt(Kind kind, String state, DeliveryStatus status, String detail, St
 
     static Attempt retry(String detail) {
         return new Attempt(Kind.RETRY, null, DeliveryStatus.DEFERRED, detail, null);
+    }
+
+    static Attempt retrySoon(String detail) {
+        return new Attempt(Kind.RETRY_SOON, null, DeliveryStatus.DEFERRED, detail, null);
+    }
+
+    /** Whether it is to be tried again: the message was not delivered. */
+    boolean retries() {
+        return kind == Kind.RETRY || kind == Kind.RETRY_SOON;
     }
 
     static Attempt notYet(String detail) {

@@ -118,6 +118,7 @@ final class EmailDelivery {
                 case NOT_OURS -> Attempt.notOurs();
                 case UNCONFIRMED -> Attempt.finished(DeliveryState.UNCONFIRMED, DeliveryStatus.UNCONFIRMED, f.getMessage(), to);
                 case PERMANENT -> Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, f.getMessage(), to);
+                case STORE -> Attempt.retrySoon(f.getMessage());
                 default -> Attempt.retry(f.getMessage());
             };
         }
@@ -158,7 +159,7 @@ final class EmailDelivery {
             reserved.remove(m.contactId() + '\n' + email.id());
         }
         if (!permanent) {
-            return Attempt.retry(f.getMessage());
+            return f.kind() == SmtpMailer.SendFailure.Kind.STORE ? Attempt.retrySoon(f.getMessage()) : Attempt.retry(f.getMessage());
         }
         // The server refused the recipient: a bounce at once, which makes the contact do-not-contact.
         return Attempt.finished(DeliveryState.FAILED, f.smtpCode() >= 500 ? DeliveryStatus.BOUNCED_HARD : DeliveryStatus.FAILED, f.getMessage(), to);

@@ -55,6 +55,7 @@ public final class SendWorker {
     private final DeliveryReports reports;
     private final Clock clock;
     private final Duration backoff;
+    private final Duration storeBackoff;
     private final Duration commitTimeout;
     private final int maxAttempts;
     /**
@@ -81,6 +82,7 @@ public final class SendWorker {
         this.reports = reports;
         this.clock = clock;
         this.backoff = config.get(WorkerOptions.RETRY_BACKOFF);
+        this.storeBackoff = config.get(WorkerOptions.STORE_RETRY_BACKOFF);
         this.commitTimeout = config.get(WorkerOptions.COMMIT_TIMEOUT);
         this.maxAttempts = config.get(WorkerOptions.MAX_ATTEMPTS);
     }
@@ -103,7 +105,7 @@ public final class SendWorker {
         }
         if (seen != null && seen.committing()) {
             return sameMark(seen, heldMark)
-                    ? outcome(m, seen, false, seen.attempts(), Attempt.retry("Cassandra failed at the final dot, which did not go"))
+                    ? outcome(m, seen, false, seen.attempts(), Attempt.retrySoon("Cassandra failed at the final dot, which did not go"))
                     : unconfirmed(m, seen, now);
         }
         if (heldMark != null) {
@@ -134,7 +136,7 @@ public final class SendWorker {
                 r = outcome(m, gate.version(), gate.marked(), attempt, result);
             } catch (RuntimeException e) {
                 // Cassandra failed to settle the row: remember what the mark on it means for the next reading.
-                if (ours && result.kind() == Attempt.Kind.RETRY) {
+                if (ours && result.retries()) {
                     held.put(m.commandId(), gate.version()); // the server did not take the message: the mark is to be taken back
                 } else if (gate.marked() && !gate.markedButHeld() && result.kind() == Attempt.Kind.FINISHED) {
                     unrecorded.put(m.commandId(), new Unrecorded(gate.version(), result)); // past the dot: the outcome is to be recorded
@@ -176,16 +178,16 @@ public final class SendWorker {
         return switch (result.kind()) {
             case NOT_OURS -> new Result(clock.instant()); // another worker committed it first: its row says what became of it
             case NOT_YET -> new Result(clock.instant().plus(RECHECK));
-            case RETRY -> attempt >= maxAttempts
+            case RETRY, RETRY_SOON -> attempt >= maxAttempts
                     ? record(m, version, claimed, attempt, Attempt.finished(DeliveryState.DEAD, DeliveryStatus.DEAD_LETTER,
                             "attempt " + attempt + ": " + result.detail(), null))
-                    : retry(m, version, attempt, result.detail());
+                    : retry(m, version, attempt, result.detail(), result.kind() == Attempt.Kind.RETRY_SOON ? storeBackoff : backoff);
             case FINISHED -> record(m, version, claimed, attempt, result);
         };
     }
 
-    private Result retry(OutboxMessage m, DeliveryState version, int attempt, String detail) {
-        Instant at = clock.instant().plus(backoff.multipliedBy(1L << Math.min(20, attempt - 1))).truncatedTo(ChronoUnit.MILLIS);
+    private Result retry(OutboxMessage m, DeliveryState version, int attempt, String detail, Duration first) {
+        Instant at = clock.instant().plus(first.multipliedBy(1L << Math.min(20, attempt - 1))).truncatedTo(ChronoUnit.MILLIS);
         if (!store.retryAt(m.commandId(), version, id, attempt, at, "attempt " + attempt + ": " + detail)) {
             return new Result(clock.instant());
         }

@@ -39,6 +39,8 @@ public final class SmtpMailer implements AutoCloseable {
         public enum Kind {
             /** Not taken; trying again may work. */
             TRANSIENT,
+            /** Not taken, because the gate's store (Cassandra) failed before the final dot: the server was fine, so soon again. */
+            STORE,
             /** Refused for good (5xx). */
             PERMANENT,
             /** Maybe taken: the answer to the final dot never came. Never retried. */
@@ -117,12 +119,15 @@ public final class SmtpMailer implements AutoCloseable {
         } catch (GatedSmtpTransport.GateClosed e) {
             close();
             throw new SendFailure(e.getMessage(), SendFailure.Kind.NOT_OURS, e);
+        } catch (GatedSmtpTransport.GateFailed e) {
+            close();
+            throw new SendFailure(e.getMessage(), SendFailure.Kind.STORE, e);
         } catch (SMTPSendFailedException e) {
             // An answer from the server: whatever it was, the message was not taken.
             throw new SendFailure("SMTP " + e.getReturnCode() + ": " + e.getMessage(),
                     e.getReturnCode() >= 500 ? SendFailure.Kind.PERMANENT : SendFailure.Kind.TRANSIENT, e.getReturnCode(), e);
         } catch (MessagingException | RuntimeException e) {
-            // GateFailed is the gate's (Cassandra, in the middle of DATA): before the dot, so a retry,
+            // A RuntimeException here is not the gate's (GateFailed, above): a retry if before the dot,
             // which takes back a mark the gate wrote; left to the caller, that mark would read as a
             // worker that died after the dot (unconfirmed, never sent).
             boolean afterDot = t.passedGate();

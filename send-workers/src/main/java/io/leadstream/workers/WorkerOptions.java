@@ -81,6 +81,11 @@ public final class WorkerOptions {
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("Wait before the first retry of a transient failure; it doubles with each attempt.");
 
+    public static final ConfigOption<Duration> STORE_RETRY_BACKOFF = ConfigOption.key("worker.store-retry-backoff")
+            .durationType().defaultValue(Duration.ofSeconds(2))
+            .withDescription("Wait before the first retry of a message Cassandra failed at the final dot (a pause, a timeout), which "
+                    + "the recipient's server had no part in; it doubles with each attempt, like worker.retry-backoff.");
+
     public static final ConfigOption<Duration> RECIPIENT_WAIT = ConfigOption.key("worker.recipient-wait")
             .durationType().defaultValue(Duration.ofMinutes(1))
             .withDescription("How long a due email waits for its contact's address: the engine stores the send and the contact's fields"

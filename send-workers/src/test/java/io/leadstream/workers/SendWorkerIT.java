@@ -224,7 +224,8 @@ class SendWorkerIT {
 
     @Test
     void aMarkWhoseDotDidNotGoIsTakenBackThoughCassandraTimedOutOnItAndOnTheTakeBack(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(5));
+        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(5))
+                .with(WorkerOptions.STORE_RETRY_BACKOFF, Duration.ofSeconds(3)); // Cassandra failed, not the server: the store's backoff
         String ks = ns.keyspace();
         String domain = domain(ns);
         MovingClock clock = new MovingClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -246,7 +247,7 @@ class SendWorkerIT {
             store.commitsTimeOut = false;
             SendWorker.Result taken = process.handleNow(OutboxMessage.of(c));
             assertThat(taken.again()).as("a retry after the backoff, not an unconfirmed close after the commit timeout")
-                    .isEqualTo(clock.instant().plusSeconds(5));
+                    .isEqualTo(clock.instant().plusSeconds(3));
             Row back = session.execute("SELECT committing_at, attempts FROM " + ks + ".outbox_state WHERE command_id = 's-paused'").one();
             assertThat(back.getInstant("committing_at")).as("the mark taken back").isNull();
             assertThat(back.getInt("attempts")).isEqualTo(1);
@@ -260,7 +261,8 @@ class SendWorkerIT {
 
     @Test
     void aMarkLeftInProgressThatTheNextTransactionFinishesIsStillKnownAsThisWorkersAndTakenBack(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(5));
+        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(5))
+                .with(WorkerOptions.STORE_RETRY_BACKOFF, Duration.ofSeconds(3)); // Cassandra failed, not the server: the store's backoff
         String ks = ns.keyspace();
         MovingClock clock = new MovingClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         try (CqlSession session = ns.stack().cassandra().newSession(); TimingOutStore store = new TimingOutStore(config);
@@ -282,7 +284,7 @@ class SendWorkerIT {
                     .getInstant("committing_at")).as("the earlier mark landed").isNotNull();
             SendWorker.Result taken = process.handleNow(OutboxMessage.of(c));
             assertThat(taken.again()).as("known as this worker's, taken back and retried; not closed unconfirmed, never sent")
-                    .isEqualTo(clock.instant().plusSeconds(5));
+                    .isEqualTo(clock.instant().plusSeconds(3));
             clock.advance(Duration.ofSeconds(6));
             assertThat(process.handleNow(OutboxMessage.of(c)).done()).isTrue();
             assertSentOnce(ns, session, "s-limbo");
