@@ -244,6 +244,16 @@ class EmailDeliveryIT {
             exchange.sendResponseHeaders(signed ? 204 : 401, -1);
             exchange.close();
         });
+        List<String> feed = new CopyOnWriteArrayList<>(); // a global webhook's calls: every form submission, no campaign, no form action
+        receiver.createContext("/feed", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            boolean signed = signature.verifies(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER), body);
+            if (signed) {
+                feed.add(body);
+            }
+            exchange.sendResponseHeaders(signed ? 204 : 401, -1);
+            exchange.close();
+        });
         receiver.start();
         LeadStreamConfig config = config(ns).with(WorkerOptions.WEBHOOK_SECRET, "form-actions-webhook-secret");
         try (RunningEngine engine = RunningEngine.start(ns, config, "form-actions");
@@ -259,6 +269,9 @@ class EmailDeliveryIT {
                      "html": "<p>Results:</p>{formresults}", "text": "Results:\\n{formresults}"}""")).isEqualTo(201);
             assertThat(put(base, "fields", "lifecycle", """
                     {"label": "Lifecycle", "type": "text"}""")).isEqualTo(201);
+            assertThat(put(base, "webhooks", "crm-feed", """
+                    {"name": "CRM feed", "url": "http://127.0.0.1:%d/feed", "events": ["form_submission"]}"""
+                    .formatted(receiver.getAddress().getPort()))).isEqualTo(201);
             assertThat(put(base, "segments", "leads", """
                     {"name": "Leads", "filters": [{"kind": "points", "operator": "gte", "value": 1000}]}""")).isEqualTo(201);
             assertThat(put(base, "forms", "signup", """
@@ -309,6 +322,14 @@ class EmailDeliveryIT {
             assertThat(hooks.get(0)).contains("\"type\":\"form.submitted\"").contains("\"email\":\"" + address + "\"")
                     .contains("\"results\":{").contains("\"firstname\":\"Grace\"");
             assertThat(hooks.size()).isLessThanOrEqualTo(submissions);
+            // The global webhook was defined before the form: it saw at least every submission that ran the form's actions.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(feed).hasSizeGreaterThanOrEqualTo(hooks.size()));
+            JsonObject call = new JsonObject(feed.get(feed.size() - 1));
+            assertThat(call.getString("type")).isEqualTo("contact.form_submission");
+            assertThat(call.getString("webhook")).isEqualTo("crm-feed");
+            assertThat(call.getJsonObject("event").getJsonObject("data").getMap()).containsEntry("form_id", "signup")
+                    .containsEntry("value.email", address).containsEntry("value.firstname", "Grace");
+            assertThat(feed).extracting(b -> new JsonObject(b).getJsonObject("event").getString("id")).as("one call per submission").doesNotHaveDuplicates();
         } finally {
             receiver.stop(0);
         }

@@ -18,8 +18,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Calls a campaign's or a form's webhook for one claimed message: a JSON body with the contact's
- * fields (and a form's results), signed
+ * Calls a campaign's, a form's or a global webhook for one claimed message: a JSON body with the
+ * contact's fields (and a form's results, or the event a global webhook subscribed to), signed
  * ({@link WebhookSignature}), with the send id in {@code X-LeadStream-Delivery} so a receiver can
  * drop a repeat (webhooks are at least once: no HTTP call has SMTP's final dot, so the worker claims
  * the call for {@code worker.commit-timeout} before it and another calls again after that if it
@@ -126,6 +126,16 @@ final class WebhookDelivery {
             submission.put("id", form);
             submission.put("submission", attributes.get("submission"));
             submission.set("results", parse(attributes.get("results")));
+        }
+        String event = attributes.get("event");
+        if (event != null) { // a global webhook's: the contact event it subscribed to
+            root.put("type", "contact." + event);
+            root.put("webhook", attributes.get("webhook"));
+            ObjectNode e = root.putObject("event");
+            e.put("id", attributes.get("eventId"));
+            e.put("kind", event);
+            e.put("time", attributes.get("eventTime"));
+            e.set("data", parse(attributes.get("data")));
         }
         if (m.campaignId() != null) {
             ObjectNode campaign = root.putObject("campaign");

@@ -5,12 +5,16 @@ import io.leadstream.jobs.points.PointsDefinitions;
 import io.leadstream.jobs.segments.SegmentDefinitions;
 import java.util.Map;
 
-/** Point actions and triggers, segments, campaigns, field defaults and form actions, compiled from the broadcast definitions once per change. */
+/**
+ * Point actions and triggers, segments, campaigns, field defaults, form actions and global webhooks,
+ * compiled from the broadcast definitions once per change.
+ */
 record ContactDefinitions(PointsDefinitions points, SegmentDefinitions segments, CampaignDefinitions campaigns, FieldDefaults fields,
-                          FormActions forms) {
+                          FormActions forms, GlobalWebhooks webhooks) {
 
     static ContactDefinitions from(Iterable<Map.Entry<String, String>> definitions) {
         return new ContactDefinitions(PointsDefinitions.from(definitions), SegmentDefinitions.from(definitions),
-                CampaignDefinitions.from(definitions), FieldDefaults.from(definitions), FormActions.from(definitions));
+                CampaignDefinitions.from(definitions), FieldDefaults.from(definitions), FormActions.from(definitions),
+                GlobalWebhooks.from(definitions));
     }
 }

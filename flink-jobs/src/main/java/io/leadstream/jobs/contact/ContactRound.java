@@ -115,6 +115,7 @@ final class ContactRound implements CampaignHost {
         if (event.getPayload() instanceof FormSubmission form) {
             defs.forms().run(form, event.getEventId(), now, contactId, this, campaigns);
         }
+        defs.webhooks().run(event, now, contactId, this);
         Map<String, String> byHand = event.getSource() == Source.API ? ContactActionEvents.properties(event, ContactActionEvents.CAMPAIGN) : null;
         if (byHand != null && byHand.get(ContactActionEvents.CAMPAIGN_ID) != null) {
             String campaign = byHand.get(ContactActionEvents.CAMPAIGN_ID);

@@ -1,0 +1,57 @@
+package io.leadstream.jobs.contact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadstream.jobs.points.ContactEvents;
+import io.leadstream.schemas.engine.Channel;
+import io.leadstream.schemas.engine.SendCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Global webhooks in the contact processor: each event of a subscribed kind is a webhook send, once, with the same id on a replay. */
+class ContactGlobalWebhooksTest {
+    private static final String FEED = "{\"id\": \"crm-feed\", \"name\": \"CRM\", \"url\": \"https://crm.example.com/feed\","
+            + " \"events\": [\"form_submission\", \"email_open\"]}";
+    private ContactHarness h;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        h = new ContactHarness();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        h.close();
+    }
+
+    @Test
+    void eachSubscribedEventIsOneSignedCallOfEachWebhookThatWantsIt() throws Exception {
+        h.define("webhooks", "crm-feed", FEED);
+        h.define("webhooks", "opens", "{\"id\": \"opens\", \"name\": \"Opens\", \"url\": \"https://bi.example.com/opens\", \"events\": [\"email_open\"]}");
+        h.define("webhooks", "off", "{\"id\": \"off\", \"name\": \"Off\", \"url\": \"https://off.example.com\", \"events\": [\"page_hit\"],"
+                + " \"published\": false}");
+        h.event(ContactEvents.page("p1", "c1", 1_000, "https://x/home"));
+        assertThat(h.sends()).as("nobody subscribed to page hits but an unpublished webhook").isEmpty();
+
+        h.event(ContactEvents.form("f1", "c1", 2_000, "signup"));
+        h.event(ContactEvents.open("o1", "c1", 3_000, "welcome", false));
+
+        assertThat(h.sends()).extracting(s -> s.getChannel() + " " + s.getWebhookUrl() + " " + s.getAttributes().get("event"))
+                .containsExactly("WEBHOOK https://crm.example.com/feed form_submission", "WEBHOOK https://crm.example.com/feed email_open",
+                        "WEBHOOK https://bi.example.com/opens email_open");
+        assertThat(h.sends().get(0).getAttributes()).containsEntry("webhook", "crm-feed").containsEntry("eventId", "f1")
+                .containsEntry("data", "{\"form_id\":\"signup\"}");
+        assertThat(h.sends().get(1).getAttributes().get("data")).contains("\"email_id\":\"welcome\"");
+        assertThat(h.sends()).extracting(SendCommand::getCommandId).doesNotHaveDuplicates();
+        assertThat(h.sends()).allSatisfy(s -> assertThat(s.getContactId()).isEqualTo("c1"));
+
+        try (ContactHarness replay = new ContactHarness()) {
+            replay.define("webhooks", "crm-feed", FEED);
+            replay.event(ContactEvents.form("f1", "c1", 2_000, "signup"));
+            assertThat(replay.sends()).extracting(SendCommand::getCommandId).as("a replayed event: the same send id")
+                    .containsExactly(h.sends().get(0).getCommandId());
+        }
+        assertThat(h.sends()).extracting(SendCommand::getChannel).containsOnly(Channel.WEBHOOK);
+    }
+}
