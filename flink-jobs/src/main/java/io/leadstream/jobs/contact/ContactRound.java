@@ -66,11 +66,11 @@ final class ContactRound implements CampaignHost {
         this.profile = profile;
         this.contactId = contactId;
         this.now = now;
-        this.out = out;
+        this.out = new WebhookedOutput(out, defs.webhooks(), contactId);
         this.settings = settings;
         this.campaigns = new CampaignRun(defs.campaigns(), profile.getCampaigns(), contactId, this);
         this.edits = new ProfileEdits(defs, profile, settings, changed);
-        this.points = new ProfilePoints(defs, profile, contactId, out, changed, this, campaigns);
+        this.points = new ProfilePoints(defs, profile, contactId, this.out, changed, this, campaigns);
         this.clock = new SegmentClock(defs, profile, settings, evaluated, dirty);
     }
 
@@ -115,7 +115,7 @@ final class ContactRound implements CampaignHost {
         if (event.getPayload() instanceof FormSubmission form) {
             defs.forms().run(form, event.getEventId(), now, contactId, this, campaigns);
         }
-        defs.webhooks().run(event, now, contactId, this);
+        defs.webhooks().run(event, now, contactId, out::send);
         Map<String, String> byHand = event.getSource() == Source.API ? ContactActionEvents.properties(event, ContactActionEvents.CAMPAIGN) : null;
         if (byHand != null && byHand.get(ContactActionEvents.CAMPAIGN_ID) != null) {
             String campaign = byHand.get(ContactActionEvents.CAMPAIGN_ID);

@@ -1,7 +1,6 @@
 package io.leadstream.jobs.contact;
 
 import io.leadstream.common.ids.DeterministicIds;
-import io.leadstream.jobs.campaigns.CampaignHost;
 import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import io.leadstream.jobs.timeline.EventKinds;
@@ -14,10 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Global webhooks (definitions of kind {@code webhooks}): each contact event of a kind a published
- * webhook names becomes a webhook send of the contact, which the send workers post, signed, in the
+ * webhook names (one it received, or one its round derived: {@link WebhookedOutput}) becomes a webhook send of the contact, which the send workers post, signed, in the
  * contact's order. Its id comes from the event's and the webhook's, so a replay from a checkpoint
  * sends nothing twice.
  */
@@ -42,22 +42,30 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
         return new GlobalWebhooks(Map.copyOf(out));
     }
 
-    /** Sends the event to every webhook that wants its kind. */
-    void run(TrackingEvent event, long now, String contactId, CampaignHost contact) {
-        String kind = EventKinds.kind(event.getPayload());
+    /** Sends one of the contact's events to every webhook that wants its kind. */
+    void run(TrackingEvent event, long now, String contactId, Consumer<SendCommand> send) {
+        derived(EventKinds.kind(event.getPayload()), event.getEventId(), event.getEventTime(), EventKinds.attributes(event.getPayload()), now,
+                contactId, send);
+    }
+
+    /**
+     * Sends an event the round derived (points changed, a segment entered or left) to every webhook
+     * that wants its kind. {@code eventId}: the same when a replay derives it again.
+     */
+    void derived(String kind, String eventId, Instant at, Map<String, String> data, long now, String contactId, Consumer<SendCommand> send) {
         List<Hook> hooks = byKind.get(kind);
         if (hooks == null) {
             return;
         }
         Map<String, String> attributes = new HashMap<>();
         attributes.put(EVENT, kind);
-        attributes.put(EVENT_ID, event.getEventId());
-        attributes.put(EVENT_TIME, event.getEventTime().toString());
-        attributes.put(DATA, DefinitionJson.write(EventKinds.attributes(event.getPayload())));
+        attributes.put(EVENT_ID, eventId);
+        attributes.put(EVENT_TIME, at.toString());
+        attributes.put(DATA, DefinitionJson.write(data));
         for (Hook hook : hooks) {
             Map<String, String> own = new HashMap<>(attributes);
             own.put(WEBHOOK, hook.id());
-            contact.send(SendCommand.newBuilder().setCommandId(DeterministicIds.of(event.getEventId(), KIND, hook.id())).setContactId(contactId)
+            send.accept(SendCommand.newBuilder().setCommandId(DeterministicIds.of(eventId, KIND, hook.id())).setContactId(contactId)
                     .setChannel(Channel.WEBHOOK).setWebhookUrl(hook.url()).setDueTime(Instant.ofEpochMilli(now))
                     .setCreatedTime(Instant.ofEpochMilli(now)).setAttributes(own).build());
         }

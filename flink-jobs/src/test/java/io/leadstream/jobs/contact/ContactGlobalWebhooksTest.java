@@ -54,4 +54,28 @@ class ContactGlobalWebhooksTest {
         }
         assertThat(h.sends()).extracting(SendCommand::getChannel).containsOnly(Channel.WEBHOOK);
     }
+
+    @Test
+    void pointsChangedAndSegmentsEnteredAreEventsAWebhookCanSubscribeTo() throws Exception {
+        String derived = "{\"id\": \"scores\", \"name\": \"Scores\", \"url\": \"https://crm.example.com/scores\","
+                + " \"events\": [\"points_change\", \"segment_change\"]}";
+        String signup = "{\"id\": \"signup\", \"fields\": [{\"alias\": \"email\"}], \"actions\": ["
+                + "{\"type\": \"adjust_points\", \"points\": 25}, {\"type\": \"segment_add\", \"segment\": \"leads\"}]}";
+        h.define("webhooks", "scores", derived);
+        h.define("forms", "signup", signup);
+        h.segment("leads", "[{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 1000}]");
+        h.event(ContactEvents.form("f1", "c1", 2_000, "signup"));
+
+        assertThat(h.sends()).extracting(s -> s.getAttributes().get("event") + " " + s.getAttributes().get("data"))
+                .hasSize(2).anySatisfy(d -> assertThat(d).startsWith("points_change {\"delta\":\"25\",\"total\":\"25\",\"cause\":"))
+                .contains("segment_change {\"segment\":\"leads\",\"change\":\"entered\",\"manual\":\"true\"}");
+        try (ContactHarness replay = new ContactHarness()) {
+            replay.define("webhooks", "scores", derived);
+            replay.define("forms", "signup", signup);
+            replay.segment("leads", "[{\"kind\": \"points\", \"operator\": \"gte\", \"value\": 1000}]");
+            replay.event(ContactEvents.form("f1", "c1", 2_000, "signup"));
+            assertThat(replay.sends()).extracting(SendCommand::getCommandId).as("derived again on a replay: the same ids")
+                    .containsExactlyInAnyOrderElementsOf(h.sends().stream().map(SendCommand::getCommandId).toList());
+        }
+    }
 }
