@@ -12,6 +12,7 @@ import { EmailList, EmailPage } from './emails.js';
 import { FormList, FormPage } from './forms.js';
 import { PageList, PagePage } from './pages.js';
 import { FocusList, FocusPage } from './focus.js';
+import { WebhookList, WebhookPage } from './webhooks.js';
 import { PointsPage } from './points.js';
 import { ImportsPage } from './imports.js';
 import { Dashboard } from './dashboard.js';
@@ -66,6 +67,8 @@ const PAGES = [
   [/^#\/pages\/([A-Za-z0-9_-]+)$/, PagePage],
   [/^#\/focus$/, FocusList],
   [/^#\/focus\/([A-Za-z0-9_-]+)$/, FocusPage],
+  [/^#\/webhooks$/, WebhookList],
+  [/^#\/webhooks\/([A-Za-z0-9_-]+)$/, WebhookPage],
   [/^#\/points$/, PointsPage],
   [/^#\/imports$/, ImportsPage],
   [/^#\/campaigns$/, CampaignList],
@@ -103,6 +106,7 @@ function Shell({ session, onSignOut }) {
         <a href="#/forms" id="nav-forms">Forms</a>
         <a href="#/pages" id="nav-pages">Landing pages</a>
         <a href="#/focus" id="nav-focus">Focus items</a>
+        <a href="#/webhooks" id="nav-webhooks">Webhooks</a>
         <a href="#/campaigns" id="nav-campaigns">Campaigns</a>
         <a href="#/points" id="nav-points">Points</a>
         <a href="#/imports" id="nav-imports">Imports</a>

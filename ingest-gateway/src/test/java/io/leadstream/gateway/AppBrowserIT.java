@@ -226,7 +226,7 @@ class AppBrowserIT {
     }
 
     @Test
-    void aMarketerBuildsAFocusItemAndReadsItsViewsAndConversions(@TempDir Path dir) throws Exception {
+    void aMarketerBuildsAFocusItemReadsItsViewsAndConversionsAndAddsAWebhook(@TempDir Path dir) throws Exception {
         String auth = "Bearer " + GatewayFixture.TOKEN;
         assertThat(gw.post("/api/v1/users", "application/json", new JsonObject().put("username", "fay").put("password", "fay-Secret-42")
                 .put("role", "marketer").encode(), "Authorization", auth).statusCode()).isEqualTo(201);
@@ -279,6 +279,26 @@ class AppBrowserIT {
             browser.findElement(By.id("nav-focus")).click();
             new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("focus-items")).getText()
                     .contains("Spring bar bar delay yes 2 views, 1 conversions (50.0%)"));
+
+            // A global webhook for the item's conversions (custom events) and form submissions.
+            browser.findElement(By.id("nav-webhooks")).click();
+            visible(browser, "new-webhook");
+            browser.findElement(By.id("new-webhook")).click();
+            visible(browser, "webhook-form");
+            browser.findElement(By.id("webhook-id")).sendKeys("crm");
+            browser.findElement(By.id("webhook-name")).sendKeys("CRM");
+            type(browser.findElement(By.id("webhook-url")), "https://crm.example.com/in");
+            browser.findElement(By.id("webhook-event-custom")).click();
+            browser.findElement(By.id("webhook-event-form_submission")).click();
+            browser.findElement(By.id("save-webhook")).click();
+            await().atMost(WAIT).untilAsserted(() -> {
+                HttpResponse<String> stored = gw.get("/api/v1/webhooks/crm", "Authorization", auth);
+                assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+                assertThat(new JsonObject(stored.body()).getJsonArray("events").getList()).containsExactlyInAnyOrder("custom", "form_submission");
+                assertThat(new JsonObject(stored.body()).getString("url")).isEqualTo("https://crm.example.com/in");
+            });
+            browser.findElement(By.id("nav-webhooks")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("webhooks")).getText().contains("CRM https://crm.example.com/in"));
         } finally {
             browser.quit();
         }
