@@ -7,7 +7,8 @@ import htm from 'htm';
 import { Chart } from './chart.js';
 import { CsvButton } from './csv.js';
 import { usePaged } from './paging.js';
-import { api, byPointer } from './api.js';
+import { api } from './api.js';
+import { saveDefinition } from './definitions.js';
 
 const html = htm.bind(h);
 const path = (id) => `/api/v1/emails/${encodeURIComponent(id)}`;
@@ -142,17 +143,9 @@ export function EmailPage({ session, params }) {
     const at = el.selectionStart ?? el.value.length;
     setEmail({ ...email, [focused.current]: el.value.slice(0, at) + token + el.value.slice(el.selectionEnd ?? at) });
   };
-  const save = async (event) => {
+  const save = (event) => {
     event.preventDefault();
-    setProblems({});
-    try {
-      await api('PUT', path(email.id), email);
-      setStatus('Saved.');
-      if (isNew) location.hash = `#/emails/${email.id}`;
-    } catch (e) {
-      setProblems(byPointer(e.problems));
-      setStatus(e.problems.length ? `${e.message}: see the marked inputs` : e.message);
-    }
+    return saveDefinition('emails', email, isNew, setProblems, setStatus);
   };
   const code = (prop, label, rows) => html`<label for=${`email-${prop}`}>${label}</label>
     <textarea id=${`email-${prop}`} class="code" rows=${rows} value=${email[prop]} readOnly=${readOnly} spellcheck="false"

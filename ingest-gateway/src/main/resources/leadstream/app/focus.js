@@ -5,8 +5,8 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
 import { usePaged } from './paging.js';
-import { useDefinitions } from './definitions.js';
-import { api, byPointer } from './api.js';
+import { saveDefinition, useDefinitions } from './definitions.js';
+import { api } from './api.js';
 
 const html = htm.bind(h);
 const path = (id) => `/api/v1/focus/${encodeURIComponent(id)}`;
@@ -55,17 +55,9 @@ export function FocusPage({ session, params }) {
     setItem({ ...rest, ...(offer === 'link' ? { link: link || { label: '', url: 'https://' } } : {}),
       ...(offer === 'form' ? { form: form || (choices.forms || [])[0]?.id } : {}) });
   };
-  const save = async (event) => {
+  const save = (event) => {
     event.preventDefault();
-    setProblems({});
-    try {
-      await api('PUT', path(item.id), item);
-      setStatus('Saved.');
-      if (isNew) location.hash = `#/focus/${item.id}`;
-    } catch (e) {
-      setProblems(byPointer(e.problems));
-      setStatus(e.problems.length ? `${e.message}: see the marked inputs` : e.message);
-    }
+    return saveDefinition('focus', item, isNew, setProblems, setStatus);
   };
   const problem = (pointer) => problems[pointer] && html`<span class="error" role="alert">${problems[pointer]}</span>`;
   const field = (id, label, value, onInput, rest = {}) => html`<label for=${id}>${label}</label>

@@ -6,8 +6,8 @@ import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import htm from 'htm';
 import { usePaged } from './paging.js';
-import { useDefinitions } from './definitions.js';
-import { api, byPointer } from './api.js';
+import { saveDefinition, useDefinitions } from './definitions.js';
+import { api } from './api.js';
 
 const html = htm.bind(h);
 const path = (id) => `/api/v1/pages/${encodeURIComponent(id)}`;
@@ -97,17 +97,9 @@ export function PagePage({ session, params }) {
     const at = el.selectionStart ?? el.value.length;
     setPage({ ...page, content: el.value.slice(0, at) + token + el.value.slice(el.selectionEnd ?? at) });
   };
-  const save = async (event) => {
+  const save = (event) => {
     event.preventDefault();
-    setProblems({});
-    try {
-      await api('PUT', path(page.id), page);
-      setStatus('Saved.');
-      if (isNew) location.hash = `#/pages/${page.id}`;
-    } catch (e) {
-      setProblems(byPointer(e.problems));
-      setStatus(e.problems.length ? `${e.message}: see the marked inputs` : e.message);
-    }
+    return saveDefinition('pages', page, isNew, setProblems, setStatus);
   };
   const problem = (pointer) => problems[pointer] && html`<span class="error" role="alert">${problems[pointer]}</span>`;
   const input = (prop, label, rest = {}) => html`<label for=${`page-${prop}`}>${label}</label>

@@ -3,7 +3,8 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
 import { usePaged } from './paging.js';
-import { api, byPointer } from './api.js';
+import { api } from './api.js';
+import { saveDefinition } from './definitions.js';
 
 const html = htm.bind(h);
 const path = (id) => `/api/v1/webhooks/${encodeURIComponent(id)}`;
@@ -37,17 +38,9 @@ export function WebhookPage({ session, params }) {
 
   const set = (prop, value) => setHook({ ...hook, [prop]: value === '' ? undefined : value });
   const toggle = (kind, on) => set('events', on ? [...hook.events, kind] : hook.events.filter((e) => e !== kind));
-  const save = async (event) => {
+  const save = (event) => {
     event.preventDefault();
-    setProblems({});
-    try {
-      await api('PUT', path(hook.id), hook);
-      setStatus('Saved.');
-      if (isNew) location.hash = `#/webhooks/${hook.id}`;
-    } catch (e) {
-      setProblems(byPointer(e.problems));
-      setStatus(e.problems.length ? `${e.message}: see the marked inputs` : e.message);
-    }
+    return saveDefinition('webhooks', hook, isNew, setProblems, setStatus);
   };
   const problem = (pointer) => problems[pointer] && html`<span class="error" role="alert">${problems[pointer]}</span>`;
   return html`<h1>${isNew ? 'New webhook' : hook.name}</h1>
