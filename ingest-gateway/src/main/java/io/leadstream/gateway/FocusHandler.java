@@ -114,7 +114,7 @@ final class FocusHandler {
     /** The item the path names; else 404 answered and empty. */
     private Optional<JsonObject> item(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        Optional<JsonObject> item = id != null && id.matches("[A-Za-z0-9_-]{1,64}") ? definitions.get(KIND, id) : Optional.empty();
+        Optional<JsonObject> item = definitions.get(KIND, id);
         if (item.isEmpty()) {
             Responses.error(ctx, 404, "no focus item " + (id == null ? "" : id.substring(0, Math.min(64, id.length()))));
         }

@@ -132,12 +132,11 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
         files.keep(uploads.accepted()).onFailure(e -> Responses.notStored(ctx, "form files", e)).onSuccess(kept -> {
             Map<String, String> all = new LinkedHashMap<>(taken);
             all.putAll(kept);
-            publish(ctx, form, formId, all, definition);
+            publish(ctx, form, mode, formId, all, definition);
         });
     }
 
-    private void publish(RoutingContext ctx, MultiMap form, String formId, Map<String, String> values, Optional<JsonObject> definition) {
-        FormReply mode = FormReply.of(ctx, form.get("mauticform[messenger]"));
+    private void publish(RoutingContext ctx, MultiMap form, FormReply mode, String formId, Map<String, String> values, Optional<JsonObject> definition) {
         String deviceFallback = Optional.ofNullable(form.get("mautic_device_id")).orElse(form.get("mauticform[mautic_device_id]"));
         String deviceId = events.devices().resolve(ctx.request(), ctx.response(), deviceFallback);
         Map<String, String> contactFields = FormValidation.contactFields(definition.orElse(null), values);
@@ -151,7 +150,7 @@ final class FormSubmitHandler implements Handler<RoutingContext> {
         JsonObject def = definition.orElse(null);
         String page = form.get("mauticform[" + PAGE + "]");
         AckedReply.send(publisher, metrics, ctx, event, "form_submission", () -> {
-            if (page != null && page.matches("[A-Za-z0-9_-]{1,64}") && definitions.get(LandingPageHandler.KIND, page).isPresent()) {
+            if (definitions.get(LandingPageHandler.KIND, page).isPresent()) {
                 counters.count(LandingPageHandler.KIND, page, "submission");
             }
             replySuccess(ctx, mode, formId, event.getEventId(), def, returnTo);

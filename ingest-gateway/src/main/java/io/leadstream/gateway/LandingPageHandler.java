@@ -179,7 +179,7 @@ final class LandingPageHandler implements Handler<RoutingContext> {
     Handler<RoutingContext> viewCounter(Handler<RoutingContext> pixel) {
         return ctx -> {
             String id = ctx.pathParam("id");
-            if (id != null && id.matches("[A-Za-z0-9_-]{1,64}") && definitions.get(KIND, id).isPresent()) {
+            if (definitions.get(KIND, id).isPresent()) {
                 counters.count(KIND, id, "view");
             }
             pixel.handle(ctx);
@@ -193,7 +193,7 @@ final class LandingPageHandler implements Handler<RoutingContext> {
      */
     void stats(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        JsonObject page = id != null && id.matches("[A-Za-z0-9_-]{1,64}") ? definitions.get(KIND, id).orElse(null) : null;
+        JsonObject page = definitions.get(KIND, id).orElse(null);
         if (page == null) {
             Responses.error(ctx, 404, "no page " + (id == null ? "" : id.substring(0, Math.min(64, id.length()))));
             return;

@@ -37,7 +37,7 @@ final class PageDwell {
     /** {@code POST /page/{id}/dwell?ms=N}: 204 once counted; 400 for a time that is no whole number of milliseconds; 404 for no page. */
     void beacon(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}") || definitions.get(LandingPageHandler.KIND, id).isEmpty()) {
+        if (definitions.get(LandingPageHandler.KIND, id).isEmpty()) {
             Responses.error(ctx, 404, "no such page");
             return;
         }

@@ -118,8 +118,7 @@ final class EmailDelivery {
                 case NOT_OURS -> Attempt.notOurs();
                 case UNCONFIRMED -> Attempt.finished(DeliveryState.UNCONFIRMED, DeliveryStatus.UNCONFIRMED, f.getMessage(), to);
                 case PERMANENT -> Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, f.getMessage(), to);
-                case STORE -> Attempt.retrySoon(f.getMessage());
-                default -> Attempt.retry(f.getMessage());
+                default -> retry(f);
             };
         }
         return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, m.test() ? "test send" : "form notification", to);
@@ -159,10 +158,15 @@ final class EmailDelivery {
             reserved.remove(m.contactId() + '\n' + email.id());
         }
         if (!permanent) {
-            return f.kind() == SmtpMailer.SendFailure.Kind.STORE ? Attempt.retrySoon(f.getMessage()) : Attempt.retry(f.getMessage());
+            return retry(f);
         }
         // The server refused the recipient: a bounce at once, which makes the contact do-not-contact.
         return Attempt.finished(DeliveryState.FAILED, f.smtpCode() >= 500 ? DeliveryStatus.BOUNCED_HARD : DeliveryStatus.FAILED, f.getMessage(), to);
+    }
+
+    /** Another try: soon when Cassandra failed at the gate (the server had no part in it), else after the backoff. */
+    private static Attempt retry(SmtpMailer.SendFailure f) {
+        return f.kind() == SmtpMailer.SendFailure.Kind.STORE ? Attempt.retrySoon(f.getMessage()) : Attempt.retry(f.getMessage());
     }
 
     private static Attempt skipped(String why) {

@@ -66,11 +66,11 @@ final class ContactRound implements CampaignHost {
         this.profile = profile;
         this.contactId = contactId;
         this.now = now;
-        this.out = new WebhookedOutput(out, defs.webhooks(), contactId);
+        this.out = out;
         this.settings = settings;
         this.campaigns = new CampaignRun(defs.campaigns(), profile.getCampaigns(), contactId, this);
         this.edits = new ProfileEdits(defs, profile, settings, changed);
-        this.points = new ProfilePoints(defs, profile, contactId, this.out, changed, this, campaigns);
+        this.points = new ProfilePoints(defs, profile, contactId, out, changed, this, campaigns);
         this.clock = new SegmentClock(defs, profile, settings, evaluated, dirty);
     }
 
@@ -115,7 +115,7 @@ final class ContactRound implements CampaignHost {
         if (event.getPayload() instanceof FormSubmission form) {
             defs.forms().run(form, event.getEventId(), now, contactId, this, campaigns);
         }
-        defs.webhooks().run(event, now, contactId, out::send);
+        defs.webhooks().run(event, now, contactId, out);
         Map<String, String> byHand = event.getSource() == Source.API ? ContactActionEvents.properties(event, ContactActionEvents.CAMPAIGN) : null;
         if (byHand != null && byHand.get(ContactActionEvents.CAMPAIGN_ID) != null) {
             String campaign = byHand.get(ContactActionEvents.CAMPAIGN_ID);
@@ -188,7 +188,7 @@ final class ContactRound implements CampaignHost {
         String why = "merged into " + survivor;
         for (String segment : new ArrayList<>(profile.getSegments().keySet())) {
             profile.getSegments().remove(segment);
-            out.segment(membership(segment, MembershipChangeKind.LEFT, false, why));
+            segment(membership(segment, MembershipChangeKind.LEFT, false, why));
         }
         campaigns.handOver(now, survivor);
         return ContactHandover.newBuilder().setHandoverId("merge:" + changeId).setFromContactId(contactId).setToContactId(survivor)
@@ -313,8 +313,13 @@ final class ContactRound implements CampaignHost {
         } else {
             profile.getSegments().remove(segmentId);
         }
-        out.segment(membership(segmentId, entered ? MembershipChangeKind.ENTERED : MembershipChangeKind.LEFT, manual, why));
+        segment(membership(segmentId, entered ? MembershipChangeKind.ENTERED : MembershipChangeKind.LEFT, manual, why));
         campaigns.segmentChanged(segmentId, entered, profile.getSegments(), now);
+    }
+
+    private void segment(SegmentMembershipChange change) {
+        out.segment(change);
+        defs.webhooks().segmentChanged(change, out);
     }
 
     private SegmentMembershipChange membership(String segmentId, MembershipChangeKind kind, boolean manual, String why) {

@@ -74,7 +74,10 @@ final class ProfilePoints {
         Profiles.setScore(profile, group, after);
         profile.setPointsSequence(profile.getPointsSequence() + 1);
         // Constructors, not builders: a builder copies each field's default first, on the path every point change takes.
-        out.points(new PointsChange(contactId, Instant.ofEpochMilli(now), delta, after, group, actionId, causeEventId, profile.getPointsSequence()));
+        PointsChange change = new PointsChange(contactId, Instant.ofEpochMilli(now), delta, after, group, actionId, causeEventId,
+                profile.getPointsSequence());
+        out.points(change);
+        defs.webhooks().pointsChanged(change, out);
         changed.add(Facts.points(group));
         checkTriggers(group, before, after, causeEventId, now);
     }

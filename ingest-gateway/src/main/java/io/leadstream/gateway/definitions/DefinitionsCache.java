@@ -66,7 +66,8 @@ public final class DefinitionsCache implements AutoCloseable {
     }
 
     public Optional<JsonObject> get(String kind, String id) {
-        return Optional.ofNullable(byKey.get(key(kind, id)));
+        // Any text may be asked (a path's id as sent): what is no stored id is simply not there.
+        return id == null ? Optional.empty() : Optional.ofNullable(byKey.get(key(kind, id)));
     }
 
     /** Every definition of a kind, by id order. */

@@ -39,7 +39,7 @@ public final class DynamicContentHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String slot = ctx.pathParam("slot");
-        Optional<JsonObject> definition = slot != null && slot.matches("[A-Za-z0-9_-]{1,64}") ? definitions.get(KIND, slot) : Optional.empty();
+        Optional<JsonObject> definition = definitions.get(KIND, slot);
         if (definition.isEmpty()) {
             Responses.error(ctx, 404, "no dynamic content named " + (slot == null ? "" : slot.substring(0, Math.min(64, slot.length()))));
             return;
