@@ -286,8 +286,10 @@ class EmailDeliveryIT {
                        {"type": "notify", "email": "new-lead", "to": ["sales@%s"]}]}""".formatted(receiver.getAddress().getPort(), domain))).isEqualTo(201);
 
             String address = "grace@" + domain;
+            java.util.concurrent.atomic.AtomicInteger submissions = new java.util.concurrent.atomic.AtomicInteger();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                 // Posted again until the engine has the definitions; a submission the engine read before them ran no actions.
+                submissions.incrementAndGet();
                 HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base + "/form/submit?formId=signup"))
                         .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("mauticform[email]=" + enc(address) + "&mauticform[firstname]=Grace")).build(),
@@ -297,7 +299,6 @@ class EmailDeliveryIT {
             });
             MimeMessage mail = to(ns, domain, address).get(0);
             assertThat(mail.getSubject()).isEqualTo("Thanks, Grace");
-            int submissions = hooks.size() + 1; // at most: the last one's webhook may still be on its way
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/contacts?email=" + enc(address)))
                         .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
@@ -321,7 +322,7 @@ class EmailDeliveryIT {
                     .contains("<th>firstname</th><td>Grace</td>").doesNotContain("/r/");
             assertThat(hooks.get(0)).contains("\"type\":\"form.submitted\"").contains("\"email\":\"" + address + "\"")
                     .contains("\"results\":{").contains("\"firstname\":\"Grace\"");
-            assertThat(hooks.size()).isLessThanOrEqualTo(submissions);
+            assertThat(hooks.size()).as("a form's webhook per submission at most").isLessThanOrEqualTo(submissions.get());
             // The global webhook was defined before the form: it saw at least every submission that ran the form's actions.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(feed).hasSizeGreaterThanOrEqualTo(hooks.size()));
             JsonObject call = new JsonObject(feed.get(feed.size() - 1));
