@@ -89,11 +89,39 @@ public final class BenchSupport {
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Bytes in all files under {@code dir}. */
+    /**
+     * Bytes in all files under {@code dir}. Files that go while it is read (Flink deleting a checkpoint
+     * the next one subsumed) are not counted, rather than failing the benchmark.
+     */
     public static long sizeOf(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        long[] bytes = {0};
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    bytes[0] += attrs.size();
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                return gone(e);
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+                return e == null ? java.nio.file.FileVisitResult.CONTINUE : gone(e);
+            }
+        });
+        return bytes[0];
+    }
+
+    private static java.nio.file.FileVisitResult gone(IOException e) throws IOException {
+        if (e instanceof java.nio.file.NoSuchFileException || e.getCause() instanceof java.nio.file.NoSuchFileException) {
+            return java.nio.file.FileVisitResult.CONTINUE;
         }
+        throw e;
     }
 
     public static void deleteRecursively(Path dir) {
