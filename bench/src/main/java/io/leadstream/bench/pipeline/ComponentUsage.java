@@ -1,6 +1,7 @@
 package io.leadstream.bench.pipeline;
 
 import io.leadstream.bench.BenchSmtpServer;
+import io.leadstream.bench.JvmThreadKinds;
 import io.leadstream.bench.ProcessCpu;
 import io.leadstream.stack.ProcessMemory;
 import io.vertx.core.json.JsonObject;
@@ -57,6 +58,37 @@ final class ComponentUsage {
         out.put("send workers (" + system.workerCount() + " processes)", workers);
         out.put(SMTP, smtp);
         out.put(DRIVER, ProcessCpu.nanos(driverPid.getAsLong()) + driverReader);
+        return out;
+    }
+
+    /**
+     * JIT, GC and whole-process CPU nanoseconds so far per process of the system, by the names of the JVM's
+     * native threads. The engine's JVM also runs the SMTP server and the driver's log reader.
+     */
+    Map<String, Map<String, Long>> jvmThreadKinds() {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        out.put("gateway", JvmThreadKinds.nanos(system.gateway().pid()));
+        out.put("kafka", JvmThreadKinds.nanos(system.stack().kafka().pid()));
+        out.put(ENGINE, JvmThreadKinds.nanos(ProcessHandle.current().pid()));
+        out.put("cassandra", JvmThreadKinds.nanos(system.stack().cassandra().pid()));
+        for (int i = 0; i < system.workerCount(); i++) {
+            out.put("send worker " + i, JvmThreadKinds.nanos(system.worker(i).pid()));
+        }
+        return out;
+    }
+
+    /** Each process's JIT and GC share of its CPU between two {@link #jvmThreadKinds()} readings. */
+    static JsonObject jvmShares(Map<String, Map<String, Long>> from, Map<String, Map<String, Long>> to) {
+        JsonObject out = new JsonObject();
+        to.forEach((process, kinds) -> {
+            Map<String, Long> before = from.getOrDefault(process, Map.of());
+            Map<String, Long> used = new LinkedHashMap<>();
+            kinds.forEach((kind, nanos) -> used.put(kind, nanos - before.getOrDefault(kind, 0L)));
+            double all = Math.max(1, used.get(JvmThreadKinds.ALL));
+            out.put(process, new JsonObject()
+                    .put("jitShare", Math.round(used.get(JvmThreadKinds.JIT) / all * 1000) / 1000.0)
+                    .put("gcShare", Math.round(used.get(JvmThreadKinds.GC) / all * 1000) / 1000.0));
+        });
         return out;
     }
 

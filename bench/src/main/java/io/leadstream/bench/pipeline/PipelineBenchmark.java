@@ -173,6 +173,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         ledger.takeRecentGatewayLatency();
         Map<String, Long> cpuFrom = usage.cpu();
         ComponentUsage.ThreadTimes threadsFrom = usage.threadCpu();
+        Map<String, Map<String, Long>> kindsFrom = usage.jvmThreadKinds();
         say("Measured: %.0f events/s for %s", measuredRate, duration);
         long t0 = System.nanoTime();
         await(driver.run((long) (measuredRate * duration.toSeconds()), measuredRate, Duration.ofMinutes(10)), "measured load");
@@ -180,6 +181,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         double lag = progress.awaitCaughtUp(Duration.ofMinutes(20));
         double endToEndSeconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Long> cpuTo = usage.cpu();
+        JsonObject jvmShares = ComponentUsage.jvmShares(kindsFrom, usage.jvmThreadKinds());
         Map<String, Long> rss = usage.rss();
         Histogram gatewayMeasured = ledger.takeRecentGatewayLatency();
         long events = ledger.acceptedTotal() - before;
@@ -196,9 +198,11 @@ public final class PipelineBenchmark implements Callable<Integer> {
         // a cost that a system running for days pays once, not at rest.
         Thread.sleep(idleSettle.toMillis());
         Map<String, Long> idleFrom = usage.cpu();
+        Map<String, Map<String, Long>> idleKindsFrom = usage.jvmThreadKinds();
         ComponentUsage.ThreadTimes idleThreadsFrom = usage.threadCpu();
         Thread.sleep(idle.toMillis());
         Map<String, Double> idleCores = ComponentUsage.cores(idleFrom, usage.cpu(), idle.toMillis() / 1000.0);
+        JsonObject idleJvmShares = ComponentUsage.jvmShares(idleKindsFrom, usage.jvmThreadKinds());
         JsonObject idleThreads = ComponentUsage.busiest(idleThreadsFrom, usage.threadCpu(), idle.toMillis() / 1000.0, 15);
         say("Idle for %s, %s after the measured load (no load): cores %s; all %.2f", idle, idleSettle, rounded(idleCores),
                 ComponentUsage.all(idleCores));
@@ -218,6 +222,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 cores, cpuFrom, cpuTo, rss, passThrough, bare, ledger)
                 .put("outboxOutcomes", new JsonObject(new java.util.LinkedHashMap<>(outcomes)))
                 .put("idleCores", rounded(idleCores))
+                .put("jvmSharesMeasured", jvmShares)
+                .put("jvmSharesIdle", idleJvmShares)
                 .put("busiestThreadsOfThisJvmIdle", idleThreads)
                 .put("gatewayStatuses", new JsonObject(ledger.statuses().entrySet().stream()
                         .collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), e -> (Object) e.getValue()))))
