@@ -16,7 +16,7 @@ import java.util.TreeSet;
  */
 public final class DefinitionChecks {
     /** The kinds of definition, in the order an apply writes them (what is named before what names it). */
-    public static final List<String> KINDS = List.of("fields", "point-groups", "assets", "forms", "emails", "segments", "campaigns",
+    public static final List<String> KINDS = List.of("fields", "point-groups", "stages", "assets", "forms", "emails", "segments", "campaigns",
             "point-actions", "point-triggers", "dynamic-content", "pages", "focus", "webhooks");
 
     private final Map<String, DefinitionSchemas> schemas = new LinkedHashMap<>();
@@ -131,7 +131,7 @@ public final class DefinitionChecks {
             case "point-groups" -> "point group";
             case "focus" -> "focus item";
             case "fields" -> "contact field";
-            case "campaigns", "segments", "emails", "forms", "assets", "pages", "webhooks" -> kind.substring(0, kind.length() - 1);
+            case "campaigns", "segments", "emails", "forms", "assets", "pages", "webhooks", "stages" -> kind.substring(0, kind.length() - 1);
             default -> kind;
         };
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The other definitions a document names. Every kind uses the same property names for them
- * (segment(s), email, form(s), asset, group, campaign), so one walk finds them all; a field filter,
+ * (segment(s), email, form(s), asset, group, campaign, stage), so one walk finds them all; a field filter,
  * condition or update (a campaign's or a form's) names a contact field; a landing page's content names
  * forms and pages in its tokens. A webhook's headers are the user's own names and are not looked into.
  */
@@ -23,6 +23,7 @@ final class References {
             Map.entry("asset", "assets"),
             Map.entry("group", "point-groups"),
             Map.entry("campaign", "campaigns"),
+            Map.entry("stage", "stages"),
             Map.entry("translationOf", "pages"), Map.entry("variantOf", "pages"),
             Map.entry("contactField", StandardFields.KIND));
 

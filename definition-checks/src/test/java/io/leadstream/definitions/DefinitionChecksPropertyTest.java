@@ -28,6 +28,7 @@ class DefinitionChecksPropertyTest {
             "forms", Map.of("signup", F.objectNode()),
             "assets", Map.of("pdf", F.objectNode()),
             "point-groups", Map.of("vip", F.objectNode()),
+            "stages", Map.of("mql", F.objectNode()),
             "campaigns", Map.of("onboard", F.objectNode()),
             "fields", Map.of("score", DefinitionChecksTest.json("{\"id\": \"score\", \"label\": \"Score\", \"type\": \"number\"}"),
                     "plan", DefinitionChecksTest.json("{\"id\": \"plan\", \"label\": \"Plan\", \"type\": \"select\","
@@ -230,7 +231,7 @@ class DefinitionChecksPropertyTest {
     }
 
     private Arbitrary<Case> pointTriggers() {
-        return Combinators.combine(ids(), Arbitraries.integers().between(1, 500), Arbitraries.of("segment_add", "send_email", "campaign_add", "tags_add"))
+        return Combinators.combine(ids(), Arbitraries.integers().between(1, 500), Arbitraries.of("segment_add", "send_email", "campaign_add", "tags_add", "change_stage"))
                 .as((id, threshold, type) -> {
                     ObjectNode doc = F.objectNode().put("id", id).put("name", "Trigger " + id).put("threshold", threshold);
                     ObjectNode action = doc.putArray("actions").addObject().put("type", type);
@@ -238,6 +239,7 @@ class DefinitionChecksPropertyTest {
                         case "segment_add" -> action.put("segment", "base");
                         case "send_email" -> action.put("email", "news");
                         case "campaign_add" -> action.put("campaign", "onboard");
+                        case "change_stage" -> action.put("stage", "mql");
                         default -> action.putArray("tags").add("hot");
                     }
                     return new Case("point-triggers", id, doc, null);
@@ -248,6 +250,7 @@ class DefinitionChecksPropertyTest {
         return ids().flatMap(id -> Arbitraries.of(
                 new Case("assets", id, F.objectNode().put("id", id).put("title", "Price list").put("url", "https://cdn.example/" + id + ".pdf"), null),
                 new Case("point-groups", id, F.objectNode().put("id", id).put("name", "Group " + id), null),
+                new Case("stages", id, F.objectNode().put("id", id).put("name", "Stage " + id).put("weight", id.length()), null),
                 new Case("emails", id, DefinitionChecksTest.json("{\"id\": \"" + id + "\", \"name\": \"E\", \"type\": \"marketing\", \"from\": \"a@shop.example\","
                         + " \"subject\": \"Hi\", \"html\": \"<p>x</p>\", \"text\": \"x\"}"), null),
                 new Case("point-actions", id, DefinitionChecksTest.json("{\"id\": \"" + id + "\", \"name\": \"P\", \"type\": \"email_open\", \"points\": 3,"

@@ -38,4 +38,10 @@ public interface CampaignHost {
     void points(int delta, String group, String actionId, long at, String cause);
 
     void doNotContact(boolean dnc, String actionId, long at, String cause);
+
+    /**
+     * Into lifecycle stage {@code stageId} (null: out of any). {@code forwardOnly} (an action's move) keeps
+     * a contact in a stage of a higher weight where it is, and ignores an unpublished or unknown stage.
+     */
+    void stage(String stageId, boolean forwardOnly, String actionId, long at, String cause);
 }

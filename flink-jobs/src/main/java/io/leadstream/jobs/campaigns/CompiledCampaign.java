@@ -79,15 +79,17 @@ final class CompiledCampaign {
     private static CompiledFilter filter(String kind, JsonNode e) {
         FilterDef def = switch (kind) {
             case "field", "form_field" -> new FilterDef("field", null, e.path("field").asText(), e.path("operator").asText(), e.get("value"),
-                    null, null, null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
             case "segment" -> new FilterDef("segment", null, null, "member", null,
-                    null, null, null, null, null, null, null, null, null, null, null, e.path("segment").asText(), null);
+                    null, null, null, null, null, null, null, null, null, null, null, e.path("segment").asText(), null, null);
             case "tags" -> new FilterDef("tags", null, null, e.path("match").asText("any"), null,
-                    null, null, null, null, null, null, null, null, null, List.copyOf(texts(e.path("tags"))), null, null, null);
+                    null, null, null, null, null, null, null, null, null, List.copyOf(texts(e.path("tags"))), null, null, null, null);
             case "points" -> new FilterDef("points", null, null, e.path("operator").asText(), e.get("value"),
-                    null, null, null, null, null, null, null, null, e.hasNonNull("group") ? e.get("group").asText() : null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, e.hasNonNull("group") ? e.get("group").asText() : null, null, null, null, null, null);
             case "dnc" -> new FilterDef("dnc", null, null, "is", null,
-                    null, null, null, null, null, null, null, null, null, null, "email", null, null);
+                    null, null, null, null, null, null, null, null, null, null, "email", null, null, null);
+            case "stage" -> new FilterDef("stage", null, null, e.hasNonNull("stage") ? "eq" : "not_empty", null,
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, e.hasNonNull("stage") ? e.get("stage").asText() : null);
             default -> null;
         };
         return def == null ? null : CompiledFilter.of(def);

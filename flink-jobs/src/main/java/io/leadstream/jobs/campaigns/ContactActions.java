@@ -50,6 +50,7 @@ public final class ContactActions {
             case "update_field" -> contact.field(text(action, "field"), action.path("value").asText(""), id, at, cause);
             case "adjust_points" -> contact.points(action.path("points").asInt(), text(action, "group"), id, at, cause);
             case "dnc_add", "dnc_remove" -> contact.doNotContact(kind.endsWith("add"), id, at, cause);
+            case "change_stage" -> contact.stage(text(action, "stage"), true, id, at, cause);
             default -> {
                 return false;
             }

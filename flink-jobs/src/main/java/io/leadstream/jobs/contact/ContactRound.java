@@ -116,6 +116,10 @@ final class ContactRound implements CampaignHost {
             defs.forms().run(form, event.getEventId(), now, contactId, this, campaigns);
         }
         defs.webhooks().run(event, now, contactId, out);
+        Map<String, String> stageRequest = event.getSource() == Source.API ? ContactActionEvents.properties(event, ContactActionEvents.STAGE) : null;
+        if (stageRequest != null) {
+            stageByHand(stageRequest, event.getEventId());
+        }
         Map<String, String> byHand = event.getSource() == Source.API ? ContactActionEvents.properties(event, ContactActionEvents.CAMPAIGN) : null;
         if (byHand != null && byHand.get(ContactActionEvents.CAMPAIGN_ID) != null) {
             String campaign = byHand.get(ContactActionEvents.CAMPAIGN_ID);
@@ -176,6 +180,9 @@ final class ContactRound implements CampaignHost {
         for (String group : new ArrayList<>(profile.getGroupPoints().keySet())) {
             points.checkTriggers(group, before.getOrDefault(group, 0), profile.getGroupPoints().get(group), cause, now);
         }
+        if (loser.getStage() != null) { // the stage further along the funnel
+            stage(loser.getStage(), true, cause + ":stage", now, cause);
+        }
         dirty.or(defs.segments().all());
         viewChanged = true;
     }
@@ -191,6 +198,9 @@ final class ContactRound implements CampaignHost {
             segment(membership(segment, MembershipChangeKind.LEFT, false, why));
         }
         campaigns.handOver(now, survivor);
+        if (profile.getStage() != null) { // the stage goes with the profile to the survivor; this id leaves it
+            stageRow(null, profile.getStage(), "merge:" + changeId + ":stage", now, why);
+        }
         return ContactHandover.newBuilder().setHandoverId("merge:" + changeId).setFromContactId(contactId).setToContactId(survivor)
                 .setEventTime(Instant.ofEpochMilli(now)).setProfile(profile).build();
     }
@@ -209,7 +219,7 @@ final class ContactRound implements CampaignHost {
         profile.setCampaignTimer(campaigns.nextDue());
         if (viewChanged) {
             out.view(new ContactView(contactId, out.version(), profile.getPoints(), new HashMap<>(profile.getGroupPoints()),
-                    new ArrayList<>(profile.getTags())));
+                    new ArrayList<>(profile.getTags()), Profiles.viewStage(profile)));
         }
     }
 
@@ -378,6 +388,40 @@ final class ContactRound implements CampaignHost {
     public void points(int delta, String group, String actionId, long at, String cause) {
         points.adjust(group, delta, cause, actionId, now);
         viewChanged = true;
+    }
+
+    @Override
+    public void stage(String stageId, boolean forwardOnly, String actionId, long at, String cause) {
+        if (forwardOnly ? defs.stages().forward(profile.getStage(), stageId) : !java.util.Objects.equals(stageId, profile.getStage())) {
+            stageChange(stageId, actionId, at, cause);
+        }
+    }
+
+    /** The API's request: any stage, or out of one ({@code from}: only if the contact is in it). */
+    private void stageByHand(Map<String, String> request, String eventId) {
+        String target = request.get(ContactActionEvents.STAGE_ID);
+        String onlyFrom = request.get(ContactActionEvents.STAGE_FROM);
+        if (onlyFrom != null && !onlyFrom.isEmpty() && !onlyFrom.equals(profile.getStage())) {
+            return;
+        }
+        stage(target == null || target.isEmpty() ? null : target, false, eventId + ":stage", now, "by hand " + eventId);
+    }
+
+    private void stageChange(String stageId, String actionId, long at, String cause) {
+        String from = profile.getStage();
+        profile.setStage(stageId);
+        profile.setStageSince(at);
+        changed.add(Facts.STAGE);
+        viewChanged = true;
+        stageRow(stageId, from, actionId, at, cause);
+        defs.webhooks().stageChanged(contactId, stageId, from, actionId, at, out);
+    }
+
+    /** The change as a row of the contact's timeline, from which the stage tables are written. */
+    private void stageRow(String to, String from, String actionId, long at, String cause) {
+        out.contactAction(ContactActionEvents.of(actionId, contactId, at, ContactActionEvents.STAGE,
+                Map.of(ContactActionEvents.STAGE_ID, to == null ? "" : to, ContactActionEvents.STAGE_FROM, from == null ? "" : from),
+                Map.of(), cause));
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Global webhooks (definitions of kind {@code webhooks}): each contact event of a kind a published
- * webhook names (one it received, or a points or segment change its round derived) becomes a
+ * webhook names (one it received, or a points, segment or stage change its round derived) becomes a
  * webhook send of the contact, which the send workers post, signed, in the contact's order. Its id comes from the event's and the webhook's, so a replay from a checkpoint
  * sends nothing twice.
  */
@@ -35,6 +35,7 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
     /** Events the round derives rather than receives. */
     static final String POINTS_CHANGE = "points_change";
     static final String SEGMENT_CHANGE = "segment_change";
+    static final String STAGE_CHANGE = "stage_change";
 
     record Hook(String id, String url, Set<String> events, Boolean published) {}
 
@@ -86,6 +87,17 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
         data.put("manual", Boolean.toString(change.getManual()));
         send(SEGMENT_CHANGE, change.getContactId() + ":segment:" + change.getSegmentId() + ":" + kind + ":" + change.getEventTime().toEpochMilli(),
                 change.getEventTime(), data, change.getEventTime().toEpochMilli(), change.getContactId(), out);
+    }
+
+    /** A stage change: its id is the action's that made it, the same on a replay. */
+    void stageChanged(String contactId, String stage, String from, String actionId, long at, RoundOutput out) {
+        if (!byKind.containsKey(STAGE_CHANGE)) {
+            return;
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("stage", stage == null ? "" : stage);
+        data.put("from", from == null ? "" : from);
+        send(STAGE_CHANGE, actionId, Instant.ofEpochMilli(at), data, at, contactId, out);
     }
 
     private void send(String kind, String eventId, Instant at, Map<String, String> data, long now, String contactId, RoundOutput out) {

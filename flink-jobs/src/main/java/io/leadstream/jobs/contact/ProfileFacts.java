@@ -77,6 +77,11 @@ final class ProfileFacts implements ContactFacts {
     }
 
     @Override
+    public String stage() {
+        return profile.getStage();
+    }
+
+    @Override
     public boolean member(String segmentId) {
         return profile.getSegments().containsKey(segmentId);
     }

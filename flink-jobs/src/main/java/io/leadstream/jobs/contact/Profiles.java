@@ -81,4 +81,12 @@ final class Profiles {
         int r = STRICTNESS.indexOf(kind);
         return r < 0 ? STRICTNESS.size() : r;
     }
+
+    /** The stage as the view holds it: null for a contact never in one, "" for one taken out of its stage. */
+    static String viewStage(ContactProfile profile) {
+        if (profile.getStage() != null) {
+            return profile.getStage();
+        }
+        return profile.getStageSince() == null ? null : "";
+    }
 }

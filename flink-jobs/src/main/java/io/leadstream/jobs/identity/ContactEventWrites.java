@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * A contact event → its timeline row, the contact's facts and its profile fields; a bounce also →
- * {@code contact_bounces}. Each write
+ * {@code contact_bounces}; the engine's stage change also → {@code stage_members} and {@code stage_changes_log}. Each write
  * carries the event time as its Cassandra timestamp, so the newest value by event time wins
  * whatever order events arrive in; first_seen is written "backwards" so the earliest wins ({@link FirstSeen}).
  * The timestamps are bound in the CQL ({@code USING TIMESTAMP ?}), not set on the statements: all of
@@ -40,7 +40,10 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
                 "UPDATE {ks}.contacts USING TIMESTAMP ? SET timezone = ? WHERE contact_id = ?",
                 "INSERT INTO {ks}.form_submissions (form_id, submitted_at, event_id, contact_id, page_url, ip, form_values) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 "INSERT INTO {ks}.tags (tag) VALUES (?)",
-                "INSERT INTO {ks}.contact_form_submissions (contact_id, form_id, submitted_at, event_id, page_url, ip, form_values) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO {ks}.contact_form_submissions (contact_id, form_id, submitted_at, event_id, page_url, ip, form_values) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO {ks}.stage_members (stage_id, contact_id) VALUES (?, ?) USING TIMESTAMP ?",
+                "DELETE FROM {ks}.stage_members USING TIMESTAMP ? WHERE stage_id = ? AND contact_id = ?",
+                "INSERT INTO {ks}.stage_changes_log (stage_id, day, event_time, contact_id, kind) VALUES (?, ?, ?, ?, ?)");
     }
 
     @Override
@@ -49,6 +52,13 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         long micros = e.getEventTime().toEpochMilli() * 1000;
         Object payload = e.getPayload();
         PageHit page = payload instanceof PageHit p ? p : null;
+        Map<String, String> stage = ContactActionEvents.properties(e, ContactActionEvents.STAGE);
+        if (stage != null && e.getSource() != Source.ENGINE) {
+            return; // the API's request: the engine's change, which knows whether and from where, is the row
+        }
+        if (stage != null) {
+            stageChange(prepared, e, stage, micros, out);
+        }
         out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), contact, e.getEventTime(), e.getEventId(), EventKinds.kind(payload), e.getDeviceId(),
                 page == null ? null : page.getUrl(), page == null ? null : page.getTitle(), EventKinds.attributes(payload)));
         // Before the trackable check: a one-click unsubscribe often comes from the mail provider's servers.
@@ -85,6 +95,23 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
             if (field.getValue() != null && !field.getValue().isBlank()) {
                 out.accept(CassandraWriteMapper.bind(prepared.get(3), contact, field.getKey(), field.getValue().strip(), micros));
             }
+        }
+    }
+
+    /** Into a stage and out of the one before: its members, and a row of each stage's day. */
+    private static void stageChange(List<PreparedStatement> prepared, TrackingEvent e, Map<String, String> stage, long micros,
+                                    Consumer<Statement<?>> out) {
+        String contact = e.getContactId();
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(e.getEventTime(), java.time.ZoneOffset.UTC);
+        String from = stage.getOrDefault(ContactActionEvents.STAGE_FROM, "");
+        String to = stage.getOrDefault(ContactActionEvents.STAGE_ID, "");
+        if (!from.isEmpty()) {
+            out.accept(CassandraWriteMapper.bind(prepared.get(11), micros, from, contact));
+            out.accept(CassandraWriteMapper.bind(prepared.get(12), from, day, e.getEventTime(), contact, "LEFT"));
+        }
+        if (!to.isEmpty()) {
+            out.accept(CassandraWriteMapper.bind(prepared.get(10), to, contact, micros));
+            out.accept(CassandraWriteMapper.bind(prepared.get(12), to, day, e.getEventTime(), contact, "ENTERED"));
         }
     }
 }

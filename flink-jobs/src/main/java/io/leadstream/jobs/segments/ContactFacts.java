@@ -16,6 +16,11 @@ public interface ContactFacts {
 
     boolean doNotContact(String channel);
 
+    /** The contact's lifecycle stage, or null. */
+    default String stage() {
+        return null;
+    }
+
     /** Whether the contact is in that segment now (read, never re-evaluated). */
     boolean member(String segmentId);
 

@@ -11,6 +11,8 @@ public final class Facts {
     public static final String ACTIVE = "active";
     /** The contact's time zone: relative and calendar dates are read in it. */
     public static final String ZONE = "zone";
+    /** The contact's lifecycle stage. */
+    public static final String STAGE = "stage";
 
     private Facts() {}
 

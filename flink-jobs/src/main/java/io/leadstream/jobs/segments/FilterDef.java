@@ -9,7 +9,8 @@ import java.util.List;
  */
 public record FilterDef(String kind, String glue, String field, String operator, JsonNode value,
                         String behavior, String url, String email, String form, String asset, String within, Integer count,
-                        String date, String group, List<String> tags, String channel, String segment, List<FilterDef> filters) {
+                        String date, String group, List<String> tags, String channel, String segment, List<FilterDef> filters,
+                        String stage) {
 
     boolean isGroup() {
         return "group".equals(kind);

@@ -26,7 +26,17 @@ public final class FilterEvaluator {
             case "tags" -> tags(f, facts);
             case "dnc" -> facts.doNotContact(f.channel() == null ? "email" : f.channel()) == "is".equals(f.operator());
             case "segment" -> facts.member(f.segment()) == "member".equals(f.operator());
+            case "stage" -> stage(f, facts.stage());
             default -> false;
+        };
+    }
+
+    private static boolean stage(FilterDef f, String stage) {
+        return switch (f.operator()) {
+            case "eq" -> f.stage().equals(stage);
+            case "neq" -> !f.stage().equals(stage);
+            case "empty" -> stage == null;
+            default -> stage != null;
         };
     }
 

@@ -16,6 +16,7 @@ final class FilterFacts {
             case "tags" -> List.of(Facts.TAGS);
             case "dnc" -> List.of(Facts.DO_NOT_CONTACT);
             case "segment" -> List.of(Facts.segment(def.segment()));
+            case "stage" -> List.of(Facts.STAGE);
             default -> List.of();
         };
     }

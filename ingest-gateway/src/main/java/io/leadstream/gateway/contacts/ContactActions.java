@@ -108,6 +108,12 @@ public final class ContactActions implements AutoCloseable {
                 ContactActionEvents.CAMPAIGN_ACTION, add ? "add" : "remove"), Map.of());
     }
 
+    /** Into lifecycle stage {@code stageId} (any weight), or out of it ({@code add} false: only if the contact is in it). */
+    public Future<TrackingEvent> stage(String contactId, String stageId, boolean add) {
+        return action(contactId, ContactActionEvents.STAGE, add ? Map.of(ContactActionEvents.STAGE_ID, stageId)
+                : Map.of(ContactActionEvents.STAGE_ID, "", ContactActionEvents.STAGE_FROM, stageId), Map.of());
+    }
+
     public Future<Void> segment(String contactId, String segmentId, boolean add) {
         SegmentCommand command = SegmentCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setContactId(contactId)
                 .setSegmentId(segmentId).setAction(add ? SegmentCommandAction.ADD : SegmentCommandAction.REMOVE)

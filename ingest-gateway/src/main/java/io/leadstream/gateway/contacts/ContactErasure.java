@@ -117,7 +117,7 @@ public final class ContactErasure implements AutoCloseable {
     /**
      * Deletes every partition of the person, then the rows of shared tables that name one of its ids:
      * segment members and form results (both found through the person's own index of them), the
-     * membership log and pending sends (those two by a filtering scan: an
+     * membership logs (segments', stages') and pending sends (those two by a filtering scan: an
      * erasure is rare, and nothing else finds those rows by contact). Returns the rows removed: those
      * the export found plus those the scans found (a partition delete says nothing of what it removed).
      */
@@ -141,6 +141,13 @@ public final class ContactErasure implements AutoCloseable {
             deletes.add(session.execute("DELETE FROM {ks}.segment_members WHERE segment_id = ? AND contact_id = ?",
                     r.getString("segment_id"), r.getString("contact_id")));
         }
+        for (Object row : tables.getJsonArray("contact_profiles", new JsonArray())) {
+            JsonObject r = (JsonObject) row;
+            String stage = r.getString("stage");
+            if (stage != null && !stage.isEmpty()) {
+                deletes.add(session.execute("DELETE FROM {ks}.stage_members WHERE stage_id = ? AND contact_id = ?", stage, r.getString("contact_id")));
+            }
+        }
         for (Object row : tables.getJsonArray("contact_form_submissions", new JsonArray())) {
             JsonObject r = (JsonObject) row;
             JsonObject values = r.getJsonObject("form_values", new JsonObject());
@@ -153,9 +160,11 @@ public final class ContactErasure implements AutoCloseable {
         }
         List<CompletionStage<Long>> scans = new ArrayList<>();
         for (String id : ids) {
-            scans.add(scanAndDelete("SELECT segment_id, day, event_time FROM {ks}.segment_membership_log WHERE contact_id = ? ALLOW FILTERING", id,
-                    r -> session.execute("DELETE FROM {ks}.segment_membership_log WHERE segment_id = ? AND day = ? AND event_time = ? AND contact_id = ?",
-                            r.getString(0), r.getLocalDate(1), r.getInstant(2), id)));
+            for (StatsStore.Membership m : StatsStore.Membership.values()) {
+                scans.add(scanAndDelete("SELECT " + m.idColumn + ", day, event_time FROM {ks}." + m.log + " WHERE contact_id = ? ALLOW FILTERING", id,
+                        r -> session.execute("DELETE FROM {ks}." + m.log + " WHERE " + m.idColumn + " = ? AND day = ? AND event_time = ? AND contact_id = ?",
+                                r.getString(0), r.getLocalDate(1), r.getInstant(2), id)));
+            }
             scans.add(scanAndDelete("SELECT bucket, shard, due, command_id FROM {ks}.outbox WHERE contact_id = ? ALLOW FILTERING", id,
                     r -> session.execute("DELETE FROM {ks}.outbox WHERE bucket = ? AND shard = ? AND due = ? AND command_id = ?",
                             r.getInstant(0), r.getInt(1), r.getInstant(2), r.getString(3))));

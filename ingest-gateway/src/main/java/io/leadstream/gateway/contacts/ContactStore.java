@@ -108,17 +108,19 @@ public final class ContactStore implements AutoCloseable {
     /**
      * The root's row of {@code contact_profiles}, the engine's view of its profile beyond fields.
      * Only the root's: a merge folds the merged contact's points and tags into the survivor's.
-     * Groups and tags sorted; a contact the engine has not scored or tagged yet has 0, none and none.
+     * Groups and tags sorted; a contact the engine has not scored or tagged yet has 0, none and none;
+     * {@code stage} the lifecycle stage's id, or null.
      */
-    public record PointsAndTags(int points, Map<String, Integer> pointsByGroup, List<String> tags) {
+    public record PointsAndTags(int points, Map<String, Integer> pointsByGroup, List<String> tags, String stage) {
         static PointsAndTags of(Optional<Row> row) {
             if (row.isEmpty()) {
-                return new PointsAndTags(0, Map.of(), List.of());
+                return new PointsAndTags(0, Map.of(), List.of(), null);
             }
             Row r = row.get();
+            String stage = r.isNull("stage") || r.getString("stage").isEmpty() ? null : r.getString("stage"); // "": taken out of one
             return new PointsAndTags(r.isNull("points") ? 0 : r.getInt("points"),
                     Collections.unmodifiableMap(new TreeMap<>(r.getMap("points_by_group", String.class, Integer.class))),
-                    List.copyOf(new TreeSet<>(r.getSet("tags", String.class))));
+                    List.copyOf(new TreeSet<>(r.getSet("tags", String.class))), stage);
         }
     }
 

@@ -233,7 +233,8 @@ public final class ContactsApi implements AutoCloseable {
                 .put("ip", p.ip())
                 .put("points", p.pointsAndTags().points())
                 .put("pointsByGroup", new JsonObject(new LinkedHashMap<>(p.pointsAndTags().pointsByGroup())))
-                .put("tags", new JsonArray(p.pointsAndTags().tags()));
+                .put("tags", new JsonArray(p.pointsAndTags().tags()))
+                .put("stage", p.pointsAndTags().stage());
     }
 
     static JsonObject timelineJson(TimelinePage t) {

@@ -22,7 +22,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Counts for the CLI and the dashboard: {@code GET /api/v1/stats/emails} (per email, with rates;
  * {@code /stats/emails/{id}/daily} per UTC day),
- * {@code /stats/segments} (members per defined segment) and {@code /stats/campaigns/{id}} (outcomes
+ * {@code /stats/segments} (members per defined segment), {@code /stats/stages} (contacts per lifecycle stage
+ * over time) and {@code /stats/campaigns/{id}} (outcomes
  * per step, email counts per send step).
  */
 public final class StatsApi {
@@ -46,6 +47,8 @@ public final class StatsApi {
         router.get("/api/v1/stats/campaigns/:id").handler(this::campaign);
         router.get("/api/v1/stats/campaigns").handler(this::campaigns);
         router.get("/api/v1/stats/segments/:id/history").handler(this::segmentHistory);
+        router.get("/api/v1/stats/stages").handler(this::stages);
+        router.get("/api/v1/stats/stages/:id/history").handler(this::stageHistory);
         router.get("/api/v1/stats/overview").handler(this::overview);
     }
 
@@ -96,7 +99,7 @@ public final class StatsApi {
         Map<String, JsonObject> defined = definitions.all("segments");
         List<String> ids = List.copyOf(defined.keySet());
         List<CompletionStage<Long>> sizes = new ArrayList<>();
-        ids.forEach(id -> sizes.add(stats.segmentSize(id)));
+        ids.forEach(id -> sizes.add(stats.size(StatsStore.Membership.SEGMENT, id)));
         reply(ctx, AsyncRows.all(sizes), counts -> {
             JsonArray out = new JsonArray();
             for (int i = 0; i < ids.size(); i++) {
@@ -187,37 +190,63 @@ public final class StatsApi {
 
     /** Entries and exits per UTC day over the last {@code days} (default 30, at most 365), oldest first, with today's size. */
     void segmentHistory(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        history(ctx, "segments", id, StatsStore.Membership.SEGMENT, h -> h.put("segment", id));
+    }
+
+    /** A lifecycle stage's contacts over time, as {@link #segmentHistory}. */
+    void stageHistory(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        history(ctx, "stages", id, StatsStore.Membership.STAGE, h -> h.put("stage", id));
+    }
+
+    private void history(RoutingContext ctx, String kind, String id, StatsStore.Membership m, java.util.function.UnaryOperator<JsonObject> label) {
         if (!enabled(ctx)) {
             return;
         }
-        String id = ctx.pathParam("id");
-        if (definitions.get("segments", id).isEmpty()) {
-            error(ctx, 404, "no segment " + id);
+        if (definitions.get(kind, id).isEmpty()) {
+            error(ctx, 404, "no " + kind.substring(0, kind.length() - 1) + " " + id);
             return;
         }
+        Integer days = days(ctx);
+        if (days != null) {
+            reply(ctx, MembershipHistory.read(stats, m, id, days), h -> json(ctx, label.apply(h)));
+        }
+    }
+
+    /** Every defined stage by weight, with its contacts now and per day over the last {@code days} (default 30): the lifecycle report. */
+    void stages(RoutingContext ctx) {
+        if (!enabled(ctx)) {
+            return;
+        }
+        Integer days = days(ctx);
+        if (days == null) {
+            return;
+        }
+        List<Map.Entry<String, JsonObject>> defined = new ArrayList<>(definitions.all("stages").entrySet());
+        defined.sort(java.util.Comparator.comparing((Map.Entry<String, JsonObject> e) -> e.getValue().getInteger("weight", 0))
+                .thenComparing(Map.Entry::getKey));
+        List<CompletionStage<JsonObject>> reads = new ArrayList<>();
+        defined.forEach(e -> reads.add(MembershipHistory.read(stats, StatsStore.Membership.STAGE, e.getKey(), days)));
+        reply(ctx, AsyncRows.all(reads), histories -> {
+            JsonArray out = new JsonArray();
+            for (int i = 0; i < defined.size(); i++) {
+                JsonObject doc = defined.get(i).getValue();
+                out.add(new JsonObject().put("stage", defined.get(i).getKey()).put("name", doc.getString("name"))
+                        .put("weight", doc.getInteger("weight", 0)).mergeIn(histories.get(i)));
+            }
+            json(ctx, new JsonObject().put("stages", out));
+        });
+    }
+
+    /** The {@code days} parameter (default 30, 1 to 365), or null after answering 400. */
+    private static Integer days(RoutingContext ctx) {
         Integer days = ApiReplies.intParam(ctx, "days", 30);
         if (days == null || days < 1 || days > 365) {
             error(ctx, 400, "days: an integer from 1 to 365");
-            return;
+            return null;
         }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<LocalDate> dates = new ArrayList<>();
-        List<CompletionStage<List<Row>>> reads = new ArrayList<>();
-        for (int i = days - 1; i >= 0; i--) {
-            LocalDate day = today.minusDays(i);
-            dates.add(day);
-            reads.add(stats.membershipChanges(id, day));
-        }
-        reply(ctx, AsyncRows.all(reads).thenCombine(stats.segmentSize(id), List::<Object>of), both -> {
-            @SuppressWarnings("unchecked")
-            List<List<Row>> perDay = (List<List<Row>>) both.get(0);
-            JsonArray out = new JsonArray();
-            for (int i = 0; i < dates.size(); i++) {
-                long entered = perDay.get(i).stream().filter(r -> "ENTERED".equals(r.getString(0))).count();
-                out.add(new JsonObject().put("day", dates.get(i).toString()).put("entered", entered).put("left", perDay.get(i).size() - entered));
-            }
-            json(ctx, new JsonObject().put("segment", id).put("members", both.get(1)).put("days", out));
-        });
+        return days;
     }
 
     /** The defined campaigns with their steps in definition order, for the funnel. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
-/** Reads the counts the engine keeps (schema.cql): email stats, campaign step outcomes, segment sizes. */
+/** Reads the counts the engine keeps (schema.cql): email stats, campaign step outcomes, segment and stage sizes. */
 public final class StatsStore {
     private final ContactSession session;
 
@@ -40,9 +40,25 @@ public final class StatsStore {
         return session.rows("SELECT minute, events FROM {ks}.event_counts WHERE day = ?", day);
     }
 
-    /** The kinds (ENTERED, LEFT) of a segment's membership changes on a UTC day. */
-    public CompletionStage<List<Row>> membershipChanges(String segment, LocalDate day) {
-        return session.rows("SELECT kind FROM {ks}.segment_membership_log WHERE segment_id = ? AND day = ?", segment, day);
+    /** Memberships kept over time: a segment's or a lifecycle stage's (members table, log of changes per day, id column). */
+    public enum Membership {
+        SEGMENT("segment_members", "segment_membership_log", "segment_id"),
+        STAGE("stage_members", "stage_changes_log", "stage_id");
+
+        final String members;
+        final String log;
+        final String idColumn;
+
+        Membership(String members, String log, String idColumn) {
+            this.members = members;
+            this.log = log;
+            this.idColumn = idColumn;
+        }
+    }
+
+    /** The kinds (ENTERED, LEFT) of the membership changes of a segment or stage on a UTC day. */
+    public CompletionStage<List<Row>> membershipChanges(Membership m, String id, LocalDate day) {
+        return session.rows("SELECT kind FROM {ks}." + m.log + " WHERE " + m.idColumn + " = ? AND day = ?", id, day);
     }
 
     /**
@@ -68,8 +84,9 @@ public final class StatsStore {
         });
     }
 
-    public CompletionStage<Long> segmentSize(String segment) {
-        return session.rows("SELECT COUNT(*) FROM {ks}.segment_members WHERE segment_id = ?", segment)
+    /** Members of a segment or stage now. */
+    public CompletionStage<Long> size(Membership m, String id) {
+        return session.rows("SELECT COUNT(*) FROM {ks}." + m.members + " WHERE " + m.idColumn + " = ?", id)
                 .thenApply(rows -> rows.isEmpty() ? 0L : rows.get(0).getLong(0));
     }
 }

@@ -117,8 +117,11 @@ final class MauticContacts {
                     return out;
                 });
         Future<Map<String, ContactView.Field>> fields = catalog.fields();
-        return Future.all(id, dnc, fields).map(x -> ContactView.of(id.result(), c.contactId(), c.profile(), dnc.result(),
-                recent.of(c.contactId()).orElse(null), fields.result()));
+        String stageId = c.profile() == null ? null : c.profile().pointsAndTags().stage();
+        Future<JsonObject> stage = stageId == null ? Future.succeededFuture()
+                : catalog.find("stages", stageId).map(n -> n.map(MauticDefinitions::stage).orElse(null));
+        return Future.all(id, dnc, fields, stage).map(x -> ContactView.of(id.result(), c.contactId(), c.profile(), dnc.result(),
+                recent.of(c.contactId()).orElse(null), fields.result()).put("stage", stage.result()));
     }
 
     /** The contact owning the address, in the store or created through this gateway: a list of none or one. */

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Mautic's endpoints for segments, emails, campaigns, forms and contact fields, over our
+ * Mautic's endpoints for segments, emails, campaigns, forms, stages and contact fields, over our
  * definitions: collections as {@code {"total", "<plural>": {id: ...}}} (segments under {@code lists}),
  * one item under its singular ({@code list} for a segment), and what they do to a contact:
- * segment and campaign membership by hand, an email sent to one contact.
+ * segment, campaign and stage membership by hand, an email sent to one contact.
  */
 final class MauticDefinitions {
     private final MauticCatalog catalog;
@@ -41,6 +41,7 @@ final class MauticDefinitions {
         collection(router, "emails", "emails", "email", MauticDefinitions::email);
         collection(router, "campaigns", "campaigns", "campaign", MauticDefinitions::campaign);
         collection(router, "forms", "forms", "form", MauticDefinitions::form);
+        collection(router, "stages", "stages", "stage", MauticDefinitions::stage);
         router.get("/api/fields/contact").handler(ctx -> catalog.all(StandardFields.KIND).onComplete(ar -> {
             if (ar.failed()) {
                 MauticReplies.failed(ctx, ar.cause());
@@ -55,6 +56,8 @@ final class MauticDefinitions {
                 (contact, segment, add) -> actions.segment(contact, segment, add)));
         router.post("/api/campaigns/:id/contact/:cid/:op").handler(ctx -> membership(ctx, "campaigns",
                 (contact, campaign, add) -> actions.campaign(contact, campaign, add).mapEmpty()));
+        router.post("/api/stages/:id/contact/:cid/:op").handler(ctx -> membership(ctx, "stages",
+                (contact, stage, add) -> actions.stage(contact, stage, add).mapEmpty()));
         router.post("/api/emails/:id/contact/:cid/send").handler(this::send);
         router.post("/api/emails/:id/send").handler(this::sendToSegments);
         router.get("/api/forms/:id/submissions").handler(ctx -> withDefinition(ctx, "forms", form -> submissions(ctx, form, null)));
@@ -291,6 +294,12 @@ final class MauticDefinitions {
                 .put("subject", d.getString("subject")).put("fromAddress", d.getString("from")).put("fromName", d.getString("fromName"))
                 .put("emailType", d.getJsonArray("segments", new JsonArray()).isEmpty() ? "template" : "list").put("isPublished", true).put("customHtml", d.getString("html"))
                 .put("plainText", d.getString("text")).put("language", d.getString("language", "en"));
+    }
+
+    static JsonObject stage(MauticCatalog.Numbered n) {
+        return new JsonObject().put("id", n.id()).put("name", n.doc().getString("name", n.name())).put("alias", n.name())
+                .put("description", n.doc().getString("description")).put("weight", n.doc().getInteger("weight", 0))
+                .put("isPublished", n.doc().getBoolean("published", true)).put("category", null);
     }
 
     static JsonObject campaign(MauticCatalog.Numbered n) {

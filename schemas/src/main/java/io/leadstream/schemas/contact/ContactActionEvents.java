@@ -29,6 +29,13 @@ public final class ContactActionEvents {
     /** The contact's time zone, when the engine worked it out (from the browser's UTC offset); property {@link #ZONE_NAME}. */
     public static final String ZONE = "leadstream.zone";
     public static final String ZONE_NAME = "timezone";
+    /**
+     * The contact's lifecycle stage: from the API, a request to set it (property {@link #STAGE_ID}, empty to
+     * clear); from the engine, the change made, with the stage it left ({@link #STAGE_FROM}, empty: none).
+     */
+    public static final String STAGE = "leadstream.stage";
+    public static final String STAGE_ID = "stage";
+    public static final String STAGE_FROM = "from";
     /** Property of {@link #TAGS}: comma-separated tags to add; {@link #TAGS_REMOVE} to remove. */
     public static final String TAGS_ADD = "add";
     public static final String TAGS_REMOVE = "remove";
