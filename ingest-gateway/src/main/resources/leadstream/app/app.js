@@ -13,6 +13,7 @@ import { FormList, FormPage } from './forms.js';
 import { PageList, PagePage } from './pages.js';
 import { FocusList, FocusPage } from './focus.js';
 import { WebhookList, WebhookPage } from './webhooks.js';
+import { StageList, StagePage } from './stages.js';
 import { PointsPage } from './points.js';
 import { ImportsPage } from './imports.js';
 import { Dashboard } from './dashboard.js';
@@ -67,6 +68,8 @@ const PAGES = [
   [/^#\/pages\/([A-Za-z0-9_-]+)$/, PagePage],
   [/^#\/focus$/, FocusList],
   [/^#\/focus\/([A-Za-z0-9_-]+)$/, FocusPage],
+  [/^#\/stages$/, StageList],
+  [/^#\/stages\/([A-Za-z0-9_-]+)$/, StagePage],
   [/^#\/webhooks$/, WebhookList],
   [/^#\/webhooks\/([A-Za-z0-9_-]+)$/, WebhookPage],
   [/^#\/points$/, PointsPage],
@@ -109,6 +112,7 @@ function Shell({ session, onSignOut }) {
         <a href="#/webhooks" id="nav-webhooks">Webhooks</a>
         <a href="#/campaigns" id="nav-campaigns">Campaigns</a>
         <a href="#/points" id="nav-points">Points</a>
+        <a href="#/stages" id="nav-stages">Stages</a>
         <a href="#/imports" id="nav-imports">Imports</a>
         <a href="#/users" id="nav-users" hidden=${session.role !== 'admin'}>Users</a>
       </nav>

@@ -12,8 +12,8 @@ const FIELD_OPERATORS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'empty', 'not_em
 
 export const KINDS = {
   action: ['send_email', 'adjust_points', 'tags_add', 'tags_remove', 'segment_add', 'segment_remove', 'update_field',
-    'campaign_add', 'campaign_remove', 'dnc_add', 'dnc_remove', 'webhook', 'jump'],
-  condition: ['field', 'segment', 'tags', 'points', 'dnc', 'valid_email', 'form_field'],
+    'campaign_add', 'campaign_remove', 'dnc_add', 'dnc_remove', 'change_stage', 'webhook', 'jump'],
+  condition: ['field', 'segment', 'tags', 'points', 'dnc', 'valid_email', 'form_field', 'stage'],
   decision: ['email_opened', 'email_clicked', 'page_visited', 'form_submitted', 'asset_downloaded'],
 };
 
@@ -25,6 +25,7 @@ const PROPS = {
   tags_add: [['tags', 'tags']], tags_remove: [['tags', 'tags']], tags: [['tags', 'tags'], ['match', ['any', 'all'], true]],
   update_field: [['field', 'fields'], ['value', 'text']],
   campaign_add: [['campaign', 'campaigns']], campaign_remove: [['campaign', 'campaigns']],
+  change_stage: [['stage', 'stages']], stage: [['stage', 'stages', true]],
   jump: [['to', 'events']], webhook: [['url', 'text']], dnc_add: [['reason', 'text', true]], dnc_remove: [['reason', 'text', true]],
   field: [['field', 'fields'], ['operator', FIELD_OPERATORS], ['value', 'text', true]],
   form_field: [['form', 'forms'], ['field', 'text'], ['operator', FIELD_OPERATORS], ['value', 'text', true]],

@@ -50,7 +50,7 @@ export function CampaignPage({ session, params }) {
   const [problems, setProblems] = useState({});
   const [status, setStatus] = useState('');
   const [running, setRunning] = useState(false);
-  const [choices] = useDefinitions(['segments', 'forms', 'emails', 'campaigns', 'point-groups', 'fields']);
+  const [choices] = useDefinitions(['segments', 'forms', 'emails', 'campaigns', 'point-groups', 'fields', 'stages']);
   const readOnly = !session.mayWrite;
 
   const loadStats = () => api('GET', `/api/v1/stats/campaigns/${encodeURIComponent(id)}`).then((s) => setLive(s.events), () => {});

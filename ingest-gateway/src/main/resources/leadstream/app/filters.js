@@ -20,12 +20,13 @@ export const KINDS = {
   tags: () => ({ kind: 'tags', operator: 'any', tags: [] }),
   dnc: () => ({ kind: 'dnc', operator: 'is_not' }),
   segment: () => ({ kind: 'segment', operator: 'member', segment: '' }),
+  stage: () => ({ kind: 'stage', operator: 'eq', stage: '' }),
   group: () => ({ kind: 'group', filters: [KINDS.field()] }),
 };
 const MAX_DEPTH = 4;
 
 /** Each input of a filter: its property, label and kind of value. */
-function inputs(f, fields, segments) {
+function inputs(f, fields, segments, stages) {
   switch (f.kind) {
     case 'field': return [
       ['field', 'Field', { options: fields }], ['operator', 'Operator', { options: FIELD_OPERATORS }],
@@ -45,6 +46,8 @@ function inputs(f, fields, segments) {
     case 'dnc': return [['operator', 'Do not contact (email)', { options: ['is', 'is_not'] }]];
     case 'segment': return [['operator', 'Membership', { options: ['member', 'not_member'] }],
       ['segment', 'Segment', { options: segments }]];
+    case 'stage': return [['operator', 'Stage', { options: ['eq', 'neq', 'empty', 'not_empty'] }],
+      ...(f.operator === 'empty' || f.operator === 'not_empty' ? [] : [['stage', 'Stage', { options: stages }]])];
     default: return [];
   }
 }
@@ -61,12 +64,15 @@ function read(value, how) {
  * {@code base} is this list's pointer, {@code ids} the prefix of its inputs' ids and {@code where} its
  * place in words ("2." inside the second filter's group): a group's list is this same builder one level down.
  */
-export function FilterBuilder({ filters, onChange, fields, segments, problems, readOnly, base = '/filters', ids = 'filter-', depth = 0, where = '' }) {
+export function FilterBuilder({ filters, onChange, fields, segments, stages = [], problems, readOnly, base = '/filters', ids = 'filter-', depth = 0, where = '' }) {
   const set = (i, next) => onChange(filters.map((f, j) => (j === i ? next : f)));
   const setProp = (i, prop, value) => {
     const next = { ...filters[i], [prop]: value };
     if (value === undefined) delete next[prop];
-    if (prop === 'operator' && (value === 'empty' || value === 'not_empty')) delete next.value;
+    if (prop === 'operator' && (value === 'empty' || value === 'not_empty')) {
+      delete next.value;
+      delete next.stage;
+    }
     set(i, next);
   };
   const kinds = Object.keys(KINDS).filter((k) => k !== 'group' || depth < MAX_DEPTH);
@@ -79,10 +85,10 @@ export function FilterBuilder({ filters, onChange, fields, segments, problems, r
         onChange=${(e) => set(i, { ...KINDS[e.target.value](), ...(f.glue ? { glue: f.glue } : {}) })}>
         ${kinds.map((k) => html`<option value=${k}>${k === 'group' ? 'group ( … )' : k}</option>`)}</select></label>
       ${f.kind === 'group'
-        ? html`<${FilterBuilder} filters=${f.filters || []} fields=${fields} segments=${segments} problems=${problems} readOnly=${readOnly}
+        ? html`<${FilterBuilder} filters=${f.filters || []} fields=${fields} segments=${segments} stages=${stages} problems=${problems} readOnly=${readOnly}
             base=${`${base}/${i}/filters`} ids=${`${ids}${i}-`} depth=${depth + 1} where=${`${where}${i + 1}.`}
             onChange=${(children) => set(i, { ...f, filters: children })} />`
-        : inputs(f, fields, segments).map(([prop, label, how]) => {
+        : inputs(f, fields, segments, stages).map(([prop, label, how]) => {
         const pointer = `${base}/${i}/${prop}`;
         const value = Array.isArray(f[prop]) ? f[prop].join(', ') : (f[prop] ?? '');
         const id = `${ids}${i}-${prop}`;

@@ -13,7 +13,7 @@ const html = htm.bind(h);
 const ACTION_TYPES = ['page_hit', 'email_open', 'email_click', 'form_submit', 'asset_download'];
 const RULES = ['any', 'first_time', 'hits', 'returns_within', 'returns_after'];
 const TRIGGER_ACTIONS = { segment_add: 'segment', segment_remove: 'segment', tags_add: 'tags', tags_remove: 'tags',
-  send_email: 'email', campaign_add: 'campaign', campaign_remove: 'campaign' };
+  send_email: 'email', campaign_add: 'campaign', campaign_remove: 'campaign', change_stage: 'stage' };
 
 function Choice({ id, label, value, options, empty, problem, onChange, disabled }) {
   return html`<label for=${id}>${label}</label>
@@ -90,7 +90,7 @@ function cleanAction(doc) {
 }
 
 function triggerBody(choices) {
-  const targets = { segment: choices.segments || [], email: choices.emails || [], campaign: choices.campaigns || [] };
+  const targets = { segment: choices.segments || [], email: choices.emails || [], campaign: choices.campaigns || [], stage: choices.stages || [] };
   return (doc, set, problems) => {
     const actions = doc.actions || [];
     const setAction = (i, a) => set('actions', actions.map((x, j) => (j === i ? a : x)));
@@ -162,7 +162,7 @@ function Section({ kind, title, blank, body, clean, mayWrite, onChanged }) {
 }
 
 export function PointsPage({ session }) {
-  const [choices, reload] = useDefinitions(['point-groups', 'segments', 'emails', 'forms', 'campaigns']);
+  const [choices, reload] = useDefinitions(['point-groups', 'segments', 'emails', 'forms', 'campaigns', 'stages']);
   const common = { mayWrite: session.mayWrite, onChanged: reload };
   return html`<h1>Points</h1>
     <${Section} kind="point-groups" title="Groups" blank=${{ id: '', name: '' }} body=${groupBody} ...${common} />

@@ -36,6 +36,7 @@ export function SegmentPage({ session, params }) {
   const [definition, setDefinition] = useState(isNew ? { id: '', name: '', filters: [] } : null);
   const [fields, setFields] = useState([]);
   const [segments, setSegments] = useState([]);
+  const [stages, setStages] = useState([]);
   const [problems, setProblems] = useState({});
   const [status, setStatus] = useState('');
   const [saved, setSaved] = useState(0);
@@ -44,6 +45,7 @@ export function SegmentPage({ session, params }) {
   useEffect(() => {
     api('GET', '/api/v1/fields').then((r) => setFields(r.fields.map((f) => f.id)), () => {});
     api('GET', '/api/v1/segments').then((r) => setSegments(r.segments.map((s) => s.id).filter((id) => id !== params[0])), () => {});
+    api('GET', '/api/v1/stages').then((r) => setStages(r.stages.map((s) => s.id)), () => {});
     if (!isNew) api('GET', `/api/v1/segments/${encodeURIComponent(params[0])}`).then(setDefinition, (e) => setStatus(e.message));
   }, [params[0]]);
 
@@ -75,7 +77,7 @@ export function SegmentPage({ session, params }) {
         aria-invalid=${!!problems['/name']} />
       ${problems['/name'] && html`<span class="error" role="alert">${problems['/name']}</span>`}
       <h2>Filters</h2>
-      <${FilterBuilder} filters=${definition.filters} fields=${fields} segments=${segments} problems=${problems} readOnly=${readOnly}
+      <${FilterBuilder} filters=${definition.filters} fields=${fields} segments=${segments} stages=${stages} problems=${problems} readOnly=${readOnly}
         onChange=${(filters) => setDefinition({ ...definition, filters })} />
       <${LiveCount} definition=${definition} />
       ${(problems[''] || problems['/filters']) && html`<p class="error" role="alert">${problems[''] || problems['/filters']}</p>`}

@@ -11,7 +11,7 @@ const path = (id) => `/api/v1/webhooks/${encodeURIComponent(id)}`;
 const EVENTS = [['form_submission', 'A form submitted'], ['page_hit', 'A page visited'], ['identification', 'A visitor identified'],
   ['email_open', 'An email opened'], ['email_click', 'A link in an email clicked'], ['email_unsubscribe', 'An unsubscribe'],
   ['email_bounce', 'A bounce'], ['asset_download', 'An asset downloaded'], ['custom', 'A custom event (focus items among them)'],
-  ['points_change', 'Points changed'], ['segment_change', 'A segment entered or left']];
+  ['points_change', 'Points changed'], ['segment_change', 'A segment entered or left'], ['stage_change', 'A stage changed']];
 
 export function WebhookList({ session }) {
   const [rows, setRows] = useState(null);

@@ -170,6 +170,56 @@ class AppBrowserIT {
         }
     }
 
+    @Test
+    void aMarketerDefinesStagesReadsThemByWeightAndBuildsASegmentOnOne(@TempDir Path dir) throws Exception {
+        String auth = "Bearer " + GatewayFixture.TOKEN;
+        ChromeDriver browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1280, 900);
+        try {
+            browser.get(gw.url("/app/"));
+            signIn(browser, "ada", "ada-Secret-42");
+            browser.findElement(By.id("nav-stages")).click();
+            visible(browser, "new-stage");
+            browser.findElement(By.id("new-stage")).click();
+            visible(browser, "stage-form");
+            browser.findElement(By.id("stage-id")).sendKeys("customer");
+            browser.findElement(By.id("stage-name")).sendKeys("Customer");
+            type(browser.findElement(By.id("stage-weight")), "40");
+            browser.findElement(By.id("save-stage")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().endsWith("#/stages/customer"));
+            JsonObject customer = new JsonObject(gw.get("/api/v1/stages/customer", "Authorization", auth).body());
+            assertThat(customer.getString("name")).isEqualTo("Customer");
+            assertThat(customer.getInteger("weight")).isEqualTo(40);
+
+            HttpResponse<String> mql = gw.send("PUT", "/api/v1/stages/mql", "application/json", "{\"name\": \"Marketing qualified\", \"weight\": 20}",
+                    "Authorization", auth);
+            assertThat(mql.statusCode()).as(mql.body()).isEqualTo(201);
+            browser.findElement(By.id("nav-stages")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("stages")).getText().contains("Customer"));
+            assertThat(browser.findElements(By.cssSelector("#stages tbody tr")).stream().map(r -> r.getText()))
+                    .as("by weight, each with its contacts now").containsExactly("Marketing qualified mql 20 0 0", "Customer customer 40 0 0");
+            visible(browser, "stages-chart");
+
+            browser.findElement(By.id("nav-segments")).click();
+            visible(browser, "new-segment");
+            browser.findElement(By.id("new-segment")).click();
+            visible(browser, "segment-form");
+            browser.findElement(By.id("segment-id")).sendKeys("mqls");
+            browser.findElement(By.id("segment-name")).sendKeys("MQLs");
+            browser.findElement(By.id("add-filter")).click();
+            new Select(filterInput(browser, 0, "kind")).selectByValue("stage");
+            visible(browser, "filter-0-stage");
+            new WebDriverWait(browser, WAIT).until(d -> new Select(d.findElement(By.id("filter-0-stage"))).getOptions().stream()
+                    .anyMatch(o -> o.getText().equals("mql")));
+            new Select(browser.findElement(By.id("filter-0-stage"))).selectByValue("mql");
+            browser.findElement(By.id("save-segment")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().endsWith("#/segments/mqls"));
+            assertThat(new JsonObject(gw.get("/api/v1/segments/mqls", "Authorization", auth).body()).getJsonArray("filters"))
+                    .isEqualTo(new io.vertx.core.json.JsonArray().add(new JsonObject().put("kind", "stage").put("operator", "eq").put("stage", "mql")));
+        } finally {
+            browser.quit();
+        }
+    }
+
     private static org.openqa.selenium.WebElement filterInput(WebDriver browser, int index, String name) {
         return browser.findElement(By.cssSelector("#filters > li[data-index='" + index + "'] select[name=" + name + "]"));
     }
