@@ -1,5 +1,6 @@
 package io.leadstream.stack;
 
+
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.MemorySize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,7 @@ public final class LeadStreamStack implements AutoCloseable {
         }
         this.kafka = new EmbeddedKafka(dataDir.resolve("kafka"), settings.kafkaPort);
         this.cassandra = new EmbeddedCassandra(dataDir.resolve("cassandra"), settings.cassandraPort);
-        this.flink = new EmbeddedFlink(Math.max(1, settings.flinkSlots), settings.flinkRestPort);
+        this.flink = new EmbeddedFlink(Math.max(1, settings.flinkSlots), settings.flinkRestPort, settings.flinkManagedMemory);
         this.startFlink = settings.flinkSlots > 0;
         this.smtp = new EmbeddedSmtp(settings.smtpPort);
     }
@@ -142,6 +144,7 @@ public final class LeadStreamStack implements AutoCloseable {
         private int smtpPort;
         private int flinkRestPort;
         private int flinkSlots = 8;
+        private MemorySize flinkManagedMemory = MemorySize.parse("256m");
 
         public Settings dataDir(Path dir) {
             this.dataDir = dir;
@@ -171,6 +174,16 @@ public final class LeadStreamStack implements AutoCloseable {
         /** Task slots of the embedded Flink; 0 starts no Flink (what needs only Kafka, Cassandra and SMTP). */
         public Settings flinkSlots(int slots) {
             this.flinkSlots = slots;
+            return this;
+        }
+
+        /**
+         * What the embedded Flink gives RocksDB, for all its slots (256m: enough for tests, which run
+         * many small jobs side by side). A long-running engine wants more: with little, RocksDB's
+         * write buffers are small, it flushes often and compacts what it flushed again and again.
+         */
+        public Settings flinkManagedMemory(MemorySize size) {
+            this.flinkManagedMemory = size;
             return this;
         }
 

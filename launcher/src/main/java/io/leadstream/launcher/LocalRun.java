@@ -50,6 +50,7 @@ final class LocalRun {
         LeadStreamStack stack = LeadStreamStack.settings()
                 .dataDir(dataDir.isBlank() ? null : Path.of(dataDir))
                 .smtpPort(userConfig.get(LocalOptions.SMTP_PORT))
+                .flinkManagedMemory(org.apache.flink.configuration.MemorySize.parse(userConfig.get(LocalOptions.FLINK_MANAGED_MEMORY)))
                 .start();
         try {
             LeadStreamConfig config = runtimeConfig(userConfig, stack, dataDir);

@@ -14,6 +14,7 @@ import io.leadstream.launcher.LeadStreamCli;
 import io.leadstream.stack.ChildJvm;
 import io.leadstream.stack.CpuPriority;
 import io.leadstream.stack.FreePorts;
+import io.leadstream.common.config.LocalOptions;
 import io.leadstream.stack.LeadStreamStack;
 import io.leadstream.store.cassandra.CassandraSchema;
 import java.io.IOException;
@@ -71,7 +72,9 @@ final class PipelineSystem implements AutoCloseable {
     }
 
     static PipelineSystem start(Path dir, Settings settings) throws Exception {
-        LeadStreamStack stack = LeadStreamStack.settings().dataDir(dir.resolve("stack")).smtpPort(FreePorts.next()).start();
+        LeadStreamStack stack = LeadStreamStack.settings().dataDir(dir.resolve("stack")).smtpPort(FreePorts.next())
+                // As the local run: the same default (local.flink-managed-memory).
+                .flinkManagedMemory(org.apache.flink.configuration.MemorySize.parse(LocalOptions.FLINK_MANAGED_MEMORY.defaultValue())).start();
         BenchSmtpServer smtp = new BenchSmtpServer();
         try {
             int port = FreePorts.next();

@@ -11,4 +11,9 @@ public final class LocalOptions {
     public static final ConfigOption<Integer> SMTP_PORT = ConfigOption.key("local.smtp-port")
             .intType().defaultValue(0)
             .withDescription("Port of the local SMTP server that receives mail (0 picks a free port).");
+
+    public static final ConfigOption<String> FLINK_MANAGED_MEMORY = ConfigOption.key("local.flink-managed-memory")
+            .stringType().defaultValue("1g")
+            .withDescription("Memory the embedded Flink gives RocksDB, for all its slots (Flink's size syntax: 512m, 1g). With little, "
+                    + "RocksDB's write buffers are small: it flushes often, compacts again and again and stalls the engine's writes.");
 }
