@@ -4,14 +4,15 @@ import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
 import { usePaged } from './paging.js';
 import { api } from './api.js';
-import { saveDefinition } from './definitions.js';
+import { saveDefinition, useDefinitions } from './definitions.js';
 
 const html = htm.bind(h);
 const path = (id) => `/api/v1/webhooks/${encodeURIComponent(id)}`;
 const EVENTS = [['form_submission', 'A form submitted'], ['page_hit', 'A page visited'], ['identification', 'A visitor identified'],
   ['email_open', 'An email opened'], ['email_click', 'A link in an email clicked'], ['email_unsubscribe', 'An unsubscribe'],
   ['email_bounce', 'A bounce'], ['asset_download', 'An asset downloaded'], ['custom', 'A custom event (focus items among them)'],
-  ['points_change', 'Points changed'], ['segment_change', 'A segment entered or left'], ['stage_change', 'A stage changed']];
+  ['points_change', 'Points changed'], ['segment_change', 'A segment entered or left'], ['stage_change', 'A stage changed'],
+  ['campaign_event', 'A campaign step carried out'], ['contact_merged', 'Contacts merged']];
 
 export function WebhookList({ session }) {
   const [rows, setRows] = useState(null);
@@ -33,11 +34,14 @@ export function WebhookPage({ session, params }) {
   const [problems, setProblems] = useState({});
   const [status, setStatus] = useState('');
   const readOnly = !session.mayWrite;
+  const [choices] = useDefinitions(['segments']);
   useEffect(() => { if (!isNew) api('GET', path(params[0])).then(setHook, (e) => setStatus(e.message)); }, [params[0]]);
   if (!hook) return html`<p class="error" role="alert">${status}</p>`;
 
   const set = (prop, value) => setHook({ ...hook, [prop]: value === '' ? undefined : value });
   const toggle = (kind, on) => set('events', on ? [...hook.events, kind] : hook.events.filter((e) => e !== kind));
+  const segments = hook.segments || [];
+  const toggleSegment = (id, on) => setHook({ ...hook, segments: on ? [...segments, id] : segments.filter((s) => s !== id) });
   const save = (event) => {
     event.preventDefault();
     return saveDefinition('webhooks', hook, isNew, setProblems, setStatus);
@@ -59,6 +63,11 @@ export function WebhookPage({ session, params }) {
           <input type="checkbox" id=${`webhook-event-${kind}`} checked=${hook.events.includes(kind)} disabled=${readOnly}
             onChange=${(e) => toggle(kind, e.target.checked)} /> ${label}</label>`)}
       </fieldset>${problem('/events')}
+      <fieldset id="webhook-segments"><legend>Only for contacts in (none: every contact)</legend>
+        ${(choices.segments || []).map((s) => html`<label key=${s.id} for=${`webhook-segment-${s.id}`}>
+          <input type="checkbox" id=${`webhook-segment-${s.id}`} checked=${segments.includes(s.id)} disabled=${readOnly}
+            onChange=${(e) => toggleSegment(s.id, e.target.checked)} /> ${s.name || s.id}</label>`)}
+      </fieldset>${problem('/segments')}
       ${problems[''] && html`<p class="error" role="alert">${problems['']}</p>`}
       <p id="webhook-status" role="status">${status}</p>
       ${!readOnly && html`<button type="submit" id="save-webhook">Save</button>`}

@@ -330,7 +330,11 @@ class AppBrowserIT {
             new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("focus-items")).getText()
                     .contains("Spring bar bar delay yes 2 views, 1 conversions (50.0%)"));
 
-            // A global webhook for the item's conversions (custom events) and form submissions.
+            // A global webhook for the item's conversions (custom events) and form submissions, of the customers only.
+            HttpResponse<String> customers = gw.send("PUT", "/api/v1/segments/customers", "application/json",
+                    "{\"name\": \"Customers\", \"filters\": [{\"kind\": \"tags\", \"operator\": \"any\", \"tags\": [\"customer\"]}]}",
+                    "Authorization", auth);
+            assertThat(customers.statusCode()).as(customers.body()).isEqualTo(201);
             browser.findElement(By.id("nav-webhooks")).click();
             visible(browser, "new-webhook");
             browser.findElement(By.id("new-webhook")).click();
@@ -340,12 +344,15 @@ class AppBrowserIT {
             type(browser.findElement(By.id("webhook-url")), "https://crm.example.com/in");
             browser.findElement(By.id("webhook-event-custom")).click();
             browser.findElement(By.id("webhook-event-form_submission")).click();
+            visible(browser, "webhook-segment-customers");
+            browser.findElement(By.id("webhook-segment-customers")).click();
             browser.findElement(By.id("save-webhook")).click();
             await().atMost(WAIT).untilAsserted(() -> {
                 HttpResponse<String> stored = gw.get("/api/v1/webhooks/crm", "Authorization", auth);
                 assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
                 assertThat(new JsonObject(stored.body()).getJsonArray("events").getList()).containsExactlyInAnyOrder("custom", "form_submission");
                 assertThat(new JsonObject(stored.body()).getString("url")).isEqualTo("https://crm.example.com/in");
+                assertThat(new JsonObject(stored.body()).getJsonArray("segments").getList()).containsExactly("customers");
             });
             browser.findElement(By.id("nav-webhooks")).click();
             new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("webhooks")).getText().contains("CRM https://crm.example.com/in"));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Lifecycle stages through the whole system: a point trigger moves a contact into a stage, which a
- * segment reads; Mautic's stage endpoints move it back and out; the contact (ours and Mautic's
+ * segment reads, and a campaign's action another; Mautic's stage endpoints move it back and out; the contact (ours and Mautic's
  * shape), its timeline and the contacts-per-stage report show each step from Cassandra; an erasure
  * takes it out of the stage tables.
  */
@@ -112,6 +112,21 @@ class StagesIT {
                 assertThat(lastDay(customer).getLong("entered")).isZero();
                 assertThat(lastDay(api.get("/api/v1/stats/stages/mql/history?days=1")).getLong("entered")).isZero();
             });
+
+            // A campaign's action moves another contact, put into the campaign through Mautic's API.
+            api.define("campaigns", "promote", "{\"name\": \"Promote\", \"sources\": {\"segments\": [\"mqls\"]}, \"events\": ["
+                    + "{\"id\": \"to-customer\", \"type\": \"action\", \"kind\": \"change_stage\", \"stage\": \"customer\"}]}");
+            String second = "stage-contact-2";
+            assertThat(api.send("POST", "/api/v1/events", "{\"events\": [{\"type\": \"identify\", \"contact_id\": \"" + second
+                    + "\", \"fields\": {\"email\": \"second@example.com\"}}]}").statusCode()).isEqualTo(202);
+            long secondMautic = await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> mauticId(api, "second@example.com"), id -> id != null);
+            long promote = api.get("/api/campaigns").getJsonObject("campaigns").stream()
+                    .filter(e -> "promote".equals(((JsonObject) e.getValue()).getString("alias"))).map(e -> Long.parseLong(e.getKey())).findFirst().orElseThrow();
+            assertThat(api.send("POST", "/api/campaigns/" + promote + "/contact/" + secondMautic + "/add", null).statusCode()).isEqualTo(200);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                    .until(() -> "customer".equals(api.get("/api/v1/contacts/" + second).getString("stage")));
+            assertThat(api.get("/api/v1/stats/stages/customer/history?days=1").getLong("members")).isEqualTo(1);
             assertThat(api.send("GET", "/api/v1/stats/stages/nope/history", null).statusCode()).isEqualTo(404);
         }
     }

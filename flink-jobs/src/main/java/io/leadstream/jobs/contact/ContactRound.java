@@ -115,7 +115,7 @@ final class ContactRound implements CampaignHost {
         if (event.getPayload() instanceof FormSubmission form) {
             defs.forms().run(form, event.getEventId(), now, contactId, this, campaigns);
         }
-        defs.webhooks().run(event, now, contactId, out);
+        defs.webhooks().run(event, now, contactId, profile.getSegments().keySet(), out);
         Map<String, String> stageRequest = event.getSource() == Source.API ? ContactActionEvents.properties(event, ContactActionEvents.STAGE) : null;
         if (stageRequest != null) {
             stageByHand(stageRequest, event.getEventId());
@@ -174,6 +174,7 @@ final class ContactRound implements CampaignHost {
         int totalBefore = profile.getPoints();
         ProfileMerge.fold(profile, loser, settings);
         profile.getMergedIds().add(loserId);
+        defs.webhooks().contactMerged(contactId, loserId, now, profile.getSegments().keySet(), out);
         campaigns.adopt(loser.getCampaigns());
         String cause = "merge:" + loserId;
         points.checkTriggers(null, totalBefore, profile.getPoints(), cause, now);
@@ -329,7 +330,7 @@ final class ContactRound implements CampaignHost {
 
     private void segment(SegmentMembershipChange change) {
         out.segment(change);
-        defs.webhooks().segmentChanged(change, out);
+        defs.webhooks().segmentChanged(change, profile.getSegments().keySet(), out);
     }
 
     private SegmentMembershipChange membership(String segmentId, MembershipChangeKind kind, boolean manual, String why) {
@@ -358,6 +359,7 @@ final class ContactRound implements CampaignHost {
     @Override
     public void log(CampaignLogEntry entry) {
         out.log(entry);
+        defs.webhooks().campaignLogged(entry, profile.getSegments().keySet(), out);
     }
 
     @Override
@@ -414,7 +416,7 @@ final class ContactRound implements CampaignHost {
         changed.add(Facts.STAGE);
         viewChanged = true;
         stageRow(stageId, from, actionId, at, cause);
-        defs.webhooks().stageChanged(contactId, stageId, from, actionId, at, out);
+        defs.webhooks().stageChanged(contactId, stageId, from, actionId, at, profile.getSegments().keySet(), out);
     }
 
     /** The change as a row of the contact's timeline, from which the stage tables are written. */

@@ -4,6 +4,8 @@ import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import io.leadstream.jobs.timeline.EventKinds;
+import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.CampaignOutcome;
 import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
@@ -20,8 +22,8 @@ import java.util.Set;
 
 /**
  * Global webhooks (definitions of kind {@code webhooks}): each contact event of a kind a published
- * webhook names (one it received, or a points, segment or stage change its round derived) becomes a
- * webhook send of the contact, which the send workers post, signed, in the contact's order. Its id comes from the event's and the webhook's, so a replay from a checkpoint
+ * webhook names (one it received, or a points, segment or stage change, a campaign step or a merge its
+ * round derived), of a contact in one of the webhook's segments if it names any, becomes a webhook send of the contact, which the send workers post, signed, in the contact's order. Its id comes from the event's and the webhook's, so a replay from a checkpoint
  * sends nothing twice.
  */
 record GlobalWebhooks(Map<String, List<Hook>> byKind) {
@@ -37,7 +39,18 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
     static final String SEGMENT_CHANGE = "segment_change";
     static final String STAGE_CHANGE = "stage_change";
 
-    record Hook(String id, String url, Set<String> events, Boolean published) {}
+    static final String CAMPAIGN_EVENT = "campaign_event";
+    static final String CONTACT_MERGED = "contact_merged";
+    /** The campaign outcomes a campaign_event webhook hears of: a step carried out, a condition's or decision's answer, a failure. */
+    private static final Set<CampaignOutcome> DONE = Set.of(CampaignOutcome.EXECUTED, CampaignOutcome.YES, CampaignOutcome.NO,
+            CampaignOutcome.TRIGGERED, CampaignOutcome.FAILED);
+
+    /** {@code segments}: only for contacts in one of them (none: every contact). */
+    record Hook(String id, String url, Set<String> events, Boolean published, Set<String> segments) {
+        boolean wants(Set<String> memberOf) {
+            return segments == null || segments.isEmpty() || segments.stream().anyMatch(memberOf::contains);
+        }
+    }
 
     static GlobalWebhooks from(Iterable<Map.Entry<String, String>> definitions) {
         Map<String, List<Hook>> out = new HashMap<>();
@@ -50,15 +63,15 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
     }
 
     /** Sends one of the contact's events to every webhook that wants its kind. */
-    void run(TrackingEvent event, long now, String contactId, RoundOutput out) {
+    void run(TrackingEvent event, long now, String contactId, Set<String> memberOf, RoundOutput out) {
         String kind = EventKinds.kind(event.getPayload());
         if (byKind.containsKey(kind)) { // the event's data only for a webhook that wants it: this runs for every event
-            send(kind, event.getEventId(), event.getEventTime(), EventKinds.attributes(event.getPayload()), now, contactId, out);
+            send(kind, event.getEventId(), event.getEventTime(), EventKinds.attributes(event.getPayload()), now, contactId, memberOf, out);
         }
     }
 
     /** A points change (it comes with nearly every event): its id is the contact's points sequence, the same on a replay. */
-    void pointsChanged(PointsChange change, RoundOutput out) {
+    void pointsChanged(PointsChange change, Set<String> memberOf, RoundOutput out) {
         if (!byKind.containsKey(POINTS_CHANGE)) {
             return;
         }
@@ -72,11 +85,11 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
             data.put("cause", change.getCauseEventId());
         }
         send(POINTS_CHANGE, change.getContactId() + ":points:" + change.getSequence(), change.getEventTime(), data,
-                change.getEventTime().toEpochMilli(), change.getContactId(), out);
+                change.getEventTime().toEpochMilli(), change.getContactId(), memberOf, out);
     }
 
     /** A segment entered or left: its id is the segment, the change and its time, the same on a replay. */
-    void segmentChanged(SegmentMembershipChange change, RoundOutput out) {
+    void segmentChanged(SegmentMembershipChange change, Set<String> memberOf, RoundOutput out) {
         if (!byKind.containsKey(SEGMENT_CHANGE)) {
             return;
         }
@@ -86,27 +99,56 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
         data.put("change", kind);
         data.put("manual", Boolean.toString(change.getManual()));
         send(SEGMENT_CHANGE, change.getContactId() + ":segment:" + change.getSegmentId() + ":" + kind + ":" + change.getEventTime().toEpochMilli(),
-                change.getEventTime(), data, change.getEventTime().toEpochMilli(), change.getContactId(), out);
+                change.getEventTime(), data, change.getEventTime().toEpochMilli(), change.getContactId(), memberOf, out);
     }
 
     /** A stage change: its id is the action's that made it, the same on a replay. */
-    void stageChanged(String contactId, String stage, String from, String actionId, long at, RoundOutput out) {
+    void stageChanged(String contactId, String stage, String from, String actionId, long at, Set<String> memberOf, RoundOutput out) {
         if (!byKind.containsKey(STAGE_CHANGE)) {
             return;
         }
         Map<String, String> data = new LinkedHashMap<>();
         data.put("stage", stage == null ? "" : stage);
         data.put("from", from == null ? "" : from);
-        send(STAGE_CHANGE, actionId, Instant.ofEpochMilli(at), data, at, contactId, out);
+        send(STAGE_CHANGE, actionId, Instant.ofEpochMilli(at), data, at, contactId, memberOf, out);
     }
 
-    private void send(String kind, String eventId, Instant at, Map<String, String> data, long now, String contactId, RoundOutput out) {
+    /** A campaign step carried out, answered or failed: its id is the step, the rotation and the outcome, the same on a replay. */
+    void campaignLogged(CampaignLogEntry entry, Set<String> memberOf, RoundOutput out) {
+        if (!byKind.containsKey(CAMPAIGN_EVENT) || !DONE.contains(entry.getOutcome())) {
+            return;
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("campaign", entry.getCampaignId());
+        data.put("step", entry.getCampaignEventId());
+        data.put("outcome", entry.getOutcome().name());
+        data.put("rotation", Integer.toString(entry.getRotation()));
+        if (entry.getDetail() != null) {
+            data.put("detail", entry.getDetail());
+        }
+        send(CAMPAIGN_EVENT, String.join(":", entry.getContactId(), "campaign", entry.getCampaignId(), entry.getCampaignEventId(),
+                Integer.toString(entry.getRotation()), entry.getOutcome().name()), entry.getEventTime(), data,
+                entry.getEventTime().toEpochMilli(), entry.getContactId(), memberOf, out);
+    }
+
+    /** Another contact merged into this one: its id is the merged contact's, merged once. */
+    void contactMerged(String contactId, String mergedId, long at, Set<String> memberOf, RoundOutput out) {
+        if (byKind.containsKey(CONTACT_MERGED)) {
+            send(CONTACT_MERGED, contactId + ":merged:" + mergedId, Instant.ofEpochMilli(at), Map.of("merged", mergedId), at, contactId, memberOf, out);
+        }
+    }
+
+    private void send(String kind, String eventId, Instant at, Map<String, String> data, long now, String contactId, Set<String> memberOf,
+                      RoundOutput out) {
         Map<String, String> attributes = new HashMap<>();
         attributes.put(EVENT, kind);
         attributes.put(EVENT_ID, eventId);
         attributes.put(EVENT_TIME, at.toString());
         attributes.put(DATA, DefinitionJson.write(data));
         for (Hook hook : byKind.get(kind)) {
+            if (!hook.wants(memberOf)) {
+                continue;
+            }
             Map<String, String> own = new HashMap<>(attributes);
             own.put(WEBHOOK, hook.id());
             out.send(SendCommand.newBuilder().setCommandId(DeterministicIds.of(eventId, KIND, hook.id())).setContactId(contactId)

@@ -77,7 +77,7 @@ final class ProfilePoints {
         PointsChange change = new PointsChange(contactId, Instant.ofEpochMilli(now), delta, after, group, actionId, causeEventId,
                 profile.getPointsSequence());
         out.points(change);
-        defs.webhooks().pointsChanged(change, out);
+        defs.webhooks().pointsChanged(change, profile.getSegments().keySet(), out);
         changed.add(Facts.points(group));
         checkTriggers(group, before, after, causeEventId, now);
     }

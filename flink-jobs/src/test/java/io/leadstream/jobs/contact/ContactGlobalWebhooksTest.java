@@ -78,4 +78,30 @@ class ContactGlobalWebhooksTest {
                     .containsExactlyInAnyOrderElementsOf(h.sends().stream().map(SendCommand::getCommandId).toList());
         }
     }
+
+    @Test
+    void aWebhookLimitedToASegmentHearsOnlyOfItsMembersAndOfTheirCampaignStepsAndMerges() throws Exception {
+        h.segment("vips", "[{\"kind\": \"tags\", \"operator\": \"any\", \"tags\": [\"vip\"]}]");
+        h.define("webhooks", "vip-feed", "{\"id\": \"vip-feed\", \"name\": \"VIPs\", \"url\": \"https://crm.example.com/vips\","
+                + " \"events\": [\"page_hit\", \"campaign_event\", \"contact_merged\"], \"segments\": [\"vips\"]}");
+        h.define("forms", "vip", "{\"id\": \"vip\", \"fields\": [{\"alias\": \"email\"}], \"actions\": [{\"type\": \"tags_add\", \"tags\": [\"vip\"]}]}");
+        h.campaign("{\"id\": \"welcome\", \"name\": \"Welcome\", \"sources\": {\"segments\": [\"vips\"]}, \"events\": ["
+                + "{\"id\": \"tag\", \"type\": \"action\", \"kind\": \"tags_add\", \"tags\": [\"welcomed\"]}]}");
+
+        h.event(ContactEvents.page("p1", "c1", 1_000, "https://x/home"));
+        assertThat(h.sends()).as("not a VIP yet").isEmpty();
+        h.event(ContactEvents.form("f1", "c1", 2_000, "vip"));
+        h.event(ContactEvents.page("p2", "c1", 3_000, "https://x/home"));
+        h.event(ContactEvents.page("p3", "other", 3_000, "https://x/home"));
+        h.event(ContactEvents.page("p4", "c2", 3_500, "https://x/home"));
+        h.merge("c2", "c1", 4_000);
+        h.deliverHandovers(0);
+
+        assertThat(h.sends()).extracting(s -> s.getContactId() + " " + s.getAttributes().get("event") + " " + s.getAttributes().get("eventId"))
+                .as("c1's page hit before it was a VIP, the other contact's, c2's: none").containsExactly("c1 campaign_event c1:campaign:welcome:tag:1:EXECUTED",
+                        "c1 page_hit p2", "c1 contact_merged c1:merged:c2");
+        assertThat(h.sends().get(0).getAttributes().get("data")).startsWith("{\"campaign\":\"welcome\",\"step\":\"tag\",\"outcome\":\"EXECUTED\",\"rotation\":\"1\"");
+        assertThat(h.sends().get(2).getAttributes().get("data")).isEqualTo("{\"merged\":\"c2\"}");
+        assertThat(h.sends()).extracting(SendCommand::getCommandId).doesNotHaveDuplicates();
+    }
 }
