@@ -26,6 +26,7 @@ import io.leadstream.gateway.contacts.EmailEditorApi;
 import io.leadstream.gateway.contacts.FormResultsApi;
 import io.leadstream.gateway.contacts.SegmentsApi;
 import io.leadstream.gateway.contacts.StatsApi;
+import io.leadstream.gateway.contacts.WebhookCallsApi;
 import io.leadstream.gateway.definitions.CampaignDryRunApi;
 import io.leadstream.gateway.definitions.CheckedDefinitions;
 import io.leadstream.gateway.definitions.CampaignDryRuns;
@@ -241,6 +242,7 @@ public final class GatewayServer implements AutoCloseable {
         router.post("/api/v1/imports").handler(ContentTypeGuard.allow("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"));
         importsApi.mount(router);
         new StatsApi(contacts, definitions).mount(router);
+        new WebhookCallsApi(contacts, definitions).mount(router);
         router.post("/api/v1/bounces").handler(ContentTypeGuard.anyType()).handler(RequestBodies.limited(bodyLimit * 16)).handler(new BounceHandler(publisher, events, contacts, metrics));
         router.post("/api/v1/campaigns/:id/dry-run").handler(ContentTypeGuard.anyType()).handler(RequestBodies.limited(bodyLimit * 4)).handler(dryRuns::handle);
         router.get("/api/v1/:kind").handler(definitionsApi::list);

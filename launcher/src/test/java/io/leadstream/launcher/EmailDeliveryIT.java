@@ -331,6 +331,15 @@ class EmailDeliveryIT {
             assertThat(call.getJsonObject("event").getJsonObject("data").getMap()).containsEntry("form_id", "signup")
                     .containsEntry("value.email", address).containsEntry("value.firstname", "Grace");
             assertThat(feed).extracting(b -> new JsonObject(b).getJsonObject("event").getString("id")).as("one call per submission").doesNotHaveDuplicates();
+            // The delivery log the workers kept: every call the receiver took, newest first.
+            JsonObject log = await().atMost(Duration.ofSeconds(30)).until(() -> new JsonObject(http.send(HttpRequest.newBuilder(
+                    URI.create(base + "/api/v1/webhooks/crm-feed/calls")).header("Authorization", "Bearer " + TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()), l -> l.getJsonArray("calls").size() == feed.size());
+            assertThat(log.getValue("health")).as("not failing").isNull();
+            assertThat(log.getJsonArray("calls").stream().map(JsonObject.class::cast).map(c -> c.getString("outcome") + " " + c.getString("event")))
+                    .containsOnly("SENT form_submission");
+            assertThat(log.getJsonArray("calls").stream().map(c -> ((JsonObject) c).getString("sendId")))
+                    .containsExactlyInAnyOrderElementsOf(feed.stream().map(b -> new JsonObject(b).getString("id")).toList());
         } finally {
             receiver.stop(0);
         }

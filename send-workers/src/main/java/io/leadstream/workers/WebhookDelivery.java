@@ -70,6 +70,7 @@ final class WebhookDelivery {
                 if (health != null) {
                     hooks.succeeded(url);
                 }
+                hooks.logCall(m, now, "SENT", "HTTP " + response.statusCode());
                 return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, "HTTP " + response.statusCode(), null);
             }
             error = "HTTP " + response.statusCode();
@@ -82,9 +83,11 @@ final class WebhookDelivery {
         WebhookStore.Health after = hooks.failed(url, now, error);
         if (after.failures() >= disableFailures && !after.failingSince().plus(disableAfter).isAfter(now)) {
             hooks.disable(url, now);
-            return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.DISABLED, "webhook " + url + " disabled: " + after.failures()
-                    + " failures since " + after.failingSince() + ", the last " + error, null);
+            String why = "webhook " + url + " disabled: " + after.failures() + " failures since " + after.failingSince() + ", the last " + error;
+            hooks.logCall(m, now, "DISABLED", why);
+            return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.DISABLED, why, null);
         }
+        hooks.logCall(m, now, "RETRY", error);
         return Attempt.retry(error);
     }
 

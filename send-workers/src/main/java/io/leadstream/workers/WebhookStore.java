@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * What webhook delivery reads and keeps in Cassandra: the order of each contact's webhooks
- * ({@code contact_webhooks}) and the health of each URL ({@code webhook_health}). Health is a
+ * ({@code contact_webhooks}), the health of each URL ({@code webhook_health}) and each call made
+ * ({@code webhook_calls}). Health is a
  * plain read-then-write: two workers failing at once may count one failure, which only delays
  * disabling by a call.
  */
@@ -25,6 +26,7 @@ final class WebhookStore {
     private final PreparedStatement failed;
     private final PreparedStatement disable;
     private final PreparedStatement healthy;
+    private final PreparedStatement call;
 
     WebhookStore(CqlSession session, String ks, OutboxStore outbox) {
         this.session = session;
@@ -34,6 +36,15 @@ final class WebhookStore {
         failed = session.prepare("UPDATE " + ks + ".webhook_health SET failures = ?, failing_since = ?, last_error = ? WHERE url = ?");
         disable = session.prepare("UPDATE " + ks + ".webhook_health SET disabled_at = ? WHERE url = ?");
         healthy = session.prepare("DELETE FROM " + ks + ".webhook_health WHERE url = ?");
+        call = session.prepare("INSERT INTO " + ks + ".webhook_calls (url, day, called_at, command_id, outcome, detail, event, contact_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+
+    /** One call and its outcome (SENT, RETRY, DISABLED), in the URL's delivery log. */
+    void logCall(OutboxMessage m, Instant at, String outcome, String detail) {
+        String event = m.attributes() == null ? null : m.attributes().get("event");
+        session.execute(call.bind(m.webhookUrl(), java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC), at, m.commandId(), outcome,
+                detail, event, m.contactId()));
     }
 
     /** Whether one of the contact's webhooks due before this one (within {@code lookback}) is not done yet. */

@@ -105,6 +105,14 @@ class WebhookDeliveryIT {
             assertThat(session.execute("SELECT url FROM " + ks + ".webhook_health WHERE url = ?", base + "/hook").one())
                     .as("a success clears the URL's failures").isNull();
             assertThat(SendWorkerIT.reported(ns)).contains("w1 DEFERRED", "w1 SENT", "w3 SENT", "d4 DISABLED");
+            // The delivery log: each call made, newest first; none after the URL was disabled.
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            assertThat(session.execute("SELECT outcome FROM " + ks + ".webhook_calls WHERE url = ? AND day = ?", base + "/down", today).all())
+                    .extracting(r -> r.getString("outcome")).containsExactly("DISABLED", "RETRY", "RETRY");
+            assertThat(session.execute("SELECT command_id, outcome, detail FROM " + ks + ".webhook_calls WHERE url = ? AND day = ?", base + "/hook", today)
+                    .all()).extracting(r -> r.getString("command_id") + " " + r.getString("outcome") + " " + r.getString("detail"))
+                    .as("w1 failed twice first (the receiver's 503s), and was retried").containsExactly("w3 SENT HTTP 200", "w2 SENT HTTP 200",
+                            "w1 SENT HTTP 200", "w1 RETRY HTTP 503", "w1 RETRY HTTP 503");
         } finally {
             http.stop(0);
         }
