@@ -43,7 +43,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Emails/s from send commands to a local SMTP server ({@link BenchSmtpServer}): N commands due at once, in
+ * Emails/s from send commands to a local SMTP server ({@link BenchSmtpServer}), or with {@code --channel webhook}
+ * global webhook calls/s to a local HTTP receiver ({@link WebhookReceiver}), signed and in order per contact: N commands due at once, in
  * Kafka's send-commands and the Cassandra outbox as the engine writes them, a marketing email with
  * links and the open pixel (so every send renders, rewrites and signs its links), delivered by
  * worker pools (each what one {@code leadstream workers} process runs: its own member of the
@@ -75,6 +76,10 @@ public final class EmailsBenchmark implements Callable<Integer> {
     @Option(names = "--type", defaultValue = "marketing", description = "marketing (do-not-contact, once per contact) or transactional. Default: ${DEFAULT-VALUE}.")
     String type;
 
+    @Option(names = "--channel", defaultValue = "email", description = "email (to the SMTP server) or webhook (global webhook calls to a local"
+            + " HTTP receiver, signed, in order per contact). Default: ${DEFAULT-VALUE}.")
+    String channel;
+
     @Option(names = "--results", defaultValue = "bench/results/emails.json", description = "JSON-lines file the figures are appended to. Default: ${DEFAULT-VALUE}.")
     Path results;
 
@@ -87,18 +92,22 @@ public final class EmailsBenchmark implements Callable<Integer> {
         Path dir = Files.createTempDirectory("leadstream-emails-bench");
         say("Starting embedded Kafka, Cassandra and SMTP in %s ...", dir);
         try (LeadStreamStack stack = LeadStreamStack.settings().dataDir(dir).flinkSlots(0).start();
-             BenchSmtpServer smtp = new BenchSmtpServer()) {
+             BenchSmtpServer smtp = new BenchSmtpServer();
+             WebhookReceiver hooks = new WebhookReceiver()) {
+            boolean webhooks = "webhook".equals(channel);
+            java.util.function.LongSupplier arrived = webhooks ? hooks::calls : smtp::messages;
             LeadStreamConfig config = stack.config("bench.emails.", "bench_emails")
                     .with(WorkerOptions.SMTP_HOST, "localhost")
                     .with(WorkerOptions.SMTP_PORT, smtp.port())
                     .with(WorkerOptions.COUNT, threads)
                     .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(30))
-                    .with(GatewayOptions.TOKEN_SECRET, "emails-benchmark-secret-0123456789abcdef");
+                    .with(GatewayOptions.TOKEN_SECRET, "emails-benchmark-secret-0123456789abcdef")
+                    .with(WorkerOptions.WEBHOOK_SECRET, WebhookReceiver.SECRET);
             CassandraSchema.apply(config);
             TopicAdmin.ensureTopics(config);
             try (CqlSession session = stack.cassandra().newSession()) {
                 long t = System.nanoTime();
-                load(session, "bench_emails", config);
+                load(session, "bench_emails", config, webhooks ? hooks.url() : null);
                 say("Loaded %,d contacts and outbox messages in %.1f s", total(), (System.nanoTime() - t) / 1e9);
                 settle(stack.cassandra().pid());
 
@@ -111,7 +120,7 @@ public final class EmailsBenchmark implements Callable<Integer> {
                 long received;
                 long measureFrom = warmup == 0 ? start : 0;
                 long[] cpuFrom = warmup == 0 ? cpu(stack) : null;
-                while ((received = smtp.messages()) < total()) {
+                while ((received = arrived.getAsLong()) < total()) {
                     Thread.sleep(200);
                     if (measureFrom == 0 && received >= warmup) {
                         measureFrom = System.nanoTime();
@@ -123,7 +132,7 @@ public final class EmailsBenchmark implements Callable<Integer> {
                         say("  %,d received after %.1f s", received, (lastReport - start) / 1e9);
                     }
                     if (System.nanoTime() - start > Duration.ofMinutes(30).toNanos()) {
-                        throw new IllegalStateException("only " + received + " of " + total() + " emails after 30 minutes");
+                        throw new IllegalStateException("only " + received + " of " + total() + " " + channel + "s after 30 minutes");
                     }
                 }
                 long end = System.nanoTime();
@@ -141,20 +150,27 @@ public final class EmailsBenchmark implements Callable<Integer> {
                     cpuPerEmail.put(parts[i], Math.round((cpuTo[i] - cpuFrom[i]) / 1e3 / (total() - warmup)) / 1e3);
                 }
                 say("CPU per measured email, ms: %s (this JVM: the worker pools and the SMTP server)", cpuPerEmail.encode());
-                say("emails: %,d %s emails after a warm-up of %,d: %,.0f emails/s (the whole run: %,.0f/s) with %d worker pools x %d threads;"
-                        + " %,d distinct Message-IDs of %,d, %.1f KiB each; states %s", emails, type, warmup, measured, total() / seconds, workers,
-                        threads, smtp.distinctMessageIds(), total(), smtp.bytes() / 1024.0 / smtp.messages(), states);
+                long distinct = webhooks ? hooks.distinctDeliveries() : smtp.distinctMessageIds();
+                if (webhooks) {
+                    say("webhooks: %,d calls after a warm-up of %,d: %,.0f calls/s (the whole run: %,.0f/s) with %d worker pools x %d threads;"
+                            + " %,d distinct delivery ids of %,d, %,d badly signed; states %s", emails, warmup, measured, total() / seconds, workers,
+                            threads, distinct, total(), hooks.badlySigned(), states);
+                } else {
+                    say("emails: %,d %s emails after a warm-up of %,d: %,.0f emails/s (the whole run: %,.0f/s) with %d worker pools x %d threads;"
+                            + " %,d distinct Message-IDs of %,d, %.1f KiB each; states %s", emails, type, warmup, measured, total() / seconds, workers,
+                            threads, distinct, total(), smtp.bytes() / 1024.0 / smtp.messages(), states);
+                }
                 BenchSupport.appendJsonLine(results, new JsonObject()
                         .put("benchmark", "emails")
                         .put("timestamp", Instant.now().toString())
                         .put("settings", new JsonObject().put("emails", emails).put("warmup", warmup).put("workers", workers).put("threads", threads)
-                                .put("type", type))
+                                .put("type", type).put("channel", channel))
                         .put("machine", BenchSupport.machine())
                         .put("seconds", Math.round(seconds * 100) / 100.0)
                         .put("emailsPerSecond", Math.round(measured))
                         .put("wholeRunEmailsPerSecond", Math.round(total() / seconds))
                         .put("cpuMsPerEmail", cpuPerEmail)
-                        .put("distinctMessageIds", smtp.distinctMessageIds())
+                        .put(webhooks ? "distinctDeliveryIds" : "distinctMessageIds", distinct)
                         .put("states", new JsonObject(new java.util.LinkedHashMap<>(states))));
             }
         }
@@ -189,14 +205,16 @@ public final class EmailsBenchmark implements Callable<Integer> {
         return new long[] {ProcessCpu.selfNanos(), ProcessCpu.nanos(stack.cassandra().pid()), ProcessCpu.nanos(stack.kafka().pid())};
     }
 
-    private void load(CqlSession session, String ks, LeadStreamConfig config) {
+    /** {@code webhookUrl} null: emails; else global webhook calls of a form submission to it. */
+    private void load(CqlSession session, String ks, LeadStreamConfig config, String webhookUrl) {
         session.execute("INSERT INTO " + ks + ".definitions (kind, id, document) VALUES ('emails', 'news', ?)", new JsonObject()
                 .put("id", "news").put("name", "News").put("type", type).put("from", "news@shop.example").put("fromName", "Shop")
                 .put("subject", "News for {contactfield=firstname|you}").put("html", HTML)
                 .put("text", "Hi {contactfield=firstname|there}, see https://shop.example/new").encode());
         PreparedStatement field = session.prepare("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, ?, ?)");
         PreparedStatement outbox = session.prepare("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, email_id,"
-                + " transactional, campaign_id, campaign_event_id) VALUES (?, ?, ?, ?, 'EMAIL', ?, 'news', ?, 'bench', 'news')");
+                + " transactional, campaign_id, campaign_event_id, webhook_url, attributes) VALUES (?, ?, ?, ?, ?, ?, 'news', ?, 'bench', 'news', ?, ?)");
+        Channel sendChannel = webhookUrl == null ? Channel.EMAIL : Channel.WEBHOOK;
         Instant now = Instant.now();
         List<CompletionStage<?>> writes = new ArrayList<>();
         AvroCodec<SendCommand> codec = AvroCodec.of(SendCommand.class);
@@ -209,10 +227,14 @@ public final class EmailsBenchmark implements Callable<Integer> {
                 Instant due = now.minusMillis(i % 60_000);
                 writes.add(session.executeAsync(field.bind(contact, "email", contact + "@bench.example")));
                 writes.add(session.executeAsync(field.bind(contact, "firstname", "Ann" + i)));
-                writes.add(session.executeAsync(outbox.bind(OutboxLayout.bucket(due), OutboxLayout.shard(contact), due, id, contact, "transactional".equals(type))));
+                Map<String, String> attributes = webhookUrl == null ? Map.of() : Map.of("event", "form_submission", "webhook", "bench",
+                        "eventId", "event-" + i, "eventTime", due.toString(), "data", "{\"form_id\":\"signup\"}");
+                writes.add(session.executeAsync(outbox.bind(OutboxLayout.bucket(due), OutboxLayout.shard(contact), due, id, sendChannel.name(), contact,
+                        "transactional".equals(type), webhookUrl, attributes)));
                 producer.send(new ProducerRecord<>(TopicNames.from(config).sendCommands(), contact, codec.encode(SendCommand.newBuilder()
-                        .setCommandId(id).setChannel(Channel.EMAIL).setContactId(contact).setDueTime(due).setCreatedTime(due).setEmailId("news")
-                        .setTransactional("transactional".equals(type)).setCampaignId("bench").setCampaignEventId("news").build())));
+                        .setCommandId(id).setChannel(sendChannel).setContactId(contact).setDueTime(due).setCreatedTime(due).setEmailId("news")
+                        .setTransactional("transactional".equals(type)).setCampaignId("bench").setCampaignEventId("news")
+                        .setWebhookUrl(webhookUrl).setAttributes(attributes).build())));
                 if (writes.size() >= 600) {
                     writes.forEach(w -> w.toCompletableFuture().join());
                     writes.clear();
