@@ -322,7 +322,10 @@ public final class GatewayServer implements AutoCloseable {
                 .setMaxInitialLineLength(config.get(GatewayOptions.MAX_FIELD_LENGTH) * 2)
                 .setMaxFormAttributeSize(config.get(GatewayOptions.MAX_FIELD_LENGTH))
                 .setMaxFormFields(config.get(GatewayOptions.MAX_PARAMS))
-                .setCompressionSupported(true);
+                .setCompressionSupported(true)
+                // No h2c upgrade on plain HTTP: Java's HttpClient asks for one by default, and once read an upgraded
+                // answer's bytes (the 67 KB OpenAPI document) as HTTP/2 frames (ApiContractIT, a full run on 2026-12-05).
+                .setHttp2ClearTextEnabled(false);
         String keystore = config.get(GatewayOptions.TLS_KEYSTORE);
         if (!keystore.isBlank()) {
             options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PfxOptions().setPath(keystore)

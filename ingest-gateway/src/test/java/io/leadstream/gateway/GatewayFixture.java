@@ -27,9 +27,7 @@ final class GatewayFixture implements AutoCloseable {
 
     final LeadStreamConfig config;
     final GatewayServer gateway;
-    // HTTP/1.1, as browsers speak plain HTTP: the JDK's default asks for an h2c upgrade with the first request,
-    // which the gateway does not offer, and once read a large answer's bytes as HTTP/2 frames (ApiContractIT, 2026-12-05).
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final AvroCodec<TrackingEvent> codec = AvroCodec.of(TrackingEvent.class);
 
     GatewayFixture(TestNamespace ns, UnaryOperator<LeadStreamConfig> customize) {
