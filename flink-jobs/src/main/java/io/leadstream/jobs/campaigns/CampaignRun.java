@@ -1,11 +1,13 @@
 package io.leadstream.jobs.campaigns;
 
 import io.leadstream.common.ids.DeterministicIds;
+import io.leadstream.schemas.contact.ContactActionEvents;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.CampaignOutcome;
 import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.FormSubmission;
+import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.schemas.profile.CampaignMembership;
 import io.leadstream.schemas.profile.CampaignStep;
@@ -112,6 +114,20 @@ public final class CampaignRun {
     }
 
     /** Into the campaign, unless in it already, or back in when it allows re-entry (the next rotation). */
+    /** The API's "into" or "out of" a campaign, when {@code event} is one. */
+    public void byHand(TrackingEvent event, long now) {
+        Map<String, String> request = event.getSource() == Source.API ? ContactActionEvents.properties(event, ContactActionEvents.CAMPAIGN) : null;
+        String campaign = request == null ? null : request.get(ContactActionEvents.CAMPAIGN_ID);
+        if (campaign == null) {
+            return;
+        }
+        if ("remove".equals(request.get(ContactActionEvents.CAMPAIGN_ACTION))) {
+            exit(campaign, now, "by hand " + event.getEventId());
+        } else {
+            enter(campaign, now, "by hand " + event.getEventId());
+        }
+    }
+
     public void enter(String campaignId, long now, String why) {
         CompiledCampaign c = defs.byId.get(campaignId);
         CampaignMembership m = memberships.get(campaignId);

@@ -17,7 +17,6 @@ import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.FormSubmission;
-import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.schemas.profile.ContactProfile;
 import io.leadstream.schemas.profile.ManualMembership;
@@ -50,6 +49,7 @@ final class ContactRound implements CampaignHost {
     private final CampaignRun campaigns;
     private final ProfileEdits edits;
     private final ProfilePoints points;
+    private final ProfileStages stages;
     /** Facts changed since the last segment pass. */
     private final Set<String> changed = new HashSet<>();
     /** Segments to evaluate in the next pass whatever changed (set by hand, a merge, a definition, the clock). */
@@ -71,6 +71,7 @@ final class ContactRound implements CampaignHost {
         this.campaigns = new CampaignRun(defs.campaigns(), profile.getCampaigns(), contactId, this);
         this.edits = new ProfileEdits(defs, profile, settings, changed);
         this.points = new ProfilePoints(defs, profile, contactId, out, changed, this, campaigns);
+        this.stages = new ProfileStages(defs, profile, contactId, out, changed);
         this.clock = new SegmentClock(defs, profile, settings, evaluated, dirty);
     }
 
@@ -116,19 +117,8 @@ final class ContactRound implements CampaignHost {
             defs.forms().run(form, event.getEventId(), now, contactId, this, campaigns);
         }
         defs.webhooks().run(event, now, contactId, profile.getSegments().keySet(), out);
-        Map<String, String> stageRequest = event.getSource() == Source.API ? ContactActionEvents.properties(event, ContactActionEvents.STAGE) : null;
-        if (stageRequest != null) {
-            stageByHand(stageRequest, event.getEventId());
-        }
-        Map<String, String> byHand = event.getSource() == Source.API ? ContactActionEvents.properties(event, ContactActionEvents.CAMPAIGN) : null;
-        if (byHand != null && byHand.get(ContactActionEvents.CAMPAIGN_ID) != null) {
-            String campaign = byHand.get(ContactActionEvents.CAMPAIGN_ID);
-            if ("remove".equals(byHand.get(ContactActionEvents.CAMPAIGN_ACTION))) {
-                campaigns.exit(campaign, now, "by hand " + event.getEventId());
-            } else {
-                campaigns.enter(campaign, now, "by hand " + event.getEventId());
-            }
-        }
+        viewChanged |= stages.byHand(event, now);
+        campaigns.byHand(event, now);
     }
 
     /** Membership by hand, from the API or an import. */
@@ -181,9 +171,7 @@ final class ContactRound implements CampaignHost {
         for (String group : new ArrayList<>(profile.getGroupPoints().keySet())) {
             points.checkTriggers(group, before.getOrDefault(group, 0), profile.getGroupPoints().get(group), cause, now);
         }
-        if (loser.getStage() != null) { // the stage further along the funnel
-            stage(loser.getStage(), true, cause + ":stage", now, cause);
-        }
+        stages.adopt(loser, cause, now);
         dirty.or(defs.segments().all());
         viewChanged = true;
     }
@@ -199,9 +187,7 @@ final class ContactRound implements CampaignHost {
             segment(membership(segment, MembershipChangeKind.LEFT, false, why));
         }
         campaigns.handOver(now, survivor);
-        if (profile.getStage() != null) { // the stage goes with the profile to the survivor; this id leaves it
-            stageRow(null, profile.getStage(), "merge:" + changeId + ":stage", now, why);
-        }
+        stages.handOver(changeId, now, why);
         return ContactHandover.newBuilder().setHandoverId("merge:" + changeId).setFromContactId(contactId).setToContactId(survivor)
                 .setEventTime(Instant.ofEpochMilli(now)).setProfile(profile).build();
     }
@@ -394,36 +380,7 @@ final class ContactRound implements CampaignHost {
 
     @Override
     public void stage(String stageId, boolean forwardOnly, String actionId, long at, String cause) {
-        if (forwardOnly ? defs.stages().forward(profile.getStage(), stageId) : !java.util.Objects.equals(stageId, profile.getStage())) {
-            stageChange(stageId, actionId, at, cause);
-        }
-    }
-
-    /** The API's request: any stage, or out of one ({@code from}: only if the contact is in it). */
-    private void stageByHand(Map<String, String> request, String eventId) {
-        String target = request.get(ContactActionEvents.STAGE_ID);
-        String onlyFrom = request.get(ContactActionEvents.STAGE_FROM);
-        if (onlyFrom != null && !onlyFrom.isEmpty() && !onlyFrom.equals(profile.getStage())) {
-            return;
-        }
-        stage(target == null || target.isEmpty() ? null : target, false, eventId + ":stage", now, "by hand " + eventId);
-    }
-
-    private void stageChange(String stageId, String actionId, long at, String cause) {
-        String from = profile.getStage();
-        profile.setStage(stageId);
-        profile.setStageSince(at);
-        changed.add(Facts.STAGE);
-        viewChanged = true;
-        stageRow(stageId, from, actionId, at, cause);
-        defs.webhooks().stageChanged(contactId, stageId, from, actionId, at, profile.getSegments().keySet(), out);
-    }
-
-    /** The change as a row of the contact's timeline, from which the stage tables are written. */
-    private void stageRow(String to, String from, String actionId, long at, String cause) {
-        out.contactAction(ContactActionEvents.of(actionId, contactId, at, ContactActionEvents.STAGE,
-                Map.of(ContactActionEvents.STAGE_ID, to == null ? "" : to, ContactActionEvents.STAGE_FROM, from == null ? "" : from),
-                Map.of(), cause));
+        viewChanged |= stages.move(stageId, forwardOnly, actionId, at, cause);
     }
 
     @Override
