@@ -21,6 +21,8 @@ final class CommitGate implements GatedSmtpTransport.Gate {
     private Instant markedAt;
     /** A mark whose transaction's answer was lost (Cassandra timing out): perhaps on the row. */
     private Instant perhapsAt;
+    /** The mark this gate asked for, whatever came of it: a transaction lost in a closed connection may still land later. */
+    private Instant triedAt;
     private boolean opened;
 
     CommitGate(OutboxStore store, Clock clock, String worker, OutboxMessage message, DeliveryState seen, int attempt) {
@@ -48,6 +50,21 @@ final class CommitGate implements GatedSmtpTransport.Gate {
         return mark == null ? seen : new DeliveryState(seen == null ? null : seen.state(), worker, attempt, null, mark);
     }
 
+    /** Whether the final dot was let go. */
+    boolean opened() {
+        return opened;
+    }
+
+    /**
+     * The mark this gate's transaction asked for (null: the gate was never asked). Even when the
+     * transaction lost or its answer was read back as not applied, it may land later: Cassandra runs a
+     * request it has queued though the connection that sent it closed, as the driver's "Unexpected
+     * error on channel" does.
+     */
+    DeliveryState tried() {
+        return triedAt == null ? null : new DeliveryState(seen == null ? null : seen.state(), worker, attempt, null, triedAt);
+    }
+
     /**
      * Whether the row may carry this worker's mark though the final dot certainly did not go (the gate
      * failed or shut after the mark): the message is not the server's, and the mark must be taken back.
@@ -59,6 +76,7 @@ final class CommitGate implements GatedSmtpTransport.Gate {
     @Override
     public boolean open() {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as Cassandra keeps it, so the version compares equal
+        triedAt = at;
         boolean won;
         try {
             won = store.commit(message.commandId(), seen, worker, attempt, at);

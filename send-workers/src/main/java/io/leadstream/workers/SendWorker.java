@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,12 +61,14 @@ public final class SendWorker {
     private final Duration commitTimeout;
     private final int maxAttempts;
     /**
-     * Marks this worker wrote (or perhaps wrote) on messages whose final dot did not go, until the row
-     * is given back: if Cassandra fails the take-back too, the row read next shows the mark, which
-     * must not read as a worker that died after the dot (unconfirmed, never sent). Only this thread
-     * handles these commands while its process owns their partition; after that, unconfirmed stands.
+     * Marks this worker asked for on messages whose final dot did not go, until the message is done:
+     * a mark's transaction can land after its worker gave up on it (its answer lost, the take-back
+     * failed, or a request still queued at Cassandra when its connection closed), and the row read
+     * next shows the mark, which must not read as a worker that died after the dot (unconfirmed, never
+     * sent). Only this thread handles these commands while its process owns their partition; after
+     * that, unconfirmed stands.
      */
-    private final Map<String, DeliveryState> held = new HashMap<>();
+    private final Map<String, List<DeliveryState>> held = new HashMap<>();
     /**
      * Messages whose final dot went under this worker's mark but whose outcome Cassandra failed to
      * record: recorded at the next reading, rather than read as a worker that died after the dot.
@@ -90,7 +94,7 @@ public final class SendWorker {
     /** Delivers the message if it is due and nobody is at it; {@code seen}: its state row as just read (null: none). */
     Result handle(OutboxMessage m, DeliveryState seen, Recipient recipient) {
         Instant now = clock.instant();
-        DeliveryState heldMark = held.remove(m.commandId());
+        List<DeliveryState> heldMarks = held.remove(m.commandId());
         Unrecorded done = unrecorded.remove(m.commandId());
         if (done != null && seen != null && seen.committing() && sameMark(seen, done.mark())) {
             try {
@@ -104,14 +108,14 @@ public final class SendWorker {
             return Result.DONE;
         }
         if (seen != null && seen.committing()) {
-            return sameMark(seen, heldMark)
+            return heldMarks != null && heldMarks.stream().anyMatch(mark -> sameMark(seen, mark))
                     ? outcome(m, seen, false, seen.attempts(), Attempt.retrySoon("Cassandra failed at the final dot, which did not go"))
                     : unconfirmed(m, seen, now);
         }
-        if (heldMark != null) {
+        if (heldMarks != null) {
             // Not on the row as read, yet it may land: a transaction whose answer was lost can be finished by the next one
             // on the row (Paxos completes what it finds in progress), which then reads this worker's mark, not a dead one's.
-            held.put(m.commandId(), heldMark);
+            held.put(m.commandId(), heldMarks);
         }
         if (m.due().isAfter(now)) {
             return new Result(m.due());
@@ -130,23 +134,22 @@ public final class SendWorker {
         if (m.email()) {
             CommitGate gate = new CommitGate(store, clock, id, m, seen, attempt);
             Attempt result = emails.deliver(m, recipient, attempt >= maxAttempts, gate);
-            boolean ours = gate.marked() || gate.markedButHeld();
-            Result r;
+            boolean serverMayHaveIt = gate.opened() && result.kind() == Attempt.Kind.FINISHED;
+            if (gate.marked()) {
+                held.remove(m.commandId()); // an earlier attempt's transaction cannot land on a row this mark moved on from
+            }
+            if (gate.tried() != null && !serverMayHaveIt) {
+                held.computeIfAbsent(m.commandId(), k -> new ArrayList<>()).add(gate.tried());
+            }
             try {
-                r = outcome(m, gate.version(), gate.marked(), attempt, result);
+                return outcome(m, gate.version(), gate.marked(), attempt, result);
             } catch (RuntimeException e) {
-                // Cassandra failed to settle the row: remember what the mark on it means for the next reading.
-                if (ours && result.retries()) {
-                    held.put(m.commandId(), gate.version()); // the server did not take the message: the mark is to be taken back
-                } else if (gate.marked() && !gate.markedButHeld() && result.kind() == Attempt.Kind.FINISHED) {
-                    unrecorded.put(m.commandId(), new Unrecorded(gate.version(), result)); // past the dot: the outcome is to be recorded
+                if (serverMayHaveIt) {
+                    // Cassandra failed to record the outcome: at the next reading the mark is known as this worker's, past the dot.
+                    unrecorded.put(m.commandId(), new Unrecorded(gate.version(), result));
                 }
                 throw e;
             }
-            if (ours) {
-                held.remove(m.commandId()); // this attempt's mark is settled; an earlier one's (still held) could not land after it
-            }
-            return r;
         }
         if (m.webhook()) {
             if (!store.claim(m.commandId(), seen, id, attempt, now.plus(commitTimeout))) {
@@ -169,7 +172,7 @@ public final class SendWorker {
     }
 
     private static boolean sameMark(DeliveryState row, DeliveryState mark) {
-        return mark != null && row.worker() != null && row.worker().equals(mark.worker()) && row.attempts() == mark.attempts()
+        return row.worker() != null && row.worker().equals(mark.worker()) && row.attempts() == mark.attempts()
                 && row.committingAt().equals(mark.committingAt());
     }
 

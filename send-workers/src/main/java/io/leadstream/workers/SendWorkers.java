@@ -190,7 +190,7 @@ public final class SendWorkers implements AutoCloseable {
             recipients = store.recipients(live.stream().filter(i -> !isDone(states.get(i.message().commandId())))
                     .map(i -> i.message().contactId()).toList());
         } catch (RuntimeException e) {
-            LOG.warn("Reading the states of {} commands failed, they are tried again: {}", live.size(), e.toString());
+            LOG.warn("Reading the states of {} commands failed, they are tried again: {}", live.size(), Failures.describe(e));
             live.forEach(item -> after(item, new SendWorker.Result(clock.instant().plus(SendWorker.RECHECK))));
             return;
         }
@@ -205,7 +205,7 @@ public final class SendWorkers implements AutoCloseable {
                 after(item, worker.handle(m, states.get(m.commandId()), recipients.getOrDefault(m.contactId(), Recipient.unknown(m.contactId()))));
             } catch (RuntimeException e) {
                 // Cassandra or Kafka trouble: the message stays as it was, and is looked at again shortly.
-                LOG.warn("Sending {} failed, it is tried again: {}", m.commandId(), e.toString());
+                LOG.warn("Sending {} failed, it is tried again: {}", m.commandId(), Failures.describe(e));
                 after(item, new SendWorker.Result(clock.instant().plus(SendWorker.RECHECK)));
             } finally {
                 progress.end();
@@ -234,7 +234,7 @@ public final class SendWorkers implements AutoCloseable {
             try {
                 store.file(item.message(), result.again());
             } catch (RuntimeException e) {
-                LOG.warn("Filing {} for the scan failed, held instead: {}", item.message().commandId(), e.toString());
+                LOG.warn("Filing {} for the scan failed, held instead: {}", item.message().commandId(), Failures.describe(e));
                 holdUntil(item, SendWorker.RECHECK);
                 return;
             }
@@ -289,7 +289,7 @@ public final class SendWorkers implements AutoCloseable {
             try {
                 scanner.pass(owned, partitions, done, inHand::containsKey, this::handScanned);
             } catch (RuntimeException e) {
-                LOG.warn("Outbox scan failed, tried again at the next: {}", e.toString());
+                LOG.warn("Outbox scan failed, tried again at the next: {}", Failures.describe(e));
             }
         }
     }

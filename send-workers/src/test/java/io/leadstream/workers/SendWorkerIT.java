@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
@@ -292,6 +293,41 @@ class SendWorkerIT {
     }
 
     @Test
+    void aMarkStillQueuedAtCassandraWhenItsConnectionClosedLandsUnderTheNextAttemptAndIsTakenBack(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(5))
+                .with(WorkerOptions.STORE_RETRY_BACKOFF, Duration.ofSeconds(3)) // Cassandra failed, not the server: the store's backoff
+                .with(WorkerOptions.COMMIT_TIMEOUT, Duration.ofSeconds(5));
+        String ks = ns.keyspace();
+        String domain = domain(ns);
+        MovingClock clock = new MovingClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        try (CqlSession session = ns.stack().cassandra().newSession(); TimingOutStore store = new TimingOutStore(config);
+             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
+            defineEmail(session, ks, "welcome", "transactional");
+            address(session, ns, "queued");
+            SendCommand c = EngineSends.email("s-queued", "queued", "welcome", false, clock.instant());
+            EngineSends.store(session, ks, c);
+            WorkerParts process = WorkerParts.start("p", config, store, mailer, reports, clock);
+            // The connection closes under the mark's transaction, which Cassandra still has queued: the take-back finds
+            // nothing to take, and the mark lands only when the next attempt's transaction comes, which then loses.
+            store.commitsQueued = true;
+            assertThat(process.handleNow(OutboxMessage.of(c)).done()).isFalse();
+            clock.advance(Duration.ofMillis(10));
+            assertThat(process.handleNow(OutboxMessage.of(c)).done()).as("the next attempt finds the row taken").isFalse();
+            assertThat(session.execute("SELECT committing_at FROM " + ks + ".outbox_state WHERE command_id = 's-queued'").one()
+                    .getInstant("committing_at")).as("the first attempt's mark landed late").isNotNull();
+            assertThat(ns.stack().smtp().receivedFor(domain)).isEmpty();
+
+            clock.advance(Duration.ofSeconds(6)); // past the commit timeout: a dead worker's mark would be closed unconfirmed now
+            SendWorker.Result taken = process.handleNow(OutboxMessage.of(c));
+            assertThat(taken.again()).as("known as this worker's, taken back and retried; not closed unconfirmed, never sent")
+                    .isEqualTo(clock.instant().plusSeconds(3));
+            clock.advance(Duration.ofSeconds(4));
+            assertThat(process.handleNow(OutboxMessage.of(c)).done()).isTrue();
+            assertSentOnce(ns, session, "s-queued");
+        }
+    }
+
+    @Test
     void aSentMessageWhoseOutcomeCassandraFailedToRecordIsRecordedSentNotClosedUnconfirmed(TestNamespace ns) throws Exception {
         LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.COMMIT_TIMEOUT, Duration.ofSeconds(5));
         String ks = ns.keyspace();
@@ -326,9 +362,12 @@ class SendWorkerIT {
     private static final class TimingOutStore extends OutboxStore {
         volatile boolean commitsTimeOut;
         volatile boolean commitsLeftInProgress;
+        /** The mark's transaction waits in Cassandra's queue until the next one on the row: a take-back does not finish it. */
+        volatile boolean commitsQueued;
         volatile int retriesTimingOut;
         volatile int finishesTimingOut;
         private volatile Runnable inProgress;
+        private volatile Runnable queued;
 
         TimingOutStore(LeadStreamConfig config) {
             super(config);
@@ -337,10 +376,21 @@ class SendWorkerIT {
         @Override
         public boolean commit(String commandId, DeliveryState seen, String worker, int attempt, Instant at) {
             finishInProgress();
+            Runnable late = queued;
+            queued = null;
+            if (late != null) {
+                late.run();
+            }
             if (commitsLeftInProgress) {
                 commitsLeftInProgress = false;
                 inProgress = () -> super.commit(commandId, seen, worker, attempt, at);
                 throw new DriverTimeoutException("the mark's transaction is in progress; its answer and read-backs timed out");
+            }
+            if (commitsQueued) {
+                commitsQueued = false;
+                queued = () -> super.commit(commandId, seen, worker, attempt, at);
+                // What the store does when the answer is lost: reads the row back at SERIAL, which shows no mark yet.
+                return carriesMark(commandId, worker, attempt, at, new ClosedConnectionException("Unexpected error on channel"));
             }
             boolean won = super.commit(commandId, seen, worker, attempt, at);
             if (commitsTimeOut) {
