@@ -103,6 +103,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
             description = "Hits sent to the bare GIF server (closed loop), and raw events through the pass-through job. Default: ${DEFAULT-VALUE}.")
     int ceilingEvents;
 
+    @Option(names = "--keep-logs", description = "Keep the parts' logs after a run that passed too (a failed run's are always kept).")
+    boolean keepLogs;
+
     @Option(names = "--results", defaultValue = "bench/results/pipeline.json", description = "JSON-lines file the figures are appended to. Default: ${DEFAULT-VALUE}.")
     Path results;
 
@@ -137,8 +140,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 }
             }
         } finally {
-            if (code != 0) {
-                say("Logs of this failed run kept in %s", BenchSupport.keepLogs(dir));
+            if (code != 0 || keepLogs) {
+                say("Logs of this %s kept in %s", code != 0 ? "failed run" : "run", BenchSupport.keepLogs(dir));
             }
             BenchSupport.deleteRecursively(dir);
         }
