@@ -12,7 +12,8 @@ const EVENTS = [['form_submission', 'A form submitted'], ['page_hit', 'A page vi
   ['email_open', 'An email opened'], ['email_click', 'A link in an email clicked'], ['email_unsubscribe', 'An unsubscribe'],
   ['email_bounce', 'A bounce'], ['asset_download', 'An asset downloaded'], ['custom', 'A custom event (focus items among them)'],
   ['points_change', 'Points changed'], ['segment_change', 'A segment entered or left'], ['stage_change', 'A stage changed'],
-  ['campaign_event', 'A campaign step carried out'], ['contact_merged', 'Contacts merged']];
+  ['campaign_event', 'A campaign step carried out'], ['contact_merged', 'Contacts merged'],
+  ['contact_updated', 'Contact fields changed'], ['contact_deleted', 'Contact deleted (erased)']];
 
 export function WebhookList({ session }) {
   const [rows, setRows] = useState(null);

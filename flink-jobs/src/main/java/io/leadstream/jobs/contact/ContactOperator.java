@@ -105,6 +105,9 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         long now = signal.time();
         outputs.at(now);
         if (ErasureTombstone.erasesContact(signal.event)) {
+            if (profile != null && profile.getErasedAt() == null && profile.getMergedInto() == null) {
+                definitions().webhooks().contactDeleted(key, signal.event.getEventId(), now, profile.getSegments().keySet(), outputs);
+            }
             erase(profile, now);
             return;
         }

@@ -201,6 +201,10 @@ final class ContactRound implements CampaignHost {
      */
     void finish(long watermark) {
         settle();
+        Map<String, String> updated = edits.takeChangedFields();
+        if (!updated.isEmpty()) {
+            defs.webhooks().contactUpdated(contactId, updated, now, profile.getSegments().keySet(), out);
+        }
         advance(watermark);
         campaigns.dropUndefined();
         profile.setCampaignTimer(campaigns.nextDue());

@@ -41,6 +41,8 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
 
     static final String CAMPAIGN_EVENT = "campaign_event";
     static final String CONTACT_MERGED = "contact_merged";
+    static final String CONTACT_UPDATED = "contact_updated";
+    static final String CONTACT_DELETED = "contact_deleted";
     /** The campaign outcomes a campaign_event webhook hears of: a step carried out, a condition's or decision's answer, a failure. */
     private static final Set<CampaignOutcome> DONE = Set.of(CampaignOutcome.EXECUTED, CampaignOutcome.YES, CampaignOutcome.NO,
             CampaignOutcome.TRIGGERED, CampaignOutcome.FAILED);
@@ -135,6 +137,24 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
     void contactMerged(String contactId, String mergedId, long at, Set<String> memberOf, RoundOutput out) {
         if (byKind.containsKey(CONTACT_MERGED)) {
             send(CONTACT_MERGED, contactId + ":merged:" + mergedId, Instant.ofEpochMilli(at), Map.of("merged", mergedId), at, contactId, memberOf, out);
+        }
+    }
+
+    /**
+     * Fields a signal changed (an event, an action, a merge), as they are now ("" when cleared), are the
+     * data: its id is the contact, the time and the change, the same on a replay.
+     */
+    void contactUpdated(String contactId, Map<String, String> fields, long at, Set<String> memberOf, RoundOutput out) {
+        if (byKind.containsKey(CONTACT_UPDATED)) {
+            send(CONTACT_UPDATED, DeterministicIds.of(contactId, CONTACT_UPDATED, Long.toString(at), DefinitionJson.write(fields)),
+                    Instant.ofEpochMilli(at), fields, at, contactId, memberOf, out);
+        }
+    }
+
+    /** The contact erased: its id is the erasure's; the call carries the contact's id alone, its fields being gone. */
+    void contactDeleted(String contactId, String erasureId, long at, Set<String> memberOf, RoundOutput out) {
+        if (byKind.containsKey(CONTACT_DELETED)) {
+            send(CONTACT_DELETED, contactId + ":deleted:" + erasureId, Instant.ofEpochMilli(at), Map.of(), at, contactId, memberOf, out);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The facts a round writes into a contact's profile (seen, activity, zone, fields, do-not-contact,
@@ -24,6 +25,8 @@ final class ProfileEdits {
     private final ContactProfile profile;
     private final ProfileSettings settings;
     private final Set<String> changed;
+    /** The fields this round changed, by name, as they are now ("" when cleared): a contact_updated webhook's data. */
+    private final Map<String, String> changedFields = new TreeMap<>();
 
     ProfileEdits(ContactDefinitions defs, ContactProfile profile, ProfileSettings settings, Set<String> changed) {
         this.defs = defs;
@@ -129,6 +132,13 @@ final class ProfileEdits {
         return given;
     }
 
+    /** The fields changed since the last call, and their values now ("" when cleared). */
+    Map<String, String> takeChangedFields() {
+        Map<String, String> fields = new TreeMap<>(changedFields);
+        changedFields.clear();
+        return fields;
+    }
+
     /** The newest value by event time wins; an empty value clears the field only when {@code clears}. */
     void setField(String name, String value, long time, boolean clears) {
         FieldValue current = profile.getFields().get(name);
@@ -139,12 +149,14 @@ final class ProfileEdits {
             if (clears && current != null) {
                 profile.getFields().remove(name);
                 changed.add(Facts.field(name));
+                changedFields.put(name, "");
             }
             return;
         }
         String stripped = value.strip();
         if (current == null || !current.getValue().equals(stripped)) {
             changed.add(Facts.field(name));
+            changedFields.put(name, stripped);
         }
         profile.getFields().put(name, new FieldValue(stripped, time));
     }

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadstream.jobs.points.ContactEvents;
 import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
+import io.leadstream.schemas.event.TrackingEvent;
+import io.leadstream.schemas.gdpr.ErasureMarkers;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +58,48 @@ class ContactGlobalWebhooksTest {
                     .containsExactly(h.sends().get(0).getCommandId());
         }
         assertThat(h.sends()).extracting(SendCommand::getChannel).containsOnly(Channel.WEBHOOK);
+    }
+
+    @Test
+    void aChangeOfTheContactsFieldsIsOneContactUpdatedCallWithTheFieldsChanged() throws Exception {
+        String updates = "{\"id\": \"crm-sync\", \"name\": \"CRM sync\", \"url\": \"https://crm.example.com/contacts\","
+                + " \"events\": [\"contact_updated\"]}";
+        h.define("webhooks", "crm-sync", updates);
+        h.event(withFields(ContactEvents.form("f1", "c1", 2_000, "signup"), Map.of("email", "ann@shop.example", "firstname", "Ann")));
+        h.event(withFields(ContactEvents.form("f2", "c1", 3_000, "signup"), Map.of("email", "ann@shop.example", "firstname", "Ann")));
+        h.event(ContactEvents.page("p1", "c1", 4_000, "https://x/home"));
+        h.event(withFields(ContactEvents.form("f3", "c1", 5_000, "signup"), Map.of("email", "ann@shop.example", "firstname", "Annie")));
+
+        assertThat(h.sends()).extracting(s -> s.getAttributes().get("event") + " " + s.getAttributes().get("data"))
+                .as("once per change: the same values again and a page hit change nothing")
+                .containsExactly("contact_updated {\"email\":\"ann@shop.example\",\"firstname\":\"Ann\"}",
+                        "contact_updated {\"firstname\":\"Annie\"}");
+        try (ContactHarness replay = new ContactHarness()) {
+            replay.define("webhooks", "crm-sync", updates);
+            replay.event(withFields(ContactEvents.form("f1", "c1", 2_000, "signup"), Map.of("email", "ann@shop.example", "firstname", "Ann")));
+            assertThat(replay.sends()).extracting(SendCommand::getCommandId).as("a replayed change: the same send id")
+                    .containsExactly(h.sends().get(0).getCommandId());
+        }
+    }
+
+    @Test
+    void anErasedContactIsOneContactDeletedCallAndThenNothingMore() throws Exception {
+        h.define("webhooks", "crm-sync", "{\"id\": \"crm-sync\", \"name\": \"CRM sync\", \"url\": \"https://crm.example.com/contacts\","
+                + " \"events\": [\"contact_deleted\", \"page_hit\"]}");
+        h.event(ContactEvents.page("p1", "c1", 1_000, "https://x/home"));
+        h.event(ErasureMarkers.contact("x1", "c1", Instant.ofEpochMilli(2_000)));
+        h.event(ErasureMarkers.contact("x1", "c1", Instant.ofEpochMilli(2_000)));
+        h.event(ContactEvents.page("p2", "c1", 3_000, "https://x/late"));
+        h.event(ErasureMarkers.contact("x2", "never-seen", Instant.ofEpochMilli(2_000)));
+
+        assertThat(h.sends()).extracting(s -> s.getContactId() + " " + s.getAttributes().get("event") + " " + s.getAttributes().get("data"))
+                .as("the erasure once, a replayed marker and a late event nothing, an unknown contact nothing")
+                .containsExactly("c1 page_hit {}", "c1 contact_deleted {}");
+    }
+
+    private static TrackingEvent withFields(TrackingEvent e, Map<String, String> fields) {
+        e.setFields(new HashMap<>(fields));
+        return e;
     }
 
     @Test
