@@ -1,7 +1,6 @@
 package io.leadstream.stack;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.leadstream.store.cassandra.PooledBuffersSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.io.IOException;
@@ -139,7 +138,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
     /** A session with generous timeouts: DDL on a busy 2-core machine can take seconds. */
     public CqlSession newSession() {
-        return new PooledBuffersSessionBuilder().addContactPoint(address()).withLocalDatacenter(DATACENTER)
+        return CqlSession.builder().addContactPoint(address()).withLocalDatacenter(DATACENTER)
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                         .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))

@@ -3,7 +3,6 @@ package io.leadstream.bench.pipeline;
 import static io.leadstream.bench.BenchSupport.say;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.leadstream.store.cassandra.PooledBuffersSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
@@ -35,7 +34,7 @@ final class PipelineProgress implements AutoCloseable {
         this.system = system;
         this.ledger = ledger;
         EmbeddedCassandra cassandra = system.stack().cassandra();
-        this.session = new PooledBuffersSessionBuilder().addContactPoint(cassandra.address()).withLocalDatacenter(EmbeddedCassandra.DATACENTER)
+        this.session = CqlSession.builder().addContactPoint(cassandra.address()).withLocalDatacenter(EmbeddedCassandra.DATACENTER)
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder().withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30)).build())
                 .addRequestTracker(new RequestTracker() {
                     @Override

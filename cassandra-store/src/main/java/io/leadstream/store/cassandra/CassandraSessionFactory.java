@@ -28,7 +28,7 @@ public final class CassandraSessionFactory {
     }
 
     private static CqlSessionBuilder builder(LeadStreamConfig config) {
-        CqlSessionBuilder builder = new PooledBuffersSessionBuilder()
+        CqlSessionBuilder builder = CqlSession.builder()
                 .withLocalDatacenter(config.get(CassandraOptions.LOCAL_DATACENTER))
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, config.get(CassandraOptions.REQUEST_TIMEOUT))
