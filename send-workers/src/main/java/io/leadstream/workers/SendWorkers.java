@@ -59,6 +59,7 @@ public final class SendWorkers implements AutoCloseable {
     private final DoneMessages done = new DoneMessages(DONE_MEMORY);
     private final List<BlockingDeque<WorkItem>> queues = new ArrayList<>();
     private final List<SmtpMailer> mailers = new ArrayList<>();
+    private final List<WebhookDisabledNotice> notices = new ArrayList<>();
     private final List<Thread> senders = new ArrayList<>();
     /** Commands in this process's hands (queued, being sent, held), by id: the scan passes over them. */
     private final Map<String, Integer> inHand = new ConcurrentHashMap<>();
@@ -87,7 +88,9 @@ public final class SendWorkers implements AutoCloseable {
         SendWorkers pool = new SendWorkers(config, new OutboxStore(config), new KafkaDeliveryReports(config, clientId), clock);
         EmailRenderer renderer = new EmailRenderer(new TrackingLinks(gatewayUrl, new SignedTokens(config.get(GatewayOptions.TOKEN_SECRET))));
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.get(WorkerOptions.WEBHOOK_TIMEOUT)).build();
-        WebhookDelivery webhooks = new WebhookDelivery(config, pool.store.webhooks(), http, clock);
+        WebhookDisabledNotice notice = new WebhookDisabledNotice(config);
+        pool.notices.add(notice);
+        WebhookDelivery webhooks = new WebhookDelivery(config, pool.store.webhooks(), http, clock, notice);
         for (int i = 0; i < config.get(WorkerOptions.COUNT); i++) {
             SmtpMailer mailer = new SmtpMailer(config);
             EmailDelivery emails = new EmailDelivery(config, pool.store, mailer, renderer, clock);
@@ -331,6 +334,7 @@ public final class SendWorkers implements AutoCloseable {
         }
         holds.shutdownNow();
         mailers.forEach(SmtpMailer::close);
+        notices.forEach(WebhookDisabledNotice::close);
         reports.close();
         store.close();
     }

@@ -40,7 +40,10 @@ final class WebhookDelivery {
     private final int disableFailures;
     private final Duration lookback;
 
-    WebhookDelivery(LeadStreamConfig config, WebhookStore hooks, HttpClient http, Clock clock) {
+    private final WebhookDisabledNotice notice;
+
+    WebhookDelivery(LeadStreamConfig config, WebhookStore hooks, HttpClient http, Clock clock, WebhookDisabledNotice notice) {
+        this.notice = notice;
         this.hooks = hooks;
         this.http = http;
         this.clock = clock;
@@ -85,6 +88,7 @@ final class WebhookDelivery {
             hooks.disable(url, now);
             String why = "webhook " + url + " disabled: " + after.failures() + " failures since " + after.failingSince() + ", the last " + error;
             hooks.logCall(m, now, "DISABLED", why);
+            notice.disabled(url, after.failures(), after.failingSince(), error, now);
             return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.DISABLED, why, null);
         }
         hooks.logCall(m, now, "RETRY", error);

@@ -115,4 +115,12 @@ public final class WorkerOptions {
     public static final ConfigOption<Integer> WEBHOOK_DISABLE_FAILURES = ConfigOption.key("worker.webhook-disable-failures")
             .intType().defaultValue(20)
             .withDescription("Failures in a row a webhook URL must have before it can be disabled.");
+
+    public static final ConfigOption<String> WEBHOOK_DISABLED_NOTIFY = ConfigOption.key("worker.webhook-disabled-notify")
+            .stringType().defaultValue("")
+            .withDescription("Addresses (comma-separated) emailed when a webhook URL is disabled; empty: none, the log line and the API's health only.");
+
+    public static final ConfigOption<String> NOTIFY_FROM = ConfigOption.key("worker.notify-from")
+            .stringType().defaultValue("leadstream@localhost")
+            .withDescription("The sender of the workers' own notices (a webhook URL disabled).");
 }

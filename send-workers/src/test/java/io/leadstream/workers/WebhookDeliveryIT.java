@@ -73,7 +73,8 @@ class WebhookDeliveryIT {
                 .with(WorkerOptions.WEBHOOK_SECRET, SECRET)
                 .with(GatewayOptions.TOKEN_SECRET, "webhook-it-token-secret-0123456789abcdef")
                 .with(WorkerOptions.WEBHOOK_DISABLE_FAILURES, 3)
-                .with(WorkerOptions.WEBHOOK_DISABLE_AFTER, Duration.ZERO);
+                .with(WorkerOptions.WEBHOOK_DISABLE_AFTER, Duration.ZERO)
+                .with(WorkerOptions.WEBHOOK_DISABLED_NOTIFY, "ops@" + opsDomain(ns));
         String ks = ns.keyspace();
         Instant now = Instant.now();
         try (CqlSession session = ns.stack().cassandra().newSession()) {
@@ -105,6 +106,11 @@ class WebhookDeliveryIT {
             assertThat(session.execute("SELECT url FROM " + ks + ".webhook_health WHERE url = ?", base + "/hook").one())
                     .as("a success clears the URL's failures").isNull();
             assertThat(SendWorkerIT.reported(ns)).contains("w1 DEFERRED", "w1 SENT", "w3 SENT", "d4 DISABLED");
+            List<jakarta.mail.internet.MimeMessage> notices = ns.stack().smtp().receivedBy(opsDomain(ns), "ops@" + opsDomain(ns));
+            assertThat(notices).as("one notice: the URL was disabled once").hasSize(1);
+            assertThat(notices.get(0).getSubject()).isEqualTo("Webhook disabled: " + base + "/down");
+            assertThat(((jakarta.mail.internet.MimeMultipart) notices.get(0).getContent()).getBodyPart(0).getContent().toString())
+                    .contains("failed 3 times in a row", "HTTP 500", "POST /api/v1/webhooks/{id}/enable");
             // The delivery log: each call made, newest first; none after the URL was disabled.
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
             assertThat(session.execute("SELECT outcome FROM " + ks + ".webhook_calls WHERE url = ? AND day = ?", base + "/down", today).all())
@@ -116,6 +122,10 @@ class WebhookDeliveryIT {
         } finally {
             http.stop(0);
         }
+    }
+
+    private static String opsDomain(TestNamespace ns) {
+        return ns.keyspace().replace('_', '-') + ".example";
     }
 
     private static Map<String, String> states(CqlSession session, String ks) {
