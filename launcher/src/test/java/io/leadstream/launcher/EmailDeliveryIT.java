@@ -245,17 +245,20 @@ class EmailDeliveryIT {
             exchange.close();
         });
         List<String> feed = new CopyOnWriteArrayList<>(); // a global webhook's calls: every form submission, no campaign, no form action
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
         receiver.createContext("/feed", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             boolean signed = signature.verifies(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER), body);
-            if (signed) {
+            boolean down = signed && refused.get() < FEED_DOWN_FOR && refused.incrementAndGet() <= FEED_DOWN_FOR; // down, then back
+            if (signed && !down) {
                 feed.add(body);
             }
-            exchange.sendResponseHeaders(signed ? 204 : 401, -1);
+            exchange.sendResponseHeaders(down ? 503 : signed ? 204 : 401, -1);
             exchange.close();
         });
         receiver.start();
-        LeadStreamConfig config = config(ns).with(WorkerOptions.WEBHOOK_SECRET, "form-actions-webhook-secret");
+        LeadStreamConfig config = config(ns).with(WorkerOptions.WEBHOOK_SECRET, "form-actions-webhook-secret")
+                .with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(1)); // the feed's receiver is down for its first calls
         try (RunningEngine engine = RunningEngine.start(ns, config, "form-actions");
              GatewayServer gateway = new GatewayServer(config).start();
              SendWorkers workers = SendWorkers.start(config, gateway.baseUrl())) {
@@ -331,19 +334,26 @@ class EmailDeliveryIT {
             assertThat(call.getJsonObject("event").getJsonObject("data").getMap()).containsEntry("form_id", "signup")
                     .containsEntry("value.email", address).containsEntry("value.firstname", "Grace");
             assertThat(feed).extracting(b -> new JsonObject(b).getJsonObject("event").getString("id")).as("one call per submission").doesNotHaveDuplicates();
-            // The delivery log the workers kept: every call the receiver took, newest first.
+            // The delivery log the workers kept: every call made, newest first: the refused ones retried, then taken.
+            assertThat(refused.get()).as("the receiver was down for its first calls").isEqualTo(FEED_DOWN_FOR);
             JsonObject log = await().atMost(Duration.ofSeconds(30)).until(() -> new JsonObject(http.send(HttpRequest.newBuilder(
                     URI.create(base + "/api/v1/webhooks/crm-feed/calls")).header("Authorization", "Bearer " + TOKEN).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()), l -> l.getJsonArray("calls").size() == feed.size());
-            assertThat(log.getValue("health")).as("not failing").isNull();
-            assertThat(log.getJsonArray("calls").stream().map(JsonObject.class::cast).map(c -> c.getString("outcome") + " " + c.getString("event")))
-                    .containsOnly("SENT form_submission");
-            assertThat(log.getJsonArray("calls").stream().map(c -> ((JsonObject) c).getString("sendId")))
+                    HttpResponse.BodyHandlers.ofString()).body()), l -> l.getJsonArray("calls").size() == feed.size() + FEED_DOWN_FOR);
+            assertThat(log.getValue("health")).as("back: not failing any more").isNull();
+            List<JsonObject> calls = log.getJsonArray("calls").stream().map(JsonObject.class::cast).toList();
+            assertThat(calls).extracting(c -> c.getString("outcome") + " " + c.getString("event")).as("each refusal retried, each send once")
+                    .containsOnly("SENT form_submission", "RETRY form_submission").filteredOn(c -> c.startsWith("RETRY")).hasSize(FEED_DOWN_FOR);
+            assertThat(calls.stream().filter(c -> "SENT".equals(c.getString("outcome"))).map(c -> c.getString("sendId")))
                     .containsExactlyInAnyOrderElementsOf(feed.stream().map(b -> new JsonObject(b).getString("id")).toList());
+            assertThat(calls.stream().filter(c -> "RETRY".equals(c.getString("outcome"))).map(c -> c.getString("sendId")))
+                    .as("a refused call was sent later").isSubsetOf(feed.stream().map(b -> new JsonObject(b).getString("id")).toList());
         } finally {
             receiver.stop(0);
         }
     }
+
+    /** Calls the global webhook's receiver refuses (503) before it is back. */
+    private static final int FEED_DOWN_FOR = 2;
 
     private static List<MimeMessage> to(TestNamespace ns, String domain, String address) throws Exception {
         return ns.stack().smtp().receivedBy(domain, address);
