@@ -65,14 +65,6 @@ final class CommitGate implements GatedSmtpTransport.Gate {
         return triedAt == null ? null : new DeliveryState(seen == null ? null : seen.state(), worker, attempt, null, triedAt);
     }
 
-    /**
-     * Whether the row may carry this worker's mark though the final dot certainly did not go (the gate
-     * failed or shut after the mark): the message is not the server's, and the mark must be taken back.
-     */
-    boolean markedButHeld() {
-        return (markedAt != null || perhapsAt != null) && !opened;
-    }
-
     @Override
     public boolean open() {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as Cassandra keeps it, so the version compares equal
