@@ -47,7 +47,7 @@ final class CommitGate implements GatedSmtpTransport.Gate {
     /** The row as this worker left it: after its mark (or the mark it perhaps wrote), or as read. */
     DeliveryState version() {
         Instant mark = markedAt != null ? markedAt : perhapsAt;
-        return mark == null ? seen : new DeliveryState(seen == null ? null : seen.state(), worker, attempt, null, mark);
+        return mark == null ? seen : markedAt(mark);
     }
 
     /** Whether the final dot was let go. */
@@ -62,7 +62,12 @@ final class CommitGate implements GatedSmtpTransport.Gate {
      * error on channel" does.
      */
     DeliveryState tried() {
-        return triedAt == null ? null : new DeliveryState(seen == null ? null : seen.state(), worker, attempt, null, triedAt);
+        return triedAt == null ? null : markedAt(triedAt);
+    }
+
+    /** The row as read, with this worker's committing mark of {@code at}. */
+    private DeliveryState markedAt(Instant at) {
+        return new DeliveryState(seen == null ? null : seen.state(), worker, attempt, null, at);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.leadstream.workers;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.email.RenderedEmail;
+import io.leadstream.email.TokenSubstitutor;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +41,7 @@ final class WebhookDisabledNotice implements AutoCloseable {
                 "Until it is enabled again, the messages for it fail at once (outcome DISABLED).",
                 "",
                 "The calls made: GET /api/v1/webhooks/{id}/calls. Enable it: POST /api/v1/webhooks/{id}/enable.");
-        String html = "<pre>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</pre>";
+        String html = "<pre>" + TokenSubstitutor.escapeHtml(text) + "</pre>";
         String messageId = "<webhook-disabled-" + DeterministicIds.of(url, at.toString()) + "@leadstream>";
         RenderedEmail notice = new RenderedEmail("Webhook disabled: " + url, html, text, Map.of("Message-ID", messageId));
         for (String address : to) {

@@ -225,18 +225,15 @@ class SendWorkerIT {
 
     @Test
     void aMarkWhoseDotDidNotGoIsTakenBackThoughCassandraTimedOutOnItAndOnTheTakeBack(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(5))
-                .with(WorkerOptions.STORE_RETRY_BACKOFF, Duration.ofSeconds(3)); // Cassandra failed, not the server: the store's backoff
+        LeadStreamConfig config = storeFailureConfig(ns);
         String ks = ns.keyspace();
         String domain = domain(ns);
         MovingClock clock = new MovingClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        try (CqlSession session = ns.stack().cassandra().newSession(); TimingOutStore store = new TimingOutStore(config);
-             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
-            defineEmail(session, ks, "welcome", "marketing");
-            address(session, ns, "paused");
-            SendCommand c = EngineSends.email("s-paused", "paused", "welcome", false, clock.instant());
-            EngineSends.store(session, ks, c);
-            WorkerParts process = WorkerParts.start("p", config, store, mailer, reports, clock);
+        try (StoreScene scene = StoreScene.open(ns, config, clock, "s-paused", "paused", "marketing")) {
+            CqlSession session = scene.session();
+            TimingOutStore store = scene.store();
+            SendCommand c = scene.command();
+            WorkerParts process = scene.process();
             // Cassandra pauses: the mark applies but its answer and the read-back time out, and so does the take-back.
             store.commitsTimeOut = true;
             store.retriesTimingOut = 1;
@@ -262,17 +259,14 @@ class SendWorkerIT {
 
     @Test
     void aMarkLeftInProgressThatTheNextTransactionFinishesIsStillKnownAsThisWorkersAndTakenBack(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(5))
-                .with(WorkerOptions.STORE_RETRY_BACKOFF, Duration.ofSeconds(3)); // Cassandra failed, not the server: the store's backoff
+        LeadStreamConfig config = storeFailureConfig(ns);
         String ks = ns.keyspace();
         MovingClock clock = new MovingClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        try (CqlSession session = ns.stack().cassandra().newSession(); TimingOutStore store = new TimingOutStore(config);
-             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
-            defineEmail(session, ks, "welcome", "transactional");
-            address(session, ns, "limbo");
-            SendCommand c = EngineSends.email("s-limbo", "limbo", "welcome", false, clock.instant());
-            EngineSends.store(session, ks, c);
-            WorkerParts process = WorkerParts.start("p", config, store, mailer, reports, clock);
+        try (StoreScene scene = StoreScene.open(ns, config, clock, "s-limbo", "limbo", "transactional")) {
+            CqlSession session = scene.session();
+            TimingOutStore store = scene.store();
+            SendCommand c = scene.command();
+            WorkerParts process = scene.process();
             // The mark's transaction is left in progress with its answer lost, and the take-back times out too.
             store.commitsLeftInProgress = true;
             store.retriesTimingOut = 1;
@@ -294,19 +288,15 @@ class SendWorkerIT {
 
     @Test
     void aMarkStillQueuedAtCassandraWhenItsConnectionClosedLandsUnderTheNextAttemptAndIsTakenBack(TestNamespace ns) throws Exception {
-        LeadStreamConfig config = workerConfig(ns).with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(5))
-                .with(WorkerOptions.STORE_RETRY_BACKOFF, Duration.ofSeconds(3)) // Cassandra failed, not the server: the store's backoff
-                .with(WorkerOptions.COMMIT_TIMEOUT, Duration.ofSeconds(5));
+        LeadStreamConfig config = storeFailureConfig(ns).with(WorkerOptions.COMMIT_TIMEOUT, Duration.ofSeconds(5));
         String ks = ns.keyspace();
         String domain = domain(ns);
         MovingClock clock = new MovingClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        try (CqlSession session = ns.stack().cassandra().newSession(); TimingOutStore store = new TimingOutStore(config);
-             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
-            defineEmail(session, ks, "welcome", "transactional");
-            address(session, ns, "queued");
-            SendCommand c = EngineSends.email("s-queued", "queued", "welcome", false, clock.instant());
-            EngineSends.store(session, ks, c);
-            WorkerParts process = WorkerParts.start("p", config, store, mailer, reports, clock);
+        try (StoreScene scene = StoreScene.open(ns, config, clock, "s-queued", "queued", "transactional")) {
+            CqlSession session = scene.session();
+            TimingOutStore store = scene.store();
+            SendCommand c = scene.command();
+            WorkerParts process = scene.process();
             // The connection closes under the mark's transaction, which Cassandra still has queued: the take-back finds
             // nothing to take, and the mark lands only when the next attempt's transaction comes, which then loses.
             store.commitsQueued = true;
@@ -333,13 +323,11 @@ class SendWorkerIT {
         String ks = ns.keyspace();
         String domain = domain(ns);
         MovingClock clock = new MovingClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        try (CqlSession session = ns.stack().cassandra().newSession(); TimingOutStore store = new TimingOutStore(config);
-             SmtpMailer mailer = new SmtpMailer(config); KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it")) {
-            defineEmail(session, ks, "welcome", "marketing");
-            address(session, ns, "unrecorded");
-            SendCommand c = EngineSends.email("s-unrecorded", "unrecorded", "welcome", false, clock.instant());
-            EngineSends.store(session, ks, c);
-            WorkerParts process = WorkerParts.start("p", config, store, mailer, reports, clock);
+        try (StoreScene scene = StoreScene.open(ns, config, clock, "s-unrecorded", "unrecorded", "marketing")) {
+            CqlSession session = scene.session();
+            TimingOutStore store = scene.store();
+            SendCommand c = scene.command();
+            WorkerParts process = scene.process();
             // The server takes the message, then Cassandra pauses: the outcome's write times out.
             store.finishesTimingOut = 1;
             assertThatThrownBy(() -> process.handleNow(OutboxMessage.of(c))).isInstanceOf(DriverTimeoutException.class);
@@ -352,6 +340,38 @@ class SendWorkerIT {
             assertThat(process.handleNow(OutboxMessage.of(c)).done()).isTrue();
             assertSentOnce(ns, session, "s-unrecorded");
             assertThat(reported(ns)).containsExactly("s-unrecorded SENT");
+        }
+    }
+
+    /** Retries 5 s apart after the server failed, 3 s after Cassandra failed (the store's backoff). */
+    private static LeadStreamConfig storeFailureConfig(TestNamespace ns) {
+        return workerConfig(ns).with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(5)).with(WorkerOptions.STORE_RETRY_BACKOFF, Duration.ofSeconds(3));
+    }
+
+    /**
+     * One email of a contact with an address, stored by the engine, and a worker process on the
+     * test's clock whose store Cassandra fails where the test says.
+     */
+    private record StoreScene(CqlSession session, TimingOutStore store, SmtpMailer mailer, KafkaDeliveryReports reports, SendCommand command,
+                              WorkerParts process) implements AutoCloseable {
+        static StoreScene open(TestNamespace ns, LeadStreamConfig config, MovingClock clock, String commandId, String contact, String emailType) {
+            CqlSession session = ns.stack().cassandra().newSession();
+            TimingOutStore store = new TimingOutStore(config);
+            SmtpMailer mailer = new SmtpMailer(config);
+            KafkaDeliveryReports reports = new KafkaDeliveryReports(config, "send-worker-it");
+            defineEmail(session, ns.keyspace(), "welcome", emailType);
+            address(session, ns, contact);
+            SendCommand c = EngineSends.email(commandId, contact, "welcome", false, clock.instant());
+            EngineSends.store(session, ns.keyspace(), c);
+            return new StoreScene(session, store, mailer, reports, c, WorkerParts.start("p", config, store, mailer, reports, clock));
+        }
+
+        @Override
+        public void close() {
+            reports.close();
+            mailer.close();
+            store.close();
+            session.close();
         }
     }
 

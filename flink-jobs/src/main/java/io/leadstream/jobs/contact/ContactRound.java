@@ -201,10 +201,7 @@ final class ContactRound implements CampaignHost {
      */
     void finish(long watermark) {
         settle();
-        Map<String, String> updated = edits.takeChangedFields();
-        if (!updated.isEmpty()) {
-            defs.webhooks().contactUpdated(contactId, updated, now, profile.getSegments().keySet(), out);
-        }
+        defs.webhooks().contactUpdated(contactId, edits.changedFields(), now, profile.getSegments().keySet(), out);
         advance(watermark);
         campaigns.dropUndefined();
         profile.setCampaignTimer(campaigns.nextDue());

@@ -141,12 +141,12 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
     }
 
     /**
-     * Fields a signal changed (an event, an action, a merge), as they are now ("" when cleared), are the
-     * data: its id is the contact, the time and the change, the same on a replay.
+     * Fields a round changed (an event, an action, a merge), as they are now ("" when cleared), are the
+     * data: its id is the contact, the time and the fields' names, the same on a replay.
      */
     void contactUpdated(String contactId, Map<String, String> fields, long at, Set<String> memberOf, RoundOutput out) {
-        if (byKind.containsKey(CONTACT_UPDATED)) {
-            send(CONTACT_UPDATED, DeterministicIds.of(contactId, CONTACT_UPDATED, Long.toString(at), DefinitionJson.write(fields)),
+        if (!fields.isEmpty() && byKind.containsKey(CONTACT_UPDATED)) {
+            send(CONTACT_UPDATED, DeterministicIds.of(contactId, CONTACT_UPDATED, Long.toString(at), String.join(",", fields.keySet())),
                     Instant.ofEpochMilli(at), fields, at, contactId, memberOf, out);
         }
     }

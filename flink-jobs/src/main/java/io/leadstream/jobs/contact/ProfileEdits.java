@@ -132,11 +132,9 @@ final class ProfileEdits {
         return given;
     }
 
-    /** The fields changed since the last call, and their values now ("" when cleared). */
-    Map<String, String> takeChangedFields() {
-        Map<String, String> fields = new TreeMap<>(changedFields);
-        changedFields.clear();
-        return fields;
+    /** The fields this round changed, and their values now ("" when cleared). */
+    Map<String, String> changedFields() {
+        return changedFields;
     }
 
     /** The newest value by event time wins; an empty value clears the field only when {@code clears}. */
