@@ -13,7 +13,7 @@ const EVENTS = [['form_submission', 'A form submitted'], ['page_hit', 'A page vi
   ['email_bounce', 'A bounce'], ['asset_download', 'An asset downloaded'], ['custom', 'A custom event (focus items among them)'],
   ['points_change', 'Points changed'], ['segment_change', 'A segment entered or left'], ['stage_change', 'A stage changed'],
   ['campaign_event', 'A campaign step carried out'], ['contact_merged', 'Contacts merged'],
-  ['contact_updated', 'Contact fields changed'], ['contact_deleted', 'Contact deleted (erased)']];
+  ['contact_updated', 'Contact fields changed'], ['contact_deleted', 'Contact deleted (erased)'], ['email_sent', 'An email sent']];
 
 export function WebhookList({ session }) {
   const [rows, setRows] = useState(null);

@@ -49,7 +49,8 @@ public final class EngineTopology {
         DataStream<DeliveryResult> deliveryResults = sources.deliveryResults(env);
         SuppressedSends.Output suppressed = SuppressedSends.apply(deliveryResults);
         ContactStage.Output contacts = ContactStage.apply(identity.contactEvents(), identity.changes(), sources.segmentCommands(env),
-                sources.contactHandovers(env), definitions, ProfileSettings.from(config), Map.of(), suppressed.campaignLog());
+                sources.contactHandovers(env), definitions, ProfileSettings.from(config), Map.of(), suppressed.campaignLog(),
+                deliveryResults);
         contacts.handovers().sinkTo(sinks.contactHandovers()).name("contact-handovers").uid("contact-handovers-sink");
         // Points changes and views in one committed sink: a checkpoint's rows of a contact go to Cassandra as one request.
         contacts.rows().sinkTo(sinks.contactRows()).name("contact-rows").uid("contact-rows-sink");

@@ -256,6 +256,15 @@ class EmailDeliveryIT {
             exchange.sendResponseHeaders(down ? 503 : signed ? 204 : 401, -1);
             exchange.close();
         });
+        List<String> sent = new CopyOnWriteArrayList<>(); // a global webhook's calls for every email sent
+        receiver.createContext("/sent", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (signature.verifies(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER), body)) {
+                sent.add(body);
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
         receiver.start();
         LeadStreamConfig config = config(ns).with(WorkerOptions.WEBHOOK_SECRET, "form-actions-webhook-secret")
                 .with(WorkerOptions.RETRY_BACKOFF, Duration.ofSeconds(1)); // the feed's receiver is down for its first calls
@@ -274,6 +283,9 @@ class EmailDeliveryIT {
                     {"label": "Lifecycle", "type": "text"}""")).isEqualTo(201);
             assertThat(put(base, "webhooks", "crm-feed", """
                     {"name": "CRM feed", "url": "http://127.0.0.1:%d/feed", "events": ["form_submission"]}"""
+                    .formatted(receiver.getAddress().getPort()))).isEqualTo(201);
+            assertThat(put(base, "webhooks", "sent-feed", """
+                    {"name": "Emails sent", "url": "http://127.0.0.1:%d/sent", "events": ["email_sent"]}"""
                     .formatted(receiver.getAddress().getPort()))).isEqualTo(201);
             assertThat(put(base, "segments", "leads", """
                     {"name": "Leads", "filters": [{"kind": "points", "operator": "gte", "value": 1000}]}""")).isEqualTo(201);
@@ -334,6 +346,14 @@ class EmailDeliveryIT {
             assertThat(call.getJsonObject("event").getJsonObject("data").getMap()).containsEntry("form_id", "signup")
                     .containsEntry("value.email", address).containsEntry("value.firstname", "Grace");
             assertThat(feed).extracting(b -> new JsonObject(b).getJsonObject("event").getString("id")).as("one call per submission").doesNotHaveDuplicates();
+            // Every thank-you email the workers sent was posted once more, as an email_sent event of its contact.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sent).map(b -> new JsonObject(b).getJsonObject("event"))
+                    .filteredOn(e -> "thanks".equals(e.getJsonObject("data").getString("email_id"))).hasSize(to(ns, domain, address).size()));
+            JsonObject sentCall = new JsonObject(sent.get(0));
+            assertThat(sentCall.getString("type")).isEqualTo("contact.email_sent");
+            assertThat(sentCall.getJsonObject("contact").getJsonObject("fields").getString("email")).isEqualTo(address);
+            assertThat(sent).map(b -> new JsonObject(b).getJsonObject("event").getJsonObject("data").getString("send_id"))
+                    .as("one call per email sent").doesNotHaveDuplicates().doesNotContainNull();
             // The delivery log the workers kept: every call made, newest first: the refused ones retried, then taken.
             assertThat(refused.get()).as("the receiver was down for its first calls").isEqualTo(FEED_DOWN_FOR);
             JsonObject log = await().atMost(Duration.ofSeconds(30)).until(() -> new JsonObject(http.send(HttpRequest.newBuilder(

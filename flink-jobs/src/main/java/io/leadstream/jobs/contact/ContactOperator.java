@@ -118,6 +118,10 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
             mergeAway(profile, key, signal, now);
             return;
         }
+        if (signal.delivery != null) {
+            definitions().webhooks().emailSent(key, profile, signal.delivery, outputs);
+            return;
+        }
         if (profile != null && profile.getMergedInto() != null) {
             forward(signal, key, profile.getMergedInto());
             return;

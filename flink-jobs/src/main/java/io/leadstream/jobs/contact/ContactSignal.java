@@ -1,20 +1,23 @@
 package io.leadstream.jobs.contact;
 
 import io.leadstream.schemas.engine.ContactHandover;
+import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 
 /**
  * What reaches a contact's key: one of its events, its merge into another contact (keyed by the
- * one merged away), a segment command given by hand, or a handover from another key (a merged
- * profile, or a signal that still carried a merged id). Exactly one is set. A Flink POJO.
+ * one merged away), a segment command given by hand, a handover from another key (a merged
+ * profile, or a signal that still carried a merged id), or an email the send workers sent it.
+ * Exactly one is set. A Flink POJO.
  */
 public class ContactSignal {
     public TrackingEvent event;
     public IdentityChange merge;
     public SegmentCommand command;
     public ContactHandover handover;
+    public DeliveryResult delivery;
 
     public ContactSignal() {}
 
@@ -42,6 +45,12 @@ public class ContactSignal {
         return s;
     }
 
+    public static ContactSignal of(DeliveryResult delivery) {
+        ContactSignal s = new ContactSignal();
+        s.delivery = delivery;
+        return s;
+    }
+
     /** The key: the contact it is for (for a merge, the contact merged away). */
     public String contactId() {
         if (event != null) {
@@ -49,6 +58,9 @@ public class ContactSignal {
         }
         if (merge != null) {
             return merge.getMergedContactId();
+        }
+        if (delivery != null) {
+            return delivery.getContactId();
         }
         return command != null ? command.getContactId() : handover.getToContactId();
     }
@@ -59,6 +71,9 @@ public class ContactSignal {
         }
         if (merge != null) {
             return merge.getEventTime().toEpochMilli();
+        }
+        if (delivery != null) {
+            return delivery.getEventTime().toEpochMilli();
         }
         return (command != null ? command.getRequestedAt() : handover.getEventTime()).toEpochMilli();
     }

@@ -7,6 +7,7 @@ import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.ContactHandover;
+import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.IdentityChangeKind;
 import io.leadstream.schemas.engine.PointTriggerFired;
@@ -37,13 +38,17 @@ public final class ContactStage {
     public static Output apply(DataStream<TrackingEvent> contactEvents, DataStream<IdentityChange> identity, DataStream<SegmentCommand> commands,
                                DataStream<ContactHandover> handovers, DataStream<DefinitionRecord> definitions, ProfileSettings settings,
                                Map<String, String> initialDefinitions) {
-        return apply(contactEvents, identity, commands, handovers, definitions, settings, initialDefinitions, null);
+        return apply(contactEvents, identity, commands, handovers, definitions, settings, initialDefinitions, null, null);
     }
 
-    /** {@code outcomesFromWorkers}: campaign log entries the send workers' results make (suppressed sends), or null. */
+    /**
+     * {@code outcomesFromWorkers}: campaign log entries the send workers' results make (suppressed sends), or null;
+     * {@code deliveries}: the send workers' results, whose emails sent reach their contact (its global webhooks), or null.
+     */
     public static Output apply(DataStream<TrackingEvent> contactEvents, DataStream<IdentityChange> identity, DataStream<SegmentCommand> commands,
                                DataStream<ContactHandover> handovers, DataStream<DefinitionRecord> definitions, ProfileSettings settings,
-                               Map<String, String> initialDefinitions, DataStream<CampaignLogEntry> outcomesFromWorkers) {
+                               Map<String, String> initialDefinitions, DataStream<CampaignLogEntry> outcomesFromWorkers,
+                               DataStream<DeliveryResult> deliveries) {
         TypeInformation<ContactSignal> signal = TypeInformation.of(ContactSignal.class);
         DataStream<ContactSignal> events = contactEvents.map(ContactSignal::of, signal).name("contact-signal-events").uid("contact-signal-events");
         DataStream<ContactSignal> merges = identity.filter(c -> c.getKind() == IdentityChangeKind.MERGED && c.getMergedContactId() != null)
@@ -52,7 +57,13 @@ public final class ContactStage {
         DataStream<ContactSignal> byHand = commands.map(ContactSignal::of, signal).name("contact-signal-commands").uid("contact-signal-commands");
         DataStream<ContactSignal> handedOver = handovers.map(ContactSignal::of, signal).name("contact-signal-handovers")
                 .uid("contact-signal-handovers");
-        SingleOutputStreamOperator<SegmentMembershipChange> processed = events.union(merges, byHand, handedOver)
+        DataStream<ContactSignal> signals = events.union(merges, byHand, handedOver);
+        if (deliveries != null) {
+            signals = signals.union(deliveries.filter(GlobalWebhooks::isEmailSent)
+                    .name("emails-sent").uid("emails-sent")
+                    .map(ContactSignal::of, signal).name("contact-signal-deliveries").uid("contact-signal-deliveries"));
+        }
+        SingleOutputStreamOperator<SegmentMembershipChange> processed = signals
                 .keyBy(ContactSignal::contactId)
                 .connect(definitions.broadcast())
                 .transform("contact-processor", TypeInformation.of(SegmentMembershipChange.class), new ContactOperator(settings, initialDefinitions))

@@ -7,10 +7,13 @@ import io.leadstream.jobs.timeline.EventKinds;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.CampaignOutcome;
 import io.leadstream.schemas.engine.Channel;
+import io.leadstream.schemas.engine.DeliveryResult;
+import io.leadstream.schemas.engine.DeliveryStatus;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
+import io.leadstream.schemas.profile.ContactProfile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +46,7 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
     static final String CONTACT_MERGED = "contact_merged";
     static final String CONTACT_UPDATED = "contact_updated";
     static final String CONTACT_DELETED = "contact_deleted";
+    static final String EMAIL_SENT = "email_sent";
     /** The campaign outcomes a campaign_event webhook hears of: a step carried out, a condition's or decision's answer, a failure. */
     private static final Set<CampaignOutcome> DONE = Set.of(CampaignOutcome.EXECUTED, CampaignOutcome.YES, CampaignOutcome.NO,
             CampaignOutcome.TRIGGERED, CampaignOutcome.FAILED);
@@ -156,6 +160,33 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
         if (byKind.containsKey(CONTACT_DELETED)) {
             send(CONTACT_DELETED, contactId + ":deleted:" + erasureId, Instant.ofEpochMilli(at), Map.of(), at, contactId, memberOf, out);
         }
+    }
+
+    /**
+     * An email the send workers sent: its id is the send's, sent once. A contact merged away since
+     * is posted as its survivor, with the memberships it had then (none).
+     */
+    void emailSent(String contactId, ContactProfile profile, DeliveryResult sent, RoundOutput out) {
+        if (profile == null || !isEmailSent(sent) || !byKind.containsKey(EMAIL_SENT)) {
+            return;
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("send_id", sent.getCommandId());
+        if (sent.getEmailId() != null) {
+            data.put("email_id", sent.getEmailId());
+        }
+        if (sent.getCampaignId() != null) {
+            data.put("campaign", sent.getCampaignId());
+            data.put("step", sent.getCampaignEventId() == null ? "" : sent.getCampaignEventId());
+        }
+        data.put("attempts", Integer.toString(sent.getAttempts()));
+        String contact = profile.getMergedInto() == null ? contactId : profile.getMergedInto();
+        long at = sent.getEventTime().toEpochMilli();
+        send(EMAIL_SENT, sent.getCommandId() + ":sent", sent.getEventTime(), data, at, contact, profile.getSegments().keySet(), out);
+    }
+
+    static boolean isEmailSent(DeliveryResult result) {
+        return result.getStatus() == DeliveryStatus.SENT && result.getChannel() == Channel.EMAIL;
     }
 
     private void send(String kind, String eventId, Instant at, Map<String, String> data, long now, String contactId, Set<String> memberOf,

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadstream.jobs.points.ContactEvents;
 import io.leadstream.schemas.engine.Channel;
+import io.leadstream.schemas.engine.DeliveryResult;
+import io.leadstream.schemas.engine.DeliveryStatus;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.schemas.gdpr.ErasureMarkers;
@@ -95,6 +97,32 @@ class ContactGlobalWebhooksTest {
         assertThat(h.sends()).extracting(s -> s.getContactId() + " " + s.getAttributes().get("event") + " " + s.getAttributes().get("data"))
                 .as("the erasure once, a replayed marker and a late event nothing, an unknown contact nothing")
                 .containsExactly("c1 page_hit {}", "c1 contact_deleted {}");
+    }
+
+    @Test
+    void anEmailTheWorkersSentIsOneEmailSentCallOfItsContactOrItsSurvivor() throws Exception {
+        h.define("webhooks", "sent", "{\"id\": \"sent\", \"name\": \"Sent\", \"url\": \"https://crm.example.com/sent\","
+                + " \"events\": [\"email_sent\"]}");
+        h.event(ContactEvents.page("p1", "c1", 1_000, "https://x/home"));
+        h.event(ContactEvents.page("p2", "c2", 1_000, "https://x/home"));
+        h.delivered(result("s1", "c1", DeliveryStatus.SENT, Channel.EMAIL));
+        h.delivered(result("s2", "c1", DeliveryStatus.FAILED, Channel.EMAIL));
+        h.delivered(result("s3", "c1", DeliveryStatus.SENT, Channel.WEBHOOK));
+        h.delivered(result("s4", "never-seen", DeliveryStatus.SENT, Channel.EMAIL));
+        h.merge("c2", "c1", 4_000);
+        h.delivered(result("s5", "c2", DeliveryStatus.SENT, Channel.EMAIL));
+
+        assertThat(h.sends()).extracting(s -> s.getContactId() + " " + s.getAttributes().get("event") + " " + s.getAttributes().get("eventId"))
+                .as("emails sent only, not failures, webhook calls or unknown contacts; a merged contact's as its survivor's")
+                .containsExactly("c1 email_sent s1:sent", "c1 email_sent s5:sent");
+        assertThat(h.sends().get(0).getAttributes().get("data"))
+                .isEqualTo("{\"send_id\":\"s1\",\"email_id\":\"welcome\",\"campaign\":\"onboarding\",\"step\":\"send-welcome\",\"attempts\":\"1\"}");
+    }
+
+    private static DeliveryResult result(String sendId, String contact, DeliveryStatus status, Channel channel) {
+        return DeliveryResult.newBuilder().setCommandId(sendId).setContactId(contact).setEventTime(Instant.ofEpochMilli(3_000))
+                .setStatus(status).setAttempts(1).setChannel(channel).setEmailId("welcome").setCampaignId("onboarding")
+                .setCampaignEventId("send-welcome").build();
     }
 
     private static TrackingEvent withFields(TrackingEvent e, Map<String, String> fields) {

@@ -4,6 +4,7 @@ import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.ContactHandover;
+import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.ContactView;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.IdentityChangeKind;
@@ -113,6 +114,10 @@ final class ContactHarness implements AutoCloseable {
             harness.processElement1(ContactSignal.of(h), h.getEventTime().toEpochMilli());
         }
         return all.size();
+    }
+
+    void delivered(DeliveryResult result) throws Exception {
+        harness.processElement1(ContactSignal.of(result), result.getEventTime().toEpochMilli());
     }
 
     void watermark(long at) throws Exception {
