@@ -57,6 +57,7 @@ public final class EngineTopology {
         contacts.contactActions().union(suppressed.timeline())
                 .sinkTo(sinks.contactActions()).name("contact-actions").uid("contact-actions-sink");
         contacts.points().sinkTo(sinks.pointsLog()).name("points-log").uid("points-log-sink");
+        contacts.contactChanges().sinkTo(sinks.contactChanges()).name("contact-changes").uid("contact-changes-sink");
         contacts.fired().sinkTo(sinks.pointTriggers()).name("point-triggers").uid("point-triggers-sink");
         contacts.segmentChanges().sinkTo(sinks.segmentChanges()).name("segment-changes").uid("segment-changes-sink");
         contacts.segmentChanges().sinkTo(sinks.segmentTables()).name("segment-tables").uid("segment-tables-sink");

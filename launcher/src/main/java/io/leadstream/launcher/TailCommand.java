@@ -1,10 +1,10 @@
 package io.leadstream.launcher;
 
-import io.leadstream.common.config.AllOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.schemas.codec.AvroCodec;
+import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.PointsChange;
@@ -27,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,22 +40,21 @@ final class TailCommand implements Callable<Integer> {
     private static final Map<String, Function<TopicNames, String>> TOPICS = Map.of(
             "raw-events", TopicNames::rawEvents, "contact-events", TopicNames::contactEvents, "identity", TopicNames::identity,
             "points", TopicNames::points, "segment-changes", TopicNames::segmentChanges, "segment-commands", TopicNames::segmentCommands,
-            "send-commands", TopicNames::sendCommands, "delivery-results", TopicNames::deliveryResults);
+            "send-commands", TopicNames::sendCommands, "delivery-results", TopicNames::deliveryResults,
+            "contact-changes", TopicNames::contactChanges);
     private static final Map<String, AvroCodec<? extends SpecificRecord>> CODECS = Map.of(
             "raw-events", AvroCodec.of(TrackingEvent.class), "contact-events", AvroCodec.of(TrackingEvent.class),
             "identity", AvroCodec.of(IdentityChange.class), "points", AvroCodec.of(PointsChange.class),
             "segment-changes", AvroCodec.of(SegmentMembershipChange.class), "segment-commands", AvroCodec.of(SegmentCommand.class),
-            "send-commands", AvroCodec.of(SendCommand.class), "delivery-results", AvroCodec.of(DeliveryResult.class));
+            "send-commands", AvroCodec.of(SendCommand.class), "delivery-results", AvroCodec.of(DeliveryResult.class),
+            "contact-changes", AvroCodec.of(ContactChange.class));
 
     @Option(names = "--topic", defaultValue = "contact-events",
-            description = "raw-events, contact-events, identity, points, segment-changes, segment-commands, send-commands or delivery-results. Default: ${DEFAULT-VALUE}.")
+            description = "raw-events, contact-events, identity, points, contact-changes, segment-changes, segment-commands, send-commands or delivery-results. Default: ${DEFAULT-VALUE}.")
     String topic;
 
-    @Option(names = "--kafka", description = "Kafka bootstrap servers (default: kafka.bootstrap-servers; the local run prints them).")
-    String bootstrap;
-
-    @Option(names = "--topic-prefix", description = "Prefix of LeadStream's topics (default: kafka.topic-prefix).")
-    String prefix;
+    @Mixin
+    KafkaTopicOptions kafka;
 
     @Option(names = "--from-beginning", description = "Start at the oldest record instead of now.")
     boolean fromBeginning;
@@ -71,13 +71,7 @@ final class TailCommand implements Callable<Integer> {
             System.err.println("Unknown topic " + topic + "; one of " + TOPICS.keySet());
             return 1;
         }
-        LeadStreamConfig config = AllOptions.load(LeadStreamConfig.optionalPath(System.getenv("LEADSTREAM_CONFIG")));
-        if (bootstrap != null) {
-            config = config.with(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
-        }
-        if (prefix != null) {
-            config = config.with(KafkaOptions.TOPIC_PREFIX, prefix);
-        }
+        LeadStreamConfig config = kafka.config();
         String name = TOPICS.get(topic).apply(TopicNames.from(config));
         AvroCodec<? extends SpecificRecord> codec = CODECS.get(topic);
         Properties p = new Properties();

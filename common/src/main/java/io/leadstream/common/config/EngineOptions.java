@@ -95,6 +95,12 @@ public final class EngineOptions {
             .withDescription("An anonymous contact (no unique identifier) not seen for this long is dropped from the engine's state and "
                     + "leaves its segments, like Mautic's cleanup of old anonymous contacts; 0 (the default) keeps them.");
 
+    public static final ConfigOption<String> CHANGE_STREAM = ConfigOption.key("engine.change-stream")
+            .stringType().defaultValue("all")
+            .withDescription("Whose profiles the change stream (topic contact-changes) carries: all (the default), identified (contacts "
+                    + "with a unique identifier: a contact's first record then is its whole profile when it is identified; anonymous "
+                    + "visitors, most of a site's traffic, cost nothing), or off.");
+
     public static final ConfigOption<String> GROUP_ID = ConfigOption.key("engine.group-id")
             .stringType().defaultValue("leadstream-engine")
             .withDescription("Kafka consumer group of the engine.");

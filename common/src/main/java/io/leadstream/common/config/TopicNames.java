@@ -44,6 +44,14 @@ public record TopicNames(String prefix) implements Serializable {
         return prefix + "points";
     }
 
+    /**
+     * The change stream of profiles (ContactChange), key = contact id, compacted: each record the
+     * contact's whole profile after a change of anything but its points (those are on {@link #points()}).
+     */
+    public String contactChanges() {
+        return prefix + "contact-changes";
+    }
+
     /** Point triggers that fired (PointTriggerFired), key = contact id: work for the stages that carry out their actions. */
     public String pointTriggers() {
         return prefix + "point-triggers";

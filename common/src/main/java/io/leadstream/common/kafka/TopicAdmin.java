@@ -29,6 +29,8 @@ public final class TopicAdmin {
         // The changelog is history (merges are never undone): kept, not compacted.
         topics.add(new NewTopic(names.identity(), partitions, rf).configs(Map.of("retention.ms", "-1")));
         topics.add(new NewTopic(names.points(), partitions, rf));
+        // Each record is a contact's whole profile: its latest per contact is all a reader needs, and an erasure's replaces the rest.
+        topics.add(new NewTopic(names.contactChanges(), partitions, rf).configs(Map.of("cleanup.policy", "compact")));
         topics.add(new NewTopic(names.pointTriggers(), partitions, rf));
         topics.add(new NewTopic(names.segmentChanges(), partitions, rf));
         topics.add(new NewTopic(names.segmentCommands(), partitions, rf));

@@ -7,6 +7,7 @@ import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.jobs.segments.SegmentDefinitions;
 import io.leadstream.schemas.codec.TrustedRecords;
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.ContactView;
 import io.leadstream.schemas.engine.MembershipChangeKind;
@@ -70,7 +71,7 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
     private transient InternalTimerService<VoidNamespace> timers;
     private transient BroadcastState<String, String> definitionState;
     private transient ContactDefinitions definitions;
-    private transient Outputs outputs;
+    private transient OperatorOutputs outputs;
     private transient Counter evaluationCounter;
     private transient long evaluations;
 
@@ -88,7 +89,7 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         if (!definitionState.iterator().hasNext()) {
             definitionState.putAll(initialDefinitions);
         }
-        outputs = new Outputs();
+        outputs = new OperatorOutputs(output);
         evaluationCounter = getMetricGroup().counter("segmentEvaluations");
     }
 
@@ -107,6 +108,7 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         if (ErasureTombstone.erasesContact(signal.event)) {
             if (profile != null && profile.getErasedAt() == null && profile.getMergedInto() == null) {
                 definitions().webhooks().contactDeleted(key, signal.event.getEventId(), now, profile.getSegments().keySet(), outputs);
+                changed(ContactChanges.deleted(key, profile, now, signal.event.getEventId(), settings.changeStream()));
             }
             erase(profile, now);
             return;
@@ -257,6 +259,7 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         if (profile != null) {
             ContactRound round = new ContactRound(definitions(), profile, key, now, outputs, settings);
             outputs.handover(round.handOver(survivor, signal.merge.getChangeId()));
+            changed(ContactChanges.mergedInto(key, profile, survivor, now, "merge:" + signal.merge.getChangeId(), settings.changeStream()));
             if (profile.getTimer() != null) {
                 timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, profile.getTimer());
             }
@@ -264,6 +267,12 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         ContactProfile alias = Profiles.empty();
         alias.setMergedInto(survivor);
         profiles.update(alias);
+    }
+
+    private void changed(ContactChange change) {
+        if (change != null) {
+            outputs.contactChange(change);
+        }
     }
 
     /** A signal that still carries a merged id: on to its survivor, through the handover topic. */
@@ -331,70 +340,5 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
             return a == null ? b : a;
         }
         return Math.min(a, b);
-    }
-
-    /** Routes a round's products to the operator's outputs, stamped with the round's time. */
-    private final class Outputs implements RoundOutput {
-        private long timestamp;
-        private long version;
-
-        @Override
-        public long version() {
-            version = Math.max(version + 1, System.currentTimeMillis() * 1000);
-            return version;
-        }
-
-        void at(long time) {
-            timestamp = time;
-        }
-
-        private <T> void side(OutputTag<T> tag, T value) {
-            output.collect(tag, new StreamRecord<>(value, timestamp));
-        }
-
-        void progress(BackfillProgress p) {
-            side(ContactOutputs.BACKFILL_PROGRESS, p);
-        }
-
-        @Override
-        public void points(PointsChange change) {
-            side(ContactOutputs.POINTS, change);
-            side(ContactOutputs.ROWS, ContactRow.of(change));
-        }
-
-        @Override
-        public void segment(SegmentMembershipChange change) {
-            output.collect(new StreamRecord<>(change, timestamp));
-        }
-
-        @Override
-        public void fired(PointTriggerFired firing) {
-            side(ContactOutputs.FIRED, firing);
-        }
-
-        @Override
-        public void send(SendCommand command) {
-            side(ContactOutputs.SENDS, command);
-        }
-
-        @Override
-        public void log(CampaignLogEntry entry) {
-            side(ContactOutputs.CAMPAIGN_LOG, entry);
-        }
-
-        @Override
-        public void contactAction(TrackingEvent action) {
-            side(ContactOutputs.CONTACT_ACTIONS, action);
-        }
-
-        @Override
-        public void handover(ContactHandover handover) {
-            side(ContactOutputs.HANDOVERS, handover);
-        }
-
-        @Override
-        public void view(ContactView view) {
-            side(ContactOutputs.ROWS, ContactRow.of(view));
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.leadstream.jobs.contact;
 
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.PointTriggerFired;
 import io.leadstream.schemas.engine.PointsChange;
@@ -21,6 +22,8 @@ public final class ContactOutputs {
     public static final OutputTag<ContactHandover> HANDOVERS = tag("contact-handovers", ContactHandover.class);
     /** Rows written at checkpoints: every points change and the contact's view (ContactRow). */
     public static final OutputTag<ContactRow> ROWS = tag("contact-rows", ContactRow.class);
+    /** The change stream: a contact's whole profile after a change of anything but its points (ContactChanges). */
+    public static final OutputTag<ContactChange> CONTACT_CHANGES = tag("contact-changes", ContactChange.class);
     public static final OutputTag<BackfillProgress> BACKFILL_PROGRESS = tag("segment-backfill-progress", BackfillProgress.class);
 
     private ContactOutputs() {}

@@ -10,6 +10,7 @@ import io.leadstream.jobs.segments.SegmentDefinitions;
 import io.leadstream.jobs.segments.SegmentRules;
 import io.leadstream.schemas.contact.ContactActionEvents;
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.ContactView;
 import io.leadstream.schemas.engine.MembershipChangeKind;
@@ -50,6 +51,7 @@ final class ContactRound implements CampaignHost {
     private final ProfileEdits edits;
     private final ProfilePoints points;
     private final ProfileStages stages;
+    private final ContactChanges changes;
     /** Facts changed since the last segment pass. */
     private final Set<String> changed = new HashSet<>();
     /** Segments to evaluate in the next pass whatever changed (set by hand, a merge, a definition, the clock). */
@@ -73,6 +75,7 @@ final class ContactRound implements CampaignHost {
         this.points = new ProfilePoints(defs, profile, contactId, out, changed, this, campaigns);
         this.stages = new ProfileStages(defs, profile, contactId, out, changed);
         this.clock = new SegmentClock(defs, profile, settings, evaluated, dirty);
+        this.changes = new ContactChanges(profile);
     }
 
     /** Segment predicates evaluated in this round: the cost the index keeps near the number of segments affected. */
@@ -85,7 +88,7 @@ final class ContactRound implements CampaignHost {
 
     /** One of the contact's events. */
     void event(TrackingEvent event) {
-        reason = "event " + event.getEventId();
+        reason = "event " + changes.cause(event.getEventId());
         catchUp(); // what fell due before this event happened first
         boolean isNew = profile.getFirstSeen() == null;
         if (isNew) {
@@ -123,7 +126,7 @@ final class ContactRound implements CampaignHost {
 
     /** Membership by hand, from the API or an import. */
     void command(SegmentCommand command) {
-        reason = "by hand " + command.getCommandId();
+        reason = "by hand " + changes.cause(command.getCommandId());
         catchUp();
         switch (command.getAction()) {
             case ADD -> manual(command.getSegmentId(), true);
@@ -159,11 +162,13 @@ final class ContactRound implements CampaignHost {
             return; // handed over already
         }
         reason = "merged " + loserId;
+        changes.cause("merge:" + loserId);
         catchUp();
         Map<String, Integer> before = new HashMap<>(profile.getGroupPoints());
         int totalBefore = profile.getPoints();
         ProfileMerge.fold(profile, loser, settings);
         profile.getMergedIds().add(loserId);
+        changes.merged();
         defs.webhooks().contactMerged(contactId, loserId, now, profile.getSegments().keySet(), out);
         campaigns.adopt(loser.getCampaigns());
         String cause = "merge:" + loserId;
@@ -202,6 +207,10 @@ final class ContactRound implements CampaignHost {
     void finish(long watermark) {
         settle();
         defs.webhooks().contactUpdated(contactId, edits.changedFields(), now, profile.getSegments().keySet(), out);
+        ContactChange change = changes.after(contactId, now, edits.changedFields(), settings.changeStream());
+        if (change != null) {
+            out.contactChange(change);
+        }
         advance(watermark);
         campaigns.dropUndefined();
         profile.setCampaignTimer(campaigns.nextDue());

@@ -6,6 +6,7 @@ import io.leadstream.jobs.campaigns.CampaignStats;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.IdentityChange;
@@ -25,7 +26,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * Everything keyed by contact after identity, in one operator: contact events, merges (keyed by the
  * contact merged away), segment commands and handovers in, with the definitions broadcast; points,
  * segment changes, trigger firings, sends, the campaign log and its counts, changes made to
- * contacts, handovers to other keys, rows for Cassandra (points changes and profile views) and backfill progress out.
+ * contacts, handovers to other keys, rows for Cassandra (points changes and profile views), backfill progress and the
+ * change stream out.
  */
 public final class ContactStage {
     private ContactStage() {}
@@ -33,7 +35,8 @@ public final class ContactStage {
     public record Output(DataStream<SegmentMembershipChange> segmentChanges, DataStream<PointsChange> points,
                          DataStream<PointTriggerFired> fired, DataStream<SendCommand> sends, DataStream<CampaignLogEntry> campaignLog,
                          DataStream<CampaignEventCount> campaignStats, DataStream<TrackingEvent> contactActions,
-                         DataStream<ContactHandover> handovers, DataStream<ContactRow> rows, DataStream<BackfillProgress> backfills) {}
+                         DataStream<ContactHandover> handovers, DataStream<ContactRow> rows, DataStream<BackfillProgress> backfills,
+                         DataStream<ContactChange> contactChanges) {}
 
     public static Output apply(DataStream<TrackingEvent> contactEvents, DataStream<IdentityChange> identity, DataStream<SegmentCommand> commands,
                                DataStream<ContactHandover> handovers, DataStream<DefinitionRecord> definitions, ProfileSettings settings,
@@ -78,6 +81,6 @@ public final class ContactStage {
         return new Output(processed, processed.getSideOutput(ContactOutputs.POINTS), processed.getSideOutput(ContactOutputs.FIRED),
                 processed.getSideOutput(ContactOutputs.SENDS), log, stats, processed.getSideOutput(ContactOutputs.CONTACT_ACTIONS),
                 processed.getSideOutput(ContactOutputs.HANDOVERS), processed.getSideOutput(ContactOutputs.ROWS),
-                processed.getSideOutput(ContactOutputs.BACKFILL_PROGRESS));
+                processed.getSideOutput(ContactOutputs.BACKFILL_PROGRESS), processed.getSideOutput(ContactOutputs.CONTACT_CHANGES));
     }
 }

@@ -1,6 +1,7 @@
 package io.leadstream.jobs.contact;
 
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.ContactView;
 import io.leadstream.schemas.engine.PointTriggerFired;
@@ -28,6 +29,9 @@ interface RoundOutput {
     void handover(ContactHandover handover);
 
     void view(ContactView view);
+
+    /** The contact's profile after a change for the change stream ({@link ContactChanges}). */
+    void contactChange(ContactChange change);
 
     /**
      * A write timestamp for the rows of a view (memberships, profile): increasing within the subtask,

@@ -19,6 +19,7 @@ import io.leadstream.jobs.identity.IdentityChangeWrites;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.jobs.segments.BackfillProgressWrites;
 import io.leadstream.jobs.segments.SegmentChangeWrites;
+import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.IdentityChange;
@@ -63,6 +64,11 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<IdentityChange> identityTables() {
         return new CassandraSink<>(config, new IdentityChangeWrites());
+    }
+
+    @Override
+    public Sink<ContactChange> contactChanges() {
+        return KafkaSinks.avro(config, TopicNames.from(config).contactChanges(), ContactChange.class, ContactChange::getContactId);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.leadstream.jobs.emails.EmailStatsRow;
 import io.leadstream.jobs.overview.MinuteCount;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.jobs.contact.ContactRow;
 import io.leadstream.schemas.engine.IdentityChange;
@@ -45,6 +46,9 @@ public interface EngineSinks extends Serializable {
     Sink<TrackingEvent> contactActions();
 
     /** The points log (Kafka). */
+    /** The change stream: each contact's whole profile after a change (Kafka, contact-changes). */
+    Sink<ContactChange> contactChanges();
+
     Sink<PointsChange> pointsLog();
 
 

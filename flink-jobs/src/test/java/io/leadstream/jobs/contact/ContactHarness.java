@@ -3,6 +3,7 @@ package io.leadstream.jobs.contact;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.ContactView;
@@ -152,6 +153,10 @@ final class ContactHarness implements AutoCloseable {
 
     List<PointTriggerFired> fired() {
         return side(ContactOutputs.FIRED);
+    }
+
+    List<ContactChange> profileChanges() {
+        return side(ContactOutputs.CONTACT_CHANGES);
     }
 
     List<SendCommand> sends() {
