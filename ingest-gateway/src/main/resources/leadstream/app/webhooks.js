@@ -57,6 +57,10 @@ export function WebhookPage({ session, params }) {
       <label for="webhook-url">URL</label>
       <input id="webhook-url" type="url" value=${hook.url} required readOnly=${readOnly}
         aria-invalid=${problems['/url'] ? 'true' : undefined} onInput=${(e) => set('url', e.target.value)} />${problem('/url')}
+      <label for="webhook-batch">Events per call (1: a call per event)</label>
+      <input id="webhook-batch" type="number" min="1" max="1000" value=${hook.batch || 1} readOnly=${readOnly}
+        aria-invalid=${problems['/batch'] ? 'true' : undefined}
+        onInput=${(e) => set('batch', Number(e.target.value) > 1 ? Number(e.target.value) : undefined)} />${problem('/batch')}
       <label for="webhook-published"><input type="checkbox" id="webhook-published" checked=${hook.published !== false} disabled=${readOnly}
         onChange=${(e) => setHook({ ...hook, published: e.target.checked })} /> Published</label>
       <fieldset id="webhook-events"><legend>Called for</legend>

@@ -5,6 +5,7 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.jobs.campaigns.SuppressedSends;
 import io.leadstream.jobs.contact.ContactStage;
 import io.leadstream.jobs.contact.ProfileSettings;
+import io.leadstream.jobs.contact.WebhookBatches;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.emails.EmailStatsStage;
 import io.leadstream.jobs.identity.IdentifierClaims;
@@ -13,6 +14,7 @@ import io.leadstream.jobs.io.EngineSinks;
 import io.leadstream.jobs.io.EngineSources;
 import io.leadstream.jobs.overview.EventCountsStage;
 import io.leadstream.schemas.engine.DeliveryResult;
+import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.schemas.gdpr.ErasureMarkers;
 import java.util.Map;
@@ -64,8 +66,9 @@ public final class EngineTopology {
         contacts.backfills().sinkTo(sinks.segmentBackfills()).name("segment-backfills").uid("segment-backfills-sink");
         contacts.campaignLog().sinkTo(sinks.campaignLog()).name("campaign-log").uid("campaign-log-sink");
         contacts.campaignStats().sinkTo(sinks.campaignStats()).name("campaign-stats").uid("campaign-stats-sink");
-        contacts.sends().sinkTo(sinks.sendCommands()).name("send-commands").uid("send-commands-sink");
-        contacts.sends().sinkTo(sinks.outbox()).name("outbox").uid("outbox-sink");
+        DataStream<SendCommand> sends = WebhookBatches.apply(contacts.sends(), config.get(EngineOptions.WEBHOOK_BATCH_WAIT));
+        sends.sinkTo(sinks.sendCommands()).name("send-commands").uid("send-commands-sink");
+        sends.sinkTo(sinks.outbox()).name("outbox").uid("outbox-sink");
 
         EmailStatsStage.apply(identity.contactEvents(), deliveryResults)
                 .sinkTo(sinks.emailStats()).name("email-stats").uid("email-stats-sink");

@@ -346,6 +346,7 @@ class AppBrowserIT {
             browser.findElement(By.id("webhook-event-form_submission")).click();
             visible(browser, "webhook-segment-customers");
             browser.findElement(By.id("webhook-segment-customers")).click();
+            type(browser.findElement(By.id("webhook-batch")), "25");
             browser.findElement(By.id("save-webhook")).click();
             await().atMost(WAIT).untilAsserted(() -> {
                 HttpResponse<String> stored = gw.get("/api/v1/webhooks/crm", "Authorization", auth);
@@ -353,6 +354,7 @@ class AppBrowserIT {
                 assertThat(new JsonObject(stored.body()).getJsonArray("events").getList()).containsExactlyInAnyOrder("custom", "form_submission");
                 assertThat(new JsonObject(stored.body()).getString("url")).isEqualTo("https://crm.example.com/in");
                 assertThat(new JsonObject(stored.body()).getJsonArray("segments").getList()).containsExactly("customers");
+                assertThat(new JsonObject(stored.body()).getInteger("batch")).as("events per call").isEqualTo(25);
             });
             browser.findElement(By.id("nav-webhooks")).click();
             new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("webhooks")).getText().contains("CRM https://crm.example.com/in"));

@@ -256,7 +256,7 @@ class EmailDeliveryIT {
             exchange.sendResponseHeaders(down ? 503 : signed ? 204 : 401, -1);
             exchange.close();
         });
-        List<String> sent = new CopyOnWriteArrayList<>(); // a global webhook's calls for every email sent
+        List<String> sent = new CopyOnWriteArrayList<>(); // a global webhook's batched calls for the emails sent
         receiver.createContext("/sent", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (signature.verifies(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER), body)) {
@@ -285,7 +285,7 @@ class EmailDeliveryIT {
                     {"name": "CRM feed", "url": "http://127.0.0.1:%d/feed", "events": ["form_submission"]}"""
                     .formatted(receiver.getAddress().getPort()))).isEqualTo(201);
             assertThat(put(base, "webhooks", "sent-feed", """
-                    {"name": "Emails sent", "url": "http://127.0.0.1:%d/sent", "events": ["email_sent"]}"""
+                    {"name": "Emails sent", "url": "http://127.0.0.1:%d/sent", "events": ["email_sent"], "batch": 20}"""
                     .formatted(receiver.getAddress().getPort()))).isEqualTo(201);
             assertThat(put(base, "segments", "leads", """
                     {"name": "Leads", "filters": [{"kind": "points", "operator": "gte", "value": 1000}]}""")).isEqualTo(201);
@@ -346,14 +346,16 @@ class EmailDeliveryIT {
             assertThat(call.getJsonObject("event").getJsonObject("data").getMap()).containsEntry("form_id", "signup")
                     .containsEntry("value.email", address).containsEntry("value.firstname", "Grace");
             assertThat(feed).extracting(b -> new JsonObject(b).getJsonObject("event").getString("id")).as("one call per submission").doesNotHaveDuplicates();
-            // Every thank-you email the workers sent was posted once more, as an email_sent event of its contact.
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sent).map(b -> new JsonObject(b).getJsonObject("event"))
+            // Every thank-you email the workers sent was posted once more, as an email_sent event of its contact, in batches.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events(sent))
                     .filteredOn(e -> "thanks".equals(e.getJsonObject("data").getString("email_id"))).hasSize(to(ns, domain, address).size()));
-            JsonObject sentCall = new JsonObject(sent.get(0));
-            assertThat(sentCall.getString("type")).isEqualTo("contact.email_sent");
-            assertThat(sentCall.getJsonObject("contact").getJsonObject("fields").getString("email")).isEqualTo(address);
-            assertThat(sent).map(b -> new JsonObject(b).getJsonObject("event").getJsonObject("data").getString("send_id"))
-                    .as("one call per email sent").doesNotHaveDuplicates().doesNotContainNull();
+            assertThat(sent).map(b -> new JsonObject(b).getString("type")).containsOnly("contact.batch");
+            assertThat(events(sent)).allSatisfy(e -> {
+                assertThat(e.getString("kind")).isEqualTo("email_sent");
+                assertThat(e.getJsonObject("contact").getJsonObject("fields").getString("email")).isEqualTo(address);
+            });
+            assertThat(events(sent)).map(e -> e.getJsonObject("data").getString("send_id"))
+                    .as("each email sent once").doesNotHaveDuplicates().doesNotContainNull();
             // The delivery log the workers kept: every call made, newest first: the refused ones retried, then taken.
             assertThat(refused.get()).as("the receiver was down for its first calls").isEqualTo(FEED_DOWN_FOR);
             JsonObject log = await().atMost(Duration.ofSeconds(30)).until(() -> new JsonObject(http.send(HttpRequest.newBuilder(
@@ -370,6 +372,11 @@ class EmailDeliveryIT {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /** The events of batched webhook calls' bodies, in the order received. */
+    private static List<JsonObject> events(List<String> bodies) {
+        return bodies.stream().flatMap(b -> new JsonObject(b).getJsonArray("events").stream()).map(JsonObject.class::cast).toList();
     }
 
     /** Calls the global webhook's receiver refuses (503) before it is back. */

@@ -3,6 +3,7 @@ package io.leadstream.workers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.schemas.engine.DeliveryStatus;
@@ -14,7 +15,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +33,8 @@ import java.util.Map;
  */
 final class WebhookDelivery {
     static final String DELIVERY_HEADER = "X-LeadStream-Delivery";
+    /** A batch's events, as the engine collected them (a JSON array). */
+    static final String EVENTS = "events";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebhookStore hooks;
@@ -65,7 +71,7 @@ final class WebhookDelivery {
             return Attempt.finished(DeliveryState.FAILED, DeliveryStatus.DISABLED, "webhook " + url + " disabled at " + health.disabledAt(), null);
         }
         Instant now = clock.instant();
-        String body = payload(m, recipient.fields(), now);
+        String body = m.attributes() != null && m.attributes().containsKey(EVENTS) ? batchPayload(m, now) : payload(m, recipient.fields(), now);
         String error;
         try {
             HttpResponse<Void> response = http.send(request(m, url, body, now), HttpResponse.BodyHandlers.discarding());
@@ -114,6 +120,40 @@ final class WebhookDelivery {
         }
         // Last, so a campaign's own headers cannot replace the signature.
         return request.setHeader(WebhookSignature.HEADER, signature.header(now.getEpochSecond(), body)).build();
+    }
+
+    /**
+     * A global webhook's batch (the engine collected its events): each event with its contact's id
+     * and fields as they are now, in the order they happened per contact.
+     */
+    String batchPayload(OutboxMessage m, Instant at) {
+        JsonNode events = parse(m.attributes().get(EVENTS));
+        List<String> contacts = new ArrayList<>();
+        events.forEach(e -> contacts.add(e.path("contact").asText()));
+        Map<String, Recipient> recipients = hooks.recipients(List.copyOf(new LinkedHashSet<>(contacts)));
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", m.commandId());
+        root.put("type", "contact.batch");
+        root.put("timestamp", at.toString());
+        root.put("webhook", m.attributes().get("webhook"));
+        ArrayNode out = root.putArray("events");
+        for (JsonNode e : events) {
+            String contact = e.path("contact").asText();
+            ObjectNode event = out.addObject();
+            event.put("id", e.path("id").asText());
+            event.put("kind", e.path("kind").asText());
+            event.put("time", e.path("time").asText());
+            event.put("delivery", e.path("send").asText()); // the id a call of this event alone would have had
+            event.set("data", e.path("data"));
+            ObjectNode c = event.putObject("contact");
+            c.put("id", contact);
+            ObjectNode f = c.putObject("fields");
+            Recipient r = recipients.get(contact);
+            if (r != null) {
+                r.fields().forEach(f::put);
+            }
+        }
+        return root.toString();
     }
 
     static String payload(OutboxMessage m, Map<String, String> fields, Instant at) {

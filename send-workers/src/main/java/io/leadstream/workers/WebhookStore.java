@@ -47,6 +47,11 @@ final class WebhookStore {
                 detail, event, m.contactId()));
     }
 
+    /** The recipients of these contacts (a batch's), a few queries for them all. */
+    Map<String, Recipient> recipients(List<String> contactIds) {
+        return outbox.recipients(contactIds);
+    }
+
     /** Whether one of the contact's webhooks due before this one (within {@code lookback}) is not done yet. */
     boolean earlierPending(OutboxMessage m, Instant now, Duration lookback) {
         List<String> ids = session.execute(earlier.bind(m.contactId(), now.minus(lookback), m.due(), m.commandId())).all().stream()

@@ -101,6 +101,10 @@ public final class EngineOptions {
                     + "with a unique identifier: a contact's first record then is its whole profile when it is identified; anonymous "
                     + "visitors, most of a site's traffic, cost nothing), or off.");
 
+    public static final ConfigOption<Duration> WEBHOOK_BATCH_WAIT = ConfigOption.key("engine.webhook-batch-wait")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("How long a global webhook with a batch of more than 1 collects events before it posts what it has.");
+
     public static final ConfigOption<String> GROUP_ID = ConfigOption.key("engine.group-id")
             .stringType().defaultValue("leadstream-engine")
             .withDescription("Kafka consumer group of the engine.");

@@ -52,7 +52,7 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
             CampaignOutcome.TRIGGERED, CampaignOutcome.FAILED);
 
     /** {@code segments}: only for contacts in one of them (none: every contact). */
-    record Hook(String id, String url, Set<String> events, Boolean published, Set<String> segments) {
+    record Hook(String id, String url, Set<String> events, Boolean published, Set<String> segments, Integer batch) {
         boolean wants(Set<String> memberOf) {
             return segments == null || segments.isEmpty() || segments.stream().anyMatch(memberOf::contains);
         }
@@ -202,6 +202,9 @@ record GlobalWebhooks(Map<String, List<Hook>> byKind) {
             }
             Map<String, String> own = new HashMap<>(attributes);
             own.put(WEBHOOK, hook.id());
+            if (hook.batch() != null && hook.batch() > 1) {
+                own.put(WebhookBatcher.BATCH, hook.batch().toString()); // WebhookBatches collects it with the webhook's others
+            }
             out.send(SendCommand.newBuilder().setCommandId(DeterministicIds.of(eventId, KIND, hook.id())).setContactId(contactId)
                     .setChannel(Channel.WEBHOOK).setWebhookUrl(hook.url()).setDueTime(Instant.ofEpochMilli(now))
                     .setCreatedTime(Instant.ofEpochMilli(now)).setAttributes(own).build());
