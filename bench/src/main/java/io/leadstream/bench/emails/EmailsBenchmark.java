@@ -13,6 +13,7 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.AckedProducerConfig;
 import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.jobs.contact.WebhookBatcher;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
@@ -80,6 +81,10 @@ public final class EmailsBenchmark implements Callable<Integer> {
             + " HTTP receiver, signed, in order per contact). Default: ${DEFAULT-VALUE}.")
     String channel;
 
+    @Option(names = "--batch", defaultValue = "1", description = "With --channel webhook: events per call, batched as the engine batches a"
+            + " global webhook's (1: a call per event). Default: ${DEFAULT-VALUE}.")
+    int batch;
+
     @Option(names = "--results", defaultValue = "bench/results/emails.json", description = "JSON-lines file the figures are appended to. Default: ${DEFAULT-VALUE}.")
     Path results;
 
@@ -95,7 +100,7 @@ public final class EmailsBenchmark implements Callable<Integer> {
              BenchSmtpServer smtp = new BenchSmtpServer();
              WebhookReceiver hooks = new WebhookReceiver()) {
             boolean webhooks = "webhook".equals(channel);
-            java.util.function.LongSupplier arrived = webhooks ? hooks::calls : smtp::messages;
+            java.util.function.LongSupplier arrived = webhooks ? hooks::events : smtp::messages;
             LeadStreamConfig config = stack.config("bench.emails.", "bench_emails")
                     .with(WorkerOptions.SMTP_HOST, "localhost")
                     .with(WorkerOptions.SMTP_PORT, smtp.port())
@@ -152,9 +157,9 @@ public final class EmailsBenchmark implements Callable<Integer> {
                 say("CPU per measured email, ms: %s (this JVM: the worker pools and the SMTP server)", cpuPerEmail.encode());
                 long distinct = webhooks ? hooks.distinctDeliveries() : smtp.distinctMessageIds();
                 if (webhooks) {
-                    say("webhooks: %,d calls after a warm-up of %,d: %,.0f calls/s (the whole run: %,.0f/s) with %d worker pools x %d threads;"
-                            + " %,d distinct delivery ids of %,d, %,d badly signed; states %s", emails, warmup, measured, total() / seconds, workers,
-                            threads, distinct, total(), hooks.badlySigned(), states);
+                    say("webhooks: %,d events after a warm-up of %,d: %,.0f events/s (the whole run: %,.0f/s) in %,d calls of %d events at most,"
+                            + " with %d worker pools x %d threads; %,d distinct delivery ids of %,d, %,d badly signed; states %s", emails, warmup, measured,
+                            total() / seconds, hooks.calls(), batch, workers, threads, distinct, total(), hooks.badlySigned(), states);
                 } else {
                     say("emails: %,d %s emails after a warm-up of %,d: %,.0f emails/s (the whole run: %,.0f/s) with %d worker pools x %d threads;"
                             + " %,d distinct Message-IDs of %,d, %.1f KiB each; states %s", emails, type, warmup, measured, total() / seconds, workers,
@@ -164,9 +169,10 @@ public final class EmailsBenchmark implements Callable<Integer> {
                         .put("benchmark", "emails")
                         .put("timestamp", Instant.now().toString())
                         .put("settings", new JsonObject().put("emails", emails).put("warmup", warmup).put("workers", workers).put("threads", threads)
-                                .put("type", type).put("channel", channel))
+                                .put("type", type).put("channel", channel).put("batch", batch))
                         .put("machine", BenchSupport.machine())
                         .put("seconds", Math.round(seconds * 100) / 100.0)
+                        .put("webhookCalls", webhooks ? hooks.calls() : null)
                         .put("emailsPerSecond", Math.round(measured))
                         .put("wholeRunEmailsPerSecond", Math.round(total() / seconds))
                         .put("cpuMsPerEmail", cpuPerEmail)
@@ -221,20 +227,31 @@ public final class EmailsBenchmark implements Callable<Integer> {
         Properties p = AckedProducerConfig.of(config, "emails-benchmark");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            java.util.function.Consumer<SendCommand> send = c -> {
+                writes.add(session.executeAsync(outbox.bind(OutboxLayout.bucket(c.getDueTime()), OutboxLayout.shard(c.getContactId()), c.getDueTime(),
+                        c.getCommandId(), sendChannel.name(), c.getContactId(), "transactional".equals(type), webhookUrl, c.getAttributes())));
+                producer.send(new ProducerRecord<>(TopicNames.from(config).sendCommands(), c.getContactId(), codec.encode(c)));
+            };
+            List<SendCommand> batched = new ArrayList<>();
             for (int i = 0; i < total(); i++) {
                 String contact = "contact-" + i;
-                String id = "send-" + i;
                 Instant due = now.minusMillis(i % 60_000);
                 writes.add(session.executeAsync(field.bind(contact, "email", contact + "@bench.example")));
                 writes.add(session.executeAsync(field.bind(contact, "firstname", "Ann" + i)));
                 Map<String, String> attributes = webhookUrl == null ? Map.of() : Map.of("event", "form_submission", "webhook", "bench",
                         "eventId", "event-" + i, "eventTime", due.toString(), "data", "{\"form_id\":\"signup\"}");
-                writes.add(session.executeAsync(outbox.bind(OutboxLayout.bucket(due), OutboxLayout.shard(contact), due, id, sendChannel.name(), contact,
-                        "transactional".equals(type), webhookUrl, attributes)));
-                producer.send(new ProducerRecord<>(TopicNames.from(config).sendCommands(), contact, codec.encode(SendCommand.newBuilder()
-                        .setCommandId(id).setChannel(sendChannel).setContactId(contact).setDueTime(due).setCreatedTime(due).setEmailId("news")
-                        .setTransactional("transactional".equals(type)).setCampaignId("bench").setCampaignEventId("news")
-                        .setWebhookUrl(webhookUrl).setAttributes(attributes).build())));
+                SendCommand command = SendCommand.newBuilder().setCommandId("send-" + i).setChannel(sendChannel).setContactId(contact).setDueTime(due)
+                        .setCreatedTime(due).setEmailId("news").setTransactional("transactional".equals(type)).setCampaignId("bench")
+                        .setCampaignEventId("news").setWebhookUrl(webhookUrl).setAttributes(attributes).build();
+                if (webhookUrl != null && batch > 1) { // as the engine's WebhookBatcher makes them
+                    batched.add(command);
+                    if (batched.size() == batch || i == total() - 1) {
+                        send.accept(WebhookBatcher.batch(batched));
+                        batched.clear();
+                    }
+                } else {
+                    send.accept(command);
+                }
                 if (writes.size() >= 600) {
                     writes.forEach(w -> w.toCompletableFuture().join());
                     writes.clear();

@@ -2,6 +2,8 @@ package io.leadstream.bench.emails;
 
 import com.sun.net.httpserver.HttpServer;
 import io.leadstream.workers.WebhookSignature;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,8 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A webhook receiver for the benchmark: answers 204 to every call, counts them, the distinct
- * delivery ids (a repeat would show) and those whose signature does not verify. Stands for the
+ * A webhook receiver for the benchmark: answers 204 to every call, counts them and their events
+ * (a batch's are several), the distinct delivery ids of the events (a repeat would show) and the calls
+ * whose signature does not verify. Stands for the
  * receiving system, as the benchmark's SMTP server stands for the mail servers.
  */
 final class WebhookReceiver implements AutoCloseable {
@@ -22,6 +25,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final WebhookSignature signature = new WebhookSignature(SECRET);
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
     private final AtomicLong badlySigned = new AtomicLong();
     private final Set<String> deliveries = ConcurrentHashMap.newKeySet();
 
@@ -36,9 +40,15 @@ final class WebhookReceiver implements AutoCloseable {
             if (!signature.verifies(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER), body)) {
                 badlySigned.incrementAndGet();
             }
-            deliveries.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-LeadStream-Delivery")));
+            JsonArray batch = body.contains("\"events\"") ? new JsonObject(body).getJsonArray("events") : null;
+            if (batch == null) {
+                deliveries.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-LeadStream-Delivery")));
+            } else { // each event keeps the id a call of its own would have had
+                batch.forEach(e -> deliveries.add(((JsonObject) e).getString("delivery")));
+            }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
+            events.addAndGet(batch == null ? 1 : batch.size());
             calls.incrementAndGet();
         });
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -51,6 +61,11 @@ final class WebhookReceiver implements AutoCloseable {
 
     long calls() {
         return calls.get();
+    }
+
+    /** Events received: one per call, or a batch's events. */
+    long events() {
+        return events.get();
     }
 
     long distinctDeliveries() {

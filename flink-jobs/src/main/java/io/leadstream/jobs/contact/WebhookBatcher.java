@@ -31,7 +31,7 @@ import org.apache.flink.util.Collector;
  * A replay from a checkpoint may cut batches elsewhere: each event keeps its own id, for a
  * receiver to drop one it has had (webhooks are at least once).
  */
-final class WebhookBatcher extends KeyedProcessFunction<String, SendCommand, SendCommand> {
+public final class WebhookBatcher extends KeyedProcessFunction<String, SendCommand, SendCommand> {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -103,7 +103,8 @@ final class WebhookBatcher extends KeyedProcessFunction<String, SendCommand, Sen
         }
     }
 
-    static SendCommand batch(List<SendCommand> sends) {
+    /** One send of these webhook sends of one webhook, in their order (also what bench-emails posts). */
+    public static SendCommand batch(List<SendCommand> sends) {
         SendCommand first = sends.get(0);
         SendCommand last = sends.get(sends.size() - 1);
         ArrayNode events = JSON.createArrayNode();
