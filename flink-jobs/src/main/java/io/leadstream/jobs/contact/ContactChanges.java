@@ -52,6 +52,14 @@ final class ContactChanges {
         return id;
     }
 
+    /** Emits the round's record, if any. */
+    void emit(String contactId, long at, Map<String, String> changedFields, ProfileSettings.ChangeStream mode, RoundOutput out) {
+        ContactChange change = after(contactId, at, changedFields, mode);
+        if (change != null) {
+            out.contactChange(change);
+        }
+    }
+
     /** The round's record, or null when it changed nothing the stream carries or the contact is not streamed. */
     ContactChange after(String contactId, long at, Map<String, String> changedFields, ProfileSettings.ChangeStream mode) {
         if (!streamed(profile.getIdentified(), mode)) {

@@ -10,7 +10,6 @@ import io.leadstream.jobs.segments.SegmentDefinitions;
 import io.leadstream.jobs.segments.SegmentRules;
 import io.leadstream.schemas.contact.ContactActionEvents;
 import io.leadstream.schemas.engine.CampaignLogEntry;
-import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.ContactView;
 import io.leadstream.schemas.engine.MembershipChangeKind;
@@ -207,10 +206,7 @@ final class ContactRound implements CampaignHost {
     void finish(long watermark) {
         settle();
         defs.webhooks().contactUpdated(contactId, edits.changedFields(), now, profile.getSegments().keySet(), out);
-        ContactChange change = changes.after(contactId, now, edits.changedFields(), settings.changeStream());
-        if (change != null) {
-            out.contactChange(change);
-        }
+        changes.emit(contactId, now, edits.changedFields(), settings.changeStream(), out);
         advance(watermark);
         campaigns.dropUndefined();
         profile.setCampaignTimer(campaigns.nextDue());
