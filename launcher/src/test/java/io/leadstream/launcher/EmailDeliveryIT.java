@@ -360,7 +360,8 @@ class EmailDeliveryIT {
             assertThat(refused.get()).as("the receiver was down for its first calls").isEqualTo(FEED_DOWN_FOR);
             JsonObject log = await().atMost(Duration.ofSeconds(30)).until(() -> new JsonObject(http.send(HttpRequest.newBuilder(
                     URI.create(base + "/api/v1/webhooks/crm-feed/calls")).header("Authorization", "Bearer " + TOKEN).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()), l -> l.getJsonArray("calls").size() == feed.size() + FEED_DOWN_FOR);
+                    HttpResponse.BodyHandlers.ofString()).body()), l -> l.getJsonArray("calls").size() == feed.size() + FEED_DOWN_FOR
+                    && sendIds(l, "SENT").containsAll(sendIds(l, "RETRY"))); // a refused call is retried after the backoff
             assertThat(log.getValue("health")).as("back: not failing any more").isNull();
             List<JsonObject> calls = log.getJsonArray("calls").stream().map(JsonObject.class::cast).toList();
             assertThat(calls).extracting(c -> c.getString("outcome") + " " + c.getString("event")).as("each refusal retried, each send once")
@@ -372,6 +373,12 @@ class EmailDeliveryIT {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /** The send ids of a webhook's logged calls with this outcome. */
+    private static java.util.Set<String> sendIds(JsonObject log, String outcome) {
+        return log.getJsonArray("calls").stream().map(JsonObject.class::cast).filter(c -> outcome.equals(c.getString("outcome")))
+                .map(c -> c.getString("sendId")).collect(java.util.stream.Collectors.toSet());
     }
 
     /** The events of batched webhook calls' bodies, in the order received. */

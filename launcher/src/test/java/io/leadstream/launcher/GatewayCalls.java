@@ -92,6 +92,12 @@ final class GatewayCalls {
         return Long.parseLong(r.headers().firstValue("LeadStream-Revision").orElseThrow());
     }
 
+    /** The contact's id in Mautic's API (a number), found by its email address; null while there is none. */
+    Long mauticId(String email) throws Exception {
+        JsonObject found = get("/api/contacts?search=email:" + enc(email)).getJsonObject("contacts");
+        return found.isEmpty() ? null : Long.parseLong(found.fieldNames().iterator().next());
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

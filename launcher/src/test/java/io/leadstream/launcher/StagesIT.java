@@ -48,7 +48,7 @@ class StagesIT {
             assertThat(api.send("POST", "/api/v1/events", "{\"events\": [{\"type\": \"identify\", \"contact_id\": \"" + contact
                     + "\", \"fields\": {\"email\": \"stage@example.com\"}}]}").statusCode()).isEqualTo(202);
             long mautic = await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
-                    .until(() -> mauticId(api, "stage@example.com"), id -> id != null);
+                    .until(() -> api.mauticId("stage@example.com"), id -> id != null);
 
             // 60 points: "hot" (50) moves it to mql; 20 more: "back" (70) would move it back to lead, which an action may not.
             assertThat(api.send("POST", "/api/contacts/" + mautic + "/points/plus/60", null).statusCode()).isEqualTo(200);
@@ -120,7 +120,7 @@ class StagesIT {
             assertThat(api.send("POST", "/api/v1/events", "{\"events\": [{\"type\": \"identify\", \"contact_id\": \"" + second
                     + "\", \"fields\": {\"email\": \"second@example.com\"}}]}").statusCode()).isEqualTo(202);
             long secondMautic = await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
-                    .until(() -> mauticId(api, "second@example.com"), id -> id != null);
+                    .until(() -> api.mauticId("second@example.com"), id -> id != null);
             long promote = api.get("/api/campaigns").getJsonObject("campaigns").stream()
                     .filter(e -> "promote".equals(((JsonObject) e.getValue()).getString("alias"))).map(e -> Long.parseLong(e.getKey())).findFirst().orElseThrow();
             assertThat(api.send("POST", "/api/campaigns/" + promote + "/contact/" + secondMautic + "/add", null).statusCode()).isEqualTo(200);
@@ -129,11 +129,6 @@ class StagesIT {
             assertThat(api.get("/api/v1/stats/stages/customer/history?days=1").getLong("members")).isEqualTo(1);
             assertThat(api.send("GET", "/api/v1/stats/stages/nope/history", null).statusCode()).isEqualTo(404);
         }
-    }
-
-    private static Long mauticId(GatewayCalls api, String email) throws Exception {
-        JsonObject found = api.get("/api/contacts?search=email:" + GatewayCalls.enc(email)).getJsonObject("contacts");
-        return found.isEmpty() ? null : Long.parseLong(found.fieldNames().iterator().next());
     }
 
     private static JsonObject stageIn(JsonObject report, String id) {
