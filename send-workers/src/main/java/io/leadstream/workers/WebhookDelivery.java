@@ -145,13 +145,8 @@ final class WebhookDelivery {
             event.put("time", e.path("time").asText());
             event.put("delivery", e.path("send").asText()); // the id a call of this event alone would have had
             event.set("data", e.path("data"));
-            ObjectNode c = event.putObject("contact");
-            c.put("id", contact);
-            ObjectNode f = c.putObject("fields");
             Recipient r = recipients.get(contact);
-            if (r != null) {
-                r.fields().forEach(f::put);
-            }
+            putContact(event, contact, r == null ? Map.of() : r.fields());
         }
         return root.toString();
     }
@@ -161,10 +156,7 @@ final class WebhookDelivery {
         root.put("id", m.commandId());
         root.put("type", "campaign.webhook");
         root.put("timestamp", at.toString());
-        ObjectNode contact = root.putObject("contact");
-        contact.put("id", m.contactId());
-        ObjectNode f = contact.putObject("fields");
-        fields.forEach(f::put);
+        putContact(root, m.contactId(), fields);
         Map<String, String> attributes = m.attributes() == null ? Map.of() : m.attributes();
         String form = attributes.get("form");
         if (form != null) { // a form's action: what was submitted
@@ -190,6 +182,14 @@ final class WebhookDelivery {
             campaign.put("eventId", m.campaignEventId());
         }
         return root.toString();
+    }
+
+    /** {@code "contact": {"id": ..., "fields": {...}}}, as every call's body has it. */
+    private static void putContact(ObjectNode parent, String id, Map<String, String> fields) {
+        ObjectNode contact = parent.putObject("contact");
+        contact.put("id", id);
+        ObjectNode f = contact.putObject("fields");
+        fields.forEach(f::put);
     }
 
     private static JsonNode parse(String json) {

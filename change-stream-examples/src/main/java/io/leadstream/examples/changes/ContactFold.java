@@ -23,7 +23,6 @@ public final class ContactFold implements Serializable {
 
     private String contactId;
     private boolean gone;
-    private boolean hasProfile;
     private Map<String, String> fields = new TreeMap<>();
     private List<String> tags = new ArrayList<>();
     private String stage;
@@ -39,7 +38,6 @@ public final class ContactFold implements Serializable {
             gone = true;
             return;
         }
-        hasProfile = true;
         fields = new TreeMap<>(change.getFields());
         tags = new ArrayList<>(change.getTags());
         stage = change.getStage();
@@ -65,7 +63,7 @@ public final class ContactFold implements Serializable {
         Map<String, Integer> byGroup = new TreeMap<>();
         groups.forEach((group, score) -> byGroup.put(group, score.points));
         // Mutable copies: Flink's serializers rebuild collections by adding to them.
-        return new RebuiltProfile(contactId, new TreeMap<>(fields), new ArrayList<>(tags), hasProfile ? stage : null, overall.points, byGroup,
+        return new RebuiltProfile(contactId, new TreeMap<>(fields), new ArrayList<>(tags), stage, overall.points, byGroup,
                 identified, doNotContact);
     }
 

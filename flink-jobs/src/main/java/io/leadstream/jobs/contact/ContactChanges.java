@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.TreeMap;
 
 /**
@@ -97,18 +98,24 @@ final class ContactChanges {
     }
 
     /** The contact merged into {@code survivor}: it has no profile of its own any more. */
-    static ContactChange mergedInto(String contactId, ContactProfile profile, String survivor, long at, String cause,
-                                    ProfileSettings.ChangeStream mode) {
-        return profile == null || !streamed(profile.getIdentified(), mode) ? null
-                : ContactChange.newBuilder().setContactId(contactId).setEventTime(Instant.ofEpochMilli(at)).setCauseEventId(cause)
-                        .setMergedInto(survivor).build();
+    static void mergedInto(String contactId, ContactProfile profile, String survivor, long at, String cause, ProfileSettings.ChangeStream mode,
+                           RoundOutput out) {
+        ended(contactId, profile, at, cause, mode, out, b -> b.setMergedInto(survivor));
     }
 
     /** The contact erased: its record says only that, and replaces its earlier ones when the topic is compacted. */
-    static ContactChange deleted(String contactId, ContactProfile profile, long at, String cause, ProfileSettings.ChangeStream mode) {
-        return profile == null || !streamed(profile.getIdentified(), mode) ? null
-                : ContactChange.newBuilder().setContactId(contactId).setEventTime(Instant.ofEpochMilli(at)).setCauseEventId(cause)
-                        .setDeleted(true).build();
+    static void deleted(String contactId, ContactProfile profile, long at, String cause, ProfileSettings.ChangeStream mode, RoundOutput out) {
+        ended(contactId, profile, at, cause, mode, out, b -> b.setDeleted(true));
+    }
+
+    /** A streamed contact's last record: no profile, only how it ended. */
+    private static void ended(String contactId, ContactProfile profile, long at, String cause, ProfileSettings.ChangeStream mode, RoundOutput out,
+                              Consumer<ContactChange.Builder> how) {
+        if (profile != null && streamed(profile.getIdentified(), mode)) {
+            ContactChange.Builder end = ContactChange.newBuilder().setContactId(contactId).setEventTime(Instant.ofEpochMilli(at)).setCauseEventId(cause);
+            how.accept(end);
+            out.contactChange(end.build());
+        }
     }
 
     private static boolean streamed(boolean identified, ProfileSettings.ChangeStream mode) {

@@ -6,7 +6,6 @@ import io.leadstream.jobs.definitions.DefinitionsBroadcast;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.jobs.segments.SegmentDefinitions;
 import io.leadstream.schemas.codec.TrustedRecords;
-import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.MembershipChangeKind;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
@@ -101,7 +100,7 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         if (ErasureTombstone.erasesContact(signal.event)) {
             if (profile != null && profile.getErasedAt() == null && profile.getMergedInto() == null) {
                 definitions().webhooks().contactDeleted(key, signal.event.getEventId(), now, profile.getSegments().keySet(), outputs);
-                changed(ContactChanges.deleted(key, profile, now, signal.event.getEventId(), settings.changeStream()));
+                ContactChanges.deleted(key, profile, now, signal.event.getEventId(), settings.changeStream(), outputs);
             }
             erase(profile, now);
             return;
@@ -252,7 +251,7 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         if (profile != null) {
             ContactRound round = new ContactRound(definitions(), profile, key, now, outputs, settings);
             outputs.handover(round.handOver(survivor, signal.merge.getChangeId()));
-            changed(ContactChanges.mergedInto(key, profile, survivor, now, "merge:" + signal.merge.getChangeId(), settings.changeStream()));
+            ContactChanges.mergedInto(key, profile, survivor, now, "merge:" + signal.merge.getChangeId(), settings.changeStream(), outputs);
             if (profile.getTimer() != null) {
                 timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, profile.getTimer());
             }
@@ -260,12 +259,6 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         ContactProfile alias = Profiles.empty();
         alias.setMergedInto(survivor);
         profiles.update(alias);
-    }
-
-    private void changed(ContactChange change) {
-        if (change != null) {
-            outputs.contactChange(change);
-        }
     }
 
     /** A signal that still carries a merged id: on to its survivor, through the handover topic. */

@@ -125,6 +125,6 @@ public final class WebhookBatcher extends KeyedProcessFunction<String, SendComma
         attributes.put(EVENTS, events.toString());
         return SendCommand.newBuilder(last).setCommandId(DeterministicIds.of(GlobalWebhooks.KIND, "batch", first.getCommandId(), last.getCommandId(),
                         Integer.toString(sends.size())))
-                .setContactId(CONTACT_PREFIX + hook).setDueTime(last.getDueTime()).setCreatedTime(last.getCreatedTime()).setAttributes(attributes).build();
+                .setContactId(CONTACT_PREFIX + hook).setAttributes(attributes).build(); // due and created as its last event's
     }
 }
