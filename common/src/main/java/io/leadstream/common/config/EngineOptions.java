@@ -105,6 +105,20 @@ public final class EngineOptions {
             .durationType().defaultValue(Duration.ofSeconds(1))
             .withDescription("How long a global webhook with a batch of more than 1 collects events before it posts what it has.");
 
+    public static final ConfigOption<Boolean> COMPANY_MATCH_BY_DOMAIN = ConfigOption.key("engine.company-match-by-domain")
+            .booleanType().defaultValue(true)
+            .withDescription("A contact whose email address has a domain that is not a free-mail one joins the company with that "
+                    + "companydomain, or one made for the domain. false: contacts join companies only by the API and campaign actions.");
+
+    public static final ConfigOption<String> COMPANY_FREE_MAIL_DOMAINS = ConfigOption.key("engine.company-free-mail-domains")
+            .stringType().defaultValue("")
+            .withDescription("More free-mail domains (comma-separated) never matched to a company, beside the built-in list (gmail.com, ...).");
+
+    public static final ConfigOption<Duration> COMPANY_FLUSH_INTERVAL = ConfigOption.key("engine.company-flush-interval")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("A company's row and change record are written at most this often (its score changes with each of its "
+                    + "contacts' points); 0 writes each change at once.");
+
     public static final ConfigOption<String> GROUP_ID = ConfigOption.key("engine.group-id")
             .stringType().defaultValue("leadstream-engine")
             .withDescription("Kafka consumer group of the engine.");

@@ -52,6 +52,19 @@ public record TopicNames(String prefix) implements Serializable {
         return prefix + "contact-changes";
     }
 
+    /**
+     * Messages for the engine's company processor (CompanyCommand), key = company id: the API's company writes, and
+     * what one company hands another (a merge); the engine reads it back (Flink 2 has no iterations).
+     */
+    public String companyCommands() {
+        return prefix + "company-commands";
+    }
+
+    /** Each company as it is after a change (CompanyChange), key = company id, compacted: the change stream's companies. */
+    public String companyChanges() {
+        return prefix + "company-changes";
+    }
+
     /** Point triggers that fired (PointTriggerFired), key = contact id: work for the stages that carry out their actions. */
     public String pointTriggers() {
         return prefix + "point-triggers";

@@ -31,6 +31,8 @@ public final class TopicAdmin {
         topics.add(new NewTopic(names.points(), partitions, rf));
         // Each record is a contact's whole profile: its latest per contact is all a reader needs, and an erasure's replaces the rest.
         topics.add(new NewTopic(names.contactChanges(), partitions, rf).configs(Map.of("cleanup.policy", "compact")));
+        topics.add(new NewTopic(names.companyChanges(), partitions, rf).configs(Map.of("cleanup.policy", "compact")));
+        topics.add(new NewTopic(names.companyCommands(), partitions, rf));
         topics.add(new NewTopic(names.pointTriggers(), partitions, rf));
         topics.add(new NewTopic(names.segmentChanges(), partitions, rf));
         topics.add(new NewTopic(names.segmentCommands(), partitions, rf));
