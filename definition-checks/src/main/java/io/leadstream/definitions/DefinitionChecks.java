@@ -66,7 +66,8 @@ public final class DefinitionChecks {
         for (References.Reference r : References.in(doc)) {
             boolean self = r.kind().equals(kind) && r.id().equals(id);
             if (!self && !stored.all(r.kind()).containsKey(r.id())) {
-                problems.add(new Problem(r.pointer(), "no " + singular(r.kind()) + " \"" + r.id() + "\" is defined"));
+                String what = FieldDefinition.COMPANY.equals(r.object()) ? "company field" : singular(r.kind());
+                problems.add(new Problem(r.pointer(), "no " + what + " \"" + r.id() + "\" is defined"));
             }
         }
         return problems;

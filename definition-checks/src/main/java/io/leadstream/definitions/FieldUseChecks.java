@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Where a segment filter or a campaign condition reads a contact field, or a campaign action sets
- * one: the operator means something for the field's type, and a value compared as a stored value
- * is one (a boolean is 1 or 0, a country its English name, a select one of its options). A field
- * that does not exist is reported with the other missing references.
+ * Where a segment filter or a campaign condition reads a contact field, a company_field filter or
+ * condition a company field, or a campaign or form action sets a contact field: the field is of the
+ * object the place reads (a contact filter, condition or update never names a company field, a
+ * company_field filter never a contact field), the operator means something for the field's type, and
+ * a value compared as a stored value is one (a boolean is 1 or 0, a country its English name, a select
+ * one of its options). A field that does not exist is reported with the other missing references.
  */
 final class FieldUseChecks {
     private static final Pattern RELATIVE_DATE = Pattern.compile(
@@ -42,16 +44,37 @@ final class FieldUseChecks {
             default -> { }
         }
         items.forEach((at, item) -> {
-            FieldDefinition field = fields.get(item.path("field").asText());
-            if (field != null) {
-                switch (item.path("kind").asText(item.path("type").asText())) {
-                    case "field" -> test(problems, at, field, item.path("operator").asText(), item.path("value"));
-                    case "update_field" -> set(problems, at, field, item.path("value").asText());
-                    default -> { }
-                }
+            String use = item.path("kind").asText(item.path("type").asText());
+            String alias = item.path("field").asText();
+            FieldDefinition field = fields.get(alias);
+            if (field == null || !List.of("field", "company_field", "update_field").contains(use) || !ofItsObject(problems, at, use, field)) {
+                return;
+            }
+            if (use.equals("update_field")) {
+                set(problems, at, field, item.path("value").asText());
+            } else {
+                test(problems, at, field, item.path("operator").asText(), item.path("value"));
             }
         });
         return problems;
+    }
+
+    /** Whether {@code field} is of the object {@code use} reads or sets; if not, the problem is added. */
+    private static boolean ofItsObject(List<Problem> problems, String at, String use, FieldDefinition field) {
+        boolean readsCompanies = use.equals("company_field");
+        if (field.company() == readsCompanies) {
+            return true;
+        }
+        boolean filter = at.startsWith("/filters");
+        String what = filter ? "filter" : "condition";
+        String how = filter ? "filter on" : "test";
+        String why = switch (use) {
+            case "company_field" -> "a company_field " + what + " reads the contact's companies: " + how + " a contact field with kind field";
+            case "update_field" -> "update_field sets a field of the contact; a company's fields are set through the company API";
+            default -> "a field " + what + " reads the contact's own fields: " + how + " a company field with kind company_field";
+        };
+        problems.add(new Problem(at + "/field", field.alias() + " is a " + field.object() + " field: " + why));
+        return false;
     }
 
     /** Whether {@code doc} reads or sets field {@code alias}. */

@@ -9,12 +9,21 @@ import java.util.Map;
 /**
  * The other definitions a document names. Every kind uses the same property names for them
  * (segment(s), email, form(s), asset, group, campaign, stage), so one walk finds them all; a field filter,
- * condition or update (a campaign's or a form's) names a contact field; a landing page's content names
- * forms and pages in its tokens. A webhook's headers are the user's own names and are not looked into.
+ * condition or update (a campaign's or a form's) names a contact field, a company_field filter or condition
+ * a company field; a landing page's content names forms and pages in its tokens. A webhook's headers are
+ * the user's own names and are not looked into. A campaign's {@code add_to_company} names a company, a
+ * record rather than a definition: not a reference.
  */
 final class References {
-    /** A definition named at {@code pointer}. */
-    record Reference(String pointer, String kind, String id) {}
+    /**
+     * A definition named at {@code pointer}; for a field, {@code object} says whose field the place reads
+     * ({@link FieldDefinition#CONTACT} or {@link FieldDefinition#COMPANY}), null for other kinds.
+     */
+    record Reference(String pointer, String kind, String id, String object) {
+        Reference(String pointer, String kind, String id) {
+            this(pointer, kind, id, null);
+        }
+    }
 
     private static final Map<String, String> KIND_OF = Map.ofEntries(
             Map.entry("segment", "segments"), Map.entry("segments", "segments"),
@@ -51,7 +60,9 @@ final class References {
         }
         String uses = node.path("kind").asText(node.path("type").asText()); // campaign steps say kind; trigger and form actions, type
         if ((uses.equals("field") || uses.equals("update_field")) && node.path("field").isTextual()) {
-            out.add(new Reference(pointer + "/field", StandardFields.KIND, node.get("field").asText()));
+            out.add(new Reference(pointer + "/field", StandardFields.KIND, node.get("field").asText(), FieldDefinition.CONTACT));
+        } else if (uses.equals("company_field") && node.path("field").isTextual()) {
+            out.add(new Reference(pointer + "/field", StandardFields.KIND, node.get("field").asText(), FieldDefinition.COMPANY));
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

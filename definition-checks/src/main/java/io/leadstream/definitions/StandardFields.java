@@ -10,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The contact fields that exist out of the box ({@code leadstream/definitions/standard-fields.json}
- * in the schemas module), under the stored ones: a stored field of the same id replaces a standard one.
+ * The fields that exist out of the box ({@code leadstream/definitions/standard-fields.json} in the
+ * schemas module), under the stored ones: a stored field of the same id replaces a standard one. Contact
+ * and company fields are one kind with one namespace of aliases; a company field's definition says
+ * {@code "object": "company"} ({@link FieldDefinition#company()}, {@link FieldDefinition#isCompany}),
+ * so whoever admits contact fields leaves those out.
  */
 public final class StandardFields {
     public static final String KIND = "fields";

@@ -32,7 +32,9 @@ class DefinitionChecksPropertyTest {
             "campaigns", Map.of("onboard", F.objectNode()),
             "fields", Map.of("score", DefinitionChecksTest.json("{\"id\": \"score\", \"label\": \"Score\", \"type\": \"number\"}"),
                     "plan", DefinitionChecksTest.json("{\"id\": \"plan\", \"label\": \"Plan\", \"type\": \"select\","
-                            + " \"options\": [{\"value\": \"free\"}, {\"value\": \"pro\"}]}"))));
+                            + " \"options\": [{\"value\": \"free\"}, {\"value\": \"pro\"}]}"),
+                    "tier", DefinitionChecksTest.json("{\"id\": \"tier\", \"label\": \"Tier\", \"type\": \"select\", \"object\": \"company\","
+                            + " \"options\": [{\"value\": \"gold\"}, {\"value\": \"silver\"}]}"))));
     /** Per type, values a field of it keeps as they are, and values it can never have. */
     private static final Map<String, List<String>> KEPT = Map.ofEntries(Map.entry("text", List.of("Ada", "x y")),
             Map.entry("textarea", List.of("long\ntext")), Map.entry("email", List.of("a@b.example")), Map.entry("number", List.of("42", "-1.5")),
@@ -79,6 +81,15 @@ class DefinitionChecksPropertyTest {
                 segmentsWith(Arbitraries.of("nickname", "shoe_size"), (f, name) -> f.removeAll().put("kind", "field").put("field", name).put("operator", "empty"), "/field"),
                 segmentsWith(Arbitraries.of("like", "regexp", "starts_with"), (f, op) -> f.removeAll().put("kind", "field").put("field", "score").put("operator", op).put("value", "1"), "/operator"),
                 segmentsWith(Arbitraries.of("gold", "FREE"), (f, v) -> f.removeAll().put("kind", "field").put("field", "plan").put("operator", "in").putArray("value").add(v), "/value/0"),
+                segmentsWith(Arbitraries.of("nickname", "shoe_size", "companysize"), (f, name) -> f.removeAll().put("kind", "company_field").put("field", name).put("operator", "not_empty"), "/field"),
+                segmentsWith(Arbitraries.of("email", "city", "plan", "score"), (f, name) -> f.removeAll().put("kind", "field").put("field", name.equals("score") ? "tier" : "companyindustry")
+                        .put("operator", "empty"), "/field"),
+                segmentsWith(Arbitraries.of("email", "city", "plan"), (f, name) -> f.removeAll().put("kind", "company_field").put("field", name).put("operator", "empty"), "/field"),
+                segmentsWith(Arbitraries.of("like", "regexp", "contains"), (f, op) -> f.removeAll().put("kind", "company_field")
+                        .put("field", op.equals("like") ? "companyannual_revenue" : "companynumber_of_employees").put("operator", op).put("value", "1"), "/operator"),
+                segmentsWith(Arbitraries.of("platinum", "GOLD"), (f, v) -> f.removeAll().put("kind", "company_field").put("field", "tier").put("operator", "eq").put("value", v), "/value"),
+                campaignsWith(Arbitraries.of(0), (e, points) -> e.put("kind", "change_company_score").put("points", points), "/points"),
+                campaignsWith(Arbitraries.of("companyname", "tier"), (e, field) -> e.put("kind", "update_field").put("field", field).put("value", "x"), "/field"),
                 fields().filter(c -> NEVER.containsKey(c.doc().get("type").asText())).flatMap(c -> Arbitraries.of(NEVER.get(c.doc().get("type").asText()))
                         .map(bad -> new Case(c.kind(), c.id(), ((ObjectNode) c.doc().deepCopy()).put("default", bad), "/default"))),
                 fields().filter(c -> !c.doc().has("options")).map(c -> new Case(c.kind(), c.id(),
@@ -165,18 +176,65 @@ class DefinitionChecksPropertyTest {
         });
         Arbitrary<ObjectNode> member = Arbitraries.of("member", "not_member")
                 .map(op -> F.objectNode().put("kind", "segment").put("segment", "base").put("operator", op));
-        return Combinators.combine(Arbitraries.oneOf(typed, field, behavior, lastActive, points, tags, member), glue)
+        Arbitrary<ObjectNode> company = Combinators.combine(Arbitraries.of("companyindustry", "companyname", "companydomain", "companynumber_of_employees",
+                "companyannual_revenue", "companycountry", "tier"), Arbitraries.of("eq", "neq", "in", "not_in", "empty", "not_empty"),
+                Arbitraries.integers().between(0, 5000), Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12)).as((name, op, n, text) -> {
+                    ObjectNode f = F.objectNode().put("kind", "company_field").put("field", name).put("operator", op);
+                    boolean numeric = name.endsWith("employees") || name.endsWith("revenue");
+                    String value = switch (name) {
+                        case "companycountry" -> "France";
+                        case "tier" -> "gold";
+                        default -> numeric ? null : text;
+                    };
+                    switch (op) {
+                        case "empty", "not_empty" -> { }
+                        case "in", "not_in" -> {
+                            ArrayNode values = f.putArray("value");
+                            if (value == null) {
+                                values.add(n).add(n + 1);
+                            } else {
+                                values.add(value);
+                            }
+                        }
+                        default -> {
+                            if (value == null) {
+                                f.put("value", n);
+                            } else {
+                                f.put("value", value);
+                            }
+                        }
+                    }
+                    return f;
+                });
+        Arbitrary<ObjectNode> companyOrder = Combinators.combine(Arbitraries.of("companynumber_of_employees", "companyannual_revenue"),
+                Arbitraries.of("gt", "gte", "lt", "lte", "between"), Arbitraries.integers().between(-100, 5000)).as((name, op, n) -> {
+                    ObjectNode f = F.objectNode().put("kind", "company_field").put("field", name).put("operator", op);
+                    if (op.equals("between")) {
+                        f.putArray("value").add(n).add(n + 10);
+                    } else {
+                        f.put("value", n);
+                    }
+                    return f;
+                });
+        Arbitrary<ObjectNode> companyText = Combinators.combine(Arbitraries.of("companyname", "companydomain", "companyindustry", "companycity", "companydescription"),
+                Arbitraries.of("like", "not_like", "contains", "starts_with", "ends_with", "regexp", "not_regexp"),
+                Arbitraries.of("^a", "[0-9]+", "(foo|bar)$", "x.*y")).as((name, op, text) ->
+                    F.objectNode().put("kind", "company_field").put("field", name).put("operator", op).put("value", text));
+        return Combinators.combine(Arbitraries.oneOf(typed, field, behavior, lastActive, points, tags, member, company, companyOrder, companyText), glue)
                 .as((f, g) -> f.put("glue", g));
     }
 
     private Arbitrary<Case> campaigns() {
-        Arbitrary<ObjectNode> action = Arbitraries.of("tags_add", "send_email", "adjust_points", "segment_add", "campaign_add").map(kind -> {
+        Arbitrary<ObjectNode> action = Arbitraries.of("tags_add", "send_email", "adjust_points", "segment_add", "campaign_add", "add_to_company",
+                "change_company_score").map(kind -> {
             ObjectNode e = F.objectNode().put("type", "action").put("kind", kind);
             switch (kind) {
                 case "tags_add" -> e.putArray("tags").add("lead");
                 case "send_email" -> e.put("email", "news");
                 case "adjust_points" -> e.put("points", 5).put("group", "vip");
                 case "segment_add" -> e.put("segment", "base");
+                case "add_to_company" -> e.put("company", "acme-42");
+                case "change_company_score" -> e.put("points", -7);
                 default -> e.put("campaign", "onboard");
             }
             return e;
@@ -204,7 +262,7 @@ class DefinitionChecksPropertyTest {
             e.retain("id", "parent", "type");
             e.put("kind", "tags_add").putArray("tags").add("lead");
             breaking.accept(e, value);
-            if ("send_email".equals(e.path("kind").asText())) {
+            if (!"tags_add".equals(e.path("kind").asText())) {
                 e.remove("tags");
             }
             return new Case(c.kind(), c.id(), c.doc(), "/events/" + i + field);
@@ -231,7 +289,7 @@ class DefinitionChecksPropertyTest {
     }
 
     private Arbitrary<Case> pointTriggers() {
-        return Combinators.combine(ids(), Arbitraries.integers().between(1, 500), Arbitraries.of("segment_add", "send_email", "campaign_add", "tags_add", "change_stage"))
+        return Combinators.combine(ids(), Arbitraries.integers().between(1, 500), Arbitraries.of("segment_add", "send_email", "campaign_add", "tags_add", "change_stage", "change_company_score"))
                 .as((id, threshold, type) -> {
                     ObjectNode doc = F.objectNode().put("id", id).put("name", "Trigger " + id).put("threshold", threshold);
                     ObjectNode action = doc.putArray("actions").addObject().put("type", type);
@@ -240,6 +298,7 @@ class DefinitionChecksPropertyTest {
                         case "send_email" -> action.put("email", "news");
                         case "campaign_add" -> action.put("campaign", "onboard");
                         case "change_stage" -> action.put("stage", "mql");
+                        case "change_company_score" -> action.put("points", threshold % 2 == 0 ? threshold : -threshold);
                         default -> action.putArray("tags").add("hot");
                     }
                     return new Case("point-triggers", id, doc, null);
@@ -262,8 +321,13 @@ class DefinitionChecksPropertyTest {
         Arbitrary<String> aliases = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789_").ofMinLength(0).ofMaxLength(20)
                 .map(rest -> "f" + rest);
         return Combinators.combine(aliases, Arbitraries.of(KEPT.keySet().stream().sorted().toList()), Arbitraries.integers().between(0, 3),
-                Arbitraries.of(true, false)).as((alias, type, pick, flag) -> {
-                    ObjectNode doc = F.objectNode().put("id", alias).put("label", "Field " + alias).put("type", type).put("publiclyUpdatable", flag);
+                Arbitraries.of(true, false), Arbitraries.of("contact", "company", "")).as((alias, type, pick, flag, object) -> {
+                    boolean company = object.equals("company") && !StandardFields.isStandard(alias); // a standard field keeps its object
+                    ObjectNode doc = F.objectNode().put("id", alias).put("label", "Field " + alias).put("type", type)
+                            .put("publiclyUpdatable", flag && !company); // hits and forms set no company field
+                    if (company || object.equals("contact")) {
+                        doc.put("object", company ? "company" : "contact");
+                    }
                     if (type.endsWith("select")) {
                         doc.putArray("options").add(F.objectNode().put("value", "free")).add(F.objectNode().put("value", "pro").put("label", "Pro"));
                     }

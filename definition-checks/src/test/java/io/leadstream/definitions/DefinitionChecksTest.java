@@ -295,4 +295,156 @@ class DefinitionChecksTest {
                   {"id": "a2", "type": "action", "kind": "update_field", "field": "vip", "value": "", "parent": "c1", "path": "no"}]}""");
         assertThat(problems).extracting(Problem::pointer).containsExactly("/events/0/value", "/events/1/value");
     }
+
+    @Test
+    void companyFieldFiltersReadCompanyFieldsWithTheOperatorsOfTheirType() {
+        store("fields", "tier", "{\"id\": \"tier\", \"label\": \"Tier\", \"type\": \"select\", \"object\": \"company\","
+                + " \"options\": [{\"value\": \"gold\"}, {\"value\": \"silver\"}]}");
+        assertThat(check("segments", "ok", segment("ok", """
+                [{"kind": "company_field", "field": "companyindustry", "operator": "eq", "value": "Software"},
+                 {"kind": "company_field", "field": "companynumber_of_employees", "operator": "between", "value": [10, 50]},
+                 {"kind": "company_field", "field": "companycountry", "operator": "in", "value": ["France", "Germany"]},
+                 {"kind": "company_field", "field": "companydomain", "operator": "ends_with", "value": ".example"},
+                 {"kind": "company_field", "field": "companyname", "operator": "regexp", "value": "^Acme( |$)"},
+                 {"kind": "company_field", "field": "tier", "operator": "neq", "value": "gold"},
+                 {"glue": "or", "kind": "company_field", "field": "companyannual_revenue", "operator": "gte", "value": 100},
+                 {"kind": "group", "filters": [{"kind": "company_field", "field": "companyannual_revenue", "operator": "not_empty"}]},
+                 {"kind": "field", "field": "company", "operator": "not_empty"}]"""))).as("company is the contact's own text field").isEmpty();
+        List<Problem> problems = check("segments", "s", segment("s", """
+                [{"kind": "company_field", "field": "shoe_size", "operator": "eq", "value": "42"},
+                 {"kind": "company_field", "field": "email", "operator": "not_empty"},
+                 {"kind": "field", "field": "companyindustry", "operator": "eq", "value": "Software"},
+                 {"kind": "company_field", "field": "companyannual_revenue", "operator": "like", "value": "1%"},
+                 {"kind": "company_field", "field": "tier", "operator": "in", "value": ["platinum"]},
+                 {"kind": "company_field", "field": "companycountry", "operator": "eq", "value": "FR"},
+                 {"kind": "group", "filters": [{"kind": "company_field", "field": "companyname", "operator": "regexp", "value": "([a-z"}]},
+                 {"kind": "company_field", "field": "score", "operator": "gte", "value": 100}]"""));
+        assertThat(problems).extracting(Problem::toString).containsExactlyInAnyOrder(
+                "/filters/0/field: no company field \"shoe_size\" is defined",
+                "/filters/1/field: email is a contact field: a company_field filter reads the contact's companies: filter on a contact field with kind field",
+                "/filters/2/field: companyindustry is a company field: a field filter reads the contact's own fields: filter on a company field with kind company_field",
+                "/filters/3/operator: a number field (companyannual_revenue) has no operator like; it has eq, neq, gt, gte, lt, lte, between, in, not_in, empty, not_empty",
+                "/filters/4/value/0: \"platinum\" can never be the value of tier: not one of the options [gold, silver]",
+                "/filters/5/value: companycountry keeps \"FR\" as \"France\": compare with that",
+                "/filters/6/filters/0/value: not a regular expression: missing closing ]",
+                "/filters/7/field: no company field \"score\" is defined");
+    }
+
+    @Test
+    void aCompanyFieldNamedByAFilterCannotGoNorBecomeAContactFieldNorChangeToATypeTheFilterCannotRead() {
+        store("fields", "tier", "{\"id\": \"tier\", \"label\": \"Tier\", \"type\": \"text\", \"object\": \"company\"}");
+        store("segments", "big", segment("big", "[{\"kind\": \"company_field\", \"field\": \"tier\", \"operator\": \"like\", \"value\": \"gold%\"},"
+                + " {\"kind\": \"company_field\", \"field\": \"companyannual_revenue\", \"operator\": \"gt\", \"value\": 10}]"));
+        assertThat(CHECKS.referrers("fields", "tier", catalog)).containsExactly("segments/big");
+        assertThat(DefinitionChecks.named(stored.get("segments").get("big"))).containsExactly("fields/tier", "fields/companyannual_revenue");
+        List<Problem> contact = check("fields", "tier", "{\"id\": \"tier\", \"label\": \"Tier\", \"type\": \"text\"}");
+        assertThat(contact).extracting(Problem::toString).containsExactly("/object: segments/big /filters/0/field: tier is a contact field:"
+                + " a company_field filter reads the contact's companies: filter on a contact field with kind field");
+        assertThat(check("fields", "tier", "{\"id\": \"tier\", \"label\": \"Tier\", \"type\": \"number\", \"object\": \"company\"}"))
+                .extracting(Problem::toString).containsExactly("/type: segments/big /filters/0/operator: a number field (tier) has no operator like;"
+                        + " it has eq, neq, gt, gte, lt, lte, between, in, not_in, empty, not_empty");
+        store("segments", "software", segment("software", "[{\"kind\": \"company_field\", \"field\": \"companyindustry\", \"operator\": \"eq\", \"value\": \"Software\"}]"));
+        store("fields", "companyindustry", "{\"id\": \"companyindustry\", \"label\": \"Industry\", \"type\": \"textarea\", \"object\": \"company\"}");
+        assertThat(CHECKS.referrers("fields", "companyindustry", catalog)).as("deleting a replaced standard field brings the standard one back").isEmpty();
+        store("fields", "employees", "{\"id\": \"employees\", \"label\": \"Employees\", \"type\": \"number\"}");
+        store("segments", "staff", segment("staff", "[{\"kind\": \"field\", \"field\": \"employees\", \"operator\": \"gt\", \"value\": 5}]"));
+        assertThat(check("fields", "employees", "{\"id\": \"employees\", \"label\": \"Employees\", \"type\": \"number\", \"object\": \"company\"}"))
+                .as("a contact field a filter reads cannot become a company field").extracting(Problem::pointer).containsExactly("/object");
+    }
+
+    @Test
+    void companyFieldDefinitionsAreSetByTheCompanyApiOnlyAndKeepTheirObjectWhenStandard() {
+        assertThat(check("fields", "tier", "{\"id\": \"tier\", \"label\": \"Tier\", \"type\": \"select\", \"object\": \"company\","
+                + " \"options\": [{\"value\": \"gold\"}], \"default\": \"gold\", \"publiclyUpdatable\": false, \"unique\": false}")).isEmpty();
+        assertThat(check("fields", "companyname", "{\"id\": \"companyname\", \"label\": \"Name\", \"type\": \"textarea\", \"object\": \"company\"}"))
+                .as("a standard company field replaced").isEmpty();
+        assertThat(check("fields", "tier", "{\"id\": \"tier\", \"label\": \"Tier\", \"type\": \"text\", \"object\": \"company\", \"publiclyUpdatable\": true,"
+                + " \"unique\": true}")).extracting(Problem::toString).containsExactly(
+                "/publiclyUpdatable: hits and forms set contact fields only: a company field is set through the company API",
+                "/unique: a company field identifies no contact: only contact fields can be unique identifiers");
+        assertThat(check("fields", "score", "{\"id\": \"score\", \"label\": \"Score\", \"type\": \"number\", \"object\": \"company\"}"))
+                .as("a company field may be called score").isEmpty();
+        assertThat(check("fields", "score", "{\"id\": \"score\", \"label\": \"Score\", \"type\": \"number\"}")).as("a contact field may be called score").isEmpty();
+        assertThat(check("fields", "companyname", "{\"id\": \"companyname\", \"label\": \"Name\", \"type\": \"text\"}"))
+                .extracting(Problem::toString).containsExactly("/object: \"companyname\" is a standard company field: defining it again may change its type, not its object");
+        assertThat(check("fields", "city", "{\"id\": \"city\", \"label\": \"City\", \"type\": \"text\", \"object\": \"company\"}"))
+                .extracting(Problem::toString).containsExactly("/object: \"city\" is a standard contact field: defining it again may change its type, not its object");
+        assertThat(new DefinitionChecks(java.util.Set.of("email", "customer_no")).check("fields", "customer_no",
+                json("{\"id\": \"customer_no\", \"label\": \"Customer\", \"type\": \"text\", \"object\": \"company\"}"), catalog))
+                .extracting(Problem::toString).containsExactly("/object: \"customer_no\" is a unique identifier of contacts (engine.identifier-fields): it stays a contact field");
+        assertThat(check("fields", "companycountry", "{\"id\": \"companycountry\", \"label\": \"Country\", \"type\": \"country\", \"object\": \"company\","
+                + " \"default\": \"FR\"}")).extracting(Problem::toString).containsExactly("/default: this field keeps \"FR\" as \"France\": write that");
+        assertThat(check("fields", "tier", "{\"id\": \"tier\", \"label\": \"Tier\", \"type\": \"text\", \"object\": \"account\"}"))
+                .extracting(Problem::pointer).containsExactly("/object");
+    }
+
+    @Test
+    void campaignsAddContactsToCompaniesChangeTheirScoresAndTestTheirFieldsButSetOnlyContactFields() {
+        store("segments", "s", segment("s", "[]"));
+        assertThat(check("campaigns", "c", """
+                {"id": "c", "name": "C", "sources": {"segments": ["s"]}, "events": [
+                  {"id": "join", "type": "action", "kind": "add_to_company", "company": "acme"},
+                  {"id": "more", "parent": "join", "type": "action", "kind": "change_company_score", "points": -5,
+                   "timing": {"mode": "interval", "amount": 1, "unit": "days"}},
+                  {"id": "soft", "parent": "more", "type": "condition", "kind": "company_field", "field": "companyindustry", "operator": "eq", "value": "Software"},
+                  {"id": "high", "parent": "soft", "path": "yes", "type": "condition", "kind": "company_field", "field": "companynumber_of_employees", "operator": "gte", "value": 50}]}"""))
+                .as("a company is a record: not looked up").isEmpty();
+        List<Problem> problems = check("campaigns", "c", """
+                {"id": "c", "name": "C", "sources": {"segments": ["s"]}, "events": [
+                  {"id": "join", "type": "action", "kind": "add_to_company"},
+                  {"id": "zero", "type": "action", "kind": "change_company_score", "points": 0},
+                  {"id": "big", "type": "condition", "kind": "field", "field": "companynumber_of_employees", "operator": "gt", "value": 10},
+                  {"id": "set", "type": "action", "kind": "update_field", "field": "companyname", "value": "Acme"},
+                  {"id": "add", "type": "action", "kind": "add_to_company", "company": "acme", "points": 5}]}""");
+        assertThat(problems).extracting(Problem::pointer).contains("/events/0", "/events/1/points", "/events/4");
+        problems = check("campaigns", "c", """
+                {"id": "c", "name": "C", "sources": {"segments": ["s"]}, "events": [
+                  {"id": "big", "type": "condition", "kind": "field", "field": "companynumber_of_employees", "operator": "gt", "value": 10},
+                  {"id": "set", "type": "action", "kind": "update_field", "field": "companyname", "value": "Acme"},
+                  {"id": "mail", "type": "condition", "kind": "company_field", "field": "email", "operator": "not_empty"},
+                  {"id": "size", "type": "condition", "kind": "company_field", "field": "companysize", "operator": "gt", "value": 10},
+                  {"id": "tiny", "type": "condition", "kind": "company_field", "field": "companynumber_of_employees", "operator": "like", "value": "1%"}]}""");
+        assertThat(problems).extracting(Problem::toString).containsExactlyInAnyOrder(
+                "/events/0/field: companynumber_of_employees is a company field: a field condition reads the contact's own fields:"
+                        + " test a company field with kind company_field",
+                "/events/1/field: companyname is a company field: update_field sets a field of the contact; a company's fields are set through the company API",
+                "/events/2/field: email is a contact field: a company_field condition reads the contact's companies: test a contact field with kind field",
+                "/events/3/field: no company field \"companysize\" is defined",
+                "/events/4/operator: a number field (companynumber_of_employees) has no operator like; it has eq, neq, gt, gte, lt, lte, between, in, not_in, empty, not_empty");
+        assertThat(check("forms", "f", "{\"id\": \"f\", \"fields\": [{\"alias\": \"email\"}], \"actions\": [{\"type\": \"update_field\", \"field\": \"companyindustry\","
+                + " \"value\": \"Software\"}]}")).extracting(Problem::pointer).containsExactly("/actions/0/field");
+    }
+
+    @Test
+    void aPointTriggerMayChangeTheScoreOfTheContactsCompanies() {
+        String trigger = "{\"id\": \"t\", \"name\": \"T\", \"threshold\": 100, \"actions\": [{\"type\": \"change_company_score\", \"points\": %s}]}";
+        assertThat(check("point-triggers", "t", trigger.formatted("10"))).isEmpty();
+        assertThat(check("point-triggers", "t", trigger.formatted("-3"))).isEmpty();
+        assertThat(check("point-triggers", "t", trigger.formatted("0"))).extracting(Problem::pointer).contains("/actions/0/points");
+        assertThat(check("point-triggers", "t", "{\"id\": \"t\", \"name\": \"T\", \"threshold\": 100, \"actions\": [{\"type\": \"change_company_score\"}]}"))
+                .extracting(Problem::pointer).contains("/actions/0");
+    }
+
+    @Test
+    void theStandardCompanyFieldsAreCompanyFieldsThatVisitorsCannotSetWithLabelsOfTheirOwn() {
+        List<String> company = StandardFields.all().values().stream().map(FieldDefinition::of).filter(FieldDefinition::company)
+                .map(FieldDefinition::alias).toList();
+        assertThat(company).containsExactly("companyname", "companydomain", "companyemail", "companyaddress1", "companyaddress2", "companycity",
+                "companystate", "companyzipcode", "companycountry", "companyphone", "companyfax", "companywebsite", "companyindustry",
+                "companynumber_of_employees", "companyannual_revenue", "companydescription");
+        FieldDefinition employees = FieldDefinition.of(StandardFields.all().get("companynumber_of_employees"));
+        assertThat(employees.type()).isEqualTo(FieldType.NUMBER);
+        assertThat(employees.label()).isEqualTo("Number of employees");
+        assertThat(employees.object()).isEqualTo("company");
+        assertThat(FieldDefinition.of(StandardFields.all().get("companyname")).label()).isEqualTo("Company name");
+        assertThat(FieldDefinition.of(StandardFields.all().get("companycountry")).type()).isEqualTo(FieldType.COUNTRY);
+        assertThat(company).allSatisfy(alias -> assertThat(FieldDefinition.of(StandardFields.all().get(alias)).publiclyUpdatable()).isFalse());
+        FieldDefinition email = FieldDefinition.of(StandardFields.all().get("email"));
+        assertThat(email.company()).isFalse();
+        assertThat(email.object()).isEqualTo("contact");
+        assertThat(FieldDefinition.isCompany(json("{\"id\": \"x\", \"object\": \"contact\"}"))).isFalse();
+        assertThat(StandardFields.all().values().stream().map(d -> d.path("label").asText().toLowerCase(java.util.Locale.ROOT)))
+                .as("imports map columns by label too").doesNotHaveDuplicates();
+        StandardFields.all().forEach((id, doc) -> assertThat(CHECKS.check("fields", id, doc, catalog)).as(id).isEmpty());
+    }
 }

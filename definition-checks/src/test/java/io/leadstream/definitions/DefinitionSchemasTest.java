@@ -25,8 +25,44 @@ class DefinitionSchemasTest {
                   {"kind": "points", "group": "product-a", "operator": "gte", "value": 50},
                   {"kind": "tags", "operator": "none", "tags": ["customer"]},
                   {"kind": "dnc", "operator": "is_not"},
+                  {"kind": "company_field", "field": "companyindustry", "operator": "eq", "value": "Software"},
+                  {"kind": "company_field", "field": "companyannual_revenue", "operator": "between", "value": [10, 100]},
                   {"glue": "or", "kind": "segment", "segment": "vip", "operator": "member"}
                 ]}""")).isEmpty();
+    }
+
+    @Test
+    void aCompanyFieldFilterHasTheOperatorsAndValuesOfAFieldFilter() {
+        assertThat(problems("segments", """
+                {"id": "companies", "name": "Companies", "filters": [
+                  {"kind": "company_field", "field": "companycountry", "operator": "not_in", "value": ["France"]},
+                  {"kind": "company_field", "field": "companyname", "operator": "empty"},
+                  {"kind": "company_field", "field": "companyname", "operator": "not_regexp", "value": "^Acme"}]}""")).isEmpty();
+        List<String> problems = problems("segments", """
+                {"id": "bad", "name": "Bad", "filters": [
+                  {"kind": "company_field", "field": "Industry!", "operator": "eq", "value": "x"},
+                  {"kind": "company_field", "field": "companyname", "operator": "about", "value": "x"},
+                  {"kind": "company_field", "field": "companyname", "operator": "in", "value": "Acme"},
+                  {"kind": "company_field", "field": "companyname", "operator": "eq"},
+                  {"kind": "company_field", "field": "companyname", "operator": "empty", "value": "x"},
+                  {"kind": "company_field", "operator": "eq", "value": "x", "company": "acme"}]}""");
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/filters/0/field"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/filters/1/operator"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/filters/2/value"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/filters/3:").contains("value"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/filters/4:"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/filters/5:").contains("field"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/filters/5:").contains("company"));
+    }
+
+    @Test
+    void aFieldSaysWhoseItIs() {
+        assertThat(problems("fields", """
+                {"id": "tier", "label": "Tier", "type": "text", "object": "company"}""")).isEmpty();
+        assertThat(problems("fields", """
+                {"id": "tier", "label": "Tier", "type": "text", "object": "contact"}""")).isEmpty();
+        assertThat(problems("fields", """
+                {"id": "tier", "label": "Tier", "type": "text", "object": "deal"}""")).singleElement().satisfies(p -> assertThat(p).startsWith("/object"));
     }
 
     @Test
@@ -85,7 +121,10 @@ class DefinitionSchemasTest {
                    "timeout": {"amount": 1, "unit": "months"}},
                   {"id": "d4", "parent": "d3", "path": "yes", "type": "decision", "kind": "form_submitted", "form": "contact-us"},
                   {"id": "d5", "parent": "d3", "path": "no", "type": "decision", "kind": "asset_downloaded"},
-                  {"id": "j1", "parent": "d4", "path": "yes", "type": "action", "kind": "jump", "to": "a1"}
+                  {"id": "j1", "parent": "d4", "path": "yes", "type": "action", "kind": "jump", "to": "a1"},
+                  {"id": "co1", "parent": "d5", "path": "yes", "type": "action", "kind": "add_to_company", "company": "acme"},
+                  {"id": "co2", "parent": "co1", "type": "action", "kind": "change_company_score", "points": -10},
+                  {"id": "co3", "parent": "co2", "type": "condition", "kind": "company_field", "field": "companyindustry", "operator": "in", "value": ["Software"]}
                  ]}""")).isEmpty();
     }
 
@@ -160,14 +199,18 @@ class DefinitionSchemasTest {
         assertThat(problems("point-triggers", """
                 {"id": "mql", "name": "Marketing qualified", "threshold": 100, "rearm": "below", "actions": [
                   {"type": "segment_add", "segment": "mql"}, {"type": "tags_add", "tags": ["mql"]},
-                  {"type": "send_email", "email": "welcome-sales"}, {"type": "campaign_add", "campaign": "nurture"}]}""")).isEmpty();
+                  {"type": "send_email", "email": "welcome-sales"}, {"type": "campaign_add", "campaign": "nurture"},
+                  {"type": "change_company_score", "points": 20}]}""")).isEmpty();
         List<String> problems = problems("point-triggers", """
                 {"id": "t", "name": "Broken", "threshold": "high", "actions": [
-                  {"type": "segment_add"}, {"type": "tags_add", "tags": []}, {"type": "send_sms", "to": "x"}]}""");
+                  {"type": "segment_add"}, {"type": "tags_add", "tags": []}, {"type": "send_sms", "to": "x"},
+                  {"type": "change_company_score", "points": 0}, {"type": "change_company_score", "points": 5, "company": "acme"}]}""");
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/threshold"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/actions/0").contains("segment"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/actions/1/tags"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/actions/2/type"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/actions/3/points"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/actions/4:").contains("company"));
     }
 
     @Test
