@@ -3,6 +3,7 @@ package io.leadstream.jobs;
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.jobs.campaigns.SuppressedSends;
+import io.leadstream.jobs.companies.CompanyStage;
 import io.leadstream.jobs.contact.ContactStage;
 import io.leadstream.jobs.contact.ProfileSettings;
 import io.leadstream.jobs.contact.WebhookBatches;
@@ -24,7 +25,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Composes the engine from its stages, each wired from the previous one's output: identity (keyed
  * by device, then identifier), then everything keyed by contact in one operator (the contact
- * processor: profile, points, segments, campaigns). Sources and sinks come in from outside so tests
+ * processor: profile, points, segments, campaigns), then companies (keyed by domain, then by company). Sources and sinks come in from outside so tests
  * can plug their own. Every stateful operator and every sink has a stable uid, so a job can be
  * upgraded and restored from a savepoint.
  */
@@ -53,7 +54,13 @@ public final class EngineTopology {
         ContactStage.Output contacts = ContactStage.apply(identity.contactEvents(), identity.changes(), sources.segmentCommands(env),
                 sources.contactHandovers(env), definitions, ProfileSettings.from(config), Map.of(), suppressed.campaignLog(),
                 deliveryResults);
-        contacts.handovers().sinkTo(sinks.contactHandovers()).name("contact-handovers").uid("contact-handovers-sink");
+        CompanyStage.Output companies = CompanyStage.apply(contacts.companyCommands(), sources.companyCommands(env),
+                config.get(EngineOptions.COMPANY_FLUSH_INTERVAL));
+        contacts.handovers().union(companies.toContacts()).sinkTo(sinks.contactHandovers()).name("contact-handovers").uid("contact-handovers-sink");
+        companies.toCompanies().sinkTo(sinks.companyCommands()).name("company-handovers").uid("company-handovers-sink");
+        companies.changes().sinkTo(sinks.companyChanges()).name("company-changes").uid("company-changes-sink");
+        companies.changes().sinkTo(sinks.companyTables()).name("company-tables").uid("company-tables-sink");
+        companies.members().sinkTo(sinks.companyMembers()).name("company-members").uid("company-members-sink");
         // Points changes and views in one committed sink: a checkpoint's rows of a contact go to Cassandra as one request.
         contacts.rows().sinkTo(sinks.contactRows()).name("contact-rows").uid("contact-rows-sink");
         contacts.contactActions().union(suppressed.timeline())

@@ -44,4 +44,10 @@ public interface CampaignHost {
      * a contact in a stage of a higher weight where it is, and ignores an unpublished or unknown stage.
      */
     void stage(String stageId, boolean forwardOnly, String actionId, long at, String cause);
+
+    /** Into company {@code companyId} (an unknown company ignores it). */
+    void company(String companyId, String actionId, long at);
+
+    /** Points to the own score of each company the contact is in. */
+    void companyScore(int points, String actionId, long at);
 }

@@ -80,6 +80,8 @@ final class CompiledCampaign {
         FilterDef def = switch (kind) {
             case "field", "form_field" -> new FilterDef("field", null, e.path("field").asText(), e.path("operator").asText(), e.get("value"),
                     null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            case "company_field" -> new FilterDef("company_field", null, e.path("field").asText(), e.path("operator").asText(), e.get("value"),
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
             case "segment" -> new FilterDef("segment", null, null, "member", null,
                     null, null, null, null, null, null, null, null, null, null, null, e.path("segment").asText(), null, null);
             case "tags" -> new FilterDef("tags", null, null, e.path("match").asText("any"), null,

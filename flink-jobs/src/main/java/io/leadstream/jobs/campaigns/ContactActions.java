@@ -51,6 +51,8 @@ public final class ContactActions {
             case "adjust_points" -> contact.points(action.path("points").asInt(), text(action, "group"), id, at, cause);
             case "dnc_add", "dnc_remove" -> contact.doNotContact(kind.endsWith("add"), id, at, cause);
             case "change_stage" -> contact.stage(text(action, "stage"), true, id, at, cause);
+            case "add_to_company" -> contact.company(text(action, "company"), id, at);
+            case "change_company_score" -> contact.companyScore(action.path("points").asInt(), id, at);
             default -> {
                 return false;
             }

@@ -13,10 +13,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A round's record for the change stream (topic contact-changes): the contact's whole profile after
- * a change of its fields, tags, stage, do-not-contact or identity, or a merge into it; what the round
+ * a change of its fields, tags, stage, companies, do-not-contact or identity, or a merge into it; what the round
  * changed besides. A round that changed only points, activity or memberships makes none: points have
  * their own topic (the later of the two by points sequence holds the score), and rounds of page hits
  * are most rounds. Whole profiles, so a reader needs only a contact's latest record, and a contact
@@ -30,6 +31,8 @@ final class ContactChanges {
     private final String stageBefore;
     private final boolean identifiedBefore;
     private final boolean blockedBefore;
+    private final Set<String> companiesBefore;
+    private final String primaryBefore;
     private boolean merged;
     private String cause;
 
@@ -40,11 +43,18 @@ final class ContactChanges {
         this.stageBefore = Profiles.viewStage(profile);
         this.identifiedBefore = profile.getIdentified();
         this.blockedBefore = profile.getDoNotContact().containsKey(EMAIL);
+        this.companiesBefore = Set.copyOf(profile.getCompanies().keySet());
+        this.primaryBefore = profile.getPrimaryCompany();
     }
 
     /** Another contact's profile folded into this one. */
     void merged() {
         merged = true;
+    }
+
+    /** The id of what the round is for, or null (the clock). */
+    String cause() {
+        return cause;
     }
 
     /** The id of what the round is for (an event, a command, a merge); returns it. */
@@ -68,7 +78,8 @@ final class ContactChanges {
         }
         boolean blocked = profile.getDoNotContact().containsKey(EMAIL);
         boolean changed = merged || !changedFields.isEmpty() || !tagsBefore.equals(profile.getTags())
-                || !Objects.equals(stageBefore, Profiles.viewStage(profile)) || identifiedBefore != profile.getIdentified() || blockedBefore != blocked;
+                || !Objects.equals(stageBefore, Profiles.viewStage(profile)) || identifiedBefore != profile.getIdentified() || blockedBefore != blocked
+                || !companiesBefore.equals(profile.getCompanies().keySet()) || !Objects.equals(primaryBefore, profile.getPrimaryCompany());
         if (!changed) {
             return null;
         }
@@ -94,6 +105,7 @@ final class ContactChanges {
                 .setTagsAdded(new ArrayList<>(added)).setTagsRemoved(new ArrayList<>(removed)).setTags(new ArrayList<>(profile.getTags()))
                 .setStage(Profiles.viewStage(profile)).setIdentified(profile.getIdentified()).setDoNotContact(blocked)
                 .setPoints(profile.getPoints()).setPointsByGroup(new HashMap<>(profile.getGroupPoints())).setPointsSequence(profile.getPointsSequence())
+                .setCompanies(new ArrayList<>(new TreeSet<>(profile.getCompanies().keySet()))).setPrimaryCompany(profile.getPrimaryCompany())
                 .build();
     }
 

@@ -101,6 +101,7 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
             if (profile != null && profile.getErasedAt() == null && profile.getMergedInto() == null) {
                 definitions().webhooks().contactDeleted(key, signal.event.getEventId(), now, profile.getSegments().keySet(), outputs);
                 ContactChanges.deleted(key, profile, now, signal.event.getEventId(), settings.changeStream(), outputs);
+                ProfileCompanies.erased(key, profile, signal.event.getEventId(), now, outputs);
             }
             erase(profile, now);
             return;
@@ -116,6 +117,10 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
             definitions().webhooks().emailSent(key, profile, signal.delivery, outputs);
             return;
         }
+        boolean fromCompany = signal.handover != null && signal.handover.getCompany() != null;
+        if (fromCompany && (profile == null || profile.getMergedInto() != null)) {
+            return; // no such contact, or merged away: its survivor asks its companies itself
+        }
         if (profile != null && profile.getMergedInto() != null) {
             forward(signal, key, profile.getMergedInto());
             return;
@@ -128,6 +133,8 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
             round.event(signal.event);
         } else if (signal.command != null) {
             round.command(signal.command);
+        } else if (fromCompany) {
+            round.company(signal.handover);
         } else if (signal.handover.getProfile() != null) {
             round.adopt(signal.handover.getFromContactId(), signal.handover.getProfile());
         } else if (signal.handover.getEvent() != null) {
@@ -219,6 +226,7 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
 
     /** An anonymous contact not seen for the time to live: it leaves its segments and is forgotten, as Mautic deletes old anonymous contacts. */
     private void drop(ContactProfile profile, String key, long at) throws Exception {
+        ProfileCompanies.erased(key, profile, "expired:" + at, at, outputs);
         for (String segment : profile.getSegments().keySet()) {
             outputs.segment(SegmentMembershipChange.newBuilder().setContactId(key).setSegmentId(segment).setEventTime(Instant.ofEpochMilli(at))
                     .setKind(MembershipChangeKind.LEFT).setManual(false).setReason("anonymous, not seen since " + Instant.ofEpochMilli(profile.getLastSeen()))

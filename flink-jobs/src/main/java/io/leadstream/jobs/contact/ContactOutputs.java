@@ -2,6 +2,7 @@ package io.leadstream.jobs.contact;
 
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.CompanyCommand;
 import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.PointTriggerFired;
@@ -24,6 +25,8 @@ public final class ContactOutputs {
     public static final OutputTag<ContactRow> ROWS = tag("contact-rows", ContactRow.class);
     /** The change stream: a contact's whole profile after a change of anything but its points (ContactChanges). */
     public static final OutputTag<ContactChange> CONTACT_CHANGES = tag("contact-changes", ContactChange.class);
+    /** Messages for the company processor: joins, points, matches by email domain (ProfileCompanies). */
+    public static final OutputTag<CompanyCommand> COMPANY_COMMANDS = tag("company-commands", CompanyCommand.class);
     public static final OutputTag<BackfillProgress> BACKFILL_PROGRESS = tag("segment-backfill-progress", BackfillProgress.class);
 
     private ContactOutputs() {}

@@ -51,6 +51,7 @@ final class ContactRound implements CampaignHost {
     private final ProfilePoints points;
     private final ProfileStages stages;
     private final ContactChanges changes;
+    private final ProfileCompanies companies;
     /** Facts changed since the last segment pass. */
     private final Set<String> changed = new HashSet<>();
     /** Segments to evaluate in the next pass whatever changed (set by hand, a merge, a definition, the clock). */
@@ -75,6 +76,7 @@ final class ContactRound implements CampaignHost {
         this.stages = new ProfileStages(defs, profile, contactId, out, changed);
         this.clock = new SegmentClock(defs, profile, settings, evaluated, dirty);
         this.changes = new ContactChanges(profile);
+        this.companies = new ProfileCompanies(profile, contactId, out, changed, settings.companies());
     }
 
     /** Segment predicates evaluated in this round: the cost the index keeps near the number of segments affected. */
@@ -138,6 +140,15 @@ final class ContactRound implements CampaignHost {
         }
     }
 
+    /** A company took the contact in, changed, or let it go (the company processor's message). */
+    void company(ContactHandover message) {
+        reason = "company " + message.getCompany().getCompanyId();
+        changes.cause(message.getHandoverId());
+        catchUp();
+        companies.at(now);
+        viewChanged |= companies.facts(message.getCompany(), message.getHandoverId());
+    }
+
     /** The contact's timer: steps that fell due, segments whose answer changed with time. */
     void time() {
         reason = "time";
@@ -176,6 +187,8 @@ final class ContactRound implements CampaignHost {
             points.checkTriggers(group, before.getOrDefault(group, 0), profile.getGroupPoints().get(group), cause, now);
         }
         stages.adopt(loser, cause, now);
+        companies.at(now);
+        companies.adopt(loserId, loser, cause);
         dirty.or(defs.segments().all());
         viewChanged = true;
     }
@@ -206,13 +219,16 @@ final class ContactRound implements CampaignHost {
     void finish(long watermark) {
         settle();
         defs.webhooks().contactUpdated(contactId, edits.changedFields(), now, profile.getSegments().keySet(), out);
+        companies.at(now);
+        companies.finish(edits.changedFields(), changes.cause() == null ? "time:" + now : changes.cause());
         changes.emit(contactId, now, edits.changedFields(), settings.changeStream(), out);
         advance(watermark);
         campaigns.dropUndefined();
         profile.setCampaignTimer(campaigns.nextDue());
         if (viewChanged) {
             out.view(new ContactView(contactId, out.version(), profile.getPoints(), new HashMap<>(profile.getGroupPoints()),
-                    new ArrayList<>(profile.getTags()), Profiles.viewStage(profile)));
+                    new ArrayList<>(profile.getTags()), Profiles.viewStage(profile), new ArrayList<>(profile.getCompanies().keySet()),
+                    companies.viewPrimary()));
         }
     }
 
@@ -387,6 +403,18 @@ final class ContactRound implements CampaignHost {
     @Override
     public void stage(String stageId, boolean forwardOnly, String actionId, long at, String cause) {
         viewChanged |= stages.move(stageId, forwardOnly, actionId, at, cause);
+    }
+
+    @Override
+    public void company(String companyId, String actionId, long at) {
+        companies.at(at);
+        companies.join(companyId, actionId);
+    }
+
+    @Override
+    public void companyScore(int points, String actionId, long at) {
+        companies.at(at);
+        companies.score(points, actionId);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.leadstream.jobs.campaigns.CampaignStats;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.CompanyCommand;
 import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.DeliveryResult;
@@ -36,7 +37,7 @@ public final class ContactStage {
                          DataStream<PointTriggerFired> fired, DataStream<SendCommand> sends, DataStream<CampaignLogEntry> campaignLog,
                          DataStream<CampaignEventCount> campaignStats, DataStream<TrackingEvent> contactActions,
                          DataStream<ContactHandover> handovers, DataStream<ContactRow> rows, DataStream<BackfillProgress> backfills,
-                         DataStream<ContactChange> contactChanges) {}
+                         DataStream<ContactChange> contactChanges, DataStream<CompanyCommand> companyCommands) {}
 
     public static Output apply(DataStream<TrackingEvent> contactEvents, DataStream<IdentityChange> identity, DataStream<SegmentCommand> commands,
                                DataStream<ContactHandover> handovers, DataStream<DefinitionRecord> definitions, ProfileSettings settings,
@@ -81,6 +82,7 @@ public final class ContactStage {
         return new Output(processed, processed.getSideOutput(ContactOutputs.POINTS), processed.getSideOutput(ContactOutputs.FIRED),
                 processed.getSideOutput(ContactOutputs.SENDS), log, stats, processed.getSideOutput(ContactOutputs.CONTACT_ACTIONS),
                 processed.getSideOutput(ContactOutputs.HANDOVERS), processed.getSideOutput(ContactOutputs.ROWS),
-                processed.getSideOutput(ContactOutputs.BACKFILL_PROGRESS), processed.getSideOutput(ContactOutputs.CONTACT_CHANGES));
+                processed.getSideOutput(ContactOutputs.BACKFILL_PROGRESS), processed.getSideOutput(ContactOutputs.CONTACT_CHANGES),
+                processed.getSideOutput(ContactOutputs.COMPANY_COMMANDS));
     }
 }

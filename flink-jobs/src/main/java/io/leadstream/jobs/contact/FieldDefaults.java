@@ -13,12 +13,12 @@ import java.util.Map;
 record FieldDefaults(Map<String, String> byField) {
     static final String KIND = "fields";
 
-    record Field(String id, @com.fasterxml.jackson.annotation.JsonProperty("default") String defaultValue) {}
+    record Field(String id, @com.fasterxml.jackson.annotation.JsonProperty("default") String defaultValue, String object) {}
 
     static FieldDefaults from(Iterable<Map.Entry<String, String>> definitions) {
         Map<String, String> out = new LinkedHashMap<>();
         DefinitionsBroadcast.compile(definitions, KIND, json -> DefinitionJson.read(json, Field.class)).forEach(f -> {
-            if (f.defaultValue() != null && !f.defaultValue().isBlank()) {
+            if (f.defaultValue() != null && !f.defaultValue().isBlank() && !"company".equals(f.object())) { // a company's, not a contact's
                 out.put(f.id(), f.defaultValue());
             }
         });

@@ -2,6 +2,7 @@ package io.leadstream.jobs.contact;
 
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.CompanyCommand;
 import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.ContactView;
@@ -76,6 +77,11 @@ final class OperatorOutputs implements RoundOutput {
     @Override
     public void handover(ContactHandover handover) {
         side(ContactOutputs.HANDOVERS, handover);
+    }
+
+    @Override
+    public void company(CompanyCommand command) {
+        side(ContactOutputs.COMPANY_COMMANDS, command);
     }
 
     @Override

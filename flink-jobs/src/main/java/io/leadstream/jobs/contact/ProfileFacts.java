@@ -2,14 +2,18 @@ package io.leadstream.jobs.contact;
 
 import io.leadstream.jobs.segments.BehaviorQuery;
 import io.leadstream.jobs.segments.ContactFacts;
+import io.leadstream.schemas.profile.CompanyLink;
 import io.leadstream.schemas.profile.ContactProfile;
 import io.leadstream.schemas.profile.FieldValue;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The facts segment filters and campaign conditions read, straight from the contact's profile. */
@@ -43,6 +47,18 @@ final class ProfileFacts implements ContactFacts {
     public String field(String name) {
         FieldValue v = profile.getFields().get(name);
         return v == null ? null : v.getValue();
+    }
+
+    @Override
+    public List<Map<String, String>> companies() {
+        if (profile.getCompanies().isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, String>> all = new ArrayList<>(profile.getCompanies().size());
+        for (CompanyLink link : profile.getCompanies().values()) {
+            all.add(link.getFields());
+        }
+        return all;
     }
 
     @Override

@@ -17,15 +17,21 @@ import java.util.Locale;
  * @param anonymousTtlMillis  an anonymous contact not seen for this long is dropped; 0 keeps it for ever
  * @param identifiers         the unique identifier fields: a contact with one is identified (never dropped)
  * @param changeStream        whose profiles go to the change stream
+ * @param companies           whether and how contacts join companies by their email's domain
  */
 public record ProfileSettings(int behaviorHorizonDays, int behaviorTargets, long anonymousTtlMillis, IdentifierClaims identifiers,
-                              ChangeStream changeStream) implements Serializable {
+                              ChangeStream changeStream, CompanyMatching companies) implements Serializable {
 
     /** {@code engine.change-stream}. */
     public enum ChangeStream { ALL, IDENTIFIED, OFF }
 
     public ProfileSettings(int behaviorHorizonDays, int behaviorTargets, long anonymousTtlMillis, IdentifierClaims identifiers) {
         this(behaviorHorizonDays, behaviorTargets, anonymousTtlMillis, identifiers, ChangeStream.ALL);
+    }
+
+    public ProfileSettings(int behaviorHorizonDays, int behaviorTargets, long anonymousTtlMillis, IdentifierClaims identifiers,
+                           ChangeStream changeStream) {
+        this(behaviorHorizonDays, behaviorTargets, anonymousTtlMillis, identifiers, changeStream, CompanyMatching.defaults());
     }
 
     public static ProfileSettings from(LeadStreamConfig config) {
@@ -36,7 +42,7 @@ public record ProfileSettings(int behaviorHorizonDays, int behaviorTargets, long
         }
         return new ProfileSettings((int) config.get(EngineOptions.BEHAVIOR_HORIZON).toDays(), config.get(EngineOptions.BEHAVIOR_TARGETS),
                 config.get(EngineOptions.ANONYMOUS_TTL).toMillis(), new IdentifierClaims(config.get(EngineOptions.IDENTIFIER_FIELDS)),
-                ChangeStream.valueOf(stream));
+                ChangeStream.valueOf(stream), CompanyMatching.from(config));
     }
 
     /** The defaults: 90 days, 64 targets, anonymous contacts kept for ever, identified by email. */

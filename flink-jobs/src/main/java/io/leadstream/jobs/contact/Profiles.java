@@ -32,6 +32,7 @@ final class Profiles {
         p.setBehavior(new HashMap<>());
         p.setForms(new HashMap<>());
         p.setCampaigns(new HashMap<>());
+        p.setCompanies(new HashMap<>());
         return p;
     }
 

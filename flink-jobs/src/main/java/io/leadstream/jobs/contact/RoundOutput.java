@@ -1,6 +1,7 @@
 package io.leadstream.jobs.contact;
 
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.CompanyCommand;
 import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.ContactView;
@@ -27,6 +28,9 @@ interface RoundOutput {
     void contactAction(TrackingEvent action);
 
     void handover(ContactHandover handover);
+
+    /** A message for the company processor (keyed by company, or by domain for a match). */
+    void company(CompanyCommand command);
 
     void view(ContactView view);
 

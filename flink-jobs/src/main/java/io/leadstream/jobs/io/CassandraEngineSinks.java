@@ -19,6 +19,11 @@ import io.leadstream.jobs.identity.IdentityChangeWrites;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.jobs.segments.BackfillProgressWrites;
 import io.leadstream.jobs.segments.SegmentChangeWrites;
+import io.leadstream.jobs.companies.CompanyMember;
+import io.leadstream.jobs.companies.CompanyMemberWrites;
+import io.leadstream.jobs.companies.CompanyRowWrites;
+import io.leadstream.schemas.engine.CompanyChange;
+import io.leadstream.schemas.engine.CompanyCommand;
 import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.CampaignLogEntry;
@@ -69,6 +74,28 @@ public final class CassandraEngineSinks implements EngineSinks {
     @Override
     public Sink<ContactChange> contactChanges() {
         return KafkaSinks.avro(config, TopicNames.from(config).contactChanges(), ContactChange.class, ContactChange::getContactId);
+    }
+
+    @Override
+    public Sink<CompanyCommand> companyCommands() {
+        // Read back by the engine, like contact handovers: a merge's handover applied twice must not be possible.
+        return KafkaSinks.avro(config, TopicNames.from(config).companyCommands(), CompanyCommand.class, CompanyCommand::getCompanyId,
+                DeliveryGuarantee.EXACTLY_ONCE, config.get(EngineOptions.KAFKA_LINGER));
+    }
+
+    @Override
+    public Sink<CompanyChange> companyChanges() {
+        return KafkaSinks.avro(config, TopicNames.from(config).companyChanges(), CompanyChange.class, CompanyChange::getCompanyId);
+    }
+
+    @Override
+    public Sink<CompanyChange> companyTables() {
+        return new CassandraSink<>(config, new CompanyRowWrites());
+    }
+
+    @Override
+    public Sink<CompanyMember> companyMembers() {
+        return new CassandraSink<>(config, new CompanyMemberWrites());
     }
 
     @Override

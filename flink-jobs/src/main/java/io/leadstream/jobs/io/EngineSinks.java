@@ -7,6 +7,9 @@ import io.leadstream.jobs.overview.MinuteCount;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.ContactChange;
+import io.leadstream.jobs.companies.CompanyMember;
+import io.leadstream.schemas.engine.CompanyChange;
+import io.leadstream.schemas.engine.CompanyCommand;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.jobs.contact.ContactRow;
 import io.leadstream.schemas.engine.IdentityChange;
@@ -39,18 +42,29 @@ public interface EngineSinks extends Serializable {
     /** Merged contacts' profiles and late signals, to their survivor (Kafka, read back by the engine). */
     Sink<ContactHandover> contactHandovers();
 
+    /** Commands one company hands another (Kafka company-commands, read back by the engine). */
+    Sink<CompanyCommand> companyCommands();
+
+    /** The change stream's companies: each company as it is after a change (Kafka company-changes). */
+    Sink<CompanyChange> companyChanges();
+
+    /** Each company's row (Cassandra companies). */
+    Sink<CompanyChange> companyTables();
+
+    /** Each company's contacts (Cassandra company_members). */
+    Sink<CompanyMember> companyMembers();
+
     /** Points changes (log and timeline rows) and each contact's view as the API reads it (contact_profiles), written at checkpoints. */
     Sink<ContactRow> contactRows();
 
     /** Changes campaigns and triggers made to contacts (tags, fields, do-not-contact), as their events: timeline, fields, do-not-contact rows (Cassandra). */
     Sink<TrackingEvent> contactActions();
 
-    /** The points log (Kafka). */
     /** The change stream: each contact's whole profile after a change (Kafka, contact-changes). */
     Sink<ContactChange> contactChanges();
 
+    /** The points log (Kafka). */
     Sink<PointsChange> pointsLog();
-
 
     /** Fired point triggers (Kafka): their record. */
     Sink<PointTriggerFired> pointTriggers();

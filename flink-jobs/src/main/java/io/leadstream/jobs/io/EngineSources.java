@@ -1,6 +1,7 @@
 package io.leadstream.jobs.io;
 
 import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.schemas.engine.CompanyCommand;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.SegmentCommand;
@@ -25,6 +26,9 @@ public interface EngineSources {
 
     /** Merged contacts' profiles and late signals, handed to their survivor; like commands, they hold back no clock. */
     DataStream<ContactHandover> contactHandovers(StreamExecutionEnvironment env);
+
+    /** The company-commands topic: the API's company writes and companies' handovers to each other; they hold back no clock. */
+    DataStream<CompanyCommand> companyCommands(StreamExecutionEnvironment env);
 
     /** The send workers' delivery results, for email stats; like commands, they hold back no clock. */
     DataStream<DeliveryResult> deliveryResults(StreamExecutionEnvironment env);

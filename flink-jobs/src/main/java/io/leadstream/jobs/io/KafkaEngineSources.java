@@ -6,6 +6,7 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.definitions.DefinitionDeserializer;
 import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.schemas.engine.CompanyCommand;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.SegmentCommand;
@@ -19,7 +20,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Reads the raw-events, definitions, segment-commands, contact-handovers and delivery-results topics. Event time is the gateway's stamp. */
+/** Reads the raw-events, definitions, segment-commands, contact-handovers, company-commands and delivery-results topics. Event time is the gateway's stamp. */
 public final class KafkaEngineSources implements EngineSources {
     private final LeadStreamConfig config;
 
@@ -65,6 +66,13 @@ public final class KafkaEngineSources implements EngineSources {
         KafkaSource<ContactHandover> source = source(TopicNames.from(config).contactHandovers(), "-contact-handovers",
                 committedOrEarliest(), new AvroRecordDeserializer<>(ContactHandover.class));
         return env.fromSource(source, TimelessWatermarks.strategy(), "contact-handovers").uid("contact-handovers-source");
+    }
+
+    @Override
+    public DataStream<CompanyCommand> companyCommands(StreamExecutionEnvironment env) {
+        KafkaSource<CompanyCommand> source = source(TopicNames.from(config).companyCommands(), "-company-commands",
+                committedOrEarliest(), new AvroRecordDeserializer<>(CompanyCommand.class));
+        return env.fromSource(source, TimelessWatermarks.strategy(), "company-commands").uid("company-commands-source");
     }
 
     @Override

@@ -47,7 +47,7 @@ public record CompiledFilter(FilterDef def, BehaviorQuery behavior, Pattern patt
         BehaviorQuery behavior = "behavior".equals(def.kind()) ? BehaviorQuery.of(def, window) : null;
         FilterValue value = null;
         List<FilterValue> values = List.of();
-        if ("field".equals(def.kind()) && def.value() != null) {
+        if (readsField(def) && def.value() != null) {
             if (def.value().isArray()) {
                 List<FilterValue> all = new ArrayList<>();
                 def.value().forEach(v -> all.add(FilterValue.of(v.asText())));
@@ -62,8 +62,13 @@ public record CompiledFilter(FilterDef def, BehaviorQuery behavior, Pattern patt
         return new CompiledFilter(def, behavior, pattern(def), value, values, forward, children);
     }
 
+    /** A contact field or a company field: values compared the same way. */
+    private static boolean readsField(FilterDef def) {
+        return "field".equals(def.kind()) || "company_field".equals(def.kind());
+    }
+
     private static Pattern pattern(FilterDef def) {
-        if (!"field".equals(def.kind()) || def.operator() == null || def.value() == null) {
+        if (!readsField(def) || def.operator() == null || def.value() == null) {
             return null;
         }
         return switch (def.operator()) {

@@ -1,6 +1,8 @@
 package io.leadstream.jobs.segments;
 
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** What segment filters read about one contact, at evaluation time. */
@@ -19,6 +21,11 @@ public interface ContactFacts {
     /** The contact's lifecycle stage, or null. */
     default String stage() {
         return null;
+    }
+
+    /** The fields of each company the contact is in (none: an empty list). */
+    default List<Map<String, String>> companies() {
+        return List.of();
     }
 
     /** Whether the contact is in that segment now (read, never re-evaluated). */

@@ -13,6 +13,8 @@ public final class Facts {
     public static final String ZONE = "zone";
     /** The contact's lifecycle stage. */
     public static final String STAGE = "stage";
+    /** The companies the contact is in, and their fields. */
+    public static final String COMPANIES = "companies";
 
     private Facts() {}
 

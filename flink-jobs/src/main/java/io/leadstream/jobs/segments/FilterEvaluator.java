@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Whether one filter matches a contact now. Field values compare as numbers when both sides are
@@ -17,7 +18,8 @@ public final class FilterEvaluator {
     public static boolean matches(CompiledFilter compiled, ContactFacts facts, long now) {
         FilterDef f = compiled.def();
         return switch (f.kind()) {
-            case "field" -> field(compiled, facts, now);
+            case "field" -> field(compiled, facts.field(f.field()), facts, now);
+            case "company_field" -> companyField(compiled, facts, now);
             case "behavior" -> compare(facts.behaviorCount(compiled.behavior(), now),
                     f.operator() == null ? "gte" : f.operator(), f.count() == null ? 1 : f.count());
             case "last_active" -> facts.lastActive() != null
@@ -49,9 +51,28 @@ public final class FilterEvaluator {
         };
     }
 
-    private static boolean field(CompiledFilter compiled, ContactFacts facts, long now) {
+    /**
+     * A company field: a positive operator matches when any of the contact's companies matches; a
+     * negative one ({@code neq}, {@code empty}, {@code not_...} but {@code not_empty}) when all of
+     * them do, that is when none has the value (a contact in no company reads as one without it).
+     */
+    private static boolean companyField(CompiledFilter compiled, ContactFacts facts, long now) {
+        String op = compiled.def().operator();
+        boolean negative = op.equals("neq") || op.equals("empty") || (op.startsWith("not_") && !op.equals("not_empty"));
+        List<Map<String, String>> companies = facts.companies();
+        if (companies.isEmpty()) {
+            return field(compiled, null, facts, now);
+        }
+        for (Map<String, String> company : companies) {
+            if (field(compiled, company.get(compiled.def().field()), facts, now) != negative) {
+                return !negative;
+            }
+        }
+        return negative;
+    }
+
+    private static boolean field(CompiledFilter compiled, String actual, ContactFacts facts, long now) {
         FilterDef f = compiled.def();
-        String actual = facts.field(f.field());
         boolean empty = actual == null || actual.isBlank();
         String op = f.operator();
         switch (op) {

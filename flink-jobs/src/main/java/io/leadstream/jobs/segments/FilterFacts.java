@@ -17,6 +17,7 @@ final class FilterFacts {
             case "dnc" -> List.of(Facts.DO_NOT_CONTACT);
             case "segment" -> List.of(Facts.segment(def.segment()));
             case "stage" -> List.of(Facts.STAGE);
+            case "company_field" -> List.of(Facts.COMPANIES);
             default -> List.of();
         };
     }

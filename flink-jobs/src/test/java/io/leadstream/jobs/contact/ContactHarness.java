@@ -3,6 +3,7 @@ package io.leadstream.jobs.contact;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
+import io.leadstream.schemas.engine.CompanyCommand;
 import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.DeliveryResult;
@@ -115,6 +116,15 @@ final class ContactHarness implements AutoCloseable {
             harness.processElement1(ContactSignal.of(h), h.getEventTime().toEpochMilli());
         }
         return all.size();
+    }
+
+    /** A message from another key or the company processor, as the handover topic delivers it. */
+    void handover(ContactHandover h) throws Exception {
+        harness.processElement1(ContactSignal.of(h), h.getEventTime().toEpochMilli());
+    }
+
+    List<CompanyCommand> companyCommands() {
+        return side(ContactOutputs.COMPANY_COMMANDS);
     }
 
     void delivered(DeliveryResult result) throws Exception {
