@@ -43,7 +43,7 @@ export function FieldsEditor({ contact, mayWrite, onChanged }) {
   const [edits, setEdits] = useState({});
   const [problems, setProblems] = useState({});
   const [error, setError] = useState('');
-  useEffect(() => { api('GET', '/api/v1/fields').then((r) => setFields(r.fields), (e) => setError(e.message)); }, []);
+  useEffect(() => { api('GET', '/api/v1/fields').then((r) => setFields(r.fields.filter((f) => f.object !== 'company')), (e) => setError(e.message)); }, []);
   if (!mayWrite) {
     return html`<section><h2>Fields</h2>
       <table id="contact-fields"><tbody>${Object.entries(contact.fields).map(([k, v]) => html`<tr key=${k}><th>${k}</th><td>${v}</td></tr>`)}</tbody></table>

@@ -131,7 +131,7 @@ export function EmailPage({ session, params }) {
   const focused = useRef('html');
   const readOnly = !session.mayWrite;
   useEffect(() => {
-    api('GET', '/api/v1/fields').then((r) => setTokens([...r.fields.map((f) => `{contactfield=${f.id}}`), ...SPECIAL]), () => {});
+    api('GET', '/api/v1/fields').then((r) => setTokens([...r.fields.filter((f) => f.object !== 'company').map((f) => `{contactfield=${f.id}}`), ...SPECIAL]), () => {});
     if (!isNew) api('GET', path(params[0])).then(setEmail, (e) => setStatus(e.message));
   }, [params[0]]);
   if (!email) return html`<p class="error" role="alert">${status}</p>`;

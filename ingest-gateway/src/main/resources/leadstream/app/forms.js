@@ -178,7 +178,7 @@ export function FormPage({ session, params }) {
   const readOnly = !session.mayWrite;
   const [choices] = useDefinitions(['segments', 'emails', 'campaigns', 'point-groups', 'fields']);
   useEffect(() => {
-    api('GET', '/api/v1/fields').then((r) => setContactFields(r.fields), () => {});
+    api('GET', '/api/v1/fields').then((r) => setContactFields(r.fields.filter((f) => f.object !== 'company')), () => {});
     if (!isNew) api('GET', path(params[0])).then(setForm, (e) => setStatus(e.message));
   }, [params[0]]);
   if (!form) return html`<p class="error" role="alert">${status}</p>`;

@@ -43,7 +43,7 @@ export function SegmentPage({ session, params }) {
   const readOnly = !session.mayWrite;
 
   useEffect(() => {
-    api('GET', '/api/v1/fields').then((r) => setFields(r.fields.map((f) => f.id)), () => {});
+    api('GET', '/api/v1/fields').then((r) => setFields(r.fields.filter((f) => f.object !== 'company').map((f) => f.id)), () => {});
     api('GET', '/api/v1/segments').then((r) => setSegments(r.segments.map((s) => s.id).filter((id) => id !== params[0])), () => {});
     api('GET', '/api/v1/stages').then((r) => setStages(r.stages.map((s) => s.id)), () => {});
     if (!isNew) api('GET', `/api/v1/segments/${encodeURIComponent(params[0])}`).then(setDefinition, (e) => setStatus(e.message));

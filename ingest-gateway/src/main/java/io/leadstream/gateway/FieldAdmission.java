@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which contact fields an incoming event may set, and in what form: the field must be defined
- * (standard or in {@code /api/v1/fields}), a visitor's hit or form may set only publicly updatable
+ * (standard or in {@code /api/v1/fields}) as a contact's (a company's field never lands on a
+ * contact; {@link #companyField} finds those), a visitor's hit or form may set only publicly updatable
  * ones (as in Mautic), and each value is kept in its type's one stored form. What is not admitted
  * goes to {@link RejectedValues} with its reason; the event itself still counts.
  */
@@ -84,9 +85,14 @@ public final class FieldAdmission {
     private record Verdict(String stored, String refusal) {}
 
     private Verdict verdict(String alias, String value, Caller caller) {
-        FieldDefinition field = field(alias);
-        if (field == null) {
-            return new Verdict(null, caller == Caller.FORM ? null : "no contact field \"" + alias + "\" is defined");
+        FieldDefinition field = defined(alias);
+        if (field == null || field.company()) {
+            if (caller == Caller.FORM) {
+                return new Verdict(null, null);
+            }
+            // A company's field named on a contact would otherwise land in the contact's fields under the company's alias.
+            return new Verdict(null, field == null ? "no contact field \"" + alias + "\" is defined"
+                    : alias + " is a company field: set it on the company (/api/v1/companies)");
         }
         if (caller != Caller.TRUSTED && !field.publiclyUpdatable()) {
             return new Verdict(null, alias + " is not publicly updatable: hits and forms cannot set it");
@@ -96,11 +102,12 @@ public final class FieldAdmission {
                 : new Verdict(null, alias + " (" + field.type().id() + "): " + stored.reason());
     }
 
-    /** Every field defined now, standard ones included: alias to label. */
+    /** Every contact field defined now, standard ones included: alias to label. */
     public Map<String, String> known() {
         Map<String, String> out = new LinkedHashMap<>();
         STANDARD.forEach((alias, f) -> out.put(alias, f.label()));
-        definitions.all(StandardFields.KIND).keySet().forEach(alias -> out.put(alias, field(alias).label()));
+        definitions.all(StandardFields.KIND).keySet().forEach(alias -> out.put(alias, defined(alias).label()));
+        out.keySet().removeIf(alias -> defined(alias).company());
         return out;
     }
 
@@ -110,8 +117,20 @@ public final class FieldAdmission {
         return field != null && field.publiclyUpdatable();
     }
 
-    /** The field as defined now: a stored definition, else a standard one, else null. */
+    /** The contact field as defined now, or null (also for a company's field). */
     FieldDefinition field(String alias) {
+        FieldDefinition field = defined(alias);
+        return field == null || field.company() ? null : field;
+    }
+
+    /** The company field ({@code "object": "company"}) as defined now, or null. */
+    public FieldDefinition companyField(String alias) {
+        FieldDefinition field = alias == null ? null : defined(alias);
+        return field != null && field.company() ? field : null;
+    }
+
+    /** The field as defined now, of a contact or a company: a stored definition, else a standard one, else null. */
+    private FieldDefinition defined(String alias) {
         JsonObject doc = definitions.get(StandardFields.KIND, alias).orElse(null);
         if (doc == null) {
             return STANDARD.get(alias);

@@ -17,6 +17,12 @@ import io.leadstream.gateway.auth.UsersApi;
 import io.leadstream.gateway.assets.AssetStore;
 import io.leadstream.gateway.assets.AssetTokens;
 import io.leadstream.gateway.assets.AssetUploadApi;
+import io.leadstream.gateway.companies.CompaniesApi;
+import io.leadstream.gateway.companies.CompanyCommands;
+import io.leadstream.gateway.companies.CompanyFields;
+import io.leadstream.gateway.companies.CompanyStore;
+import io.leadstream.gateway.companies.KnownCompanies;
+import io.leadstream.gateway.companies.RecentCompanyWrites;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactActions;
 import io.leadstream.gateway.contacts.ContactDetailsApi;
@@ -90,6 +96,8 @@ public final class GatewayServer implements AutoCloseable {
     private final SegmentPreviewApi segmentPreviews;
     private final MauticApi mauticApi;
     private final ContactActions contactActions;
+    private final CompanyCommands companyCommands;
+    private final CompaniesApi companiesApi;
 
     public GatewayServer(LeadStreamConfig config) {
         this.config = config;
@@ -110,8 +118,14 @@ public final class GatewayServer implements AutoCloseable {
         this.dryRuns = new CampaignDryRunApi(checked);
         this.segmentPreviews = new SegmentPreviewApi(vertx, checked);
         this.contactActions = contacts == null ? null : new ContactActions(config, publisher, fieldAdmission, "api");
+        // Both APIs lay this gateway's company writes over what they read, until the engine has written them.
+        RecentCompanyWrites recentCompanies = new RecentCompanyWrites(Duration.ofMinutes(2));
+        CompanyFields companyFields = new CompanyFields(fieldAdmission::companyField);
+        KnownCompanies knownCompanies = contacts == null ? null : new KnownCompanies(new CompanyStore(contacts), recentCompanies);
+        this.companyCommands = contacts == null ? null : new CompanyCommands(config, recentCompanies, "api");
+        this.companiesApi = new CompaniesApi(knownCompanies, contacts, companyCommands, companyFields);
         this.mauticApi = contacts == null ? null : new MauticApi(contacts, contactsApi, definitions, definitionsApi, contactActions.via("mautic-api"),
-                checked.identifierFields());
+                checked.identifierFields(), knownCompanies, companyCommands.via("mautic-api"), companyFields);
         Responses.metrics(metrics);
         String secret = tokenSecret(config);
         this.tokenSecret = secret;
@@ -237,6 +251,7 @@ public final class GatewayServer implements AutoCloseable {
         router.put("/api/v1/assets/:id/file").handler(ContentTypeGuard.anyType())
                 .handler(new AssetUploadApi(vertx, config, assetFiles, definitions, definitionsApi)::upload);
         contactsApi.mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
+        companiesApi.mount(router, jsonType, RequestBodies.limited(bodyLimit)); // before /api/v1/:kind/:id too
         router.post("/api/v1/segments/preview").handler(jsonType).handler(RequestBodies.limited(bodyLimit * 4)).handler(segmentPreviews::handle);
         segmentsApi.mount(router);
         router.post("/api/v1/imports").handler(ContentTypeGuard.allow("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"));
@@ -379,6 +394,7 @@ public final class GatewayServer implements AutoCloseable {
         if (mauticApi != null) {
             mauticApi.close();
             contactActions.close();
+            companyCommands.close();
         }
         if (contacts != null) {
             contacts.close();

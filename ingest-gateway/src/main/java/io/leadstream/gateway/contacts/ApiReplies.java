@@ -16,13 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Replies of the APIs that read Cassandra: 503 + Retry-After while the store is down, parameters parsed the same way. */
-final class ApiReplies {
+public final class ApiReplies {
     private static final Logger LOG = LoggerFactory.getLogger(ApiReplies.class);
 
     private ApiReplies() {}
 
     /** Runs {@code onSuccess} on the request's context; store failures become 503 (or 500 for bugs). */
-    static <T> void reply(RoutingContext ctx, CompletionStage<T> stage, Consumer<T> onSuccess) {
+    public static <T> void reply(RoutingContext ctx, CompletionStage<T> stage, Consumer<T> onSuccess) {
         Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ctx.response().ended() || ctx.response().closed()) {
                 return;
@@ -83,7 +83,7 @@ final class ApiReplies {
     }
 
     /** The parameter as an int, {@code dflt} when absent, null when not an integer. */
-    static Integer intParam(RoutingContext ctx, String name, int dflt) {
+    public static Integer intParam(RoutingContext ctx, String name, int dflt) {
         String raw = ctx.queryParams().get(name);
         if (raw == null || raw.isBlank()) {
             return dflt;

@@ -116,7 +116,8 @@ public final class ContactErasure implements AutoCloseable {
 
     /**
      * Deletes every partition of the person, then the rows of shared tables that name one of its ids:
-     * segment members and form results (both found through the person's own index of them), the
+     * segment members and form results (both found through the person's own index of them), its rows
+     * in the companies' contacts (found through the companies its profile lists), the
      * membership logs (segments', stages') and pending sends (those two by a filtering scan: an
      * erasure is rare, and nothing else finds those rows by contact). Returns the rows removed: those
      * the export found plus those the scans found (a partition delete says nothing of what it removed).
@@ -147,6 +148,11 @@ public final class ContactErasure implements AutoCloseable {
             if (stage != null && !stage.isEmpty()) {
                 deletes.add(session.execute("DELETE FROM {ks}.stage_members WHERE stage_id = ? AND contact_id = ?", stage, r.getString("contact_id")));
             }
+        }
+        for (Object row : tables.getJsonArray("company_members", new JsonArray())) {
+            JsonObject r = (JsonObject) row; // the person's place in a company's contacts; the company itself stays
+            deletes.add(session.execute("DELETE FROM {ks}.company_members WHERE company_id = ? AND contact_id = ?",
+                    r.getString("company_id"), r.getString("contact_id")));
         }
         for (Object row : tables.getJsonArray("contact_form_submissions", new JsonArray())) {
             JsonObject r = (JsonObject) row;

@@ -2,6 +2,7 @@ package io.leadstream.gateway.contacts;
 
 import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.gateway.companies.CompanyStore;
 import io.leadstream.gateway.contacts.ContactStore.Profile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,8 @@ import java.util.concurrent.CompletionStage;
  * Everything Cassandra holds about a person, for a GDPR access request. The root contact and every
  * id merged into it are read from each table keyed by contact, then from the tables keyed by the
  * devices their events came from and by their identifier. Rows come out whole, column by column.
+ * The companies the person is in come as their {@code company_members} rows, and summed up under
+ * {@code companies} (id, name, primary, since): a company's own row is about the company, not the person.
  */
 public final class ContactExport {
     /** Tables keyed by a contact id, and the key column. Aggregates (email and campaign stats) hold no person. */
@@ -37,10 +40,12 @@ public final class ContactExport {
 
     private final ContactStore contacts;
     private final ContactSession session;
+    private final CompanyStore companies;
 
     public ContactExport(ContactStore contacts) {
         this.contacts = contacts;
         this.session = contacts.session();
+        this.companies = new CompanyStore(contacts);
     }
 
     /** The export, or empty when nothing is known about the id. */
@@ -64,13 +69,75 @@ public final class ContactExport {
                 }
             }
             return readAll(BY_DEVICE, List.copyOf(devices), tables).thenApply(w -> devices);
-        }).thenCompose(devices -> identifier(profile, tables).thenApply(w -> new JsonObject()
+        }).thenCompose(devices -> identifier(profile, tables).thenCompose(w -> companies(profile, ids, tables)).thenApply(companyList -> new JsonObject()
                 .put("contact", profile.id())
                 .put("ids", new JsonArray(ids))
                 .put("devices", new JsonArray(List.copyOf(devices)))
                 .put("fields", new JsonObject(new LinkedHashMap<>(profile.fields())))
+                .put("companies", companyList)
                 .put("exportedAt", Instant.now().toString())
                 .put("tables", tables)));
+    }
+
+    /**
+     * The companies the person is in ({@code contact_profiles.companies} of the root and its merged ids): their
+     * membership rows go under {@code tables.company_members}, and each company, followed to its survivor if it
+     * was merged, is summed up as {@code {id, name, primary, since}} (since: the earliest membership row).
+     */
+    private CompletionStage<JsonArray> companies(Profile profile, List<String> ids, JsonObject tables) {
+        Set<String> listed = new LinkedHashSet<>(profile.pointsAndTags().companies());
+        for (Object row : tables.getJsonArray("contact_profiles", new JsonArray())) {
+            JsonArray more = ((JsonObject) row).getJsonArray("companies");
+            if (more != null) {
+                more.forEach(c -> listed.add(String.valueOf(c)));
+            }
+        }
+        String primary = profile.pointsAndTags().primaryCompany();
+        List<CompletionStage<Optional<CompanyStore.Company>>> found = new ArrayList<>();
+        listed.forEach(id -> found.add(companies.company(id)));
+        return AsyncRows.all(found).thenCompose(resolved -> {
+            Map<String, Set<String>> companyIds = new LinkedHashMap<>(); // the company answered -> the ids its rows may be under
+            Map<String, CompanyStore.Company> byId = new LinkedHashMap<>();
+            int i = 0;
+            for (String id : listed) {
+                Optional<CompanyStore.Company> c = resolved.get(i++);
+                String key = c.map(CompanyStore.Company::id).orElse(id);
+                companyIds.computeIfAbsent(key, k -> new LinkedHashSet<>(List.of(k))).add(id);
+                c.ifPresent(x -> byId.put(key, x));
+            }
+            JsonArray memberRows = new JsonArray();
+            tables.put("company_members", memberRows);
+            List<CompletionStage<Void>> reads = new ArrayList<>();
+            for (Set<String> under : companyIds.values()) {
+                for (String companyId : under) {
+                    for (String contactId : ids) {
+                        reads.add(session.rows("SELECT * FROM {ks}.company_members WHERE company_id = ? AND contact_id = ?", companyId, contactId)
+                                .thenAccept(rows -> {
+                                    synchronized (memberRows) {
+                                        json(rows).forEach(memberRows::add);
+                                    }
+                                }));
+                    }
+                }
+            }
+            return AsyncRows.all(reads).thenApply(v -> {
+                JsonArray out = new JsonArray();
+                companyIds.forEach((id, under) -> {
+                    String since = null;
+                    for (Object row : memberRows) {
+                        JsonObject r = (JsonObject) row;
+                        String at = r.getString("since");
+                        if (under.contains(r.getString("company_id")) && at != null && (since == null || Instant.parse(at).isBefore(Instant.parse(since)))) {
+                            since = at;
+                        }
+                    }
+                    CompanyStore.Company c = byId.get(id);
+                    out.add(new JsonObject().put("id", id).put("name", c == null ? null : c.name())
+                            .put("primary", primary != null && under.contains(primary)).put("since", since));
+                });
+                return out;
+            });
+        });
     }
 
     private CompletionStage<Void> identifier(Profile profile, JsonObject tables) {

@@ -117,7 +117,7 @@ final class ContactSession implements AutoCloseable {
         CompletableFuture<PreparedStatement> fields = prepare(s, "SELECT field, value, WRITETIME(value) FROM " + ks + "contact_fields WHERE contact_id = ?");
         CompletableFuture<PreparedStatement> contact = prepare(s, "SELECT first_seen, last_seen, timezone, ip, identified, identifier_field, identifier_value FROM "
                 + ks + "contacts WHERE contact_id = ?");
-        CompletableFuture<PreparedStatement> profile = prepare(s, "SELECT points, points_by_group, tags, stage FROM " + ks + "contact_profiles WHERE contact_id = ?");
+        CompletableFuture<PreparedStatement> profile = prepare(s, "SELECT points, points_by_group, tags, stage, companies, primary_company FROM " + ks + "contact_profiles WHERE contact_id = ?");
         CompletableFuture<PreparedStatement> timeline = prepare(s, "SELECT contact_id, event_time, event_id, kind, device_id, url, title, detail FROM "
                 + ks + "contact_timeline WHERE contact_id = ? LIMIT ?");
         CompletableFuture<PreparedStatement> byIdentifier = prepare(s, "SELECT contact_id FROM " + ks + "contacts_by_identifier WHERE field = ? AND value = ?");

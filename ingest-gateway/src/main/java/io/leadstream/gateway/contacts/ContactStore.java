@@ -109,18 +109,22 @@ public final class ContactStore implements AutoCloseable {
      * The root's row of {@code contact_profiles}, the engine's view of its profile beyond fields.
      * Only the root's: a merge folds the merged contact's points and tags into the survivor's.
      * Groups and tags sorted; a contact the engine has not scored or tagged yet has 0, none and none;
-     * {@code stage} the lifecycle stage's id, or null.
+     * {@code stage} the lifecycle stage's id, or null; {@code companies} the ids of the companies it is in, as the
+     * engine lists them, and {@code primaryCompany} the one that is its primary, or null.
      */
-    public record PointsAndTags(int points, Map<String, Integer> pointsByGroup, List<String> tags, String stage) {
+    public record PointsAndTags(int points, Map<String, Integer> pointsByGroup, List<String> tags, String stage,
+                                List<String> companies, String primaryCompany) {
         static PointsAndTags of(Optional<Row> row) {
             if (row.isEmpty()) {
-                return new PointsAndTags(0, Map.of(), List.of(), null);
+                return new PointsAndTags(0, Map.of(), List.of(), null, List.of(), null);
             }
             Row r = row.get();
             String stage = r.isNull("stage") || r.getString("stage").isEmpty() ? null : r.getString("stage"); // "": taken out of one
+            String primary = r.isNull("primary_company") || r.getString("primary_company").isEmpty() ? null : r.getString("primary_company");
             return new PointsAndTags(r.isNull("points") ? 0 : r.getInt("points"),
                     Collections.unmodifiableMap(new TreeMap<>(r.getMap("points_by_group", String.class, Integer.class))),
-                    List.copyOf(new TreeSet<>(r.getSet("tags", String.class))), stage);
+                    List.copyOf(new TreeSet<>(r.getSet("tags", String.class))), stage,
+                    List.copyOf(new java.util.LinkedHashSet<>(r.getList("companies", String.class))), primary);
         }
     }
 

@@ -234,7 +234,9 @@ public final class ContactsApi implements AutoCloseable {
                 .put("points", p.pointsAndTags().points())
                 .put("pointsByGroup", new JsonObject(new LinkedHashMap<>(p.pointsAndTags().pointsByGroup())))
                 .put("tags", new JsonArray(p.pointsAndTags().tags()))
-                .put("stage", p.pointsAndTags().stage());
+                .put("stage", p.pointsAndTags().stage())
+                .put("companies", new JsonArray(p.pointsAndTags().companies()))
+                .put("primaryCompany", p.pointsAndTags().primaryCompany());
     }
 
     static JsonObject timelineJson(TimelinePage t) {

@@ -1,6 +1,9 @@
 package io.leadstream.gateway.mautic;
 
 import io.leadstream.gateway.ContentTypeGuard;
+import io.leadstream.gateway.companies.CompanyCommands;
+import io.leadstream.gateway.companies.CompanyFields;
+import io.leadstream.gateway.companies.KnownCompanies;
 import io.leadstream.gateway.auth.AuthHandler;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactActions;
@@ -25,13 +28,16 @@ public final class MauticApi implements AutoCloseable {
     private final ContactActions actions;
     private final MauticContacts contacts;
     private final MauticDefinitions definitions;
+    private final MauticCompanies companies;
 
     public MauticApi(ContactStore store, ContactsApi contactsApi, DefinitionsCache cache, DefinitionsApi definitionsApi,
-                     ContactActions actions, Set<String> identifierFields) {
+                     ContactActions actions, Set<String> identifierFields, KnownCompanies knownCompanies, CompanyCommands companyCommands,
+                     CompanyFields companyFields) {
         MauticCatalog catalog = new MauticCatalog(cache, new MauticIds(store));
         this.actions = actions;
         this.contacts = new MauticContacts(store, contactsApi, catalog, actions, new RecentWrites(Duration.ofMinutes(2)), identifierFields);
         this.definitions = new MauticDefinitions(catalog, contacts, actions, definitionsApi, store);
+        this.companies = new MauticCompanies(catalog, contacts, knownCompanies, companyCommands, companyFields);
     }
 
     /**
@@ -49,6 +55,7 @@ public final class MauticApi implements AutoCloseable {
         router.patchWithRegex(PATHS).handler(types).handler(body);
         contacts.mount(router);
         definitions.mount(router);
+        companies.mount(router);
         router.routeWithRegex(PATHS).handler(ctx -> MauticReplies.error(ctx, 404, "Requested URL not found: " + ctx.request().method()
                 + " " + ctx.request().path()));
     }

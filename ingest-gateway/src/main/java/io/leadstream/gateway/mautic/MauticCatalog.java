@@ -64,11 +64,29 @@ final class MauticCatalog {
 
     /** The contact fields by alias, with their ids, labels and types. */
     Future<Map<String, ContactView.Field>> fields() {
-        return all(StandardFields.KIND).map(list -> {
+        return fields(false);
+    }
+
+    /** The company fields (definitions with {@code "object": "company"}) by alias, with their ids, labels and types. */
+    Future<Map<String, ContactView.Field>> companyFields() {
+        return fields(true);
+    }
+
+    private Future<Map<String, ContactView.Field>> fields(boolean company) {
+        return fieldsOf(company).map(list -> {
             Map<String, ContactView.Field> out = new LinkedHashMap<>();
             list.forEach(n -> out.put(n.name(), new ContactView.Field(n.id(), n.doc().getString("label", n.name()), n.doc().getString("type", "text"))));
             return out;
         });
+    }
+
+    /** The field definitions of contacts ({@code company} false) or of companies, with their ids. */
+    Future<List<Numbered>> fieldsOf(boolean company) {
+        return all(StandardFields.KIND).map(list -> list.stream().filter(n -> isCompanyField(n.doc()) == company).toList());
+    }
+
+    static boolean isCompanyField(JsonObject fieldDefinition) {
+        return io.leadstream.definitions.FieldDefinition.COMPANY.equals(fieldDefinition.getValue("object"));
     }
 
     static Long number(String s) {

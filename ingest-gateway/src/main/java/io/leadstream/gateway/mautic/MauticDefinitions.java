@@ -42,16 +42,25 @@ final class MauticDefinitions {
         collection(router, "campaigns", "campaigns", "campaign", MauticDefinitions::campaign);
         collection(router, "forms", "forms", "form", MauticDefinitions::form);
         collection(router, "stages", "stages", "stage", MauticDefinitions::stage);
-        router.get("/api/fields/contact").handler(ctx -> catalog.all(StandardFields.KIND).onComplete(ar -> {
-            if (ar.failed()) {
-                MauticReplies.failed(ctx, ar.cause());
-                return;
-            }
-            JsonArray fields = new JsonArray();
-            ar.result().forEach(n -> fields.add(field(n)));
-            MauticReplies.json(ctx, 200, new JsonObject().put("total", fields.size()).put("fields", fields));
-        }));
-        router.get("/api/fields/contact/:id").handler(ctx -> one(ctx, StandardFields.KIND, "field", MauticDefinitions::field));
+        for (boolean company : new boolean[] {false, true}) {
+            String path = "/api/fields/" + (company ? "company" : "contact");
+            router.get(path).handler(ctx -> catalog.fieldsOf(company).onComplete(ar -> {
+                if (ar.failed()) {
+                    MauticReplies.failed(ctx, ar.cause());
+                    return;
+                }
+                JsonArray fields = new JsonArray();
+                ar.result().forEach(n -> fields.add(field(n)));
+                MauticReplies.json(ctx, 200, new JsonObject().put("total", fields.size()).put("fields", fields));
+            }));
+            router.get(path + "/:id").handler(ctx -> withDefinition(ctx, StandardFields.KIND, def -> {
+                if (MauticCatalog.isCompanyField(def.doc()) != company) {
+                    MauticReplies.error(ctx, 404, "Item was not found.");
+                } else {
+                    MauticReplies.json(ctx, 200, new JsonObject().put("field", field(def)));
+                }
+            }));
+        }
         router.post("/api/segments/:id/contact/:cid/:op").handler(ctx -> membership(ctx, "segments",
                 (contact, segment, add) -> actions.segment(contact, segment, add)));
         router.post("/api/campaigns/:id/contact/:cid/:op").handler(ctx -> membership(ctx, "campaigns",
@@ -322,7 +331,8 @@ final class MauticDefinitions {
     static JsonObject field(MauticCatalog.Numbered n) {
         JsonObject d = n.doc();
         return new JsonObject().put("id", n.id()).put("label", d.getString("label", n.name())).put("alias", n.name())
-                .put("type", d.getString("type", "text")).put("group", "core").put("object", "lead").put("isPublished", true)
+                .put("type", d.getString("type", "text")).put("group", "core")
+                .put("object", MauticCatalog.isCompanyField(d) ? "company" : "lead").put("isPublished", true)
                 .put("isPubliclyUpdatable", d.getBoolean("publiclyUpdatable", false))
                 .put("defaultValue", d.getValue("default") == null ? null : String.valueOf(d.getValue("default")));
     }
