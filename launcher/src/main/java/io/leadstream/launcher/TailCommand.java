@@ -4,6 +4,7 @@ import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.schemas.codec.AvroCodec;
+import io.leadstream.schemas.engine.CompanyChange;
 import io.leadstream.schemas.engine.ContactChange;
 import io.leadstream.schemas.engine.DeliveryResult;
 import io.leadstream.schemas.engine.IdentityChange;
@@ -41,16 +42,16 @@ final class TailCommand implements Callable<Integer> {
             "raw-events", TopicNames::rawEvents, "contact-events", TopicNames::contactEvents, "identity", TopicNames::identity,
             "points", TopicNames::points, "segment-changes", TopicNames::segmentChanges, "segment-commands", TopicNames::segmentCommands,
             "send-commands", TopicNames::sendCommands, "delivery-results", TopicNames::deliveryResults,
-            "contact-changes", TopicNames::contactChanges);
+            "contact-changes", TopicNames::contactChanges, "company-changes", TopicNames::companyChanges);
     private static final Map<String, AvroCodec<? extends SpecificRecord>> CODECS = Map.of(
             "raw-events", AvroCodec.of(TrackingEvent.class), "contact-events", AvroCodec.of(TrackingEvent.class),
             "identity", AvroCodec.of(IdentityChange.class), "points", AvroCodec.of(PointsChange.class),
             "segment-changes", AvroCodec.of(SegmentMembershipChange.class), "segment-commands", AvroCodec.of(SegmentCommand.class),
             "send-commands", AvroCodec.of(SendCommand.class), "delivery-results", AvroCodec.of(DeliveryResult.class),
-            "contact-changes", AvroCodec.of(ContactChange.class));
+            "contact-changes", AvroCodec.of(ContactChange.class), "company-changes", AvroCodec.of(CompanyChange.class));
 
     @Option(names = "--topic", defaultValue = "contact-events",
-            description = "raw-events, contact-events, identity, points, contact-changes, segment-changes, segment-commands, send-commands or delivery-results. Default: ${DEFAULT-VALUE}.")
+            description = "raw-events, contact-events, identity, points, contact-changes, company-changes, segment-changes, segment-commands, send-commands or delivery-results. Default: ${DEFAULT-VALUE}.")
     String topic;
 
     @Mixin

@@ -147,6 +147,8 @@ class ChangeStreamIT {
         out.put("points", c.getInteger("points"));
         out.put("pointsByGroup", new TreeMap<>(c.getJsonObject("pointsByGroup").getMap()));
         out.put("identified", c.getBoolean("identified"));
+        out.put("companies", new HashSet<>(c.getJsonArray("companies").getList()));
+        out.put("primaryCompany", c.getString("primaryCompany"));
         return out;
     }
 
@@ -159,6 +161,8 @@ class ChangeStreamIT {
         out.put("points", p.points());
         out.put("pointsByGroup", new TreeMap<String, Object>(p.pointsByGroup()));
         out.put("identified", p.identified());
+        out.put("companies", new HashSet<Object>(p.companies()));
+        out.put("primaryCompany", p.primaryCompany());
         return out;
     }
 }

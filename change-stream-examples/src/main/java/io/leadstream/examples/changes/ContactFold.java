@@ -26,6 +26,8 @@ public final class ContactFold implements Serializable {
     private Map<String, String> fields = new TreeMap<>();
     private List<String> tags = new ArrayList<>();
     private String stage;
+    private List<String> companies = new ArrayList<>();
+    private String primaryCompany;
     private boolean identified;
     private boolean doNotContact;
     private final Score overall = new Score();
@@ -41,6 +43,8 @@ public final class ContactFold implements Serializable {
         fields = new TreeMap<>(change.getFields());
         tags = new ArrayList<>(change.getTags());
         stage = change.getStage();
+        companies = new ArrayList<>(change.getCompanies());
+        primaryCompany = change.getPrimaryCompany();
         identified = change.getIdentified();
         doNotContact = Boolean.TRUE.equals(change.getDoNotContact());
         long sequence = change.getPointsSequence();
@@ -64,7 +68,7 @@ public final class ContactFold implements Serializable {
         groups.forEach((group, score) -> byGroup.put(group, score.points));
         // Mutable copies: Flink's serializers rebuild collections by adding to them.
         return new RebuiltProfile(contactId, new TreeMap<>(fields), new ArrayList<>(tags), stage, overall.points, byGroup,
-                identified, doNotContact);
+                identified, doNotContact, new ArrayList<>(companies), primaryCompany);
     }
 
     /** A score and the points sequence it is at. */
