@@ -69,6 +69,12 @@ class CompaniesIT {
             assertThat(api.get("/api/v1/companies/domain:initech.com").getJsonObject("fields").getString("companyname"))
                     .as("made for the domain, named after it").isEqualTo("initech.com");
             assertThat(companies(api, "co-bob")).as("free mail: no company").isEmpty();
+            accepted(api.send("POST", "/api/v1/events", "{\"events\": [{\"type\": \"identify\", \"contact_id\": \"co-bob\", "
+                    + "\"fields\": {\"company\": \"Partner, Ltd\"}}]}"));
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                    .until(() -> companies(api, "co-bob"), c -> c.equals(List.of("name:partner-ltd")));
+            assertThat(api.get("/api/v1/companies/name:partner-ltd").getJsonObject("fields").getString("companyname"))
+                    .as("the company it typed, made with its name as typed").isEqualTo("Partner, Ltd");
             await().atMost(WAIT).pollInterval(Duration.ofMillis(300))
                     .until(() -> api.get("/api/v1/segments/software/contacts").getJsonArray("contacts").getList(), m -> m.equals(List.of("co-ada")));
 

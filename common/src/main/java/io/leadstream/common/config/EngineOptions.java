@@ -110,6 +110,11 @@ public final class EngineOptions {
             .withDescription("A contact whose email address has a domain that is not a free-mail one joins the company with that "
                     + "companydomain, or one made for the domain. false: contacts join companies only by the API and campaign actions.");
 
+    public static final ConfigOption<Boolean> COMPANY_MATCH_BY_NAME = ConfigOption.key("engine.company-match-by-name")
+            .booleanType().defaultValue(true)
+            .withDescription("A contact whose company field (the company it typed, as Mautic's contacts have) changes joins the company "
+                    + "of that name (letters and digits compared, any case), or one made for the name, as Mautic does. false: not by name.");
+
     public static final ConfigOption<String> COMPANY_FREE_MAIL_DOMAINS = ConfigOption.key("engine.company-free-mail-domains")
             .stringType().defaultValue("")
             .withDescription("More free-mail domains (comma-separated) never matched to a company, beside the built-in list (gmail.com, ...).");

@@ -7,11 +7,12 @@ import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
 
 /**
  * Companies after the contact processor: the contacts' messages and the company-commands topic (the
- * API's writes, one company's handovers to another) in; matches by email domain through the domain
- * index ({@link CompanyDomains}, keyed by domain), everything else straight to the company processor
+ * API's writes, one company's handovers to another) in; matches by email domain or company name
+ * through the company index ({@link CompanyIndex}, keyed by domain or name), the rest straight to the company processor
  * ({@link CompanyProcessor}, keyed by company). Out: each company's change record, its facts for its
  * contacts (to the contact handover topic), commands for other companies (to company-commands) and
  * member rows.
@@ -25,9 +26,10 @@ public final class CompanyStage {
     public static Output apply(DataStream<CompanyCommand> fromContacts, DataStream<CompanyCommand> commands, Duration flushInterval) {
         TypeInformation<CompanyCommand> type = TypeInformation.of(CompanyCommand.class);
         DataStream<CompanyCommand> all = fromContacts.union(commands);
-        DataStream<CompanyCommand> linked = all.filter(c -> CompanyDomains.domainOf(c) != null).name("company-domain-claims").uid("company-domain-claims")
-                .keyBy(CompanyDomains::domainOf)
-                .process(new CompanyDomains(), type).name("company-domains").uid("company-domains");
+        DataStream<CompanyCommand> linked = all.flatMap((CompanyCommand c, Collector<CompanyCommand> out) -> CompanyIndex.entries(c).forEach(out::collect), type)
+                .name("company-index-entries").uid("company-index-entries")
+                .keyBy(CompanyCommand::getDomain)
+                .process(new CompanyIndex(), type).name("company-index").uid("company-index");
         SingleOutputStreamOperator<CompanyChange> processed = all.filter(c -> c.getCompanyId() != null)
                 .name("company-commands-by-company").uid("company-commands-by-company")
                 .union(linked)

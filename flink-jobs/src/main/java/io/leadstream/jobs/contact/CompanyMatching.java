@@ -2,6 +2,7 @@ package io.leadstream.jobs.contact;
 
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.jobs.companies.CompanyIndex;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,24 +16,27 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Whether contacts join companies by the domain of their email address, and which domains never
- * count: free-mail ones, where an address says nothing of the person's employer.
+ * Whether contacts join companies by the domain of their email address and by the company they
+ * typed, and which domains never count: free-mail ones, where an address says nothing of the
+ * person's employer.
  *
  * @param byDomain {@code engine.company-match-by-domain}
  * @param freeMail the built-in free-mail domains and {@code engine.company-free-mail-domains}
+ * @param byName   {@code engine.company-match-by-name}
  */
-public record CompanyMatching(boolean byDomain, Set<String> freeMail) implements Serializable {
+public record CompanyMatching(boolean byDomain, Set<String> freeMail, boolean byName) implements Serializable {
     private static final String BUILT_IN = "/leadstream/free-mail-domains.txt";
 
     public static CompanyMatching from(LeadStreamConfig config) {
         Set<String> freeMail = new HashSet<>(builtIn());
         Arrays.stream(config.get(EngineOptions.COMPANY_FREE_MAIL_DOMAINS).split(",")).map(d -> d.strip().toLowerCase(Locale.ROOT))
                 .filter(d -> !d.isEmpty()).forEach(freeMail::add);
-        return new CompanyMatching(config.get(EngineOptions.COMPANY_MATCH_BY_DOMAIN), Set.copyOf(freeMail));
+        return new CompanyMatching(config.get(EngineOptions.COMPANY_MATCH_BY_DOMAIN), Set.copyOf(freeMail),
+                config.get(EngineOptions.COMPANY_MATCH_BY_NAME));
     }
 
     public static CompanyMatching defaults() {
-        return new CompanyMatching(true, builtIn());
+        return new CompanyMatching(true, builtIn(), true);
     }
 
     /** The company domain of an email address (lower case), or null: none, a free-mail one, or matching is off. */
@@ -46,6 +50,11 @@ public record CompanyMatching(boolean byDomain, Set<String> freeMail) implements
             return null;
         }
         return domain;
+    }
+
+    /** The company index key of the company a contact typed, or null: none, or matching by name is off. */
+    public String nameKeyOf(String company) {
+        return byName ? CompanyIndex.nameKey(company) : null;
     }
 
     private static Set<String> builtIn() {

@@ -1,6 +1,7 @@
 package io.leadstream.jobs.contact;
 
 import io.leadstream.common.ids.DeterministicIds;
+import io.leadstream.jobs.companies.CompanyIndex;
 import io.leadstream.jobs.segments.Facts;
 import io.leadstream.schemas.engine.CompanyCommand;
 import io.leadstream.schemas.engine.CompanyCommandKind;
@@ -15,13 +16,15 @@ import java.util.Set;
 
 /**
  * The companies a contact is in, as the company processor told it: the contact's side of a
- * membership the company keeps. The contact asks (join by a campaign action or its email's domain,
+ * membership the company keeps. The contact asks (join by a campaign action, its email's domain or the company it typed,
  * leave when it merges away or is erased), reports its points to each company it is in (a
  * company's score sums them), and mirrors each company's fields for segment filters; every
  * exchange is a message, the company's answers coming back through the handover topic.
  */
 final class ProfileCompanies {
     private static final String EMAIL = "email";
+    /** The contact's own company field: the company it typed (Mautic's contacts have it too). */
+    private static final String COMPANY = "company";
 
     private final ContactProfile profile;
     private final String contactId;
@@ -118,8 +121,19 @@ final class ProfileCompanies {
         String domain = email == null ? null : matching.domainOf(email);
         if (domain != null && !domain.equals(profile.getMatchedDomain())) {
             profile.setMatchedDomain(domain);
-            out.company(command(CompanyCommandKind.MATCH, null, cause).setDomain(domain).setPoints(profile.getPoints()).build());
+            match(CompanyIndex.domainKey(domain), Map.of(), cause);
         }
+        String company = changedFields.get(COMPANY);
+        String name = company == null ? null : matching.nameKeyOf(company);
+        if (name != null && !name.equals(profile.getMatchedName())) {
+            profile.setMatchedName(name);
+            match(name, Map.of(CompanyIndex.NAME_FIELD, company.strip()), cause);
+        }
+    }
+
+    /** Asks the company index to put the contact into the company of {@code key}. */
+    private void match(String key, Map<String, String> fields, String cause) {
+        out.company(command(CompanyCommandKind.MATCH, null, cause + ":" + key).setDomain(key).setFields(fields).setPoints(profile.getPoints()).build());
     }
 
     /** A contact merged into this one: this one takes its place in the loser's companies. */

@@ -13,7 +13,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The company stage in Flink's keyed harnesses: the domain index and the company processor, routed
+ * The company stage in Flink's keyed harnesses: the company index and the company processor, routed
  * as {@link CompanyStage} routes them, with the company-commands loop closed by hand ({@link #loop}).
  */
 public final class CompanyHarness implements AutoCloseable {
@@ -26,14 +26,14 @@ public final class CompanyHarness implements AutoCloseable {
         companies = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CompanyProcessor(flushMillis)),
                 CompanyCommand::getCompanyId, Types.STRING);
         companies.open();
-        domains = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CompanyDomains()), CompanyDomains::domainOf, Types.STRING);
+        domains = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CompanyIndex()), CompanyCommand::getDomain, Types.STRING);
         domains.open();
     }
 
-    /** One command, routed: to the domain index if it names a domain, to its company if it names one. */
+    /** One command, routed: to the index for what it matches or claims, to its company if it names one. */
     public void send(CompanyCommand command) throws Exception {
-        if (CompanyDomains.domainOf(command) != null) {
-            domains.processElement(new StreamRecord<>(command, command.getEventTime().toEpochMilli()));
+        for (CompanyCommand entry : CompanyIndex.entries(command)) {
+            domains.processElement(new StreamRecord<>(entry, entry.getEventTime().toEpochMilli()));
             List<CompanyCommand> links = domains.extractOutputValues();
             for (CompanyCommand link : links.subList(linked, links.size())) {
                 companies.processElement(new StreamRecord<>(link, link.getEventTime().toEpochMilli()));

@@ -51,10 +51,10 @@ class CompanyProcessorTest {
     @Test
     void aDomainJoinsItsClaimantOrACompanyMadeForItAndTheFirstClaimKeepsIt() throws Exception {
         send(command(CompanyCommandKind.UPSERT, "acme", 1_000).setFields(Map.of("companyname", "Acme", "companydomain", "acme.com")));
-        send(command(CompanyCommandKind.MATCH, null, 2_000).setDomain("acme.com").setContactId("c1").setPoints(5));
-        send(command(CompanyCommandKind.MATCH, null, 2_100).setDomain("globex.com").setContactId("c2").setPoints(0));
+        send(command(CompanyCommandKind.MATCH, null, 2_000).setDomain("domain:acme.com").setContactId("c1").setPoints(5));
+        send(command(CompanyCommandKind.MATCH, null, 2_100).setDomain("domain:globex.com").setContactId("c2").setPoints(0));
         send(command(CompanyCommandKind.UPSERT, "late", 2_200).setFields(Map.of("companyname", "Late", "companydomain", "globex.com")));
-        send(command(CompanyCommandKind.MATCH, null, 2_300).setDomain("globex.com").setContactId("c3").setPoints(0));
+        send(command(CompanyCommandKind.MATCH, null, 2_300).setDomain("domain:globex.com").setContactId("c3").setPoints(0));
 
         assertThat(told()).containsExactly("c1 acme true Acme", "c2 domain:globex.com true globex.com", "c3 domain:globex.com true globex.com");
         assertThat(h.toContacts().get(0).getCompany().getPrimary()).as("the latest joined is primary").isTrue();
@@ -67,6 +67,21 @@ class CompanyProcessorTest {
         assertThat(last("domain:globex.com").getContacts()).isEqualTo(2);
         assertThat(last("domain:globex.com").getFields()).containsEntry("companydomain", "globex.com");
         assertThat(last("late").getContacts()).as("the domain was taken: it stays with the first").isZero();
+    }
+
+    @Test
+    void aTypedCompanyNameJoinsTheCompanyOfThatNameOrOneMadeForIt() throws Exception {
+        send(command(CompanyCommandKind.UPSERT, "globex", 1_000).setFields(Map.of("companyname", "Globex Corp")));
+        send(command(CompanyCommandKind.MATCH, null, 2_000).setDomain(CompanyIndex.nameKey("globex  CORP.")).setContactId("c1")
+                .setFields(Map.of("companyname", "globex  CORP.")));
+        send(command(CompanyCommandKind.MATCH, null, 2_100).setDomain(CompanyIndex.nameKey("Acme, Inc.")).setContactId("c2")
+                .setFields(Map.of("companyname", "Acme, Inc.")));
+        send(command(CompanyCommandKind.MATCH, null, 2_200).setDomain(CompanyIndex.nameKey("ACME inc")).setContactId("c3")
+                .setFields(Map.of("companyname", "ACME inc")));
+        assertThat(CompanyIndex.nameKey("Acme, Inc.")).isEqualTo("name:acme-inc");
+        assertThat(CompanyIndex.nameKey(" ,. ")).isNull();
+        assertThat(told()).as("made with the name as the first contact typed it")
+                .containsExactly("c1 globex true Globex Corp", "c2 name:acme-inc true Acme, Inc.", "c3 name:acme-inc true Acme, Inc.");
     }
 
     @Test

@@ -45,8 +45,8 @@ public final class CompaniesApi {
     static final int MAX_PAGE_SIZE = 100;
     /** Deepest position a page reaches (page * size): lists are read from their start. */
     static final int MAX_DEPTH = 10_000;
-    /** Ids of the companies the engine makes for an email domain by itself. */
-    static final String DOMAIN_PREFIX = "domain:";
+    /** Ids of the companies the engine makes for an email domain or a typed company name by itself. */
+    static final List<String> ENGINE_PREFIXES = List.of("domain:", "name:");
 
     private final KnownCompanies companies;
     private final ContactStore contacts;
@@ -131,8 +131,9 @@ public final class CompaniesApi {
             return;
         }
         reply(ctx, companies.find(id), found -> {
-            if (found.isEmpty() && id.startsWith(DOMAIN_PREFIX)) {
-                error(ctx, 400, "ids starting with " + DOMAIN_PREFIX + " are given by the engine to the companies it makes for an email domain");
+            if (found.isEmpty() && ENGINE_PREFIXES.stream().anyMatch(id::startsWith)) {
+                error(ctx, 400, "ids starting with " + String.join(" or ", ENGINE_PREFIXES)
+                        + " are given by the engine to the companies it makes for an email domain or a company name");
                 return;
             }
             if (found.isEmpty() && !named(ctx, values)) {
