@@ -9,6 +9,8 @@ public class CompanyMember {
     public String contactId;
     /** When the contact joined; null: it left. */
     public Long since;
+    /** Write timestamp (microseconds), increasing: a leave and a join again in one flush to Cassandra keep their order. */
+    public long version;
 
     public CompanyMember() {}
 

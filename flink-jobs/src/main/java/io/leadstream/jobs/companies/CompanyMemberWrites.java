@@ -13,19 +13,19 @@ public final class CompanyMemberWrites implements CassandraWriteMapper<CompanyMe
 
     @Override
     public List<String> cqls() {
-        return List.of("INSERT INTO {ks}.company_members (company_id, contact_id, since) VALUES (?, ?, ?)",
-                "DELETE FROM {ks}.company_members WHERE company_id = ? AND contact_id = ?",
-                "DELETE FROM {ks}.company_members WHERE company_id = ?");
+        return List.of("INSERT INTO {ks}.company_members (company_id, contact_id, since) VALUES (?, ?, ?) USING TIMESTAMP ?",
+                "DELETE FROM {ks}.company_members USING TIMESTAMP ? WHERE company_id = ? AND contact_id = ?",
+                "DELETE FROM {ks}.company_members USING TIMESTAMP ? WHERE company_id = ?");
     }
 
     @Override
     public void write(List<PreparedStatement> prepared, CompanyMember m, Consumer<Statement<?>> out) {
         if (m.contactId == null) {
-            out.accept(CassandraWriteMapper.bind(prepared.get(2), m.companyId));
+            out.accept(CassandraWriteMapper.bind(prepared.get(2), m.version, m.companyId));
         } else if (m.since == null) {
-            out.accept(CassandraWriteMapper.bind(prepared.get(1), m.companyId, m.contactId));
+            out.accept(CassandraWriteMapper.bind(prepared.get(1), m.version, m.companyId, m.contactId));
         } else {
-            out.accept(CassandraWriteMapper.bind(prepared.get(0), m.companyId, m.contactId, Instant.ofEpochMilli(m.since)));
+            out.accept(CassandraWriteMapper.bind(prepared.get(0), m.companyId, m.contactId, Instant.ofEpochMilli(m.since), m.version));
         }
     }
 }

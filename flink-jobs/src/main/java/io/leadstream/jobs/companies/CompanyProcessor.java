@@ -251,8 +251,14 @@ public final class CompanyProcessor extends KeyedProcessFunction<String, Company
         return new CompanyFacts(companyId, linked, linked ? new HashMap<>(company.getFields()) : Map.of(), primary, mergedInto);
     }
 
-    private CompanyChange change(String id, CompanyProfile company, long at, boolean ended) {
+    /** A write timestamp: increasing within the subtask, and later than any an earlier attempt of the job wrote, since it follows the wall clock. */
+    private long nextVersion() {
         version = Math.max(version + 1, System.currentTimeMillis() * 1000);
+        return version;
+    }
+
+    private CompanyChange change(String id, CompanyProfile company, long at, boolean ended) {
+        long version = nextVersion();
         CompanyChange.Builder change = CompanyChange.newBuilder().setCompanyId(id).setEventTime(Instant.ofEpochMilli(at)).setVersion(version)
                 .setCauseId(company.getCause()).setCreatedAt(company.getCreatedAt() == null ? null : Instant.ofEpochMilli(company.getCreatedAt()));
         if (ended) {
@@ -264,7 +270,7 @@ public final class CompanyProcessor extends KeyedProcessFunction<String, Company
     }
 
     /** Where one command's messages go: to contacts, to other companies, to the member rows. */
-    private static final class Moves {
+    private final class Moves {
         final String companyId;
         final CompanyCommand command;
         final Context ctx;
@@ -285,6 +291,7 @@ public final class CompanyProcessor extends KeyedProcessFunction<String, Company
         }
 
         void member(CompanyMember member) {
+            member.version = nextVersion();
             ctx.output(CompanyOutputs.MEMBERS, member);
         }
     }
