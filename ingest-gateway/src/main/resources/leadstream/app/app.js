@@ -7,6 +7,7 @@ import { api, useSession } from './api.js';
 import { Users } from './users.js';
 import { SegmentList, SegmentPage } from './segments.js';
 import { ContactPage, ContactSearch } from './contacts.js';
+import { CompanyList, CompanyPage } from './companies.js';
 import { CampaignList, CampaignPage } from './campaigns.js';
 import { EmailList, EmailPage } from './emails.js';
 import { FormList, FormPage } from './forms.js';
@@ -58,6 +59,8 @@ const PAGES = [
   [/^#\/users$/, Users],
   [/^#\/contacts$/, ContactSearch],
   [/^#\/contacts\/([A-Za-z0-9_:.-]+)$/, ContactPage],
+  [/^#\/companies$/, CompanyList],
+  [/^#\/companies\/([A-Za-z0-9_:.-]+)$/, CompanyPage],
   [/^#\/segments$/, SegmentList],
   [/^#\/segments\/([A-Za-z0-9_-]+)$/, SegmentPage],
   [/^#\/emails$/, EmailList],
@@ -104,6 +107,7 @@ function Shell({ session, onSignOut }) {
       <nav aria-label="Main">
         <a href="#/" id="nav-home">Dashboard</a>
         <a href="#/contacts" id="nav-contacts">Contacts</a>
+        <a href="#/companies" id="nav-companies">Companies</a>
         <a href="#/segments" id="nav-segments">Segments</a>
         <a href="#/emails" id="nav-emails">Emails</a>
         <a href="#/forms" id="nav-forms">Forms</a>

@@ -12,12 +12,15 @@ const FIELD_OPERATORS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'empty', 'not_em
 
 export const KINDS = {
   action: ['send_email', 'adjust_points', 'tags_add', 'tags_remove', 'segment_add', 'segment_remove', 'update_field',
-    'campaign_add', 'campaign_remove', 'dnc_add', 'dnc_remove', 'change_stage', 'webhook', 'jump'],
-  condition: ['field', 'segment', 'tags', 'points', 'dnc', 'valid_email', 'form_field', 'stage'],
+    'campaign_add', 'campaign_remove', 'dnc_add', 'dnc_remove', 'change_stage', 'add_to_company', 'change_company_score', 'webhook', 'jump'],
+  condition: ['field', 'segment', 'tags', 'points', 'dnc', 'valid_email', 'form_field', 'stage', 'company_field'],
   decision: ['email_opened', 'email_clicked', 'page_visited', 'form_submitted', 'asset_downloaded'],
 };
 
-/** What each kind asks for: [property, choices (a list, a kind of definition, or 'text' / 'number' / 'tags'), optional]. */
+/**
+ * What each kind asks for: [property, choices (a list, a kind of definition, or 'text' / 'number' / 'tags'), optional].
+ * 'fields' offers the contact fields and 'company-fields' the company ones, both from the fields definitions.
+ */
 const PROPS = {
   send_email: [['email', 'emails']], notify: [['email', 'emails'], ['to', 'tags']], email_opened: [['email', 'emails']], email_clicked: [['email', 'emails'], ['url', 'text', true]],
   adjust_points: [['points', 'number'], ['group', 'point-groups', true]],
@@ -26,6 +29,8 @@ const PROPS = {
   update_field: [['field', 'fields'], ['value', 'text']],
   campaign_add: [['campaign', 'campaigns']], campaign_remove: [['campaign', 'campaigns']],
   change_stage: [['stage', 'stages']], stage: [['stage', 'stages', true]],
+  add_to_company: [['company', 'text']], change_company_score: [['points', 'number']],
+  company_field: [['field', 'company-fields'], ['operator', FIELD_OPERATORS], ['value', 'text', true]],
   jump: [['to', 'events']], webhook: [['url', 'text']], dnc_add: [['reason', 'text', true]], dnc_remove: [['reason', 'text', true]],
   field: [['field', 'fields'], ['operator', FIELD_OPERATORS], ['value', 'text', true]],
   form_field: [['form', 'forms'], ['field', 'text'], ['operator', FIELD_OPERATORS], ['value', 'text', true]],
@@ -33,8 +38,14 @@ const PROPS = {
   page_visited: [['url', 'text']], form_submitted: [['form', 'forms', true]], asset_downloaded: [['asset', 'text', true]],
 };
 
+/** The field definitions of one object, for 'fields' (contacts) and 'company-fields'; undefined for other choices. */
+function fieldChoices(how, choices) {
+  if ((how !== 'fields' && how !== 'company-fields') || !choices.fields) return undefined;
+  return choices.fields.filter((f) => (f.object === 'company') === (how === 'company-fields'));
+}
+
 function Prop({ id, name, how, optional, value, choices, onChange }) {
-  const list = Array.isArray(how) ? how.map((v) => ({ id: v })) : choices[how];
+  const list = Array.isArray(how) ? how.map((v) => ({ id: v })) : fieldChoices(how, choices) || choices[how];
   if (list) {
     return html`<label for=${id}>${name}</label><select id=${id} value=${value ?? ''} onChange=${(e) => onChange(e.target.value || undefined)}>
       ${(optional || value === undefined) && html`<option value="">${optional ? '(none)' : 'choose…'}</option>`}

@@ -1,6 +1,7 @@
 // A contact page's parts that change it: fields edited by type (the API's refusals shown at their
-// input), do-not-contact per channel, segments added and removed by hand, and the campaigns it is
-// on with the latest step of each. Changes reach the engine as events, so `onChanged` reloads later.
+// input), do-not-contact per channel, segments added and removed by hand, its companies (the primary
+// one marked), and the campaigns it is on with the latest step of each. Changes reach the engine as
+// events, so `onChanged` reloads later.
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
@@ -10,7 +11,7 @@ const html = htm.bind(h);
 const path = (id) => `/api/v1/contacts/${encodeURIComponent(id)}`;
 
 /** The input for a field's type; a value in the field's stored form in, what the API takes out. */
-function FieldInput({ field, value, invalid, onInput }) {
+export function FieldInput({ field, value, invalid, onInput }) {
   const common = { id: `field-${field.id}`, name: field.id, 'aria-invalid': invalid ? 'true' : undefined,
     'aria-describedby': invalid ? `field-${field.id}-problem` : undefined };
   const options = (field.options || []).map((o) => html`<option value=${o.value}>${o.label || o.value}</option>`);
@@ -141,4 +142,50 @@ export function ContactCampaigns({ contact, version }) {
         <td>${c.in ? 'in' : 'left'}${c.since ? ` since ${c.since}` : ''}</td>
         <td>${c.lastEvent ? `${c.lastEvent.event}: ${c.lastEvent.outcome.toLowerCase()} at ${c.lastEvent.at}` : '–'}</td></tr>`)}</tbody></table>`}
   </section>`;
+}
+
+/** The companies the contact is in, each linking to its page, its primary one marked; writers add it to one or take it out. */
+/** Adds contacts to a company or takes them out ({add: [ids]} or {remove: [ids]}): true once accepted, else the refusal shown. */
+export async function changeCompanyContacts(company, body, setError, onChanged, message) {
+  setError('');
+  try {
+    await api('POST', `/api/v1/companies/${encodeURIComponent(company)}/contacts`, body);
+    onChanged(message);
+    return true;
+  } catch (e) {
+    setError(e.message);
+    return false;
+  }
+}
+
+export function ContactCompanies({ contact, mayWrite, version, onChanged }) {
+  const ids = contact.companies || [];
+  const [names, setNames] = useState({});
+  const [all, setAll] = useState([]);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    Promise.all(ids.map((id) => api('GET', `/api/v1/companies/${encodeURIComponent(id)}`)
+      .then((c) => [id, (c.fields && c.fields.companyname) || id], () => [id, id]))).then((found) => setNames(Object.fromEntries(found)));
+    if (mayWrite) api('GET', '/api/v1/companies?page=1&size=100').then((r) => setAll(r.companies), () => {});
+  }, [contact.id, ids.join(' '), version]);
+  const change = (company, action) => changeCompanyContacts(company, { [action]: [contact.id] }, setError, onChanged,
+    `${action === 'add' ? 'Added to' : 'Removed from'} company ${names[company] || company}: the engine applies it in a moment.`);
+  const add = async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const company = new FormData(form).get('company').trim();
+    if (company && await change(company, 'add')) form.reset();
+  };
+  return html`<section><h2>Companies</h2>
+    ${ids.length === 0 ? html`<p id="contact-no-companies">In no company.</p>`
+      : html`<ul id="contact-companies">${ids.map((id) => html`<li key=${id}><a href=${`#/companies/${id}`}>${names[id] || id}</a>
+        ${id === contact.primaryCompany && html` <span class="badge on" title="The company it joined last">primary</span>`}
+        ${mayWrite && html` <button type="button" aria-label=${`Remove from company ${names[id] || id}`}
+          onClick=${() => change(id, 'remove')}>Remove</button>`}</li>`)}</ul>`}
+    ${mayWrite && html`<form id="add-to-company" onSubmit=${add}>
+      <label for="company-to-add">Add to the company (its id)</label> <input id="company-to-add" name="company" list="company-choices" required />
+      <datalist id="company-choices">${all.filter((c) => !ids.includes(c.id))
+        .map((c) => html`<option key=${c.id} value=${c.id}>${c.fields.companyname || c.id}</option>`)}</datalist>
+      ${' '}<button type="submit">Add to company</button></form>`}
+    <p class="error" role="alert">${error}</p></section>`;
 }

@@ -1,12 +1,12 @@
 // Contacts: find one by email, and its page: who it is, fields (edited by type), points by group,
-// tags, segments and do-not-contact (changed by writers), its campaigns, the whole timeline a page
-// at a time, and GDPR export and erasure (confirmed by typing ERASE).
+// tags, segments, companies and do-not-contact (changed by writers), its campaigns, the whole
+// timeline a page at a time, and GDPR export and erasure (confirmed by typing ERASE).
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
 import { CsvButton } from './csv.js';
 import { api } from './api.js';
-import { ContactCampaigns, ContactSegments, DoNotContact, FieldsEditor } from './contact-details.js';
+import { ContactCampaigns, ContactCompanies, ContactSegments, DoNotContact, FieldsEditor } from './contact-details.js';
 import { ContactList } from './contact-list.js';
 
 const html = htm.bind(h);
@@ -58,6 +58,7 @@ export function ContactPage({ session, params }) {
     </section>
     <${Tags} contact=${contact} mayWrite=${session.mayWrite} onChanged=${changed} />
     <${ContactSegments} contact=${contact} mayWrite=${session.mayWrite} version=${version} onChanged=${changed} />
+    <${ContactCompanies} contact=${contact} mayWrite=${session.mayWrite} version=${version} onChanged=${changed} />
     <${DoNotContact} contact=${contact} mayWrite=${session.mayWrite} version=${version} onChanged=${changed} />
     <${ContactCampaigns} contact=${contact} version=${version} />
     <${Timeline} id=${contact.id} />

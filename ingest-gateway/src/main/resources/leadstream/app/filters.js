@@ -14,6 +14,7 @@ const LISTS = ['in', 'not_in', 'between'];
 /** A new filter of each kind, with the properties its schema requires. */
 export const KINDS = {
   field: () => ({ kind: 'field', field: 'email', operator: 'not_empty' }),
+  company_field: () => ({ kind: 'company_field', field: 'companyname', operator: 'not_empty' }),
   behavior: () => ({ kind: 'behavior', behavior: 'page_hit', operator: 'gte', count: 1 }),
   last_active: () => ({ kind: 'last_active', operator: 'gte', date: '-30 days' }),
   points: () => ({ kind: 'points', operator: 'gte', value: 10 }),
@@ -26,10 +27,12 @@ export const KINDS = {
 const MAX_DEPTH = 4;
 
 /** Each input of a filter: its property, label and kind of value. */
-function inputs(f, fields, segments, stages) {
+function inputs(f, fields, segments, stages, companyFields) {
   switch (f.kind) {
-    case 'field': return [
-      ['field', 'Field', { options: fields }], ['operator', 'Operator', { options: FIELD_OPERATORS }],
+    case 'field':
+    case 'company_field': return [
+      ['field', f.kind === 'field' ? 'Field' : 'Company field', { options: f.kind === 'field' ? fields : companyFields }],
+      ['operator', 'Operator', { options: FIELD_OPERATORS }],
       ...(f.operator === 'empty' || f.operator === 'not_empty' ? [] : [['value', LISTS.includes(f.operator) ? 'Values (comma-separated)' : 'Value',
         { list: LISTS.includes(f.operator) }]])];
     case 'behavior': return [
@@ -64,7 +67,7 @@ function read(value, how) {
  * {@code base} is this list's pointer, {@code ids} the prefix of its inputs' ids and {@code where} its
  * place in words ("2." inside the second filter's group): a group's list is this same builder one level down.
  */
-export function FilterBuilder({ filters, onChange, fields, segments, stages = [], problems, readOnly, base = '/filters', ids = 'filter-', depth = 0, where = '' }) {
+export function FilterBuilder({ filters, onChange, fields, segments, stages = [], companyFields = [], problems, readOnly, base = '/filters', ids = 'filter-', depth = 0, where = '' }) {
   const set = (i, next) => onChange(filters.map((f, j) => (j === i ? next : f)));
   const setProp = (i, prop, value) => {
     const next = { ...filters[i], [prop]: value };
@@ -85,10 +88,10 @@ export function FilterBuilder({ filters, onChange, fields, segments, stages = []
         onChange=${(e) => set(i, { ...KINDS[e.target.value](), ...(f.glue ? { glue: f.glue } : {}) })}>
         ${kinds.map((k) => html`<option value=${k}>${k === 'group' ? 'group ( … )' : k}</option>`)}</select></label>
       ${f.kind === 'group'
-        ? html`<${FilterBuilder} filters=${f.filters || []} fields=${fields} segments=${segments} stages=${stages} problems=${problems} readOnly=${readOnly}
-            base=${`${base}/${i}/filters`} ids=${`${ids}${i}-`} depth=${depth + 1} where=${`${where}${i + 1}.`}
+        ? html`<${FilterBuilder} filters=${f.filters || []} fields=${fields} segments=${segments} stages=${stages} companyFields=${companyFields} problems=${problems}
+            readOnly=${readOnly} base=${`${base}/${i}/filters`} ids=${`${ids}${i}-`} depth=${depth + 1} where=${`${where}${i + 1}.`}
             onChange=${(children) => set(i, { ...f, filters: children })} />`
-        : inputs(f, fields, segments, stages).map(([prop, label, how]) => {
+        : inputs(f, fields, segments, stages, companyFields).map(([prop, label, how]) => {
         const pointer = `${base}/${i}/${prop}`;
         const value = Array.isArray(f[prop]) ? f[prop].join(', ') : (f[prop] ?? '');
         const id = `${ids}${i}-${prop}`;

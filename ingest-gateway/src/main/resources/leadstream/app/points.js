@@ -13,7 +13,7 @@ const html = htm.bind(h);
 const ACTION_TYPES = ['page_hit', 'email_open', 'email_click', 'form_submit', 'asset_download'];
 const RULES = ['any', 'first_time', 'hits', 'returns_within', 'returns_after'];
 const TRIGGER_ACTIONS = { segment_add: 'segment', segment_remove: 'segment', tags_add: 'tags', tags_remove: 'tags',
-  send_email: 'email', campaign_add: 'campaign', campaign_remove: 'campaign', change_stage: 'stage' };
+  send_email: 'email', campaign_add: 'campaign', campaign_remove: 'campaign', change_stage: 'stage', change_company_score: 'points' };
 
 function Choice({ id, label, value, options, empty, problem, onChange, disabled }) {
   return html`<label for=${id}>${label}</label>
@@ -108,6 +108,9 @@ function triggerBody(choices) {
           ${target === 'tags'
             ? html`<${Text} id=${`trigger-action-${i}-tags`} label="Tags (comma separated)" value=${(a.tags || []).join(', ')}
                 problem=${problems[`/actions/${i}/tags`]} onChange=${(v) => setAction(i, { ...a, tags: (v || '').split(',').map((t) => t.trim()).filter(Boolean) })} />`
+            : target === 'points'
+            ? html`<${Text} id=${`trigger-action-${i}-points`} label="Points to its companies" type="number" value=${a.points}
+                problem=${problems[`/actions/${i}/points`] || problems[`/actions/${i}`]} onChange=${(v) => setAction(i, { ...a, points: v })} />`
             : html`<${Choice} id=${`trigger-action-${i}-target`} label=${target} value=${a[target]} empty="choose…" options=${targets[target]}
                 problem=${problems[`/actions/${i}/${target}`] || problems[`/actions/${i}`]} onChange=${(v) => setAction(i, { ...a, [target]: v })} />`}
           <button type="button" onClick=${() => set('actions', actions.filter((x, j) => j !== i))}>Remove</button></div>`;

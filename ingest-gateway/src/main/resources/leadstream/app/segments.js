@@ -37,13 +37,17 @@ export function SegmentPage({ session, params }) {
   const [fields, setFields] = useState([]);
   const [segments, setSegments] = useState([]);
   const [stages, setStages] = useState([]);
+  const [companyFields, setCompanyFields] = useState([]);
   const [problems, setProblems] = useState({});
   const [status, setStatus] = useState('');
   const [saved, setSaved] = useState(0);
   const readOnly = !session.mayWrite;
 
   useEffect(() => {
-    api('GET', '/api/v1/fields').then((r) => setFields(r.fields.filter((f) => f.object !== 'company').map((f) => f.id)), () => {});
+    api('GET', '/api/v1/fields').then((r) => {
+      setFields(r.fields.filter((f) => f.object !== 'company').map((f) => f.id));
+      setCompanyFields(r.fields.filter((f) => f.object === 'company').map((f) => f.id));
+    }, () => {});
     api('GET', '/api/v1/segments').then((r) => setSegments(r.segments.map((s) => s.id).filter((id) => id !== params[0])), () => {});
     api('GET', '/api/v1/stages').then((r) => setStages(r.stages.map((s) => s.id)), () => {});
     if (!isNew) api('GET', `/api/v1/segments/${encodeURIComponent(params[0])}`).then(setDefinition, (e) => setStatus(e.message));
@@ -77,8 +81,8 @@ export function SegmentPage({ session, params }) {
         aria-invalid=${!!problems['/name']} />
       ${problems['/name'] && html`<span class="error" role="alert">${problems['/name']}</span>`}
       <h2>Filters</h2>
-      <${FilterBuilder} filters=${definition.filters} fields=${fields} segments=${segments} stages=${stages} problems=${problems} readOnly=${readOnly}
-        onChange=${(filters) => setDefinition({ ...definition, filters })} />
+      <${FilterBuilder} filters=${definition.filters} fields=${fields} segments=${segments} stages=${stages} companyFields=${companyFields} problems=${problems}
+        readOnly=${readOnly} onChange=${(filters) => setDefinition({ ...definition, filters })} />
       <${LiveCount} definition=${definition} />
       ${(problems[''] || problems['/filters']) && html`<p class="error" role="alert">${problems[''] || problems['/filters']}</p>`}
       <p id="segment-status" role="status">${status}</p>

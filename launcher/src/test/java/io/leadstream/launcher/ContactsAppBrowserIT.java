@@ -9,7 +9,9 @@ import io.leadstream.gateway.GatewayServer;
 import io.leadstream.stack.HeadlessChromium;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -30,11 +33,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * timeline, tags it, edits its fields by type (a refused value shown at its input), adds it to a
  * segment by hand (which starts a campaign on it), sets do-not-contact, each applied by the engine,
  * and erases it after typing ERASE; the contact is then gone from the API and from the app's search.
+ * A marketer also makes a company in the app, edits and scores it, and sees a contact join it by its
+ * email's domain, on the company's page and on the contact's (screenshots in {@code target/screenshots}).
  */
 @ExtendWith(LeadStreamStackExtension.class)
 class ContactsAppBrowserIT {
     private static final String TOKEN = "contacts-app-token";
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Path SHOTS = Path.of("target", "screenshots");
 
     @BeforeAll
     static void requireBrowser() {
@@ -138,6 +144,175 @@ class ContactsAppBrowserIT {
                 browser.quit();
             }
         }
+    }
+
+    @Test
+    void aMarketerMakesACompanyEditsAndScoresItAndAContactJoinsByItsDomain(TestNamespace ns, @TempDir Path dir) throws Exception {
+        LeadStreamConfig config = RunningEngine.config(ns, TOKEN);
+        String domain = "rockets-" + ns.keyspace().replace('_', '-') + ".example";
+        String email = "lea@" + domain;
+        ChromeDriver browser = null;
+        try (RunningEngine engine = RunningEngine.start(ns, config, "companies-app");
+             GatewayServer gateway = new GatewayServer(config).start()) {
+            engine.awaitRunning();
+            GatewayCalls api = new GatewayCalls(gateway.baseUrl(), TOKEN);
+            assertThat(api.send("POST", "/api/v1/users", """
+                    {"username": "kim", "password": "kim-Secret-42", "role": "marketer"}""").statusCode()).isEqualTo(201);
+            Files.createDirectories(SHOTS);
+
+            browser = HeadlessChromium.start(dir.resolve("profile"), WAIT, 1280, 900);
+            WebDriver b = browser;
+            AppBrowser.signIn(browser, gateway.baseUrl(), "kim", "kim-Secret-42");
+            browser.findElement(By.id("nav-companies")).click();
+            visible(browser, "new-company");
+            browser.findElement(By.id("new-company")).click();
+            visible(browser, "field-companyname");
+            browser.findElement(By.id("field-companyname")).sendKeys("Acme Rockets");
+            browser.findElement(By.id("field-companydomain")).sendKeys("https://www." + domain + "/about");
+            browser.findElement(By.id("field-companyindustry")).sendKeys("Aerospace");
+            assertThat(AppBrowser.unlabelled(browser)).as("the new company's form").isEmpty();
+            browser.findElement(By.id("save-company")).click();
+            // Created with an id of its own, and answered at once (before the engine has written it).
+            new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().matches(".*#/companies/[0-9a-f-]{36}$")
+                    && !d.findElements(By.id("company-name")).isEmpty() && d.findElement(By.id("company-name")).getText().equals("Acme Rockets"));
+            String company = browser.findElement(By.id("company-id")).getText();
+            assertThat(browser.findElement(By.id("field-companydomain")).getAttribute("value")).as("kept as a bare domain").isEqualTo(domain);
+
+            // Listed once the engine has written it.
+            browser.findElement(By.id("nav-companies")).click();
+            visible(browser, "companies-pager");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                b.navigate().refresh();
+                visible(b, "companies-pager");
+                assertThat(b.findElement(By.id("companies")).getText()).contains("Acme Rockets " + domain + " Aerospace 0 0");
+            });
+            screenshot(browser, "companies", "companies");
+            browser.findElement(By.linkText("Acme Rockets")).click();
+            visible(browser, "company-fields-form");
+            assertThat(AppBrowser.unlabelled(browser)).as("the company page's controls").isEmpty();
+
+            // A field edited by its type (a number), and points added by hand.
+            browser.findElement(By.id("field-companynumber_of_employees")).sendKeys("250");
+            browser.findElement(By.id("save-company")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("company-status")).getText().contains("Fields sent"));
+            browser.findElement(By.id("company-points-delta")).sendKeys("15");
+            browser.findElement(By.id("add-company-points")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("company-status")).getText().contains("Added 15 points"));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                b.navigate().refresh();
+                visible(b, "company-score");
+                assertThat(b.findElement(By.id("field-companynumber_of_employees")).getAttribute("value")).isEqualTo("250");
+                assertThat(b.findElement(By.id("company-score")).getText()).isEqualTo("15");
+                assertThat(b.findElement(By.id("company-own-points")).getText()).isEqualTo("15");
+                assertThat(b.findElement(By.id("company-contact-points")).getText()).isEqualTo("0");
+            });
+            assertThat(api.get("/api/v1/companies/" + company).getJsonObject("fields").getString("companynumber_of_employees")).isEqualTo("250");
+
+            // A contact with an address at the company's domain joins it.
+            assertThat(api.send("POST", "/api/v1/events", """
+                    {"events": [{"type": "identify", "device_id": "leadevice01", "fields": {"email": "%s", "firstname": "Lea"}}]}""".formatted(email))
+                    .statusCode()).isEqualTo(202);
+            String contact = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.contactByEmail(email), c -> c != null).getString("id");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                b.navigate().refresh();
+                visible(b, "company-score");
+                new WebDriverWait(b, WAIT).until(d -> !d.findElements(By.id("company-contacts")).isEmpty()
+                        || !d.findElements(By.id("company-no-contacts")).isEmpty());
+                assertThat(b.findElements(By.id("company-contacts"))).isNotEmpty();
+                assertThat(b.findElement(By.id("company-contacts")).getText()).contains(contact);
+            });
+            screenshot(browser, "company", "company-score");
+
+            // The contact's page lists the company, its primary one, and links back to it.
+            browser.findElement(By.cssSelector("#company-contacts a[href='#/contacts/" + contact + "']")).click();
+            new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.id("contact-name")).isEmpty()
+                    && d.findElement(By.id("contact-name")).getText().equals(email));
+            new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.id("contact-companies")).isEmpty()
+                    && d.findElement(By.id("contact-companies")).getText().contains("Acme Rockets"));
+            assertThat(browser.findElement(By.id("contact-companies")).getText()).contains("Acme Rockets primary");
+            assertThat(AppBrowser.unlabelled(browser)).as("the contact page's controls").isEmpty();
+            screenshot(browser, "contact-companies", "contact-companies");
+            browser.findElement(By.cssSelector("#contact-companies a")).click();
+            new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().endsWith("#/companies/" + company)
+                    && !d.findElements(By.id("company-name")).isEmpty() && d.findElement(By.id("company-name")).getText().equals("Acme Rockets"));
+
+            companyFieldSegmentAndCampaignSteps(browser, api, company, contact);
+        } finally {
+            if (browser != null) {
+                browser.quit();
+            }
+        }
+    }
+
+    /**
+     * A segment on a company field built in the app (the contact joined by its domain is in it), and a
+     * campaign from it whose steps add to a company and score its companies; the condition kind
+     * company_field offers the company fields only.
+     */
+    private static void companyFieldSegmentAndCampaignSteps(ChromeDriver browser, GatewayCalls api, String company, String contact) throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        browser.findElement(By.id("nav-segments")).click();
+        visible(browser, "new-segment");
+        browser.findElement(By.id("new-segment")).click();
+        visible(browser, "segment-form");
+        browser.findElement(By.id("segment-id")).sendKeys("aerospace");
+        browser.findElement(By.id("segment-name")).sendKeys("Aerospace accounts");
+        browser.findElement(By.id("add-filter")).click();
+        new Select(browser.findElement(By.id("filter-0-kind"))).selectByValue("company_field");
+        wait.until(d -> new Select(d.findElement(By.id("filter-0-field"))).getOptions().stream().anyMatch(o -> o.getText().equals("companyindustry")));
+        assertThat(new Select(browser.findElement(By.id("filter-0-field"))).getOptions().stream().map(WebElement::getText))
+                .as("company fields only").contains("companyname", "companydomain").doesNotContain("email", "firstname");
+        new Select(browser.findElement(By.id("filter-0-field"))).selectByValue("companyindustry");
+        new Select(browser.findElement(By.id("filter-0-operator"))).selectByValue("eq");
+        visible(browser, "filter-0-value");
+        browser.findElement(By.id("filter-0-value")).sendKeys("Aerospace", Keys.TAB);
+        browser.findElement(By.id("save-segment")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("#/segments/aerospace"));
+        assertThat(api.get("/api/v1/segments/aerospace").getJsonArray("filters")).isEqualTo(new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject()
+                .put("kind", "company_field").put("field", "companyindustry").put("operator", "eq").put("value", "Aerospace")));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> api.get("/api/v1/segments/aerospace/contacts").getJsonArray("contacts").getList(), m -> m.contains(contact));
+
+        browser.findElement(By.id("nav-campaigns")).click();
+        visible(browser, "new-campaign");
+        browser.findElement(By.id("new-campaign")).click();
+        visible(browser, "campaign-id");
+        browser.findElement(By.id("campaign-id")).sendKeys("accounts");
+        browser.findElement(By.id("campaign-name")).sendKeys("Accounts");
+        browser.findElement(By.id("change-sources")).click();
+        visible(browser, "source-segments-aerospace");
+        browser.findElement(By.id("source-segments-aerospace")).click();
+        browser.findElement(By.id("sources-save")).click();
+        browser.findElement(By.id("add-root-next-open")).click();
+        new Select(browser.findElement(By.id("add-root-next-kind"))).selectByValue("add_to_company");
+        visible(browser, "add-root-next-company");
+        browser.findElement(By.id("add-root-next-company")).sendKeys(company);
+        browser.findElement(By.id("add-root-next-save")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("#/campaigns/accounts"));
+        visible(browser, "add-step1-next-open");
+        browser.findElement(By.id("add-step1-next-open")).click();
+        new Select(browser.findElement(By.id("add-step1-next-type"))).selectByValue("condition");
+        new Select(browser.findElement(By.id("add-step1-next-kind"))).selectByValue("company_field");
+        visible(browser, "add-step1-next-field");
+        assertThat(new Select(browser.findElement(By.id("add-step1-next-field"))).getOptions().stream().map(o -> o.getAttribute("value")))
+                .as("company fields only").contains("companyindustry").doesNotContain("email");
+        new Select(browser.findElement(By.id("add-step1-next-type"))).selectByValue("action");
+        new Select(browser.findElement(By.id("add-step1-next-kind"))).selectByValue("change_company_score");
+        visible(browser, "add-step1-next-points");
+        browser.findElement(By.id("add-step1-next-points")).sendKeys("5");
+        browser.findElement(By.id("add-step1-next-save")).click();
+        wait.until(d -> d.findElement(By.id("campaign-status")).getText().contains("Added step2"));
+        io.vertx.core.json.JsonArray events = api.get("/api/v1/campaigns/accounts").getJsonArray("events");
+        assertThat(events.getJsonObject(0).getMap()).containsEntry("kind", "add_to_company").containsEntry("company", company);
+        assertThat(events.getJsonObject(1).getMap()).containsEntry("kind", "change_company_score").containsEntry("points", 5)
+                .containsEntry("parent", "step1");
+    }
+
+    /** The viewport with the element {@code id} in its middle, as {@code target/screenshots/<name>.png}. */
+    private static void screenshot(ChromeDriver browser, String name, String id) throws Exception {
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.findElement(By.id(id)));
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** An import's bar and its outcome, then a segment's re-evaluation bar after a save. */
