@@ -3,30 +3,21 @@ package io.leadstream.jobs.contact;
 import io.leadstream.jobs.campaigns.CampaignHost;
 import io.leadstream.jobs.campaigns.CampaignRun;
 import io.leadstream.jobs.identity.DoNotContact;
-import io.leadstream.jobs.segments.CompiledSegment;
 import io.leadstream.jobs.segments.ContactFacts;
-import io.leadstream.jobs.segments.Facts;
-import io.leadstream.jobs.segments.SegmentDefinitions;
-import io.leadstream.jobs.segments.SegmentRules;
 import io.leadstream.schemas.contact.ContactActionEvents;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.ContactView;
-import io.leadstream.schemas.engine.MembershipChangeKind;
 import io.leadstream.schemas.engine.SegmentCommand;
-import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.FormSubmission;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.schemas.profile.ContactProfile;
-import io.leadstream.schemas.profile.ManualMembership;
-import io.leadstream.schemas.profile.SegmentMembership;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,9 +29,6 @@ import java.util.Set;
  * one step. Everything produced goes to a {@link RoundOutput}. Not thread-safe; one per signal.
  */
 final class ContactRound implements CampaignHost {
-    /** Segment changes that start campaigns whose actions change segments... stop after this many passes. */
-    private static final int MAX_PASSES = 20;
-
     private final ContactDefinitions defs;
     private final ContactProfile profile;
     private final String contactId;
@@ -52,13 +40,8 @@ final class ContactRound implements CampaignHost {
     private final ProfileStages stages;
     private final ContactChanges changes;
     private final ProfileCompanies companies;
-    /** Facts changed since the last segment pass. */
-    private final Set<String> changed = new HashSet<>();
-    /** Segments to evaluate in the next pass whatever changed (set by hand, a merge, a definition, the clock). */
-    private final BitSet dirty = new BitSet();
-    private final BitSet evaluated = new BitSet();
+    private final RoundSegments segments;
     private final SegmentClock clock;
-    private int evaluations;
     private boolean viewChanged;
     private long now;
     private String reason;
@@ -71,17 +54,19 @@ final class ContactRound implements CampaignHost {
         this.out = out;
         this.settings = settings;
         this.campaigns = new CampaignRun(defs.campaigns(), profile.getCampaigns(), contactId, this);
+        this.segments = new RoundSegments(defs, profile, contactId, out, campaigns);
+        Set<String> changed = segments.changed();
         this.edits = new ProfileEdits(defs, profile, settings, changed);
         this.points = new ProfilePoints(defs, profile, contactId, out, changed, this, campaigns);
         this.stages = new ProfileStages(defs, profile, contactId, out, changed);
-        this.clock = new SegmentClock(defs, profile, settings, evaluated, dirty);
+        this.clock = new SegmentClock(defs, profile, settings, segments.evaluated(), segments.dirty());
         this.changes = new ContactChanges(profile);
         this.companies = new ProfileCompanies(profile, contactId, out, changed, settings.companies());
     }
 
     /** Segment predicates evaluated in this round: the cost the index keeps near the number of segments affected. */
     int evaluations() {
-        return evaluations;
+        return segments.evaluations();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -93,7 +78,7 @@ final class ContactRound implements CampaignHost {
         catchUp(); // what fell due before this event happened first
         boolean isNew = profile.getFirstSeen() == null;
         if (isNew) {
-            dirty.or(defs.segments().trueOnBlank()); // a new contact: those, and the segments reading what this event set
+            segments.mark(defs.segments().trueOnBlank()); // a new contact: those, and the segments reading what this event set
         }
         String zone = profile.getTimezone();
         edits.seen(now);
@@ -130,12 +115,9 @@ final class ContactRound implements CampaignHost {
         reason = "by hand " + changes.cause(command.getCommandId());
         catchUp();
         switch (command.getAction()) {
-            case ADD -> manual(command.getSegmentId(), true);
-            case REMOVE -> manual(command.getSegmentId(), false);
-            case RESET -> {
-                profile.getManual().remove(command.getSegmentId());
-                markSegment(command.getSegmentId());
-            }
+            case ADD -> segments.manual(command.getSegmentId(), true, now);
+            case REMOVE -> segments.manual(command.getSegmentId(), false, now);
+            case RESET -> segments.reset(command.getSegmentId());
             default -> { }
         }
     }
@@ -158,12 +140,8 @@ final class ContactRound implements CampaignHost {
     /** A segment definition changed: the segments it can change are evaluated, memberships of segments gone are left. */
     void definitionsChanged(BitSet affected) {
         reason = "backfill";
-        for (String segment : new ArrayList<>(profile.getSegments().keySet())) {
-            if (!defs.segments().contains(segment)) {
-                change(segment, false, false, "segment removed");
-            }
-        }
-        dirty.or(affected);
+        segments.leaveUndefined(now);
+        segments.mark(affected);
     }
 
     /** A contact merged into this one: its profile folds into this one, and every segment is evaluated on the result. */
@@ -189,7 +167,7 @@ final class ContactRound implements CampaignHost {
         stages.adopt(loser, cause, now);
         companies.at(now);
         companies.adopt(loserId, loser, cause);
-        dirty.or(defs.segments().all());
+        segments.mark(defs.segments().all());
         viewChanged = true;
     }
 
@@ -199,10 +177,7 @@ final class ContactRound implements CampaignHost {
      */
     ContactHandover handOver(String survivor, String changeId) {
         String why = "merged into " + survivor;
-        for (String segment : new ArrayList<>(profile.getSegments().keySet())) {
-            profile.getSegments().remove(segment);
-            segment(membership(segment, MembershipChangeKind.LEFT, false, why));
-        }
+        segments.leaveAll(why, now);
         campaigns.handOver(now, survivor);
         stages.handOver(changeId, now, why);
         return ContactHandover.newBuilder().setHandoverId("merge:" + changeId).setFromContactId(contactId).setToContactId(survivor)
@@ -217,7 +192,7 @@ final class ContactRound implements CampaignHost {
      * after a merge handed state over late, is never.) Leaves the contact's next instants in its profile.
      */
     void finish(long watermark) {
-        settle();
+        segments.settle(now, reason);
         defs.webhooks().contactUpdated(contactId, edits.changedFields(), now, profile.getSegments().keySet(), out);
         companies.at(now);
         companies.finish(edits.changedFields(), changes.cause() == null ? "time:" + now : changes.cause());
@@ -261,88 +236,8 @@ final class ContactRound implements CampaignHost {
             if (change != null && change <= next) {
                 clock.moved(now);
             }
-            settle();
+            segments.settle(now, reason);
         }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Facts
-
-    private void manual(String segmentId, boolean member) {
-        profile.getManual().put(segmentId, new ManualMembership(member, now));
-        markSegment(segmentId);
-    }
-
-    private void markSegment(String segmentId) {
-        int position = defs.segments().position(segmentId);
-        if (position >= 0) {
-            dirty.set(position);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Segments
-
-    /** Evaluates, pass after pass, the segments that read what changed, until nothing changes. */
-    private void settle() {
-        for (int pass = 0; pass < MAX_PASSES && (!changed.isEmpty() || !dirty.isEmpty()); pass++) {
-            BitSet todo = (BitSet) dirty.clone();
-            dirty.clear();
-            defs.segments().readers(changed, todo);
-            changed.clear();
-            evaluate(todo);
-        }
-    }
-
-    /** In evaluation order, so a segment reads the memberships of the segments it names as decided in this pass. */
-    private void evaluate(BitSet todo) {
-        SegmentDefinitions segments = defs.segments();
-        ContactFacts facts = ProfileFacts.of(profile);
-        BitSet dependents = new BitSet();
-        for (int i = todo.nextSetBit(0); i >= 0; i = todo.nextSetBit(i + 1)) {
-            CompiledSegment segment = segments.at(i);
-            ManualMembership manual = profile.getManual().get(segment.id());
-            boolean should;
-            if (manual != null) {
-                should = manual.getMember();
-            } else {
-                evaluations++;
-                should = SegmentRules.matches(segment, facts, now);
-            }
-            evaluated.set(i);
-            SegmentMembership current = profile.getSegments().get(segment.id());
-            if (should == (current != null)) {
-                if (current != null && current.getManual() != (manual != null)) {
-                    current.setManual(manual != null);
-                }
-                continue;
-            }
-            change(segment.id(), should, manual != null, reason);
-            dependents.clear();
-            segments.readers(List.of(Facts.segment(segment.id())), dependents);
-            for (int d = dependents.nextSetBit(0); d >= 0; d = dependents.nextSetBit(d + 1)) {
-                (d > i ? todo : dirty).set(d); // a dependent placed before it (a cycle) waits for the next pass
-            }
-        }
-    }
-
-    private void change(String segmentId, boolean entered, boolean manual, String why) {
-        if (entered) {
-            profile.getSegments().put(segmentId, new SegmentMembership(now, manual));
-        } else {
-            profile.getSegments().remove(segmentId);
-        }
-        segment(membership(segmentId, entered ? MembershipChangeKind.ENTERED : MembershipChangeKind.LEFT, manual, why));
-        campaigns.segmentChanged(segmentId, entered, profile.getSegments(), now);
-    }
-
-    private void segment(SegmentMembershipChange change) {
-        out.segment(change);
-        defs.webhooks().segmentChanged(change, profile.getSegments().keySet(), out);
-    }
-
-    private SegmentMembershipChange membership(String segmentId, MembershipChangeKind kind, boolean manual, String why) {
-        return new SegmentMembershipChange(contactId, segmentId, Instant.ofEpochMilli(now), kind, manual, why, out.version());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -377,8 +272,7 @@ final class ContactRound implements CampaignHost {
 
     @Override
     public void segment(String segmentId, boolean member, String actionId, long at, String cause) {
-        profile.getManual().put(segmentId, new ManualMembership(member, at));
-        markSegment(segmentId);
+        segments.manual(segmentId, member, at);
     }
 
     @Override
