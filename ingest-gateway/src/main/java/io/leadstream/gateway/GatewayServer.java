@@ -17,12 +17,7 @@ import io.leadstream.gateway.auth.UsersApi;
 import io.leadstream.gateway.assets.AssetStore;
 import io.leadstream.gateway.assets.AssetTokens;
 import io.leadstream.gateway.assets.AssetUploadApi;
-import io.leadstream.gateway.companies.CompaniesApi;
-import io.leadstream.gateway.companies.CompanyCommands;
-import io.leadstream.gateway.companies.CompanyFields;
-import io.leadstream.gateway.companies.CompanyStore;
-import io.leadstream.gateway.companies.KnownCompanies;
-import io.leadstream.gateway.companies.RecentCompanyWrites;
+import io.leadstream.gateway.companies.Companies;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactActions;
 import io.leadstream.gateway.contacts.ContactDetailsApi;
@@ -96,8 +91,7 @@ public final class GatewayServer implements AutoCloseable {
     private final SegmentPreviewApi segmentPreviews;
     private final MauticApi mauticApi;
     private final ContactActions contactActions;
-    private final CompanyCommands companyCommands;
-    private final CompaniesApi companiesApi;
+    private final Companies companies;
 
     public GatewayServer(LeadStreamConfig config) {
         this.config = config;
@@ -118,14 +112,9 @@ public final class GatewayServer implements AutoCloseable {
         this.dryRuns = new CampaignDryRunApi(checked);
         this.segmentPreviews = new SegmentPreviewApi(vertx, checked);
         this.contactActions = contacts == null ? null : new ContactActions(config, publisher, fieldAdmission, "api");
-        // Both APIs lay this gateway's company writes over what they read, until the engine has written them.
-        RecentCompanyWrites recentCompanies = new RecentCompanyWrites(Duration.ofMinutes(2));
-        CompanyFields companyFields = new CompanyFields(fieldAdmission::companyField);
-        KnownCompanies knownCompanies = contacts == null ? null : new KnownCompanies(new CompanyStore(contacts), recentCompanies);
-        this.companyCommands = contacts == null ? null : new CompanyCommands(config, recentCompanies, "api");
-        this.companiesApi = new CompaniesApi(knownCompanies, contacts, companyCommands, companyFields);
+        this.companies = Companies.create(config, contacts, fieldAdmission::companyField);
         this.mauticApi = contacts == null ? null : new MauticApi(contacts, contactsApi, definitions, definitionsApi, contactActions.via("mautic-api"),
-                checked.identifierFields(), knownCompanies, companyCommands.via("mautic-api"), companyFields);
+                checked.identifierFields(), companies.via("mautic-api"));
         Responses.metrics(metrics);
         String secret = tokenSecret(config);
         this.tokenSecret = secret;
@@ -162,7 +151,6 @@ public final class GatewayServer implements AutoCloseable {
         LOG.warn("gateway.token-secret is not set: using a random key; email links will not verify after a restart");
         return HexFormat.of().formatHex(random);
     }
-
     private void routes() {
         TrackingEvents events = new TrackingEvents(Clock.systemUTC(), clientInfo, fieldAdmission, new DeviceIds(tokenSecret));
         InputLimits limits = new InputLimits(config);
@@ -251,7 +239,7 @@ public final class GatewayServer implements AutoCloseable {
         router.put("/api/v1/assets/:id/file").handler(ContentTypeGuard.anyType())
                 .handler(new AssetUploadApi(vertx, config, assetFiles, definitions, definitionsApi)::upload);
         contactsApi.mount(router); // before /api/v1/:kind/:id, which would match /api/v1/contacts/{id}
-        companiesApi.mount(router, jsonType, RequestBodies.limited(bodyLimit)); // before /api/v1/:kind/:id too
+        companies.api().mount(router, jsonType, RequestBodies.limited(bodyLimit)); // before /api/v1/:kind/:id too
         router.post("/api/v1/segments/preview").handler(jsonType).handler(RequestBodies.limited(bodyLimit * 4)).handler(segmentPreviews::handle);
         segmentsApi.mount(router);
         router.post("/api/v1/imports").handler(ContentTypeGuard.allow("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"));
@@ -299,7 +287,6 @@ public final class GatewayServer implements AutoCloseable {
                 .allowedHeaders(Set.of("Origin", "X-Requested-With", "Content-Type", "Authorization")); // what Mautic's tracker may send
     }
 
-    /** Extra routes (the launcher's demo page); they are mounted after the gateway's own. */
     /** Who runs campaign dry runs; without one the API answers 501 (the gateway has no engine of its own). */
     public GatewayServer campaignDryRuns(CampaignDryRuns runner) {
         dryRuns.runner(runner);
@@ -394,7 +381,7 @@ public final class GatewayServer implements AutoCloseable {
         if (mauticApi != null) {
             mauticApi.close();
             contactActions.close();
-            companyCommands.close();
+            companies.close();
         }
         if (contacts != null) {
             contacts.close();

@@ -1,9 +1,7 @@
 package io.leadstream.gateway.mautic;
 
 import io.leadstream.gateway.ContentTypeGuard;
-import io.leadstream.gateway.companies.CompanyCommands;
-import io.leadstream.gateway.companies.CompanyFields;
-import io.leadstream.gateway.companies.KnownCompanies;
+import io.leadstream.gateway.companies.Companies;
 import io.leadstream.gateway.auth.AuthHandler;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactActions;
@@ -31,13 +29,12 @@ public final class MauticApi implements AutoCloseable {
     private final MauticCompanies companies;
 
     public MauticApi(ContactStore store, ContactsApi contactsApi, DefinitionsCache cache, DefinitionsApi definitionsApi,
-                     ContactActions actions, Set<String> identifierFields, KnownCompanies knownCompanies, CompanyCommands companyCommands,
-                     CompanyFields companyFields) {
+                     ContactActions actions, Set<String> identifierFields, Companies companyParts) {
         MauticCatalog catalog = new MauticCatalog(cache, new MauticIds(store));
         this.actions = actions;
         this.contacts = new MauticContacts(store, contactsApi, catalog, actions, new RecentWrites(Duration.ofMinutes(2)), identifierFields);
         this.definitions = new MauticDefinitions(catalog, contacts, actions, definitionsApi, store);
-        this.companies = new MauticCompanies(catalog, contacts, knownCompanies, companyCommands, companyFields);
+        this.companies = new MauticCompanies(catalog, contacts, companyParts.known(), companyParts.commands(), companyParts.fields());
     }
 
     /**
