@@ -1,6 +1,7 @@
 package io.leadstream.jobs.companies;
 
 import io.leadstream.common.ids.DeterministicIds;
+import io.leadstream.jobs.io.WriteVersions;
 import io.leadstream.schemas.codec.TrustedRecords;
 import io.leadstream.schemas.company.CompanyProfile;
 import io.leadstream.schemas.engine.CompanyChange;
@@ -40,7 +41,7 @@ public final class CompanyProcessor extends KeyedProcessFunction<String, Company
     private final long flushMillis;
     private transient ValueState<CompanyProfile> profiles;
     private transient MapState<String, Integer> members;
-    private transient long version;
+    private transient WriteVersions versions;
 
     public CompanyProcessor(long flushMillis) {
         this.flushMillis = flushMillis;
@@ -50,6 +51,7 @@ public final class CompanyProcessor extends KeyedProcessFunction<String, Company
     public void open(OpenContext context) {
         profiles = getRuntimeContext().getState(new ValueStateDescriptor<>("company", TypeInformation.of(CompanyProfile.class)));
         members = getRuntimeContext().getMapState(new MapStateDescriptor<>("members", Types.STRING, Types.INT));
+        versions = new WriteVersions();
     }
 
     @Override
@@ -251,14 +253,8 @@ public final class CompanyProcessor extends KeyedProcessFunction<String, Company
         return new CompanyFacts(companyId, linked, linked ? new HashMap<>(company.getFields()) : Map.of(), primary, mergedInto);
     }
 
-    /** A write timestamp: increasing within the subtask, and later than any an earlier attempt of the job wrote, since it follows the wall clock. */
-    private long nextVersion() {
-        version = Math.max(version + 1, System.currentTimeMillis() * 1000);
-        return version;
-    }
-
     private CompanyChange change(String id, CompanyProfile company, long at, boolean ended) {
-        long version = nextVersion();
+        long version = versions.next();
         CompanyChange.Builder change = CompanyChange.newBuilder().setCompanyId(id).setEventTime(Instant.ofEpochMilli(at)).setVersion(version)
                 .setCauseId(company.getCause()).setCreatedAt(company.getCreatedAt() == null ? null : Instant.ofEpochMilli(company.getCreatedAt()));
         if (ended) {
@@ -291,7 +287,7 @@ public final class CompanyProcessor extends KeyedProcessFunction<String, Company
         }
 
         void member(CompanyMember member) {
-            member.version = nextVersion();
+            member.version = versions.next();
             ctx.output(CompanyOutputs.MEMBERS, member);
         }
     }

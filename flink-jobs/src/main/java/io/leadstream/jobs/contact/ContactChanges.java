@@ -43,7 +43,8 @@ final class ContactChanges {
         this.stageBefore = Profiles.viewStage(profile);
         this.identifiedBefore = profile.getIdentified();
         this.blockedBefore = profile.getDoNotContact().containsKey(EMAIL);
-        this.companiesBefore = Set.copyOf(profile.getCompanies().keySet());
+        // Most contacts are in no company: no copy for them on every round.
+        this.companiesBefore = profile.getCompanies().isEmpty() ? Set.of() : Set.copyOf(profile.getCompanies().keySet());
         this.primaryBefore = profile.getPrimaryCompany();
     }
 

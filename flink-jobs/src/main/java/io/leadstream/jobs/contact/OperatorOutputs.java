@@ -1,5 +1,6 @@
 package io.leadstream.jobs.contact;
 
+import io.leadstream.jobs.io.WriteVersions;
 import io.leadstream.jobs.segments.BackfillProgress;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.CompanyCommand;
@@ -19,7 +20,7 @@ import org.apache.flink.util.OutputTag;
 final class OperatorOutputs implements RoundOutput {
     private final Output<StreamRecord<SegmentMembershipChange>> output;
     private long timestamp;
-    private long version;
+    private final WriteVersions versions = new WriteVersions();
 
     OperatorOutputs(Output<StreamRecord<SegmentMembershipChange>> output) {
         this.output = output;
@@ -27,8 +28,7 @@ final class OperatorOutputs implements RoundOutput {
 
     @Override
     public long version() {
-        version = Math.max(version + 1, System.currentTimeMillis() * 1000);
-        return version;
+        return versions.next();
     }
 
     void at(long time) {
