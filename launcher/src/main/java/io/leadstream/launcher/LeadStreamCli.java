@@ -1,5 +1,6 @@
 package io.leadstream.launcher;
 
+import io.leadstream.common.config.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,18 @@ import picocli.CommandLine.Command;
 public final class LeadStreamCli implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LeadStreamCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with a configuration mistake told in one line (it names the key) instead of a stack trace. */
+    static CommandLine commandLine() {
+        return new CommandLine(new LeadStreamCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof InvalidConfigException) {
+                cmd.getErr().println("leadstream: " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+            throw e;
+        });
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * Every option, found from the option holder classes, for env mapping and documentation: those of
@@ -13,6 +14,12 @@ import java.util.ServiceLoader;
 public final class AllOptions {
     private static final List<Class<?>> HOLDERS = List.of(
             KafkaOptions.class, CassandraOptions.class, GatewayOptions.class, EngineOptions.class, LocalOptions.class);
+
+    /**
+     * The first segment of every option's key, also of modules a process may not have on its classpath:
+     * a shared file may hold another process's keys, but no key outside these ({@link ConfigCheck}).
+     */
+    public static final Set<String> NAMESPACES = Set.of("api", "auth", "cassandra", "engine", "gateway", "kafka", "local", "worker");
 
     private AllOptions() {}
 
@@ -32,6 +39,12 @@ public final class AllOptions {
             }
         }
         return out;
+    }
+
+    /** A key's namespace: its first segment ({@code engine} of {@code engine.parallelism}). */
+    public static String namespace(String key) {
+        int dot = key.indexOf('.');
+        return dot < 0 ? key : key.substring(0, dot);
     }
 
     /** Loads file + process environment for every known option. */

@@ -34,17 +34,22 @@ public final class LeadStreamConfig implements Serializable {
 
     /**
      * Loads the file (HOCON, JSON or properties; optional) and overlays the environment.
-     * Environment variables are matched against the keys of {@code knownOptions}.
+     * Environment variables are matched against the keys of {@code knownOptions}. An unknown key or a
+     * value its option cannot read stops here, with an {@link InvalidConfigException} naming it ({@link ConfigCheck}).
      */
     public static LeadStreamConfig load(Path file, Map<String, String> env, Iterable<ConfigOption<?>> knownOptions) {
+        ConfigCheck check = new ConfigCheck(knownOptions);
         Map<String, String> merged = new LinkedHashMap<>();
         if (file != null) {
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("Config file not found: " + file.toAbsolutePath());
+                throw new InvalidConfigException("Config file not found: " + file.toAbsolutePath());
             }
-            merged.putAll(flatten(ConfigFactory.parseFile(file.toFile(),
-                    ConfigParseOptions.defaults().setAllowMissing(false))));
+            Map<String, String> fromFile = flatten(ConfigFactory.parseFile(file.toFile(),
+                    ConfigParseOptions.defaults().setAllowMissing(false)));
+            check.file(fromFile, file);
+            merged.putAll(fromFile);
         }
+        check.environment(env);
         for (ConfigOption<?> option : knownOptions) {
             String fromEnv = env.get(option.envName());
             if (fromEnv != null && !fromEnv.isBlank()) {
