@@ -5,6 +5,7 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.SendCommand;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -138,6 +139,11 @@ final class CommandConsumer implements ConsumerRebalanceListener {
             }
             consumer.close();
         }
+    }
+
+    /** The consumer's own metrics (its lag among them) as meters. */
+    KafkaClientMetrics meters() {
+        return new KafkaClientMetrics(consumer);
     }
 
     void stop() {

@@ -12,6 +12,7 @@ import io.leadstream.schemas.event.EmailBounce;
 import io.leadstream.schemas.event.EventContext;
 import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -85,6 +86,11 @@ public final class KafkaDeliveryReports implements DeliveryReports {
                 LOG.warn("Delivery report for {} not written to {}: {}", key, topic, e.toString());
             }
         });
+    }
+
+    /** The producer's own metrics (its send errors among them) as meters. */
+    KafkaClientMetrics meters() {
+        return new KafkaClientMetrics(producer);
     }
 
     @Override

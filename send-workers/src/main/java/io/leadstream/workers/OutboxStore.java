@@ -1,6 +1,7 @@
 package io.leadstream.workers;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -269,6 +270,11 @@ public class OutboxStore implements AutoCloseable {
     /** Webhook ordering and health, on this store's session. */
     WebhookStore webhooks() {
         return new WebhookStore(session, keyspace, this);
+    }
+
+    /** Whether the driver sees a Cassandra node up (it reconnects by itself; this says whether it has). */
+    boolean reachable() {
+        return session.getMetadata().getNodes().values().stream().anyMatch(n -> n.getState() == NodeState.UP);
     }
 
     @Override

@@ -6,6 +6,10 @@ import io.leadstream.common.email.SignedTokens;
 import io.leadstream.common.kafka.KafkaKeys;
 import io.leadstream.email.EmailRenderer;
 import io.leadstream.email.TrackingLinks;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +68,7 @@ public final class SendWorkers implements AutoCloseable {
     /** Commands in this process's hands (queued, being sent, held), by id: the scan passes over them. */
     private final Map<String, Integer> inHand = new ConcurrentHashMap<>();
     private final AtomicInteger inHandCount = new AtomicInteger();
+    private final List<KafkaClientMetrics> clientMeters = new ArrayList<>();
     private final ScheduledExecutorService holds = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "send-worker-holds"));
     private final Object scanSignal = new Object();
     private boolean scanRequested;
@@ -82,10 +87,16 @@ public final class SendWorkers implements AutoCloseable {
     }
 
     public static SendWorkers start(LeadStreamConfig config, String gatewayUrl) {
+        return start(config, gatewayUrl, new SimpleMeterRegistry());
+    }
+
+    /** Counting in {@code meters}: sends by outcome, commands in hand, partitions owned, and the Kafka clients' own (lag, send errors). */
+    public static SendWorkers start(LeadStreamConfig config, String gatewayUrl, MeterRegistry meters) {
         String process = UUID.randomUUID().toString().substring(0, 8);
         String clientId = "leadstream-workers-" + process;
         Clock clock = Clock.systemUTC();
-        SendWorkers pool = new SendWorkers(config, new OutboxStore(config), new KafkaDeliveryReports(config, clientId), clock);
+        KafkaDeliveryReports kafkaReports = new KafkaDeliveryReports(config, clientId);
+        SendWorkers pool = new SendWorkers(config, new OutboxStore(config), new MeteredDeliveryReports(kafkaReports, meters), clock);
         EmailRenderer renderer = new EmailRenderer(new TrackingLinks(gatewayUrl, new SignedTokens(config.get(GatewayOptions.TOKEN_SECRET))));
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.get(WorkerOptions.WEBHOOK_TIMEOUT)).build();
         WebhookDisabledNotice notice = new WebhookDisabledNotice(config);
@@ -101,6 +112,12 @@ public final class SendWorkers implements AutoCloseable {
             pool.senders.add(pool.thread("send-worker-" + i, () -> pool.send(worker, queue)));
         }
         pool.consumer = new CommandConsumer(config, clientId, pool::dispatch, pool.inHandCount::get, pool::requestScan, clock);
+        pool.clientMeters.addAll(List.of(pool.consumer.meters(), kafkaReports.meters()));
+        pool.clientMeters.forEach(m -> m.bindTo(meters));
+        Gauge.builder("leadstream_worker_in_hand", pool.inHandCount, AtomicInteger::get)
+                .description("Send commands in this process's hands: queued, being sent or held").register(meters);
+        Gauge.builder("leadstream_worker_partitions_owned", pool, p -> p.consumer.owned().size())
+                .description("Partitions of send-commands this process owns").register(meters);
         pool.consumerThread = pool.thread("send-commands-consumer", () -> pool.consumer.run(pool::stopSenders));
         pool.scanThread = pool.thread("outbox-scanner", pool::scan);
         LOG.info("{} send workers started (process {})", config.get(WorkerOptions.COUNT), process);
@@ -125,6 +142,22 @@ public final class SendWorkers implements AutoCloseable {
     /** The partitions of send-commands this process owns now. */
     Set<Integer> owned() {
         return consumer.owned();
+    }
+
+    /** Whether the consumer and every send thread still run (a thread that died leaves its commands waiting). */
+    public boolean alive() {
+        return running && consumerThread.isAlive() && senders.stream().allMatch(Thread::isAlive);
+    }
+
+    /** Why this process cannot take its share of the sends now, or null when it can. */
+    public String notReady() {
+        if (!alive()) {
+            return "its consumer or a send thread stopped";
+        }
+        if (consumer.partitions() == 0) {
+            return "not in the send-commands consumer group yet";
+        }
+        return store.reachable() ? null : "no Cassandra node is up";
     }
 
     /** Puts the command in its contact's send thread's queue. */
@@ -333,6 +366,7 @@ public final class SendWorkers implements AutoCloseable {
             }
         }
         holds.shutdownNow();
+        clientMeters.forEach(KafkaClientMetrics::close);
         mailers.forEach(SmtpMailer::close);
         notices.forEach(WebhookDisabledNotice::close);
         reports.close();

@@ -5,6 +5,7 @@ import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.store.cassandra.CassandraSchema;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -35,7 +36,10 @@ public final class SendWorkersMain {
         CassandraSchema.apply(config);
         CountDownLatch stopping = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        SendWorkers workers = SendWorkers.start(config, gateway);
+        PrometheusMeterRegistry meters = WorkerEndpoints.registry();
+        SendWorkers workers = SendWorkers.start(config, gateway, meters);
+        int port = config.get(WorkerOptions.HTTP_PORT);
+        WorkerEndpoints endpoints = port < 0 ? null : WorkerEndpoints.start(port, workers, meters);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.countDown();
             try {
@@ -44,11 +48,15 @@ public final class SendWorkersMain {
                 Thread.currentThread().interrupt();
             }
         }, "send-workers-shutdown"));
-        System.out.printf("%d send worker(s) delivering to %s:%d (Ctrl-C stops)%n", config.get(WorkerOptions.COUNT),
-                config.get(WorkerOptions.SMTP_HOST), config.get(WorkerOptions.SMTP_PORT));
+        System.out.printf("%d send worker(s) delivering to %s:%d%s (Ctrl-C stops)%n", config.get(WorkerOptions.COUNT),
+                config.get(WorkerOptions.SMTP_HOST), config.get(WorkerOptions.SMTP_PORT),
+                endpoints == null ? "" : "; /health, /ready and /metrics on port " + endpoints.port());
         try {
             stopping.await();
         } finally {
+            if (endpoints != null) {
+                endpoints.close();
+            }
             workers.close();
             stopped.countDown();
         }

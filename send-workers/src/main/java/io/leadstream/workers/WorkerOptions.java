@@ -123,4 +123,9 @@ public final class WorkerOptions {
     public static final ConfigOption<String> NOTIFY_FROM = ConfigOption.key("worker.notify-from")
             .stringType().defaultValue("leadstream@localhost")
             .withDescription("The sender of the workers' own notices (a webhook URL disabled).");
+
+    public static final ConfigOption<Integer> HTTP_PORT = ConfigOption.key("worker.http-port")
+            .intType().defaultValue(0)
+            .withDescription("Where a send-worker process answers /health (its threads run), /ready (in the send-commands consumer group,"
+                    + " a Cassandra node up) and /metrics (Prometheus): 0 a free port, printed at start (the compose file sets 9091); -1 none.");
 }
