@@ -46,7 +46,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -92,11 +91,14 @@ public final class GatewayServer implements AutoCloseable {
     private final MauticApi mauticApi;
     private final ContactActions contactActions;
     private final Companies companies;
+    private GatewayProbes probes;
 
     public GatewayServer(LeadStreamConfig config) {
         this.config = config;
-        this.vertx = Vertx.vertx();
+        this.metrics = new GatewayMetrics();
+        this.vertx = metrics.newVertx();
         this.publisher = new EventPublisher(vertx, config);
+        metrics.watchInFlight(publisher::inFlight);
         this.definitions = new DefinitionsCache(config);
         CheckedDefinitions checked = new CheckedDefinitions(definitions, java.util.Arrays.stream(config.get(EngineOptions.IDENTIFIER_FIELDS).split(","))
                 .map(String::strip).filter(f -> !f.isEmpty()).collect(java.util.stream.Collectors.toSet()));
@@ -105,7 +107,6 @@ public final class GatewayServer implements AutoCloseable {
         this.contacts = config.get(GatewayOptions.CONTACTS_API) ? new ContactStore(config) : null;
         this.segmentsApi = new SegmentsApi(config, contacts, definitions);
         this.rejectedValues = new RejectedValues(config);
-        this.metrics = new GatewayMetrics(publisher::inFlight);
         this.fieldAdmission = new FieldAdmission(definitions, rejectedValues, metrics);
         this.importsApi = new ImportsApi(vertx, config, contacts, definitions, fieldAdmission);
         this.contactsApi = new ContactsApi(vertx, config, contacts, publisher);
@@ -260,10 +261,7 @@ public final class GatewayServer implements AutoCloseable {
         // The web app: static pages calling only /api/v1, signed in with /app/session (docs/app.md).
         AppPages.mount(router, toFolder("/app/"));
 
-        router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("status", "UP").put("kafkaInFlight", publisher.inFlight()).encode()));
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        probes = GatewayProbes.mount(router, vertx, config, publisher, metrics, contacts);
     }
 
     /**
@@ -386,6 +384,7 @@ public final class GatewayServer implements AutoCloseable {
         if (contacts != null) {
             contacts.close();
         }
+        probes.close();
         publisher.close();
         rejectedValues.close();
         try {

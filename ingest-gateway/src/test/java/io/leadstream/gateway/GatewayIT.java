@@ -3,6 +3,7 @@ package io.leadstream.gateway;
 import static io.leadstream.gateway.GatewayFixture.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.email.EmailToken;
 import io.leadstream.common.email.SignedTokens;
@@ -520,8 +521,36 @@ class GatewayIT {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("leadstream_gateway_events_accepted_total{kind=\"page_hit\"}")
                     .contains("leadstream_gateway_kafka_in_flight");
+            // Vert.x's own: every request by route (not the raw path), method and status, its answer time a histogram.
+            assertThat(metrics.body().lines().filter(l -> l.startsWith("vertx_http_server_requests_total{") && l.contains("route=\"/mtracking.gif\"")
+                    && l.contains("code=\"200\"") && l.contains("method=\"GET\"")).toList()).hasSize(1);
+            assertThat(metrics.body()).containsPattern("vertx_http_server_response_time_seconds_bucket\\{[^}]*route=\"/mtracking.gif\"");
+            assertThat(metrics.body()).doesNotContain("page_url");
             assertThat(gw.get("/health").body()).contains("\"status\":\"UP\"");
+            HttpResponse<String> ready = gw.get("/ready");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(ready.body()).getMap()).containsEntry("status", "UP").containsEntry("kafka", "UP (1 broker)");
             assertThat(gw.get("/mtc.js").body()).contains("MauticTrackingObject");
+        }
+    }
+
+    @Test
+    void readinessFollowsKafkaAndTellsCassandrasStateWithoutDependingOnIt(TestNamespace ns) throws Exception {
+        // No Cassandra where the contacts API looks: the API cannot answer, tracking can, so the gateway stays ready.
+        String nowhere = "127.0.0.1:" + closedPort();
+        try (GatewayFixture gw = new GatewayFixture(ns, c -> c.with(GatewayOptions.CONTACTS_API, true)
+                .with(CassandraOptions.CONTACT_POINTS, nowhere))) {
+            HttpResponse<String> ready = gw.get("/ready");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            JsonObject body = new JsonObject(ready.body());
+            assertThat(body.getString("kafka")).isEqualTo("UP (1 broker)");
+            assertThat(body.getString("cassandra")).startsWith("DOWN: ");
+        }
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 }

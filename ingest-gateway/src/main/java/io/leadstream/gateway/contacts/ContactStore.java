@@ -1,5 +1,6 @@
 package io.leadstream.gateway.contacts;
 
+import com.datastax.oss.driver.api.core.metadata.NodeState;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.LeadStreamConfig;
 import java.time.Duration;
@@ -54,6 +55,15 @@ public final class ContactStore implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+    }
+
+    /**
+     * "UP" while the driver sees a Cassandra node up, else why not: for a readiness probe, which opens the
+     * session if no request has yet.
+     */
+    public CompletionStage<String> state() {
+        return session.ready().thenApply(st -> st.session().getMetadata().getNodes().values().stream()
+                .anyMatch(n -> n.getState() == NodeState.UP) ? "UP" : "DOWN: no node up");
     }
 
     /** The session, for the other stores reading the same tables' keyspace. */
