@@ -17,11 +17,14 @@ import io.leadstream.schemas.event.Identification;
 import io.leadstream.schemas.event.PageHit;
 import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
+import io.leadstream.stack.DashboardQueries;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -517,7 +520,11 @@ class GatewayIT {
     void metricsAndHealthAreServed(TestNamespace ns) throws Exception {
         try (GatewayFixture gw = new GatewayFixture(ns, c -> c)) {
             gw.get("/mtracking.gif?page_url=" + enc("https://m.example/"), "User-Agent", UA);
+            assertThat(gw.get("/r/not-a-token").statusCode()).isEqualTo(404);
             HttpResponse<String> metrics = gw.get("/metrics");
+            Set<String> exported = metrics.body().lines().filter(l -> !l.startsWith("#")).map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+            assertThat(exported).as("what the docker deployment's Grafana dashboard reads from the gateway")
+                    .containsAll(DashboardQueries.metrics("leadstream_gateway_", "vertx_"));
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("leadstream_gateway_events_accepted_total{kind=\"page_hit\"}")
                     .contains("leadstream_gateway_kafka_in_flight");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.stack.DashboardQueries;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,6 +60,10 @@ class WorkerEndpointsIT {
                     .contains("kafka_consumer_fetch_manager_records_lag_max")
                     .contains("kafka_producer_record_error_total")
                     .contains("jvm_memory_used_bytes"));
+            Set<String> exported = get(base + "/metrics").body().lines().filter(l -> !l.startsWith("#"))
+                    .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+            assertThat(exported).as("what the docker deployment's Grafana dashboard reads from the workers")
+                    .containsAll(DashboardQueries.metrics("leadstream_worker_", "kafka_"));
             assertThat(get(base + "/metrics").headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
 
             workers.close();
