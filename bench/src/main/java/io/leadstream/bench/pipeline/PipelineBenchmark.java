@@ -99,6 +99,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
     @Option(names = "--state-backend", defaultValue = "rocksdb", description = "engine.state-backend. Default: ${DEFAULT-VALUE}.")
     String stateBackend;
 
+    /** A scaling run: the same load on fewer or more engine subtasks (capacity planning, docs/capacity.md). */
+    @Option(names = "--engine-parallelism", defaultValue = "2", description = "engine.parallelism. Default: ${DEFAULT-VALUE}.")
+    int engineParallelism;
+
     @Option(names = "--ceiling-events", defaultValue = "300000",
             description = "Hits sent to the bare GIF server (closed loop), and raw events through the pass-through job. Default: ${DEFAULT-VALUE}.")
     int ceilingEvents;
@@ -124,7 +128,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
             // server that does nothing else, then the engine's source and sink alone.
             double bare = bareGif(dir);
             try (PipelineSystem system = PipelineSystem.start(dir, new PipelineSystem.Settings(workers, workerThreads,
-                    Duration.ofSeconds(30), CHECKPOINT_INTERVAL, stateBackend));
+                    Duration.ofSeconds(30), CHECKPOINT_INTERVAL, stateBackend, engineParallelism));
                  PipelineProgress progress = new PipelineProgress(system, ledger);
                  BenchSupport.EndOffsets offsets = new BenchSupport.EndOffsets(system.config().get(KafkaOptions.BOOTSTRAP_SERVERS))) {
                 double passThrough = passThrough(system);
@@ -324,7 +328,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 .put("benchmark", "pipeline")
                 .put("timestamp", java.time.Instant.now().toString())
                 .put("settings", new JsonObject().put("rate", rate).put("findMax", findMax).put("duration", duration.toString()).put("warmup", warmup.toString())
-                        .put("devices", devices).put("workers", workers).put("workerThreads", workerThreads).put("stateBackend", stateBackend)
+                        .put("devices", devices).put("workers", workers).put("workerThreads", workerThreads).put("stateBackend", stateBackend).put("engineParallelism", engineParallelism)
                         .put("mixPerMille", mix()))
                 .put("machine", BenchSupport.machine())
                 .put("events", events)

@@ -4,6 +4,7 @@ import static io.leadstream.bench.BenchSupport.say;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.common.config.EngineOptions;
 import io.leadstream.bench.BenchSupport;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.GatewayOptions;
@@ -65,7 +66,8 @@ public final class PipelineFaultSuite implements Callable<Integer> {
         Path dir = Files.createTempDirectory("leadstream-pipeline-faults");
         DriverLedger ledger = new DriverLedger();
         say("Starting the whole system in %s ...", dir);
-        try (PipelineSystem system = PipelineSystem.start(dir, new PipelineSystem.Settings(2, 4, workerLease, Duration.ofSeconds(10), "hashmap")).startEngineAndWorkers();
+        try (PipelineSystem system = PipelineSystem.start(dir, new PipelineSystem.Settings(2, 4, workerLease, Duration.ofSeconds(10), "hashmap",
+                EngineOptions.PARALLELISM.defaultValue())).startEngineAndWorkers();
              PipelineProgress progress = new PipelineProgress(system, ledger);
              CqlSession session = system.stack().cassandra().newSession();
              DriverProcess driver = DriverProcess.ofMix(dir, system.gatewayPort(), devices, 9,

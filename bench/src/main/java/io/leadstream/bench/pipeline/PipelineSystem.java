@@ -45,7 +45,7 @@ final class PipelineSystem implements AutoCloseable {
     static final String KEYSPACE = "pipeline";
     private static final Duration READY = Duration.ofSeconds(120);
 
-    record Settings(int workers, int workerThreads, Duration workerLease, Duration checkpointInterval, String stateBackend) {
+    record Settings(int workers, int workerThreads, Duration workerLease, Duration checkpointInterval, String stateBackend, int engineParallelism) {
     }
 
     private final LeadStreamStack stack;
@@ -91,7 +91,8 @@ final class PipelineSystem implements AutoCloseable {
                     .with(WorkerOptions.SESSION_TIMEOUT, settings.workerLease())
                     .with(EngineOptions.CHECKPOINT_DIR, dir.resolve("checkpoints").toUri().toString())
                     .with(EngineOptions.CHECKPOINT_INTERVAL, settings.checkpointInterval())
-                    .with(EngineOptions.STATE_BACKEND, settings.stateBackend());
+                    .with(EngineOptions.STATE_BACKEND, settings.stateBackend())
+                    .with(EngineOptions.PARALLELISM, settings.engineParallelism());
             TopicAdmin.ensureTopics(config);
             CassandraSchema.apply(config);
             Path configFile = write(config, dir.resolve("leadstream.properties"));
