@@ -37,8 +37,6 @@ final class GatewayMetrics {
     private final Counter unavailable;
 
     GatewayMetrics() {
-        new JvmMemoryMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
         // Of Vert.x's HTTP server meters, the two a dashboard reads: each request's bytes and the active gauges cost
         // the answer path a lookup each for figures nobody charts.
         registry.config().meterFilter(MeterFilter.denyUnless(id -> !id.getName().startsWith("vertx.")
@@ -54,6 +52,9 @@ final class GatewayMetrics {
                         .build().merge(config);
             }
         });
+        // Meters after the filters: a filter configured later does not apply to the meters already there.
+        new JvmMemoryMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
         unavailable = Counter.builder("leadstream_gateway_unavailable").description("503 answers: Kafka did not ack in time").register(registry);
     }
 

@@ -95,7 +95,8 @@ public final class SendWorkers implements AutoCloseable {
         String process = UUID.randomUUID().toString().substring(0, 8);
         String clientId = "leadstream-workers-" + process;
         Clock clock = Clock.systemUTC();
-        KafkaDeliveryReports kafkaReports = new KafkaDeliveryReports(config, clientId);
+        // A client id each: the two clients' meters are told apart by it.
+        KafkaDeliveryReports kafkaReports = new KafkaDeliveryReports(config, clientId + "-reports");
         SendWorkers pool = new SendWorkers(config, new OutboxStore(config), new MeteredDeliveryReports(kafkaReports, meters), clock);
         EmailRenderer renderer = new EmailRenderer(new TrackingLinks(gatewayUrl, new SignedTokens(config.get(GatewayOptions.TOKEN_SECRET))));
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.get(WorkerOptions.WEBHOOK_TIMEOUT)).build();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -50,6 +52,8 @@ class LogFormatTest {
         configurator.doConfigure(getClass().getResource("/logback.xml"));
         context.getLogger("io.leadstream.workers.SendWorkers").warn("Sending {} failed, it is tried again: {}", "s-1", "timeout");
         context.getLogger("org.apache.kafka.clients.Metadata").info("below the root's WARN: not written");
+        assertThat(new StatusUtil(context).getHighestLevel(0)).as("logback's own warnings, which it prints at every start")
+                .isLessThan(Status.WARN);
         context.stop();
         return captured.toString(StandardCharsets.UTF_8);
     }
