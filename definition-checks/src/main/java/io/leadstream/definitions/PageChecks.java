@@ -18,7 +18,7 @@ public final class PageChecks {
      * there would never be shown. {@code LandingPagesIT} holds the gateway to this list.
      */
     public static final Set<String> RESERVED = Set.of("api", "app", "asset", "demo", "dwc", "email", "focus", "form", "health", "metrics", "mtc",
-            "mtracking", "oauth", "page", "r", "video");
+            "mtracking", "oauth", "page", "r", "ready", "video");
 
     private PageChecks() {}
 
