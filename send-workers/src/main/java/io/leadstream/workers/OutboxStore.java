@@ -1,7 +1,6 @@
 package io.leadstream.workers;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.metadata.NodeState;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -272,9 +271,9 @@ public class OutboxStore implements AutoCloseable {
         return new WebhookStore(session, keyspace, this);
     }
 
-    /** Whether the driver sees a Cassandra node up (it reconnects by itself; this says whether it has). */
+    /** Whether the driver sees a Cassandra node up. */
     boolean reachable() {
-        return session.getMetadata().getNodes().values().stream().anyMatch(n -> n.getState() == NodeState.UP);
+        return CassandraSessionFactory.anyNodeUp(session);
     }
 
     @Override

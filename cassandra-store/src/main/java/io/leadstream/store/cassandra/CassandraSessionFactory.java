@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
 import java.time.Duration;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
@@ -25,6 +26,11 @@ public final class CassandraSessionFactory {
      */
     public static CompletionStage<CqlSession> openAsync(LeadStreamConfig config) {
         return builder(config).buildAsync();
+    }
+
+    /** Whether the driver sees a node up (it reconnects by itself; this says whether it has): for readiness probes. */
+    public static boolean anyNodeUp(CqlSession session) {
+        return session.getMetadata().getNodes().values().stream().anyMatch(n -> n.getState() == NodeState.UP);
     }
 
     private static CqlSessionBuilder builder(LeadStreamConfig config) {

@@ -2,7 +2,6 @@ package io.leadstream.common.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,10 +87,10 @@ final class ConfigCheck {
     }
 
     private String suggestion(String given, Function<ConfigOption<?>, String> name) {
-        Optional<String> closest = options.stream().map(name)
-                .filter(candidate -> DISTANCE.apply(given, candidate) >= 0)
-                .min(Comparator.comparingInt(candidate -> DISTANCE.apply(given, candidate)));
-        return closest.map(c -> "; did you mean '" + c + "'?").orElse(" (README.md, Configuration, lists the options)");
+        // The distance is -1 past its threshold: no suggestion is better than a far one.
+        Optional<Map.Entry<String, Integer>> closest = options.stream().map(name).map(c -> Map.entry(c, DISTANCE.apply(given, c)))
+                .filter(c -> c.getValue() >= 0).min(Map.Entry.comparingByValue());
+        return closest.map(c -> "; did you mean '" + c.getKey() + "'?").orElse(" (README.md, Configuration, lists the options)");
     }
 
     private Map<String, ConfigOption<?>> index(Function<ConfigOption<?>, String> name) {

@@ -1,8 +1,8 @@
 package io.leadstream.gateway.contacts;
 
-import com.datastax.oss.driver.api.core.metadata.NodeState;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.store.cassandra.CassandraSessionFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,8 +62,7 @@ public final class ContactStore implements AutoCloseable {
      * session if no request has yet.
      */
     public CompletionStage<String> state() {
-        return session.ready().thenApply(st -> st.session().getMetadata().getNodes().values().stream()
-                .anyMatch(n -> n.getState() == NodeState.UP) ? "UP" : "DOWN: no node up");
+        return session.ready().thenApply(st -> CassandraSessionFactory.anyNodeUp(st.session()) ? "UP" : "DOWN: no node up");
     }
 
     /** The session, for the other stores reading the same tables' keyspace. */
