@@ -3,10 +3,8 @@ package io.leadstream.jobs;
 import io.leadstream.common.config.AllOptions;
 import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.jobs.io.CassandraEngineSinks;
 import io.leadstream.jobs.io.KafkaEngineSources;
-import io.leadstream.store.cassandra.CassandraSchema;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -18,7 +16,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The LeadStream engine as a Flink job: {@code flink run} / application mode entry point.
- * Thin on purpose: configuration in, {@link EngineTopology} does the wiring.
+ * Thin on purpose: configuration in, {@link EngineTopology} does the wiring; topics and tables are
+ * {@code leadstream setup}'s.
  */
 public final class EngineJob {
     public static final String NAME = "leadstream-engine";
@@ -27,9 +26,10 @@ public final class EngineJob {
 
     public static void main(String[] args) throws Exception {
         LeadStreamConfig config = AllOptions.load(LeadStreamConfig.optionalPath(System.getenv("LEADSTREAM_CONFIG")));
-        TopicAdmin.ensureTopics(config);
-        CassandraSchema.apply(config);
-        StreamExecutionEnvironment env = environment(config);
+        // Topics and tables come from `leadstream setup`, run before: this main also runs wherever a cluster builds the job graph.
+        // On a cluster the submission decides the parallelism (flink run -p, the REST run's, parallelism.default): how an
+        // operator rescales the job from a savepoint. engine.parallelism, when set, still wins.
+        StreamExecutionEnvironment env = environment(config, config.contains(EngineOptions.PARALLELISM));
         build(env, config);
         env.execute(NAME);
     }
@@ -41,6 +41,10 @@ public final class EngineJob {
 
     /** An environment with the engine's parallelism and checkpointing settings. */
     public static StreamExecutionEnvironment environment(LeadStreamConfig config) {
+        return environment(config, true);
+    }
+
+    private static StreamExecutionEnvironment environment(LeadStreamConfig config, boolean engineParallelism) {
         Configuration conf = new Configuration();
         String dir = config.get(EngineOptions.CHECKPOINT_DIR);
         if (!dir.isBlank()) {
@@ -63,7 +67,9 @@ public final class EngineJob {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(config.get(EngineOptions.PARALLELISM));
+        if (engineParallelism) {
+            env.setParallelism(config.get(EngineOptions.PARALLELISM));
+        }
         env.enableCheckpointing(config.get(EngineOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
         env.getConfig().setAutoWatermarkInterval(config.get(EngineOptions.WATERMARK_INTERVAL).toMillis());
         // Records go on to several chained operators (a contact event to its sinks and the contact processor) without

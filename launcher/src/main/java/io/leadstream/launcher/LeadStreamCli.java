@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code leadstream} command line; {@code bin/leadstream} runs this class. */
 @Command(name = "leadstream", mixinStandardHelpOptions = true, version = "LeadStream 0.1.0",
         description = "Real-time marketing automation on Kafka, Flink and Cassandra.",
-        subcommands = {LocalCommand.class, GatewayCommand.class, CqlCommand.class, CampaignDryRunCommand.class, WorkersCommand.class, ImportCommand.class, ApplyCommand.class, StatsCommand.class, TailCommand.class, ProfilesCommand.class, UserCommand.class})
+        subcommands = {LocalCommand.class, GatewayCommand.class, CqlCommand.class, CampaignDryRunCommand.class, WorkersCommand.class, SetupCommand.class, ImportCommand.class, ApplyCommand.class, StatsCommand.class, TailCommand.class, ProfilesCommand.class, UserCommand.class})
 public final class LeadStreamCli implements Runnable {
 
     public static void main(String[] args) {

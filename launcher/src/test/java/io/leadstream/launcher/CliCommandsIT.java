@@ -162,9 +162,33 @@ class CliCommandsIT {
     }
 
     /** Runs a command with the gateway's URL and token, stdin as given, and what it printed. */
+    @Test
+    void setupCreatesTheTopicsAndTablesAndCanRunAgain(TestNamespace ns, @TempDir Path dir) throws Exception {
+        LeadStreamConfig fresh = ns.config().with(KafkaOptions.TOPIC_PREFIX, ns.topicPrefix() + "setup.")
+                .with(CassandraOptions.KEYSPACE, ns.keyspace() + "_setup");
+        java.util.Properties file = new java.util.Properties();
+        file.putAll(fresh.asMap());
+        Path conf = dir.resolve("leadstream.properties");
+        try (var out = Files.newOutputStream(conf)) {
+            file.store(out, null);
+        }
+        for (int run = 1; run <= 2; run++) {
+            Run setup = cli(null, "setup", "--config", conf.toString());
+            assertThat(setup.exit()).as("run %d: %s", run, setup.out()).isZero();
+            assertThat(setup.out()).contains("Topics '" + ns.topicPrefix() + "setup.*' and keyspace '" + ns.keyspace() + "_setup' are ready");
+        }
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", fresh.get(KafkaOptions.BOOTSTRAP_SERVERS)))) {
+            assertThat(admin.listTopics().names().get()).contains(ns.topicPrefix() + "setup.raw-events", ns.topicPrefix() + "setup.send-commands");
+        }
+        try (CqlSession session = CassandraSessionFactory.open(fresh)) {
+            assertThat(session.getMetadata().getKeyspace(ns.keyspace() + "_setup").orElseThrow().getTable("contact_profiles")).isPresent();
+        }
+    }
+
     private static synchronized Run cli(String stdin, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        if (!args[0].equals("tail")) {
+        if (!args[0].equals("tail") && !args[0].equals("setup")) {
             all.addAll(List.of("--url", gateway.baseUrl(), "--token", TOKEN));
         }
         PrintStream out = System.out;
