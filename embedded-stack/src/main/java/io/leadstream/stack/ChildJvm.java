@@ -43,6 +43,12 @@ public final class ChildJvm implements AutoCloseable {
         this(name, prefix, jvmArgs, readClasspath(classpathResource), mainClass, args, Map.of(), logFile);
     }
 
+    /** A server from a {@code stack-runtime-*} classpath resource, configured through {@code environment} too. */
+    static ChildJvm ofResource(String name, List<String> jvmArgs, String classpathResource, String mainClass, List<String> args,
+                               Map<String, String> environment, Path logFile) {
+        return new ChildJvm(name, List.of(), jvmArgs, readClasspath(classpathResource), mainClass, args, environment, logFile);
+    }
+
     private ChildJvm(String name, List<String> prefix, List<String> jvmArgs, String classpath,
                      String mainClass, List<String> args, Map<String, String> environment, Path logFile) {
         this.name = name;

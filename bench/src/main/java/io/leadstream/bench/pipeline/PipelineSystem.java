@@ -72,9 +72,21 @@ final class PipelineSystem implements AutoCloseable {
     }
 
     static PipelineSystem start(Path dir, Settings settings) throws Exception {
-        LeadStreamStack stack = LeadStreamStack.settings().dataDir(dir.resolve("stack")).smtpPort(FreePorts.next())
+        return start(dir, settings, LeadStreamStack.settings()
                 // As the local run: the same default (local.flink-managed-memory).
-                .flinkManagedMemory(org.apache.flink.configuration.MemorySize.parse(LocalOptions.FLINK_MANAGED_MEMORY.defaultValue())).start();
+                .flinkManagedMemory(org.apache.flink.configuration.MemorySize.parse(LocalOptions.FLINK_MANAGED_MEMORY.defaultValue())));
+    }
+
+    /**
+     * As {@link #start(Path, Settings)} with no Flink in this JVM: the engine runs elsewhere (a standalone
+     * cluster), reading {@link #configFile()}. A parallelism of 0 in {@code settings} leaves it to the submission.
+     */
+    static PipelineSystem startWithoutEngine(Path dir, Settings settings) throws Exception {
+        return start(dir, settings, LeadStreamStack.settings().flinkSlots(0));
+    }
+
+    private static PipelineSystem start(Path dir, Settings settings, LeadStreamStack.Settings stackSettings) throws Exception {
+        LeadStreamStack stack = stackSettings.dataDir(dir.resolve("stack")).smtpPort(FreePorts.next()).start();
         BenchSmtpServer smtp = new BenchSmtpServer();
         try {
             int port = FreePorts.next();
@@ -91,8 +103,10 @@ final class PipelineSystem implements AutoCloseable {
                     .with(WorkerOptions.SESSION_TIMEOUT, settings.workerLease())
                     .with(EngineOptions.CHECKPOINT_DIR, dir.resolve("checkpoints").toUri().toString())
                     .with(EngineOptions.CHECKPOINT_INTERVAL, settings.checkpointInterval())
-                    .with(EngineOptions.STATE_BACKEND, settings.stateBackend())
-                    .with(EngineOptions.PARALLELISM, settings.engineParallelism());
+                    .with(EngineOptions.STATE_BACKEND, settings.stateBackend());
+            if (settings.engineParallelism() > 0) {
+                config = config.with(EngineOptions.PARALLELISM, settings.engineParallelism());
+            }
             TopicAdmin.ensureTopics(config);
             CassandraSchema.apply(config);
             Path configFile = write(config, dir.resolve("leadstream.properties"));
@@ -114,10 +128,20 @@ final class PipelineSystem implements AutoCloseable {
      */
     PipelineSystem startEngineAndWorkers() {
         submitEngine(config);
+        return startWorkers();
+    }
+
+    /** The send-worker processes alone (the engine runs elsewhere). */
+    PipelineSystem startWorkers() {
         for (int i = 0; i < workerProcesses; i++) {
             workers.add(workerJvm(i).start());
         }
         return this;
+    }
+
+    /** The configuration file every process of the system reads ({@code LEADSTREAM_CONFIG}). */
+    Path configFile() {
+        return configFile;
     }
 
     private ChildJvm workerJvm(int i) {
