@@ -2,7 +2,7 @@ package io.leadstream.bench;
 
 import static io.leadstream.bench.BenchSupport.say;
 
-import io.leadstream.common.config.EngineOptions;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.kafka.TopicAdmin;

@@ -1,7 +1,6 @@
 package io.leadstream.jobs;
 
 import io.leadstream.common.config.AllOptions;
-import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.jobs.io.CassandraEngineSinks;
 import io.leadstream.jobs.io.KafkaEngineSources;

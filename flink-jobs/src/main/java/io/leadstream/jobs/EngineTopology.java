@@ -1,6 +1,6 @@
 package io.leadstream.jobs;
 
-import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.ids.IdentityOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.jobs.campaigns.SuppressedSends;
 import io.leadstream.jobs.companies.CompanyStage;
@@ -35,7 +35,7 @@ public final class EngineTopology {
     public static void build(StreamExecutionEnvironment env, LeadStreamConfig config, EngineSources sources, EngineSinks sinks) {
         DataStream<TrackingEvent> raw = sources.rawEvents(env);
 
-        IdentityStage.Output identity = IdentityStage.apply(raw, new IdentifierClaims(config.get(EngineOptions.IDENTIFIER_FIELDS)));
+        IdentityStage.Output identity = IdentityStage.apply(raw, new IdentifierClaims(config.get(IdentityOptions.IDENTIFIER_FIELDS)));
         identity.contactEvents().sinkTo(sinks.contactEvents()).name("contact-events").uid("contact-events-sink");
         // Rows come from the identity stage's output, not the raw stream: an erased device's or contact's
         // later events end there (its tombstone). Erasure markers are instructions, never stored as rows.

@@ -1,6 +1,5 @@
 package io.leadstream.jobs;
 
-import io.leadstream.common.config.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.kafka.TopicAdmin;

@@ -1,6 +1,5 @@
 package io.leadstream.gateway;
 
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.vertx.core.http.HttpServerRequest;
 import java.net.InetAddress;

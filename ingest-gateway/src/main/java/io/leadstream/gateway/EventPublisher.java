@@ -1,6 +1,5 @@
 package io.leadstream.gateway;
 
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.kafka.AckedProducerConfig;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;

@@ -1,7 +1,7 @@
 package io.leadstream.gateway;
 
-import io.leadstream.common.config.EngineOptions;
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.email.LinkOptions;
+import io.leadstream.common.ids.IdentityOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.email.SignedTokens;
 import io.leadstream.gateway.auth.AccessTokens;
@@ -100,7 +100,7 @@ public final class GatewayServer implements AutoCloseable {
         this.publisher = new EventPublisher(vertx, config);
         metrics.watchInFlight(publisher::inFlight);
         this.definitions = new DefinitionsCache(config);
-        CheckedDefinitions checked = new CheckedDefinitions(definitions, java.util.Arrays.stream(config.get(EngineOptions.IDENTIFIER_FIELDS).split(","))
+        CheckedDefinitions checked = new CheckedDefinitions(definitions, java.util.Arrays.stream(config.get(IdentityOptions.IDENTIFIER_FIELDS).split(","))
                 .map(String::strip).filter(f -> !f.isEmpty()).collect(java.util.stream.Collectors.toSet()));
         this.definitionsApi = new DefinitionsApi(vertx, config, checked);
         // Connects to Cassandra on the first contacts request, never at start: tracking does not wait for it.
@@ -143,7 +143,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private static String tokenSecret(LeadStreamConfig config) {
-        String secret = config.get(GatewayOptions.TOKEN_SECRET);
+        String secret = config.get(LinkOptions.TOKEN_SECRET);
         if (!secret.isBlank()) {
             return secret;
         }
@@ -363,7 +363,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** The public URL when configured, else http(s)://localhost:PORT. */
     public String baseUrl() {
-        String publicUrl = config.get(GatewayOptions.PUBLIC_URL);
+        String publicUrl = config.get(LinkOptions.PUBLIC_URL);
         String scheme = config.get(GatewayOptions.TLS_KEYSTORE).isBlank() ? "http" : "https";
         return publicUrl.isBlank() ? scheme + "://localhost:" + port() : publicUrl.replaceAll("/+$", "");
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.leadstream.common.config.CassandraOptions;
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.store.cassandra.CassandraSchema;

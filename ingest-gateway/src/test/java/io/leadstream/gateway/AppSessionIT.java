@@ -2,7 +2,6 @@ package io.leadstream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.gateway.auth.AuthOptions;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;

@@ -3,7 +3,6 @@ package io.leadstream.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import org.junit.jupiter.api.Test;
 

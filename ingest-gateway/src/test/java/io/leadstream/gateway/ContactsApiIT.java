@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.leadstream.common.config.CassandraOptions;
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.contact.ContactActionEvents;

@@ -2,7 +2,6 @@ package io.leadstream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.schemas.event.PageHit;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.stack.EmbeddedKafka;

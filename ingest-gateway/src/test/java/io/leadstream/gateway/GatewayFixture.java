@@ -1,6 +1,6 @@
 package io.leadstream.gateway;
 
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
@@ -34,7 +34,7 @@ final class GatewayFixture implements AutoCloseable {
         LeadStreamConfig base = ns.stack().config(ns.topicPrefix(), ns.keyspace())
                 .with(GatewayOptions.PORT, 0)
                 .with(GatewayOptions.API_TOKEN, TOKEN)
-                .with(GatewayOptions.TOKEN_SECRET, SECRET);
+                .with(LinkOptions.TOKEN_SECRET, SECRET);
         this.config = customize.apply(base);
         TopicAdmin.ensureTopics(config);
         this.gateway = new GatewayServer(config).start();

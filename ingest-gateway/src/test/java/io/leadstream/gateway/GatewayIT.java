@@ -4,7 +4,6 @@ import static io.leadstream.gateway.GatewayFixture.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadstream.common.config.CassandraOptions;
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.email.EmailToken;
 import io.leadstream.common.email.SignedTokens;
 import io.leadstream.schemas.event.AssetDownload;

@@ -3,7 +3,6 @@ package io.leadstream.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.schemas.event.AssetDownload;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.stack.EmbeddedS3;

@@ -1,9 +1,8 @@
 package io.leadstream.launcher;
 
 import io.leadstream.common.config.AllOptions;
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.common.config.LocalOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

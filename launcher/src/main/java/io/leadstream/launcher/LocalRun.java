@@ -1,11 +1,11 @@
 package io.leadstream.launcher;
 
+import io.leadstream.email.LinkOptions;
 import io.leadstream.common.config.CassandraOptions;
-import io.leadstream.common.config.EngineOptions;
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.jobs.EngineOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.common.config.LocalOptions;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.jobs.EngineJob;
@@ -95,9 +95,9 @@ final class LocalRun {
             int port = user.get(GatewayOptions.PORT);
             config = config.with(GatewayOptions.CORS_ALLOWED_ORIGINS, "http://localhost:" + port + ",http://127.0.0.1:" + port);
         }
-        if (!user.contains(GatewayOptions.TOKEN_SECRET)) {
+        if (!user.contains(LinkOptions.TOKEN_SECRET)) {
             // Kept with the data so email links keep working after a restart.
-            config = config.with(GatewayOptions.TOKEN_SECRET, LocalSecrets.tokenSecret(dataDir));
+            config = config.with(LinkOptions.TOKEN_SECRET, LocalSecrets.tokenSecret(dataDir));
         }
         if (!user.contains(WorkerOptions.WEBHOOK_SECRET)) {
             config = config.with(WorkerOptions.WEBHOOK_SECRET, LocalSecrets.webhookSecret(dataDir));

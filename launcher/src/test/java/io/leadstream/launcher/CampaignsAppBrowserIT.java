@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static io.leadstream.launcher.AppBrowser.visible;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.workers.SendWorkers;
@@ -50,7 +50,7 @@ class CampaignsAppBrowserIT {
     @Test
     void aMarketerReadsTheCanvasRunsADryRunEditsTimingAndUnpublishes(TestNamespace ns, @TempDir Path dir) throws Exception {
         LeadStreamConfig config = RunningEngine.config(ns, TOKEN)
-                .with(GatewayOptions.TOKEN_SECRET, "campaigns-app-it-secret-0123456789abcdef")
+                .with(LinkOptions.TOKEN_SECRET, "campaigns-app-it-secret-0123456789abcdef")
                 .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
                 .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port());
         String domain = ns.keyspace().replace('_', '-') + ".example";

@@ -3,9 +3,9 @@ package io.leadstream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
@@ -406,7 +406,7 @@ class EmailDeliveryIT {
     /** The engine, gateway and workers of one test, on the shared SMTP server. */
     private static LeadStreamConfig config(TestNamespace ns) {
         return RunningEngine.config(ns, TOKEN)
-                .with(GatewayOptions.TOKEN_SECRET, "email-delivery-it-secret-0123456789abcdef")
+                .with(LinkOptions.TOKEN_SECRET, "email-delivery-it-secret-0123456789abcdef")
                 .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
                 .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
                 // The email comes through send-commands: the workers' outbox scan runs at their start only, before it exists.

@@ -3,7 +3,7 @@ package io.leadstream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.stack.LeadStreamStackExtension;

@@ -2,7 +2,7 @@ package io.leadstream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;

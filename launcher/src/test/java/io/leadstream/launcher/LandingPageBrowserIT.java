@@ -3,7 +3,7 @@ package io.leadstream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.stack.HeadlessChromium;
@@ -48,7 +48,7 @@ class LandingPageBrowserIT {
     void aVisitorSignsUpOnALandingPageAndTheFormsActionsRun(TestNamespace ns, @TempDir Path dir) throws Exception {
         String domain = ns.keyspace().replace('_', '-') + ".example";
         LeadStreamConfig config = RunningEngine.config(ns, TOKEN)
-                .with(GatewayOptions.TOKEN_SECRET, "landing-page-it-secret-0123456789abcdef")
+                .with(LinkOptions.TOKEN_SECRET, "landing-page-it-secret-0123456789abcdef")
                 .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
                 .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
                 .with(WorkerOptions.SCAN_INTERVAL, Duration.ofMinutes(10))

@@ -3,8 +3,8 @@ package io.leadstream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.stack.LeadStreamStackExtension;
@@ -63,7 +63,7 @@ class MauticClientIT {
         String domain = ns.keyspace().replace('_', '-') + ".example";
         String address = "ada@" + domain;
         LeadStreamConfig config = RunningEngine.config(ns, TOKEN)
-                .with(GatewayOptions.TOKEN_SECRET, "mautic-client-it-secret-0123456789abcdef")
+                .with(LinkOptions.TOKEN_SECRET, "mautic-client-it-secret-0123456789abcdef")
                 .with(WorkerOptions.SMTP_HOST, ns.stack().smtp().host())
                 .with(WorkerOptions.SMTP_PORT, ns.stack().smtp().port())
                 .with(WorkerOptions.SCAN_INTERVAL, Duration.ofMinutes(10))

@@ -1,7 +1,7 @@
 package io.leadstream.launcher;
 
-import io.leadstream.common.config.EngineOptions;
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.jobs.EngineOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.jobs.EngineJob;

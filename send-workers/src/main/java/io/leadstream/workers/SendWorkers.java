@@ -1,6 +1,6 @@
 package io.leadstream.workers;
 
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.email.SignedTokens;
 import io.leadstream.common.kafka.KafkaKeys;
@@ -98,7 +98,7 @@ public final class SendWorkers implements AutoCloseable {
         // A client id each: the two clients' meters are told apart by it.
         KafkaDeliveryReports kafkaReports = new KafkaDeliveryReports(config, clientId + "-reports");
         SendWorkers pool = new SendWorkers(config, new OutboxStore(config), new MeteredDeliveryReports(kafkaReports, meters), clock);
-        EmailRenderer renderer = new EmailRenderer(new TrackingLinks(gatewayUrl, new SignedTokens(config.get(GatewayOptions.TOKEN_SECRET))));
+        EmailRenderer renderer = new EmailRenderer(new TrackingLinks(gatewayUrl, new SignedTokens(config.get(LinkOptions.TOKEN_SECRET))));
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.get(WorkerOptions.WEBHOOK_TIMEOUT)).build();
         WebhookDisabledNotice notice = new WebhookDisabledNotice(config);
         pool.notices.add(notice);

@@ -1,7 +1,7 @@
 package io.leadstream.workers;
 
+import io.leadstream.email.LinkOptions;
 import io.leadstream.common.config.AllOptions;
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.store.cassandra.CassandraSchema;
@@ -26,8 +26,8 @@ public final class SendWorkersMain {
 
     /** Runs the workers until the JVM is asked to stop; the exit code. */
     public static int run(LeadStreamConfig config) throws InterruptedException {
-        String gateway = config.get(GatewayOptions.PUBLIC_URL);
-        if (gateway.isBlank() || config.get(GatewayOptions.TOKEN_SECRET).isBlank()) {
+        String gateway = config.get(LinkOptions.PUBLIC_URL);
+        if (gateway.isBlank() || config.get(LinkOptions.TOKEN_SECRET).isBlank()) {
             System.err.println("Set gateway.public-url and gateway.token-secret (the gateway's): email links must reach it and verify.");
             return 2;
         }

@@ -3,9 +3,9 @@ package io.leadstream.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
@@ -390,7 +390,7 @@ class SendWorkerIT {
                 .with(WorkerOptions.SCAN_INTERVAL, Duration.ofSeconds(2))
                 .with(WorkerOptions.SESSION_TIMEOUT, Duration.ofSeconds(6))
                 .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(10))
-                .with(GatewayOptions.TOKEN_SECRET, SECRET);
+                .with(LinkOptions.TOKEN_SECRET, SECRET);
         CassandraSchema.apply(config);
         TopicAdmin.ensureTopics(config);
         return config;

@@ -3,13 +3,13 @@ package io.leadstream.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.stack.LeadStreamStackExtension;
@@ -71,7 +71,7 @@ class WebhookDeliveryIT {
                 .with(WorkerOptions.RETRY_BACKOFF, Duration.ofMillis(300))
                 .with(WorkerOptions.MAX_ATTEMPTS, 6)
                 .with(WorkerOptions.WEBHOOK_SECRET, SECRET)
-                .with(GatewayOptions.TOKEN_SECRET, "webhook-it-token-secret-0123456789abcdef")
+                .with(LinkOptions.TOKEN_SECRET, "webhook-it-token-secret-0123456789abcdef")
                 .with(WorkerOptions.WEBHOOK_DISABLE_FAILURES, 3)
                 .with(WorkerOptions.WEBHOOK_DISABLE_AFTER, Duration.ZERO)
                 .with(WorkerOptions.WEBHOOK_DISABLED_NOTIFY, "ops@" + opsDomain(ns));

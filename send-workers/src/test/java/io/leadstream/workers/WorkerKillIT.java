@@ -3,9 +3,9 @@ package io.leadstream.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.stack.LeadStreamStackExtension;
@@ -46,7 +46,7 @@ class WorkerKillIT {
                 .with(WorkerOptions.COUNT, CHILD_WORKERS)
                 .with(WorkerOptions.COMMIT_TIMEOUT, Duration.ofSeconds(10))
                 .with(WorkerOptions.SCAN_INTERVAL, Duration.ofSeconds(10))
-                .with(GatewayOptions.TOKEN_SECRET, "worker-kill-it-secret-0123456789abcdef");
+                .with(LinkOptions.TOKEN_SECRET, "worker-kill-it-secret-0123456789abcdef");
         String ks = ns.keyspace();
         List<SendCommand> commands = new ArrayList<>();
         try (CqlSession session = ns.stack().cassandra().newSession()) {

@@ -6,7 +6,7 @@ import io.leadstream.bench.BenchSupport;
 import io.leadstream.bench.EngineBenchOptions;
 import io.leadstream.bench.EngineBenchStack;
 import io.leadstream.bench.OutputFlow;
-import io.leadstream.common.config.EngineOptions;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.TopicAdmin;

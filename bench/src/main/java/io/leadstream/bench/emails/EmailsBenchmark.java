@@ -2,13 +2,13 @@ package io.leadstream.bench.emails;
 
 import static io.leadstream.bench.BenchSupport.say;
 
+import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.bench.BenchSmtpServer;
 import io.leadstream.bench.BenchSupport;
 import io.leadstream.bench.ProcessCpu;
-import io.leadstream.common.config.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.AckedProducerConfig;
@@ -106,7 +106,7 @@ public final class EmailsBenchmark implements Callable<Integer> {
                     .with(WorkerOptions.SMTP_PORT, smtp.port())
                     .with(WorkerOptions.COUNT, threads)
                     .with(WorkerOptions.LOOKBACK, Duration.ofMinutes(30))
-                    .with(GatewayOptions.TOKEN_SECRET, "emails-benchmark-secret-0123456789abcdef")
+                    .with(LinkOptions.TOKEN_SECRET, "emails-benchmark-secret-0123456789abcdef")
                     .with(WorkerOptions.WEBHOOK_SECRET, WebhookReceiver.SECRET);
             CassandraSchema.apply(config);
             TopicAdmin.ensureTopics(config);

@@ -3,7 +3,7 @@ package io.leadstream.bench.gateway;
 import static io.leadstream.bench.BenchSupport.say;
 
 import io.leadstream.bench.BenchSupport;
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;

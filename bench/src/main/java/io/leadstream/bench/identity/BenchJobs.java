@@ -1,6 +1,6 @@
 package io.leadstream.bench.identity;
 
-import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.ids.IdentityOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.jobs.identity.IdentifierClaims;
 import io.leadstream.jobs.identity.IdentityStage;
@@ -20,7 +20,7 @@ final class BenchJobs {
 
     static void identity(StreamExecutionEnvironment env, LeadStreamConfig config, String contactEventsOut, String changesOut) {
         DataStream<TrackingEvent> raw = new KafkaEngineSources(config).rawEvents(env);
-        IdentityStage.Output identity = IdentityStage.apply(raw, new IdentifierClaims(config.get(EngineOptions.IDENTIFIER_FIELDS)));
+        IdentityStage.Output identity = IdentityStage.apply(raw, new IdentifierClaims(config.get(IdentityOptions.IDENTIFIER_FIELDS)));
         identity.contactEvents().sinkTo(KafkaSinks.avro(config, contactEventsOut, TrackingEvent.class, TrackingEvent::getContactId))
                 .name("contact-events").uid("contact-events-sink");
         identity.changes().sinkTo(KafkaSinks.avro(config, changesOut, IdentityChange.class, IdentityChange::getContactId))

@@ -8,7 +8,7 @@ import io.leadstream.bench.EngineBenchStack;
 import io.leadstream.bench.JobRun;
 import io.leadstream.bench.OutputFlow;
 import io.leadstream.bench.PassThroughJob;
-import io.leadstream.common.config.EngineOptions;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;

@@ -2,14 +2,15 @@ package io.leadstream.bench.pipeline;
 
 import static io.leadstream.bench.BenchSupport.say;
 
+import io.leadstream.email.LinkOptions;
 import io.leadstream.bench.BenchSupport;
 import io.leadstream.bench.OutputFlow;
 import io.leadstream.bench.PassThroughJob;
 import io.leadstream.bench.gateway.BareGifServer;
 import io.leadstream.bench.identity.IdentityWorkload;
 import io.leadstream.common.config.CassandraOptions;
-import io.leadstream.common.config.EngineOptions;
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.jobs.EngineOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.jobs.EngineJob;
@@ -138,7 +139,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 PipelineDefinitions.apply(system.gatewayUrl(), token);
                 Thread.sleep(3000); // the engine and the gateway read the definitions topic
                 try (DriverProcess driver = DriverProcess.ofMix(dir, system.gatewayPort(), devices, 42,
-                        config.get(GatewayOptions.TOKEN_SECRET), "p", 256, ledger)) {
+                        config.get(LinkOptions.TOKEN_SECRET), "p", 256, ledger)) {
                     code = measure(system, progress, offsets, driver, ledger, config, passThrough, bare);
                     return code;
                 }

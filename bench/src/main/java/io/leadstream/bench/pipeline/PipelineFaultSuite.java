@@ -2,12 +2,13 @@ package io.leadstream.bench.pipeline;
 
 import static io.leadstream.bench.BenchSupport.say;
 
+import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.leadstream.common.config.EngineOptions;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.bench.BenchSupport;
 import io.leadstream.common.config.CassandraOptions;
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class PipelineFaultSuite implements Callable<Integer> {
              PipelineProgress progress = new PipelineProgress(system, ledger);
              CqlSession session = system.stack().cassandra().newSession();
              DriverProcess driver = DriverProcess.ofMix(dir, system.gatewayPort(), devices, 9,
-                     system.config().get(GatewayOptions.TOKEN_SECRET), "f", 256, ledger)) {
+                     system.config().get(LinkOptions.TOKEN_SECRET), "f", 256, ledger)) {
             String token = system.config().get(GatewayOptions.API_TOKEN);
             String keyspace = system.config().get(CassandraOptions.KEYSPACE);
             PipelineDefinitions.apply(system.gatewayUrl(), token);

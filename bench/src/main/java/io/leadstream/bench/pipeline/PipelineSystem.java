@@ -2,9 +2,10 @@ package io.leadstream.bench.pipeline;
 
 import static io.leadstream.bench.BenchSupport.say;
 
+import io.leadstream.email.LinkOptions;
 import io.leadstream.bench.BenchSmtpServer;
-import io.leadstream.common.config.EngineOptions;
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.jobs.EngineOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.workers.WorkerOptions;
 import io.leadstream.common.kafka.TopicAdmin;
@@ -14,7 +15,7 @@ import io.leadstream.launcher.LeadStreamCli;
 import io.leadstream.stack.ChildJvm;
 import io.leadstream.stack.CpuPriority;
 import io.leadstream.stack.FreePorts;
-import io.leadstream.common.config.LocalOptions;
+import io.leadstream.launcher.LocalOptions;
 import io.leadstream.stack.LeadStreamStack;
 import io.leadstream.store.cassandra.CassandraSchema;
 import java.io.IOException;
@@ -93,9 +94,9 @@ final class PipelineSystem implements AutoCloseable {
             String url = "http://127.0.0.1:" + port;
             LeadStreamConfig config = stack.config(TOPIC_PREFIX, KEYSPACE)
                     .with(GatewayOptions.PORT, port)
-                    .with(GatewayOptions.PUBLIC_URL, url)
+                    .with(LinkOptions.PUBLIC_URL, url)
                     .with(GatewayOptions.API_TOKEN, "pipeline-benchmark-api-token")
-                    .with(GatewayOptions.TOKEN_SECRET, "pipeline-benchmark-token-secret-0123456789")
+                    .with(LinkOptions.TOKEN_SECRET, "pipeline-benchmark-token-secret-0123456789")
                     .with(WorkerOptions.WEBHOOK_SECRET, "pipeline-benchmark-webhook-secret-0123456789")
                     .with(WorkerOptions.SMTP_HOST, "127.0.0.1")
                     .with(WorkerOptions.SMTP_PORT, smtp.port())

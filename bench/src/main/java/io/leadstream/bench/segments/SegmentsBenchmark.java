@@ -10,7 +10,7 @@ import io.leadstream.bench.JobRun;
 import io.leadstream.bench.OutputFlow;
 import io.leadstream.bench.PassThroughJob;
 import io.leadstream.bench.segments.SegmentsBenchDefinitions.Definition;
-import io.leadstream.common.config.EngineOptions;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.TopicAdmin;

@@ -3,9 +3,10 @@ package io.leadstream.bench.pipeline;
 import static io.leadstream.bench.BenchSupport.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.leadstream.common.config.CassandraOptions;
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.jobs.EngineJob;
 import io.leadstream.stack.StandaloneFlinkCluster;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +59,7 @@ class FlinkClusterIT {
              PipelineProgress progress = new PipelineProgress(system, ledger);
              CqlSession session = system.stack().cassandra().newSession();
              DriverProcess driver = DriverProcess.ofMix(dir, system.gatewayPort(), 2_000, 11,
-                     system.config().get(GatewayOptions.TOKEN_SECRET), "c", 64, ledger)) {
+                     system.config().get(LinkOptions.TOKEN_SECRET), "c", 64, ledger)) {
             String token = system.config().get(GatewayOptions.API_TOKEN);
             JobID job = cluster.submitJar(engine, ENGINE, 2, null);
             JobDetailsInfo atTwo = cluster.awaitRunning(job, UP);

@@ -2,7 +2,9 @@ package io.leadstream.common.config;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import io.leadstream.common.ids.IdentityOptions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -12,8 +14,9 @@ import java.util.Set;
  * {@code common} and those the modules on the classpath declare ({@link ModuleOptions}).
  */
 public final class AllOptions {
-    private static final List<Class<?>> HOLDERS = List.of(
-            KafkaOptions.class, CassandraOptions.class, GatewayOptions.class, EngineOptions.class, LocalOptions.class);
+    private static final List<Class<?>> HOLDERS = List.of(KafkaOptions.class, CassandraOptions.class, IdentityOptions.class);
+    /** The namespaces {@code common}'s own options own (IdentityOptions' key is the engine's). */
+    private static final Set<String> COMMON_NAMESPACES = Set.of("kafka", "cassandra");
 
     /**
      * The first segment of every option's key, also of modules a process may not have on its classpath:
@@ -27,14 +30,26 @@ public final class AllOptions {
         List<Class<?>> holders = new ArrayList<>(HOLDERS);
         ServiceLoader.load(ModuleOptions.class).forEach(m -> holders.add(m.holder()));
         List<ConfigOption<?>> out = new ArrayList<>();
-        for (Class<?> holder : holders) {
-            for (Field f : holder.getFields()) {
-                if (Modifier.isStatic(f.getModifiers()) && ConfigOption.class.isAssignableFrom(f.getType())) {
-                    try {
-                        out.add((ConfigOption<?>) f.get(null));
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException(e);
-                    }
+        holders.forEach(h -> out.addAll(of(h)));
+        return out;
+    }
+
+    /** The namespaces whose keys this process must know: common's and those of the modules on its classpath. */
+    public static Set<String> namespacesRead() {
+        Set<String> read = new HashSet<>(COMMON_NAMESPACES);
+        ServiceLoader.load(ModuleOptions.class).forEach(m -> read.addAll(m.namespaces()));
+        return read;
+    }
+
+    /** The public static options of one holder class. */
+    static List<ConfigOption<?>> of(Class<?> holder) {
+        List<ConfigOption<?>> out = new ArrayList<>();
+        for (Field f : holder.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && ConfigOption.class.isAssignableFrom(f.getType())) {
+                try {
+                    out.add((ConfigOption<?>) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
                 }
             }
         }
@@ -49,6 +64,6 @@ public final class AllOptions {
 
     /** Loads file + process environment for every known option. */
     public static LeadStreamConfig load(java.nio.file.Path file) {
-        return LeadStreamConfig.load(file, System.getenv(), list());
+        return LeadStreamConfig.load(file, System.getenv(), list(), namespacesRead());
     }
 }

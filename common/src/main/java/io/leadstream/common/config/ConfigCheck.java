@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
@@ -29,10 +28,10 @@ final class ConfigCheck {
     private final List<ConfigOption<?>> options;
     private final Set<String> namespacesRead;
 
-    ConfigCheck(Iterable<ConfigOption<?>> known) {
+    ConfigCheck(Iterable<ConfigOption<?>> known, Set<String> namespacesRead) {
         this.options = new ArrayList<>();
         known.forEach(options::add);
-        this.namespacesRead = options.stream().map(o -> AllOptions.namespace(o.key())).collect(Collectors.toSet());
+        this.namespacesRead = Set.copyOf(namespacesRead);
     }
 
     /** The file's keys and values; {@code file} only names them in a message. */

@@ -9,8 +9,10 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -38,7 +40,14 @@ public final class LeadStreamConfig implements Serializable {
      * value its option cannot read stops here, with an {@link InvalidConfigException} naming it ({@link ConfigCheck}).
      */
     public static LeadStreamConfig load(Path file, Map<String, String> env, Iterable<ConfigOption<?>> knownOptions) {
-        ConfigCheck check = new ConfigCheck(knownOptions);
+        Set<String> namespaces = new HashSet<>();
+        knownOptions.forEach(o -> namespaces.add(AllOptions.namespace(o.key())));
+        return load(file, env, knownOptions, namespaces);
+    }
+
+    /** As {@link #load(Path, Map, Iterable)}; a key is checked only in {@code namespacesRead}, the others are other processes'. */
+    public static LeadStreamConfig load(Path file, Map<String, String> env, Iterable<ConfigOption<?>> knownOptions, Set<String> namespacesRead) {
+        ConfigCheck check = new ConfigCheck(knownOptions, namespacesRead);
         Map<String, String> merged = new LinkedHashMap<>();
         if (file != null) {
             if (!Files.isRegularFile(file)) {

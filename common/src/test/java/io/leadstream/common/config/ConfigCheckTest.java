@@ -18,7 +18,7 @@ class ConfigCheckTest {
     private LeadStreamConfig loadFile(String hocon, Map<String, String> env) throws Exception {
         Path file = dir.resolve("leadstream.conf");
         Files.writeString(file, hocon);
-        return LeadStreamConfig.load(file, env, AllOptions.list());
+        return LeadStreamConfig.load(file, env, SampleOptions.all());
     }
 
     @Test
@@ -41,7 +41,7 @@ class ConfigCheckTest {
     void anotherProcesssKeysPassInASharedFile() throws Exception {
         // The send workers' module is not on common's classpath: its keys belong to another process.
         LeadStreamConfig config = loadFile("worker.count = 4\nengine.parallelism = 3\n", Map.of("LEADSTREAM_WORKER_COUNT", "6"));
-        assertThat(config.get(EngineOptions.PARALLELISM)).isEqualTo(3);
+        assertThat(config.get(SampleOptions.PARALLELISM)).isEqualTo(3);
     }
 
     @Test
@@ -55,16 +55,30 @@ class ConfigCheckTest {
 
     @Test
     void theEnvironmentIsCheckedLikeTheFile() throws Exception {
-        assertThatThrownBy(() -> LeadStreamConfig.load(null, Map.of("LEADSTREAM_ENGINE_CHEKPOINT_INTERVAL", "5s"), AllOptions.list()))
+        assertThatThrownBy(() -> LeadStreamConfig.load(null, Map.of("LEADSTREAM_ENGINE_CHEKPOINT_INTERVAL", "5s"), SampleOptions.all()))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("Unknown environment variable LEADSTREAM_ENGINE_CHEKPOINT_INTERVAL")
                 .hasMessageContaining("did you mean 'LEADSTREAM_ENGINE_CHECKPOINT_INTERVAL'?");
-        assertThatThrownBy(() -> LeadStreamConfig.load(null, Map.of("LEADSTREAM_ENGINE_PARALLELISM", "two"), AllOptions.list()))
+        assertThatThrownBy(() -> LeadStreamConfig.load(null, Map.of("LEADSTREAM_ENGINE_PARALLELISM", "two"), SampleOptions.all()))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("environment variable LEADSTREAM_ENGINE_PARALLELISM ('engine.parallelism')");
         // The scripts' own variables and another process's pass; so does the file's value under the environment's.
         LeadStreamConfig config = LeadStreamConfig.load(null, Map.of("LEADSTREAM_CONFIG", "x.conf", "LEADSTREAM_PROFILE", "/tmp/p",
-                "LEADSTREAM_WORKER_SMTP_HOST", "relay", "LEADSTREAM_ENGINE_CHECKPOINT_INTERVAL", "5s", "PATH", "/bin"), AllOptions.list());
-        assertThat(config.get(EngineOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(5));
+                "LEADSTREAM_WORKER_SMTP_HOST", "relay", "LEADSTREAM_ENGINE_CHECKPOINT_INTERVAL", "5s", "PATH", "/bin"), SampleOptions.all());
+        assertThat(config.get(SampleOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aModuleThatBorrowsAKeyOfAnotherNamespaceDoesNotOwnIt() throws Exception {
+        // A send-worker process knows gateway.public-url (LinkOptions) but not the gateway module: the shared file's
+        // other gateway keys are the gateway's to check.
+        ConfigOption<String> borrowed = ConfigOption.key("gateway.public-url").stringType().defaultValue("").withDescription("links");
+        Path file = dir.resolve("shared.conf");
+        Files.writeString(file, "gateway.public-url = \"https://t.example\"\ngateway.port = 8080\nkafka.topic-prefix = \"x.\"\n");
+        LeadStreamConfig config = LeadStreamConfig.load(file, Map.of("LEADSTREAM_GATEWAY_PORT", "9000"),
+                java.util.List.of(borrowed, KafkaOptions.TOPIC_PREFIX), java.util.Set.of("kafka"));
+        assertThat(config.get(borrowed)).isEqualTo("https://t.example");
+        assertThatThrownBy(() -> LeadStreamConfig.load(file, Map.of(), java.util.List.of(borrowed, KafkaOptions.TOPIC_PREFIX),
+                java.util.Set.of("kafka", "gateway"))).hasMessageContaining("'gateway.port'");
     }
 }

@@ -1,6 +1,7 @@
 package io.leadstream.jobs.contact;
 
-import io.leadstream.common.config.EngineOptions;
+import io.leadstream.common.ids.IdentityOptions;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.jobs.identity.IdentifierClaims;
 import java.io.Serializable;
@@ -41,7 +42,7 @@ public record ProfileSettings(int behaviorHorizonDays, int behaviorTargets, long
                     + config.get(EngineOptions.CHANGE_STREAM) + "'");
         }
         return new ProfileSettings((int) config.get(EngineOptions.BEHAVIOR_HORIZON).toDays(), config.get(EngineOptions.BEHAVIOR_TARGETS),
-                config.get(EngineOptions.ANONYMOUS_TTL).toMillis(), new IdentifierClaims(config.get(EngineOptions.IDENTIFIER_FIELDS)),
+                config.get(EngineOptions.ANONYMOUS_TTL).toMillis(), new IdentifierClaims(config.get(IdentityOptions.IDENTIFIER_FIELDS)),
                 ChangeStream.valueOf(stream), CompanyMatching.from(config));
     }
 

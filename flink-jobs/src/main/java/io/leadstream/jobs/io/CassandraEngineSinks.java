@@ -2,7 +2,7 @@ package io.leadstream.jobs.io;
 
 import io.leadstream.jobs.overview.EventCountWrites;
 import io.leadstream.jobs.overview.MinuteCount;
-import io.leadstream.common.config.EngineOptions;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.jobs.campaigns.CampaignEventCount;

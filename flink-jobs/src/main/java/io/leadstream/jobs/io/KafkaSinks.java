@@ -1,6 +1,6 @@
 package io.leadstream.jobs.io;
 
-import io.leadstream.common.config.EngineOptions;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import java.time.Duration;

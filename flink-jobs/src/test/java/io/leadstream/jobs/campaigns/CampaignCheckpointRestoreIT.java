@@ -3,7 +3,7 @@ package io.leadstream.jobs.campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.common.config.EngineOptions;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;

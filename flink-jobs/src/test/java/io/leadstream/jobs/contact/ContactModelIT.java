@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.leadstream.common.config.EngineOptions;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;

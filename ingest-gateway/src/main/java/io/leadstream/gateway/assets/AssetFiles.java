@@ -1,5 +1,6 @@
 package io.leadstream.gateway.assets;
 
+import io.leadstream.gateway.GatewayOptions;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ public final class AssetFiles implements AssetStore {
 
     /** {@code gateway.asset-dir}, or a folder in the temp dir. */
     public static Path dir(io.leadstream.common.config.LeadStreamConfig config) {
-        String configured = config.get(io.leadstream.common.config.GatewayOptions.ASSET_DIR);
+        String configured = config.get(io.leadstream.gateway.GatewayOptions.ASSET_DIR);
         return configured.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "leadstream-assets") : Path.of(configured);
     }
 

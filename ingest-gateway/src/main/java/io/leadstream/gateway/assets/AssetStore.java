@@ -1,6 +1,6 @@
 package io.leadstream.gateway.assets;
 
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;

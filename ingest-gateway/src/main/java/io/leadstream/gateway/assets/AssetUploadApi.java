@@ -1,6 +1,6 @@
 package io.leadstream.gateway.assets;
 
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.Responses;
 import io.leadstream.gateway.UploadReceiver;

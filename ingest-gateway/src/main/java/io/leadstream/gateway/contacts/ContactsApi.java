@@ -5,7 +5,7 @@ import static io.leadstream.gateway.Responses.json;
 import static io.leadstream.gateway.contacts.ApiReplies.intParam;
 import static io.leadstream.gateway.contacts.ApiReplies.reply;
 
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.EventPublisher;
 import io.leadstream.gateway.Responses;

@@ -3,7 +3,7 @@ package io.leadstream.gateway.imports;
 import static io.leadstream.gateway.Responses.error;
 import static io.leadstream.gateway.Responses.json;
 
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.gateway.AckedProducers;

@@ -3,7 +3,7 @@ package io.leadstream.gateway.assets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadstream.common.config.GatewayOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;

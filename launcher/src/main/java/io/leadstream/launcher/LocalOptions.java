@@ -1,8 +1,19 @@
-package io.leadstream.common.config;
+package io.leadstream.launcher;
+
+import io.leadstream.common.config.ConfigOption;
+import io.leadstream.common.config.ModuleOptions;
 
 /** Options of the one-machine run ({@code bin/leadstream local}). */
 public final class LocalOptions {
     private LocalOptions() {}
+
+    /** Makes these options known to {@code AllOptions} wherever the launcher is on the classpath. */
+    public static final class Module implements ModuleOptions {
+        @Override
+        public Class<?> holder() {
+            return LocalOptions.class;
+        }
+    }
 
     public static final ConfigOption<String> DATA_DIR = ConfigOption.key("local.data-dir")
             .stringType().defaultValue("")

@@ -1,10 +1,20 @@
-package io.leadstream.common.config;
+package io.leadstream.gateway;
 
+import io.leadstream.common.config.ConfigOption;
+import io.leadstream.common.config.ModuleOptions;
 import java.time.Duration;
 
-/** The ingest gateway's HTTP side. */
+/** The ingest gateway's HTTP side (the public URL and the token secret, which send workers read too, are {@code LinkOptions}). */
 public final class GatewayOptions {
     private GatewayOptions() {}
+
+    /** Makes these options known to {@code AllOptions} wherever the gateway is on the classpath. */
+    public static final class Module implements ModuleOptions {
+        @Override
+        public Class<?> holder() {
+            return GatewayOptions.class;
+        }
+    }
 
     public static final ConfigOption<String> HOST = ConfigOption.key("gateway.host")
             .stringType().defaultValue("0.0.0.0")
@@ -13,10 +23,6 @@ public final class GatewayOptions {
     public static final ConfigOption<Integer> PORT = ConfigOption.key("gateway.port")
             .intType().defaultValue(8080)
             .withDescription("HTTP port of the gateway (0 picks a free port).");
-
-    public static final ConfigOption<String> PUBLIC_URL = ConfigOption.key("gateway.public-url")
-            .stringType().defaultValue("")
-            .withDescription("Public base URL used in links and printed at start; empty derives it from host and port.");
 
     public static final ConfigOption<String> API_TOKEN = ConfigOption.key("api.token")
             .stringType().noDefaultValue()
@@ -69,10 +75,6 @@ public final class GatewayOptions {
     public static final ConfigOption<String> MAIL_PROXY_IPS = ConfigOption.key("gateway.mail-proxy-ips")
             .stringType().defaultValue("17.0.0.0/8")
             .withDescription("IPs/CIDRs of mail proxies (default: Apple Mail Privacy Protection); opens from them are flagged proxied.");
-
-    public static final ConfigOption<String> TOKEN_SECRET = ConfigOption.key("gateway.token-secret")
-            .stringType().defaultValue("")
-            .withDescription("HMAC key signing open/click/unsubscribe tokens (at least 32 characters). Empty: a random key per process.");
 
     public static final ConfigOption<Integer> MAX_BODY_BYTES = ConfigOption.key("gateway.max-body-bytes")
             .intType().defaultValue(64 * 1024)

@@ -1,10 +1,20 @@
-package io.leadstream.common.config;
+package io.leadstream.jobs;
 
+import io.leadstream.common.config.ConfigOption;
+import io.leadstream.common.config.ModuleOptions;
 import java.time.Duration;
 
-/** The Flink engine. */
+/** The Flink engine (engine.identifier-fields, which the gateway reads too, is common's {@code IdentityOptions}). */
 public final class EngineOptions {
     private EngineOptions() {}
+
+    /** Makes these options known to {@code AllOptions} wherever the engine is on the classpath. */
+    public static final class Module implements ModuleOptions {
+        @Override
+        public Class<?> holder() {
+            return EngineOptions.class;
+        }
+    }
 
     public static final ConfigOption<Integer> PARALLELISM = ConfigOption.key("engine.parallelism")
             .intType().defaultValue(2)
@@ -75,10 +85,6 @@ public final class EngineOptions {
             .durationType().defaultValue(Duration.ofSeconds(5))
             .withDescription("Without engine.watermark-follows-clock: a source partition without events for this long stops holding back"
                     + " the watermark. With it (the default) the clock moves quiet partitions on, and this is not used.");
-
-    public static final ConfigOption<String> IDENTIFIER_FIELDS = ConfigOption.key("engine.identifier-fields")
-            .stringType().defaultValue("email")
-            .withDescription("Unique identifier fields, comma-separated, in precedence order (OR): an event carrying one identifies its device's contact.");
 
     public static final ConfigOption<Duration> BEHAVIOR_HORIZON = ConfigOption.key("engine.behavior-horizon")
             .durationType().defaultValue(Duration.ofDays(90))
