@@ -6,7 +6,6 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.schemas.codec.AvroCodec;
-import io.leadstream.schemas.event.PageHit;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.stack.TopicReader;

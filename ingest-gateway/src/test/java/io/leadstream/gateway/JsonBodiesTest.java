@@ -1,7 +1,6 @@
 package io.leadstream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;

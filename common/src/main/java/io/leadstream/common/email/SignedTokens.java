@@ -1,7 +1,6 @@
 package io.leadstream.common.email;
 
 import io.leadstream.common.crypto.HmacSha256;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 

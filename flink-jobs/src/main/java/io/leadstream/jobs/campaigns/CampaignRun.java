@@ -4,7 +4,6 @@ import io.leadstream.common.ids.DeterministicIds;
 import io.leadstream.schemas.contact.ContactActionEvents;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.schemas.engine.CampaignOutcome;
-import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.FormSubmission;
 import io.leadstream.schemas.event.Source;
@@ -14,7 +13,6 @@ import io.leadstream.schemas.profile.CampaignStep;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 

@@ -290,7 +290,8 @@ final class ContactRound implements CampaignHost {
 
     @Override
     public void points(int delta, String group, String actionId, long at, String cause) {
-        points.adjust(group, delta, cause, actionId, now);
+        // The log's actionId says what caused the change ("campaign c/e"); its causeEventId is this action's own id.
+        points.adjust(group, delta, /* actionId= */ cause, /* causeEventId= */ actionId, now);
         viewChanged = true;
     }
 

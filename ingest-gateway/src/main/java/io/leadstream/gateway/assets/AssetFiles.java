@@ -1,6 +1,5 @@
 package io.leadstream.gateway.assets;
 
-import io.leadstream.gateway.GatewayOptions;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
