@@ -2,13 +2,12 @@ package io.leadstream.bench;
 
 import static io.leadstream.bench.BenchSupport.say;
 
-import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.stack.EmbeddedFlink;
-import org.apache.flink.configuration.MemorySize;
 import io.leadstream.stack.EmbeddedKafka;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**

@@ -20,6 +20,7 @@ import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
+import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.rest.FileUpload;
 import org.apache.flink.runtime.rest.RestClient;
 import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
@@ -35,7 +36,6 @@ import org.apache.flink.runtime.webmonitor.handlers.JarRunHeaders;
 import org.apache.flink.runtime.webmonitor.handlers.JarRunMessageParameters;
 import org.apache.flink.runtime.webmonitor.handlers.JarRunRequestBody;
 import org.apache.flink.runtime.webmonitor.handlers.JarUploadHeaders;
-import org.apache.flink.runtime.execution.ExecutionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +64,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private final RestClusterClient<String> client;
     private final RestClient rest;
     private final int restPort;
+    /** Where each process's Prometheus reporter answers: the JobManager's first, then the TaskManagers' in start order. */
+    private final List<Integer> metricsPorts = new ArrayList<>();
 
     private StandaloneFlinkCluster(Path dir, Configuration config, Map<String, String> environment) throws Exception {
         this.dir = dir;
@@ -72,9 +74,10 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         this.environment = Map.copyOf(environment);
         this.restPort = config.get(org.apache.flink.configuration.RestOptions.PORT);
         writeConfigDir();
+        List<String> args = new ArrayList<>(List.of("--configDir", configDir.toString()));
+        args.addAll(metricsPort());
         this.jobManager = ChildJvm.ofResource("flink-jobmanager", jvmArgs(List.of("-Xmx512m", "-Xms512m"), "jobmanager"), CLASSPATH,
-                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", List.of("--configDir", configDir.toString()),
-                environment, dir.resolve("log/jobmanager.log"));
+                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", args, environment, dir.resolve("log/jobmanager.log"));
         this.client = new RestClusterClient<>(config, "leadstream-standalone");
         this.rest = new RestClient(config, Executors.newSingleThreadExecutor());
     }
@@ -123,6 +126,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         c.setString("web.upload.dir", dir.resolve("uploads").toString());
         c.setString("io.tmp.dirs", dir.resolve("tmp").toString());
         c.setString("execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri().toString());
+        // As docker/compose.yaml configures it; each process gets a port of its own (metricsPort).
+        c.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         return c;
     }
 
@@ -162,10 +167,28 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--configDir", configDir.toString()));
         args.addAll(Arrays.asList(TaskExecutorProcessUtils.generateDynamicConfigsStr(spec).trim().split("\\s+")));
         args.addAll(List.of("-D", "taskmanager.resource-id=" + id));
+        args.addAll(metricsPort());
         ChildJvm tm = ChildJvm.ofResource("flink-" + id, jvmArgs(Arrays.asList(ProcessMemoryUtils.generateJvmParametersStr(spec).trim().split("\\s+")), id),
                 CLASSPATH, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", args, environment, dir.resolve("log/" + id + ".log"));
         taskManagers.add(tm.start());
         return tm;
+    }
+
+    private List<String> metricsPort() {
+        int port = FreePorts.next();
+        metricsPorts.add(port);
+        return List.of("-D", "metrics.reporter.prom.port=" + port);
+    }
+
+    /** The Prometheus endpoints of the JobManager and of the TaskManagers still running. */
+    public List<String> metricsUrls() {
+        List<String> urls = new ArrayList<>(List.of("http://localhost:" + metricsPorts.get(0) + "/metrics"));
+        for (int i = 0; i < taskManagers.size(); i++) {
+            if (taskManagers.get(i).isAlive()) {
+                urls.add("http://localhost:" + metricsPorts.get(i + 1) + "/metrics");
+            }
+        }
+        return urls;
     }
 
     public ChildJvm jobManager() {

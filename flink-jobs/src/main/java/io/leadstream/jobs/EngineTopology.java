@@ -1,7 +1,7 @@
 package io.leadstream.jobs;
 
-import io.leadstream.common.ids.IdentityOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.ids.IdentityOptions;
 import io.leadstream.jobs.campaigns.SuppressedSends;
 import io.leadstream.jobs.companies.CompanyStage;
 import io.leadstream.jobs.contact.ContactStage;

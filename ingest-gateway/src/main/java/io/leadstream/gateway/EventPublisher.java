@@ -1,15 +1,15 @@
 package io.leadstream.gateway;
 
-import io.leadstream.common.kafka.AckedProducerConfig;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
+import io.leadstream.common.kafka.AckedProducerConfig;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,10 +1,10 @@
 package io.leadstream.gateway;
 
-import io.leadstream.email.LinkOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.stack.TestNamespace;

@@ -1,8 +1,8 @@
 package io.leadstream.launcher;
 
 import io.leadstream.common.config.InvalidConfigException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code leadstream} command line; {@code bin/leadstream} runs this class. */
 @Command(name = "leadstream", mixinStandardHelpOptions = true, version = "LeadStream 0.1.0",

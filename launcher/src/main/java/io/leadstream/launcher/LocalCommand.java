@@ -1,8 +1,8 @@
 package io.leadstream.launcher;
 
 import io.leadstream.common.config.AllOptions;
-import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.gateway.GatewayOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,19 +1,19 @@
 package io.leadstream.launcher;
 
-import io.leadstream.email.LinkOptions;
 import io.leadstream.common.config.CassandraOptions;
-import io.leadstream.jobs.EngineOptions;
-import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.email.LinkOptions;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.jobs.EngineJob;
-import io.leadstream.workers.SendWorkers;
-import io.leadstream.workers.WorkerOptions;
-import io.leadstream.store.cassandra.CassandraSchema;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.stack.LeadStreamStack;
 import io.leadstream.stack.StartupReport;
+import io.leadstream.store.cassandra.CassandraSchema;
+import io.leadstream.workers.SendWorkers;
+import io.leadstream.workers.WorkerOptions;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -1,17 +1,17 @@
 package io.leadstream.launcher;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.leadstream.launcher.AppBrowser.visible;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.email.LinkOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.gateway.GatewayServer;
-import io.leadstream.workers.SendWorkers;
-import io.leadstream.workers.WorkerOptions;
 import io.leadstream.stack.HeadlessChromium;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
+import io.leadstream.workers.SendWorkers;
+import io.leadstream.workers.WorkerOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;

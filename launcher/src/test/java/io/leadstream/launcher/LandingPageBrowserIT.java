@@ -3,8 +3,8 @@ package io.leadstream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.email.LinkOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.stack.HeadlessChromium;
 import io.leadstream.stack.LeadStreamStackExtension;

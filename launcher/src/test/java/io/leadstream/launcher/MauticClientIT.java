@@ -3,9 +3,9 @@ package io.leadstream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;

@@ -1,10 +1,10 @@
 package io.leadstream.launcher;
 
-import io.leadstream.jobs.EngineOptions;
-import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.stack.TestNamespace;
 import io.leadstream.store.cassandra.CassandraSchema;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package io.leadstream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.gateway.GatewayServer;
 import io.leadstream.common.ids.IdentityIds;
+import io.leadstream.gateway.GatewayServer;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.stack.LeadStreamStackExtension;
 import io.leadstream.stack.TestNamespace;
 import io.vertx.core.json.JsonObject;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.ids.IdentityIds;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.gateway.GatewayServer;
 import io.leadstream.stack.HeadlessChromium;
 import io.leadstream.stack.LeadStreamStackExtension;

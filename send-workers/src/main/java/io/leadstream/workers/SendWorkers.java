@@ -1,10 +1,10 @@
 package io.leadstream.workers;
 
-import io.leadstream.email.LinkOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.email.SignedTokens;
 import io.leadstream.common.kafka.KafkaKeys;
 import io.leadstream.email.EmailRenderer;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.email.TrackingLinks;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,9 +1,9 @@
 package io.leadstream.workers;
 
-import io.leadstream.email.LinkOptions;
 import io.leadstream.common.config.AllOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.store.cassandra.CassandraSchema;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CountDownLatch;

@@ -3,7 +3,6 @@ package io.leadstream.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.KafkaOptions;
@@ -14,6 +13,7 @@ import io.leadstream.common.email.SignedTokens;
 import io.leadstream.common.kafka.KafkaKeys;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.email.EmailRenderer;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.email.TrackingLinks;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.DeliveryResult;

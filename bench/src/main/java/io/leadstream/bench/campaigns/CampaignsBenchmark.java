@@ -6,10 +6,10 @@ import io.leadstream.bench.BenchSupport;
 import io.leadstream.bench.EngineBenchOptions;
 import io.leadstream.bench.EngineBenchStack;
 import io.leadstream.bench.OutputFlow;
-import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.jobs.EngineOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +23,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The campaign stage under load: a five-step campaign ({@link CampaignsBenchDefinitions}) and N

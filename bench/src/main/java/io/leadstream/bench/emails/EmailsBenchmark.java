@@ -2,7 +2,6 @@ package io.leadstream.bench.emails;
 
 import static io.leadstream.bench.BenchSupport.say;
 
-import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -13,6 +12,7 @@ import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.AckedProducerConfig;
 import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.jobs.contact.WebhookBatcher;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.Channel;
@@ -39,9 +39,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Emails/s from send commands to a local SMTP server ({@link BenchSmtpServer}), or with {@code --channel webhook}

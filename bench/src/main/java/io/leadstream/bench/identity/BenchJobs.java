@@ -1,7 +1,7 @@
 package io.leadstream.bench.identity;
 
-import io.leadstream.common.ids.IdentityOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.ids.IdentityOptions;
 import io.leadstream.jobs.identity.IdentifierClaims;
 import io.leadstream.jobs.identity.IdentityStage;
 import io.leadstream.jobs.io.KafkaEngineSources;

@@ -2,19 +2,19 @@ package io.leadstream.bench.pipeline;
 
 import static io.leadstream.bench.BenchSupport.say;
 
-import io.leadstream.email.LinkOptions;
 import io.leadstream.bench.BenchSupport;
 import io.leadstream.bench.OutputFlow;
 import io.leadstream.bench.PassThroughJob;
 import io.leadstream.bench.gateway.BareGifServer;
 import io.leadstream.bench.identity.IdentityWorkload;
 import io.leadstream.common.config.CassandraOptions;
-import io.leadstream.jobs.EngineOptions;
-import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.KafkaOptions;
-import io.leadstream.common.kafka.TopicAdmin;
-import io.leadstream.jobs.EngineJob;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.email.LinkOptions;
+import io.leadstream.gateway.GatewayOptions;
+import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.stack.ProcessMemory;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -27,9 +27,9 @@ import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The whole pipeline on this machine: the mix of {@link PipelineMix} sent through the gateway at a

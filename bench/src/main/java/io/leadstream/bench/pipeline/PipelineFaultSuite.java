@@ -2,13 +2,13 @@ package io.leadstream.bench.pipeline;
 
 import static io.leadstream.bench.BenchSupport.say;
 
-import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.leadstream.jobs.EngineOptions;
 import io.leadstream.bench.BenchSupport;
 import io.leadstream.common.config.CassandraOptions;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.gateway.GatewayOptions;
+import io.leadstream.jobs.EngineOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Faults during a run of the whole system, with assertions: while the driver sends {@code --events}

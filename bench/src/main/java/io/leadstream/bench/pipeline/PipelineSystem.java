@@ -2,22 +2,22 @@ package io.leadstream.bench.pipeline;
 
 import static io.leadstream.bench.BenchSupport.say;
 
-import io.leadstream.email.LinkOptions;
 import io.leadstream.bench.BenchSmtpServer;
-import io.leadstream.jobs.EngineOptions;
-import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
-import io.leadstream.workers.WorkerOptions;
 import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.gateway.GatewayMain;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.jobs.EngineJob;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.launcher.LeadStreamCli;
+import io.leadstream.launcher.LocalOptions;
 import io.leadstream.stack.ChildJvm;
 import io.leadstream.stack.CpuPriority;
 import io.leadstream.stack.FreePorts;
-import io.leadstream.launcher.LocalOptions;
 import io.leadstream.stack.LeadStreamStack;
 import io.leadstream.store.cassandra.CassandraSchema;
+import io.leadstream.workers.WorkerOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

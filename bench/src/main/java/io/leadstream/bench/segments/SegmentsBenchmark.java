@@ -10,10 +10,10 @@ import io.leadstream.bench.JobRun;
 import io.leadstream.bench.OutputFlow;
 import io.leadstream.bench.PassThroughJob;
 import io.leadstream.bench.segments.SegmentsBenchDefinitions.Definition;
-import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.TopicAdmin;
+import io.leadstream.jobs.EngineOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -29,10 +29,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Events/s through the contact processor (points and segments) with 100 segments and 50 point

@@ -3,18 +3,24 @@ package io.leadstream.bench.pipeline;
 import static io.leadstream.bench.BenchSupport.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadstream.email.LinkOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.leadstream.common.config.CassandraOptions;
+import io.leadstream.email.LinkOptions;
 import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.jobs.EngineJob;
+import io.leadstream.stack.DashboardQueries;
 import io.leadstream.stack.StandaloneFlinkCluster;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
@@ -35,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  *     new schema, the new field at its default, and the new logic runs on it;</li>
  * <li>stopped with a savepoint again and started at twice the parallelism.</li>
  * </ol>
+ * The Flink metrics the docker deployment's Grafana dashboard queries must be exported by the reporter it configures.
  * Then every event the gateway accepted must be in Cassandra and every welcome email must have arrived exactly once.
  */
 class FlinkClusterIT {
@@ -71,6 +78,12 @@ class FlinkClusterIT {
             UpgradeProbe probe = new UpgradeProbe(system.gatewayUrl(), token, "upgrade-probe");
             probe.hit(3);
             probe.awaitContact(c -> c.getInteger("points") == 3, UP);
+
+            // The docker deployment's dashboard: each flink_* metric a panel queries comes from the reporter it configures
+            // (while events flow: the Kafka sources' pendingRecords appears with a partition's first records).
+            Set<String> queried = DashboardQueries.metrics("flink_");
+            assertThat(unexported(cluster, queried)).as("queried by the dashboard, exported by no Flink process").isEmpty();
+            say("The dashboard's %d Flink metrics are all exported: %s", queried.size(), queried);
 
             // 1. A TaskManager lost: the job restarts on the other's two slots from the last completed checkpoint
             // (it says RUNNING until the missed heartbeats tell the JobManager).
@@ -128,6 +141,24 @@ class FlinkClusterIT {
                 .as("started from the savepoint").isTrue();
         say("%s at parallelism %d from %s: running %.1f s after the stop began", jar.getFileName(), parallelism, savepoint, seconds(stopping));
         return started;
+    }
+
+    /** The names no JobManager or TaskManager reporter exports within a minute (metrics appear as tasks start). */
+    private static Set<String> unexported(StandaloneFlinkCluster cluster, Set<String> names) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            StringBuilder all = new StringBuilder();
+            for (String url : cluster.metricsUrls()) {
+                all.append(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            }
+            Set<String> missing = names.stream().filter(n -> !all.toString().contains("\n" + n + "{") && !all.toString().contains("\n" + n + " "))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (missing.isEmpty() || System.nanoTime() > deadline) {
+                return missing;
+            }
+            Thread.sleep(1000);
+        }
     }
 
     private static Path jar(String property) {

@@ -1,8 +1,8 @@
 package io.leadstream.common.config;
 
+import io.leadstream.common.ids.IdentityOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import io.leadstream.common.ids.IdentityOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

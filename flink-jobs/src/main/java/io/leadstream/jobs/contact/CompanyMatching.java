@@ -1,7 +1,7 @@
 package io.leadstream.jobs.contact;
 
-import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.jobs.companies.CompanyIndex;
 import java.io.BufferedReader;
 import java.io.IOException;

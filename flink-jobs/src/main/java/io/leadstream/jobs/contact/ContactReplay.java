@@ -1,19 +1,19 @@
 package io.leadstream.jobs.contact;
 
-import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
+import io.leadstream.jobs.EngineOptions;
+import io.leadstream.jobs.campaigns.CampaignDefinitions;
+import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.definitions.DefinitionRecord;
+import io.leadstream.jobs.definitions.DefinitionsSnapshot;
 import io.leadstream.jobs.io.AvroRecordDeserializer;
 import io.leadstream.jobs.io.EmptyStreams;
 import io.leadstream.schemas.engine.ContactHandover;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.engine.SegmentCommand;
 import io.leadstream.schemas.event.TrackingEvent;
-import io.leadstream.jobs.campaigns.CampaignDefinitions;
-import io.leadstream.jobs.definitions.DefinitionJson;
-import io.leadstream.jobs.definitions.DefinitionsSnapshot;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;

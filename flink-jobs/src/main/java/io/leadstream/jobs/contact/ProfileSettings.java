@@ -1,8 +1,8 @@
 package io.leadstream.jobs.contact;
 
+import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.ids.IdentityOptions;
 import io.leadstream.jobs.EngineOptions;
-import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.jobs.identity.IdentifierClaims;
 import java.io.Serializable;
 import java.time.Duration;

@@ -3,14 +3,14 @@ package io.leadstream.jobs.campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
+import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.jobs.EngineJobs;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.jobs.SimulatedClock;
 import io.leadstream.jobs.identity.Events;
-import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.jobs.identity.RawEventsProducer;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.SendCommand;

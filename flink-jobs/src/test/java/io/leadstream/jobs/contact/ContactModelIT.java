@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.jobs.EngineJobs;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.jobs.identity.IdentityScenario;
 import io.leadstream.jobs.identity.RawEventsProducer;
 import io.leadstream.schemas.event.TrackingEvent;

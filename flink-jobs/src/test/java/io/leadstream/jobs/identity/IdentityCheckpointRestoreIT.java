@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.leadstream.jobs.EngineOptions;
 import io.leadstream.common.config.KafkaOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.common.kafka.TopicAdmin;
 import io.leadstream.jobs.EngineJobs;
+import io.leadstream.jobs.EngineOptions;
 import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.schemas.event.TrackingEvent;

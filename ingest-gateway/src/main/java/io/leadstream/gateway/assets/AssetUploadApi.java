@@ -1,7 +1,7 @@
 package io.leadstream.gateway.assets;
 
-import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.gateway.Responses;
 import io.leadstream.gateway.UploadReceiver;
 import io.leadstream.gateway.definitions.DefinitionsApi;

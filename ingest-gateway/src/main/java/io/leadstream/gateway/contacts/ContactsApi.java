@@ -5,9 +5,9 @@ import static io.leadstream.gateway.Responses.json;
 import static io.leadstream.gateway.contacts.ApiReplies.intParam;
 import static io.leadstream.gateway.contacts.ApiReplies.reply;
 
-import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.gateway.EventPublisher;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.gateway.Responses;
 import io.leadstream.gateway.contacts.ContactStore.Profile;
 import io.leadstream.gateway.contacts.ContactStore.TimelineEvent;

@@ -3,11 +3,11 @@ package io.leadstream.gateway.imports;
 import static io.leadstream.gateway.Responses.error;
 import static io.leadstream.gateway.Responses.json;
 
-import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.config.TopicNames;
 import io.leadstream.gateway.AckedProducers;
 import io.leadstream.gateway.FieldAdmission;
+import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.gateway.Responses;
 import io.leadstream.gateway.UploadReceiver;
 import io.leadstream.gateway.contacts.ContactStore;
