@@ -40,13 +40,13 @@ public final class ChildJvm implements AutoCloseable {
 
     ChildJvm(String name, List<String> prefix, List<String> jvmArgs, String classpathResource,
              String mainClass, List<String> args, Path logFile) {
-        this(name, prefix, jvmArgs, readClasspath(classpathResource), mainClass, args, Map.of(), logFile);
+        this(name, prefix, jvmArgs, readResource(classpathResource), mainClass, args, Map.of(), logFile);
     }
 
     /** A server from a {@code stack-runtime-*} classpath resource, configured through {@code environment} too. */
     static ChildJvm ofResource(String name, List<String> jvmArgs, String classpathResource, String mainClass, List<String> args,
                                Map<String, String> environment, Path logFile) {
-        return new ChildJvm(name, List.of(), jvmArgs, readClasspath(classpathResource), mainClass, args, environment, logFile);
+        return new ChildJvm(name, List.of(), jvmArgs, readResource(classpathResource), mainClass, args, environment, logFile);
     }
 
     private ChildJvm(String name, List<String> prefix, List<String> jvmArgs, String classpath,
@@ -88,11 +88,11 @@ public final class ChildJvm implements AutoCloseable {
         return Arrays.stream(value.trim().split("\\s+")).map(o -> o.replace("{name}", name)).toList();
     }
 
-    /** Reads a classpath written by maven-dependency-plugin's build-classpath goal. */
-    static String readClasspath(String resource) {
+    /** A resource written at build time, stripped: a classpath (maven-dependency-plugin's build-classpath goal), JVM flags. */
+    static String readResource(String resource) {
         try (InputStream in = ChildJvm.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("Missing " + resource + ": build the stack-runtime modules first (mvn install)");
+                throw new IllegalStateException("Missing " + resource + ": build the stack-runtime modules and embedded-stack first (mvn install)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
@@ -102,7 +102,7 @@ public final class ChildJvm implements AutoCloseable {
 
     /** The first classpath entry whose file name starts with {@code prefix} (e.g. a java agent). */
     static Path jarOnClasspath(String resource, String prefix) {
-        for (String entry : readClasspath(resource).split(java.io.File.pathSeparator)) {
+        for (String entry : readResource(resource).split(java.io.File.pathSeparator)) {
             Path p = Paths.get(entry);
             if (p.getFileName().toString().startsWith(prefix)) {
                 return p;

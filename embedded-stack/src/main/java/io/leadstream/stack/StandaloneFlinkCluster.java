@@ -50,10 +50,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneFlinkCluster.class);
     private static final String CLASSPATH = "META-INF/leadstream/flink.classpath";
     private static final Duration CALL = Duration.ofMinutes(3);
-    /** What flink-dist's config.yaml passes every JVM (env.java.opts.all): Flink's serializers reach into these on JDK 17. */
-    private static final List<String> JVM_OPENS = Arrays.stream(("java.lang java.util java.util.concurrent java.util.concurrent.atomic "
-            + "java.util.concurrent.locks java.time java.io java.nio sun.nio.ch java.net java.lang.reflect java.text").split(" "))
-            .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList();
+    /** The module opens Flink's serializers need on JDK 17: the root pom's list (leadstream.jvm.opens), as the tests' JVMs get it. */
+    private static final List<String> JVM_OPENS = Arrays.asList(ChildJvm.readResource("META-INF/leadstream/jvm.opens").split("\\s+"));
 
     private final Path dir;
     private final Path configDir;

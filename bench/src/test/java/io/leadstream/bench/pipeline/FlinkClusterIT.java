@@ -2,6 +2,7 @@ package io.leadstream.bench.pipeline;
 
 import static io.leadstream.bench.BenchSupport.say;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.leadstream.common.config.CassandraOptions;
@@ -82,7 +83,9 @@ class FlinkClusterIT {
             // The docker deployment's dashboard: each flink_* metric a panel queries comes from the reporter it configures
             // (while events flow: the Kafka sources' pendingRecords appears with a partition's first records).
             Set<String> queried = DashboardQueries.metrics("flink_");
-            assertThat(unexported(cluster, queried)).as("queried by the dashboard, exported by no Flink process").isEmpty();
+            // Metrics appear as tasks start: a minute for them.
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(unexported(cluster, queried)).as("queried by the dashboard, exported by no Flink process").isEmpty());
             say("The dashboard's %d Flink metrics are all exported: %s", queried.size(), queried);
 
             // 1. A TaskManager lost: the job restarts on the other's two slots from the last completed checkpoint
@@ -143,22 +146,15 @@ class FlinkClusterIT {
         return started;
     }
 
-    /** The names no JobManager or TaskManager reporter exports within a minute (metrics appear as tasks start). */
+    /** The names neither the JobManager's nor a TaskManager's reporter exports now. */
     private static Set<String> unexported(StandaloneFlinkCluster cluster, Set<String> names) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (true) {
-            StringBuilder all = new StringBuilder();
-            for (String url : cluster.metricsUrls()) {
-                all.append(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
-            }
-            Set<String> missing = names.stream().filter(n -> !all.toString().contains("\n" + n + "{") && !all.toString().contains("\n" + n + " "))
-                    .collect(Collectors.toCollection(TreeSet::new));
-            if (missing.isEmpty() || System.nanoTime() > deadline) {
-                return missing;
-            }
-            Thread.sleep(1000);
+        StringBuilder all = new StringBuilder();
+        for (String url : cluster.metricsUrls()) {
+            all.append(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
         }
+        return names.stream().filter(n -> !all.toString().contains("\n" + n + "{") && !all.toString().contains("\n" + n + " "))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Path jar(String property) {
@@ -172,24 +168,14 @@ class FlinkClusterIT {
                 JobDetailsInfo.JobVertexDetailsInfo::getParallelism, (a, b) -> a));
     }
 
-    private static CheckpointingStatistics awaitRestored(StandaloneFlinkCluster cluster, JobID job) throws Exception {
-        long deadline = System.nanoTime() + UP.toNanos();
-        while (true) {
-            CheckpointingStatistics stats = cluster.checkpoints(job);
-            if (stats.getLatestCheckpoints().getRestoredCheckpointStatistics() != null) {
-                return stats;
-            }
-            assertThat(System.nanoTime()).as("%s restored from a checkpoint within %s", job, UP).isLessThan(deadline);
-            Thread.sleep(500);
-        }
+    private static CheckpointingStatistics awaitRestored(StandaloneFlinkCluster cluster, JobID job) {
+        return await().atMost(UP).pollInterval(Duration.ofMillis(500)).until(() -> cluster.checkpoints(job),
+                stats -> stats.getLatestCheckpoints().getRestoredCheckpointStatistics() != null);
     }
 
-    private static void awaitCompletedCheckpoints(StandaloneFlinkCluster cluster, JobID job, long count) throws Exception {
-        long deadline = System.nanoTime() + UP.toNanos();
-        while (cluster.checkpoints(job).getCounts().getNumberCompletedCheckpoints() < count) {
-            assertThat(System.nanoTime()).as("%d checkpoints of %s within %s", count, job, UP).isLessThan(deadline);
-            Thread.sleep(500);
-        }
+    private static void awaitCompletedCheckpoints(StandaloneFlinkCluster cluster, JobID job, long count) {
+        await().atMost(UP).pollInterval(Duration.ofMillis(500))
+                .until(() -> cluster.checkpoints(job).getCounts().getNumberCompletedCheckpoints() >= count);
     }
 
     private static double seconds(long since) {
