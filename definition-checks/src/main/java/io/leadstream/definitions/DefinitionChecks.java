@@ -58,6 +58,7 @@ public final class DefinitionChecks {
             case "segments" -> problems.addAll(SegmentChecks.check(id, doc, stored));
             case "campaigns" -> problems.addAll(CampaignChecks.check(doc));
             case "forms" -> problems.addAll(FormChecks.check(doc));
+            case "emails" -> problems.addAll(EmailChecks.check(doc));
             case "pages" -> problems.addAll(PageChecks.check(id, doc, stored));
             case "point-triggers" -> problems.addAll(PointTriggerChecks.check(doc, stored));
             default -> { }

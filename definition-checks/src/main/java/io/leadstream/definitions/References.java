@@ -10,7 +10,8 @@ import java.util.Map;
  * The other definitions a document names. Every kind uses the same property names for them
  * (segment(s), email, form(s), asset, group, campaign, stage), so one walk finds them all; a field filter,
  * condition or update (a campaign's or a form's) names a contact field, a company_field filter or condition
- * a company field; a landing page's content names forms and pages in its tokens. A webhook's headers are
+ * a company field; a landing page's content names forms and pages in its tokens, an email's subject and bodies
+ * pages and assets in theirs. A webhook's headers are
  * the user's own names and are not looked into. A campaign's {@code add_to_company} names a company, a
  * record rather than a definition: not a reference.
  */
@@ -44,6 +45,13 @@ final class References {
         if (doc.path("content").isTextual()) { // a landing page's content names forms and pages in its tokens
             PageTokens.named(doc.get("content").asText()).forEach(t ->
                     out.add(new Reference("/content", t.token().equals(PageTokens.FORM) ? "forms" : "pages", t.id())));
+        }
+        for (String property : EmailChecks.TEMPLATES) { // an email's templates name pages and assets in theirs
+            if (doc.path(property).isTextual()) {
+                EmailTokens.in(doc.get(property).asText()).stream()
+                        .filter(t -> t.argument() != null && (t.name().equals(EmailTokens.PAGELINK) || t.name().equals(EmailTokens.ASSETLINK)))
+                        .forEach(t -> out.add(new Reference("/" + property, t.name().equals(EmailTokens.PAGELINK) ? "pages" : "assets", t.argument())));
+            }
         }
         return out;
     }

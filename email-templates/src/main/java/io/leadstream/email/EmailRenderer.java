@@ -1,39 +1,56 @@
 package io.leadstream.email;
 
 import io.leadstream.common.email.TestSends;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a send worker does to an email before SMTP: personalizes subject and bodies for one
  * contact, tracks the HTML (signed click redirects, open pixel) and adds the unsubscribe and
- * Message-ID headers. Pure and deterministic: the same send renders the same bytes, so a retry
- * sends the same message.
+ * Message-ID headers. Pure and deterministic: the same send at the same time renders the same bytes,
+ * so a retry sends the same message.
  */
 public final class EmailRenderer {
-    private final TrackingLinks links;
+    private static final TemplateTokens.Links NOWHERE = new TemplateTokens.Links("#unsubscribe", "#webview", "");
 
+    private final TrackingLinks links;
+    private final EmailSettings settings;
+    private final TokenSources sources;
+
+    /** With the default texts and formats and no pages, assets or field types (tests). */
     public EmailRenderer(TrackingLinks links) {
+        this(links, EmailSettings.DEFAULTS, TokenSources.NONE);
+    }
+
+    public EmailRenderer(TrackingLinks links, EmailSettings settings, TokenSources sources) {
         this.links = links;
+        this.settings = settings;
+        this.sources = sources;
+    }
+
+    /** {@link #render(EmailDefinition, Map, String, String, Instant)} at the epoch (tests without {@code {date_now}}). */
+    public RenderedEmail render(EmailDefinition email, Map<String, String> fields, String sendId, String contactId) {
+        return render(email, fields, sendId, contactId, Instant.EPOCH);
     }
 
     /**
      * @param fields  the contact's fields by alias (null: none)
      * @param sendId  the send command's id; it goes into every token and the Message-ID
+     * @param at      when the send is due: the day {@code {date_now}} writes, the same on a retry
      */
-    public RenderedEmail render(EmailDefinition email, Map<String, String> fields, String sendId, String contactId) {
+    public RenderedEmail render(EmailDefinition email, Map<String, String> fields, String sendId, String contactId, Instant at) {
         String emailId = email.id();
         String unsubscribe = links.unsubscribe(sendId, emailId, contactId);
         String webview = links.webview(sendId, emailId, contactId);
         String pixel = links.pixel(sendId, emailId, contactId);
-        TemplateTokens tokens = new TemplateTokens(fields, unsubscribe, webview, HtmlTracking.pixel(pixel).outerHtml());
-
+        TemplateTokens tokens = new TemplateTokens(email.subject(), fields,
+                new TemplateTokens.Links(unsubscribe, webview, HtmlTracking.pixel(pixel).outerHtml()), Map.of(), email.fromName(), at, settings,
+                sources);
         String html = HtmlTracking.apply(tokens.html(email.html()),
                 url -> links.click(sendId, emailId, contactId, url), pixel, Set.of(unsubscribe, webview));
-        String text = tokens.text(email.text());
-        // A field value with a line break must not start a new header line (header injection).
-        String subject = tokens.text(email.subject()).replaceAll("[\\r\\n]+", " ");
-        return new RenderedEmail(subject, html, text, EmailHeaders.of(unsubscribe, sendId, email.from()));
+        return new RenderedEmail(tokens.subject(), html, tokens.text(email.text()), EmailHeaders.of(unsubscribe, sendId, email.from()));
     }
 
     /**
@@ -41,10 +58,13 @@ public final class EmailRenderer {
      * left as written (a click in a preview is nobody's click), no open pixel, and the unsubscribe
      * and web-view links pointing nowhere.
      */
+    public RenderedEmail preview(EmailDefinition email, Map<String, String> fields, Instant at) {
+        return untracked(email, fields, Map.of(), at, Map.of());
+    }
+
+    /** {@link #preview} with the default texts and formats, at the epoch. */
     public static RenderedEmail preview(EmailDefinition email, Map<String, String> fields) {
-        TemplateTokens tokens = new TemplateTokens(fields, "#unsubscribe", "#webview", "");
-        return new RenderedEmail(tokens.text(email.subject()).replaceAll("[\\r\\n]+", " "), tokens.html(email.html()),
-                tokens.text(email.text()), Map.of());
+        return new EmailRenderer(null).preview(email, fields, Instant.EPOCH);
     }
 
     /**
@@ -52,16 +72,21 @@ public final class EmailRenderer {
      * submitting contact would read it in a preview (nothing tracked), its {@code {formresults}} the
      * submitted values, with the send's own Message-ID.
      */
-    public static RenderedEmail notification(EmailDefinition email, Map<String, String> fields, Map<String, String> results, String sendId) {
-        TemplateTokens tokens = new TemplateTokens(fields, "#unsubscribe", "#webview", "", new java.util.TreeMap<>(results));
-        return new RenderedEmail(tokens.text(email.subject()).replaceAll("[\\r\\n]+", " "), tokens.html(email.html()), tokens.text(email.text()),
+    public RenderedEmail notification(EmailDefinition email, Map<String, String> fields, Map<String, String> results, String sendId, Instant at) {
+        return untracked(email, fields, new TreeMap<>(results), at,
                 Map.of(EmailHeaders.MESSAGE_ID, EmailHeaders.messageId(sendId, email.from())));
     }
 
     /** An editor's test send ({@link TestSends}): the preview, its subject marked, with the send's own Message-ID. */
-    public static RenderedEmail test(EmailDefinition email, Map<String, String> fields, String sendId) {
-        RenderedEmail preview = preview(email, fields);
+    public RenderedEmail test(EmailDefinition email, Map<String, String> fields, String sendId, Instant at) {
+        RenderedEmail preview = preview(email, fields, at);
         return new RenderedEmail(TestSends.SUBJECT_PREFIX + preview.subject(), preview.html(), preview.text(),
                 Map.of(EmailHeaders.MESSAGE_ID, EmailHeaders.messageId(sendId, email.from())));
+    }
+
+    private RenderedEmail untracked(EmailDefinition email, Map<String, String> fields, Map<String, String> results, Instant at,
+                                    Map<String, String> headers) {
+        TemplateTokens tokens = new TemplateTokens(email.subject(), fields, NOWHERE, results, email.fromName(), at, settings, sources);
+        return new RenderedEmail(tokens.subject(), tokens.html(email.html()), tokens.text(email.text()), headers);
     }
 }

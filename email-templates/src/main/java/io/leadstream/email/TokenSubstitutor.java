@@ -1,6 +1,7 @@
 package io.leadstream.email;
 
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.commons.text.StringEscapeUtils;
 import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.TextStringBuilder;
@@ -17,8 +18,16 @@ public final class TokenSubstitutor extends StringSubstitutor {
     // and the token. NUL never occurs in a template; preserveEscapes keeps it if it does.
     private static final char NO_ESCAPE = '\0';
 
+    private final Predicate<String> blankWhenMissing;
+
     public TokenSubstitutor(StringLookup lookup) {
+        this(lookup, name -> name.startsWith(CONTACT_FIELD));
+    }
+
+    /** {@code blankWhenMissing}: the tokens that render empty when they have no value and no default (others stay as written). */
+    public TokenSubstitutor(StringLookup lookup, Predicate<String> blankWhenMissing) {
         super(lookup, "{", "}", NO_ESCAPE);
+        this.blankWhenMissing = blankWhenMissing;
         setValueDelimiter('|');
         setPreserveEscapes(true);
         // A contact whose name is "{unsubscribe_url}" gets that text, not a link.
@@ -42,7 +51,7 @@ public final class TokenSubstitutor extends StringSubstitutor {
     @Override
     protected String resolveVariable(String name, TextStringBuilder buf, int startPos, int endPos) {
         String value = super.resolveVariable(name, buf, startPos, endPos);
-        if (value == null && name.startsWith(CONTACT_FIELD) && buf.substring(startPos, endPos).indexOf('|') < 0) {
+        if (value == null && blankWhenMissing.test(name) && buf.substring(startPos, endPos).indexOf('|') < 0) {
             return "";
         }
         return value;

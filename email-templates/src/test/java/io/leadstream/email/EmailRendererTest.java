@@ -58,7 +58,7 @@ class EmailRendererTest {
         assertThat(preview.headers()).isEmpty();
         assertThat(EmailRenderer.preview(email, Map.of()).html()).startsWith("<p>friend</p>");
 
-        RenderedEmail test = EmailRenderer.test(email, Map.of("firstname", "Zoé"), "send-1");
+        RenderedEmail test = renderer.test(email, Map.of("firstname", "Zoé"), "send-1", java.time.Instant.EPOCH);
         assertThat(test.subject()).isEqualTo("[Test] Hi Zoé Bcc: x");
         assertThat(test.html()).contains("href=\"https://shop.example/sale\"").doesNotContain("/email/");
         assertThat(test.headers()).containsOnlyKeys("Message-ID");
@@ -68,8 +68,8 @@ class EmailRendererTest {
     void aFormNotificationListsTheResultsEscapedInHtmlAndTracksNothing() {
         EmailDefinition email = email("New lead: {contactfield=email}", "<p>From {contactfield=firstname}</p>{formresults}"
                 + "<a href=\"https://shop.example/crm\">CRM</a>", "Results:\n{formresults}");
-        RenderedEmail notice = EmailRenderer.notification(email, Map.of("firstname", "Zoé", "email", "zoe@x.example"),
-                Map.of("note", "<b>call</b> {unsubscribe_url}", "email", "zoe@x.example"), "send-2");
+        RenderedEmail notice = renderer.notification(email, Map.of("firstname", "Zoé", "email", "zoe@x.example"),
+                Map.of("note", "<b>call</b> {unsubscribe_url}", "email", "zoe@x.example"), "send-2", java.time.Instant.EPOCH);
         assertThat(notice.subject()).isEqualTo("New lead: zoe@x.example");
         assertThat(notice.html()).isEqualTo("<p>From Zo&eacute;</p><table><tr><th>email</th><td>zoe@x.example</td></tr>"
                 + "<tr><th>note</th><td>&lt;b&gt;call&lt;/b&gt; {unsubscribe_url}</td></tr></table><a href=\"https://shop.example/crm\">CRM</a>");

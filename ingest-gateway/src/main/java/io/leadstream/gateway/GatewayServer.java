@@ -78,6 +78,7 @@ public final class GatewayServer implements AutoCloseable {
     private final RejectedValues rejectedValues;
     private final FieldAdmission fieldAdmission;
     private final SignedTokens tokens;
+    private final EmailRenderers emailRenderers;
     private final ClientInfo clientInfo;
     private final String tokenSecret;
     private final UserStore users;
@@ -120,6 +121,7 @@ public final class GatewayServer implements AutoCloseable {
         String secret = tokenSecret(config);
         this.tokenSecret = secret;
         this.tokens = new SignedTokens(secret);
+        this.emailRenderers = new EmailRenderers(config, tokens, checked.catalog(), this::baseUrl);
         this.clientInfo = new ClientInfo(config);
         this.users = contacts == null ? null : new UserStore(contacts, config.get(AuthOptions.CREDENTIALS_CACHE));
         this.authenticator = new Authenticator(vertx, config.get(GatewayOptions.API_TOKEN), config.get(GatewayOptions.API_READ_TOKENS), users,
@@ -192,7 +194,7 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/form/embed/:id").handler(embeds::page);
         router.get("/form/generate.js").handler(embeds::script);
         router.get("/email/unsubscribe/:token").handler(email::unsubscribePage);
-        router.get("/email/view/:token").handler(new WebViewHandler(tokens, definitions, contacts, this::baseUrl, metrics));
+        router.get("/email/view/:token").handler(new WebViewHandler(tokens, definitions, contacts, emailRenderers, metrics));
         router.post("/email/unsubscribe/:token").handler(formTypes).handler(RequestBodies.limited(4096)).handler(email::unsubscribe);
         router.getWithRegex("/email/(?<token>[A-Za-z0-9_.-]{1,4096})\\.gif").handler(email::open);
         router.get("/r/:token").handler(email::click);
@@ -235,7 +237,7 @@ public final class GatewayServer implements AutoCloseable {
         router.get("/api/v1/forms/:id/files/:file").handler(formFiles::download);
         router.post("/api/v1/pages/preview").handler(jsonType).handler(RequestBodies.limited(bodyLimit * 16)).handler(pages::preview);
         router.post("/api/v1/emails/:id/test").handler(jsonType).handler(RequestBodies.limited(4096));
-        new EmailEditorApi(contacts, definitions, contactActions).mount(router);
+        new EmailEditorApi(contacts, definitions, contactActions, emailRenderers).mount(router);
         new FormResultsApi(contacts, definitions).mount(router);
         router.put("/api/v1/assets/:id/file").handler(ContentTypeGuard.anyType())
                 .handler(new AssetUploadApi(vertx, config, assetFiles, definitions, definitionsApi)::upload);

@@ -4,19 +4,19 @@ import io.leadstream.common.email.EmailToken;
 import io.leadstream.common.email.SignedTokens;
 import io.leadstream.email.EmailDefinition;
 import io.leadstream.email.EmailRenderer;
-import io.leadstream.email.TrackingLinks;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * {@code GET /email/view/{token}}: the "view in browser" page of one send, rendered by the send
- * workers' own renderer for the contact's current fields, its links tracked and signed as in the
+ * workers' own renderer for the contact's current fields (its {@code {date_now}} today: the token does not carry the send's day), its links tracked and signed as in the
  * email (so its clicks and its pixel count like the email's). The token is the send's open token.
  * 404 for a bad token or an email that is no longer defined; 501 without the contacts store.
  */
@@ -24,14 +24,14 @@ final class WebViewHandler implements Handler<RoutingContext> {
     private final SignedTokens tokens;
     private final DefinitionsCache definitions;
     private final ContactStore contacts;
-    private final Supplier<String> baseUrl;
+    private final Supplier<EmailRenderer> renderers;
     private final GatewayMetrics metrics;
 
-    WebViewHandler(SignedTokens tokens, DefinitionsCache definitions, ContactStore contacts, Supplier<String> baseUrl, GatewayMetrics metrics) {
+    WebViewHandler(SignedTokens tokens, DefinitionsCache definitions, ContactStore contacts, Supplier<EmailRenderer> renderers, GatewayMetrics metrics) {
         this.tokens = tokens;
         this.definitions = definitions;
         this.contacts = contacts;
-        this.baseUrl = baseUrl;
+        this.renderers = renderers;
         this.metrics = metrics;
     }
 
@@ -57,7 +57,7 @@ final class WebViewHandler implements Handler<RoutingContext> {
                 return;
             }
             Map<String, String> fields = profile.map(ContactStore.Profile::fields).orElse(Map.of());
-            String html = new EmailRenderer(new TrackingLinks(baseUrl.get(), tokens)).render(email, fields, token.sendId(), token.contactId()).html();
+            String html = renderers.get().render(email, fields, token.sendId(), token.contactId(), Instant.now()).html();
             ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
                     .putHeader("X-Robots-Tag", "noindex").end(html);
         }));

@@ -83,7 +83,7 @@ final class EmailDelivery {
             }
             gate.reserveMarketing(email.id());
         }
-        RenderedEmail rendered = renderer.render(email, recipient.fields(), m.commandId(), m.contactId());
+        RenderedEmail rendered = renderer.render(email, recipient.fields(), m.commandId(), m.contactId(), m.due());
         try {
             mailer.send(email.from(), email.fromName(), to, rendered, gate);
         } catch (SmtpMailer.SendFailure f) {
@@ -108,8 +108,8 @@ final class EmailDelivery {
         if (!EmailAddresses.looksValid(to)) {
             return skipped("not a valid email address: " + to);
         }
-        RenderedEmail rendered = m.test() ? EmailRenderer.test(email, recipient.fields(), m.commandId())
-                : EmailRenderer.notification(email, recipient.fields(), results(m), m.commandId());
+        RenderedEmail rendered = m.test() ? renderer.test(email, recipient.fields(), m.commandId(), m.due())
+                : renderer.notification(email, recipient.fields(), results(m), m.commandId(), m.due());
         try {
             mailer.send(email.from(), email.fromName(), to, rendered, gate);
         } catch (SmtpMailer.SendFailure f) {

@@ -14,7 +14,9 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the email editor tries before anything is sent:
@@ -32,7 +34,10 @@ public final class EmailEditorApi {
     private final DefinitionsCache definitions;
     private final ContactActions actions;
 
-    public EmailEditorApi(ContactStore store, DefinitionsCache definitions, ContactActions actions) {
+    private final Supplier<EmailRenderer> renderers;
+
+    public EmailEditorApi(ContactStore store, DefinitionsCache definitions, ContactActions actions, Supplier<EmailRenderer> renderers) {
+        this.renderers = renderers;
         this.store = store;
         this.definitions = definitions;
         this.actions = actions;
@@ -104,8 +109,8 @@ public final class EmailEditorApi {
         ApiReplies.withContact(ctx, store, "contact", contact, p -> answer(ctx, email, p.id(), p.fields()));
     }
 
-    private static void answer(RoutingContext ctx, EmailDefinition email, String contact, Map<String, String> fields) {
-        RenderedEmail rendered = EmailRenderer.preview(email, fields);
+    private void answer(RoutingContext ctx, EmailDefinition email, String contact, Map<String, String> fields) {
+        RenderedEmail rendered = renderers.get().preview(email, fields, Instant.now());
         json(ctx, new JsonObject().put("contact", contact).put("subject", rendered.subject()).put("html", rendered.html())
                 .put("text", rendered.text()));
     }

@@ -37,6 +37,11 @@ public final class CheckedDefinitions {
         return checks.identifierFields();
     }
 
+    /** This gateway's definitions as the shared code reads them (each call converts what it asks for). */
+    public DefinitionCatalog catalog() {
+        return catalog;
+    }
+
     public DefinitionsCache cache() {
         return cache;
     }

@@ -1,0 +1,52 @@
+package io.leadstream.definitions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What an email's schema cannot say about its tokens: each is one the renderer knows, with an
+ * argument where it needs one, and a {@code {dynamiccontent="name"}} names a block of the email. The
+ * pages and assets that {@code {pagelink=ID}} and {@code {assetlink=ID}} name are checked with the
+ * other references.
+ */
+final class EmailChecks {
+    /** The properties holding templates. */
+    static final List<String> TEMPLATES = List.of("subject", "html", "text");
+
+    private EmailChecks() {}
+
+    static List<Problem> check(JsonNode doc) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> blocks = new HashSet<>();
+        doc.path("dynamicContent").forEach(b -> blocks.add(b.path("name").asText()));
+        for (String property : TEMPLATES) {
+            for (EmailTokens.Found t : EmailTokens.in(doc.path(property).asText(""))) {
+                String problem = problem(t, blocks);
+                if (problem != null) {
+                    problems.add(new Problem("/" + property, problem));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static String problem(EmailTokens.Found t, Set<String> blocks) {
+        if (t.known()) {
+            boolean namesBlock = !t.name().equals(EmailTokens.DYNAMIC_CONTENT) || blocks.contains(t.argument());
+            return namesBlock ? null : "{dynamiccontent=\"" + t.argument() + "\"} names no block of this email's dynamicContent";
+        }
+        if (EmailTokens.WITH_ARGUMENT.contains(t.name())) {
+            return "{" + t.name() + "} needs what it names: {" + t.name() + "=...}";
+        }
+        if (EmailTokens.WITHOUT_ARGUMENT.contains(t.name())) {
+            return "{" + t.name() + "} takes no argument";
+        }
+        Set<String> known = new TreeSet<>(EmailTokens.WITHOUT_ARGUMENT);
+        EmailTokens.WITH_ARGUMENT.forEach(n -> known.add(n + "=..."));
+        return "unknown token {" + t.name() + (t.argument() == null ? "" : "=" + t.argument()) + "}; an email's tokens are " + known;
+    }
+}
