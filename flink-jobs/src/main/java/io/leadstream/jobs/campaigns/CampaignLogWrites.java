@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.schemas.engine.CampaignLogEntry;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.store.cassandra.table.CampaignLogTable;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -13,13 +14,12 @@ public final class CampaignLogWrites implements CassandraWriteMapper<CampaignLog
 
     @Override
     public List<String> cqls() {
-        return List.of("INSERT INTO {ks}.campaign_log (contact_id, campaign_id, at, event_id, outcome, rotation, scheduled_for, detail)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        return List.of(CampaignLogTable.INSERT);
     }
 
     @Override
     public void write(List<PreparedStatement> prepared, CampaignLogEntry e, Consumer<Statement<?>> out) {
-        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), e.getContactId(), e.getCampaignId(), e.getEventTime(),
-                e.getCampaignEventId(), e.getOutcome().name(), e.getRotation(), e.getScheduledFor(), e.getDetail()));
+        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), new CampaignLogTable.Row(e.getContactId(), e.getCampaignId(), e.getEventTime(),
+                e.getCampaignEventId(), e.getOutcome().name(), e.getRotation(), e.getScheduledFor(), e.getDetail()).values()));
     }
 }

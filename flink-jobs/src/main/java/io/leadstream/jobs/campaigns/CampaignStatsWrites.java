@@ -3,6 +3,7 @@ package io.leadstream.jobs.campaigns;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.store.cassandra.table.CampaignEventStatsTable;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -13,11 +14,11 @@ public final class CampaignStatsWrites implements CassandraWriteMapper<CampaignE
 
     @Override
     public List<String> cqls() {
-        return List.of("INSERT INTO {ks}.campaign_event_stats (campaign_id, event_id, outcome, count) VALUES (?, ?, ?, ?) USING TIMESTAMP ?");
+        return List.of(CampaignEventStatsTable.INSERT);
     }
 
     @Override
     public void write(List<PreparedStatement> prepared, CampaignEventCount c, Consumer<Statement<?>> out) {
-        out.accept(CassandraWriteMapper.bind(prepared.get(0), c.campaignId, c.eventId, c.outcome, c.count, c.version));
+        out.accept(CassandraWriteMapper.bind(prepared.get(0), new CampaignEventStatsTable.Row(c.campaignId, c.eventId, c.outcome, c.count).values(c.version)));
     }
 }

@@ -3,6 +3,7 @@ package io.leadstream.jobs.companies;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.store.cassandra.table.CompanyMembersTable;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,9 +14,7 @@ public final class CompanyMemberWrites implements CassandraWriteMapper<CompanyMe
 
     @Override
     public List<String> cqls() {
-        return List.of("INSERT INTO {ks}.company_members (company_id, contact_id, since) VALUES (?, ?, ?) USING TIMESTAMP ?",
-                "DELETE FROM {ks}.company_members USING TIMESTAMP ? WHERE company_id = ? AND contact_id = ?",
-                "DELETE FROM {ks}.company_members USING TIMESTAMP ? WHERE company_id = ?");
+        return List.of(CompanyMembersTable.INSERT, CompanyMembersTable.DELETE_BY_COMPANY_ID_AND_CONTACT_ID, CompanyMembersTable.DELETE_BY_COMPANY_ID);
     }
 
     @Override
@@ -25,7 +24,8 @@ public final class CompanyMemberWrites implements CassandraWriteMapper<CompanyMe
         } else if (m.since == null) {
             out.accept(CassandraWriteMapper.bind(prepared.get(1), m.version, m.companyId, m.contactId));
         } else {
-            out.accept(CassandraWriteMapper.bind(prepared.get(0), m.companyId, m.contactId, Instant.ofEpochMilli(m.since), m.version));
+            out.accept(CassandraWriteMapper.bind(prepared.get(0),
+                    new CompanyMembersTable.Row(m.companyId, m.contactId, Instant.ofEpochMilli(m.since)).values(m.version)));
         }
     }
 }

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.schemas.engine.CompanyChange;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.store.cassandra.table.CompaniesTable;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,11 +18,7 @@ public final class CompanyRowWrites implements CassandraWriteMapper<CompanyChang
 
     @Override
     public List<String> cqls() {
-        return List.of(
-                "INSERT INTO {ks}.companies (company_id, fields, score, own_points, contact_points, contacts, created, updated) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?",
-                "DELETE FROM {ks}.companies USING TIMESTAMP ? WHERE company_id = ?",
-                "INSERT INTO {ks}.companies (company_id, merged_into, updated) VALUES (?, ?, ?) USING TIMESTAMP ?");
+        return List.of(CompaniesTable.INSERT, CompaniesTable.DELETE_BY_COMPANY_ID, CompaniesTable.INSERT_MERGED_INTO);
     }
 
     @Override
@@ -29,12 +26,13 @@ public final class CompanyRowWrites implements CassandraWriteMapper<CompanyChang
         Instant at = c.getEventTime();
         if (c.getMergedInto() != null) {
             out.accept(CassandraWriteMapper.bind(prepared.get(1), c.getVersion() - 1, c.getCompanyId()));
-            out.accept(CassandraWriteMapper.bind(prepared.get(2), c.getCompanyId(), c.getMergedInto(), at, c.getVersion()));
+            out.accept(CassandraWriteMapper.bind(prepared.get(2),
+                    new CompaniesTable.Row(c.getCompanyId(), null, null, null, null, null, null, at, c.getMergedInto()).mergedIntoValues(c.getVersion())));
         } else if (c.getDeleted()) {
             out.accept(CassandraWriteMapper.bind(prepared.get(1), c.getVersion(), c.getCompanyId()));
         } else {
-            out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), c.getCompanyId(), c.getFields(), c.getScore(), c.getOwnPoints(),
-                    c.getContactPoints(), c.getContacts(), c.getCreatedAt(), at, c.getVersion()));
+            out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), new CompaniesTable.Row(c.getCompanyId(), c.getFields(), c.getScore(), c.getOwnPoints(),
+                    c.getContactPoints(), c.getContacts(), c.getCreatedAt(), at, null).values(c.getVersion())));
         }
     }
 }

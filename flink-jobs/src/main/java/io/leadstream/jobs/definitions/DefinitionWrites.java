@@ -3,6 +3,7 @@ package io.leadstream.jobs.definitions;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.store.cassandra.table.DefinitionsTable;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -12,13 +13,12 @@ public final class DefinitionWrites implements CassandraWriteMapper<DefinitionRe
 
     @Override
     public List<String> cqls() {
-        return List.of(
-                "INSERT INTO {ks}.definitions (kind, id, document) VALUES (?, ?, ?)",
-                "DELETE FROM {ks}.definitions WHERE kind = ? AND id = ?");
+        return List.of(DefinitionsTable.INSERT, DefinitionsTable.DELETE_BY_KIND_AND_ID);
     }
 
     @Override
     public void write(List<PreparedStatement> prepared, DefinitionRecord d, Consumer<Statement<?>> out) {
-        out.accept(d.json == null ? CassandraWriteMapper.bind(prepared.get(1), d.kind, d.id) : CassandraWriteMapper.bind(prepared.get(0), d.kind, d.id, d.json));
+        out.accept(d.json == null ? CassandraWriteMapper.bind(prepared.get(1), d.kind, d.id)
+                : CassandraWriteMapper.bind(prepared.get(0), new DefinitionsTable.Row(d.kind, d.id, d.json).values()));
     }
 }

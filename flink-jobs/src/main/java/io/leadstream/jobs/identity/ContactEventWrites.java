@@ -12,6 +12,16 @@ import io.leadstream.schemas.event.PageHit;
 import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.store.cassandra.table.ContactBouncesTable;
+import io.leadstream.store.cassandra.table.ContactDncTable;
+import io.leadstream.store.cassandra.table.ContactFieldsTable;
+import io.leadstream.store.cassandra.table.ContactFormSubmissionsTable;
+import io.leadstream.store.cassandra.table.ContactTimelineTable;
+import io.leadstream.store.cassandra.table.ContactsTable;
+import io.leadstream.store.cassandra.table.FormSubmissionsTable;
+import io.leadstream.store.cassandra.table.StageChangesLogTable;
+import io.leadstream.store.cassandra.table.StageMembersTable;
+import io.leadstream.store.cassandra.table.TagsTable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -30,20 +40,19 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
     @Override
     public List<String> cqls() {
         return List.of(
-                "INSERT INTO {ks}.contact_timeline (contact_id, event_time, event_id, kind, device_id, url, title, detail) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                "UPDATE {ks}.contacts USING TIMESTAMP ? SET last_seen = ?, timezone = ?, ip = ? WHERE contact_id = ?",
-                "UPDATE {ks}.contacts USING TIMESTAMP ? SET first_seen = ? WHERE contact_id = ?",
-                "INSERT INTO {ks}.contact_fields (contact_id, field, value) VALUES (?, ?, ?) USING TIMESTAMP ?",
-                "INSERT INTO {ks}.contact_dnc (contact_id, channel, dnc, reason) VALUES (?, 'email', ?, ?) USING TIMESTAMP ?",
-                "INSERT INTO {ks}.contact_bounces (contact_id, event_time, event_id, kind, address, send_id, diagnostic) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                "UPDATE {ks}.contacts USING TIMESTAMP ? SET timezone = ? WHERE contact_id = ?",
-                "INSERT INTO {ks}.form_submissions (form_id, submitted_at, event_id, contact_id, page_url, ip, form_values) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                "INSERT INTO {ks}.tags (tag) VALUES (?)",
-                "INSERT INTO {ks}.contact_form_submissions (contact_id, form_id, submitted_at, event_id, page_url, ip, form_values) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                "INSERT INTO {ks}.stage_members (stage_id, contact_id) VALUES (?, ?) USING TIMESTAMP ?",
-                "DELETE FROM {ks}.stage_members USING TIMESTAMP ? WHERE stage_id = ? AND contact_id = ?",
-                "INSERT INTO {ks}.stage_changes_log (stage_id, day, event_time, contact_id, kind) VALUES (?, ?, ?, ?, ?)");
+                ContactTimelineTable.INSERT,
+                ContactsTable.UPDATE_LAST_SEEN_TIMEZONE_IP_BY_CONTACT_ID,
+                ContactsTable.UPDATE_FIRST_SEEN_BY_CONTACT_ID,
+                ContactFieldsTable.INSERT,
+                ContactDncTable.INSERT_EMAIL,
+                ContactBouncesTable.INSERT,
+                ContactsTable.UPDATE_TIMEZONE_BY_CONTACT_ID,
+                FormSubmissionsTable.INSERT,
+                TagsTable.INSERT,
+                ContactFormSubmissionsTable.INSERT,
+                StageMembersTable.INSERT,
+                StageMembersTable.DELETE_BY_STAGE_ID_AND_CONTACT_ID,
+                StageChangesLogTable.INSERT);
     }
 
     @Override
@@ -59,23 +68,24 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         if (stage != null) {
             stageChange(prepared, e, stage, micros, out);
         }
-        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), contact, e.getEventTime(), e.getEventId(), EventKinds.kind(payload), e.getDeviceId(),
-                page == null ? null : page.getUrl(), page == null ? null : page.getTitle(), EventKinds.attributes(payload)));
+        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), new ContactTimelineTable.Row(contact, e.getEventTime(), e.getEventId(),
+                EventKinds.kind(payload), e.getDeviceId(), page == null ? null : page.getUrl(), page == null ? null : page.getTitle(),
+                EventKinds.attributes(payload)).values()));
         // Before the trackable check: a one-click unsubscribe often comes from the mail provider's servers.
         DoNotContact.of(e).ifPresent(d -> out.accept(CassandraWriteMapper.bind(prepared.get(4), contact, d.dnc(), d.reason(), micros)));
         if (payload instanceof FormSubmission form) { // every submission, also a bot's or an excluded address's: they are the form's results
-            out.accept(CassandraWriteMapper.bindPresent(prepared.get(7), form.getFormId(), e.getEventTime(), e.getEventId(), contact,
-                    form.getPageUrl(), e.getContext().getIp(), form.getValues()));
-            out.accept(CassandraWriteMapper.bindPresent(prepared.get(9), contact, form.getFormId(), e.getEventTime(), e.getEventId(),
-                    form.getPageUrl(), e.getContext().getIp(), form.getValues()));
+            out.accept(CassandraWriteMapper.bindPresent(prepared.get(7), new FormSubmissionsTable.Row(form.getFormId(), e.getEventTime(), e.getEventId(),
+                    contact, form.getPageUrl(), e.getContext().getIp(), form.getValues()).values()));
+            out.accept(CassandraWriteMapper.bindPresent(prepared.get(9), new ContactFormSubmissionsTable.Row(contact, form.getFormId(), e.getEventTime(),
+                    e.getEventId(), form.getPageUrl(), e.getContext().getIp(), form.getValues()).values()));
         }
         Map<String, String> tagged = ContactActionEvents.properties(e, ContactActionEvents.TAGS);
         if (tagged != null) {
             ContactActionEvents.list(tagged.get(ContactActionEvents.TAGS_ADD)).forEach(tag -> out.accept(CassandraWriteMapper.bind(prepared.get(8), tag)));
         }
         if (payload instanceof EmailBounce b) { // soft bounces are counted here, hard ones also made the contact do-not-contact
-            out.accept(CassandraWriteMapper.bindPresent(prepared.get(5), contact, e.getEventTime(), e.getEventId(), b.getKind().name(), b.getAddress(),
-                    b.getSendId(), b.getDiagnostic()));
+            out.accept(CassandraWriteMapper.bindPresent(prepared.get(5), new ContactBouncesTable.Row(contact, e.getEventTime(), e.getEventId(),
+                    b.getKind().name(), b.getAddress(), b.getSendId(), b.getDiagnostic()).values()));
         }
         boolean engine = e.getSource() == Source.ENGINE;
         Map<String, String> zone = engine ? ContactActionEvents.properties(e, ContactActionEvents.ZONE) : null;
@@ -93,7 +103,8 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         }
         for (Map.Entry<String, String> field : e.getFields().entrySet()) {
             if (field.getValue() != null && !field.getValue().isBlank()) {
-                out.accept(CassandraWriteMapper.bind(prepared.get(3), contact, field.getKey(), field.getValue().strip(), micros));
+                out.accept(CassandraWriteMapper.bind(prepared.get(3),
+                        new ContactFieldsTable.Row(contact, field.getKey(), field.getValue().strip()).values(micros)));
             }
         }
     }
@@ -107,11 +118,11 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
         String to = stage.getOrDefault(ContactActionEvents.STAGE_ID, "");
         if (!from.isEmpty()) {
             out.accept(CassandraWriteMapper.bind(prepared.get(11), micros, from, contact));
-            out.accept(CassandraWriteMapper.bind(prepared.get(12), from, day, e.getEventTime(), contact, "LEFT"));
+            out.accept(CassandraWriteMapper.bind(prepared.get(12), new StageChangesLogTable.Row(from, day, e.getEventTime(), contact, "LEFT").values()));
         }
         if (!to.isEmpty()) {
             out.accept(CassandraWriteMapper.bind(prepared.get(10), to, contact, micros));
-            out.accept(CassandraWriteMapper.bind(prepared.get(12), to, day, e.getEventTime(), contact, "ENTERED"));
+            out.accept(CassandraWriteMapper.bind(prepared.get(12), new StageChangesLogTable.Row(to, day, e.getEventTime(), contact, "ENTERED").values()));
         }
     }
 }

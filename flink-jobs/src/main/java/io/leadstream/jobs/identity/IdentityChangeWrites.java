@@ -5,6 +5,11 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.schemas.engine.IdentityChange;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.store.cassandra.table.ContactAliasesTable;
+import io.leadstream.store.cassandra.table.ContactMergedIdsTable;
+import io.leadstream.store.cassandra.table.ContactsByIdentifierTable;
+import io.leadstream.store.cassandra.table.ContactsTable;
+import io.leadstream.store.cassandra.table.DeviceContactsTable;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,11 +24,11 @@ public final class IdentityChangeWrites implements CassandraWriteMapper<Identity
     @Override
     public List<String> cqls() {
         return List.of(
-                "INSERT INTO {ks}.contact_aliases (alias_id, claim_time, owner_time, target_id) VALUES (?, ?, ?, ?)",
-                "INSERT INTO {ks}.contact_merged_ids (target_id, alias_id) VALUES (?, ?)",
-                "UPDATE {ks}.contacts SET identified = true, identifier_field = ?, identifier_value = ? WHERE contact_id = ?",
-                "INSERT INTO {ks}.contacts_by_identifier (field, value, contact_id) VALUES (?, ?, ?)",
-                "INSERT INTO {ks}.device_contacts (device_id, contact_id) VALUES (?, ?)");
+                ContactAliasesTable.INSERT,
+                ContactMergedIdsTable.INSERT,
+                ContactsTable.UPDATE_IDENTIFIER_BY_CONTACT_ID,
+                ContactsByIdentifierTable.INSERT,
+                DeviceContactsTable.INSERT);
     }
 
     @Override
@@ -31,13 +36,15 @@ public final class IdentityChangeWrites implements CassandraWriteMapper<Identity
         switch (c.getKind()) {
             case MERGED -> {
                 Instant ownerTime = c.getOwnerTime() == null ? Instant.EPOCH : c.getOwnerTime();
-                out.accept(CassandraWriteMapper.bind(prepared.get(0), c.getMergedContactId(), c.getEventTime(), ownerTime, c.getContactId()));
+                out.accept(CassandraWriteMapper.bind(prepared.get(0),
+                        new ContactAliasesTable.Row(c.getMergedContactId(), c.getEventTime(), ownerTime, c.getContactId()).values()));
                 out.accept(CassandraWriteMapper.bind(prepared.get(1), c.getContactId(), c.getMergedContactId()));
             }
             case IDENTIFIED -> {
                 out.accept(CassandraWriteMapper.bind(prepared.get(2), c.getIdentifierField(), c.getIdentifierValue(), c.getContactId()));
                 String key = IdentityIds.identifierKey(c.getIdentifierField(), c.getIdentifierValue());
-                out.accept(CassandraWriteMapper.bind(prepared.get(3), c.getIdentifierField(), c.getIdentifierValue(), IdentityIds.forIdentifier(key)));
+                out.accept(CassandraWriteMapper.bind(prepared.get(3),
+                        new ContactsByIdentifierTable.Row(c.getIdentifierField(), c.getIdentifierValue(), IdentityIds.forIdentifier(key)).values()));
             }
             case DEVICE_LINKED, DEVICE_REPOINTED -> out.accept(CassandraWriteMapper.bind(prepared.get(4), c.getDeviceId(), c.getContactId())
                     .setQueryTimestamp(c.getEventTime().toEpochMilli() * 1000));

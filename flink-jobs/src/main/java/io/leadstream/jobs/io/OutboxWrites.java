@@ -6,6 +6,8 @@ import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
 import io.leadstream.store.cassandra.OutboxLayout;
+import io.leadstream.store.cassandra.table.ContactWebhooksTable;
+import io.leadstream.store.cassandra.table.OutboxTable;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,19 +23,17 @@ public final class OutboxWrites implements CassandraWriteMapper<SendCommand> {
 
     @Override
     public List<String> cqls() {
-        return List.of("INSERT INTO {ks}.outbox (bucket, shard, due, command_id, channel, contact_id, email_id, transactional, webhook_url,"
-                + " campaign_id, campaign_event_id, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                "INSERT INTO {ks}.contact_webhooks (contact_id, due, command_id) VALUES (?, ?, ?)");
+        return List.of(OutboxTable.INSERT, ContactWebhooksTable.INSERT);
     }
 
     @Override
     public void write(List<PreparedStatement> prepared, SendCommand c, Consumer<Statement<?>> out) {
         Instant due = OutboxLayout.filedDue(c.getDueTime(), Instant.now());
-        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), OutboxLayout.bucket(due), OutboxLayout.shard(c.getContactId()),
+        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), new OutboxTable.Row(OutboxLayout.bucket(due), OutboxLayout.shard(c.getContactId()),
                 due, c.getCommandId(), c.getChannel().name(), c.getContactId(), c.getEmailId(), c.getTransactional(),
-                c.getWebhookUrl(), c.getCampaignId(), c.getCampaignEventId(), c.getAttributes()));
+                c.getWebhookUrl(), c.getCampaignId(), c.getCampaignEventId(), c.getAttributes()).values()));
         if (c.getChannel() == Channel.WEBHOOK) {
-            out.accept(CassandraWriteMapper.bind(prepared.get(1), c.getContactId(), due, c.getCommandId()));
+            out.accept(CassandraWriteMapper.bind(prepared.get(1), new ContactWebhooksTable.Row(c.getContactId(), due, c.getCommandId()).values()));
         }
     }
 }

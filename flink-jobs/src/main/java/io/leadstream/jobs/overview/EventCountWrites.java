@@ -3,6 +3,7 @@ package io.leadstream.jobs.overview;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.store.cassandra.table.EventCountsTable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,12 +16,13 @@ public final class EventCountWrites implements CassandraWriteMapper<MinuteCount>
 
     @Override
     public List<String> cqls() {
-        return List.of("INSERT INTO {ks}.event_counts (day, minute, shard, events) VALUES (?, ?, ?, ?) USING TIMESTAMP ?");
+        return List.of(EventCountsTable.INSERT);
     }
 
     @Override
     public void write(List<PreparedStatement> prepared, MinuteCount c, Consumer<Statement<?>> out) {
         Instant minute = Instant.ofEpochMilli(c.minute);
-        out.accept(CassandraWriteMapper.bind(prepared.get(0), LocalDate.ofInstant(minute, ZoneOffset.UTC), minute, c.shard, c.events, c.events));
+        out.accept(CassandraWriteMapper.bind(prepared.get(0),
+                new EventCountsTable.Row(LocalDate.ofInstant(minute, ZoneOffset.UTC), minute, c.shard, c.events).values(c.events)));
     }
 }

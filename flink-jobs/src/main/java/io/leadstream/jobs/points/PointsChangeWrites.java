@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.schemas.engine.PointsChange;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.store.cassandra.table.ContactTimelineTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ public final class PointsChangeWrites implements CassandraWriteMapper<PointsChan
 
     @Override
     public List<String> cqls() {
-        return List.of("INSERT INTO {ks}.contact_timeline (contact_id, event_time, event_id, kind, detail) VALUES (?, ?, ?, ?, ?)");
+        return List.of(ContactTimelineTable.INSERT_KIND_AND_DETAIL);
     }
 
     @Override
@@ -40,6 +41,8 @@ public final class PointsChangeWrites implements CassandraWriteMapper<PointsChan
         if (c.getCauseEventId() != null) {
             detail.put("cause", c.getCauseEventId());
         }
-        out.accept(CassandraWriteMapper.bind(prepared.get(0), c.getContactId(), c.getEventTime(), "points:" + changeId, TIMELINE_KIND, detail));
+        out.accept(CassandraWriteMapper.bind(prepared.get(0),
+                new ContactTimelineTable.Row(c.getContactId(), c.getEventTime(), "points:" + changeId, TIMELINE_KIND, null, null, null, detail)
+                        .kindAndDetailValues()));
     }
 }

@@ -3,6 +3,7 @@ package io.leadstream.jobs.segments;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.store.cassandra.table.SegmentBackfillsTable;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,15 +19,14 @@ public final class BackfillProgressWrites implements CassandraWriteMapper<Backfi
 
     @Override
     public List<String> cqls() {
-        return List.of("INSERT INTO {ks}.segment_backfills (segment_id, subtask, revision, subtasks, contacts, started_at, finished_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+        return List.of(SegmentBackfillsTable.INSERT);
     }
 
     @Override
     public void write(List<PreparedStatement> prepared, BackfillProgress p, Consumer<Statement<?>> out) {
         long order = p.startedAt * 1000 + (p.finishedAt != null ? 999 : Math.min(998, p.contacts / BackfillProgress.PROGRESS_EVERY));
         // finished_at bound even when null: a new backfill clears the previous one's.
-        out.accept(CassandraWriteMapper.bind(prepared.get(0), p.segmentId, p.subtask, p.revision, p.subtasks, p.contacts,
-                Instant.ofEpochMilli(p.startedAt), p.finishedAt == null ? null : Instant.ofEpochMilli(p.finishedAt), order));
+        out.accept(CassandraWriteMapper.bind(prepared.get(0), new SegmentBackfillsTable.Row(p.segmentId, p.subtask, p.revision, p.subtasks, p.contacts,
+                Instant.ofEpochMilli(p.startedAt), p.finishedAt == null ? null : Instant.ofEpochMilli(p.finishedAt)).values(order)));
     }
 }

@@ -5,6 +5,9 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import io.leadstream.schemas.engine.MembershipChangeKind;
 import io.leadstream.schemas.engine.SegmentMembershipChange;
 import io.leadstream.sink.cassandra.CassandraWriteMapper;
+import io.leadstream.store.cassandra.table.ContactSegmentsTable;
+import io.leadstream.store.cassandra.table.SegmentMembersTable;
+import io.leadstream.store.cassandra.table.SegmentMembershipLogTable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,11 +24,11 @@ public final class SegmentChangeWrites implements CassandraWriteMapper<SegmentMe
     @Override
     public List<String> cqls() {
         return List.of(
-                "INSERT INTO {ks}.segment_members (segment_id, contact_id) VALUES (?, ?) USING TIMESTAMP ?",
-                "INSERT INTO {ks}.contact_segments (contact_id, segment_id) VALUES (?, ?) USING TIMESTAMP ?",
-                "DELETE FROM {ks}.segment_members USING TIMESTAMP ? WHERE segment_id = ? AND contact_id = ?",
-                "DELETE FROM {ks}.contact_segments USING TIMESTAMP ? WHERE contact_id = ? AND segment_id = ?",
-                "INSERT INTO {ks}.segment_membership_log (segment_id, day, event_time, contact_id, kind, reason) VALUES (?, ?, ?, ?, ?, ?)");
+                SegmentMembersTable.INSERT,
+                ContactSegmentsTable.INSERT,
+                SegmentMembersTable.DELETE_BY_SEGMENT_ID_AND_CONTACT_ID,
+                ContactSegmentsTable.DELETE_BY_CONTACT_ID_AND_SEGMENT_ID,
+                SegmentMembershipLogTable.INSERT);
     }
 
     @Override
@@ -38,7 +41,7 @@ public final class SegmentChangeWrites implements CassandraWriteMapper<SegmentMe
             out.accept(CassandraWriteMapper.bind(prepared.get(2), micros, c.getSegmentId(), c.getContactId()));
             out.accept(CassandraWriteMapper.bind(prepared.get(3), micros, c.getContactId(), c.getSegmentId()));
         }
-        out.accept(CassandraWriteMapper.bindPresent(prepared.get(4), c.getSegmentId(), LocalDate.ofInstant(c.getEventTime(), ZoneOffset.UTC),
-                c.getEventTime(), c.getContactId(), c.getKind().name(), c.getReason()));
+        out.accept(CassandraWriteMapper.bindPresent(prepared.get(4), new SegmentMembershipLogTable.Row(c.getSegmentId(),
+                LocalDate.ofInstant(c.getEventTime(), ZoneOffset.UTC), c.getEventTime(), c.getContactId(), c.getKind().name(), c.getReason()).values()));
     }
 }

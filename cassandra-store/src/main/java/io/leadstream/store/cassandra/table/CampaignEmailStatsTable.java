@@ -1,0 +1,20 @@
+package io.leadstream.store.cassandra.table;
+
+/** An email's totals as sent by one campaign event, written whole by the engine with a version as write timestamp. */
+public final class CampaignEmailStatsTable {
+    public static final String NAME = "campaign_email_stats";
+
+    public static final String INSERT = "INSERT INTO {ks}.campaign_email_stats (campaign_id, event_id, email_id, sent, delivered, opens, unique_opens,"
+            + " clicks, unique_clicks, bounced, unsubscribed, failed, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?";
+
+    private CampaignEmailStatsTable() {}
+
+    public record Row(String campaignId, String eventId, String emailId, long sent, long delivered, long opens, long uniqueOpens, long clicks,
+                      long uniqueClicks, long bounced, long unsubscribed, long failed, long suppressed) {
+        /** {@link #INSERT}'s values: the columns, then the write timestamp. */
+        public Object[] values(long usingTimestamp) {
+            return new Object[] {campaignId, eventId, emailId, sent, delivered, opens, uniqueOpens, clicks, uniqueClicks, bounced, unsubscribed,
+                failed, suppressed, usingTimestamp};
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.leadstream.store.cassandra.table;
+
+/** An id merged into a survivor contact (a candidate: readers keep it only while its current alias row still points there). */
+public final class ContactMergedIdsTable {
+    public static final String NAME = "contact_merged_ids";
+
+    public static final String INSERT = "INSERT INTO {ks}.contact_merged_ids (target_id, alias_id) VALUES (?, ?)";
+
+    private ContactMergedIdsTable() {}
+}

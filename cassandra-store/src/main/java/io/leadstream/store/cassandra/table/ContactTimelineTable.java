@@ -1,0 +1,29 @@
+package io.leadstream.store.cassandra.table;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** An event of a contact (and the device it came from), newest first: the contact's timeline, also its points log. */
+public final class ContactTimelineTable {
+    public static final String NAME = "contact_timeline";
+
+    public static final String INSERT = "INSERT INTO {ks}.contact_timeline (contact_id, event_time, event_id, kind, device_id, url, title, detail) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    public static final String INSERT_KIND_AND_DETAIL =
+            "INSERT INTO {ks}.contact_timeline (contact_id, event_time, event_id, kind, detail) VALUES (?, ?, ?, ?, ?)";
+
+    private ContactTimelineTable() {}
+
+    public record Row(String contactId, Instant eventTime, String eventId, String kind, String deviceId, String url, String title,
+                      Map<String, String> detail) {
+        /** {@link #INSERT}'s values. */
+        public Object[] values() {
+            return new Object[] {contactId, eventTime, eventId, kind, deviceId, url, title, detail};
+        }
+
+        /** {@link #INSERT_KIND_AND_DETAIL}'s values. */
+        public Object[] kindAndDetailValues() {
+            return new Object[] {contactId, eventTime, eventId, kind, detail};
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.leadstream.store.cassandra.table;
+
+/** A definition (form, segment, campaign...) as the engine last read it from the definitions topic, for dashboards and listings. */
+public final class DefinitionsTable {
+    public static final String NAME = "definitions";
+
+    public static final String INSERT = "INSERT INTO {ks}.definitions (kind, id, document) VALUES (?, ?, ?)";
+    public static final String DELETE_BY_KIND_AND_ID = "DELETE FROM {ks}.definitions WHERE kind = ? AND id = ?";
+
+    private DefinitionsTable() {}
+
+    public record Row(String kind, String id, String document) {
+        /** {@link #INSERT}'s values. */
+        public Object[] values() {
+            return new Object[] {kind, id, document};
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.leadstream.store.cassandra.table;
+
+import java.time.LocalDate;
+
+/** An email's totals on one UTC day of the signal, for stats over time. */
+public final class EmailStatsDailyTable {
+    public static final String NAME = "email_stats_daily";
+
+    public static final String INSERT = "INSERT INTO {ks}.email_stats_daily (email_id, day, sent, delivered, opens, unique_opens, clicks, unique_clicks,"
+            + " bounced, unsubscribed, failed, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?";
+
+    private EmailStatsDailyTable() {}
+
+    public record Row(String emailId, LocalDate day, long sent, long delivered, long opens, long uniqueOpens, long clicks, long uniqueClicks,
+                      long bounced, long unsubscribed, long failed, long suppressed) {
+        /** {@link #INSERT}'s values: the columns, then the write timestamp. */
+        public Object[] values(long usingTimestamp) {
+            return new Object[] {emailId, day, sent, delivered, opens, uniqueOpens, clicks, uniqueClicks, bounced, unsubscribed, failed, suppressed,
+                usingTimestamp};
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.leadstream.store.cassandra.table;
+
+/** A tag ever given to a contact or made through the API: Mautic's tag list. */
+public final class TagsTable {
+    public static final String NAME = "tags";
+
+    public static final String INSERT = "INSERT INTO {ks}.tags (tag) VALUES (?)";
+
+    private TagsTable() {}
+}
