@@ -9,6 +9,7 @@ import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.leadstream.schemas.event.AssetDownload;
 import io.leadstream.schemas.event.Source;
 import io.leadstream.schemas.event.TrackingEvent;
+import io.leadstream.store.cassandra.table.ContactFormSubmissionsTable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -140,7 +141,7 @@ final class AssetHandler implements Handler<RoutingContext> {
             List<String> ids = new ArrayList<>(profile.get().aliases());
             ids.add(profile.get().id());
             List<Future<Boolean>> asks = ids.stream().map(contact -> Future.fromCompletionStage(contacts.rows(
-                    "SELECT event_id FROM {ks}.contact_form_submissions WHERE contact_id = ? AND form_id = ? LIMIT 1", contact, form))
+                    ContactFormSubmissionsTable.SELECT_BY_CONTACT_ID_AND_FORM_ID, contact, form))
                     .map(rows -> !rows.isEmpty())).toList();
             return Future.all(asks).map(all -> asks.stream().anyMatch(Future::result));
         }).recover(e -> {

@@ -1,6 +1,7 @@
 package io.leadstream.gateway;
 
 import io.leadstream.gateway.contacts.ContactStore;
+import io.leadstream.store.cassandra.table.HitCountersTable;
 import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class HitCounters {
         if (store == null) {
             return;
         }
-        store.execute("UPDATE {ks}.hit_counters SET count = count + ? WHERE subject = ? AND id = ? AND kind = ?", amount, subject, id, kind)
+        store.execute(HitCountersTable.UPDATE_COUNT_BY_SUBJECT_AND_ID_AND_KIND, amount, subject, id, kind)
                 .whenComplete((v, e) -> {
                     if (e != null) {
                         LOG.warn("{} {}: a {} was not counted: {}", subject, id, kind, e.toString());
@@ -47,7 +48,7 @@ final class HitCounters {
         if (store == null) {
             return Future.succeededFuture(Map.of());
         }
-        return Future.fromCompletionStage(store.rows("SELECT kind, count FROM {ks}.hit_counters WHERE subject = ? AND id = ?", subject, id))
+        return Future.fromCompletionStage(store.rows(HitCountersTable.SELECT_BY_SUBJECT_AND_ID, subject, id))
                 .map(rows -> {
                     Map<String, Long> out = new HashMap<>();
                     rows.forEach(r -> out.put(r.getString(0), r.getLong(1)));

@@ -1,9 +1,9 @@
 package io.leadstream.gateway.auth;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.leadstream.gateway.contacts.ContactStore;
+import io.leadstream.store.cassandra.table.UsersTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,15 +37,15 @@ public final class UserStore {
     }
 
     public CompletionStage<List<User>> all() {
-        return store.rows("SELECT username, password_hash, role, created_at, updated_at FROM {ks}.users")
-                .thenApply(rows -> rows.stream().map(UserStore::user).sorted(java.util.Comparator.comparing(User::username)).toList());
+        return store.rows(UsersTable.SELECT_ALL).thenApply(rows -> rows.stream().map(UsersTable.Row::from).map(UserStore::user)
+                .sorted(java.util.Comparator.comparing(User::username)).toList());
     }
 
     /** Creates the user unless the name is taken: whether it was created. */
     public CompletionStage<Boolean> create(String username, String password, Role role) {
         Instant now = Instant.now();
-        return store.applied("INSERT INTO {ks}.users (username, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS",
-                username, PasswordHashing.hash(password), role.label(), now, now).whenComplete((ok, e) -> cache.synchronous().invalidate(username));
+        return store.applied(UsersTable.INSERT_IF_NOT_EXISTS, new UsersTable.Row(username, PasswordHashing.hash(password), role.label(), now, now).values())
+                .whenComplete((ok, e) -> cache.synchronous().invalidate(username));
     }
 
     /** Changes the password (when given) and the role (when given) of an existing user: whether it existed. */
@@ -53,11 +53,11 @@ public final class UserStore {
         String hash = password == null ? null : PasswordHashing.hash(password);
         CompletionStage<Boolean> done;
         if (hash != null && role != null) {
-            done = store.applied("UPDATE {ks}.users SET password_hash = ?, role = ?, updated_at = ? WHERE username = ? IF EXISTS", hash, role.label(), Instant.now(), username);
+            done = store.applied(UsersTable.UPDATE_PASSWORD_HASH_AND_ROLE_BY_USERNAME_IF_EXISTS, hash, role.label(), Instant.now(), username);
         } else if (hash != null) {
-            done = store.applied("UPDATE {ks}.users SET password_hash = ?, updated_at = ? WHERE username = ? IF EXISTS", hash, Instant.now(), username);
+            done = store.applied(UsersTable.UPDATE_PASSWORD_HASH_BY_USERNAME_IF_EXISTS, hash, Instant.now(), username);
         } else if (role != null) {
-            done = store.applied("UPDATE {ks}.users SET role = ?, updated_at = ? WHERE username = ? IF EXISTS", role.label(), Instant.now(), username);
+            done = store.applied(UsersTable.UPDATE_ROLE_BY_USERNAME_IF_EXISTS, role.label(), Instant.now(), username);
         } else {
             done = find(username).thenApply(Optional::isPresent);
         }
@@ -65,7 +65,7 @@ public final class UserStore {
     }
 
     public CompletionStage<Boolean> delete(String username) {
-        return store.applied("DELETE FROM {ks}.users WHERE username = ? IF EXISTS", username)
+        return store.applied(UsersTable.DELETE_BY_USERNAME_IF_EXISTS, username)
                 .whenComplete((ok, e) -> cache.synchronous().invalidate(username));
     }
 
@@ -73,12 +73,11 @@ public final class UserStore {
         if (!USERNAME.matcher(username).matches()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return store.rows("SELECT username, password_hash, role, created_at, updated_at FROM {ks}.users WHERE username = ?", username)
-                .thenApply(rows -> rows.stream().findFirst().map(UserStore::user));
+        return store.rows(UsersTable.SELECT_BY_USERNAME, username)
+                .thenApply(rows -> rows.stream().findFirst().map(UsersTable.Row::from).map(UserStore::user));
     }
 
-    private static User user(Row r) {
-        return new User(r.getString("username"), r.getString("password_hash"), Role.of(r.getString("role")),
-                r.getInstant("created_at"), r.getInstant("updated_at"));
+    private static User user(UsersTable.Row r) {
+        return new User(r.username(), r.passwordHash(), Role.of(r.role()), r.createdAt(), r.updatedAt());
     }
 }

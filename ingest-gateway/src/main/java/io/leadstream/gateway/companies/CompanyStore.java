@@ -2,6 +2,8 @@ package io.leadstream.gateway.companies;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.gateway.contacts.ContactStore;
+import io.leadstream.store.cassandra.table.CompaniesTable;
+import io.leadstream.store.cassandra.table.CompanyMembersTable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,8 +28,6 @@ public final class CompanyStore {
     public static final int MAX_HOPS = ContactStore.MAX_HOPS;
     /** Rows a list reads at most: the table is scanned in storage order. */
     public static final int MAX_SCAN = 20_000;
-
-    private static final String COLUMNS = "company_id, fields, score, own_points, contact_points, contacts, created, updated, merged_into";
 
     private final ContactStore store;
 
@@ -69,7 +69,7 @@ public final class CompanyStore {
             if (row.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.<Company>empty());
             }
-            String survivor = row.get().getString("merged_into");
+            String survivor = row.get().mergedInto();
             if (survivor == null || survivor.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.of(company(row.get(), path.get(0))));
             }
@@ -83,9 +83,9 @@ public final class CompanyStore {
         });
     }
 
-    private CompletionStage<Optional<Row>> row(String id) {
-        return store.rows("SELECT " + COLUMNS + " FROM {ks}.companies WHERE company_id = ?", id)
-                .thenApply(rows -> rows.isEmpty() ? Optional.<Row>empty() : Optional.of(rows.get(0)));
+    private CompletionStage<Optional<CompaniesTable.Row>> row(String id) {
+        return store.rows(CompaniesTable.SELECT_BY_COMPANY_ID, id)
+                .thenApply(rows -> rows.isEmpty() ? Optional.<CompaniesTable.Row>empty() : Optional.of(CompaniesTable.Row.from(rows.get(0))));
     }
 
     /**
@@ -97,12 +97,13 @@ public final class CompanyStore {
     }
 
     private CompletionStage<List<Company>> first(int wanted, int limit) {
-        return store.rows("SELECT " + COLUMNS + " FROM {ks}.companies LIMIT ?", limit).thenCompose(rows -> {
+        return store.rows(CompaniesTable.SELECT_ALL_LIMIT, limit).thenCompose(rows -> {
             List<Company> out = new ArrayList<>();
-            for (Row r : rows) {
-                String survivor = r.getString("merged_into");
+            for (Row row : rows) {
+                CompaniesTable.Row r = CompaniesTable.Row.from(row);
+                String survivor = r.mergedInto();
                 if (survivor == null || survivor.isEmpty()) {
-                    out.add(company(r, r.getString("company_id")));
+                    out.add(company(r, r.companyId()));
                 }
             }
             if (out.size() > wanted || rows.size() < limit || limit >= MAX_SCAN) {
@@ -115,7 +116,7 @@ public final class CompanyStore {
     /** Page {@code page} (from 1) of the company's contacts, by contact id. */
     public CompletionStage<MemberPage> members(String companyId, int page, int size) {
         int upTo = page * size;
-        return store.rows("SELECT contact_id, since FROM {ks}.company_members WHERE company_id = ? LIMIT ?", companyId, upTo + 1).thenApply(rows -> {
+        return store.rows(CompanyMembersTable.SELECT_BY_COMPANY_ID_LIMIT, companyId, upTo + 1).thenApply(rows -> {
             List<Member> members = new ArrayList<>();
             for (int i = (page - 1) * size; i < Math.min(upTo, rows.size()); i++) {
                 members.add(new Member(rows.get(i).getString("contact_id"), rows.get(i).getInstant("since")));
@@ -126,17 +127,12 @@ public final class CompanyStore {
 
     /** Since when the contact is in the company; empty when it is not. */
     public CompletionStage<Optional<Instant>> since(String companyId, String contactId) {
-        return store.rows("SELECT since FROM {ks}.company_members WHERE company_id = ? AND contact_id = ?", companyId, contactId)
+        return store.rows(CompanyMembersTable.SELECT_SINCE_BY_COMPANY_ID_AND_CONTACT_ID, companyId, contactId)
                 .thenApply(rows -> rows.isEmpty() ? Optional.<Instant>empty() : Optional.ofNullable(rows.get(0).getInstant("since")));
     }
 
-    private static Company company(Row r, String requested) {
-        Map<String, String> fields = r.isNull("fields") ? Map.of() : r.getMap("fields", String.class, String.class);
-        return new Company(r.getString("company_id"), requested, Collections.unmodifiableMap(new TreeMap<>(fields)), intOf(r, "score"),
-                intOf(r, "own_points"), intOf(r, "contact_points"), intOf(r, "contacts"), r.getInstant("created"), r.getInstant("updated"));
-    }
-
-    private static int intOf(Row r, String column) {
-        return r.isNull(column) ? 0 : r.getInt(column);
+    private static Company company(CompaniesTable.Row r, String requested) {
+        return new Company(r.companyId(), requested, Collections.unmodifiableMap(new TreeMap<>(r.fields())), r.score(),
+                r.ownPoints(), r.contactPoints(), r.contacts(), r.created(), r.updated());
     }
 }

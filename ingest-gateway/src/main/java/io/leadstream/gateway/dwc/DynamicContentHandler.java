@@ -4,6 +4,7 @@ import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.gateway.Responses;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.definitions.DefinitionsCache;
+import io.leadstream.store.cassandra.table.ContactSegmentsTable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -60,7 +61,7 @@ public final class DynamicContentHandler implements Handler<RoutingContext> {
                 return Future.succeededFuture(ContentRules.Contact.UNKNOWN);
             }
             ContactStore.Profile p = found.get();
-            return Future.fromCompletionStage(contacts.rows("SELECT segment_id FROM {ks}.contact_segments WHERE contact_id = ?", p.id()))
+            return Future.fromCompletionStage(contacts.rows(ContactSegmentsTable.SELECT_BY_CONTACT_ID, p.id()))
                     .map(rows -> {
                         Set<String> segments = new HashSet<>();
                         rows.forEach(r -> segments.add(r.getString(0)));

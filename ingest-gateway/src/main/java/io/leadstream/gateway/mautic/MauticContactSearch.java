@@ -2,6 +2,7 @@ package io.leadstream.gateway.mautic;
 
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.SegmentStore;
+import io.leadstream.store.cassandra.table.ContactsTable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -60,7 +61,7 @@ final class MauticContactSearch {
             MauticReplies.error(ctx, 400, "where: col email with expr eq is supported");
             return;
         } else {
-            candidates = Future.fromCompletionStage(store.rows("SELECT contact_id FROM {ks}.contacts LIMIT " + (start + limit)))
+            candidates = Future.fromCompletionStage(store.rows(ContactsTable.selectContactIdLimit(start + limit)))
                     .map(rows -> rows.stream().map(r -> r.getString("contact_id")).toList());
         }
         String orderBy = ctx.queryParams().get("orderBy");

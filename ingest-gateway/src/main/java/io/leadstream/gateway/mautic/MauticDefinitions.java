@@ -3,6 +3,8 @@ package io.leadstream.gateway.mautic;
 import io.leadstream.gateway.contacts.ContactActions;
 import io.leadstream.definitions.StandardFields;
 import io.leadstream.gateway.definitions.DefinitionsApi;
+import io.leadstream.store.cassandra.table.FormSubmissionsTable;
+import io.leadstream.store.cassandra.table.TagsTable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -217,19 +219,18 @@ final class MauticDefinitions {
             MauticReplies.error(ctx, 400, "start and limit: 1 <= limit, start + limit <= 1000");
             return;
         }
-        io.vertx.core.Future.fromCompletionStage(store.rows("SELECT submitted_at, event_id, contact_id, page_url, ip, form_values"
-                + " FROM {ks}.form_submissions WHERE form_id = ? LIMIT 1000", form.name())).compose(rows -> {
+        io.vertx.core.Future.fromCompletionStage(store.rows(FormSubmissionsTable.SELECT_BY_FORM_ID, form.name())).compose(rows -> {
                     List<io.vertx.core.Future<JsonObject>> items = new java.util.ArrayList<>();
-                    rows.forEach(r -> items.add(contacts.find(r.getString("contact_id")).compose(found -> {
-                        String root = found.map(MauticContacts.Found::contactId).orElse(r.getString("contact_id"));
-                        return io.vertx.core.Future.all(io.vertx.core.Future.fromCompletionStage(catalog.ids().idOf("submission", r.getString("event_id"))),
+                    rows.stream().map(row -> FormSubmissionsTable.Row.from(form.name(), row)).forEach(r -> items.add(contacts.find(r.contactId()).compose(found -> {
+                        String root = found.map(MauticContacts.Found::contactId).orElse(r.contactId());
+                        return io.vertx.core.Future.all(io.vertx.core.Future.fromCompletionStage(catalog.ids().idOf("submission", r.eventId())),
                                 io.vertx.core.Future.fromCompletionStage(catalog.ids().idOf(MauticContacts.KIND, root))).map(ids -> new JsonObject()
                                 .put("id", ids.<Long>resultAt(0)).put("leadstreamContact", root)
                                 .put("form", new JsonObject().put("id", form.id()).put("name", form.doc().getString("name", form.name())).put("alias", form.name()))
                                 .put("lead", new JsonObject().put("id", ids.<Long>resultAt(1)))
-                                .put("dateSubmitted", r.getInstant("submitted_at").toString()).put("referer", r.getString("page_url"))
-                                .put("ipAddress", new JsonObject().put("ip", r.getString("ip")))
-                                .put("results", new JsonObject(new java.util.TreeMap<>(r.getMap("form_values", String.class, String.class)))));
+                                .put("dateSubmitted", r.submittedAt().toString()).put("referer", r.pageUrl())
+                                .put("ipAddress", new JsonObject().put("ip", r.ip()))
+                                .put("results", new JsonObject(new java.util.TreeMap<>(r.formValues()))));
                     })));
                     return io.vertx.core.Future.all(items).map(cf -> cf.<JsonObject>list());
                 }).onComplete(ar -> {
@@ -251,7 +252,7 @@ final class MauticDefinitions {
     /** {@code GET /api/tags}: every tag given to a contact or made here, {@code {"total", "tags": [{id, tag}]}}. */
     private void tags(RoutingContext ctx) {
         String search = ctx.queryParams().get("search");
-        io.vertx.core.Future.fromCompletionStage(store.rows("SELECT tag FROM {ks}.tags LIMIT 10000")).compose(rows -> {
+        io.vertx.core.Future.fromCompletionStage(store.rows(TagsTable.SELECT_ALL)).compose(rows -> {
             List<io.vertx.core.Future<JsonObject>> tags = new java.util.ArrayList<>();
             rows.stream().map(r -> r.getString("tag")).filter(t -> search == null || t.contains(search)).sorted()
                     .forEach(t -> tags.add(io.vertx.core.Future.fromCompletionStage(catalog.ids().idOf("tag", t)).map(id -> new JsonObject().put("id", id).put("tag", t))));
@@ -276,7 +277,7 @@ final class MauticDefinitions {
             MauticReplies.error(ctx, 400, "tag: 1 to 64 characters, no comma or control character");
             return;
         }
-        io.vertx.core.Future.fromCompletionStage(store.execute("INSERT INTO {ks}.tags (tag) VALUES (?)", tag))
+        io.vertx.core.Future.fromCompletionStage(store.execute(TagsTable.INSERT, tag))
                 .compose(v -> io.vertx.core.Future.fromCompletionStage(catalog.ids().idOf("tag", tag)))
                 .onComplete(ar -> {
                     if (ar.failed()) {

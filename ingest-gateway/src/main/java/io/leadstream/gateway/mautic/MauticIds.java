@@ -3,6 +3,8 @@ package io.leadstream.gateway.mautic;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.leadstream.gateway.contacts.ContactStore;
+import io.leadstream.store.cassandra.table.MauticIdOfTable;
+import io.leadstream.store.cassandra.table.MauticIdsTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +34,7 @@ public final class MauticIds {
 
     /** The id of {@code target} of {@code kind}, claimed on first use. */
     public CompletionStage<Long> idOf(String kind, String target) {
-        return ids.get(kind + "\u0000" + target, (k, executor) -> store.rows("SELECT id FROM {ks}.mautic_id_of WHERE kind = ? AND target = ?", kind, target)
+        return ids.get(kind + "\u0000" + target, (k, executor) -> store.rows(MauticIdOfTable.SELECT_BY_KIND_AND_TARGET, kind, target)
                 .thenCompose(rows -> rows.isEmpty() ? claim(kind, target, 0) : CompletableFuture.completedFuture(rows.get(0).getLong("id")))
                 .toCompletableFuture());
     }
@@ -43,7 +45,7 @@ public final class MauticIds {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         CompletableFuture<Optional<String>> found = targets.get(kind + "\u0000" + id, (k, executor) ->
-                store.rows("SELECT target FROM {ks}.mautic_ids WHERE kind = ? AND id = ?", kind, id)
+                store.rows(MauticIdsTable.SELECT_BY_KIND_AND_ID, kind, id)
                         .thenApply(rows -> rows.isEmpty() ? Optional.<String>empty() : Optional.of(rows.get(0).getString("target")))
                         .toCompletableFuture());
         return found.thenApply(t -> {
@@ -59,19 +61,19 @@ public final class MauticIds {
             return CompletableFuture.failedFuture(new IllegalStateException("no free integer id for " + kind + " " + target));
         }
         long candidate = candidate(kind, target, probe);
-        return store.applied("INSERT INTO {ks}.mautic_ids (kind, id, target) VALUES (?, ?, ?) IF NOT EXISTS", kind, candidate, target)
+        return store.applied(MauticIdsTable.INSERT_IF_NOT_EXISTS, kind, candidate, target)
                 .thenCompose(applied -> applied ? CompletableFuture.completedFuture(true)
                         // Taken: by this very target (an earlier claim that did not finish), or by another.
-                        : store.rows("SELECT target FROM {ks}.mautic_ids WHERE kind = ? AND id = ?", kind, candidate)
+                        : store.rows(MauticIdsTable.SELECT_BY_KIND_AND_ID, kind, candidate)
                                 .thenApply(rows -> !rows.isEmpty() && target.equals(rows.get(0).getString("target"))))
                 .thenCompose(ours -> {
                     if (!ours) {
                         return claim(kind, target, probe + 1);
                     }
                     // Two gateways may claim two ids for one target at once: the first reverse row wins, both ids name the target.
-                    return store.applied("INSERT INTO {ks}.mautic_id_of (kind, target, id) VALUES (?, ?, ?) IF NOT EXISTS", kind, target, candidate)
+                    return store.applied(MauticIdOfTable.INSERT_IF_NOT_EXISTS, kind, target, candidate)
                             .thenCompose(won -> won ? CompletableFuture.completedFuture(candidate)
-                                    : store.rows("SELECT id FROM {ks}.mautic_id_of WHERE kind = ? AND target = ?", kind, target)
+                                    : store.rows(MauticIdOfTable.SELECT_BY_KIND_AND_TARGET, kind, target)
                                             .thenApply(rows -> rows.get(0).getLong("id")));
                 });
     }

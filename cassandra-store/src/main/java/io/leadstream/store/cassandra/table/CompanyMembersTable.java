@@ -10,6 +10,10 @@ public final class CompanyMembersTable {
     public static final String DELETE_BY_COMPANY_ID_AND_CONTACT_ID =
             "DELETE FROM {ks}.company_members USING TIMESTAMP ? WHERE company_id = ? AND contact_id = ?";
     public static final String DELETE_BY_COMPANY_ID = "DELETE FROM {ks}.company_members USING TIMESTAMP ? WHERE company_id = ?";
+    /** Binds the company and the limit; rows come by contact id. */
+    public static final String SELECT_BY_COMPANY_ID_LIMIT = "SELECT contact_id, since FROM {ks}.company_members WHERE company_id = ? LIMIT ?";
+    public static final String SELECT_SINCE_BY_COMPANY_ID_AND_CONTACT_ID =
+            "SELECT since FROM {ks}.company_members WHERE company_id = ? AND contact_id = ?";
 
     private CompanyMembersTable() {}
 

@@ -9,6 +9,9 @@ public final class ContactFormSubmissionsTable {
 
     public static final String INSERT = "INSERT INTO {ks}.contact_form_submissions (contact_id, form_id, submitted_at, event_id, page_url, ip, form_values)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** One row at most: whether the contact has submitted the form. */
+    public static final String SELECT_BY_CONTACT_ID_AND_FORM_ID =
+            "SELECT event_id FROM {ks}.contact_form_submissions WHERE contact_id = ? AND form_id = ? LIMIT 1";
 
     private ContactFormSubmissionsTable() {}
 

@@ -13,4 +13,9 @@ public final class ContactsTable {
     public static final String UPDATE_TIMEZONE_BY_CONTACT_ID = "UPDATE {ks}.contacts USING TIMESTAMP ? SET timezone = ? WHERE contact_id = ?";
 
     private ContactsTable() {}
+
+    /** The first {@code limit} contact ids in storage order; the limit is part of the text, not bound. */
+    public static String selectContactIdLimit(int limit) {
+        return "SELECT contact_id FROM {ks}.contacts LIMIT " + limit;
+    }
 }

@@ -9,10 +9,19 @@ public final class FormSubmissionsTable {
 
     public static final String INSERT = "INSERT INTO {ks}.form_submissions (form_id, submitted_at, event_id, contact_id, page_url, ip, form_values)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** The newest 1,000. */
+    public static final String SELECT_BY_FORM_ID = "SELECT submitted_at, event_id, contact_id, page_url, ip, form_values"
+            + " FROM {ks}.form_submissions WHERE form_id = ? LIMIT 1000";
 
     private FormSubmissionsTable() {}
 
     public record Row(String formId, Instant submittedAt, String eventId, String contactId, String pageUrl, String ip, Map<String, String> formValues) {
+        /** A submission as {@link #SELECT_BY_FORM_ID} reads it: the form is the one asked for. */
+        public static Row from(String formId, com.datastax.oss.driver.api.core.cql.Row r) {
+            return new Row(formId, r.getInstant("submitted_at"), r.getString("event_id"), r.getString("contact_id"), r.getString("page_url"),
+                    r.getString("ip"), r.getMap("form_values", String.class, String.class));
+        }
+
         /** {@link #INSERT}'s values. */
         public Object[] values() {
             return new Object[] {formId, submittedAt, eventId, contactId, pageUrl, ip, formValues};
