@@ -1,0 +1,10 @@
+package io.leadstream.store.cassandra.table;
+
+/** An id merged into a survivor, as a candidate: readers keep it only while its current alias still points there. */
+public final class ContactMergedIdsTable {
+    public static final String NAME = "contact_merged_ids";
+
+    public static final String SELECT_BY_TARGET_ID = "SELECT alias_id FROM {ks}.contact_merged_ids WHERE target_id = ?";
+
+    private ContactMergedIdsTable() {}
+}

@@ -1,0 +1,11 @@
+package io.leadstream.store.cassandra.table;
+
+/** A contact in a lifecycle stage, paged by contact id. */
+public final class StageMembersTable {
+    public static final String NAME = "stage_members";
+
+    public static final String COUNT_BY_STAGE_ID = "SELECT COUNT(*) FROM {ks}.stage_members WHERE stage_id = ?";
+    public static final String DELETE_BY_STAGE_ID_AND_CONTACT_ID = "DELETE FROM {ks}.stage_members WHERE stage_id = ? AND contact_id = ?";
+
+    private StageMembersTable() {}
+}
