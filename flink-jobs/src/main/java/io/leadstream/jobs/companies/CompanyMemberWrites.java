@@ -14,7 +14,7 @@ public final class CompanyMemberWrites implements CassandraWriteMapper<CompanyMe
 
     @Override
     public List<String> cqls() {
-        return List.of(CompanyMembersTable.INSERT, CompanyMembersTable.DELETE_BY_COMPANY_ID_AND_CONTACT_ID, CompanyMembersTable.DELETE_BY_COMPANY_ID);
+        return List.of(CompanyMembersTable.INSERT, CompanyMembersTable.DELETE_USING_TIMESTAMP_BY_COMPANY_ID_AND_CONTACT_ID, CompanyMembersTable.DELETE_USING_TIMESTAMP_BY_COMPANY_ID);
     }
 
     @Override

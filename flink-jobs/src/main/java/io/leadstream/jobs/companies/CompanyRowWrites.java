@@ -18,7 +18,7 @@ public final class CompanyRowWrites implements CassandraWriteMapper<CompanyChang
 
     @Override
     public List<String> cqls() {
-        return List.of(CompaniesTable.INSERT, CompaniesTable.DELETE_BY_COMPANY_ID, CompaniesTable.INSERT_MERGED_INTO);
+        return List.of(CompaniesTable.INSERT, CompaniesTable.DELETE_USING_TIMESTAMP_BY_COMPANY_ID, CompaniesTable.INSERT_MERGED_INTO);
     }
 
     @Override

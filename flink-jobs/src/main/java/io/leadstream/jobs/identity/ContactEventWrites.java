@@ -51,7 +51,7 @@ public final class ContactEventWrites implements CassandraWriteMapper<TrackingEv
                 TagsTable.INSERT,
                 ContactFormSubmissionsTable.INSERT,
                 StageMembersTable.INSERT,
-                StageMembersTable.DELETE_BY_STAGE_ID_AND_CONTACT_ID,
+                StageMembersTable.DELETE_USING_TIMESTAMP_BY_STAGE_ID_AND_CONTACT_ID,
                 StageChangesLogTable.INSERT);
     }
 

@@ -26,8 +26,8 @@ public final class SegmentChangeWrites implements CassandraWriteMapper<SegmentMe
         return List.of(
                 SegmentMembersTable.INSERT,
                 ContactSegmentsTable.INSERT,
-                SegmentMembersTable.DELETE_BY_SEGMENT_ID_AND_CONTACT_ID,
-                ContactSegmentsTable.DELETE_BY_CONTACT_ID_AND_SEGMENT_ID,
+                SegmentMembersTable.DELETE_USING_TIMESTAMP_BY_SEGMENT_ID_AND_CONTACT_ID,
+                ContactSegmentsTable.DELETE_USING_TIMESTAMP_BY_CONTACT_ID_AND_SEGMENT_ID,
                 SegmentMembershipLogTable.INSERT);
     }
 

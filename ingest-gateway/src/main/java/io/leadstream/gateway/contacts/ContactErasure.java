@@ -9,6 +9,19 @@ import io.leadstream.schemas.codec.AvroCodec;
 import io.leadstream.schemas.event.TrackingEvent;
 import io.leadstream.schemas.gdpr.ErasureMarkers;
 import io.leadstream.store.cassandra.FirstSeen;
+import io.leadstream.store.cassandra.table.CompanyMembersTable;
+import io.leadstream.store.cassandra.table.ContactErasuresTable;
+import io.leadstream.store.cassandra.table.ContactFormSubmissionsTable;
+import io.leadstream.store.cassandra.table.ContactProfilesTable;
+import io.leadstream.store.cassandra.table.ContactSegmentsTable;
+import io.leadstream.store.cassandra.table.ContactTables;
+import io.leadstream.store.cassandra.table.ContactsByIdentifierTable;
+import io.leadstream.store.cassandra.table.ContactsTable;
+import io.leadstream.store.cassandra.table.FormSubmissionsTable;
+import io.leadstream.store.cassandra.table.MembershipTables;
+import io.leadstream.store.cassandra.table.OutboxTable;
+import io.leadstream.store.cassandra.table.SegmentMembersTable;
+import io.leadstream.store.cassandra.table.StageMembersTable;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -70,7 +83,7 @@ public final class ContactErasure implements AutoCloseable {
             Instant at = Instant.now();
             List<String> ids = strings(doc.getJsonArray("ids"));
             List<String> devices = strings(doc.getJsonArray("devices"));
-            JsonArray identifier = doc.getJsonObject("tables").getJsonArray("contacts_by_identifier", new JsonArray());
+            JsonArray identifier = doc.getJsonObject("tables").getJsonArray(ContactsByIdentifierTable.NAME, new JsonArray());
             return markers(erasureId, at, ids, devices, identifier)
                     .thenCompose(v -> delete(doc))
                     .thenCompose(rows -> audit(doc, erasureId, at, rows).thenApply(v -> {
@@ -127,52 +140,52 @@ public final class ContactErasure implements AutoCloseable {
         List<String> ids = strings(doc.getJsonArray("ids"));
         List<String> devices = strings(doc.getJsonArray("devices"));
         List<CompletionStage<Void>> deletes = new ArrayList<>();
-        ContactExport.BY_CONTACT.forEach((table, column) -> ids.forEach(id -> deletes.add(
-                session.execute("DELETE FROM {ks}." + table + " WHERE " + column + " = ?", id))));
-        ids.forEach(id -> deletes.add(session.execute("DELETE first_seen FROM {ks}.contacts USING TIMESTAMP ? WHERE contact_id = ?",
-                FirstSeen.deleteTimestamp(), id)));
-        ContactExport.BY_DEVICE.forEach((table, column) -> devices.forEach(device -> deletes.add(
-                session.execute("DELETE FROM {ks}." + table + " WHERE " + column + " = ?", device))));
-        for (Object row : tables.getJsonArray("contacts_by_identifier", new JsonArray())) {
-            JsonObject r = (JsonObject) row;
-            deletes.add(session.execute("DELETE FROM {ks}.contacts_by_identifier WHERE field = ? AND value = ?", r.getString("field"), r.getString("value")));
+        for (ContactTables.Keyed table : ContactTables.BY_CONTACT) {
+            String delete = ContactTables.deleteByKey(table);
+            ids.forEach(id -> deletes.add(session.execute(delete, id)));
         }
-        for (Object row : tables.getJsonArray("contact_segments", new JsonArray())) {
-            JsonObject r = (JsonObject) row;
-            deletes.add(session.execute("DELETE FROM {ks}.segment_members WHERE segment_id = ? AND contact_id = ?",
-                    r.getString("segment_id"), r.getString("contact_id")));
+        ids.forEach(id -> deletes.add(session.execute(ContactsTable.DELETE_FIRST_SEEN_USING_TIMESTAMP_BY_CONTACT_ID, FirstSeen.deleteTimestamp(), id)));
+        for (ContactTables.Keyed table : ContactTables.BY_DEVICE) {
+            String delete = ContactTables.deleteByKey(table);
+            devices.forEach(device -> deletes.add(session.execute(delete, device)));
         }
-        for (Object row : tables.getJsonArray("contact_profiles", new JsonArray())) {
+        for (Object row : tables.getJsonArray(ContactsByIdentifierTable.NAME, new JsonArray())) {
+            JsonObject r = (JsonObject) row;
+            deletes.add(session.execute(ContactsByIdentifierTable.DELETE_BY_FIELD_AND_VALUE, r.getString("field"), r.getString("value")));
+        }
+        for (Object row : tables.getJsonArray(ContactSegmentsTable.NAME, new JsonArray())) {
+            JsonObject r = (JsonObject) row;
+            deletes.add(session.execute(SegmentMembersTable.DELETE_BY_SEGMENT_ID_AND_CONTACT_ID, r.getString("segment_id"), r.getString("contact_id")));
+        }
+        for (Object row : tables.getJsonArray(ContactProfilesTable.NAME, new JsonArray())) {
             JsonObject r = (JsonObject) row;
             String stage = r.getString("stage");
             if (stage != null && !stage.isEmpty()) {
-                deletes.add(session.execute("DELETE FROM {ks}.stage_members WHERE stage_id = ? AND contact_id = ?", stage, r.getString("contact_id")));
+                deletes.add(session.execute(StageMembersTable.DELETE_BY_STAGE_ID_AND_CONTACT_ID, stage, r.getString("contact_id")));
             }
         }
-        for (Object row : tables.getJsonArray("company_members", new JsonArray())) {
+        for (Object row : tables.getJsonArray(CompanyMembersTable.NAME, new JsonArray())) {
             JsonObject r = (JsonObject) row; // the person's place in a company's contacts; the company itself stays
-            deletes.add(session.execute("DELETE FROM {ks}.company_members WHERE company_id = ? AND contact_id = ?",
-                    r.getString("company_id"), r.getString("contact_id")));
+            deletes.add(session.execute(CompanyMembersTable.DELETE_BY_COMPANY_ID_AND_CONTACT_ID, r.getString("company_id"), r.getString("contact_id")));
         }
-        for (Object row : tables.getJsonArray("contact_form_submissions", new JsonArray())) {
+        for (Object row : tables.getJsonArray(ContactFormSubmissionsTable.NAME, new JsonArray())) {
             JsonObject r = (JsonObject) row;
             JsonObject values = r.getJsonObject("form_values", new JsonObject());
             Map<String, String> byAlias = new java.util.HashMap<>();
             values.forEach(e -> byAlias.put(e.getKey(), String.valueOf(e.getValue())));
             deletes.add(vertx.executeBlocking(() -> io.leadstream.gateway.FormFiles.delete(formFiles, byAlias), false)
                     .<Void>map(n -> null).toCompletionStage()); // the files they uploaded go with the rows
-            deletes.add(session.execute("DELETE FROM {ks}.form_submissions WHERE form_id = ? AND submitted_at = ? AND event_id = ?",
+            deletes.add(session.execute(FormSubmissionsTable.DELETE_BY_FORM_ID_AND_SUBMITTED_AT_AND_EVENT_ID,
                     r.getString("form_id"), Instant.parse(r.getString("submitted_at")), r.getString("event_id")));
         }
         List<CompletionStage<Long>> scans = new ArrayList<>();
         for (String id : ids) {
-            for (StatsStore.Membership m : StatsStore.Membership.values()) {
-                scans.add(scanAndDelete("SELECT " + m.idColumn + ", day, event_time FROM {ks}." + m.log + " WHERE contact_id = ? ALLOW FILTERING", id,
-                        r -> session.execute("DELETE FROM {ks}." + m.log + " WHERE " + m.idColumn + " = ? AND day = ? AND event_time = ? AND contact_id = ?",
-                                r.getString(0), r.getLocalDate(1), r.getInstant(2), id)));
+            for (MembershipTables m : MembershipTables.values()) {
+                scans.add(scanAndDelete(m.selectLogByContactId(), id,
+                        r -> session.execute(m.deleteLogRow(), r.getString(0), r.getLocalDate(1), r.getInstant(2), id)));
             }
-            scans.add(scanAndDelete("SELECT bucket, shard, due, command_id FROM {ks}.outbox WHERE contact_id = ? ALLOW FILTERING", id,
-                    r -> session.execute("DELETE FROM {ks}.outbox WHERE bucket = ? AND shard = ? AND due = ? AND command_id = ?",
+            scans.add(scanAndDelete(OutboxTable.SELECT_BY_CONTACT_ID, id,
+                    r -> session.execute(OutboxTable.DELETE_BY_BUCKET_AND_SHARD_AND_DUE_AND_COMMAND_ID,
                             r.getInstant(0), r.getInt(1), r.getInstant(2), r.getString(3))));
         }
         long found = 0;
@@ -190,9 +203,8 @@ public final class ContactErasure implements AutoCloseable {
     }
 
     private CompletionStage<Void> audit(JsonObject doc, String erasureId, Instant at, long rows) {
-        return session.execute("INSERT INTO {ks}.contact_erasures (contact_id, erasure_id, erased_at, ids, devices, rows_deleted)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", doc.getString("contact"), erasureId, at, Set.copyOf(strings(doc.getJsonArray("ids"))),
-                doc.getJsonArray("devices").size(), rows);
+        return session.execute(ContactErasuresTable.INSERT, new ContactErasuresTable.Row(doc.getString("contact"), erasureId, at,
+                Set.copyOf(strings(doc.getJsonArray("ids"))), doc.getJsonArray("devices").size(), rows).values());
     }
 
     private static List<String> strings(JsonArray a) {

@@ -4,6 +4,11 @@ import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.gateway.companies.CompanyStore;
 import io.leadstream.gateway.contacts.ContactStore.Profile;
+import io.leadstream.store.cassandra.table.CompanyMembersTable;
+import io.leadstream.store.cassandra.table.ContactProfilesTable;
+import io.leadstream.store.cassandra.table.ContactTables;
+import io.leadstream.store.cassandra.table.ContactTimelineTable;
+import io.leadstream.store.cassandra.table.ContactsByIdentifierTable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
@@ -28,16 +33,6 @@ import java.util.concurrent.CompletionStage;
  * {@code companies} (id, name, primary, since): a company's own row is about the company, not the person.
  */
 public final class ContactExport {
-    /** Tables keyed by a contact id, and the key column. Aggregates (email and campaign stats) hold no person. */
-    static final Map<String, String> BY_CONTACT = tables(
-            "contacts", "contact_id", "contact_fields", "contact_id", "contact_timeline", "contact_id",
-            "contact_aliases", "alias_id", "contact_merged_ids", "target_id", "contact_profiles", "contact_id",
-            "contact_segments", "contact_id", "campaign_log", "contact_id",
-            "contact_dnc", "contact_id", "contact_bounces", "contact_id", "marketing_sends", "contact_id",
-            "contact_marketing_sends", "contact_id", "contact_webhooks", "contact_id", "contact_form_submissions", "contact_id");
-    /** Tables keyed by a device id. */
-    static final Map<String, String> BY_DEVICE = tables("device_contacts", "device_id");
-
     private final ContactStore contacts;
     private final ContactSession session;
     private final CompanyStore companies;
@@ -60,15 +55,15 @@ public final class ContactExport {
         ids.add(profile.id());
         ids.addAll(profile.aliases());
         JsonObject tables = new JsonObject();
-        return readAll(BY_CONTACT, ids, tables).thenCompose(v -> {
+        return readAll(ContactTables.BY_CONTACT, ids, tables).thenCompose(v -> {
             Set<String> devices = new LinkedHashSet<>();
-            for (Object row : tables.getJsonArray("contact_timeline", new JsonArray())) {
+            for (Object row : tables.getJsonArray(ContactTimelineTable.NAME, new JsonArray())) {
                 String device = ((JsonObject) row).getString("device_id");
                 if (device != null) {
                     devices.add(device);
                 }
             }
-            return readAll(BY_DEVICE, List.copyOf(devices), tables).thenApply(w -> devices);
+            return readAll(ContactTables.BY_DEVICE, List.copyOf(devices), tables).thenApply(w -> devices);
         }).thenCompose(devices -> identifier(profile, tables).thenCompose(w -> companies(profile, ids, tables)).thenApply(companyList -> new JsonObject()
                 .put("contact", profile.id())
                 .put("ids", new JsonArray(ids))
@@ -86,7 +81,7 @@ public final class ContactExport {
      */
     private CompletionStage<JsonArray> companies(Profile profile, List<String> ids, JsonObject tables) {
         Set<String> listed = new LinkedHashSet<>(profile.pointsAndTags().companies());
-        for (Object row : tables.getJsonArray("contact_profiles", new JsonArray())) {
+        for (Object row : tables.getJsonArray(ContactProfilesTable.NAME, new JsonArray())) {
             JsonArray more = ((JsonObject) row).getJsonArray("companies");
             if (more != null) {
                 more.forEach(c -> listed.add(String.valueOf(c)));
@@ -106,12 +101,12 @@ public final class ContactExport {
                 c.ifPresent(x -> byId.put(key, x));
             }
             JsonArray memberRows = new JsonArray();
-            tables.put("company_members", memberRows);
+            tables.put(CompanyMembersTable.NAME, memberRows);
             List<CompletionStage<Void>> reads = new ArrayList<>();
             for (Set<String> under : companyIds.values()) {
                 for (String companyId : under) {
                     for (String contactId : ids) {
-                        reads.add(session.rows("SELECT * FROM {ks}.company_members WHERE company_id = ? AND contact_id = ?", companyId, contactId)
+                        reads.add(session.rows(CompanyMembersTable.SELECT_BY_COMPANY_ID_AND_CONTACT_ID, companyId, contactId)
                                 .thenAccept(rows -> {
                                     synchronized (memberRows) {
                                         json(rows).forEach(memberRows::add);
@@ -144,19 +139,19 @@ public final class ContactExport {
         if (profile.identifier() == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return session.rows("SELECT * FROM {ks}.contacts_by_identifier WHERE field = ? AND value = ?",
-                        profile.identifier().field(), profile.identifier().value())
-                .thenAccept(rows -> tables.put("contacts_by_identifier", json(rows)));
+        return session.rows(ContactsByIdentifierTable.SELECT_BY_FIELD_AND_VALUE, profile.identifier().field(), profile.identifier().value())
+                .thenAccept(rows -> tables.put(ContactsByIdentifierTable.NAME, json(rows)));
     }
 
     /** Reads each table for each key, adding the rows under the table's name. */
-    private CompletionStage<Void> readAll(Map<String, String> keyedBy, List<String> keys, JsonObject into) {
+    private CompletionStage<Void> readAll(List<ContactTables.Keyed> keyedBy, List<String> keys, JsonObject into) {
         List<CompletionStage<Void>> reads = new ArrayList<>();
-        for (Map.Entry<String, String> table : keyedBy.entrySet()) {
+        for (ContactTables.Keyed table : keyedBy) {
             JsonArray rows = new JsonArray();
-            into.put(table.getKey(), rows);
+            into.put(table.table(), rows);
+            String select = ContactTables.selectByKey(table);
             for (String key : keys) {
-                reads.add(session.rows("SELECT * FROM {ks}." + table.getKey() + " WHERE " + table.getValue() + " = ?", key)
+                reads.add(session.rows(select, key)
                         .thenAccept(found -> {
                             synchronized (rows) {
                                 json(found).forEach(rows::add);
@@ -197,13 +192,5 @@ public final class ContactExport {
             return o;
         }
         return v.toString(); // timestamps, uuids, inet addresses, dates
-    }
-
-    private static Map<String, String> tables(String... tableThenColumn) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < tableThenColumn.length; i += 2) {
-            m.put(tableThenColumn[i], tableThenColumn[i + 1]);
-        }
-        return m;
     }
 }

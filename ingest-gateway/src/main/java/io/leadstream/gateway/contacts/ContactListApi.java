@@ -7,6 +7,8 @@ import static io.leadstream.gateway.contacts.ApiReplies.reply;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.gateway.contacts.ContactStore.Profile;
+import io.leadstream.store.cassandra.table.ContactsTable;
+import io.leadstream.store.cassandra.table.SegmentMembersTable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -66,11 +68,11 @@ public final class ContactListApi {
         String segment = ctx.queryParams().get("segment");
         String after = ctx.queryParams().get("after");
         CompletionStage<List<Row>> candidates = segment != null && !segment.isBlank()
-                ? store.rows("SELECT contact_id FROM {ks}.segment_members WHERE segment_id = ? AND contact_id > ? LIMIT ?", segment,
+                ? store.rows(SegmentMembersTable.SELECT_BY_SEGMENT_ID_AFTER, segment,
                         after == null ? "" : after, SCAN)
                 : after == null
-                        ? store.rows("SELECT contact_id FROM {ks}.contacts LIMIT ?", SCAN)
-                        : store.rows("SELECT contact_id FROM {ks}.contacts WHERE token(contact_id) > token(?) LIMIT ?", after, SCAN);
+                        ? store.rows(ContactsTable.SELECT_CONTACT_ID, SCAN)
+                        : store.rows(ContactsTable.SELECT_CONTACT_ID_AFTER, after, SCAN);
         reply(ctx, candidates.thenCompose(rows -> profiles(rows).thenApply(found -> page(rows, found, filter, limit))), page -> json(ctx, page));
     }
 

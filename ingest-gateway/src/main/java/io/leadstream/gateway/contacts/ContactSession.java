@@ -6,6 +6,15 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.store.cassandra.CassandraSessionFactory;
+import io.leadstream.store.cassandra.table.ContactAliasesTable;
+import io.leadstream.store.cassandra.table.ContactFieldsTable;
+import io.leadstream.store.cassandra.table.ContactMergedIdsTable;
+import io.leadstream.store.cassandra.table.ContactProfilesTable;
+import io.leadstream.store.cassandra.table.ContactTimelineTable;
+import io.leadstream.store.cassandra.table.ContactsByIdentifierTable;
+import io.leadstream.store.cassandra.table.ContactsTable;
+import io.leadstream.store.cassandra.table.SegmentBackfillsTable;
+import io.leadstream.store.cassandra.table.SegmentMembersTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -111,19 +120,15 @@ final class ContactSession implements AutoCloseable {
     }
 
     private CompletionStage<ContactStatements> prepare(CqlSession s) {
-        String ks = keyspace + ".";
-        CompletableFuture<PreparedStatement> alias = prepare(s, "SELECT target_id FROM " + ks + "contact_aliases WHERE alias_id = ? LIMIT 1");
-        CompletableFuture<PreparedStatement> mergedIds = prepare(s, "SELECT alias_id FROM " + ks + "contact_merged_ids WHERE target_id = ?");
-        CompletableFuture<PreparedStatement> fields = prepare(s, "SELECT field, value, WRITETIME(value) FROM " + ks + "contact_fields WHERE contact_id = ?");
-        CompletableFuture<PreparedStatement> contact = prepare(s, "SELECT first_seen, last_seen, timezone, ip, identified, identifier_field, identifier_value FROM "
-                + ks + "contacts WHERE contact_id = ?");
-        CompletableFuture<PreparedStatement> profile = prepare(s, "SELECT points, points_by_group, tags, stage, companies, primary_company FROM " + ks + "contact_profiles WHERE contact_id = ?");
-        CompletableFuture<PreparedStatement> timeline = prepare(s, "SELECT contact_id, event_time, event_id, kind, device_id, url, title, detail FROM "
-                + ks + "contact_timeline WHERE contact_id = ? LIMIT ?");
-        CompletableFuture<PreparedStatement> byIdentifier = prepare(s, "SELECT contact_id FROM " + ks + "contacts_by_identifier WHERE field = ? AND value = ?");
-        CompletableFuture<PreparedStatement> members = prepare(s, "SELECT contact_id FROM " + ks + "segment_members WHERE segment_id = ? AND contact_id > ? LIMIT ?");
-        CompletableFuture<PreparedStatement> backfills = prepare(s, "SELECT subtask, revision, subtasks, contacts, started_at, finished_at FROM "
-                + ks + "segment_backfills WHERE segment_id = ?");
+        CompletableFuture<PreparedStatement> alias = prepare(s, ContactAliasesTable.SELECT_BY_ALIAS_ID);
+        CompletableFuture<PreparedStatement> mergedIds = prepare(s, ContactMergedIdsTable.SELECT_BY_TARGET_ID);
+        CompletableFuture<PreparedStatement> fields = prepare(s, ContactFieldsTable.SELECT_BY_CONTACT_ID);
+        CompletableFuture<PreparedStatement> contact = prepare(s, ContactsTable.SELECT_BY_CONTACT_ID);
+        CompletableFuture<PreparedStatement> profile = prepare(s, ContactProfilesTable.SELECT_BY_CONTACT_ID);
+        CompletableFuture<PreparedStatement> timeline = prepare(s, ContactTimelineTable.SELECT_BY_CONTACT_ID);
+        CompletableFuture<PreparedStatement> byIdentifier = prepare(s, ContactsByIdentifierTable.SELECT_CONTACT_ID_BY_FIELD_AND_VALUE);
+        CompletableFuture<PreparedStatement> members = prepare(s, SegmentMembersTable.SELECT_BY_SEGMENT_ID_AFTER);
+        CompletableFuture<PreparedStatement> backfills = prepare(s, SegmentBackfillsTable.SELECT_BY_SEGMENT_ID);
         return CompletableFuture.allOf(alias, mergedIds, fields, contact, profile, timeline, byIdentifier, members, backfills)
                 .thenApply(v -> new ContactStatements(s, alias.join(), mergedIds.join(), fields.join(), contact.join(), profile.join(), timeline.join(),
                         byIdentifier.join(), members.join(), backfills.join()))
@@ -134,8 +139,8 @@ final class ContactSession implements AutoCloseable {
                 });
     }
 
-    private static CompletableFuture<PreparedStatement> prepare(CqlSession s, String cql) {
-        return s.prepareAsync(cql).toCompletableFuture();
+    private CompletableFuture<PreparedStatement> prepare(CqlSession s, String cql) {
+        return s.prepareAsync(cql.replace("{ks}", keyspace)).toCompletableFuture();
     }
 
     private static ContactStore.StoreUnavailableException unavailable(Throwable e) {

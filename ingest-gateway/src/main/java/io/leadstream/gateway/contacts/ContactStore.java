@@ -3,6 +3,12 @@ package io.leadstream.gateway.contacts;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.store.cassandra.CassandraSessionFactory;
+import io.leadstream.store.cassandra.table.CampaignLogTable;
+import io.leadstream.store.cassandra.table.ContactDncTable;
+import io.leadstream.store.cassandra.table.ContactProfilesTable;
+import io.leadstream.store.cassandra.table.ContactSegmentsTable;
+import io.leadstream.store.cassandra.table.ContactTimelineTable;
+import io.leadstream.store.cassandra.table.ContactsTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,18 +93,18 @@ public final class ContactStore implements AutoCloseable {
 
     /** A contact's do-not-contact rows (channel, dnc, reason): for both APIs' contact views. */
     public CompletionStage<List<Row>> doNotContact(String contactId) {
-        return rows("SELECT channel, dnc, reason FROM {ks}.contact_dnc WHERE contact_id = ?", contactId);
+        return rows(ContactDncTable.SELECT_BY_CONTACT_ID, contactId);
     }
 
     /** The ids of the segments a contact is in. */
     public CompletionStage<List<String>> segmentsOf(String contactId) {
-        return rows("SELECT segment_id FROM {ks}.contact_segments WHERE contact_id = ?", contactId)
+        return rows(ContactSegmentsTable.SELECT_BY_CONTACT_ID, contactId)
                 .thenApply(found -> found.stream().map(r -> r.getString("segment_id")).toList());
     }
 
     /** A contact's campaign log, per campaign newest first (an empty event id: an entry or exit). */
     public CompletionStage<List<Row>> campaignLog(String contactId) {
-        return rows("SELECT campaign_id, at, event_id, outcome, scheduled_for, detail FROM {ks}.campaign_log WHERE contact_id = ?", contactId);
+        return rows(CampaignLogTable.SELECT_BY_CONTACT_ID, contactId);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -123,17 +129,17 @@ public final class ContactStore implements AutoCloseable {
      */
     public record PointsAndTags(int points, Map<String, Integer> pointsByGroup, List<String> tags, String stage,
                                 List<String> companies, String primaryCompany) {
-        static PointsAndTags of(Optional<Row> row) {
+        static PointsAndTags of(Optional<ContactProfilesTable.Row> row) {
             if (row.isEmpty()) {
                 return new PointsAndTags(0, Map.of(), List.of(), null, List.of(), null);
             }
-            Row r = row.get();
-            String stage = r.isNull("stage") || r.getString("stage").isEmpty() ? null : r.getString("stage"); // "": taken out of one
-            String primary = r.isNull("primary_company") || r.getString("primary_company").isEmpty() ? null : r.getString("primary_company");
-            return new PointsAndTags(r.isNull("points") ? 0 : r.getInt("points"),
-                    Collections.unmodifiableMap(new TreeMap<>(r.getMap("points_by_group", String.class, Integer.class))),
-                    List.copyOf(new TreeSet<>(r.getSet("tags", String.class))), stage,
-                    List.copyOf(new java.util.LinkedHashSet<>(r.getList("companies", String.class))), primary);
+            ContactProfilesTable.Row r = row.get();
+            String stage = r.stage() == null || r.stage().isEmpty() ? null : r.stage(); // "": taken out of one
+            String primary = r.primaryCompany() == null || r.primaryCompany().isEmpty() ? null : r.primaryCompany();
+            return new PointsAndTags(r.points() == null ? 0 : r.points(),
+                    Collections.unmodifiableMap(new TreeMap<>(r.pointsByGroup())),
+                    List.copyOf(new TreeSet<>(r.tags())), stage,
+                    List.copyOf(new java.util.LinkedHashSet<>(r.companies())), primary);
         }
     }
 
@@ -187,7 +193,7 @@ public final class ContactStore implements AutoCloseable {
             }
             return AsyncRows.all(reads).thenCompose(partitions -> {
                 List<TimelineEvent> events = new ArrayList<>();
-                partitions.forEach(rows -> rows.forEach(r -> events.add(event(r))));
+                partitions.forEach(rows -> rows.forEach(r -> events.add(event(ContactTimelineTable.Row.from(r)))));
                 TimelinePage result = page(res.root(), page, size, events);
                 if (!events.isEmpty() || res.aliased() || !merged.isEmpty()) {
                     return CompletableFuture.completedFuture(Optional.of(result));
@@ -301,16 +307,16 @@ public final class ContactStore implements AutoCloseable {
         String root = res.root();
         // Needs the root only: read while the merged ids are looked up, not after.
         CompletionStage<PointsAndTags> pointsAndTagsRead = st.session().executeAsync(st.profile().bind(root))
-                .thenApply(rs -> PointsAndTags.of(Optional.ofNullable(rs.one())));
+                .thenApply(rs -> PointsAndTags.of(Optional.ofNullable(rs.one()).map(r -> ContactProfilesTable.Row.from(root, r))));
         return mergedInto(st, root).thenCompose(merged -> {
             List<String> ids = withRoot(root, merged);
             List<CompletionStage<List<Row>>> fieldReads = new ArrayList<>();
-            List<CompletionStage<Optional<Row>>> contactReads = new ArrayList<>();
+            List<CompletionStage<Optional<ContactsTable.Row>>> contactReads = new ArrayList<>();
             for (String id : ids) {
                 fieldReads.add(AsyncRows.rows(st.session(), st.fields().bind(id)));
-                contactReads.add(st.session().executeAsync(st.contact().bind(id)).thenApply(rs -> Optional.ofNullable(rs.one())));
+                contactReads.add(st.session().executeAsync(st.contact().bind(id)).thenApply(rs -> Optional.ofNullable(rs.one()).map(ContactsTable.Row::from)));
             }
-            CompletionStage<List<Optional<Row>>> contactsRead = AsyncRows.all(contactReads);
+            CompletionStage<List<Optional<ContactsTable.Row>>> contactsRead = AsyncRows.all(contactReads);
             return AsyncRows.all(fieldReads).thenCompose(fieldRows -> contactsRead.thenCombine(pointsAndTagsRead, (contactRows, pointsAndTags) -> {
                 Profile p = profile(res, merged, fieldRows, contactRows, pointsAndTags);
                 boolean known = res.aliased() || !merged.isEmpty() || contactRows.get(0).isPresent() || !fieldRows.get(0).isEmpty();
@@ -322,7 +328,7 @@ public final class ContactStore implements AutoCloseable {
     }
 
     /** fieldRows and contactRows are per id, root first. */
-    private static Profile profile(Resolution res, List<String> merged, List<List<Row>> fieldRows, List<Optional<Row>> contactRows,
+    private static Profile profile(Resolution res, List<String> merged, List<List<Row>> fieldRows, List<Optional<ContactsTable.Row>> contactRows,
                                    PointsAndTags pointsAndTags) {
         Map<String, String> fields = new TreeMap<>();
         Map<String, Long> writetimes = new HashMap<>();
@@ -342,12 +348,12 @@ public final class ContactStore implements AutoCloseable {
         }
         Instant firstSeen = null;
         Instant lastSeen = null;
-        for (Optional<Row> row : contactRows) {
+        for (Optional<ContactsTable.Row> row : contactRows) {
             if (row.isEmpty()) {
                 continue;
             }
-            Instant first = row.get().getInstant("first_seen");
-            Instant last = row.get().getInstant("last_seen");
+            Instant first = row.get().firstSeen();
+            Instant last = row.get().lastSeen();
             if (first != null && (firstSeen == null || first.isBefore(firstSeen))) {
                 firstSeen = first;
             }
@@ -355,12 +361,12 @@ public final class ContactStore implements AutoCloseable {
                 lastSeen = last;
             }
         }
-        Row root = contactRows.get(0).orElse(null);
-        boolean identified = root != null && !root.isNull("identified") && root.getBoolean("identified");
-        Identifier identifier = root == null || root.isNull("identifier_value") ? null
-                : new Identifier(root.getString("identifier_field"), root.getString("identifier_value"));
+        ContactsTable.Row root = contactRows.get(0).orElse(null);
+        boolean identified = root != null && Boolean.TRUE.equals(root.identified());
+        Identifier identifier = root == null || root.identifierValue() == null ? null
+                : new Identifier(root.identifierField(), root.identifierValue());
         return new Profile(res.root(), res.requested(), merged, identified, identifier, Collections.unmodifiableMap(fields),
-                firstSeen, lastSeen, root == null ? null : root.getString("timezone"), root == null ? null : root.getString("ip"), pointsAndTags);
+                firstSeen, lastSeen, root == null ? null : root.timezone(), root == null ? null : root.ip(), pointsAndTags);
     }
 
     private static CompletionStage<Boolean> hasTimeline(ContactStatements st, String id) {
@@ -373,10 +379,8 @@ public final class ContactStore implements AutoCloseable {
         return contact.thenCombine(fields, (a, b) -> a || b);
     }
 
-    private static TimelineEvent event(Row r) {
-        return new TimelineEvent(r.getString("contact_id"), r.getInstant("event_time"), r.getString("event_id"),
-                r.getString("kind"), r.getString("device_id"), r.getString("url"), r.getString("title"),
-                r.getMap("detail", String.class, String.class));
+    private static TimelineEvent event(ContactTimelineTable.Row r) {
+        return new TimelineEvent(r.contactId(), r.eventTime(), r.eventId(), r.kind(), r.deviceId(), r.url(), r.title(), r.detail());
     }
 
     private static List<String> withRoot(String root, List<String> merged) {

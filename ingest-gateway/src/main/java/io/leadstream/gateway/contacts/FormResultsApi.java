@@ -7,6 +7,7 @@ import static io.leadstream.gateway.contacts.ApiReplies.reply;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.gateway.definitions.DefinitionsCache;
+import io.leadstream.store.cassandra.table.FormSubmissionsTable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -69,8 +70,7 @@ public final class FormResultsApi {
             error(ctx, 400, "before: an instant such as 2026-12-01T09:00:00Z");
             return;
         }
-        reply(ctx, store.rows("SELECT submitted_at, event_id, contact_id, page_url, form_values FROM {ks}.form_submissions"
-                + " WHERE form_id = ? AND submitted_at < ? LIMIT ?", id, before, limit + 1), rows -> {
+        reply(ctx, store.rows(FormSubmissionsTable.SELECT_BY_FORM_ID_BEFORE, id, before, limit + 1), rows -> {
                     boolean more = rows.size() > limit;
                     List<Row> page = more ? rows.subList(0, limit) : rows;
                     if (csv) {

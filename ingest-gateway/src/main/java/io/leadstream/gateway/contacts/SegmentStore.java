@@ -1,6 +1,6 @@
 package io.leadstream.gateway.contacts;
 
-import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.store.cassandra.table.SegmentBackfillsTable;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -24,11 +24,10 @@ public final class SegmentStore {
 
     public CompletionStage<List<BackfillPart>> backfills(String segment) {
         return session.ready().thenCompose(st -> AsyncRows.rows(st.session(), st.segmentBackfills().bind(segment)))
-                .thenApply(rows -> rows.stream().map(SegmentStore::part).toList());
+                .thenApply(rows -> rows.stream().map(r -> part(SegmentBackfillsTable.Row.from(segment, r))).toList());
     }
 
-    private static BackfillPart part(Row r) {
-        return new BackfillPart(r.getInt("subtask"), r.getLong("revision"), r.getInt("subtasks"), r.getLong("contacts"),
-                r.getInstant("started_at"), r.getInstant("finished_at"));
+    private static BackfillPart part(SegmentBackfillsTable.Row r) {
+        return new BackfillPart(r.subtask(), r.revision(), r.subtasks(), r.contacts(), r.startedAt(), r.finishedAt());
     }
 }

@@ -1,6 +1,14 @@
 package io.leadstream.gateway.contacts;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.store.cassandra.table.CampaignEmailStatsTable;
+import io.leadstream.store.cassandra.table.CampaignEventStatsTable;
+import io.leadstream.store.cassandra.table.ContactAliasesTable;
+import io.leadstream.store.cassandra.table.ContactsTable;
+import io.leadstream.store.cassandra.table.EmailStatsDailyTable;
+import io.leadstream.store.cassandra.table.EmailStatsTable;
+import io.leadstream.store.cassandra.table.EventCountsTable;
+import io.leadstream.store.cassandra.table.MembershipTables;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -17,48 +25,44 @@ public final class StatsStore {
 
     /** Every email's counts (one small row per email). */
     public CompletionStage<List<Row>> emails() {
-        return session.rows("SELECT * FROM {ks}.email_stats");
+        return session.rows(EmailStatsTable.SELECT_ALL);
     }
 
     /** One email's counts per UTC day from {@code from} on, newest first; days with nothing counted have no row. */
     public CompletionStage<List<Row>> emailDays(String email, LocalDate from) {
-        return session.rows("SELECT * FROM {ks}.email_stats_daily WHERE email_id = ? AND day >= ?", email, from);
+        return session.rows(EmailStatsDailyTable.SELECT_BY_EMAIL_ID_FROM_DAY, email, from);
     }
 
     /** Outcome counts per step of a campaign: (event_id, outcome, count). */
     public CompletionStage<List<Row>> campaignEvents(String campaign) {
-        return session.rows("SELECT event_id, outcome, count FROM {ks}.campaign_event_stats WHERE campaign_id = ?", campaign);
+        return session.rows(CampaignEventStatsTable.SELECT_BY_CAMPAIGN_ID, campaign);
     }
 
     /** Email counts per send step of a campaign. */
     public CompletionStage<List<Row>> campaignEmails(String campaign) {
-        return session.rows("SELECT * FROM {ks}.campaign_email_stats WHERE campaign_id = ?", campaign);
+        return session.rows(CampaignEmailStatsTable.SELECT_BY_CAMPAIGN_ID, campaign);
     }
 
     /** Minute rows of a UTC day, newest first: (minute, events), one per shard of contacts. */
     public CompletionStage<List<Row>> eventCounts(LocalDate day) {
-        return session.rows("SELECT minute, events FROM {ks}.event_counts WHERE day = ?", day);
+        return session.rows(EventCountsTable.SELECT_BY_DAY, day);
     }
 
-    /** Memberships kept over time: a segment's or a lifecycle stage's (members table, log of changes per day, id column). */
+    /** Memberships kept over time: a segment's or a lifecycle stage's (members table, log of changes per day). */
     public enum Membership {
-        SEGMENT("segment_members", "segment_membership_log", "segment_id"),
-        STAGE("stage_members", "stage_changes_log", "stage_id");
+        SEGMENT(MembershipTables.SEGMENT),
+        STAGE(MembershipTables.STAGE);
 
-        final String members;
-        final String log;
-        final String idColumn;
+        final MembershipTables tables;
 
-        Membership(String members, String log, String idColumn) {
-            this.members = members;
-            this.log = log;
-            this.idColumn = idColumn;
+        Membership(MembershipTables tables) {
+            this.tables = tables;
         }
     }
 
     /** The kinds (ENTERED, LEFT) of the membership changes of a segment or stage on a UTC day. */
     public CompletionStage<List<Row>> membershipChanges(Membership m, String id, LocalDate day) {
-        return session.rows("SELECT kind FROM {ks}." + m.log + " WHERE " + m.idColumn + " = ? AND day = ?", id, day);
+        return session.rows(m.tables.selectLogByIdAndDay(), id, day);
     }
 
     /**
@@ -67,10 +71,10 @@ public final class StatsStore {
      * way past a few million contacts.
      */
     public CompletionStage<long[]> contactCounts() {
-        return session.rows("SELECT DISTINCT alias_id FROM {ks}.contact_aliases").thenCompose(aliases -> {
+        return session.rows(ContactAliasesTable.SELECT_DISTINCT_ALIAS_ID).thenCompose(aliases -> {
             Set<String> merged = new HashSet<>();
             aliases.forEach(r -> merged.add(r.getString(0)));
-            return session.rows("SELECT contact_id, identified FROM {ks}.contacts").thenApply(contacts -> {
+            return session.rows(ContactsTable.SELECT_CONTACT_ID_IDENTIFIED).thenApply(contacts -> {
                 long all = 0;
                 long identified = 0;
                 for (Row r : contacts) {
@@ -86,7 +90,7 @@ public final class StatsStore {
 
     /** Members of a segment or stage now. */
     public CompletionStage<Long> size(Membership m, String id) {
-        return session.rows("SELECT COUNT(*) FROM {ks}." + m.members + " WHERE " + m.idColumn + " = ?", id)
+        return session.rows(m.tables.countMembersById(), id)
                 .thenApply(rows -> rows.isEmpty() ? 0L : rows.get(0).getLong(0));
     }
 }

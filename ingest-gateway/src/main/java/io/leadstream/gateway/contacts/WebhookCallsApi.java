@@ -6,6 +6,8 @@ import static io.leadstream.gateway.contacts.ApiReplies.reply;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.leadstream.gateway.definitions.DefinitionsCache;
+import io.leadstream.store.cassandra.table.WebhookCallsTable;
+import io.leadstream.store.cassandra.table.WebhookHealthTable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -52,10 +54,9 @@ public final class WebhookCallsApi {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<CompletionStage<List<Row>>> reads = new ArrayList<>();
         for (int i = 0; i < days; i++) {
-            reads.add(session.rows("SELECT called_at, command_id, outcome, detail, event, contact_id FROM {ks}.webhook_calls"
-                    + " WHERE url = ? AND day = ? LIMIT ?", url, today.minusDays(i), limit));
+            reads.add(session.rows(WebhookCallsTable.SELECT_BY_URL_AND_DAY, url, today.minusDays(i), limit));
         }
-        CompletionStage<List<Row>> health = session.rows("SELECT failures, failing_since, disabled_at, last_error FROM {ks}.webhook_health WHERE url = ?", url);
+        CompletionStage<List<Row>> health = session.rows(WebhookHealthTable.SELECT_FAILURES_FAILING_SINCE_DISABLED_AT_LAST_ERROR_BY_URL, url);
         reply(ctx, AsyncRows.all(reads).thenCombine(health, (perDay, h) -> {
             JsonArray calls = new JsonArray();
             perDay.stream().flatMap(List::stream).limit(limit).forEach(r -> calls.add(new JsonObject()
@@ -72,7 +73,7 @@ public final class WebhookCallsApi {
     void enable(RoutingContext ctx) {
         String url = url(ctx);
         if (url != null) {
-            reply(ctx, session.execute("DELETE FROM {ks}.webhook_health WHERE url = ?", url),
+            reply(ctx, session.execute(WebhookHealthTable.DELETE_BY_URL, url),
                     done -> json(ctx, new JsonObject().put("webhook", ctx.pathParam("id")).put("url", url).put("enabled", true)));
         }
     }

@@ -7,6 +7,8 @@ public final class CampaignEmailStatsTable {
     public static final String INSERT = "INSERT INTO {ks}.campaign_email_stats (campaign_id, event_id, email_id, sent, delivered, opens, unique_opens,"
             + " clicks, unique_clicks, bounced, unsubscribed, failed, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?";
 
+    public static final String SELECT_BY_CAMPAIGN_ID = "SELECT * FROM {ks}.campaign_email_stats WHERE campaign_id = ?";
+
     private CampaignEmailStatsTable() {}
 
     public record Row(String campaignId, String eventId, String emailId, long sent, long delivered, long opens, long uniqueOpens, long clicks,

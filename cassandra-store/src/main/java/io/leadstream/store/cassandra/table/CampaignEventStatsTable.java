@@ -7,6 +7,8 @@ public final class CampaignEventStatsTable {
     public static final String INSERT =
             "INSERT INTO {ks}.campaign_event_stats (campaign_id, event_id, outcome, count) VALUES (?, ?, ?, ?) USING TIMESTAMP ?";
 
+    public static final String SELECT_BY_CAMPAIGN_ID = "SELECT event_id, outcome, count FROM {ks}.campaign_event_stats WHERE campaign_id = ?";
+
     private CampaignEventStatsTable() {}
 
     public record Row(String campaignId, String eventId, String outcome, long count) {

@@ -13,7 +13,7 @@ public final class CompaniesTable {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?";
     public static final String INSERT_MERGED_INTO =
             "INSERT INTO {ks}.companies (company_id, merged_into, updated) VALUES (?, ?, ?) USING TIMESTAMP ?";
-    public static final String DELETE_BY_COMPANY_ID = "DELETE FROM {ks}.companies USING TIMESTAMP ? WHERE company_id = ?";
+    public static final String DELETE_USING_TIMESTAMP_BY_COMPANY_ID = "DELETE FROM {ks}.companies USING TIMESTAMP ? WHERE company_id = ?";
     public static final String SELECT_BY_COMPANY_ID = "SELECT " + COLUMNS + " FROM {ks}.companies WHERE company_id = ?";
     /** Binds the limit: the table is scanned in storage order. */
     public static final String SELECT_ALL_LIMIT = "SELECT " + COLUMNS + " FROM {ks}.companies LIMIT ?";

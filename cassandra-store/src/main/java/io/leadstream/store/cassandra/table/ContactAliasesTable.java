@@ -8,6 +8,11 @@ public final class ContactAliasesTable {
 
     public static final String INSERT = "INSERT INTO {ks}.contact_aliases (alias_id, claim_time, owner_time, target_id) VALUES (?, ?, ?, ?)";
 
+    /** The current alias row's target (the partition's first row). */
+    public static final String SELECT_BY_ALIAS_ID = "SELECT target_id FROM {ks}.contact_aliases WHERE alias_id = ? LIMIT 1";
+    /** Every id that has an alias row, i.e. was merged into another. */
+    public static final String SELECT_DISTINCT_ALIAS_ID = "SELECT DISTINCT alias_id FROM {ks}.contact_aliases";
+
     private ContactAliasesTable() {}
 
     public record Row(String aliasId, Instant claimTime, Instant ownerTime, String targetId) {

@@ -8,5 +8,7 @@ public final class ContactDncTable {
     public static final String INSERT_EMAIL =
             "INSERT INTO {ks}.contact_dnc (contact_id, channel, dnc, reason) VALUES (?, 'email', ?, ?) USING TIMESTAMP ?";
 
+    public static final String SELECT_BY_CONTACT_ID = "SELECT channel, dnc, reason FROM {ks}.contact_dnc WHERE contact_id = ?";
+
     private ContactDncTable() {}
 }

@@ -6,6 +6,9 @@ public final class ContactFieldsTable {
 
     public static final String INSERT = "INSERT INTO {ks}.contact_fields (contact_id, field, value) VALUES (?, ?, ?) USING TIMESTAMP ?";
 
+    /** Each field's value and its writetime, which decides between the ids of a merged profile. */
+    public static final String SELECT_BY_CONTACT_ID = "SELECT field, value, WRITETIME(value) FROM {ks}.contact_fields WHERE contact_id = ?";
+
     private ContactFieldsTable() {}
 
     public record Row(String contactId, String field, String value) {

@@ -6,5 +6,7 @@ public final class ContactMergedIdsTable {
 
     public static final String INSERT = "INSERT INTO {ks}.contact_merged_ids (target_id, alias_id) VALUES (?, ?)";
 
+    public static final String SELECT_BY_TARGET_ID = "SELECT alias_id FROM {ks}.contact_merged_ids WHERE target_id = ?";
+
     private ContactMergedIdsTable() {}
 }

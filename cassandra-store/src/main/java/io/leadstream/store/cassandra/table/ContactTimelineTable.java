@@ -12,6 +12,10 @@ public final class ContactTimelineTable {
     public static final String INSERT_KIND_AND_DETAIL =
             "INSERT INTO {ks}.contact_timeline (contact_id, event_time, event_id, kind, detail) VALUES (?, ?, ?, ?, ?)";
 
+    /** A contact's newest events, up to a limit. */
+    public static final String SELECT_BY_CONTACT_ID = "SELECT contact_id, event_time, event_id, kind, device_id, url, title, detail FROM "
+            + "{ks}.contact_timeline WHERE contact_id = ? LIMIT ?";
+
     private ContactTimelineTable() {}
 
     public record Row(String contactId, Instant eventTime, String eventId, String kind, String deviceId, String url, String title,
@@ -24,6 +28,12 @@ public final class ContactTimelineTable {
         /** {@link #INSERT_KIND_AND_DETAIL}'s values. */
         public Object[] kindAndDetailValues() {
             return new Object[] {contactId, eventTime, eventId, kind, detail};
+        }
+
+
+        public static Row from(com.datastax.oss.driver.api.core.cql.Row r) {
+            return new Row(r.getString("contact_id"), r.getInstant("event_time"), r.getString("event_id"), r.getString("kind"),
+                    r.getString("device_id"), r.getString("url"), r.getString("title"), r.getMap("detail", String.class, String.class));
         }
     }
 }

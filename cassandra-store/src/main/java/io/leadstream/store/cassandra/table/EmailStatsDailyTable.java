@@ -9,6 +9,9 @@ public final class EmailStatsDailyTable {
     public static final String INSERT = "INSERT INTO {ks}.email_stats_daily (email_id, day, sent, delivered, opens, unique_opens, clicks, unique_clicks,"
             + " bounced, unsubscribed, failed, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?";
 
+    /** An email's days from a day on (inclusive), newest first. */
+    public static final String SELECT_BY_EMAIL_ID_FROM_DAY = "SELECT * FROM {ks}.email_stats_daily WHERE email_id = ? AND day >= ?";
+
     private EmailStatsDailyTable() {}
 
     public record Row(String emailId, LocalDate day, long sent, long delivered, long opens, long uniqueOpens, long clicks, long uniqueClicks,

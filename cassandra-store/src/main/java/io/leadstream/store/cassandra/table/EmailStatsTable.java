@@ -7,6 +7,8 @@ public final class EmailStatsTable {
     public static final String INSERT = "INSERT INTO {ks}.email_stats (email_id, sent, delivered, opens, unique_opens, clicks, unique_clicks, bounced,"
             + " unsubscribed, failed, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?";
 
+    public static final String SELECT_ALL = "SELECT * FROM {ks}.email_stats";
+
     private EmailStatsTable() {}
 
     public record Row(String emailId, long sent, long delivered, long opens, long uniqueOpens, long clicks, long uniqueClicks, long bounced,

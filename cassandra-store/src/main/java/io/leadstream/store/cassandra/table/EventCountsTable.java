@@ -9,6 +9,8 @@ public final class EventCountsTable {
 
     public static final String INSERT = "INSERT INTO {ks}.event_counts (day, minute, shard, events) VALUES (?, ?, ?, ?) USING TIMESTAMP ?";
 
+    public static final String SELECT_BY_DAY = "SELECT minute, events FROM {ks}.event_counts WHERE day = ?";
+
     private EventCountsTable() {}
 
     public record Row(LocalDate day, Instant minute, int shard, long events) {
