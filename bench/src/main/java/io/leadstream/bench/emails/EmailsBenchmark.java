@@ -20,6 +20,10 @@ import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.stack.LeadStreamStack;
 import io.leadstream.store.cassandra.CassandraSchema;
 import io.leadstream.store.cassandra.OutboxLayout;
+import io.leadstream.store.cassandra.table.ContactFieldsTable;
+import io.leadstream.store.cassandra.table.DefinitionsTable;
+import io.leadstream.store.cassandra.table.OutboxStateTable;
+import io.leadstream.store.cassandra.table.OutboxTable;
 import io.leadstream.workers.SendWorkers;
 import io.leadstream.workers.WorkerOptions;
 import io.vertx.core.json.JsonObject;
@@ -146,7 +150,7 @@ public final class EmailsBenchmark implements Callable<Integer> {
                 double measured = (total() - warmup) / ((end - measureFrom) / 1e9);
                 pools.forEach(SendWorkers::close);
                 Map<String, Long> states = new TreeMap<>();
-                for (Row r : session.execute("SELECT state FROM bench_emails.outbox_state")) {
+                for (Row r : session.execute(OutboxStateTable.SELECT_STATE_ALL.replace("{ks}", "bench_emails"))) {
                     states.merge(r.getString("state"), 1L, Long::sum);
                 }
                 JsonObject cpuPerEmail = new JsonObject();
@@ -213,13 +217,12 @@ public final class EmailsBenchmark implements Callable<Integer> {
 
     /** {@code webhookUrl} null: emails; else global webhook calls of a form submission to it. */
     private void load(CqlSession session, String ks, LeadStreamConfig config, String webhookUrl) {
-        session.execute("INSERT INTO " + ks + ".definitions (kind, id, document) VALUES ('emails', 'news', ?)", new JsonObject()
+        session.execute(DefinitionsTable.INSERT_EMAIL_NEWS.replace("{ks}", ks), new JsonObject()
                 .put("id", "news").put("name", "News").put("type", type).put("from", "news@shop.example").put("fromName", "Shop")
                 .put("subject", "News for {contactfield=firstname|you}").put("html", HTML)
                 .put("text", "Hi {contactfield=firstname|there}, see https://shop.example/new").encode());
-        PreparedStatement field = session.prepare("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, ?, ?)");
-        PreparedStatement outbox = session.prepare("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, email_id,"
-                + " transactional, campaign_id, campaign_event_id, webhook_url, attributes) VALUES (?, ?, ?, ?, ?, ?, 'news', ?, 'bench', 'news', ?, ?)");
+        PreparedStatement field = session.prepare(ContactFieldsTable.INSERT.replace("{ks}", ks));
+        PreparedStatement outbox = session.prepare(OutboxTable.INSERT_BENCH_NEWS.replace("{ks}", ks));
         Channel sendChannel = webhookUrl == null ? Channel.EMAIL : Channel.WEBHOOK;
         Instant now = Instant.now();
         List<CompletionStage<?>> writes = new ArrayList<>();
