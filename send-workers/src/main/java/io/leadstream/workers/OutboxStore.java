@@ -11,18 +11,21 @@ import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.email.EmailDefinition;
 import io.leadstream.store.cassandra.CassandraSessionFactory;
-import io.leadstream.store.cassandra.OutboxLayout;
+import io.leadstream.store.cassandra.table.ContactMarketingSendsTable;
+import io.leadstream.store.cassandra.table.DefinitionsTable;
+import io.leadstream.store.cassandra.table.MarketingSendsTable;
+import io.leadstream.store.cassandra.table.OutboxScanCursorsTable;
+import io.leadstream.store.cassandra.table.OutboxStateTable;
+import io.leadstream.store.cassandra.table.OutboxTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The send workers' view of Cassandra: outbox rows, their delivery state, email definitions and the
@@ -54,12 +57,8 @@ public class OutboxStore implements AutoCloseable {
         private final PreparedStatement again;
 
         Transition(CqlSession session, String ks, String... columns) {
-            String names = String.join(", ", columns);
-            String marks = String.join(", ", Collections.nCopies(columns.length, "?"));
-            String sets = Arrays.stream(columns).map(c -> c + " = ?").collect(Collectors.joining(", "));
-            fresh = session.prepare("INSERT INTO " + ks + ".outbox_state (command_id, " + names + ") VALUES (?, " + marks + ") IF NOT EXISTS");
-            again = session.prepare("UPDATE " + ks + ".outbox_state SET " + sets + " WHERE command_id = ?"
-                    + " IF state = ? AND attempts = ? AND committing_at = ?");
+            fresh = session.prepare(OutboxStateTable.insertColumnsIfNotExists(columns).replace("{ks}", ks));
+            again = session.prepare(OutboxStateTable.updateColumnsByCommandIdIfUnchanged(columns).replace("{ks}", ks));
         }
 
         /** Whether the change was made: false when another worker changed the row since {@code seen} was read. */
@@ -102,26 +101,24 @@ public class OutboxStore implements AutoCloseable {
         String ks = config.get(CassandraOptions.KEYSPACE);
         this.keyspace = ks;
         this.recipients = new RecipientReads(session, ks);
-        String columns = "due, command_id, channel, contact_id, email_id, transactional, campaign_id, campaign_event_id, webhook_url, attributes";
-        due = session.prepare("SELECT " + columns + " FROM " + ks + ".outbox WHERE bucket IN ? AND shard = ? AND due >= ? AND due <= ?");
-        file = session.prepare("INSERT INTO " + ks + ".outbox (bucket, shard, " + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        states = session.prepare("SELECT command_id, state, worker, attempts, retry_at, committing_at FROM " + ks
-                + ".outbox_state WHERE command_id IN ?");
+        due = session.prepare(OutboxTable.SELECT_BY_BUCKET_IN_AND_SHARD_DUE_BETWEEN.replace("{ks}", ks));
+        file = session.prepare(OutboxTable.INSERT.replace("{ks}", ks));
+        states = session.prepare(OutboxStateTable.SELECT_BY_COMMAND_ID_IN.replace("{ks}", ks));
         // SERIAL: a transaction left in progress (its answer lost) is finished, or known never to apply, before this read.
-        mark = session.prepare(SimpleStatement.newInstance("SELECT worker, attempts, committing_at FROM " + ks
-                + ".outbox_state WHERE command_id = ?").setConsistencyLevel(DefaultConsistencyLevel.SERIAL));
+        mark = session.prepare(SimpleStatement.newInstance(OutboxStateTable.SELECT_WORKER_ATTEMPTS_COMMITTING_AT_BY_COMMAND_ID.replace("{ks}", ks))
+                .setConsistencyLevel(DefaultConsistencyLevel.SERIAL));
         commit = new Transition(session, ks, "worker", "attempts", "committing_at");
         claim = new Transition(session, ks, "worker", "attempts", "retry_at");
         retry = new Transition(session, ks, "worker", "attempts", "retry_at", "detail", "committing_at");
         close = new Transition(session, ks, "state", "worker", "attempts", "sent_at", "detail");
-        finish = session.prepare("UPDATE " + ks + ".outbox_state SET state = ?, sent_at = ?, detail = ? WHERE command_id = ?");
-        email = session.prepare("SELECT document FROM " + ks + ".definitions WHERE kind = 'emails' AND id = ?");
-        recent = session.prepare("SELECT count(*) FROM " + ks + ".contact_marketing_sends WHERE contact_id = ? AND sent_at > ?");
-        recordSend = session.prepare("INSERT INTO " + ks + ".contact_marketing_sends (contact_id, sent_at, command_id) VALUES (?, ?, ?) USING TTL ?");
-        reserve = session.prepare("INSERT INTO " + ks + ".marketing_sends (contact_id, email_id, command_id) VALUES (?, ?, ?)");
-        cursor = session.prepare("SELECT done_to FROM " + ks + ".outbox_scan_cursors WHERE send_partitions = ? AND send_partition = ?");
-        saveCursor = session.prepare("INSERT INTO " + ks + ".outbox_scan_cursors (send_partitions, send_partition, done_to) VALUES (?, ?, ?)");
-        release = session.prepare("DELETE FROM " + ks + ".marketing_sends WHERE contact_id = ? AND email_id = ?");
+        finish = session.prepare(OutboxStateTable.UPDATE_STATE_SENT_AT_DETAIL_BY_COMMAND_ID.replace("{ks}", ks));
+        email = session.prepare(DefinitionsTable.SELECT_EMAIL_BY_ID.replace("{ks}", ks));
+        recent = session.prepare(ContactMarketingSendsTable.COUNT_BY_CONTACT_ID_SENT_AFTER.replace("{ks}", ks));
+        recordSend = session.prepare(ContactMarketingSendsTable.INSERT_USING_TTL.replace("{ks}", ks));
+        reserve = session.prepare(MarketingSendsTable.INSERT.replace("{ks}", ks));
+        cursor = session.prepare(OutboxScanCursorsTable.SELECT_BY_SEND_PARTITIONS_AND_SEND_PARTITION.replace("{ks}", ks));
+        saveCursor = session.prepare(OutboxScanCursorsTable.INSERT.replace("{ks}", ks));
+        release = session.prepare(MarketingSendsTable.DELETE_BY_CONTACT_ID_AND_EMAIL_ID.replace("{ks}", ks));
     }
 
     /**
@@ -130,10 +127,9 @@ public class OutboxStore implements AutoCloseable {
      * worker.lookback back, mostly empty minutes).
      */
     public List<OutboxMessage> due(List<Instant> buckets, int shard, Instant since, Instant now) {
-        return session.execute(due.bind(buckets, shard, since, now)).all().stream().map(r -> new OutboxMessage(r.getInstant("due"),
-                r.getString("command_id"), r.getString("channel"), r.getString("contact_id"), r.getString("email_id"), r.getBoolean("transactional"),
-                r.getString("campaign_id"), r.getString("campaign_event_id"), r.getString("webhook_url"),
-                r.getMap("attributes", String.class, String.class))).toList();
+        return session.execute(due.bind(buckets, shard, since, now)).all().stream().map(OutboxTable.Row::from).map(r -> new OutboxMessage(r.due(),
+                r.commandId(), r.channel(), r.contactId(), r.emailId(), r.transactional(), r.campaignId(), r.campaignEventId(), r.webhookUrl(),
+                r.attributes())).toList();
     }
 
     /**
@@ -143,8 +139,8 @@ public class OutboxStore implements AutoCloseable {
      */
     public void file(OutboxMessage m, Instant at) {
         Instant due = at.truncatedTo(ChronoUnit.MILLIS);
-        session.execute(unsetNulls(file.bind(OutboxLayout.bucket(due), OutboxLayout.shard(m.contactId()), due, m.commandId(), m.channel(),
-                m.contactId(), m.emailId(), m.transactional(), m.campaignId(), m.campaignEventId(), m.webhookUrl(), m.attributes())));
+        session.execute(unsetNulls(file.bind(new OutboxTable.Row(due, m.commandId(), m.channel(), m.contactId(), m.emailId(), m.transactional(),
+                m.campaignId(), m.campaignEventId(), m.webhookUrl(), m.attributes()).values())));
     }
 
     /** An insert writes no tombstone for a value it does not have. */
@@ -160,8 +156,10 @@ public class OutboxStore implements AutoCloseable {
     /** The states of these messages; a message with none was never tried. */
     public Map<String, DeliveryState> states(List<String> commandIds) {
         Map<String, DeliveryState> out = new HashMap<>();
-        InQueries.each(session, states, commandIds, r -> out.put(r.getString("command_id"), new DeliveryState(r.getString("state"),
-                r.getString("worker"), r.getInt("attempts"), r.getInstant("retry_at"), r.getInstant("committing_at"))));
+        InQueries.each(session, states, commandIds, row -> {
+            OutboxStateTable.Row r = OutboxStateTable.Row.from(row);
+            out.put(r.commandId(), new DeliveryState(r.state(), r.worker(), r.attempts(), r.retryAt(), r.committingAt()));
+        });
         return out;
     }
 

@@ -2,6 +2,10 @@ package io.leadstream.workers;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.leadstream.store.cassandra.table.ContactDncTable;
+import io.leadstream.store.cassandra.table.ContactFieldsTable;
+import io.leadstream.store.cassandra.table.ContactMergedIdsTable;
+import io.leadstream.store.cassandra.table.MarketingSendsTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,10 +29,10 @@ final class RecipientReads {
 
     RecipientReads(CqlSession session, String ks) {
         this.session = session;
-        merged = session.prepare("SELECT target_id, alias_id FROM " + ks + ".contact_merged_ids WHERE target_id IN ?");
-        fields = session.prepare("SELECT contact_id, field, value FROM " + ks + ".contact_fields WHERE contact_id IN ?");
-        dnc = session.prepare("SELECT contact_id, dnc FROM " + ks + ".contact_dnc WHERE contact_id IN ? AND channel = 'email'");
-        marketing = session.prepare("SELECT contact_id, email_id, command_id FROM " + ks + ".marketing_sends WHERE contact_id IN ?");
+        merged = session.prepare(ContactMergedIdsTable.SELECT_BY_TARGET_ID_IN.replace("{ks}", ks));
+        fields = session.prepare(ContactFieldsTable.SELECT_BY_CONTACT_ID_IN.replace("{ks}", ks));
+        dnc = session.prepare(ContactDncTable.SELECT_BY_CONTACT_ID_IN_AND_CHANNEL_EMAIL.replace("{ks}", ks));
+        marketing = session.prepare(MarketingSendsTable.SELECT_BY_CONTACT_ID_IN.replace("{ks}", ks));
     }
 
     Map<String, Recipient> read(Collection<String> contactIds) {
@@ -39,8 +43,10 @@ final class RecipientReads {
         Set<String> all = new HashSet<>();
         ids.values().forEach(all::addAll);
         Map<String, Map<String, String>> fieldsById = new HashMap<>();
-        InQueries.each(session, fields, List.copyOf(all), r -> fieldsById.computeIfAbsent(r.getString("contact_id"), k -> new HashMap<>())
-                .put(r.getString("field"), r.getString("value")));
+        InQueries.each(session, fields, List.copyOf(all), row -> {
+            ContactFieldsTable.Row r = ContactFieldsTable.Row.from(row);
+            fieldsById.computeIfAbsent(r.contactId(), k -> new HashMap<>()).put(r.field(), r.value());
+        });
         Set<String> optedOut = new HashSet<>();
         InQueries.each(session, dnc, List.copyOf(all), r -> {
             if (r.getBoolean("dnc")) {
@@ -48,8 +54,10 @@ final class RecipientReads {
             }
         });
         Map<String, Map<String, String>> sends = new HashMap<>();
-        InQueries.each(session, marketing, contacts, r -> sends.computeIfAbsent(r.getString("contact_id"), k -> new HashMap<>())
-                .put(r.getString("email_id"), r.getString("command_id")));
+        InQueries.each(session, marketing, contacts, row -> {
+            MarketingSendsTable.Row r = MarketingSendsTable.Row.from(row);
+            sends.computeIfAbsent(r.contactId(), k -> new HashMap<>()).put(r.emailId(), r.commandId());
+        });
         Map<String, Recipient> out = new HashMap<>();
         for (String c : contacts) {
             List<String> own = ids.get(c);

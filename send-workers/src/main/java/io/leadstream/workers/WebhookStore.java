@@ -3,6 +3,9 @@ package io.leadstream.workers;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.store.cassandra.table.ContactWebhooksTable;
+import io.leadstream.store.cassandra.table.WebhookCallsTable;
+import io.leadstream.store.cassandra.table.WebhookHealthTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,20 +34,19 @@ final class WebhookStore {
     WebhookStore(CqlSession session, String ks, OutboxStore outbox) {
         this.session = session;
         this.outbox = outbox;
-        earlier = session.prepare("SELECT command_id FROM " + ks + ".contact_webhooks WHERE contact_id = ? AND (due) >= (?) AND (due, command_id) < (?, ?)");
-        health = session.prepare("SELECT failures, failing_since, disabled_at FROM " + ks + ".webhook_health WHERE url = ?");
-        failed = session.prepare("UPDATE " + ks + ".webhook_health SET failures = ?, failing_since = ?, last_error = ? WHERE url = ?");
-        disable = session.prepare("UPDATE " + ks + ".webhook_health SET disabled_at = ? WHERE url = ?");
-        healthy = session.prepare("DELETE FROM " + ks + ".webhook_health WHERE url = ?");
-        call = session.prepare("INSERT INTO " + ks + ".webhook_calls (url, day, called_at, command_id, outcome, detail, event, contact_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        earlier = session.prepare(ContactWebhooksTable.SELECT_BY_CONTACT_ID_SINCE_BEFORE.replace("{ks}", ks));
+        health = session.prepare(WebhookHealthTable.SELECT_BY_URL.replace("{ks}", ks));
+        failed = session.prepare(WebhookHealthTable.UPDATE_FAILURES_FAILING_SINCE_LAST_ERROR_BY_URL.replace("{ks}", ks));
+        disable = session.prepare(WebhookHealthTable.UPDATE_DISABLED_AT_BY_URL.replace("{ks}", ks));
+        healthy = session.prepare(WebhookHealthTable.DELETE_BY_URL.replace("{ks}", ks));
+        call = session.prepare(WebhookCallsTable.INSERT.replace("{ks}", ks));
     }
 
     /** One call and its outcome (SENT, RETRY, DISABLED), in the URL's delivery log. */
     void logCall(OutboxMessage m, Instant at, String outcome, String detail) {
         String event = m.attributes() == null ? null : m.attributes().get("event");
-        session.execute(call.bind(m.webhookUrl(), java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC), at, m.commandId(), outcome,
-                detail, event, m.contactId()));
+        session.execute(call.bind(new WebhookCallsTable.Row(m.webhookUrl(), java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC), at,
+                m.commandId(), outcome, detail, event, m.contactId()).values()));
     }
 
     /** The recipients of these contacts (a batch's), a few queries for them all. */
@@ -62,8 +64,12 @@ final class WebhookStore {
 
     /** Null: the URL has not failed since its last success. */
     Health health(String url) {
-        Row r = session.execute(health.bind(url)).one();
-        return r == null ? null : new Health(r.getInt("failures"), r.getInstant("failing_since"), r.getInstant("disabled_at"));
+        Row row = session.execute(health.bind(url)).one();
+        if (row == null) {
+            return null;
+        }
+        WebhookHealthTable.Row r = WebhookHealthTable.Row.from(row);
+        return new Health(r.failures(), r.failingSince(), r.disabledAt());
     }
 
     /** Counts a failure; returns the health after it. */

@@ -19,7 +19,10 @@ import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.stack.LeadStreamStack;
 import io.leadstream.store.cassandra.CassandraSchema;
-import io.leadstream.store.cassandra.OutboxLayout;
+import io.leadstream.store.cassandra.table.ContactFieldsTable;
+import io.leadstream.store.cassandra.table.DefinitionsTable;
+import io.leadstream.store.cassandra.table.OutboxStateTable;
+import io.leadstream.store.cassandra.table.OutboxTable;
 import io.leadstream.workers.SendWorkers;
 import io.leadstream.workers.WorkerOptions;
 import io.vertx.core.json.JsonObject;
@@ -146,7 +149,7 @@ public final class EmailsBenchmark implements Callable<Integer> {
                 double measured = (total() - warmup) / ((end - measureFrom) / 1e9);
                 pools.forEach(SendWorkers::close);
                 Map<String, Long> states = new TreeMap<>();
-                for (Row r : session.execute("SELECT state FROM bench_emails.outbox_state")) {
+                for (Row r : session.execute(OutboxStateTable.SELECT_STATE_ALL.replace("{ks}", "bench_emails"))) {
                     states.merge(r.getString("state"), 1L, Long::sum);
                 }
                 JsonObject cpuPerEmail = new JsonObject();
@@ -213,31 +216,31 @@ public final class EmailsBenchmark implements Callable<Integer> {
 
     /** {@code webhookUrl} null: emails; else global webhook calls of a form submission to it. */
     private void load(CqlSession session, String ks, LeadStreamConfig config, String webhookUrl) {
-        session.execute("INSERT INTO " + ks + ".definitions (kind, id, document) VALUES ('emails', 'news', ?)", new JsonObject()
+        session.execute(DefinitionsTable.INSERT.replace("{ks}", ks), "emails", "news", new JsonObject()
                 .put("id", "news").put("name", "News").put("type", type).put("from", "news@shop.example").put("fromName", "Shop")
                 .put("subject", "News for {contactfield=firstname|you}").put("html", HTML)
                 .put("text", "Hi {contactfield=firstname|there}, see https://shop.example/new").encode());
-        PreparedStatement field = session.prepare("INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, ?, ?)");
-        PreparedStatement outbox = session.prepare("INSERT INTO " + ks + ".outbox (bucket, shard, due, command_id, channel, contact_id, email_id,"
-                + " transactional, campaign_id, campaign_event_id, webhook_url, attributes) VALUES (?, ?, ?, ?, ?, ?, 'news', ?, 'bench', 'news', ?, ?)");
+        PreparedStatement field = session.prepare(ContactFieldsTable.INSERT.replace("{ks}", ks));
+        PreparedStatement outbox = session.prepare(OutboxTable.INSERT.replace("{ks}", ks));
         Channel sendChannel = webhookUrl == null ? Channel.EMAIL : Channel.WEBHOOK;
         Instant now = Instant.now();
+        long written = now.toEpochMilli() * 1000;
         List<CompletionStage<?>> writes = new ArrayList<>();
         AvroCodec<SendCommand> codec = AvroCodec.of(SendCommand.class);
         Properties p = AckedProducerConfig.of(config, "emails-benchmark");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             java.util.function.Consumer<SendCommand> send = c -> {
-                writes.add(session.executeAsync(outbox.bind(OutboxLayout.bucket(c.getDueTime()), OutboxLayout.shard(c.getContactId()), c.getDueTime(),
-                        c.getCommandId(), sendChannel.name(), c.getContactId(), "transactional".equals(type), webhookUrl, c.getAttributes())));
+                writes.add(session.executeAsync(outbox.bind(new OutboxTable.Row(c.getDueTime(), c.getCommandId(), sendChannel.name(), c.getContactId(),
+                        "news", "transactional".equals(type), "bench", "news", webhookUrl, c.getAttributes()).values())));
                 producer.send(new ProducerRecord<>(TopicNames.from(config).sendCommands(), c.getContactId(), codec.encode(c)));
             };
             List<SendCommand> batched = new ArrayList<>();
             for (int i = 0; i < total(); i++) {
                 String contact = "contact-" + i;
                 Instant due = now.minusMillis(i % 60_000);
-                writes.add(session.executeAsync(field.bind(contact, "email", contact + "@bench.example")));
-                writes.add(session.executeAsync(field.bind(contact, "firstname", "Ann" + i)));
+                writes.add(session.executeAsync(field.bind(contact, "email", contact + "@bench.example", written)));
+                writes.add(session.executeAsync(field.bind(contact, "firstname", "Ann" + i, written)));
                 Map<String, String> attributes = webhookUrl == null ? Map.of() : Map.of("event", "form_submission", "webhook", "bench",
                         "eventId", "event-" + i, "eventTime", due.toString(), "data", "{\"form_id\":\"signup\"}");
                 SendCommand command = SendCommand.newBuilder().setCommandId("send-" + i).setChannel(sendChannel).setContactId(contact).setDueTime(due)

@@ -5,6 +5,8 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.leadstream.common.ids.IdentityIds;
+import io.leadstream.store.cassandra.table.ContactTimelineTable;
+import io.leadstream.store.cassandra.table.DeviceContactsTable;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -34,8 +36,8 @@ final class EventsInCassandra {
     EventsInCassandra(CqlSession session, String keyspace) {
         this.session = session;
         this.keyspace = keyspace;
-        this.countOfDevice = session.prepare("SELECT event_id FROM " + keyspace + ".contact_timeline WHERE contact_id = ? AND device_id = ? ALLOW FILTERING");
-        this.contactOfDevice = session.prepare("SELECT contact_id FROM " + keyspace + ".device_contacts WHERE device_id = ?");
+        this.countOfDevice = session.prepare(ContactTimelineTable.SELECT_BY_CONTACT_ID_AND_DEVICE_ID.replace("{ks}", keyspace));
+        this.contactOfDevice = session.prepare(DeviceContactsTable.SELECT_BY_DEVICE_ID.replace("{ks}", keyspace));
     }
 
     /**
@@ -67,7 +69,7 @@ final class EventsInCassandra {
     /** Reads the whole table (every device there is the driver's) and compares it with {@code accepted}. */
     Reflection compare(Map<String, Integer> accepted) {
         Map<String, Set<String>> events = new HashMap<>();
-        SimpleStatement scan = SimpleStatement.newInstance("SELECT device_id, event_id FROM " + keyspace + ".contact_timeline").setPageSize(5000);
+        SimpleStatement scan = SimpleStatement.newInstance(ContactTimelineTable.SELECT_DEVICE_ID_EVENT_ID_ALL.replace("{ks}", keyspace)).setPageSize(5000);
         for (Row r : session.execute(scan)) {
             if (r.getString(0) != null) { // rows without a device are the engine's own
                 events.computeIfAbsent(r.getString(0), d -> new HashSet<>()).add(r.getString(1));

@@ -2,6 +2,7 @@ package io.leadstream.bench.pipeline;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.store.cassandra.table.OutboxStateTable;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,7 +12,7 @@ final class OutboxOutcomes {
 
     static Map<String, Long> count(CqlSession session, String keyspace) {
         Map<String, Long> out = new TreeMap<>();
-        for (Row r : session.execute("SELECT state, detail FROM " + keyspace + ".outbox_state")) {
+        for (Row r : session.execute(OutboxStateTable.SELECT_STATE_DETAIL_ALL.replace("{ks}", keyspace))) {
             String detail = r.getString("detail");
             out.merge(r.getString("state") + (detail == null ? "" : " (" + detail.replaceAll("[0-9a-f]{8,}", "…") + ")"), 1L, Long::sum);
         }

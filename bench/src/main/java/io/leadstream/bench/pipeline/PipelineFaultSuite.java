@@ -9,6 +9,7 @@ import io.leadstream.common.config.CassandraOptions;
 import io.leadstream.email.LinkOptions;
 import io.leadstream.gateway.GatewayOptions;
 import io.leadstream.jobs.EngineOptions;
+import io.leadstream.store.cassandra.table.DefinitionsTable;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,7 +167,7 @@ public final class PipelineFaultSuite implements Callable<Integer> {
 
     private static List<String> missingDefinitionRows(CqlSession session, String keyspace) {
         Set<String> have = new HashSet<>();
-        for (Row r : session.execute("SELECT kind, id FROM " + keyspace + ".definitions")) {
+        for (Row r : session.execute(DefinitionsTable.SELECT_KIND_ID_ALL.replace("{ks}", keyspace))) {
             have.add(r.getString(0) + "/" + r.getString(1));
         }
         return PipelineDefinitions.ALL.keySet().stream().filter(k -> !have.contains(k)).toList();

@@ -29,9 +29,9 @@ public final class OutboxWrites implements CassandraWriteMapper<SendCommand> {
     @Override
     public void write(List<PreparedStatement> prepared, SendCommand c, Consumer<Statement<?>> out) {
         Instant due = OutboxLayout.filedDue(c.getDueTime(), Instant.now());
-        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), new OutboxTable.Row(OutboxLayout.bucket(due), OutboxLayout.shard(c.getContactId()),
-                due, c.getCommandId(), c.getChannel().name(), c.getContactId(), c.getEmailId(), c.getTransactional(),
-                c.getWebhookUrl(), c.getCampaignId(), c.getCampaignEventId(), c.getAttributes()).values()));
+        out.accept(CassandraWriteMapper.bindPresent(prepared.get(0), new OutboxTable.Row(due, c.getCommandId(),
+                c.getChannel().name(), c.getContactId(), c.getEmailId(), c.getTransactional(), c.getCampaignId(), c.getCampaignEventId(),
+                c.getWebhookUrl(), c.getAttributes()).values()));
         if (c.getChannel() == Channel.WEBHOOK) {
             out.accept(CassandraWriteMapper.bind(prepared.get(1), new ContactWebhooksTable.Row(c.getContactId(), due, c.getCommandId()).values()));
         }

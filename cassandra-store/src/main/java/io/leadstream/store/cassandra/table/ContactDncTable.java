@@ -10,5 +10,8 @@ public final class ContactDncTable {
 
     public static final String SELECT_BY_CONTACT_ID = "SELECT channel, dnc, reason FROM {ks}.contact_dnc WHERE contact_id = ?";
 
+    public static final String SELECT_BY_CONTACT_ID_IN_AND_CHANNEL_EMAIL = "SELECT contact_id, dnc FROM {ks}.contact_dnc WHERE contact_id IN ?"
+            + " AND channel = 'email'";
+
     private ContactDncTable() {}
 }

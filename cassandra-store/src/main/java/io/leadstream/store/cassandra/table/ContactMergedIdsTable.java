@@ -8,5 +8,7 @@ public final class ContactMergedIdsTable {
 
     public static final String SELECT_BY_TARGET_ID = "SELECT alias_id FROM {ks}.contact_merged_ids WHERE target_id = ?";
 
+    public static final String SELECT_BY_TARGET_ID_IN = "SELECT target_id, alias_id FROM {ks}.contact_merged_ids WHERE target_id IN ?";
+
     private ContactMergedIdsTable() {}
 }

@@ -16,6 +16,11 @@ public final class ContactTimelineTable {
     public static final String SELECT_BY_CONTACT_ID = "SELECT contact_id, event_time, event_id, kind, device_id, url, title, detail FROM "
             + "{ks}.contact_timeline WHERE contact_id = ? LIMIT ?";
 
+    /** The events of a contact that came from a device (a scan of the contact's partition). */
+    public static final String SELECT_BY_CONTACT_ID_AND_DEVICE_ID = "SELECT event_id FROM {ks}.contact_timeline WHERE contact_id = ? AND device_id = ?"
+            + " ALLOW FILTERING";
+    public static final String SELECT_DEVICE_ID_EVENT_ID_ALL = "SELECT device_id, event_id FROM {ks}.contact_timeline";
+
     private ContactTimelineTable() {}
 
     public record Row(String contactId, Instant eventTime, String eventId, String kind, String deviceId, String url, String title,
@@ -29,7 +34,6 @@ public final class ContactTimelineTable {
         public Object[] kindAndDetailValues() {
             return new Object[] {contactId, eventTime, eventId, kind, detail};
         }
-
 
         public static Row from(com.datastax.oss.driver.api.core.cql.Row r) {
             return new Row(r.getString("contact_id"), r.getInstant("event_time"), r.getString("event_id"), r.getString("kind"),

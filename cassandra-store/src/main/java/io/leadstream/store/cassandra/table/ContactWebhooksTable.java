@@ -8,6 +8,10 @@ public final class ContactWebhooksTable {
 
     public static final String INSERT = "INSERT INTO {ks}.contact_webhooks (contact_id, due, command_id) VALUES (?, ?, ?)";
 
+    /** A contact's webhooks due since a time and before one (due, command_id). */
+    public static final String SELECT_BY_CONTACT_ID_SINCE_BEFORE = "SELECT command_id FROM {ks}.contact_webhooks WHERE contact_id = ?"
+            + " AND (due) >= (?) AND (due, command_id) < (?, ?)";
+
     private ContactWebhooksTable() {}
 
     public record Row(String contactId, Instant due, String commandId) {
