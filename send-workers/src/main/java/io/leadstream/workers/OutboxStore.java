@@ -95,12 +95,14 @@ public class OutboxStore implements AutoCloseable {
     private final PreparedStatement recordSend;
     private final PreparedStatement cursor;
     private final PreparedStatement saveCursor;
+    private final DefinitionReads definitions;
 
     public OutboxStore(LeadStreamConfig config) {
         this.session = CassandraSessionFactory.open(config);
         String ks = config.get(CassandraOptions.KEYSPACE);
         this.keyspace = ks;
         this.recipients = new RecipientReads(session, ks);
+        this.definitions = new DefinitionReads(session, ks, EMAIL_CACHE);
         due = session.prepare(OutboxTable.SELECT_BY_BUCKET_IN_AND_SHARD_DUE_BETWEEN.replace("{ks}", ks));
         file = session.prepare(OutboxTable.INSERT.replace("{ks}", ks));
         states = session.prepare(OutboxStateTable.SELECT_BY_COMMAND_ID_IN.replace("{ks}", ks));
@@ -265,6 +267,11 @@ public class OutboxStore implements AutoCloseable {
     }
 
     /** Webhook ordering and health, on this store's session. */
+    /** The definitions email tokens read, cached as the emails are. */
+    DefinitionReads definitions() {
+        return definitions;
+    }
+
     WebhookStore webhooks() {
         return new WebhookStore(session, keyspace, this);
     }

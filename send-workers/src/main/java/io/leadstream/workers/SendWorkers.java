@@ -3,7 +3,9 @@ package io.leadstream.workers;
 import io.leadstream.common.config.LeadStreamConfig;
 import io.leadstream.common.email.SignedTokens;
 import io.leadstream.common.kafka.KafkaKeys;
+import io.leadstream.email.CatalogTokenSources;
 import io.leadstream.email.EmailRenderer;
+import io.leadstream.email.EmailSettings;
 import io.leadstream.email.LinkOptions;
 import io.leadstream.email.TrackingLinks;
 import io.micrometer.core.instrument.Gauge;
@@ -97,7 +99,8 @@ public final class SendWorkers implements AutoCloseable {
         // A client id each: the two clients' meters are told apart by it.
         KafkaDeliveryReports kafkaReports = new KafkaDeliveryReports(config, clientId + "-reports");
         SendWorkers pool = new SendWorkers(config, new OutboxStore(config), new MeteredDeliveryReports(kafkaReports, meters), clock);
-        EmailRenderer renderer = new EmailRenderer(new TrackingLinks(gatewayUrl, new SignedTokens(config.get(LinkOptions.TOKEN_SECRET))));
+        EmailRenderer renderer = new EmailRenderer(new TrackingLinks(gatewayUrl, new SignedTokens(config.get(LinkOptions.TOKEN_SECRET))),
+                EmailSettings.of(config), new CatalogTokenSources(gatewayUrl, pool.store.definitions()));
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.get(WorkerOptions.WEBHOOK_TIMEOUT)).build();
         WebhookDisabledNotice notice = new WebhookDisabledNotice(config);
         pool.notices.add(notice);
