@@ -22,7 +22,7 @@ public final class AllOptions {
      * The first segment of every option's key, also of modules a process may not have on its classpath:
      * a shared file may hold another process's keys, but no key outside these ({@link ConfigCheck}).
      */
-    public static final Set<String> NAMESPACES = Set.of("api", "auth", "cassandra", "engine", "gateway", "kafka", "local", "worker");
+    public static final Set<String> NAMESPACES = Set.of("api", "auth", "cassandra", "email", "engine", "gateway", "kafka", "local", "worker");
 
     private AllOptions() {}
 
