@@ -81,6 +81,7 @@ public final class SmtpMailer implements AutoCloseable {
 
     private final Session session;
     private final LeadStreamConfig config;
+    private final DkimSigning dkim;
     private GatedSmtpTransport transport;
 
     public SmtpMailer(LeadStreamConfig config) {
@@ -97,6 +98,7 @@ public final class SmtpMailer implements AutoCloseable {
         }
         p.put("mail.smtp.auth", String.valueOf(!config.get(WorkerOptions.SMTP_USER).isEmpty()));
         this.session = Session.getInstance(p);
+        this.dkim = DkimSigning.of(config);
     }
 
     /** Sends, asking {@code gate} just before the final dot of DATA whether the message may still go. */
@@ -110,7 +112,10 @@ public final class SmtpMailer implements AutoCloseable {
         }
         MimeMessage message;
         try {
-            message = message(from, fromName, to, email, t.supportsExtension("8BITMIME"));
+            message = message(from, fromName, to, email, dkim == null && t.supportsExtension("8BITMIME"));
+            if (dkim != null) {
+                message = dkim.sign(message);
+            }
         } catch (MessagingException | UnsupportedEncodingException | IllegalArgumentException e) {
             throw new SendFailure("cannot build the message: " + e.getMessage(), SendFailure.Kind.PERMANENT, e);
         }

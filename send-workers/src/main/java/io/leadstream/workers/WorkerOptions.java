@@ -100,6 +100,18 @@ public final class WorkerOptions {
             .durationType().defaultValue(Duration.ofDays(7))
             .withDescription("The period of worker.frequency-cap.");
 
+    public static final ConfigOption<String> DKIM_DOMAIN = ConfigOption.key("worker.dkim-domain")
+            .stringType().defaultValue("")
+            .withDescription("The domain (d=) whose DKIM key signs every email; empty: emails go unsigned.");
+
+    public static final ConfigOption<String> DKIM_SELECTOR = ConfigOption.key("worker.dkim-selector")
+            .stringType().defaultValue("leadstream")
+            .withDescription("The DKIM selector (s=): the public key is published at <selector>._domainkey.<domain>.");
+
+    public static final ConfigOption<String> DKIM_KEY = ConfigOption.key("worker.dkim-key")
+            .stringType().defaultValue("")
+            .withDescription("File of the DKIM RSA private key, PKCS#8 (PEM \"BEGIN PRIVATE KEY\" or DER); required with worker.dkim-domain.");
+
     public static final ConfigOption<String> WEBHOOK_SECRET = ConfigOption.key("worker.webhook-secret")
             .stringType().defaultValue("")
             .withDescription("Key of the HMAC-SHA256 signature on webhook calls (X-LeadStream-Signature); webhooks fail while it is empty.");

@@ -11,19 +11,29 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.SignatureRecord;
+import org.apache.james.jdkim.exceptions.FailException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * The mailer against real SMTP servers: SubEthaSMTP, which takes 8BITMIME, and GreenMail, which
- * does not. The bodies must arrive as written whichever transfer encoding they went in, and a busy
- * connection carries message after message.
+ * does not. The bodies must arrive as written whichever transfer encoding they went in, a busy
+ * connection carries message after message, and with a key every message carries a DKIM signature
+ * that Apache James' verifier accepts.
  */
 class SmtpMailerIT {
     private static final String HTML = "<p>Grüße, Ann</p><p><a href=\"https://shop.example/u\">Unsubscribe</a> · 😀</p>";
@@ -103,6 +113,48 @@ class SmtpMailerIT {
         assertThat(transport.usable(Long.MAX_VALUE)).as("busy: not asked, so not known yet").isTrue();
         assertThat(transport.usable(0)).as("quiet: asked (NOOP), and found broken").isFalse();
         assertThat(transport.usable(Long.MAX_VALUE)).as("closed for good").isFalse();
+    }
+
+    @Test
+    void withADkimKeyEveryMessageIsSignedAndTheSignatureVerifiesWithThePublishedKey(@TempDir Path dir) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        Path pem = dir.resolve("dkim.pem");
+        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+        SMTPServer server = subetha(arrivals);
+        LeadStreamConfig config = config(server.getPortAllocated()).with(WorkerOptions.DKIM_DOMAIN, "shop.example")
+                .with(WorkerOptions.DKIM_SELECTOR, "ls1").with(WorkerOptions.DKIM_KEY, pem.toString());
+        RenderedEmail email = new RenderedEmail("Grüße", HTML, TEXT, Map.of("Message-ID", "<d1@shop.example>",
+                "List-Unsubscribe", "<https://t.shop.example/email/unsubscribe/x>", "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+        try (SmtpMailer mailer = new SmtpMailer(config)) {
+            mailer.send("news@shop.example", "Shop", "ann@example.com", email, OPEN);
+        } finally {
+            server.stop();
+        }
+        byte[] raw = arrivals.get(0).data();
+        String published = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+        List<String> asked = new CopyOnWriteArrayList<>();
+        DKIMVerifier verifier = new DKIMVerifier((method, selector, domain) -> {
+            asked.add(selector + "._domainkey." + domain);
+            return List.of(published);
+        });
+        List<SignatureRecord> verified = verifier.verify(new ByteArrayInputStream(raw));
+        assertThat(verified).singleElement().satisfies(r -> {
+            assertThat(r.getDToken()).hasToString("shop.example");
+            assertThat(r.getHeaders().stream().map(h -> h.toString().toLowerCase(java.util.Locale.ROOT)))
+                    .contains("from", "subject", "list-unsubscribe", "list-unsubscribe-post");
+        });
+        assertThat(asked).containsExactly("ls1._domainkey.shop.example");
+        assertThat(new String(raw, StandardCharsets.UTF_8)).as("7-bit encodings only: a relay may not rewrite them").doesNotContain("8bit");
+        assertBodies(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)));
+
+        raw[raw.length - 10] ^= 1; // one body byte changed on the way: the signature no longer holds
+        assertThatThrownBy(() -> verifier.verify(new ByteArrayInputStream(raw))).isInstanceOf(FailException.class);
+        assertThatThrownBy(() -> new SmtpMailer(config.with(WorkerOptions.DKIM_KEY, dir.resolve("missing.pem").toString())))
+                .hasMessageStartingWith("worker.dkim-key: not a PKCS#8 RSA private key");
     }
 
     private static void assertBodies(MimeMessage m) throws Exception {
