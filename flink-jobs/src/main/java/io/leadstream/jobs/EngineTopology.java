@@ -77,7 +77,7 @@ public final class EngineTopology {
         sends.sinkTo(sinks.sendCommands()).name("send-commands").uid("send-commands-sink");
         sends.sinkTo(sinks.outbox()).name("outbox").uid("outbox-sink");
 
-        EmailStatsStage.apply(identity.contactEvents(), deliveryResults)
+        EmailStatsStage.apply(identity.contactEvents(), deliveryResults, sends)
                 .sinkTo(sinks.emailStats()).name("email-stats").uid("email-stats-sink");
     }
 }

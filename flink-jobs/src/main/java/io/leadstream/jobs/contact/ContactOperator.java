@@ -1,5 +1,6 @@
 package io.leadstream.jobs.contact;
 
+import io.leadstream.common.email.SegmentSends;
 import io.leadstream.jobs.ErasureTombstone;
 import io.leadstream.jobs.definitions.DefinitionRecord;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
@@ -152,6 +153,8 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         definitions = null;
         if (SegmentDefinitions.KIND.equals(definition.kind)) {
             backfill(definition);
+        } else if (SegmentSends.KIND.equals(definition.kind)) {
+            startSegmentEmail(definition.id);
         }
     }
 
@@ -320,6 +323,39 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
         outputs.progress(progress.at(visited[0], finished));
         LOG.info("Segment backfill for {} (revision {}) on subtask {}: {} contacts evaluated in {} ms",
                 changed, changed.revision, subtask, visited[0], finished - progress.startedAt);
+    }
+
+    /**
+     * A segment email's send was started (or its record written again): every contact this subtask holds
+     * that is in one of its segments, has an address and was not queued it yet is queued it now, the
+     * sends spread over the hours after the first due time when a rate per hour is asked (this
+     * subtask's share of it). Contacts who join later are queued by their own rounds.
+     */
+    private void startSegmentEmail(String emailId) throws Exception {
+        SegmentEmails.SegmentEmail email = definitions().segmentEmails().byEmail().get(emailId);
+        long now = Math.max(timers.currentWatermark(), email == null ? 0 : email.startedAt());
+        if (email == null || !email.openAt(now)) {
+            return;
+        }
+        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        long perHour = email.perHour() <= 0 ? 0 : Math.max(1, email.perHour() / parallelism);
+        long first = email.firstDue(now);
+        outputs.at(now);
+        long[] queued = {0};
+        getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, PROFILE, (key, state) -> {
+            ContactProfile profile = state.value();
+            if (profile == null || profile.getMergedInto() != null || profile.getErasedAt() != null || !SegmentEmails.addressed(profile)
+                    || profile.getSegmentEmails().contains(emailId) || java.util.Collections.disjoint(profile.getSegments().keySet(), email.segments())) {
+                return;
+            }
+            long due = perHour == 0 ? first : first + queued[0] / perHour * 3_600_000L;
+            profile.getSegmentEmails().add(emailId);
+            state.update(profile);
+            outputs.send(SegmentEmails.command(email, (String) key, due, now));
+            queued[0]++;
+        });
+        LOG.info("Segment email {} started on subtask {}: {} contacts queued", emailId,
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), queued[0]);
     }
 
     private ContactDefinitions definitions() throws Exception {

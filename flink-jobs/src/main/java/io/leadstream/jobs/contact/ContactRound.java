@@ -198,12 +198,24 @@ final class ContactRound implements CampaignHost {
         companies.finish(edits.changedFields(), changes.cause() == null ? "time:" + now : changes.cause());
         changes.emit(contactId, now, edits.changedFields(), settings.changeStream(), out);
         advance(watermark);
+        queueSegmentEmails();
         campaigns.dropUndefined();
         profile.setCampaignTimer(campaigns.nextDue());
         if (viewChanged) {
             out.view(new ContactView(contactId, out.version(), profile.getPoints(), new HashMap<>(profile.getGroupPoints()),
                     new ArrayList<>(profile.getTags()), Profiles.viewStage(profile), new ArrayList<>(profile.getCompanies().keySet()),
                     companies.viewPrimary()));
+        }
+    }
+
+    /** A contact in a started segment email's segments gets it once, when it first is (and has an address) until the send is closed. */
+    private void queueSegmentEmails() {
+        if (!SegmentEmails.addressed(profile)) {
+            return;
+        }
+        for (SegmentEmails.SegmentEmail e : defs.segmentEmails().owed(profile.getSegments().keySet(), profile.getSegmentEmails(), now)) {
+            profile.getSegmentEmails().add(e.emailId());
+            out.send(SegmentEmails.command(e, contactId, e.firstDue(now), now));
         }
     }
 

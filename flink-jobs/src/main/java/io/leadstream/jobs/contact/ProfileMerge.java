@@ -50,6 +50,11 @@ final class ProfileMerge {
                 into.getTriggersFired().add(trigger);
             }
         }
+        for (String email : from.getSegmentEmails()) { // a segment email either id was queued stays queued: it goes once to the person
+            if (!into.getSegmentEmails().contains(email)) {
+                into.getSegmentEmails().add(email);
+            }
+        }
         from.getTags().forEach(t -> Profiles.addTag(into, t));
         for (Map.Entry<String, DoNotContactEntry> d : from.getDoNotContact().entrySet()) {
             DoNotContactEntry mine = into.getDoNotContact().get(d.getKey());

@@ -33,6 +33,7 @@ final class Profiles {
         p.setForms(new HashMap<>());
         p.setCampaigns(new HashMap<>());
         p.setCompanies(new HashMap<>());
+        p.setSegmentEmails(new ArrayList<>());
         return p;
     }
 

@@ -17,6 +17,8 @@ public class EmailCounts {
     public long unsubscribed;
     public long failed;
     public long suppressed;
+    /** Sends the engine decided (a segment email's pending ones are those not yet sent, failed or suppressed). */
+    public long queued;
 
     public EmailCounts() {}
 
@@ -33,6 +35,7 @@ public class EmailCounts {
         c.unsubscribed = f.unsubscribed ? 1 : 0;
         c.failed = f.failed ? 1 : 0;
         c.suppressed = f.suppressed ? 1 : 0;
+        c.queued = f.queued ? 1 : 0;
         return c;
     }
 
@@ -49,6 +52,7 @@ public class EmailCounts {
         c.unsubscribed = unsubscribed + sign * other.unsubscribed;
         c.failed = failed + sign * other.failed;
         c.suppressed = suppressed + sign * other.suppressed;
+        c.queued = queued + sign * other.queued;
         return c;
     }
 
@@ -60,17 +64,17 @@ public class EmailCounts {
     public boolean equals(Object o) {
         return o instanceof EmailCounts c && sent == c.sent && delivered == c.delivered && opens == c.opens && uniqueOpens == c.uniqueOpens
                 && clicks == c.clicks && uniqueClicks == c.uniqueClicks && bounced == c.bounced && unsubscribed == c.unsubscribed && failed == c.failed
-                && suppressed == c.suppressed;
+                && suppressed == c.suppressed && queued == c.queued;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sent, delivered, opens, uniqueOpens, clicks, uniqueClicks, bounced, unsubscribed, failed, suppressed);
+        return Objects.hash(sent, delivered, opens, uniqueOpens, clicks, uniqueClicks, bounced, unsubscribed, failed, suppressed, queued);
     }
 
     @Override
     public String toString() {
         return "sent=" + sent + " delivered=" + delivered + " opens=" + opens + "/" + uniqueOpens + " clicks=" + clicks + "/" + uniqueClicks
-                + " bounced=" + bounced + " unsubscribed=" + unsubscribed + " failed=" + failed + " suppressed=" + suppressed;
+                + " bounced=" + bounced + " unsubscribed=" + unsubscribed + " failed=" + failed + " suppressed=" + suppressed + " queued=" + queued;
     }
 }

@@ -24,13 +24,13 @@ public final class EmailStatsWrites implements CassandraWriteMapper<EmailStatsRo
         EmailCounts c = r.counts;
         if (r.day != EmailStatsRow.ALL_DAYS) {
             out.accept(CassandraWriteMapper.bind(prepared.get(2), new EmailStatsDailyTable.Row(r.emailId, LocalDate.ofEpochDay(r.day), c.sent, c.delivered,
-                    c.opens, c.uniqueOpens, c.clicks, c.uniqueClicks, c.bounced, c.unsubscribed, c.failed, c.suppressed).values(r.version)));
+                    c.opens, c.uniqueOpens, c.clicks, c.uniqueClicks, c.bounced, c.unsubscribed, c.failed, c.suppressed, c.queued).values(r.version)));
         } else if (r.campaignId == null) {
             out.accept(CassandraWriteMapper.bind(prepared.get(0), new EmailStatsTable.Row(r.emailId, c.sent, c.delivered, c.opens, c.uniqueOpens, c.clicks,
-                    c.uniqueClicks, c.bounced, c.unsubscribed, c.failed, c.suppressed).values(r.version)));
+                    c.uniqueClicks, c.bounced, c.unsubscribed, c.failed, c.suppressed, c.queued).values(r.version)));
         } else {
             out.accept(CassandraWriteMapper.bindPresent(prepared.get(1), new CampaignEmailStatsTable.Row(r.campaignId, r.campaignEventId, r.emailId, c.sent,
-                    c.delivered, c.opens, c.uniqueOpens, c.clicks, c.uniqueClicks, c.bounced, c.unsubscribed, c.failed, c.suppressed).values(r.version)));
+                    c.delivered, c.opens, c.uniqueOpens, c.clicks, c.uniqueClicks, c.bounced, c.unsubscribed, c.failed, c.suppressed, c.queued).values(r.version)));
         }
     }
 }

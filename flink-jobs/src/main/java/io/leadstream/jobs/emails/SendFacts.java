@@ -12,6 +12,8 @@ public class SendFacts {
     public boolean unsubscribed;
     /** Not sent on purpose: do not contact, frequency cap, once per contact, no address. */
     public boolean suppressed;
+    /** Decided by the engine (its send command was seen). */
+    public boolean queued;
     public long opens;
     public long clicks;
 
@@ -28,6 +30,7 @@ public class SendFacts {
         f.hardBounced = hardBounced;
         f.unsubscribed = unsubscribed;
         f.suppressed = suppressed;
+        f.queued = queued;
         f.opens = opens;
         f.clicks = clicks;
         return f;

@@ -1,7 +1,10 @@
 package io.leadstream.jobs.emails;
 
+import io.leadstream.common.email.FormNotifications;
+import io.leadstream.common.email.TestSends;
 import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.DeliveryResult;
+import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.event.BounceKind;
 import io.leadstream.schemas.event.EmailBounce;
 import io.leadstream.schemas.event.EmailClick;
@@ -13,7 +16,7 @@ import java.util.Optional;
 /** Something that happened to one email send, from a worker's delivery result or a tracking event. A Flink POJO, keyed by send id. */
 public class SendSignal {
     /** What happened. */
-    public enum Kind { SENT, FAILED, HARD_BOUNCE, SOFT_BOUNCE, OPEN, CLICK, UNSUBSCRIBE, SUPPRESSED }
+    public enum Kind { SENT, FAILED, HARD_BOUNCE, SOFT_BOUNCE, OPEN, CLICK, UNSUBSCRIBE, SUPPRESSED, QUEUED }
 
     public String sendId;
     public Kind kind;
@@ -47,6 +50,15 @@ public class SendSignal {
         };
         return kind == null ? Optional.empty()
                 : Optional.of(new SendSignal(r.getCommandId(), kind, r.getEmailId(), r.getCampaignId(), r.getCampaignEventId()));
+    }
+
+    /** An email the engine decided to send; a test send or a form's notification counts in no stats. */
+    static Optional<SendSignal> of(SendCommand c) {
+        if (c.getChannel() != Channel.EMAIL || c.getEmailId() == null || TestSends.address(c.getAttributes()) != null
+                || FormNotifications.address(c.getAttributes()) != null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SendSignal(c.getCommandId(), Kind.QUEUED, c.getEmailId(), c.getCampaignId(), c.getCampaignEventId()));
     }
 
     /** An open (not a mail proxy's), click, unsubscribe or bounce that names its send. */

@@ -57,6 +57,7 @@ public final class SendTracker extends KeyedProcessFunction<String, SendSignal, 
             case CLICK -> f.clicks++;
             case UNSUBSCRIBE -> f.unsubscribed = true;
             case SUPPRESSED -> f.suppressed = true;
+            case QUEUED -> f.queued = true;
         }
     }
 

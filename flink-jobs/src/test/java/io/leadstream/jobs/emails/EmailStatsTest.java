@@ -2,6 +2,11 @@ package io.leadstream.jobs.emails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadstream.common.email.TestSends;
+import io.leadstream.schemas.engine.Channel;
+import io.leadstream.schemas.engine.SendCommand;
+import java.time.Instant;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +77,8 @@ class EmailStatsTest {
         signal("s2", SendSignal.Kind.UNSUBSCRIBE, "news", null);
 
         Map<String, EmailStatsRow> rows = rows();
-        assertThat(rows.get("email:news").counts).hasToString("sent=3 delivered=3 opens=3/2 clicks=1/1 bounced=0 unsubscribed=1 failed=0 suppressed=0");
-        assertThat(rows.get("campaign:spring/e1").counts).hasToString("sent=2 delivered=2 opens=2/1 clicks=1/1 bounced=0 unsubscribed=1 failed=0 suppressed=0");
+        assertThat(rows.get("email:news").counts).hasToString("sent=3 delivered=3 opens=3/2 clicks=1/1 bounced=0 unsubscribed=1 failed=0 suppressed=0 queued=0");
+        assertThat(rows.get("campaign:spring/e1").counts).hasToString("sent=2 delivered=2 opens=2/1 clicks=1/1 bounced=0 unsubscribed=1 failed=0 suppressed=0 queued=0");
         assertThat(rows.get("campaign:spring/e1").emailId).isEqualTo("news");
     }
 
@@ -86,7 +91,26 @@ class EmailStatsTest {
         signal("s", SendSignal.Kind.SOFT_BOUNCE, null, null);
         signal("h", SendSignal.Kind.HARD_BOUNCE, null, null); // the worker's and the endpoint's report of one bounce
 
-        assertThat(rows().get("campaign:spring/e1").counts).hasToString("sent=2 delivered=1 opens=0/0 clicks=0/0 bounced=2 unsubscribed=0 failed=1 suppressed=0");
+        assertThat(rows().get("campaign:spring/e1").counts).hasToString("sent=2 delivered=1 opens=0/0 clicks=0/0 bounced=2 unsubscribed=0 failed=1 suppressed=0 queued=0");
+    }
+
+    @Test
+    void aSendTheEngineDecidedIsQueuedOnceAndATestSendIsNot() throws Exception {
+        SendCommand.Builder command = SendCommand.newBuilder().setCommandId("q1").setChannel(Channel.EMAIL).setContactId("c1")
+                .setDueTime(Instant.EPOCH).setCreatedTime(Instant.EPOCH).setEmailId("news");
+        signal(SendSignal.of(command.build()).orElseThrow());
+        signal(SendSignal.of(command.build()).orElseThrow()); // written again by a replay: still one
+        signal(SendSignal.of(command.setCommandId("q2").build()).orElseThrow());
+        signal("q1", SendSignal.Kind.SENT, "news", null);
+        signal("q2", SendSignal.Kind.SUPPRESSED, "news", null);
+        assertThat(SendSignal.of(command.setCommandId("t").setAttributes(Map.of(TestSends.TO, "me@x.example")).build())).isEmpty();
+        assertThat(SendSignal.of(command.setCommandId("w").setAttributes(Map.of()).setChannel(Channel.WEBHOOK).build())).isEmpty();
+
+        assertThat(rows().get("email:news").counts).hasToString("sent=1 delivered=1 opens=0/0 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=1 queued=2");
+    }
+
+    private void signal(SendSignal s) throws Exception {
+        signal(s.sendId, s.kind, s.emailId, s.campaignId);
     }
 
     @Test
@@ -95,7 +119,7 @@ class EmailStatsTest {
         signal("ok", SendSignal.Kind.SENT, "news", "spring");
         signal("dnc", SendSignal.Kind.SUPPRESSED, "news", "spring"); // a repeated result counts once
 
-        assertThat(rows().get("campaign:spring/e1").counts).hasToString("sent=1 delivered=1 opens=0/0 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=1");
+        assertThat(rows().get("campaign:spring/e1").counts).hasToString("sent=1 delivered=1 opens=0/0 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=1 queued=0");
         assertThat(rows().get("email:news").counts.suppressed).isEqualTo(1);
     }
 
@@ -106,8 +130,8 @@ class EmailStatsTest {
         signal("early", SendSignal.Kind.SENT, "news", "spring");
 
         Map<String, EmailStatsRow> rows = rows();
-        assertThat(rows.get("email:news").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0");
-        assertThat(rows.get("campaign:spring/e1").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0");
+        assertThat(rows.get("email:news").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0 queued=0");
+        assertThat(rows.get("campaign:spring/e1").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0 queued=0");
         assertThat(rows.get("email:news").version).isEqualTo(2);
     }
 
@@ -130,9 +154,9 @@ class EmailStatsTest {
             }
         }
         assertThat(days).containsOnlyKeys("2026-11-30", "2026-12-01");
-        assertThat(days.get("2026-11-30").counts).hasToString("sent=2 delivered=2 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0");
-        assertThat(days.get("2026-12-01").counts).hasToString("sent=0 delivered=0 opens=2/1 clicks=1/1 bounced=0 unsubscribed=0 failed=0 suppressed=0");
+        assertThat(days.get("2026-11-30").counts).hasToString("sent=2 delivered=2 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0 queued=0");
+        assertThat(days.get("2026-12-01").counts).hasToString("sent=0 delivered=0 opens=2/1 clicks=1/1 bounced=0 unsubscribed=0 failed=0 suppressed=0 queued=0");
         assertThat(days.get("2026-12-01").version).as("the day's row is timestamped by the email's version").isEqualTo(rows().get("email:news").version);
-        assertThat(rows().get("email:news").counts).hasToString("sent=2 delivered=2 opens=3/2 clicks=1/1 bounced=0 unsubscribed=0 failed=0 suppressed=0");
+        assertThat(rows().get("email:news").counts).hasToString("sent=2 delivered=2 opens=3/2 clicks=1/1 bounced=0 unsubscribed=0 failed=0 suppressed=0 queued=0");
     }
 }

@@ -5,18 +5,19 @@ public final class EmailStatsTable {
     public static final String NAME = "email_stats";
 
     public static final String INSERT = "INSERT INTO {ks}.email_stats (email_id, sent, delivered, opens, unique_opens, clicks, unique_clicks, bounced,"
-            + " unsubscribed, failed, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?";
+            + " unsubscribed, failed, suppressed, queued) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?";
 
     public static final String SELECT_ALL = "SELECT * FROM {ks}.email_stats";
+    public static final String SELECT_BY_EMAIL_ID = "SELECT * FROM {ks}.email_stats WHERE email_id = ?";
 
     private EmailStatsTable() {}
 
     public record Row(String emailId, long sent, long delivered, long opens, long uniqueOpens, long clicks, long uniqueClicks, long bounced,
-                      long unsubscribed, long failed, long suppressed) {
+                      long unsubscribed, long failed, long suppressed, long queued) {
         /** {@link #INSERT}'s values: the columns, then the write timestamp. */
         public Object[] values(long usingTimestamp) {
             return new Object[] {emailId, sent, delivered, opens, uniqueOpens, clicks, uniqueClicks, bounced, unsubscribed, failed, suppressed,
-                usingTimestamp};
+                queued, usingTimestamp};
         }
     }
 }
