@@ -13,7 +13,8 @@ import { saveDefinition } from './definitions.js';
 const html = htm.bind(h);
 const path = (id) => `/api/v1/emails/${encodeURIComponent(id)}`;
 const COUNTS = ['sent', 'delivered', 'opens', 'uniqueOpens', 'clicks', 'uniqueClicks', 'bounced', 'unsubscribed', 'failed', 'suppressed'];
-const SPECIAL = ['{unsubscribe_url}', '{webview_url}', '{tracking_pixel}'];
+const SPECIAL = ['{unsubscribe_text}', '{unsubscribe_url}', '{webview_text}', '{webview_url}', '{tracking_pixel}', '{subject}', '{signature}',
+  '{date_now}'];
 const percent = (n, of) => (of ? `${((100 * n) / of).toFixed(1)}%` : '–');
 
 export function EmailList({ session }) {
@@ -93,6 +94,28 @@ function TestSend({ id, contact }) {
     <span id="test-status" role="status">${status}</span></form>`;
 }
 
+/** A segment email's send: started here, its progress while it runs (asked every 2 s), closed here. */
+function SegmentSend({ id, mayWrite }) {
+  const [progress, setProgress] = useState(undefined); // undefined: not read yet; null: never started
+  const [error, setError] = useState('');
+  const read = () => api('GET', `${path(id)}/send`).then(setProgress, (e) => (e.status === 404 ? setProgress(null) : setError(e.message)));
+  useEffect(() => { read(); }, [id]);
+  useEffect(() => {
+    if (!progress || progress.state === 'closed') return undefined;
+    const t = setInterval(read, 2000);
+    return () => clearInterval(t);
+  }, [progress && progress.state]);
+  const act = (method) => api(method, `${path(id)}/send`, method === 'POST' ? {} : undefined).then(setProgress, (e) => setError(e.message));
+  const counts = progress && ['queued', 'sent', 'suppressed', 'failed', 'pending'].map((k) => `${k} ${progress[k] || 0}`).join(' · ');
+  return html`<section id="segment-send"><h2>Send to its segments</h2>
+    <p class="error" role="alert">${error}</p>
+    ${progress === null && html`<p>Not sent yet: starting sends it once to every member, and to each contact who joins later until it is closed.</p>
+      ${mayWrite && html`<button type="button" id="start-segment-send" onClick=${() => act('POST')}>Send now</button>`}`}
+    ${progress && html`<p id="segment-send-progress" role="status">${progress.state}: ${counts}</p>
+      ${mayWrite && progress.state !== 'closed' && html`<button type="button" id="close-segment-send" onClick=${() => act('DELETE')}>Close</button>`}`}
+  </section>`;
+}
+
 const DAILY = [['sent', 'Sent'], ['uniqueOpens', 'Opened'], ['uniqueClicks', 'Clicked'], ['bounced', 'Bounced'], ['unsubscribed', 'Unsubscribed']];
 
 function Stats({ id }) {
@@ -145,7 +168,9 @@ export function EmailPage({ session, params }) {
   };
   const save = (event) => {
     event.preventDefault();
-    return saveDefinition('emails', email, isNew, setProblems, setStatus);
+    const segments = (email.segments || []).filter((x) => x);
+    const { segments: _typed, ...rest } = email; // saved below without the empty ones
+    return saveDefinition('emails', segments.length ? { ...rest, segments } : rest, isNew, setProblems, setStatus);
   };
   const code = (prop, label, rows) => html`<label for=${`email-${prop}`}>${label}</label>
     <textarea id=${`email-${prop}`} class="code" rows=${rows} value=${email[prop]} readOnly=${readOnly} spellcheck="false"
@@ -166,6 +191,9 @@ export function EmailPage({ session, params }) {
           onInput=${set('subject')} onFocus=${() => { focused.current = 'subject'; }} />
         ${!readOnly && html`<div><label for="token">Token</label> <select id="token">${tokens.map((t) => html`<option key=${t} value=${t}>${t}</option>`)}</select>
           <button type="button" id="insert-token" onMouseDown=${(e) => e.preventDefault()} onClick=${insert}>Insert at cursor</button></div>`}
+        <${Input} id="email-segments" label="Segments (ids, comma-separated: a segment email)" value=${(email.segments || []).join(', ')}
+          problem=${problems['/segments']} readOnly=${readOnly}
+          onInput=${(v) => set('segments')(v.split(',').map((x) => x.trim()))} />
         ${code('html', 'HTML', 14)}
         ${code('text', 'Text', 6)}
         ${problems[''] && html`<p class="error" role="alert">${problems['']}</p>`}
@@ -175,5 +203,6 @@ export function EmailPage({ session, params }) {
       <${Preview} email=${email} who=${who} setWho=${setWho} />
     </div>
     ${!isNew && !readOnly && html`<${TestSend} id=${email.id} contact=${who.id} />`}
+    ${!isNew && (email.segments || []).some((x) => x) && html`<${SegmentSend} id=${email.id} mayWrite=${!readOnly} />`}
     ${!isNew && html`<${Stats} id=${email.id} />`}`;
 }

@@ -27,6 +27,7 @@ import io.leadstream.gateway.contacts.EmailEditorApi;
 import io.leadstream.gateway.contacts.FormResultsApi;
 import io.leadstream.gateway.contacts.SegmentsApi;
 import io.leadstream.gateway.contacts.StatsApi;
+import io.leadstream.gateway.contacts.StatsStore;
 import io.leadstream.gateway.contacts.WebhookCallsApi;
 import io.leadstream.gateway.definitions.CampaignDryRunApi;
 import io.leadstream.gateway.definitions.CampaignDryRuns;
@@ -36,6 +37,8 @@ import io.leadstream.gateway.definitions.DefinitionsCache;
 import io.leadstream.gateway.definitions.SegmentPreviewApi;
 import io.leadstream.gateway.definitions.SegmentPreviews;
 import io.leadstream.gateway.dwc.DynamicContentHandler;
+import io.leadstream.gateway.emails.SegmentEmailSends;
+import io.leadstream.gateway.emails.SegmentSendApi;
 import io.leadstream.gateway.imports.ImportsApi;
 import io.leadstream.gateway.mautic.MauticApi;
 import io.leadstream.gateway.mautic.MauticReplies;
@@ -92,6 +95,7 @@ public final class GatewayServer implements AutoCloseable {
     private final MauticApi mauticApi;
     private final ContactActions contactActions;
     private final Companies companies;
+    private final SegmentEmailSends segmentSends;
     private GatewayProbes probes;
 
     public GatewayServer(LeadStreamConfig config) {
@@ -115,8 +119,10 @@ public final class GatewayServer implements AutoCloseable {
         this.segmentPreviews = new SegmentPreviewApi(vertx, checked);
         this.contactActions = contacts == null ? null : new ContactActions(config, publisher, fieldAdmission, "api");
         this.companies = Companies.create(config, contacts, fieldAdmission::companyField);
+        // Both APIs start segment emails' sends through this one, so a send is started once whichever is asked.
+        this.segmentSends = contacts == null ? null : new SegmentEmailSends(definitions, definitionsApi, new StatsStore(contacts), Clock.systemUTC());
         this.mauticApi = contacts == null ? null : new MauticApi(contacts, contactsApi, definitions, definitionsApi, contactActions.via("mautic-api"),
-                checked.identifierFields(), companies.via("mautic-api"));
+                checked.identifierFields(), companies.via("mautic-api"), segmentSends);
         Responses.metrics(metrics);
         String secret = tokenSecret(config);
         this.tokenSecret = secret;
@@ -238,6 +244,8 @@ public final class GatewayServer implements AutoCloseable {
         router.post("/api/v1/pages/preview").handler(jsonType).handler(RequestBodies.limited(bodyLimit * 16)).handler(pages::preview);
         router.post("/api/v1/emails/:id/test").handler(jsonType).handler(RequestBodies.limited(4096));
         new EmailEditorApi(contacts, definitions, contactActions, emailRenderers).mount(router);
+        router.post("/api/v1/emails/:id/send").handler(jsonType).handler(RequestBodies.limited(4096));
+        new SegmentSendApi(segmentSends, definitions).mount(router);
         new FormResultsApi(contacts, definitions).mount(router);
         router.put("/api/v1/assets/:id/file").handler(ContentTypeGuard.anyType())
                 .handler(new AssetUploadApi(vertx, config, assetFiles, definitions, definitionsApi)::upload);

@@ -152,7 +152,7 @@ class CampaignsAppBrowserIT {
         }
     }
 
-    /** The email editor: a token inserted at the cursor, the preview as a chosen contact, the save, the stats chart. */
+    /** The email editor: a token inserted at the cursor, the preview as a chosen contact, the save, the stats chart, a segment send. */
     private static void editAnEmail(ChromeDriver browser, GatewayCalls api, Path downloads) throws Exception {
         browser.findElement(By.id("nav-emails")).click();
         visible(browser, "emails");
@@ -200,6 +200,19 @@ class CampaignsAppBrowserIT {
                 .as("the days add up to the total").isEqualTo(sent);
         new Select(browser.findElement(By.id("email-days"))).selectByValue("7");
         wait.until(d -> ((Long) ((JavascriptExecutor) d).executeScript("return Chart.getChart('email-daily-chart').data.labels.length")) == 7L);
+
+        // Sent to a segment from its page: ada and bob (the visitor without an address is not queued) had it from the campaign, so
+        // the send queues both and the workers suppress both (a marketing email goes once). The progress counts the email's sends:
+        // the campaign's two, sent, and these two; then the send is closed.
+        browser.findElement(By.id("email-segments")).sendKeys("active");
+        browser.findElement(By.id("save-email")).click();
+        wait.until(d -> !d.findElements(By.id("start-segment-send")).isEmpty());
+        assertThat(api.get("/api/v1/emails/hello").getJsonArray("segments")).containsExactly("active");
+        browser.findElement(By.id("start-segment-send")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> d.findElement(By.id("segment-send-progress")).getText()
+                .equals("sending: queued 4 · sent 2 · suppressed 2 · failed 0 · pending 0"));
+        browser.findElement(By.id("close-segment-send")).click();
+        wait.until(d -> d.findElement(By.id("segment-send-progress")).getText().startsWith("closed:"));
     }
 
     /** A new segment's count while its filters are built, groups included, before it is saved: two visitors gave an address, one did not. */

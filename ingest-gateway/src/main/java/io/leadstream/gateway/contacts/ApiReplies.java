@@ -29,18 +29,23 @@ public final class ApiReplies {
             }
             if (ar.succeeded()) {
                 onSuccess.accept(ar.result());
-                return;
-            }
-            Throwable cause = ContactSession.unwrap(ar.cause());
-            if (cause instanceof StoreUnavailableException || cause instanceof DriverException) {
-                LOG.warn("Answering 503 for {}: {}", ctx.request().path(), ContactSession.reason(cause));
-                ctx.response().putHeader("Retry-After", Integer.toString(Responses.RETRY_AFTER_SECONDS));
-                error(ctx, 503, "contacts store unavailable, retry later: " + clientReason(cause));
             } else {
-                LOG.error("Contacts API failed on {}", ctx.request().path(), cause);
-                error(ctx, 500, "internal error");
+                failed(ctx, ar.cause());
             }
         });
+    }
+
+    /** A failed store read answered: 503 + Retry-After while the store is down, 500 (logged) for anything else. */
+    public static void failed(RoutingContext ctx, Throwable failure) {
+        Throwable cause = ContactSession.unwrap(failure);
+        if (cause instanceof StoreUnavailableException || cause instanceof DriverException) {
+            LOG.warn("Answering 503 for {}: {}", ctx.request().path(), ContactSession.reason(cause));
+            ctx.response().putHeader("Retry-After", Integer.toString(Responses.RETRY_AFTER_SECONDS));
+            error(ctx, 503, "contacts store unavailable, retry later: " + clientReason(cause));
+        } else {
+            LOG.error("Contacts API failed on {}", ctx.request().path(), cause);
+            error(ctx, 500, "internal error");
+        }
     }
 
     /** Why, without the driver's node list (addresses stay in the log). */

@@ -124,12 +124,7 @@ public final class ContactActions implements AutoCloseable {
 
     /** One email to one contact now, as a send worker delivers a campaign's (do-not-contact still holds for marketing email). */
     public Future<String> send(String contactId, String emailId, boolean transactional) {
-        return send(contactId, emailId, transactional, UUID.randomUUID().toString());
-    }
-
-    /** As {@link #send(String, String, boolean)} with the command's id given: the same id twice is one send (the outbox keys by it). */
-    public Future<String> send(String contactId, String emailId, boolean transactional, String commandId) {
-        return command(contactId, emailId, transactional, commandId, Map.of("source", via));
+        return command(contactId, emailId, transactional, UUID.randomUUID().toString(), Map.of("source", via));
     }
 
     /**

@@ -27,7 +27,9 @@ import java.util.concurrent.CompletionStage;
  * per step, email counts per send step).
  */
 public final class StatsApi {
-    private static final String[] COUNTS = {"sent", "delivered", "opens", "unique_opens", "clicks", "unique_clicks", "bounced", "unsubscribed", "failed", "suppressed"};
+    /** queued: the sends the engine decided, so a segment send can tell those still pending (docs/emails.md). */
+    private static final String[] COUNTS = {"sent", "delivered", "opens", "unique_opens", "clicks", "unique_clicks", "bounced", "unsubscribed", "failed",
+        "suppressed", "queued"};
 
     private static final int MAX_RANGE_MINUTES = 7 * 24 * 60;
 

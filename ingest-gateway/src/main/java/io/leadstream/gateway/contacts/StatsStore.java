@@ -12,6 +12,7 @@ import io.leadstream.store.cassandra.table.MembershipTables;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -26,6 +27,11 @@ public final class StatsStore {
     /** Every email's counts (one small row per email). */
     public CompletionStage<List<Row>> emails() {
         return session.rows(EmailStatsTable.SELECT_ALL);
+    }
+
+    /** One email's counts, or none before the engine counted anything of it. */
+    public CompletionStage<Optional<Row>> email(String email) {
+        return session.rows(EmailStatsTable.SELECT_BY_EMAIL_ID, email).thenApply(rows -> rows.stream().findFirst());
     }
 
     /** One email's counts per UTC day from {@code from} on, newest first; days with nothing counted have no row. */

@@ -141,6 +141,23 @@ public final class DefinitionsApi implements AutoCloseable {
                 });
     }
 
+    /**
+     * Writes a record the gateway keeps itself in the definitions topic (a kind users do not edit, such as a
+     * segment email's send, {@code SegmentSends.KIND}): same key, same acked producer, unchecked. Completes once
+     * Kafka has it and this node's cache shows it. The user-editable kinds go through {@link #store} and its checks.
+     */
+    public io.vertx.core.Future<Void> record(String kind, String id, JsonObject document) {
+        if (checks.kinds().contains(kind)) {
+            return io.vertx.core.Future.failedFuture(new IllegalArgumentException(kind + " is a checked kind: store it, do not record it"));
+        }
+        JsonObject doc = document.copy(); // the cache keeps this one: the caller's stays the caller's
+        return io.vertx.core.Future.fromCompletionStage(AckedProducers.acked(producer, new ProducerRecord<>(topic, DefinitionsCache.key(kind, id),
+                doc.encode()))).map(meta -> {
+                    cache.applied(kind, id, doc);
+                    return null;
+                });
+    }
+
     private void write(RoutingContext ctx, String kind, String id, JsonObject doc, Runnable reply) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, DefinitionsCache.key(kind, id), doc == null ? null : doc.encode());
         AckedProducers.send(ctx, producer, record, "definition", meta -> {

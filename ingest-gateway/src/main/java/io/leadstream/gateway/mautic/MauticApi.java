@@ -8,6 +8,7 @@ import io.leadstream.gateway.contacts.ContactActions;
 import io.leadstream.gateway.contacts.ContactsApi;
 import io.leadstream.gateway.definitions.DefinitionsApi;
 import io.leadstream.gateway.definitions.DefinitionsCache;
+import io.leadstream.gateway.emails.SegmentEmailSends;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,11 +30,11 @@ public final class MauticApi implements AutoCloseable {
     private final MauticCompanies companies;
 
     public MauticApi(ContactStore store, ContactsApi contactsApi, DefinitionsCache cache, DefinitionsApi definitionsApi,
-                     ContactActions actions, Set<String> identifierFields, Companies companyParts) {
+                     ContactActions actions, Set<String> identifierFields, Companies companyParts, SegmentEmailSends segmentSends) {
         MauticCatalog catalog = new MauticCatalog(cache, new MauticIds(store));
         this.actions = actions;
         this.contacts = new MauticContacts(store, contactsApi, catalog, actions, new RecentWrites(Duration.ofMinutes(2)), identifierFields);
-        this.definitions = new MauticDefinitions(catalog, contacts, actions, definitionsApi, store);
+        this.definitions = new MauticDefinitions(catalog, contacts, actions, definitionsApi, store, segmentSends);
         this.companies = new MauticCompanies(catalog, contacts, companyParts.known(), companyParts.commands(), companyParts.fields());
     }
 

@@ -3,6 +3,8 @@ package io.leadstream.gateway.mautic;
 import io.leadstream.gateway.contacts.ContactActions;
 import io.leadstream.definitions.StandardFields;
 import io.leadstream.gateway.definitions.DefinitionsApi;
+import io.leadstream.gateway.emails.SegmentEmailSends;
+import io.leadstream.gateway.emails.SegmentSendOptions;
 import io.leadstream.store.cassandra.table.FormSubmissionsTable;
 import io.leadstream.store.cassandra.table.TagsTable;
 import io.vertx.core.Future;
@@ -17,20 +19,20 @@ import java.util.function.Function;
  * Mautic's endpoints for segments, emails, campaigns, forms, stages and contact fields, over our
  * definitions: collections as {@code {"total", "<plural>": {id: ...}}} (segments under {@code lists}),
  * one item under its singular ({@code list} for a segment), and what they do to a contact:
- * segment, campaign and stage membership by hand, an email sent to one contact.
+ * segment, campaign and stage membership by hand, an email sent to one contact, a segment email's send started.
  */
 final class MauticDefinitions {
     private final MauticCatalog catalog;
     private final MauticContacts contacts;
     private final ContactActions actions;
     private final DefinitionsApi definitions;
-    private final io.leadstream.gateway.contacts.SegmentStore segmentStore;
+    private final SegmentEmailSends segmentSends;
     private final io.leadstream.gateway.contacts.ContactStore store;
 
     MauticDefinitions(MauticCatalog catalog, MauticContacts contacts, ContactActions actions, DefinitionsApi definitions,
-                      io.leadstream.gateway.contacts.ContactStore store) {
+                      io.leadstream.gateway.contacts.ContactStore store, SegmentEmailSends segmentSends) {
         this.store = store;
-        this.segmentStore = new io.leadstream.gateway.contacts.SegmentStore(store);
+        this.segmentSends = segmentSends;
         this.catalog = catalog;
         this.contacts = contacts;
         this.actions = actions;
@@ -168,45 +170,26 @@ final class MauticDefinitions {
     }
 
     /**
-     * {@code POST /api/emails/{id}/send}: a segment email to every member of its segments now, once
-     * each: the command ids are derived from email and contact, so sending again does not send twice.
-     * Answers {@code {"success": 1, "sentCount", "failedRecipients"}} once Kafka has every command.
+     * {@code POST /api/emails/{id}/send}: starts the segment email's send as {@code POST /api/v1/emails/{id}/send}
+     * does ({@link SegmentEmailSends}: the engine sends it to its segments' members, once each, and to those who
+     * join later); asked again, it starts nothing new. {@code sentCount} is what the engine queued so far.
      */
     private void sendToSegments(RoutingContext ctx) {
         withDefinition(ctx, "emails", email -> {
-            JsonArray lists = email.doc().getJsonArray("segments", new JsonArray());
-            if (lists.isEmpty()) {
+            if (SegmentEmailSends.segmentsOf(email.doc()).isEmpty()) {
                 MauticReplies.error(ctx, 400, "email " + email.name() + " names no segments: it is sent to contacts one by one");
                 return;
             }
-            boolean transactional = "transactional".equals(email.doc().getString("type"));
-            members(lists.stream().map(String::valueOf).toList(), 0, "", new java.util.LinkedHashSet<>()).compose(contactIds -> {
-                List<io.vertx.core.Future<String>> sends = new java.util.ArrayList<>();
-                contactIds.forEach(c -> sends.add(actions.send(c, email.name(), transactional,
-                        io.leadstream.common.ids.DeterministicIds.of("segment-send", email.name(), c))));
-                return io.vertx.core.Future.join(sends).map(done -> contactIds.size());
-            }).onComplete(ar -> {
+            segmentSends.start(email.name(), SegmentSendOptions.NOW).onComplete(ar -> {
                 if (ar.failed()) {
                     MauticReplies.failed(ctx, ar.cause());
                 } else {
-                    MauticReplies.json(ctx, 200, new JsonObject().put("success", 1).put("sentCount", ar.result()).put("failedRecipients", 0));
+                    MauticReplies.json(ctx, 200, new JsonObject().put("success", 1).put("sentCount", ar.result().progress().getLong("queued"))
+                            .put("failedRecipients", 0));
                 }
             });
         });
     }
-
-    /** Every member of the segments, page by page (at most {@link #MAX_SEGMENT_SEND} in all). */
-    private io.vertx.core.Future<java.util.Set<String>> members(List<String> segments, int index, String after, java.util.Set<String> out) {
-        if (index >= segments.size() || out.size() >= MAX_SEGMENT_SEND) {
-            return io.vertx.core.Future.succeededFuture(out);
-        }
-        return io.vertx.core.Future.fromCompletionStage(segmentStore.members(segments.get(index), after, 1000)).compose(page -> {
-            out.addAll(page);
-            return page.size() < 1000 ? members(segments, index + 1, "", out) : members(segments, index, page.get(page.size() - 1), out);
-        });
-    }
-
-    private static final int MAX_SEGMENT_SEND = 100_000;
 
     /**
      * A form's results, newest first: {@code {"total", "submissions": [{id, form, lead: {id}, dateSubmitted,
