@@ -109,13 +109,7 @@ class CsvImportIT {
 
     /** Uploads a file into the newsletter segment and waits for its import to end. */
     private JsonObject importFile(String base, String csv, String name, String extra) throws Exception {
-        HttpResponse<String> started = send(base, "POST", "/api/v1/imports?segment=newsletter&name=" + enc(name) + extra, "text/csv", csv);
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String id = new JsonObject(started.body()).getString("id");
-        assertThat(started.headers().firstValue("Location")).hasValue("/api/v1/imports/" + id);
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> new JsonObject(send(base, "GET", "/api/v1/imports/" + id, null, null).body()),
-                        j -> !"running".equals(j.getString("state")));
+        return new GatewayCalls(base, TOKEN).importCsv("segment=newsletter&name=" + enc(name) + extra, csv);
     }
 
     private JsonObject contactByEmail(String base, String email) throws Exception {
@@ -124,12 +118,7 @@ class CsvImportIT {
     }
 
     private HttpResponse<String> send(String base, String method, String path, String type, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (type != null) {
-            b.header("Content-Type", type);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new GatewayCalls(base, TOKEN).send(method, path, type, body);
     }
 
     private static String enc(String s) {

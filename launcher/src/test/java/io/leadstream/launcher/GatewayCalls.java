@@ -59,12 +59,27 @@ final class GatewayCalls {
 
     /** An API call with the token; a JSON body when {@code json} is given. */
     HttpResponse<String> send(String method, String path, String json) throws Exception {
+        return send(method, path, json == null ? null : "application/json", json);
+    }
+
+    /** An API call with the token and a body of {@code type} (none when {@code body} is null). */
+    HttpResponse<String> send(String method, String path, String type, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", type);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A CSV file imported ({@code query}: "segment=...&name=..."), once its import has ended: the import as the API tells it. */
+    JsonObject importCsv(String query, String csv) throws Exception {
+        HttpResponse<String> started = send("POST", "/api/v1/imports?" + query, "text/csv", csv);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = new JsonObject(started.body()).getString("id");
+        assertThat(started.headers().firstValue("Location")).hasValue("/api/v1/imports/" + id);
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> get("/api/v1/imports/" + id), j -> !"running".equals(j.getString("state")));
     }
 
     /** A GET that must answer 200, as JSON. */

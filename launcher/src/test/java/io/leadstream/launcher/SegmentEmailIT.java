@@ -13,10 +13,7 @@ import io.leadstream.workers.SendWorkers;
 import io.leadstream.workers.WorkerOptions;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,7 +38,6 @@ class SegmentEmailIT {
     private static final String TOKEN = "segment-email-token";
     private static final int MEMBERS = 10_000;
     private static final int OPTED_OUT = 25;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void everyMemberGetsItOnceTheOptedOutAreSuppressedAndLateJoinersUntilItCloses(TestNamespace ns) throws Exception {
@@ -137,21 +133,12 @@ class SegmentEmailIT {
     }
 
     private void importInto(String base, String csv) throws Exception {
-        HttpResponse<String> started = send(base, "POST", "/api/v1/imports?segment=newsletter", "text/csv", csv);
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String id = new JsonObject(started.body()).getString("id");
-        JsonObject done = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .until(() -> new JsonObject(send(base, "GET", "/api/v1/imports/" + id, null, null).body()), j -> !"running".equals(j.getString("state")));
+        JsonObject done = new GatewayCalls(base, TOKEN).importCsv("segment=newsletter", csv);
         assertThat(done.getString("state")).as(done.encode()).isEqualTo("done");
     }
 
     private HttpResponse<String> send(String base, String method, String path, String type, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (type != null) {
-            b.header("Content-Type", type);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new GatewayCalls(base, TOKEN).send(method, path, type, body);
     }
 
     private static String enc(String s) {

@@ -73,9 +73,14 @@ final class PipelineSystem implements AutoCloseable {
     }
 
     static PipelineSystem start(Path dir, Settings settings) throws Exception {
+        return start(dir, settings, c -> c);
+    }
+
+    /** {@code more}: options of a benchmark's own on top of the system's (DKIM keys, a frequency cap). */
+    static PipelineSystem start(Path dir, Settings settings, java.util.function.UnaryOperator<LeadStreamConfig> more) throws Exception {
         return start(dir, settings, LeadStreamStack.settings()
                 // As the local run: the same default (local.flink-managed-memory).
-                .flinkManagedMemory(org.apache.flink.configuration.MemorySize.parse(LocalOptions.FLINK_MANAGED_MEMORY.defaultValue())));
+                .flinkManagedMemory(org.apache.flink.configuration.MemorySize.parse(LocalOptions.FLINK_MANAGED_MEMORY.defaultValue())), more);
     }
 
     /**
@@ -83,10 +88,11 @@ final class PipelineSystem implements AutoCloseable {
      * cluster), reading {@link #configFile()}. A parallelism of 0 in {@code settings} leaves it to the submission.
      */
     static PipelineSystem startWithoutEngine(Path dir, Settings settings) throws Exception {
-        return start(dir, settings, LeadStreamStack.settings().flinkSlots(0));
+        return start(dir, settings, LeadStreamStack.settings().flinkSlots(0), c -> c);
     }
 
-    private static PipelineSystem start(Path dir, Settings settings, LeadStreamStack.Settings stackSettings) throws Exception {
+    private static PipelineSystem start(Path dir, Settings settings, LeadStreamStack.Settings stackSettings,
+                                        java.util.function.UnaryOperator<LeadStreamConfig> more) throws Exception {
         LeadStreamStack stack = stackSettings.dataDir(dir.resolve("stack")).smtpPort(FreePorts.next()).start();
         BenchSmtpServer smtp = new BenchSmtpServer();
         try {
@@ -108,6 +114,7 @@ final class PipelineSystem implements AutoCloseable {
             if (settings.engineParallelism() > 0) {
                 config = config.with(EngineOptions.PARALLELISM, settings.engineParallelism());
             }
+            config = more.apply(config);
             TopicAdmin.ensureTopics(config);
             CassandraSchema.apply(config);
             Path configFile = write(config, dir.resolve("leadstream.properties"));
