@@ -195,7 +195,7 @@ class MauticApiIT {
         String contactId = new JsonObject(call(analyst, "GET", "/api/contacts/" + contact, null).body()).getJsonObject("contact").getString("leadstreamId");
 
         // A segment email: its send started once however often asked, the engine sending it (SegmentEmailSendIT);
-        // sentCount is what the engine queued so far, as its count in email_stats says.
+        // sentCount is whom it reaches: the segment's members now, or what the engine queued so far (email_stats) when more.
         assertThat(gw.send("PUT", "/api/v1/emails/digest", "application/json", """
                 {"name": "Digest", "type": "marketing", "from": "news@shop.example", "subject": "Digest", "html": "<p>D</p>", "text": "D",
                  "segments": ["newsletter"]}""", "Authorization", ADMIN).statusCode()).isEqualTo(201);

@@ -74,6 +74,15 @@ public final class SegmentEmailSends {
         });
     }
 
+    /**
+     * The members of {@code segments} now, added up (a contact in two of them counts twice): whom a send started now
+     * goes to, what Mautic's send answers as its {@code sentCount} before the engine has queued them.
+     */
+    public Future<Long> members(List<String> segments) {
+        List<Future<Long>> sizes = segments.stream().map(s -> Future.fromCompletionStage(stats.size(StatsStore.Membership.SEGMENT, s))).toList();
+        return Future.all(sizes).map(all -> sizes.stream().mapToLong(Future::result).sum());
+    }
+
     /** The progress of a send found with {@link #find}. */
     public Future<JsonObject> progress(SegmentSendRecord send) {
         return counts(send.email()).map(counts -> progress(send, counts));

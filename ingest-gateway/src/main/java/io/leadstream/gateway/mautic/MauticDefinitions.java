@@ -180,12 +180,12 @@ final class MauticDefinitions {
                 MauticReplies.error(ctx, 400, "email " + email.name() + " names no segments: it is sent to contacts one by one");
                 return;
             }
-            segmentSends.start(email.name(), SegmentSendOptions.NOW).onComplete(ar -> {
+            segmentSends.start(email.name(), SegmentSendOptions.NOW).compose(started -> segmentSends.members(SegmentEmailSends.segmentsOf(email.doc()))
+                    .map(members -> Math.max(members, started.progress().getLong("queued")))).onComplete(ar -> {
                 if (ar.failed()) {
                     MauticReplies.failed(ctx, ar.cause());
                 } else {
-                    MauticReplies.json(ctx, 200, new JsonObject().put("success", 1).put("sentCount", ar.result().progress().getLong("queued"))
-                            .put("failedRecipients", 0));
+                    MauticReplies.json(ctx, 200, new JsonObject().put("success", 1).put("sentCount", ar.result()).put("failedRecipients", 0));
                 }
             });
         });
