@@ -52,12 +52,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -124,7 +122,7 @@ public final class GatewayServer implements AutoCloseable {
         this.mauticApi = contacts == null ? null : new MauticApi(contacts, contactsApi, definitions, definitionsApi, contactActions.via("mautic-api"),
                 checked.identifierFields(), companies.via("mautic-api"), segmentSends);
         Responses.metrics(metrics);
-        String secret = tokenSecret(config);
+        String secret = TokenSecrets.of(config);
         this.tokenSecret = secret;
         this.tokens = new SignedTokens(secret);
         this.emailRenderers = new EmailRenderers(config, tokens, checked.catalog(), this::baseUrl);
@@ -150,17 +148,7 @@ public final class GatewayServer implements AutoCloseable {
         };
     }
 
-    private static String tokenSecret(LeadStreamConfig config) {
-        String secret = config.get(LinkOptions.TOKEN_SECRET);
-        if (!secret.isBlank()) {
-            return secret;
-        }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        LOG.warn("gateway.token-secret is not set: using a random key; email links will not verify after a restart");
-        return HexFormat.of().formatHex(random);
-    }
-    private void routes() {
+   private void routes() {
         TrackingEvents events = new TrackingEvents(Clock.systemUTC(), clientInfo, fieldAdmission, new DeviceIds(tokenSecret));
         InputLimits limits = new InputLimits(config);
         int bodyLimit = config.get(GatewayOptions.MAX_BODY_BYTES);
