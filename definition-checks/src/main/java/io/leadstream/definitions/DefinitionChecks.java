@@ -58,13 +58,13 @@ public final class DefinitionChecks {
             case "segments" -> problems.addAll(SegmentChecks.check(id, doc, stored));
             case "campaigns" -> problems.addAll(CampaignChecks.check(doc));
             case "forms" -> problems.addAll(FormChecks.check(doc));
-            case "emails" -> problems.addAll(EmailChecks.check(doc));
+            case "emails" -> problems.addAll(EmailChecks.check(id, doc, stored));
             case "pages" -> problems.addAll(PageChecks.check(id, doc, stored));
             case "point-triggers" -> problems.addAll(PointTriggerChecks.check(doc, stored));
             default -> { }
         }
         problems.addAll(FieldUseChecks.check(kind, doc, StandardFields.definitions(stored)));
-        for (References.Reference r : References.in(doc)) {
+        for (References.Reference r : References.in(kind, doc)) {
             boolean self = r.kind().equals(kind) && r.id().equals(id);
             if (!self && !stored.all(r.kind()).containsKey(r.id())) {
                 String what = FieldDefinition.COMPANY.equals(r.object()) ? "company field" : singular(r.kind());
@@ -83,7 +83,7 @@ public final class DefinitionChecks {
         for (String k : KINDS) {
             catalog.all(k).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
                 boolean self = k.equals(kind) && e.getKey().equals(id);
-                if (!self && References.in(e.getValue()).stream().anyMatch(r -> r.kind().equals(kind) && r.id().equals(id))) {
+                if (!self && References.in(k, e.getValue()).stream().anyMatch(r -> r.kind().equals(kind) && r.id().equals(id))) {
                     out.add(k + "/" + e.getKey());
                 }
             });
@@ -91,9 +91,9 @@ public final class DefinitionChecks {
         return out;
     }
 
-    /** The definitions {@code doc} names, as "kind/id". */
-    public static List<String> named(JsonNode doc) {
-        return References.in(doc).stream().map(r -> r.kind() + "/" + r.id()).distinct().toList();
+    /** The definitions {@code doc}, of {@code kind}, names, as "kind/id". */
+    public static List<String> named(String kind, JsonNode doc) {
+        return References.in(kind, doc).stream().map(r -> r.kind() + "/" + r.id()).distinct().toList();
     }
 
     /**
@@ -119,7 +119,7 @@ public final class DefinitionChecks {
         if (placed.contains(key) || !visiting.add(key)) {
             return;
         }
-        for (References.Reference r : References.in(docs.get(kind).get(id))) {
+        for (References.Reference r : References.in(kind, docs.get(kind).get(id))) {
             if (docs.getOrDefault(r.kind(), Map.of()).containsKey(r.id())) {
                 place(r.kind(), r.id(), docs, order, placed, visiting);
             }

@@ -19,8 +19,11 @@ import java.util.List;
  * {@code date-time} on February 30 is a problem, as is any property a schema does not name.
  */
 final class DefinitionSchemas {
+    private static final String PUBLISHED_AT = "https://leadstream.io/schemas/definitions/";
+    // One kind's schema may use another's $defs ("dynamic-content.schema.json#/$defs/filter"): read from here, not fetched.
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_POINTER).build()));
+            b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_POINTER).build())
+                    .schemaIdResolvers(r -> r.mapPrefix(PUBLISHED_AT, "classpath:leadstream/definitions/")));
 
     private final Schema schema;
 

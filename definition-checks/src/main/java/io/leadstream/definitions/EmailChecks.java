@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * What an email's schema cannot say about its tokens: each is one the renderer knows, with an
- * argument where it needs one, and a {@code {dynamiccontent="name"}} names a block of the email. The
+ * argument where it needs one, and a {@code {dynamiccontent="name"}} names a block of the email; its
+ * variants and translations ({@link EmailFamilyChecks}). The
  * pages and assets that {@code {pagelink=ID}} and {@code {assetlink=ID}} name are checked with the
  * other references.
  */
@@ -19,19 +20,37 @@ final class EmailChecks {
 
     private EmailChecks() {}
 
-    static List<Problem> check(JsonNode doc) {
-        List<Problem> problems = new ArrayList<>();
+    static List<Problem> check(String id, JsonNode doc, DefinitionCatalog stored) {
+        List<Problem> problems = new ArrayList<>(EmailFamilyChecks.check(id, doc, stored));
         Set<String> blocks = new HashSet<>();
         doc.path("dynamicContent").forEach(b -> blocks.add(b.path("name").asText()));
         for (String property : TEMPLATES) {
-            for (EmailTokens.Found t : EmailTokens.in(doc.path(property).asText(""))) {
-                String problem = problem(t, blocks);
-                if (problem != null) {
-                    problems.add(new Problem("/" + property, problem));
-                }
+            tokens(problems, "/" + property, doc.path(property).asText(""), blocks);
+        }
+        JsonNode dynamic = doc.path("dynamicContent");
+        Set<String> named = new HashSet<>();
+        for (int b = 0; b < dynamic.size(); b++) {
+            JsonNode block = dynamic.get(b);
+            String at = "/dynamicContent/" + b;
+            if (!named.add(block.path("name").asText())) {
+                problems.add(new Problem(at + "/name", "two blocks are named " + block.path("name").asText()));
+            }
+            // A block's content is the author's HTML with tokens of its own, but no block in a block: it would never be filled.
+            tokens(problems, at + "/default", block.path("default").asText(""), Set.of());
+            for (int v = 0; v < block.path("variants").size(); v++) {
+                tokens(problems, at + "/variants/" + v + "/content", block.path("variants").get(v).path("content").asText(""), Set.of());
             }
         }
         return problems;
+    }
+
+    private static void tokens(List<Problem> problems, String at, String template, Set<String> blocks) {
+        for (EmailTokens.Found t : EmailTokens.in(template)) {
+            String problem = problem(t, blocks);
+            if (problem != null) {
+                problems.add(new Problem(at, problem));
+            }
+        }
     }
 
     private static String problem(EmailTokens.Found t, Set<String> blocks) {

@@ -79,7 +79,7 @@ final class FieldUseChecks {
 
     /** Whether {@code doc} reads or sets field {@code alias}. */
     static boolean uses(JsonNode doc, String alias) {
-        return References.in(doc).stream().anyMatch(r -> r.kind().equals(StandardFields.KIND) && r.id().equals(alias));
+        return References.in(StandardFields.KIND, doc).stream().anyMatch(r -> r.kind().equals(StandardFields.KIND) && r.id().equals(alias));
     }
 
     private static void test(List<Problem> problems, String at, FieldDefinition field, String operator, JsonNode value) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * a company field; a landing page's content names forms and pages in its tokens, an email's subject and bodies
  * pages and assets in theirs. A webhook's headers are
  * the user's own names and are not looked into. A campaign's {@code add_to_company} names a company, a
- * record rather than a definition: not a reference.
+ * record rather than a definition: not a reference. A page's or email's {@code translationOf} and
+ * {@code variantOf} name one of its own kind.
  */
 final class References {
     /**
@@ -34,13 +35,18 @@ final class References {
             Map.entry("group", "point-groups"),
             Map.entry("campaign", "campaigns"),
             Map.entry("stage", "stages"),
-            Map.entry("translationOf", "pages"), Map.entry("variantOf", "pages"),
             Map.entry("contactField", StandardFields.KIND));
 
     private References() {}
 
-    static List<Reference> in(JsonNode doc) {
+    /** What {@code doc}, a definition of {@code kind}, names. */
+    static List<Reference> in(String kind, JsonNode doc) {
         List<Reference> out = new ArrayList<>();
+        for (String family : List.of("translationOf", "variantOf")) {
+            if (doc.path(family).isTextual()) {
+                out.add(new Reference("/" + family, kind, doc.get(family).asText()));
+            }
+        }
         walk(doc, "", out);
         if (doc.path("content").isTextual()) { // a landing page's content names forms and pages in its tokens
             PageTokens.named(doc.get("content").asText()).forEach(t ->

@@ -336,7 +336,7 @@ class DefinitionChecksTest {
         store("segments", "big", segment("big", "[{\"kind\": \"company_field\", \"field\": \"tier\", \"operator\": \"like\", \"value\": \"gold%\"},"
                 + " {\"kind\": \"company_field\", \"field\": \"companyannual_revenue\", \"operator\": \"gt\", \"value\": 10}]"));
         assertThat(CHECKS.referrers("fields", "tier", catalog)).containsExactly("segments/big");
-        assertThat(DefinitionChecks.named(stored.get("segments").get("big"))).containsExactly("fields/tier", "fields/companyannual_revenue");
+        assertThat(DefinitionChecks.named("segments", stored.get("segments").get("big"))).containsExactly("fields/tier", "fields/companyannual_revenue");
         List<Problem> contact = check("fields", "tier", "{\"id\": \"tier\", \"label\": \"Tier\", \"type\": \"text\"}");
         assertThat(contact).extracting(Problem::toString).containsExactly("/object: segments/big /filters/0/field: tier is a contact field:"
                 + " a company_field filter reads the contact's companies: filter on a contact field with kind field");

@@ -66,4 +66,54 @@ class EmailChecksTest {
         assertThat(problems(email("Hi", "<p>{dynamiccontent=\"Offer\"}</p>", "x")))
                 .containsExactly("/html: {dynamiccontent=\"Offer\"} names no block of this email's dynamicContent");
     }
+
+    @Test
+    void blocksAreNamedOnceAndTheirContentHasKnownTokensButNoBlocks() {
+        store("segments", "vip", "{\"id\": \"vip\", \"name\": \"VIP\", \"filters\": []}");
+        ObjectNode doc = email("Hi", "<p>{dynamiccontent=\"Offer\"}</p>", "{dynamiccontent=\"Offer\"}");
+        doc.set("dynamicContent", DefinitionChecksTest.json("""
+                [{"name": "Offer", "default": "<p>10% off, {contactfield=firstname|friend}</p>",
+                  "variants": [{"filters": [{"kind": "segment", "segment": "vip"}], "content": "<p>{dynamiccontent=\\"Offer\\"}</p>"},
+                               {"filters": [{"kind": "tags", "tags": ["x"]}, {"kind": "points", "operator": "gte", "value": 3}], "content": "{nope}"}]},
+                 {"name": "Offer", "default": ""}]"""));
+        List<String> problems = problems(doc);
+        assertThat(problems).hasSize(3);
+        assertThat(problems.get(0)).isEqualTo("/dynamicContent/0/variants/0/content: {dynamiccontent=\"Offer\"} names no block of this email's dynamicContent");
+        assertThat(problems.get(1)).startsWith("/dynamicContent/0/variants/1/content: unknown token {nope}");
+        assertThat(problems.get(2)).isEqualTo("/dynamicContent/1/name: two blocks are named Offer");
+    }
+
+    @Test
+    void aBlockFilterIsOneOfDynamicContentsKinds() {
+        ObjectNode doc = email("Hi", "{dynamiccontent=\"Offer\"}", "x");
+        doc.set("dynamicContent", DefinitionChecksTest.json("[{\"name\": \"Offer\", \"default\": \"\", \"variants\": "
+                + "[{\"filters\": [{\"kind\": \"behavior\"}], \"content\": \"x\"}]}]"));
+        assertThat(problems(doc)).isNotEmpty().allMatch(p -> p.startsWith("/dynamicContent/0/variants/0/filters/0"));
+    }
+
+    @Test
+    void variantsAndTranslationsHangOneLevelUnderTheirEmail() {
+        store("emails", "a", email("A", "x", "x").put("id", "a").toString());
+        store("emails", "b", email("B", "x", "x").put("id", "b").put("variantOf", "a").toString());
+        store("emails", "fr", email("F", "x", "x").put("id", "fr").put("translationOf", "a").put("language", "fr").toString());
+
+        assertThat(problems(email("Hi", "x", "x").put("variantOf", "a").put("weight", 3))).isEmpty();
+        assertThat(problems(email("Hi", "x", "x").put("variantOf", "b")))
+                .containsExactly("/variantOf: email b is itself a variant or translation; name the email it belongs to");
+        assertThat(problems(email("Hi", "x", "x").put("variantOf", "news"))).containsExactly("/variantOf: an email cannot be a variant of itself");
+        assertThat(problems(email("Hi", "x", "x").put("variantOf", "a").put("type", "transactional")))
+                .containsExactly("/type: a variant is of its email's type, marketing");
+        assertThat(problems(email("Hi", "x", "x").put("variantOf", "gone"))).containsExactly("/variantOf: no email \"gone\" is defined");
+        assertThat(problems(email("Hi", "x", "x").put("translationOf", "a"))).containsExactly("/language: a translation names its language");
+        assertThat(problems(email("Hi", "x", "x").put("translationOf", "a").put("language", "FR".toLowerCase())))
+                .containsExactly("/language: email fr is already the fr translation of a");
+        assertThat(problems(email("Hi", "x", "x").put("translationOf", "b").put("language", "de"))).as("a variant's translation").isEmpty();
+
+        store("emails", "news-de", email("D", "x", "x").put("id", "news-de").put("translationOf", "news").put("language", "de").toString());
+        assertThat(problems(email("Hi", "x", "x").put("variantOf", "a"))).as("a variant with a translation").isEmpty();
+        store("emails", "news-b", email("B", "x", "x").put("id", "news-b").put("variantOf", "news").toString());
+        assertThat(problems(email("Hi", "x", "x").put("variantOf", "a")))
+                .containsExactly("/variantOf: email news-b hangs under this one, which cannot hang under another");
+        assertThat(CHECKS.referrers("emails", "a", catalog)).containsExactly("emails/b", "emails/fr");
+    }
 }

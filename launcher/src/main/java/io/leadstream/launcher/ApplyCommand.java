@@ -117,7 +117,7 @@ final class ApplyCommand implements Callable<Integer> {
             catalog.computeIfAbsent(c.kind(), k -> new HashMap<>()).put(c.id(), tree(c.local()));
         }
         for (Change c : read) {
-            for (String named : DefinitionChecks.named(tree(c.local()))) {
+            for (String named : DefinitionChecks.named(c.kind(), tree(c.local()))) {
                 String kind = named.substring(0, named.indexOf('/'));
                 String id = named.substring(kind.length() + 1);
                 if (!catalog.getOrDefault(kind, Map.of()).containsKey(id) && checks.kinds().contains(kind)) {

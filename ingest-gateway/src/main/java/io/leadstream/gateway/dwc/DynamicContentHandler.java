@@ -1,5 +1,7 @@
 package io.leadstream.gateway.dwc;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadstream.common.content.ContentRules;
 import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.gateway.Responses;
 import io.leadstream.gateway.contacts.ContactStore;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class DynamicContentHandler implements Handler<RoutingContext> {
     public static final String KIND = "dynamic-content";
     private static final Logger LOG = LoggerFactory.getLogger(DynamicContentHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DefinitionsCache definitions;
     private final ContactStore contacts;
@@ -52,7 +55,7 @@ public final class DynamicContentHandler implements Handler<RoutingContext> {
             LOG.warn("Dynamic content {}: the contact cannot be read now ({}); answering the default", slot, e.toString());
             return Future.succeededFuture(ContentRules.Contact.UNKNOWN);
         }).onSuccess(c -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-                .end(new JsonObject().put("slot", slot).put("content", ContentRules.pick(definition.get(), c)).encode()));
+                .end(new JsonObject().put("slot", slot).put("content", ContentRules.pick(JSON.valueToTree(definition.get().getMap()), c)).encode()));
     }
 
     private Future<ContentRules.Contact> contact(String contactId) {

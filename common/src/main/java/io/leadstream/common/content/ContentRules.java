@@ -1,12 +1,16 @@
-package io.leadstream.gateway.dwc;
+package io.leadstream.common.content;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Picks a dynamic-content definition's content for a contact: the first variant whose filters all match, else the default. */
+/**
+ * Picks dynamic content for a contact: of a definition with {@code default} and {@code variants} (each
+ * {@code filters} and {@code content}), the first variant whose filters all match, else the default. The
+ * gateway's web slots and the emails' blocks have that shape, and filter on a contact's fields, segments,
+ * tags and points.
+ */
 public final class ContentRules {
     /** What the filters read of a contact. */
     public record Contact(Map<String, String> fields, Set<String> segments, Set<String> tags, int points) {
@@ -15,31 +19,41 @@ public final class ContentRules {
 
     private ContentRules() {}
 
-    public static String pick(JsonObject definition, Contact contact) {
-        JsonArray variants = definition.getJsonArray("variants", new JsonArray());
-        for (int i = 0; i < variants.size(); i++) {
-            JsonObject variant = variants.getJsonObject(i);
-            if (variant.getJsonArray("filters", new JsonArray()).stream().allMatch(f -> matches((JsonObject) f, contact))) {
-                return variant.getString("content");
+    public static String pick(JsonNode definition, Contact contact) {
+        for (JsonNode variant : definition.path("variants")) {
+            if (allMatch(variant.path("filters"), contact)) {
+                return variant.path("content").asText("");
             }
         }
-        return definition.getString("default", "");
+        return definition.path("default").asText("");
     }
 
-    static boolean matches(JsonObject filter, Contact c) {
-        return switch (filter.getString("kind", "")) {
-            case "field" -> field(filter.getString("operator", "eq"), c.fields().get(filter.getString("field")), filter.getValue("value"));
-            case "segment" -> c.segments().contains(filter.getString("segment")) == !"not_member".equals(filter.getString("operator"));
-            case "tags" -> {
-                boolean any = filter.getJsonArray("tags", new JsonArray()).stream().anyMatch(t -> c.tags().contains(String.valueOf(t)));
-                yield "none".equals(filter.getString("operator")) ? !any : any;
+    private static boolean allMatch(JsonNode filters, Contact contact) {
+        for (JsonNode f : filters) {
+            if (!matches(f, contact)) {
+                return false;
             }
-            case "points" -> compare(filter.getString("operator", "eq"), Integer.compare(c.points(), filter.getInteger("value", 0)));
+        }
+        return true;
+    }
+
+    static boolean matches(JsonNode filter, Contact c) {
+        return switch (filter.path("kind").asText("")) {
+            case "field" -> field(filter.path("operator").asText("eq"), c.fields().get(filter.path("field").asText()), filter.get("value"));
+            case "segment" -> c.segments().contains(filter.path("segment").asText()) == !"not_member".equals(filter.path("operator").asText());
+            case "tags" -> {
+                boolean any = false;
+                for (JsonNode t : filter.path("tags")) {
+                    any |= c.tags().contains(t.asText());
+                }
+                yield "none".equals(filter.path("operator").asText()) ? !any : any;
+            }
+            case "points" -> compare(filter.path("operator").asText("eq"), Integer.compare(c.points(), filter.path("value").asInt(0)));
             default -> false;
         };
     }
 
-    private static boolean field(String operator, String actual, Object expected) {
+    private static boolean field(String operator, String actual, JsonNode expected) {
         boolean blank = actual == null || actual.isBlank();
         if (operator.equals("empty")) {
             return blank;
@@ -47,7 +61,7 @@ public final class ContentRules {
         if (operator.equals("not_empty")) {
             return !blank;
         }
-        String want = expected == null ? "" : String.valueOf(expected);
+        String want = expected == null || expected.isNull() ? "" : expected.asText();
         if (operator.equals("neq")) {
             return blank || !actual.strip().equalsIgnoreCase(want);
         }

@@ -1,14 +1,15 @@
-package io.leadstream.gateway.dwc;
+package io.leadstream.common.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ContentRulesTest {
-    private static final JsonObject HERO = new JsonObject("""
+    private static final JsonNode HERO = json("""
             {"id": "hero", "name": "Hero", "default": "Welcome",
              "variants": [
                {"filters": [{"kind": "segment", "segment": "customers"}, {"kind": "tags", "tags": ["churn-risk"], "operator": "none"}],
@@ -17,6 +18,14 @@ class ContentRulesTest {
                {"filters": [{"kind": "points", "operator": "gte", "value": 50}, {"kind": "field", "field": "company", "operator": "not_empty"}],
                 "content": "Talk to sales"},
                {"filters": [{"kind": "field", "field": "age", "operator": "lt", "value": 18}], "content": "Hi there"}]}""");
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
 
     private static String pick(Map<String, String> fields, Set<String> segments, Set<String> tags, int points) {
         return ContentRules.pick(HERO, new ContentRules.Contact(fields, segments, tags, points));
@@ -36,14 +45,14 @@ class ContentRulesTest {
     @Test
     void operatorsReadFieldsAsMauticsFiltersDo() {
         ContentRules.Contact c = new ContentRules.Contact(Map.of("city", "Paris", "n", "10"), Set.of("a"), Set.of("x"), 7);
-        assertThat(ContentRules.matches(new JsonObject("{\"kind\": \"field\", \"field\": \"city\", \"operator\": \"contains\", \"value\": \"AR\"}"), c)).isTrue();
-        assertThat(ContentRules.matches(new JsonObject("{\"kind\": \"field\", \"field\": \"city\", \"operator\": \"starts_with\", \"value\": \"pa\"}"), c)).isTrue();
-        assertThat(ContentRules.matches(new JsonObject("{\"kind\": \"field\", \"field\": \"city\", \"operator\": \"neq\", \"value\": \"paris\"}"), c)).isFalse();
-        assertThat(ContentRules.matches(new JsonObject("{\"kind\": \"field\", \"field\": \"zip\", \"operator\": \"neq\", \"value\": \"1\"}"), c)).isTrue();
-        assertThat(ContentRules.matches(new JsonObject("{\"kind\": \"field\", \"field\": \"n\", \"operator\": \"gte\", \"value\": 10}"), c)).isTrue();
-        assertThat(ContentRules.matches(new JsonObject("{\"kind\": \"field\", \"field\": \"zip\", \"operator\": \"empty\"}"), c)).isTrue();
-        assertThat(ContentRules.matches(new JsonObject("{\"kind\": \"segment\", \"segment\": \"a\", \"operator\": \"not_member\"}"), c)).isFalse();
-        assertThat(ContentRules.matches(new JsonObject("{\"kind\": \"points\", \"operator\": \"lt\", \"value\": 8}"), c)).isTrue();
-        assertThat(ContentRules.matches(new JsonObject("{\"kind\": \"tags\", \"tags\": [\"y\", \"x\"]}"), c)).isTrue();
+        assertThat(ContentRules.matches(json("{\"kind\": \"field\", \"field\": \"city\", \"operator\": \"contains\", \"value\": \"AR\"}"), c)).isTrue();
+        assertThat(ContentRules.matches(json("{\"kind\": \"field\", \"field\": \"city\", \"operator\": \"starts_with\", \"value\": \"pa\"}"), c)).isTrue();
+        assertThat(ContentRules.matches(json("{\"kind\": \"field\", \"field\": \"city\", \"operator\": \"neq\", \"value\": \"paris\"}"), c)).isFalse();
+        assertThat(ContentRules.matches(json("{\"kind\": \"field\", \"field\": \"zip\", \"operator\": \"neq\", \"value\": \"1\"}"), c)).isTrue();
+        assertThat(ContentRules.matches(json("{\"kind\": \"field\", \"field\": \"n\", \"operator\": \"gte\", \"value\": 10}"), c)).isTrue();
+        assertThat(ContentRules.matches(json("{\"kind\": \"field\", \"field\": \"zip\", \"operator\": \"empty\"}"), c)).isTrue();
+        assertThat(ContentRules.matches(json("{\"kind\": \"segment\", \"segment\": \"a\", \"operator\": \"not_member\"}"), c)).isFalse();
+        assertThat(ContentRules.matches(json("{\"kind\": \"points\", \"operator\": \"lt\", \"value\": 8}"), c)).isTrue();
+        assertThat(ContentRules.matches(json("{\"kind\": \"tags\", \"tags\": [\"y\", \"x\"]}"), c)).isTrue();
     }
 }
