@@ -3,6 +3,7 @@ package io.leadstream.definitions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +54,25 @@ public final class EmailTokens {
             out.add(new Found(m.group(1), unquoted(m.group(2)), m.start()));
         }
         return out;
+    }
+
+    /**
+     * {@code template} with each {@code {dynamiccontent="name"}} replaced by {@code block.apply(name)}, or by
+     * its default ({@code |...}) or nothing when that is null; other tokens stay as written, for the next pass.
+     */
+    public static String withBlocks(String template, Function<String, String> block) {
+        Matcher m = TOKEN.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = m.group();
+            if (DYNAMIC_CONTENT.equals(m.group(1)) && m.group(2) != null) {
+                String content = block.apply(unquoted(m.group(2)));
+                int bar = m.group().indexOf('|');
+                replacement = content != null ? content : bar < 0 ? "" : m.group().substring(bar + 1, m.group().length() - 1);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        return m.appendTail(out).toString();
     }
 
     /** {@code dynamiccontent="Offer"} names its block in quotes; the other arguments are bare. */

@@ -1,16 +1,24 @@
 package io.leadstream.email;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadstream.common.content.ContentRules;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * An email as defined through {@code /api/v1/emails/{id}}: what a send worker renders. Bodies are
  * templates with tokens ({@link TemplateTokens}). {@code type} decides the sending rules upstream:
- * marketing emails go once per contact and respect do-not-contact, transactional ones may repeat.
+ * marketing emails go once per contact and respect do-not-contact, transactional ones may repeat. An
+ * email may be an A/B variant of another ({@code variantOf}, with a {@code weight}), or a translation
+ * ({@code translationOf}, in {@code language}); {@code abTest} is variant A's test, and
+ * {@code dynamicContent} its blocks (null: none).
  */
 public record EmailDefinition(String id, String name, String subject, String html, String text,
-                              String from, String fromName, String type) {
+                              String from, String fromName, String type, String variantOf, Integer weight, JsonNode abTest,
+                              String translationOf, String language, JsonNode dynamicContent) {
     public static final String MARKETING = "marketing";
     public static final String TRANSACTIONAL = "transactional";
 
@@ -29,6 +37,11 @@ public record EmailDefinition(String id, String name, String subject, String htm
         }
     }
 
+    /** An email on its own: no variants, translations or blocks. */
+    public EmailDefinition(String id, String name, String subject, String html, String text, String from, String fromName, String type) {
+        this(id, name, subject, html, text, from, fromName, type, null, null, null, null, null, null);
+    }
+
     /** The definition document as stored; IllegalArgumentException when it is not a complete email. */
     public static EmailDefinition fromJson(String json) {
         try {
@@ -40,5 +53,24 @@ public record EmailDefinition(String id, String name, String subject, String htm
 
     public boolean isMarketing() {
         return MARKETING.equals(type);
+    }
+
+    /** The share of its A/B test's sends (1 when not said). */
+    public int weightOrDefault() {
+        return weight == null ? 1 : weight;
+    }
+
+    /** Each block's content for a contact (by its filters), by block name. */
+    public Map<String, String> blocks(ContentRules.Contact contact) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (dynamicContent != null) {
+            dynamicContent.forEach(b -> out.put(b.path("name").asText(), ContentRules.pick(b, contact)));
+        }
+        return out;
+    }
+
+    /** Whether the bodies choose content by contact: a send must then know its segments, tags and points. */
+    public boolean hasBlocks() {
+        return dynamicContent != null && !dynamicContent.isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.leadstream.email;
 
+import io.leadstream.common.content.ContentRules;
 import io.leadstream.common.email.TestSends;
 import java.time.Instant;
 import java.util.Map;
@@ -35,17 +36,26 @@ public final class EmailRenderer {
         return render(email, fields, sendId, contactId, Instant.EPOCH);
     }
 
+    /** {@link #render(EmailDefinition, String, Map, Map, String, String, Instant)} tracked as itself, with each block's default content. */
+    public RenderedEmail render(EmailDefinition email, Map<String, String> fields, String sendId, String contactId, Instant at) {
+        return render(email, email.id(), fields, email.blocks(ContentRules.Contact.UNKNOWN), sendId, contactId, at);
+    }
+
     /**
+     * @param trackedAs the email the send was decided for, which its open, click and unsubscribe links name (a variant or
+     *                translation counts for it); the web view names {@code email}, to show what was sent
      * @param fields  the contact's fields by alias (null: none)
+     * @param blocks  each dynamic content block's content for the contact, by name ({@link EmailDefinition#blocks})
      * @param sendId  the send command's id; it goes into every token and the Message-ID
      * @param at      when the send is due: the day {@code {date_now}} writes, the same on a retry
      */
-    public RenderedEmail render(EmailDefinition email, Map<String, String> fields, String sendId, String contactId, Instant at) {
-        String emailId = email.id();
+    public RenderedEmail render(EmailDefinition email, String trackedAs, Map<String, String> fields, Map<String, String> blocks, String sendId,
+                                String contactId, Instant at) {
+        String emailId = trackedAs;
         String unsubscribe = links.unsubscribe(sendId, emailId, contactId);
-        String webview = links.webview(sendId, emailId, contactId);
+        String webview = links.webview(sendId, email.id(), contactId);
         String pixel = links.pixel(sendId, emailId, contactId);
-        TemplateTokens tokens = new TemplateTokens(email.subject(), fields,
+        TemplateTokens tokens = new TemplateTokens(email.subject(), fields, blocks,
                 new TemplateTokens.Links(unsubscribe, webview, HtmlTracking.pixel(pixel).outerHtml()), Map.of(), email.fromName(), at, settings,
                 sources);
         String html = HtmlTracking.apply(tokens.html(email.html()),
@@ -86,7 +96,8 @@ public final class EmailRenderer {
 
     private RenderedEmail untracked(EmailDefinition email, Map<String, String> fields, Map<String, String> results, Instant at,
                                     Map<String, String> headers) {
-        TemplateTokens tokens = new TemplateTokens(email.subject(), fields, NOWHERE, results, email.fromName(), at, settings, sources);
+        TemplateTokens tokens = new TemplateTokens(email.subject(), fields, email.blocks(ContentRules.Contact.UNKNOWN), NOWHERE, results,
+                email.fromName(), at, settings, sources);
         return new RenderedEmail(tokens.subject(), tokens.html(email.html()), tokens.text(email.text()), headers);
     }
 }

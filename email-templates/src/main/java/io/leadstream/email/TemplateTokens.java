@@ -35,6 +35,7 @@ final class TemplateTokens {
     record Links(String unsubscribe, String webview, String pixelTag) {}
 
     private final Map<String, String> contact;
+    private final Map<String, String> blocks;
     private final Links links;
     private final Map<String, String> results;
     private final String fromName;
@@ -46,10 +47,14 @@ final class TemplateTokens {
     private final TokenSubstitutor html;
     private final TokenSubstitutor text;
 
-    /** {@code results}: a form submission's values, for a notification's {@code {formresults}}; {@code at}: the send's time. */
-    TemplateTokens(String subjectTemplate, Map<String, String> fields, Links links, Map<String, String> results, String fromName, Instant at,
-                   EmailSettings settings, TokenSources sources) {
+    /**
+     * {@code blocks}: the content of each dynamic content block for this contact, by name; {@code results}: a form submission's values,
+     * for a notification's {@code {formresults}}; {@code at}: the send's time.
+     */
+    TemplateTokens(String subjectTemplate, Map<String, String> fields, Map<String, String> blocks, Links links, Map<String, String> results,
+                   String fromName, Instant at, EmailSettings settings, TokenSources sources) {
         this.contact = fields == null ? Map.of() : fields;
+        this.blocks = blocks;
         this.links = links;
         this.results = results;
         this.fromName = fromName == null ? "" : fromName;
@@ -67,14 +72,17 @@ final class TemplateTokens {
         return subject;
     }
 
-    /** For the HTML body: contact values are escaped, so a field cannot add markup. Defaults are the author's HTML and are not. */
+    /**
+     * For the HTML body: contact values are escaped, so a field cannot add markup. Defaults and blocks are the author's HTML and are
+     * not; a block's own tokens are filled like the body's.
+     */
     String html(String template) {
-        return html.replace(template);
+        return html.replace(EmailTokens.withBlocks(template, blocks::get));
     }
 
-    /** For the text body: values as they are. */
+    /** For the text body: values as they are, a block's words. */
     String text(String template) {
-        return text.replace(template);
+        return text.replace(EmailTokens.withBlocks(template, name -> blocks.containsKey(name) ? plain(blocks.get(name)) : null));
     }
 
     private TokenSubstitutor substitutor(boolean markup, String renderedSubject) {
@@ -87,7 +95,7 @@ final class TemplateTokens {
                     case CONTACT_FIELD -> field(argument);
                     case PAGELINK -> sources.pageUrl(argument);
                     case ASSETLINK -> sources.assetUrl(argument);
-                    default -> null; // dynamiccontent: no blocks yet (EmailChecks refuses the token); others are unknown
+                    default -> null; // dynamiccontent: filled before (html, text); others are unknown
                 };
                 return markup ? TokenSubstitutor.escapeHtml(value) : value;
             }

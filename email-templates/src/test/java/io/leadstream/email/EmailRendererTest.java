@@ -211,4 +211,27 @@ class EmailRendererTest {
         assertThat(token.contactId()).isEqualTo("contact-42");
         return token.url();
     }
+
+    @Test
+    void dynamicContentBlocksAreTheContactsWithTheirTokensFilledAndLinksTracked() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode blocks = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                [{"name": "Offer", "default": "<p>10% off</p>",
+                  "variants": [{"filters": [{"kind": "segment", "segment": "vip"}],
+                                "content": "<p>For you, {contactfield=firstname}: <a href=\\"https://shop.example/vip\\">30% off</a></p>"}]}]""");
+        EmailDefinition email = new EmailDefinition("email-7", "Sale", "Sale", "<div>{dynamiccontent=\"Offer\"}</div>{dynamiccontent=\"Gone\"|x}",
+                "{dynamiccontent=\"Offer\"}", "news@shop.example", "Shop", EmailDefinition.MARKETING, null, null, null, null, null, blocks);
+        Map<String, String> fields = Map.of("firstname", "Ada <i>");
+        RenderedEmail vip = renderer.render(email, "email-7", fields,
+                email.blocks(new io.leadstream.common.content.ContentRules.Contact(fields, java.util.Set.of("vip"), java.util.Set.of(), 0)),
+                "send-1", "contact-42", java.time.Instant.EPOCH);
+        Document html = Jsoup.parse(vip.html());
+        assertThat(html.selectFirst("div").text()).isEqualTo("For you, Ada <i>: 30% off");
+        assertThat(html.selectFirst("div a").attr("href")).as("a block's link is tracked").startsWith(BASE + "/r/");
+        assertThat(vip.html()).as("a block the email does not have: the token's default").contains("</div>x");
+        assertThat(vip.text()).isEqualTo("For you, Ada <i>: 30% off");
+
+        RenderedEmail other = renderer.render(email, fields, "send-2", "contact-43");
+        assertThat(Jsoup.parse(other.html()).selectFirst("div").text()).isEqualTo("10% off");
+        assertThat(EmailRenderer.preview(email, Map.of()).text()).isEqualTo("10% off");
+    }
 }

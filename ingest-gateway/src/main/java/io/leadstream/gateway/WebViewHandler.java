@@ -1,22 +1,23 @@
 package io.leadstream.gateway;
 
+import io.leadstream.common.content.ContentRules;
 import io.leadstream.common.email.EmailToken;
 import io.leadstream.common.email.SignedTokens;
 import io.leadstream.email.EmailDefinition;
 import io.leadstream.email.EmailRenderer;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.definitions.DefinitionsCache;
+import io.leadstream.gateway.dwc.ContentContacts;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * {@code GET /email/view/{token}}: the "view in browser" page of one send, rendered by the send
- * workers' own renderer for the contact's current fields (its {@code {date_now}} today: the token does not carry the send's day), its links tracked and signed as in the
+ * workers' own renderer for the contact's current fields and dynamic content blocks (its {@code {date_now}} today: the token does not carry the send's day), its links tracked and signed as in the
  * email (so its clicks and its pixel count like the email's). The token is the send's open token.
  * 404 for a bad token or an email that is no longer defined; 501 without the contacts store.
  */
@@ -51,15 +52,16 @@ final class WebViewHandler implements Handler<RoutingContext> {
             return;
         }
         EmailDefinition email = EmailDefinition.fromJson(doc.get().encode());
-        contacts.profile(token.contactId()).whenComplete((profile, failure) -> ctx.vertx().runOnContext(v -> {
-            if (failure != null) {
-                Responses.notStored(ctx, "contact", failure);
+        ContentContacts.of(contacts, token.contactId()).onComplete(read -> {
+            if (read.failed()) {
+                Responses.notStored(ctx, "contact", read.cause());
                 return;
             }
-            Map<String, String> fields = profile.map(ContactStore.Profile::fields).orElse(Map.of());
-            String html = renderers.get().render(email, fields, token.sendId(), token.contactId(), Instant.now()).html();
+            ContentRules.Contact contact = read.result();
+            String html = renderers.get().render(email, email.id(), contact.fields(), email.blocks(contact), token.sendId(), token.contactId(),
+                    Instant.now()).html();
             ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
                     .putHeader("X-Robots-Tag", "noindex").end(html);
-        }));
+        });
     }
 }

@@ -2,8 +2,8 @@ package io.leadstream.workers;
 
 import io.leadstream.schemas.engine.DeliveryStatus;
 
-/** What one try at delivering a claimed message came to. */
-record Attempt(Kind kind, String state, DeliveryStatus status, String detail, String address) {
+/** What one try at delivering a claimed message came to; {@code emailId}: the email it rendered, when not the one the message names. */
+record Attempt(Kind kind, String state, DeliveryStatus status, String detail, String address, String emailId) {
     enum Kind {
         /** Done with, one way or another: record {@code state} and report {@code status}. */
         FINISHED,
@@ -18,15 +18,20 @@ record Attempt(Kind kind, String state, DeliveryStatus status, String detail, St
     }
 
     static Attempt finished(String state, DeliveryStatus status, String detail, String address) {
-        return new Attempt(Kind.FINISHED, state, status, detail, address);
+        return new Attempt(Kind.FINISHED, state, status, detail, address, null);
     }
 
     static Attempt retry(String detail) {
-        return new Attempt(Kind.RETRY, null, DeliveryStatus.DEFERRED, detail, null);
+        return new Attempt(Kind.RETRY, null, DeliveryStatus.DEFERRED, detail, null, null);
     }
 
     static Attempt retrySoon(String detail) {
-        return new Attempt(Kind.RETRY_SOON, null, DeliveryStatus.DEFERRED, detail, null);
+        return new Attempt(Kind.RETRY_SOON, null, DeliveryStatus.DEFERRED, detail, null, null);
+    }
+
+    /** This outcome, of a send that rendered {@code rendered} (a variant or translation of the email it names). */
+    Attempt rendering(String rendered) {
+        return new Attempt(kind, state, status, detail, address, rendered);
     }
 
     /** Whether it is to be tried again: the message was not delivered. */
@@ -35,10 +40,10 @@ record Attempt(Kind kind, String state, DeliveryStatus status, String detail, St
     }
 
     static Attempt notYet(String detail) {
-        return new Attempt(Kind.NOT_YET, null, null, detail, null);
+        return new Attempt(Kind.NOT_YET, null, null, detail, null, null);
     }
 
     static Attempt notOurs() {
-        return new Attempt(Kind.NOT_OURS, null, null, null, null);
+        return new Attempt(Kind.NOT_OURS, null, null, null, null, null);
     }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * Delivers one due email: checks what a marketing email must respect (do-not-contact, the
- * frequency cap, once per contact per email), renders it for the contact and sends it over SMTP
+ * frequency cap, once per contact per email, the email a send names counting for its variants and
+ * translations), renders the one chosen for the contact ({@link EmailChoices}) and sends it over SMTP
  * through the worker's commit gate. Transactional email (receipts, password resets) goes whatever
  * the contact's marketing choices.
  */
@@ -30,6 +31,7 @@ final class EmailDelivery {
     private final OutboxStore store;
     private final SmtpMailer mailer;
     private final EmailRenderer renderer;
+    private final EmailChoices choices;
     private final Clock clock;
     private final int frequencyCap;
     private final Duration frequencyPeriod;
@@ -42,10 +44,11 @@ final class EmailDelivery {
         }
     };
 
-    EmailDelivery(LeadStreamConfig config, OutboxStore store, SmtpMailer mailer, EmailRenderer renderer, Clock clock) {
+    EmailDelivery(LeadStreamConfig config, OutboxStore store, SmtpMailer mailer, EmailRenderer renderer, EmailChoices choices, Clock clock) {
         this.store = store;
         this.mailer = mailer;
         this.renderer = renderer;
+        this.choices = choices;
         this.clock = clock;
         this.frequencyCap = config.get(WorkerOptions.FREQUENCY_CAP);
         this.frequencyPeriod = config.get(WorkerOptions.FREQUENCY_PERIOD);
@@ -83,11 +86,13 @@ final class EmailDelivery {
             }
             gate.reserveMarketing(email.id());
         }
-        RenderedEmail rendered = renderer.render(email, recipient.fields(), m.commandId(), m.contactId(), m.due());
+        EmailChoices.Choice choice = choices.choose(m, recipient, email);
+        RenderedEmail rendered = renderer.render(choice.email(), email.id(), recipient.fields(), choice.blocks(), m.commandId(), m.contactId(),
+                m.due());
         try {
-            mailer.send(email.from(), email.fromName(), to, rendered, gate);
+            mailer.send(choice.email().from(), choice.email().fromName(), to, rendered, gate);
         } catch (SmtpMailer.SendFailure f) {
-            return failed(m, email, to, f, lastAttempt);
+            return failed(m, email, to, f, lastAttempt).rendering(choice.email().id());
         } finally {
             if (gate.marked() && email.isMarketing()) {
                 reserved.put(m.contactId() + '\n' + email.id(), m.commandId());
@@ -96,7 +101,7 @@ final class EmailDelivery {
         if (email.isMarketing() && frequencyCap > 0) {
             store.recordMarketingSend(m.contactId(), clock.instant(), m.commandId(), (int) Math.min(Integer.MAX_VALUE, frequencyPeriod.toSeconds()));
         }
-        return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, null, to);
+        return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, null, to).rendering(choice.email().id());
     }
 
     /**

@@ -14,6 +14,11 @@ public record OutboxMessage(Instant due, String commandId, String channel, Strin
                 c.getCampaignId(), c.getCampaignEventId(), c.getWebhookUrl(), c.getAttributes());
     }
 
+    /** The same message naming another email: the one it rendered, for its report. */
+    OutboxMessage withEmailId(String rendered) {
+        return new OutboxMessage(due, commandId, channel, contactId, rendered, transactional, campaignId, campaignEventId, webhookUrl, attributes);
+    }
+
     public boolean email() {
         return "EMAIL".equals(channel);
     }

@@ -272,6 +272,11 @@ public class OutboxStore implements AutoCloseable {
         return definitions;
     }
 
+    /** Which email of its family each send renders (one per process: its caches are shared by the send threads). */
+    EmailChoices choices(java.time.Clock clock) {
+        return new EmailChoices(this, new EmailFamilies(definitions), new AbTestWinners(session, keyspace, clock), new ContactBlockFacts(session, keyspace));
+    }
+
     WebhookStore webhooks() {
         return new WebhookStore(session, keyspace, this);
     }

@@ -206,7 +206,8 @@ public final class SendWorker {
         } else if (!store.close(m.commandId(), version, id, attempts, result.state(), at, result.detail())) {
             return new Result(at); // another worker changed the row since it was read
         }
-        reports.finished(m, result.status(), attempts, result.detail(), at, result.address());
+        OutboxMessage reported = result.emailId() == null || result.emailId().equals(m.emailId()) ? m : m.withEmailId(result.emailId());
+        reports.finished(reported, result.status(), attempts, result.detail(), at, result.address());
         return Result.DONE;
     }
 }

@@ -105,9 +105,10 @@ public final class SendWorkers implements AutoCloseable {
         WebhookDisabledNotice notice = new WebhookDisabledNotice(config);
         pool.notices.add(notice);
         WebhookDelivery webhooks = new WebhookDelivery(config, pool.store.webhooks(), http, clock, notice);
+        EmailChoices choices = pool.store.choices(clock);
         for (int i = 0; i < config.get(WorkerOptions.COUNT); i++) {
             SmtpMailer mailer = new SmtpMailer(config);
-            EmailDelivery emails = new EmailDelivery(config, pool.store, mailer, renderer, clock);
+            EmailDelivery emails = new EmailDelivery(config, pool.store, mailer, renderer, choices, clock);
             SendWorker worker = new SendWorker("worker-" + process + "-" + i, config, pool.store, emails, webhooks, pool.reports, clock);
             BlockingDeque<WorkItem> queue = new LinkedBlockingDeque<>();
             pool.mailers.add(mailer);

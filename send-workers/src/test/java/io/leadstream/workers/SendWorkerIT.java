@@ -432,7 +432,7 @@ class SendWorkerIT {
      */
     record WorkerParts(OutboxStore store, SendWorker worker, OutboxScanner scanner, List<Integer> partitions) {
         static WorkerParts start(String name, LeadStreamConfig config, OutboxStore store, SmtpMailer mailer, KafkaDeliveryReports reports, Clock clock) {
-            SendWorker worker = new SendWorker(name, config, store, new EmailDelivery(config, store, mailer, renderer(), clock),
+            SendWorker worker = new SendWorker(name, config, store, new EmailDelivery(config, store, mailer, renderer(), store.choices(clock), clock),
                     new WebhookDelivery(config, store.webhooks(), HttpClient.newHttpClient(), clock,
                     new WebhookDisabledNotice(config)), reports, clock);
             return new WorkerParts(store, worker, new OutboxScanner(store, clock, config.get(WorkerOptions.LOOKBACK), Duration.ZERO),

@@ -49,6 +49,22 @@ public final class AbTests {
         return variants.get(variants.size() - 1).emailId();
     }
 
+    /**
+     * A variant's figure on a criterion ({@code open-rate}, {@code click-rate}, {@code clicks-per-open}): unique opens or clicks per
+     * delivered email, or unique clicks per unique open; 0 before there is any.
+     */
+    public static double score(String criterion, long delivered, long uniqueOpens, long uniqueClicks) {
+        return switch (criterion) {
+            case "click-rate" -> ratio(uniqueClicks, delivered);
+            case "clicks-per-open" -> ratio(uniqueClicks, uniqueOpens);
+            default -> ratio(uniqueOpens, delivered);
+        };
+    }
+
+    private static double ratio(long part, long whole) {
+        return whole <= 0 ? 0.0 : (double) part / whole;
+    }
+
     private static long draw(String what, String emailId, String contactId) {
         return HexFormat.fromHexDigitsToLong(DeterministicIds.of(what, emailId, contactId), 0, 15); // 60 bits: never negative
     }

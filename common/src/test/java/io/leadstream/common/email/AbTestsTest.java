@@ -44,4 +44,12 @@ class AbTestsTest {
         }
         assertThat(inSample.get("b")).isGreaterThan(inSample.get("a") * 2);
     }
+
+    @Test
+    void aVariantScoresOnItsCriterion() {
+        assertThat(AbTests.score("open-rate", 80, 40, 20)).isEqualTo(0.5);
+        assertThat(AbTests.score("click-rate", 80, 40, 20)).isEqualTo(0.25);
+        assertThat(AbTests.score("clicks-per-open", 80, 40, 20)).isEqualTo(0.5);
+        assertThat(AbTests.score("open-rate", 0, 0, 0)).isZero();
+    }
 }

@@ -1,5 +1,7 @@
 package io.leadstream.jobs.contact;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadstream.common.email.AbTests;
 import io.leadstream.common.email.SegmentSends;
 import io.leadstream.jobs.definitions.DefinitionJson;
 import io.leadstream.jobs.definitions.DefinitionsBroadcast;
@@ -7,6 +9,7 @@ import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.SendCommand;
 import io.leadstream.schemas.profile.ContactProfile;
 import io.leadstream.schemas.profile.FieldValue;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +25,17 @@ import java.util.Set;
 record SegmentEmails(Map<String, SegmentEmail> byEmail, Map<String, List<SegmentEmail>> bySegment) {
     static final String EMAILS = "emails";
 
-    /** A started send of email {@code emailId}. Times in epoch millis; {@code sendAt} and {@code closedAt} may be null, {@code perHour} 0. */
-    record SegmentEmail(String emailId, Set<String> segments, boolean transactional, long startedAt, Long sendAt, int perHour, Long closedAt) {
+    /**
+     * A started send of email {@code emailId}. Times in epoch millis; {@code sendAt} and {@code closedAt} may be null, {@code perHour} 0.
+     * An A/B tested email ({@link AbTests}) goes first to {@code samplePercent} of the contacts; the rest is due at {@code restDue} (0: no
+     * test, or every contact in the sample).
+     */
+    record SegmentEmail(String emailId, Set<String> segments, boolean transactional, long startedAt, Long sendAt, int perHour, Long closedAt,
+                        int samplePercent, long restDue) {
+        SegmentEmail(String emailId, Set<String> segments, boolean transactional, long startedAt, Long sendAt, int perHour, Long closedAt) {
+            this(emailId, segments, transactional, startedAt, sendAt, perHour, closedAt, 100, 0);
+        }
+
         boolean openAt(long now) {
             return closedAt == null || now < closedAt;
         }
@@ -38,7 +50,7 @@ record SegmentEmails(Map<String, SegmentEmail> byEmail, Map<String, List<Segment
     record SendRecord(String email, String startedAt, String sendAt, Integer perHour, String closedAt) {}
 
     /** What a send needs of its email document. */
-    record EmailDoc(String id, List<String> segments, String type) {}
+    record EmailDoc(String id, List<String> segments, String type, String variantOf, JsonNode abTest) {}
 
     static SegmentEmails from(Iterable<Map.Entry<String, String>> definitions) {
         Map<String, EmailDoc> emails = new HashMap<>();
@@ -50,9 +62,14 @@ record SegmentEmails(Map<String, SegmentEmail> byEmail, Map<String, List<Segment
             if (email == null || email.segments() == null || email.segments().isEmpty() || r.startedAt() == null) {
                 continue; // deleted since, or no longer a segment email: nothing more goes out
             }
-            SegmentEmail send = new SegmentEmail(r.email(), Set.copyOf(email.segments()), "transactional".equals(email.type()),
-                    millis(r.startedAt()), r.sendAt() == null ? null : millis(r.sendAt()), r.perHour() == null ? 0 : r.perHour(),
-                    r.closedAt() == null ? null : millis(r.closedAt()));
+            long startedAt = millis(r.startedAt());
+            Long sendAt = r.sendAt() == null ? null : millis(r.sendAt());
+            boolean tested = email.abTest() != null && emails.values().stream().anyMatch(v -> r.email().equals(v.variantOf()));
+            int sample = tested ? email.abTest().path("samplePercent").asInt(100) : 100;
+            long restDue = sample >= 100 ? 0 : Math.max(startedAt, sendAt == null ? 0 : sendAt)
+                    + Duration.parse(email.abTest().path("testPeriod").asText("PT0S")).toMillis();
+            SegmentEmail send = new SegmentEmail(r.email(), Set.copyOf(email.segments()), "transactional".equals(email.type()), startedAt, sendAt,
+                    r.perHour() == null ? 0 : r.perHour(), r.closedAt() == null ? null : millis(r.closedAt()), sample, restDue);
             byEmail.put(send.emailId(), send);
             send.segments().forEach(s -> bySegment.computeIfAbsent(s, k -> new ArrayList<>()).add(send));
         }
@@ -65,12 +82,17 @@ record SegmentEmails(Map<String, SegmentEmail> byEmail, Map<String, List<Segment
 
     /**
      * The send of {@code e} to {@code contactId}, first due at {@code due}: one id per email and contact, so a
-     * send decided again (a replay, the start's pass and a round at once) is still one send.
+     * send decided again (a replay, the start's pass and a round at once) is still one send. A contact in an
+     * A/B test's rest waits for the test's end, when the send workers send it the winner.
      */
     static SendCommand command(SegmentEmail e, String contactId, long due, long now) {
+        boolean rest = e.restDue() > 0 && !AbTests.inSample(e.emailId(), contactId, e.samplePercent());
+        Map<String, String> attributes = rest ? Map.of(SegmentSends.ATTRIBUTE, e.emailId(), AbTests.REST, e.emailId())
+                : Map.of(SegmentSends.ATTRIBUTE, e.emailId());
         return SendCommand.newBuilder().setCommandId(SegmentSends.commandId(e.emailId(), contactId)).setChannel(Channel.EMAIL)
-                .setContactId(contactId).setDueTime(Instant.ofEpochMilli(due)).setCreatedTime(Instant.ofEpochMilli(now))
-                .setEmailId(e.emailId()).setTransactional(e.transactional()).setAttributes(Map.of(SegmentSends.ATTRIBUTE, e.emailId())).build();
+                .setContactId(contactId).setDueTime(Instant.ofEpochMilli(rest ? Math.max(due, e.restDue()) : due))
+                .setCreatedTime(Instant.ofEpochMilli(now)).setEmailId(e.emailId()).setTransactional(e.transactional()).setAttributes(attributes)
+                .build();
     }
 
     /** Whether the contact can be sent email at all: it has an address (one given later gets the email then). */

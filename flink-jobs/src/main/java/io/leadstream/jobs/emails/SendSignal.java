@@ -20,8 +20,13 @@ public class SendSignal {
 
     public String sendId;
     public Kind kind;
-    /** Known from delivery results (all three) and tracking tokens (the email only). */
+    /**
+     * Known from delivery results (all three) and tracking tokens (the email only). A result names the email
+     * rendered (an A/B variant, a translation); tracking and the engine's own command name the one decided.
+     */
     public String emailId;
+    /** From a send worker's delivery result: its email is the one rendered, where the send counts. */
+    public boolean rendered;
     public String campaignId;
     public String campaignEventId;
 
@@ -48,8 +53,12 @@ public class SendSignal {
             case SUPPRESSED -> Kind.SUPPRESSED;
             default -> null;
         };
-        return kind == null ? Optional.empty()
-                : Optional.of(new SendSignal(r.getCommandId(), kind, r.getEmailId(), r.getCampaignId(), r.getCampaignEventId()));
+        if (kind == null) {
+            return Optional.empty();
+        }
+        SendSignal s = new SendSignal(r.getCommandId(), kind, r.getEmailId(), r.getCampaignId(), r.getCampaignEventId());
+        s.rendered = true;
+        return Optional.of(s);
     }
 
     /** An email the engine decided to send; a test send or a form's notification counts in no stats. */

@@ -13,7 +13,9 @@ import org.apache.flink.util.Collector;
  * and its campaign event once known), the change each signal makes to that send's contribution.
  * So a repeated result or a second open of the same send moves "unique" counts by nothing, a hard
  * bounce takes the send out of "delivered", and signals arriving before the send's own result
- * (another topic) are counted for the campaign event when the result brings it.
+ * (another topic) are counted for the campaign event when the result brings it. A send counts for the
+ * email its worker rendered (an A/B variant, a translation) once its result says which, and until then
+ * for the one decided.
  */
 public final class SendTracker extends KeyedProcessFunction<String, SendSignal, EmailStatsDelta> {
     /** Long past the time anyone opens an email; the state of a send then goes. */
@@ -38,8 +40,8 @@ public final class SendTracker extends KeyedProcessFunction<String, SendSignal, 
     }
 
     static void apply(SendFacts f, SendSignal s) {
-        if (f.emailId == null) {
-            f.emailId = s.emailId;
+        if (f.emailId == null || s.rendered && s.emailId != null) {
+            f.emailId = s.emailId; // the email rendered, once a worker says: a variant's or translation's sends count for it
         }
         if (f.campaignId == null && s.campaignId != null) {
             f.campaignId = s.campaignId;
@@ -65,7 +67,11 @@ public final class SendTracker extends KeyedProcessFunction<String, SendSignal, 
     static void changes(SendFacts before, SendFacts after, Consumer<EmailStatsDelta> out) {
         EmailCounts now = EmailCounts.of(after);
         EmailCounts was = before == null ? new EmailCounts() : EmailCounts.of(before);
-        if (after.emailId != null) {
+        if (before != null && before.emailId != null && !before.emailId.equals(after.emailId)) {
+            // Moves from the email decided to the one rendered: all it counted there goes with it.
+            emit(new EmailStatsDelta(before.emailId, null, null, new EmailCounts().plus(was, -1)), out);
+            emit(new EmailStatsDelta(after.emailId, null, null, now), out);
+        } else if (after.emailId != null) {
             EmailCounts base = before == null || before.emailId == null ? new EmailCounts() : was;
             emit(new EmailStatsDelta(after.emailId, null, null, now.plus(base, -1)), out);
         }

@@ -159,4 +159,24 @@ class EmailStatsTest {
         assertThat(days.get("2026-12-01").version).as("the day's row is timestamped by the email's version").isEqualTo(rows().get("email:news").version);
         assertThat(rows().get("email:news").counts).hasToString("sent=2 delivered=2 opens=3/2 clicks=1/1 bounced=0 unsubscribed=0 failed=0 suppressed=0 queued=0");
     }
+
+    @Test
+    void aSendCountsForTheVariantItsWorkerRenderedWithAllItCountedBefore() throws Exception {
+        signal("s1", SendSignal.Kind.QUEUED, "news", null);
+        signal("s2", SendSignal.Kind.QUEUED, "news", null);
+        SendSignal result = new SendSignal("s1", SendSignal.Kind.SENT, "news-b", null, null);
+        result.rendered = true;
+        sends.processElement(new StreamRecord<>(result, 0));
+        List<EmailStatsDelta> deltas = sends.extractOutputValues();
+        for (EmailStatsDelta d : deltas.subList(passed, deltas.size())) {
+            totals.processElement(new StreamRecord<>(d, 0));
+        }
+        passed = deltas.size();
+        signal("s1", SendSignal.Kind.OPEN, "news", null); // tracking names the email decided: it stays with the variant
+        signal("s2", SendSignal.Kind.SENT, "news", null);
+
+        Map<String, EmailStatsRow> rows = rows();
+        assertThat(rows.get("email:news-b").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0 queued=1");
+        assertThat(rows.get("email:news").counts).hasToString("sent=1 delivered=1 opens=0/0 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0 queued=1");
+    }
 }

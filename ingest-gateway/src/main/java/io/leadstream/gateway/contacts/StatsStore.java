@@ -1,6 +1,7 @@
 package io.leadstream.gateway.contacts;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.leadstream.store.cassandra.table.AbTestWinnersTable;
 import io.leadstream.store.cassandra.table.CampaignEmailStatsTable;
 import io.leadstream.store.cassandra.table.CampaignEventStatsTable;
 import io.leadstream.store.cassandra.table.ContactAliasesTable;
@@ -32,6 +33,11 @@ public final class StatsStore {
     /** One email's counts, or none before the engine counted anything of it. */
     public CompletionStage<Optional<Row>> email(String email) {
         return session.rows(EmailStatsTable.SELECT_BY_EMAIL_ID, email).thenApply(rows -> rows.stream().findFirst());
+    }
+
+    /** An A/B test's winner, by its tested email, or none before a send worker decided it. */
+    public CompletionStage<Optional<AbTestWinnersTable.Row>> abTestWinner(String email) {
+        return session.rows(AbTestWinnersTable.SELECT_BY_EMAIL_ID, email).thenApply(rows -> rows.stream().findFirst().map(AbTestWinnersTable.Row::from));
     }
 
     /** One email's counts per UTC day from {@code from} on, newest first; days with nothing counted have no row. */

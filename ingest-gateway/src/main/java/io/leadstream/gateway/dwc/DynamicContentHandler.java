@@ -6,14 +6,11 @@ import io.leadstream.common.ids.IdentityIds;
 import io.leadstream.gateway.Responses;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.definitions.DefinitionsCache;
-import io.leadstream.store.cassandra.table.ContactSegmentsTable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,26 +47,11 @@ public final class DynamicContentHandler implements Handler<RoutingContext> {
         }
         String deviceId = device.apply(ctx);
         Future<ContentRules.Contact> contact = deviceId == null || contacts == null ? Future.succeededFuture(ContentRules.Contact.UNKNOWN)
-                : contact(IdentityIds.anon(deviceId));
+                : ContentContacts.of(contacts, IdentityIds.anon(deviceId));
         contact.recover(e -> {
             LOG.warn("Dynamic content {}: the contact cannot be read now ({}); answering the default", slot, e.toString());
             return Future.succeededFuture(ContentRules.Contact.UNKNOWN);
         }).onSuccess(c -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
                 .end(new JsonObject().put("slot", slot).put("content", ContentRules.pick(JSON.valueToTree(definition.get().getMap()), c)).encode()));
-    }
-
-    private Future<ContentRules.Contact> contact(String contactId) {
-        return Future.fromCompletionStage(contacts.profile(contactId)).compose(found -> {
-            if (found.isEmpty()) {
-                return Future.succeededFuture(ContentRules.Contact.UNKNOWN);
-            }
-            ContactStore.Profile p = found.get();
-            return Future.fromCompletionStage(contacts.rows(ContactSegmentsTable.SELECT_BY_CONTACT_ID, p.id()))
-                    .map(rows -> {
-                        Set<String> segments = new HashSet<>();
-                        rows.forEach(r -> segments.add(r.getString(0)));
-                        return new ContentRules.Contact(p.fields(), segments, Set.copyOf(p.pointsAndTags().tags()), p.pointsAndTags().points());
-                    });
-        });
     }
 }

@@ -96,8 +96,11 @@ public final class SegmentEmailSends {
         return counts(emailId).compose(counts -> inTurn(emailId, change).map(c -> new Outcome(c.written(), progress(c.send(), counts))));
     }
 
+    /** The counts of the email and every email of its family (its A/B variants, their translations): a send counts for the one it rendered. */
     private Future<SegmentSendProgress.Counts> counts(String emailId) {
-        return Future.fromCompletionStage(stats.email(emailId)).map(row -> SegmentSendProgress.Counts.from(row.orElse(null)));
+        List<Future<SegmentSendProgress.Counts>> each = EmailFamily.of(emailId, definitions.all("emails")).stream()
+                .map(id -> Future.fromCompletionStage(stats.email(id)).map(row -> SegmentSendProgress.Counts.from(row.orElse(null)))).toList();
+        return Future.all(each).map(all -> each.stream().map(Future::result).reduce(SegmentSendProgress.Counts.NONE, SegmentSendProgress.Counts::plus));
     }
 
     private JsonObject progress(SegmentSendRecord send, SegmentSendProgress.Counts counts) {

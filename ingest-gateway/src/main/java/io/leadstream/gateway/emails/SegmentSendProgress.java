@@ -23,6 +23,10 @@ public final class SegmentSendProgress {
             return row == null ? NONE : new Counts(count(row, "queued"), count(row, "sent"), count(row, "suppressed"), count(row, "failed"));
         }
 
+        public Counts plus(Counts o) {
+            return new Counts(queued + o.queued, sent + o.sent, suppressed + o.suppressed, failed + o.failed);
+        }
+
         /** Decided but not finished. Never negative: the counts are written at different moments, a worker's may come first. */
         public long pending() {
             return Math.max(0, queued - sent - failed - suppressed);
