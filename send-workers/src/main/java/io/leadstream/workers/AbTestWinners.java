@@ -65,7 +65,9 @@ final class AbTestWinners {
             }
             ResultSet written = session.execute(decide.bind(new AbTestWinnersTable.Row(tested.id(), best, criterion, clock.instant(), scores).values()));
             winner = written.wasApplied() ? best : written.one().getString("winner");
-            LOG.info("A/B test of email {} decided on {}: {} wins ({})", tested.id(), criterion, winner, scores);
+            if (written.wasApplied()) { // another thread or worker may have decided at the same moment: its decision stands
+                LOG.info("A/B test of email {} decided on {}: {} wins ({})", tested.id(), criterion, winner, scores);
+            }
         }
         known.put(tested.id(), winner);
         return winner;

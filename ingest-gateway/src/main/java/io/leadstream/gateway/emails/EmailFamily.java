@@ -19,7 +19,8 @@ public final class EmailFamily {
         });
         List<String> heads = List.copyOf(out);
         emails.forEach((id, doc) -> {
-            if (heads.contains(doc.getString("translationOf"))) {
+            String translationOf = doc.getString("translationOf");
+            if (translationOf != null && heads.contains(translationOf)) {
                 out.add(id);
             }
         });
