@@ -39,6 +39,7 @@ import io.leadstream.gateway.definitions.SegmentPreviews;
 import io.leadstream.gateway.dwc.DynamicContentHandler;
 import io.leadstream.gateway.emails.SegmentEmailSends;
 import io.leadstream.gateway.emails.AbTestApi;
+import io.leadstream.gateway.emails.EmailReportApi;
 import io.leadstream.gateway.emails.SegmentSendApi;
 import io.leadstream.gateway.imports.ImportsApi;
 import io.leadstream.gateway.mautic.MauticApi;
@@ -235,7 +236,9 @@ public final class GatewayServer implements AutoCloseable {
         new EmailEditorApi(contacts, definitions, contactActions, emailRenderers).mount(router);
         router.post("/api/v1/emails/:id/send").handler(jsonType).handler(RequestBodies.limited(4096));
         new SegmentSendApi(segmentSends, definitions).mount(router);
-        new AbTestApi(contacts == null ? null : new StatsStore(contacts), definitions).mount(router);
+        StatsStore emailStats = contacts == null ? null : new StatsStore(contacts);
+        new AbTestApi(emailStats, definitions).mount(router);
+        new EmailReportApi(emailStats, definitions, Clock.systemUTC()).mount(router);
         new FormResultsApi(contacts, definitions).mount(router);
         router.put("/api/v1/assets/:id/file").handler(ContentTypeGuard.anyType())
                 .handler(new AssetUploadApi(vertx, config, assetFiles, definitions, definitionsApi)::upload);

@@ -59,7 +59,7 @@ class EmailVariantsIT {
                     {"name": "AB", "type": "marketing", "from": "news@shop.example", "subject": "Subject A", "html": "<p>A</p>", "text": "A",
                      "segments": ["readers"], "abTest": {"criterion": "open-rate", "samplePercent": 50, "testPeriod": "PT40S"}}""");
             put(api, "/api/v1/emails/ab-b", """
-                    {"name": "AB b", "type": "marketing", "from": "news@shop.example", "subject": "Subject B", "html": "<p>B</p>", "text": "B",
+                    {"name": "AB b", "type": "marketing", "from": "news@shop.example", "subject": "Subject B", "html": "<p><a href=\\"https://shop.example/b\\">B</a></p>", "text": "B",
                      "variantOf": "ab"}""");
             put(api, "/api/v1/emails/hello", """
                     {"name": "Hello", "type": "marketing", "from": "news@shop.example", "subject": "Hello {contactfield=firstname}",
@@ -79,9 +79,13 @@ class EmailVariantsIT {
                     + ",Victor,\n").getString("state")).isEqualTo("done");
             await().atMost(Duration.ofSeconds(60)).until(() -> members(session, ns, "vip") == 2);
             assertThat(api.importCsv("segment=intl", "email,firstname,preferred_locale\nvip-fr@" + domain + ",Vivienne,fr_CA\nvip@" + domain
-                    + ",Victor,\nmarie@" + domain + ",Marie,fr\nhans@" + domain + ",Hans,de_DE\nana@" + domain + ",Ana,es\nbob@" + domain + ",Bob,\n")
-                    .getString("state")).isEqualTo("done");
-            await().atMost(Duration.ofSeconds(60)).until(() -> members(session, ns, "intl") == 6);
+                    + ",Victor,\nmarie@" + domain + ",Marie,fr\nhans@" + domain + ",Hans,de_DE\nana@" + domain + ",Ana,es\nbob@" + domain + ",Bob,\n"
+                    + "dan@" + domain + ",Dan,\n").getString("state")).isEqualTo("done");
+            await().atMost(Duration.ofSeconds(60)).until(() -> members(session, ns, "intl") == 7);
+            String dan = new JsonObject(api.send("GET", "/api/v1/contacts?email=dan%40" + domain, null).body()).getString("id");
+            assertThat(api.send("PUT", "/api/v1/contacts/" + dan + "/dnc/email", "{\"reason\": \"asked\"}").statusCode()).isBetween(200, 204);
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    session.execute("SELECT dnc FROM " + ns.keyspace() + ".contact_dnc WHERE contact_id = ? AND channel = 'email'", dan).one() != null);
             assertThat(api.send("POST", "/api/v1/emails/hello/send", "{}").statusCode()).isEqualTo(202);
 
             StringBuilder csv = new StringBuilder("email,firstname\n");
@@ -94,6 +98,7 @@ class EmailVariantsIT {
             assertThat(api.send("POST", "/api/v1/emails/ab/send", "{}").statusCode()).isEqualTo(202);
 
             Map<String, MimeMessage> hello = await().atMost(Duration.ofSeconds(60)).until(() -> byRecipient(ns, domain, "intl"), m -> m.size() == 6);
+            assertThat(hello).doesNotContainKey("dan@" + domain);
             assertThat(hello.get("vip-fr@" + domain).getSubject()).as("fr_CA: the fr translation").isEqualTo("Bonjour Vivienne");
             assertThat(hello.get("marie@" + domain).getSubject()).isEqualTo("Bonjour Marie");
             assertThat(hello.get("hans@" + domain).getSubject()).as("de_DE: the de translation").isEqualTo("Hallo Hans");
@@ -102,6 +107,16 @@ class EmailVariantsIT {
             assertThat(offer(hello.get("vip@" + domain))).as("a VIP's block").isEqualTo("30% off for you, Victor");
             assertThat(offer(hello.get("bob@" + domain))).as("the default block").isEqualTo("10% off");
             assertThat(text(hello.get("bob@" + domain))).isEqualTo("Hello 10% off");
+            // Its report: the family's counts (translations count as themselves), by segment, Dan suppressed as do-not-contact.
+            JsonObject helloReport = await().atMost(Duration.ofSeconds(30)).until(() -> report(api, "hello"),
+                    r -> r.getJsonObject("totals").getLong("sent") == 6 && r.getJsonObject("totals").getLong("suppressed") == 1);
+            assertThat(helloReport.getJsonObject("totals").getJsonObject("suppressedBy").getLong("dnc")).isEqualTo(1);
+            assertThat(helloReport.getJsonArray("segments").getJsonObject(0).getString("segment")).isEqualTo("intl");
+            assertThat(helloReport.getJsonArray("segments").getJsonObject(0).getLong("sent")).isEqualTo(6);
+            Map<String, Long> sentBy = new HashMap<>();
+            helloReport.getJsonArray("variants").forEach(v -> sentBy.put(((JsonObject) v).getString("email"), ((JsonObject) v).getLong("sent")));
+            assertThat(sentBy).isEqualTo(Map.of("hello", 3L, "hello-fr", 2L, "hello-de", 1L));
+            System.out.printf("Newsletter report: %s%n", helloReport.getJsonObject("totals").encode());
 
             // The A/B test's sample: half the readers, split between A and B, while the rest waits for the test's end.
             Thread.sleep(15_000);
@@ -120,6 +135,12 @@ class EmailVariantsIT {
                             .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0").build(), HttpResponse.BodyHandlers.discarding());
                     assertThat(open.statusCode()).isEqualTo(200);
                 }
+            }
+            MimeMessage clickedB = sample.values().stream().filter(m -> subject(m).equals("Subject B")).findFirst().orElseThrow();
+            String link = Jsoup.parse(html(clickedB)).selectFirst("a").attr("href");
+            for (int i = 0; i < 2; i++) {
+                assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link)).header("User-Agent", "Mozilla/5.0 Firefox/130.0").build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(302);
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> variant(abTest(api), "ab-b").getLong("uniqueOpens") == sampleB);
 
@@ -142,6 +163,15 @@ class EmailVariantsIT {
             assertThat(progress.getLong("sent")).as(progress.encode()).isEqualTo(READERS);
             assertThat(progress.getLong("pending")).isZero();
             System.out.printf("A/B test: %s%n", test.encode());
+            JsonObject abReport = report(api, "ab");
+            assertThat(abReport.getJsonArray("links").getJsonObject(0).getString("url")).isEqualTo("https://shop.example/b");
+            assertThat(abReport.getJsonArray("links").getJsonObject(0).getLong("clicks")).isEqualTo(2);
+            assertThat(abReport.getJsonArray("links").getJsonObject(0).getLong("uniqueClicks")).isEqualTo(1);
+            assertThat(abReport.getJsonObject("totals").getLong("sent")).isEqualTo(READERS);
+            assertThat(abReport.getJsonArray("segments").getJsonObject(0).getLong("sent")).isEqualTo(READERS);
+            HttpResponse<String> export = api.send("GET", "/api/v1/emails/ab/report?format=csv", null);
+            assertThat(export.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
+            assertThat(export.body()).contains("ab,variant,ab-b,,", "ab,segment,readers,", "ab,link,https://shop.example/b,,,,,,2,1,");
         }
     }
 
@@ -152,6 +182,12 @@ class EmailVariantsIT {
 
     private static JsonObject abTest(GatewayCalls api) throws Exception {
         HttpResponse<String> r = api.send("GET", "/api/v1/emails/ab/ab-test", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonObject(r.body());
+    }
+
+    private static JsonObject report(GatewayCalls api, String email) throws Exception {
+        HttpResponse<String> r = api.send("GET", "/api/v1/emails/" + email + "/report", null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return new JsonObject(r.body());
     }

@@ -68,21 +68,21 @@ final class EmailDelivery {
             // A send made at once can be read before the sink that stores the contact's fields wrote the address.
             return clock.instant().isBefore(m.due().plus(recipientWait))
                     ? Attempt.notYet("the contact's address is not stored yet")
-                    : skipped("the contact has no email address");
+                    : skipped(SuppressionReasons.NO_ADDRESS);
         }
         to = to.strip();
         if (!EmailAddresses.looksValid(to)) {
-            return skipped("not a valid email address: " + to);
+            return skipped(SuppressionReasons.BAD_ADDRESS + ": " + to);
         }
         if (email.isMarketing()) {
             if (recipient.doNotContact()) {
-                return skipped("do not contact");
+                return skipped(SuppressionReasons.DNC);
             }
             if (frequencyCap > 0 && store.marketingSendsSince(m.contactId(), clock.instant().minus(frequencyPeriod)) >= frequencyCap) {
-                return skipped("frequency cap: " + frequencyCap + " marketing emails per " + frequencyPeriod);
+                return skipped(SuppressionReasons.FREQUENCY + " cap: " + frequencyCap + " marketing emails per " + frequencyPeriod);
             }
             if (reservedElsewhere(m, recipient, email.id())) {
-                return skipped("marketing email " + email.id() + " already sent to this contact");
+                return skipped(SuppressionReasons.ONCE + " to this contact: marketing email " + email.id());
             }
             gate.reserveMarketing(email.id());
         }
@@ -111,7 +111,7 @@ final class EmailDelivery {
     private Attempt aside(OutboxMessage m, EmailDefinition email, Recipient recipient, CommitGate gate) {
         String to = (m.test() ? TestSends.address(m.attributes()) : FormNotifications.address(m.attributes())).strip();
         if (!EmailAddresses.looksValid(to)) {
-            return skipped("not a valid email address: " + to);
+            return skipped(SuppressionReasons.BAD_ADDRESS + ": " + to);
         }
         RenderedEmail rendered = m.test() ? renderer.test(email, recipient.fields(), m.commandId(), m.due())
                 : renderer.notification(email, recipient.fields(), results(m), m.commandId(), m.due());

@@ -59,6 +59,7 @@ public final class KafkaDeliveryReports implements DeliveryReports {
                 .setCommandId(m.commandId()).setContactId(m.contactId()).setEventTime(at).setStatus(status).setAttempts(attempts)
                 .setDetail(detail).setChannel(m.email() ? Channel.EMAIL : Channel.WEBHOOK)
                 .setEmailId(m.emailId()).setCampaignId(m.campaignId()).setCampaignEventId(m.campaignEventId())
+                .setReason(status == DeliveryStatus.SUPPRESSED ? SuppressionReasons.of(detail) : null)
                 .build();
         send(topics.deliveryResults(), m.contactId(), results.encode(result));
         if (status == DeliveryStatus.BOUNCED_HARD && address != null) {

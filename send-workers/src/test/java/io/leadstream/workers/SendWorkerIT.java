@@ -232,7 +232,7 @@ class SendWorkerIT {
             assertThat(outcome).containsEntry("m-optout", "skipped (do not contact)").containsEntry("t-optout", "sent")
                     .containsEntry("t-twice-1", "sent").containsEntry("t-twice-2", "sent");
             assertThat(List.of(outcome.get("m-twice-1"), outcome.get("m-twice-2"))).containsExactlyInAnyOrder("sent",
-                    "skipped (marketing email marketing already sent to this contact)");
+                    "skipped (already sent to this contact: marketing email marketing)");
             List<String> inbox = new ArrayList<>();
             for (MimeMessage m : ns.stack().smtp().receivedFor(domain)) {
                 inbox.add(m.getAllRecipients()[0] + " " + m.getSubject());

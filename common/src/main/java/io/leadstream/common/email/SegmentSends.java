@@ -21,6 +21,8 @@ public final class SegmentSends {
     public static final String CLOSED_AT = "closedAt";
     /** The send command attribute naming the segment email a send belongs to. */
     public static final String ATTRIBUTE = "segment-email";
+    /** The send command attribute naming the segment through which the contact got it (the first of the email's it is in), for reports. */
+    public static final String SEGMENT = "segment";
 
     private SegmentSends() {}
 

@@ -351,7 +351,7 @@ public final class ContactOperator extends AbstractStreamOperator<SegmentMembers
             long due = perHour == 0 ? first : first + queued[0] / perHour * 3_600_000L;
             profile.getSegmentEmails().add(emailId);
             state.update(profile);
-            outputs.send(SegmentEmails.command(email, (String) key, due, now));
+            outputs.send(SegmentEmails.command(email, (String) key, profile.getSegments().keySet(), due, now));
             queued[0]++;
         });
         LOG.info("Segment email {} started on subtask {}: {} contacts queued", emailId,

@@ -215,7 +215,7 @@ final class ContactRound implements CampaignHost {
         }
         for (SegmentEmails.SegmentEmail e : defs.segmentEmails().owed(profile.getSegments().keySet(), profile.getSegmentEmails(), now)) {
             profile.getSegmentEmails().add(e.emailId());
-            out.send(SegmentEmails.command(e, contactId, e.firstDue(now), now));
+            out.send(SegmentEmails.command(e, contactId, profile.getSegments().keySet(), e.firstDue(now), now));
         }
     }
 

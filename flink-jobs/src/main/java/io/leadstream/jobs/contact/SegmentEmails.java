@@ -83,12 +83,16 @@ record SegmentEmails(Map<String, SegmentEmail> byEmail, Map<String, List<Segment
     /**
      * The send of {@code e} to {@code contactId}, first due at {@code due}: one id per email and contact, so a
      * send decided again (a replay, the start's pass and a round at once) is still one send. A contact in an
-     * A/B test's rest waits for the test's end, when the send workers send it the winner.
+     * A/B test's rest waits for the test's end, when the send workers send it the winner. {@code memberOf}: the contact's segments,
+     * the first of the email's among them named in the send for its reports.
      */
-    static SendCommand command(SegmentEmail e, String contactId, long due, long now) {
+    static SendCommand command(SegmentEmail e, String contactId, Set<String> memberOf, long due, long now) {
         boolean rest = e.restDue() > 0 && !AbTests.inSample(e.emailId(), contactId, e.samplePercent());
-        Map<String, String> attributes = rest ? Map.of(SegmentSends.ATTRIBUTE, e.emailId(), AbTests.REST, e.emailId())
-                : Map.of(SegmentSends.ATTRIBUTE, e.emailId());
+        Map<String, String> attributes = new HashMap<>(Map.of(SegmentSends.ATTRIBUTE, e.emailId()));
+        e.segments().stream().filter(memberOf::contains).sorted().findFirst().ifPresent(s -> attributes.put(SegmentSends.SEGMENT, s));
+        if (rest) {
+            attributes.put(AbTests.REST, e.emailId());
+        }
         return SendCommand.newBuilder().setCommandId(SegmentSends.commandId(e.emailId(), contactId)).setChannel(Channel.EMAIL)
                 .setContactId(contactId).setDueTime(Instant.ofEpochMilli(rest ? Math.max(due, e.restDue()) : due))
                 .setCreatedTime(Instant.ofEpochMilli(now)).setEmailId(e.emailId()).setTransactional(e.transactional()).setAttributes(attributes)

@@ -10,6 +10,8 @@ public class EmailStatsRow {
     public String emailId;
     public String campaignId;
     public String campaignEventId;
+    public String segmentId;
+    public String url;
     public EmailCounts counts;
     public long version;
     public long day = ALL_DAYS;
@@ -25,6 +27,8 @@ public class EmailStatsRow {
         this.emailId = scope.emailId;
         this.campaignId = scope.campaignId;
         this.campaignEventId = scope.campaignEventId;
+        this.segmentId = scope.segmentId;
+        this.url = scope.url;
         this.counts = counts;
         this.version = version;
     }

@@ -16,7 +16,7 @@ import org.apache.flink.util.Collector;
  * Keyed by scope: sums the changes into the scope's totals and emits them whole, numbered. Counted
  * in checkpointed state rather than by Cassandra counters, so a replay after a failure restores the
  * totals and never adds twice; the number is the write timestamp, so rows landing out of order keep
- * the newest. An email's scope also counts per UTC day of the signal (the open, the click, the
+ * the newest. An email's scope, and a segment's of its send, also count per UTC day of the signal (the open, the click, the
  * delivery result), for its stats over time; a day untouched for {@link #DAYS_KEPT} is forgotten.
  */
 public final class EmailStatsTotals extends KeyedProcessFunction<String, EmailStatsDelta, EmailStatsRow> {
@@ -43,7 +43,7 @@ public final class EmailStatsTotals extends KeyedProcessFunction<String, EmailSt
         totals.update(now);
         version.update(v);
         out.collect(new EmailStatsRow(d, now, v));
-        if (d.campaignId == null) {
+        if (d.daily()) {
             long day = Math.floorDiv(ctx.timestamp() == null ? ctx.timerService().currentProcessingTime() : ctx.timestamp(), DAY_MILLIS);
             EmailCounts dayWas = days.get(day);
             EmailCounts dayNow = (dayWas == null ? new EmailCounts() : dayWas).plus(d.counts, 1);

@@ -16,6 +16,10 @@ public class SendFacts {
     public boolean queued;
     public long opens;
     public long clicks;
+    /** The segment a segment send went through. */
+    public String segmentId;
+    /** Why it was suppressed (a DeliveryResult reason). */
+    public String suppressedReason;
 
     public SendFacts() {}
 
@@ -33,6 +37,8 @@ public class SendFacts {
         f.queued = queued;
         f.opens = opens;
         f.clicks = clicks;
+        f.segmentId = segmentId;
+        f.suppressedReason = suppressedReason;
         return f;
     }
 }

@@ -1,6 +1,7 @@
 package io.leadstream.jobs.emails;
 
 import io.leadstream.common.email.FormNotifications;
+import io.leadstream.common.email.SegmentSends;
 import io.leadstream.common.email.TestSends;
 import io.leadstream.schemas.engine.Channel;
 import io.leadstream.schemas.engine.DeliveryResult;
@@ -27,6 +28,12 @@ public class SendSignal {
     public String emailId;
     /** From a send worker's delivery result: its email is the one rendered, where the send counts. */
     public boolean rendered;
+    /** Why a suppressed send was not sent (DeliveryResult's reason), else null. */
+    public String reason;
+    /** The segment a segment send went through (its command's attribute), else null. */
+    public String segmentId;
+    /** A click's link, else null. */
+    public String url;
     public String campaignId;
     public String campaignEventId;
 
@@ -58,6 +65,7 @@ public class SendSignal {
         }
         SendSignal s = new SendSignal(r.getCommandId(), kind, r.getEmailId(), r.getCampaignId(), r.getCampaignEventId());
         s.rendered = true;
+        s.reason = r.getReason();
         return Optional.of(s);
     }
 
@@ -67,7 +75,9 @@ public class SendSignal {
                 || FormNotifications.address(c.getAttributes()) != null) {
             return Optional.empty();
         }
-        return Optional.of(new SendSignal(c.getCommandId(), Kind.QUEUED, c.getEmailId(), c.getCampaignId(), c.getCampaignEventId()));
+        SendSignal s = new SendSignal(c.getCommandId(), Kind.QUEUED, c.getEmailId(), c.getCampaignId(), c.getCampaignEventId());
+        s.segmentId = c.getAttributes().get(SegmentSends.SEGMENT);
+        return Optional.of(s);
     }
 
     /** An open (not a mail proxy's), click, unsubscribe or bounce that names its send. */
@@ -77,7 +87,9 @@ public class SendSignal {
             return Optional.of(new SendSignal(o.getSendId(), Kind.OPEN, o.getEmailId(), null, null));
         }
         if (p instanceof EmailClick c) {
-            return Optional.of(new SendSignal(c.getSendId(), Kind.CLICK, c.getEmailId(), null, null));
+            SendSignal s = new SendSignal(c.getSendId(), Kind.CLICK, c.getEmailId(), null, null);
+            s.url = c.getUrl();
+            return Optional.of(s);
         }
         if (p instanceof EmailUnsubscribe u) {
             return Optional.of(new SendSignal(u.getSendId(), Kind.UNSUBSCRIBE, u.getEmailId(), null, null));

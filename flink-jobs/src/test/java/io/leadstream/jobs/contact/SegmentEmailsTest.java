@@ -33,9 +33,10 @@ class SegmentEmailsTest {
         assertThat(news.restDue()).isEqualTo(SEND_AT + 7_200_000L);
         int rest = 0;
         for (int i = 0; i < 1000; i++) {
-            SendCommand c = SegmentEmails.command(news, "c" + i, SEND_AT, SEND_AT - 1000);
+            SendCommand c = SegmentEmails.command(news, "c" + i, java.util.Set.of("s", "t"), SEND_AT, SEND_AT - 1000);
             boolean inRest = c.getAttributes().containsKey(AbTests.REST);
             assertThat(inRest).isEqualTo(!AbTests.inSample("news", "c" + i, 30));
+            assertThat(c.getAttributes()).containsEntry(SegmentSends.SEGMENT, "s");
             assertThat(c.getDueTime().toEpochMilli()).isEqualTo(inRest ? news.restDue() : SEND_AT);
             rest += inRest ? 1 : 0;
         }
@@ -46,6 +47,6 @@ class SegmentEmailsTest {
     void withoutVariantsThereIsNoTestAndNoRest() {
         SegmentEmails.SegmentEmail news = emails(EMAIL).byEmail().get("news");
         assertThat(news.restDue()).isZero();
-        assertThat(SegmentEmails.command(news, "c1", SEND_AT, SEND_AT).getAttributes()).doesNotContainKey(AbTests.REST);
+        assertThat(SegmentEmails.command(news, "c1", java.util.Set.of(), SEND_AT, SEND_AT).getAttributes()).doesNotContainKey(AbTests.REST);
     }
 }

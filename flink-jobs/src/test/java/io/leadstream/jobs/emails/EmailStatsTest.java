@@ -58,8 +58,9 @@ class EmailStatsTest {
             if (r.day != EmailStatsRow.ALL_DAYS) {
                 continue;
             }
-            latest.merge(r.campaignId == null ? "email:" + r.emailId : "campaign:" + r.campaignId + "/" + r.campaignEventId, r,
-                    (a, b) -> b.version > a.version ? b : a);
+            String key = r.campaignId != null ? "campaign:" + r.campaignId + "/" + r.campaignEventId
+                    : r.segmentId != null ? "segment:" + r.emailId + "/" + r.segmentId : r.url != null ? "link:" + r.emailId + " " + r.url : "email:" + r.emailId;
+            latest.merge(key, r, (a, b) -> b.version > a.version ? b : a);
         }
         return latest;
     }
@@ -178,5 +179,46 @@ class EmailStatsTest {
         Map<String, EmailStatsRow> rows = rows();
         assertThat(rows.get("email:news-b").counts).hasToString("sent=1 delivered=1 opens=1/1 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0 queued=1");
         assertThat(rows.get("email:news").counts).hasToString("sent=1 delivered=1 opens=0/0 clicks=0/0 bounced=0 unsubscribed=0 failed=0 suppressed=0 queued=1");
+    }
+
+    @Test
+    void aSegmentSendCountsPerSegmentSuppressionsByReasonAndClicksPerLink() throws Exception {
+        SendSignal queued = new SendSignal("s1", SendSignal.Kind.QUEUED, "news", null, null);
+        queued.segmentId = "vip";
+        process(queued);
+        SendSignal queued2 = new SendSignal("s2", SendSignal.Kind.QUEUED, "news", null, null);
+        queued2.segmentId = "vip";
+        process(queued2);
+        signal("s1", SendSignal.Kind.SENT, "news", null);
+        SendSignal suppressed = new SendSignal("s2", SendSignal.Kind.SUPPRESSED, "news", null, null);
+        suppressed.rendered = true;
+        suppressed.reason = "dnc";
+        process(suppressed);
+        for (String url : new String[] {"https://a.example/x", "https://a.example/x", "https://a.example/y"}) {
+            SendSignal click = new SendSignal("s1", SendSignal.Kind.CLICK, "news", null, null);
+            click.url = url;
+            process(click);
+        }
+        signal("s1", SendSignal.Kind.HARD_BOUNCE, "news", null);
+
+        Map<String, EmailStatsRow> rows = rows();
+        EmailCounts segment = rows.get("segment:news/vip").counts;
+        assertThat(segment).hasToString("sent=1 delivered=0 opens=0/0 clicks=3/1 bounced=1 unsubscribed=0 failed=0 suppressed=1 queued=2");
+        assertThat(segment.hardBounced).isEqualTo(1);
+        assertThat(segment.suppressedBy()).containsExactly(Map.entry("dnc", 1L));
+        assertThat(rows.get("link:news https://a.example/x").counts.clicks).isEqualTo(2);
+        assertThat(rows.get("link:news https://a.example/x").counts.uniqueClicks).isEqualTo(1);
+        assertThat(rows.get("link:news https://a.example/y").counts.uniqueClicks).isEqualTo(1);
+        assertThat(rows.get("email:news").counts.suppressedDnc).isEqualTo(1);
+        assertThat(totals.extractOutputValues().stream().filter(r -> r.segmentId != null && r.day != EmailStatsRow.ALL_DAYS)).isNotEmpty();
+    }
+
+    private void process(SendSignal s) throws Exception {
+        sends.processElement(new StreamRecord<>(s, 0));
+        List<EmailStatsDelta> deltas = sends.extractOutputValues();
+        for (EmailStatsDelta d : deltas.subList(passed, deltas.size())) {
+            totals.processElement(new StreamRecord<>(d, 0));
+        }
+        passed = deltas.size();
     }
 }

@@ -6,6 +6,8 @@ import io.leadstream.store.cassandra.table.CampaignEmailStatsTable;
 import io.leadstream.store.cassandra.table.CampaignEventStatsTable;
 import io.leadstream.store.cassandra.table.ContactAliasesTable;
 import io.leadstream.store.cassandra.table.ContactsTable;
+import io.leadstream.store.cassandra.table.EmailLinkClicksTable;
+import io.leadstream.store.cassandra.table.EmailReportDailyTable;
 import io.leadstream.store.cassandra.table.EmailStatsDailyTable;
 import io.leadstream.store.cassandra.table.EmailStatsTable;
 import io.leadstream.store.cassandra.table.EventCountsTable;
@@ -33,6 +35,17 @@ public final class StatsStore {
     /** One email's counts, or none before the engine counted anything of it. */
     public CompletionStage<Optional<Row>> email(String email) {
         return session.rows(EmailStatsTable.SELECT_BY_EMAIL_ID, email).thenApply(rows -> rows.stream().findFirst());
+    }
+
+    /** An email's report rows: every scope (the email's, its segment sends' segments) and day. */
+    public CompletionStage<List<EmailReportDailyTable.Row>> emailReport(String email) {
+        return session.rows(EmailReportDailyTable.SELECT_BY_EMAIL_ID, email).thenApply(rows -> rows.stream().map(EmailReportDailyTable.Row::from).toList());
+    }
+
+    /** An email's clicks per link. */
+    public CompletionStage<List<EmailLinkClicksTable.Row>> emailLinks(String email) {
+        return session.rows(EmailLinkClicksTable.SELECT_BY_EMAIL_ID, email)
+                .thenApply(rows -> rows.stream().map(r -> EmailLinkClicksTable.Row.from(email, r)).toList());
     }
 
     /** An A/B test's winner, by its tested email, or none before a send worker decided it. */
