@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * Delivers one due email: checks what a marketing email must respect (do-not-contact, the
- * frequency cap, once per contact per email), renders it for the contact and sends it over SMTP
- * through the worker's commit gate. Transactional email (receipts, password resets) goes whatever
- * the contact's marketing choices.
+ * contact's pause and frequency ({@link FrequencyRules}), once per contact per email), renders it
+ * for the contact and sends it over SMTP through the worker's commit gate. Transactional email
+ * (receipts, password resets) goes whatever the contact's marketing choices.
  */
 final class EmailDelivery {
     private static final int RESERVED_MEMORY = 100_000;
@@ -31,8 +31,7 @@ final class EmailDelivery {
     private final SmtpMailer mailer;
     private final EmailRenderer renderer;
     private final Clock clock;
-    private final int frequencyCap;
-    private final Duration frequencyPeriod;
+    private final FrequencyRules frequency;
     private final Duration recipientWait;
     /** (contact, marketing email) → send, as this thread reserved them lately: newer than the chunk's reads. */
     private final Map<String, String> reserved = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -47,8 +46,7 @@ final class EmailDelivery {
         this.mailer = mailer;
         this.renderer = renderer;
         this.clock = clock;
-        this.frequencyCap = config.get(WorkerOptions.FREQUENCY_CAP);
-        this.frequencyPeriod = config.get(WorkerOptions.FREQUENCY_PERIOD);
+        this.frequency = FrequencyRules.of(config);
         this.recipientWait = config.get(WorkerOptions.RECIPIENT_WAIT);
     }
 
@@ -75,8 +73,14 @@ final class EmailDelivery {
             if (recipient.doNotContact()) {
                 return skipped("do not contact");
             }
-            if (frequencyCap > 0 && store.marketingSendsSince(m.contactId(), clock.instant().minus(frequencyPeriod)) >= frequencyCap) {
-                return skipped("frequency cap: " + frequencyCap + " marketing emails per " + frequencyPeriod);
+            String paused = frequency.paused(recipient.fields(), m.due());
+            if (paused != null) {
+                return skipped(paused);
+            }
+            // Counted now, not with the chunk's reads: a contact's sends all come to this thread, so its send of a moment ago is in it.
+            FrequencyRules.Rule cap = frequency.rule(recipient.fields());
+            if (cap.limits() && store.marketingSendsSince(m.contactId(), clock.instant().minus(cap.period())) >= cap.max()) {
+                return skipped(cap.reason());
             }
             if (reservedElsewhere(m, recipient, email.id())) {
                 return skipped("marketing email " + email.id() + " already sent to this contact");
@@ -93,8 +97,8 @@ final class EmailDelivery {
                 reserved.put(m.contactId() + '\n' + email.id(), m.commandId());
             }
         }
-        if (email.isMarketing() && frequencyCap > 0) {
-            store.recordMarketingSend(m.contactId(), clock.instant(), m.commandId(), (int) Math.min(Integer.MAX_VALUE, frequencyPeriod.toSeconds()));
+        if (email.isMarketing()) { // counted under any rule: a contact choosing one later is counted what it already got
+            store.recordMarketingSend(m.contactId(), clock.instant(), m.commandId(), (int) Math.min(Integer.MAX_VALUE, frequency.keep().toSeconds()));
         }
         return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, null, to);
     }
