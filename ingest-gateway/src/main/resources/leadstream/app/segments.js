@@ -80,6 +80,8 @@ export function SegmentPage({ session, params }) {
       <input id="segment-name" value=${definition.name} readOnly=${readOnly} required onInput=${change('name')}
         aria-invalid=${!!problems['/name']} />
       ${problems['/name'] && html`<span class="error" role="alert">${problems['/name']}</span>`}
+      <label for="segment-public"><input type="checkbox" id="segment-public" checked=${!!definition.public} disabled=${readOnly}
+        onChange=${(e) => setDefinition({ ...definition, public: e.target.checked })} /> Public: contacts may join or leave it in their email preferences</label>
       <h2>Filters</h2>
       <${FilterBuilder} filters=${definition.filters} fields=${fields} segments=${segments} stages=${stages} companyFields=${companyFields} problems=${problems}
         readOnly=${readOnly} onChange=${(filters) => setDefinition({ ...definition, filters })} />

@@ -15,7 +15,9 @@ import io.vertx.ext.web.RoutingContext;
  * Email tracking through signed tokens: {@code GET /email/{token}.gif} (open),
  * {@code GET /r/{token}} (click, redirects only to the signed URL) and
  * {@code GET|POST /email/unsubscribe/{token}} (RFC 8058: GET shows a confirmation form, because
- * link scanners fetch GETs; POST unsubscribes). A tampered or unknown token gets 404 and no event.
+ * link scanners fetch GETs; POST unsubscribes). With the contacts store, the GET is the preference
+ * center's instead ({@code PreferenceCenter}), whose "unsubscribe from everything" posts here.
+ * A tampered or unknown token gets 404 and no event.
  */
 final class EmailTrackingHandlers {
     private static final TrackerParameters NO_PARAMS = new TrackerParameters(MultiMap.caseInsensitiveMultiMap());

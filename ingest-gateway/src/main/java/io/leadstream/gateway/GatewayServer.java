@@ -44,6 +44,7 @@ import io.leadstream.gateway.emails.SegmentSendApi;
 import io.leadstream.gateway.imports.ImportsApi;
 import io.leadstream.gateway.mautic.MauticApi;
 import io.leadstream.gateway.mautic.MauticReplies;
+import io.leadstream.gateway.preferences.PreferenceCenter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -189,7 +190,14 @@ public final class GatewayServer implements AutoCloseable {
                 alias -> fieldAdmission.publiclyUpdatable(alias));
         router.get("/form/embed/:id").handler(embeds::page);
         router.get("/form/generate.js").handler(embeds::script);
-        router.get("/email/unsubscribe/:token").handler(email::unsubscribePage);
+        // A browser's GET of the unsubscribe link opens the preference center (its POST stays the one-click unsubscribe); without the
+        // contacts store, the plain confirmation page.
+        PreferenceCenter preferences = contactActions == null ? null : new PreferenceCenter(tokens, definitions, contacts,
+                contactActions.via("preference-center"), Clock.systemUTC(), () -> metrics.rejected("bad token"), email::unsubscribePage);
+        router.get("/email/unsubscribe/:token").handler(preferences == null ? email::unsubscribePage : preferences::page);
+        if (preferences != null) {
+            router.post("/email/preferences/:token").handler(formTypes).handler(RequestBodies.limited(16384)).handler(preferences::save);
+        }
         router.get("/email/view/:token").handler(new WebViewHandler(tokens, definitions, contacts, emailRenderers, metrics));
         router.post("/email/unsubscribe/:token").handler(formTypes).handler(RequestBodies.limited(4096)).handler(email::unsubscribe);
         router.getWithRegex("/email/(?<token>[A-Za-z0-9_.-]{1,4096})\\.gif").handler(email::open);

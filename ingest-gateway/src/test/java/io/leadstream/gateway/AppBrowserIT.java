@@ -120,6 +120,7 @@ class AppBrowserIT {
             visible(browser, "segment-form");
             browser.findElement(By.id("segment-id")).sendKeys("vips");
             browser.findElement(By.id("segment-name")).sendKeys("VIPs");
+            browser.findElement(By.id("segment-public")).click();
             // Filter 0: email not empty (a new filter's default); 1: points >= 25; 2: email matching a pattern.
             browser.findElement(By.id("add-filter")).click();
             browser.findElement(By.id("add-filter")).click();
@@ -146,6 +147,7 @@ class AppBrowserIT {
             assertThat(stored.statusCode()).isEqualTo(200);
             JsonObject vips = new JsonObject(stored.body());
             assertThat(vips.getString("name")).isEqualTo("VIPs");
+            assertThat(vips.getBoolean("public")).as("shown in the preference center").isTrue();
             assertThat(vips.getJsonArray("filters")).isEqualTo(new io.vertx.core.json.JsonArray()
                     .add(new JsonObject().put("kind", "field").put("field", "email").put("operator", "not_empty"))
                     .add(new JsonObject().put("kind", "points").put("operator", "gte").put("value", 25).put("glue", "and"))

@@ -39,6 +39,8 @@ class GatewayHardeningIT {
         ENDPOINTS.put("open", "GET /email/{t}.gif");
         ENDPOINTS.put("click", "GET /r/{t}");
         ENDPOINTS.put("unsubscribe", "POST /email/unsubscribe/{t}");
+        ENDPOINTS.put("preference page", "GET /email/unsubscribe/{t}");
+        ENDPOINTS.put("preferences", "POST /email/preferences/{t}");
         ENDPOINTS.put("asset", "GET /asset/{t}");
         ENDPOINTS.put("events", "POST /api/v1/events");
         ENDPOINTS.put("definitions", "PUT /api/v1/forms/{t}");

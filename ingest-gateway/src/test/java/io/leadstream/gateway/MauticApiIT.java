@@ -162,14 +162,16 @@ class MauticApiIT {
 
         // A segment made through Mautic's API: its filters become ours; a filter we cannot take is refused, nothing stored.
         HttpResponse<String> made = call(marketer, "POST", "/api/segments/new", """
-                {"name": "Paris Leads", "isPublished": true, "filters": [
+                {"name": "Paris Leads", "isPublished": true, "isPreferenceCenter": true, "filters": [
                   {"glue": "and", "field": "city", "object": "lead", "type": "text", "operator": "=", "properties": {"filter": "Paris"}},
                   {"glue": "and", "field": "points", "object": "lead", "type": "number", "operator": "gte", "properties": {"filter": "5"}}]}""");
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
         JsonObject list = new JsonObject(made.body()).getJsonObject("list");
         assertThat(list.getString("alias")).isEqualTo("paris-leads");
+        assertThat(list.getBoolean("isPreferenceCenter")).isTrue();
         assertThat(list.getLong("id")).isPositive();
         JsonObject stored = new JsonObject(gw.get("/api/v1/segments/paris-leads", "Authorization", ADMIN).body());
+        assertThat(stored.getBoolean("public")).as("shown in the preference center").isTrue();
         assertThat(stored.getJsonArray("filters").encode()).isEqualTo(
                 "[{\"kind\":\"field\",\"field\":\"city\",\"operator\":\"eq\",\"value\":\"Paris\"},{\"kind\":\"points\",\"operator\":\"gte\",\"value\":5}]");
         assertThat(new JsonObject(call(marketer, "POST", "/api/segments/new", "{\"name\": \"Paris Leads\"}").body()).getJsonObject("list")

@@ -19,10 +19,11 @@ import java.util.Map;
 
 /**
  * Delivers one due email: checks what a marketing email must respect (do-not-contact, the
- * frequency cap, once per contact per email, the email a send names counting for its variants and
- * translations), renders the one chosen for the contact ({@link EmailChoices}) and sends it over SMTP
- * through the worker's commit gate. Transactional email (receipts, password resets) goes whatever
- * the contact's marketing choices.
+ * contact's pause and frequency ({@link FrequencyRules}), once per contact per email, the email a send
+ * names counting for its variants and translations), renders the one chosen for the contact
+ * ({@link EmailChoices}) and sends it over SMTP through the worker's commit gate. Transactional email
+ * (receipts, password resets) goes whatever the contact's marketing choices. A suppression's detail
+ * starts with its reason's words ({@link SuppressionReasons}).
  */
 final class EmailDelivery {
     private static final int RESERVED_MEMORY = 100_000;
@@ -33,8 +34,7 @@ final class EmailDelivery {
     private final EmailRenderer renderer;
     private final EmailChoices choices;
     private final Clock clock;
-    private final int frequencyCap;
-    private final Duration frequencyPeriod;
+    private final FrequencyRules frequency;
     private final Duration recipientWait;
     /** (contact, marketing email) → send, as this thread reserved them lately: newer than the chunk's reads. */
     private final Map<String, String> reserved = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -50,8 +50,7 @@ final class EmailDelivery {
         this.renderer = renderer;
         this.choices = choices;
         this.clock = clock;
-        this.frequencyCap = config.get(WorkerOptions.FREQUENCY_CAP);
-        this.frequencyPeriod = config.get(WorkerOptions.FREQUENCY_PERIOD);
+        this.frequency = FrequencyRules.of(config);
         this.recipientWait = config.get(WorkerOptions.RECIPIENT_WAIT);
     }
 
@@ -78,8 +77,14 @@ final class EmailDelivery {
             if (recipient.doNotContact()) {
                 return skipped(SuppressionReasons.DNC);
             }
-            if (frequencyCap > 0 && store.marketingSendsSince(m.contactId(), clock.instant().minus(frequencyPeriod)) >= frequencyCap) {
-                return skipped(SuppressionReasons.FREQUENCY + " cap: " + frequencyCap + " marketing emails per " + frequencyPeriod);
+            String paused = frequency.paused(recipient.fields(), m.due());
+            if (paused != null) {
+                return skipped(paused);
+            }
+            // Counted now, not with the chunk's reads: a contact's sends all come to this thread, so its send of a moment ago is in it.
+            FrequencyRules.Rule cap = frequency.rule(recipient.fields());
+            if (cap.limits() && store.marketingSendsSince(m.contactId(), clock.instant().minus(cap.period())) >= cap.max()) {
+                return skipped(cap.reason());
             }
             if (reservedElsewhere(m, recipient, email.id())) {
                 return skipped(SuppressionReasons.ONCE + " to this contact: marketing email " + email.id());
@@ -98,8 +103,8 @@ final class EmailDelivery {
                 reserved.put(m.contactId() + '\n' + email.id(), m.commandId());
             }
         }
-        if (email.isMarketing() && frequencyCap > 0) {
-            store.recordMarketingSend(m.contactId(), clock.instant(), m.commandId(), (int) Math.min(Integer.MAX_VALUE, frequencyPeriod.toSeconds()));
+        if (email.isMarketing()) { // counted under any rule: a contact choosing one later is counted what it already got
+            store.recordMarketingSend(m.contactId(), clock.instant(), m.commandId(), (int) Math.min(Integer.MAX_VALUE, frequency.keep().toSeconds()));
         }
         return Attempt.finished(DeliveryState.SENT, DeliveryStatus.SENT, null, to).rendering(choice.email().id());
     }

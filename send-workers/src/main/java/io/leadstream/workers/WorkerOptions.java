@@ -94,11 +94,13 @@ public final class WorkerOptions {
 
     public static final ConfigOption<Integer> FREQUENCY_CAP = ConfigOption.key("worker.frequency-cap")
             .intType().defaultValue(0)
-            .withDescription("Marketing emails a contact gets at most per worker.frequency-period; 0: no cap. Transactional email is not counted.");
+            .withDescription("The email channel's default frequency: marketing emails a contact gets at most per worker.frequency-period, unless"
+                    + " it chose its own in the preference center (email_frequency_max per email_frequency_period); 0: no default cap."
+                    + " Transactional email is not counted.");
 
     public static final ConfigOption<Duration> FREQUENCY_PERIOD = ConfigOption.key("worker.frequency-period")
             .durationType().defaultValue(Duration.ofDays(7))
-            .withDescription("The period of worker.frequency-cap.");
+            .withDescription("The period of worker.frequency-cap (a rolling window back from each send).");
 
     public static final ConfigOption<String> DKIM_DOMAIN = ConfigOption.key("worker.dkim-domain")
             .stringType().defaultValue("")

@@ -267,6 +267,42 @@ class SendWorkerIT {
     }
 
     @Test
+    void aContactsOwnFrequencyAndPauseHoldWithoutADefaultCap(TestNamespace ns) throws Exception {
+        LeadStreamConfig config = workerConfig(ns);
+        String ks = ns.keyspace();
+        String domain = domain(ns);
+        Instant now = Instant.now();
+        String pausedUntil = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString();
+        try (CqlSession session = ns.stack().cassandra().newSession()) {
+            for (String contact : List.of("weekly", "paused", "free")) {
+                address(session, ns, contact);
+            }
+            String field = "INSERT INTO " + ks + ".contact_fields (contact_id, field, value) VALUES (?, ?, ?)";
+            session.execute(field, "weekly", "email_frequency_max", "1");
+            session.execute(field, "weekly", "email_frequency_period", "week");
+            session.execute(field, "paused", "email_paused_until", pausedUntil);
+            for (String id : List.of("news-1", "news-2", "receipt")) {
+                defineEmail(session, ks, id, id.equals("receipt") ? "transactional" : "marketing");
+            }
+            for (String contact : List.of("weekly", "paused", "free")) {
+                outbox(session, ks, contact + "-1", contact, "news-1", false, now);
+                outbox(session, ks, contact + "-2", contact, "news-2", false, now);
+            }
+            outbox(session, ks, "paused-receipt", "paused", "receipt", true, now);
+            scanOnce(config);
+            Map<String, Long> states = session.execute("SELECT command_id, state, detail FROM " + ks + ".outbox_state").all().stream()
+                    .collect(Collectors.groupingBy(r -> r.getString("command_id").replaceAll("-[0-9]$", "") + " " + outcome(r), Collectors.counting()));
+            assertThat(states).isEqualTo(Map.of(
+                    "weekly sent", 1L, "weekly skipped (frequency cap: 1 marketing email per week (the contact's choice))", 1L,
+                    "paused skipped (paused until " + pausedUntil + ")", 2L, "paused-receipt sent", 1L,
+                    "free sent", 2L));
+            assertThat(ns.stack().smtp().receivedFor(domain)).hasSize(4);
+            assertThat(session.execute("SELECT contact_id FROM " + ks + ".contact_marketing_sends").all()).extracting(r -> r.getString(0))
+                    .as("every marketing send counted, with no default cap").containsExactlyInAnyOrder("weekly", "free", "free");
+        }
+    }
+
+    @Test
     void anEmailWaitsForItsContactsAddressAndIsSkippedOnlyWhenItNeverComes(TestNamespace ns) throws Exception {
         LeadStreamConfig config = workerConfig(ns);
         String ks = ns.keyspace();

@@ -132,6 +132,10 @@ final class MauticDefinitions {
         if (body.getValue("description") instanceof String d && !d.isBlank()) {
             doc.put("description", d);
         }
+        Object preferenceCenter = body.getValue("isPreferenceCenter");
+        if (preferenceCenter != null && List.of(true, 1, "1", "true").contains(preferenceCenter)) { // Mautic's clients send any of these
+            doc.put("public", true);
+        }
         String id = alias;
         definitions.store("segments", id, doc).compose(problems -> problems.isEmpty()
                 ? catalog.find("segments", id).map(found -> found.orElseThrow())
@@ -278,6 +282,7 @@ final class MauticDefinitions {
     static JsonObject segment(MauticCatalog.Numbered n) {
         return new JsonObject().put("id", n.id()).put("name", n.doc().getString("name", n.name())).put("alias", n.name())
                 .put("description", n.doc().getString("description")).put("isPublished", true).put("isGlobal", true)
+                .put("isPreferenceCenter", n.doc().getValue("public") == Boolean.TRUE)
                 .put("filters", n.doc().getJsonArray("filters", new JsonArray()));
     }
 
