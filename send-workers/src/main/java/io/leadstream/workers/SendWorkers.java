@@ -105,8 +105,9 @@ public final class SendWorkers implements AutoCloseable {
         WebhookDisabledNotice notice = new WebhookDisabledNotice(config);
         pool.notices.add(notice);
         WebhookDelivery webhooks = new WebhookDelivery(config, pool.store.webhooks(), http, clock, notice);
+        SmtpServers smtp = SmtpServers.of(config); // one send rate per transport for all the send threads
         for (int i = 0; i < config.get(WorkerOptions.COUNT); i++) {
-            SmtpMailer mailer = new SmtpMailer(config);
+            SmtpMailer mailer = new SmtpMailer(config, smtp);
             EmailDelivery emails = new EmailDelivery(config, pool.store, mailer, renderer, clock);
             SendWorker worker = new SendWorker("worker-" + process + "-" + i, config, pool.store, emails, webhooks, pool.reports, clock);
             BlockingDeque<WorkItem> queue = new LinkedBlockingDeque<>();
@@ -123,7 +124,7 @@ public final class SendWorkers implements AutoCloseable {
                 .description("Partitions of send-commands this process owns").register(meters);
         pool.consumerThread = pool.thread("send-commands-consumer", () -> pool.consumer.run(pool::stopSenders));
         pool.scanThread = pool.thread("outbox-scanner", pool::scan);
-        LOG.info("{} send workers started (process {})", config.get(WorkerOptions.COUNT), process);
+        LOG.info("{} send workers started (process {}), SMTP transports: {}", config.get(WorkerOptions.COUNT), process, smtp);
         return pool;
     }
 

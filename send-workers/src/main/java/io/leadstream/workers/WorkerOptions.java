@@ -42,6 +42,23 @@ public final class WorkerOptions {
             .stringType().defaultValue("")
             .withDescription("SMTP AUTH password.");
 
+    public static final ConfigOption<Double> SMTP_RATE = ConfigOption.key("worker.smtp-rate")
+            .doubleType().defaultValue(0.0)
+            .withDescription("Messages per second at most over the SMTP server of worker.smtp-host, for each worker process (its send threads"
+                    + " share it; evenly spaced, no bursts); decimals allowed (0.5: one every 2 s); 0: no limit.");
+
+    public static final ConfigOption<String> TRANSPORTS = ConfigOption.key("worker.transports")
+            .stringType().defaultValue("")
+            .withDescription("Named SMTP transports, instead of the one server of worker.smtp-*: entries"
+                    + " name=smtp://[user[:password]@]host[:port][?starttls=true&rate=10&marketing=true], separated by commas (user and"
+                    + " password percent-encoded). The first is the default; an email naming one goes over it, a marketing email naming"
+                    + " none over the first marked marketing=true. Empty: the one server of worker.smtp-*.");
+
+    public static final ConfigOption<Duration> TRANSPORT_WAIT = ConfigOption.key("worker.transport-wait")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("How long a send thread waits for its transport's rate limit; longer, and the message is looked at again 2 s"
+                    + " later, no attempt counted.");
+
     public static final ConfigOption<String> GROUP_ID = ConfigOption.key("worker.group-id")
             .stringType().defaultValue("")
             .withDescription("Kafka consumer group of the send workers on send-commands: the processes sharing it share the partitions."
