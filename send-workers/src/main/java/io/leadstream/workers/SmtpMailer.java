@@ -111,10 +111,6 @@ public final class SmtpMailer implements AutoCloseable {
     }
 
     void send(SmtpServer server, String from, String fromName, String to, RenderedEmail email, GatedSmtpTransport.Gate gate) throws SendFailure {
-        // Before the connection and the gate: a message that gets no permit has touched neither, so it is simply not tried yet.
-        if (!servers.rate(server).acquire(rateWait)) {
-            throw new SendFailure("transport " + server.name() + " is at its rate limit (" + server.rate() + "/s)", SendFailure.Kind.THROTTLED, null);
-        }
         GatedSmtpTransport t;
         try {
             t = transport(server);
@@ -130,6 +126,12 @@ public final class SmtpMailer implements AutoCloseable {
             }
         } catch (MessagingException | UnsupportedEncodingException | IllegalArgumentException e) {
             throw new SendFailure("cannot build the message: " + e.getMessage(), SendFailure.Kind.PERMANENT, e);
+        }
+        // The permit as close to the message's submission as can be (a connection's set-up after it would bunch what the
+        // relay sees), and before the gate: a message that gets none has sent nothing and marked nothing, so it is simply
+        // not tried yet, its connection kept for the next.
+        if (!servers.rate(server).acquire(rateWait)) {
+            throw new SendFailure("transport " + server.name() + " is at its rate limit (" + server.rate() + "/s)", SendFailure.Kind.THROTTLED, null);
         }
         try {
             t.send(message, gate);
