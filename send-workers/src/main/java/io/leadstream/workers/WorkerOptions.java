@@ -153,6 +153,35 @@ public final class WorkerOptions {
             .stringType().defaultValue("leadstream@localhost")
             .withDescription("The sender of the workers' own notices (a webhook URL disabled).");
 
+    public static final ConfigOption<String> BOUNCE_IMAP_HOST = ConfigOption.key("worker.bounce-imap-host")
+            .stringType().defaultValue("")
+            .withDescription("IMAP server of the bounce mailbox (the Return-Path of the emails) whose delivery status notifications the"
+                    + " workers read as bounces; empty: no bounce mailbox.");
+
+    public static final ConfigOption<Integer> BOUNCE_IMAP_PORT = ConfigOption.key("worker.bounce-imap-port")
+            .intType().defaultValue(993)
+            .withDescription("Port of the bounce mailbox's IMAP server.");
+
+    public static final ConfigOption<Boolean> BOUNCE_IMAP_SSL = ConfigOption.key("worker.bounce-imap-ssl")
+            .booleanType().defaultValue(true)
+            .withDescription("IMAP over TLS from the first byte (imaps, port 993); false: plain IMAP, STARTTLS when the server offers it.");
+
+    public static final ConfigOption<String> BOUNCE_IMAP_USER = ConfigOption.key("worker.bounce-imap-user")
+            .stringType().defaultValue("")
+            .withDescription("User of the bounce mailbox.");
+
+    public static final ConfigOption<String> BOUNCE_IMAP_PASSWORD = ConfigOption.key("worker.bounce-imap-password")
+            .stringType().defaultValue("")
+            .withDescription("Password of the bounce mailbox.");
+
+    public static final ConfigOption<String> BOUNCE_IMAP_FOLDER = ConfigOption.key("worker.bounce-imap-folder")
+            .stringType().defaultValue("INBOX")
+            .withDescription("Folder of the bounce mailbox that is read.");
+
+    public static final ConfigOption<Duration> BOUNCE_IMAP_INTERVAL = ConfigOption.key("worker.bounce-imap-interval")
+            .durationType().defaultValue(Duration.ofSeconds(60))
+            .withDescription("Pause between two readings of the bounce mailbox.");
+
     public static final ConfigOption<Integer> HTTP_PORT = ConfigOption.key("worker.http-port")
             .intType().defaultValue(0)
             .withDescription("Where a send-worker process answers /health (its threads run), /ready (in the send-commands consumer group,"
