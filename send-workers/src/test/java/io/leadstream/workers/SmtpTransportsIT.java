@@ -105,6 +105,8 @@ class SmtpTransportsIT {
                     Thread.sleep(1000); // anything sent twice would land by now
                 }
                 assertThat(slow.arrivals()).hasSize(8);
+                List<Instant> times = slow.arrivals().stream().map(m -> m.getReceivedDate().toInstant()).sorted().toList();
+                assertThat(Duration.between(times.get(0), times.get(7))).as("8 at 2/s: 7 intervals of 500 ms").isGreaterThan(Duration.ofMillis(3200));
                 assertThat(session.execute("SELECT state, attempts FROM " + ks + ".outbox_state").all())
                         .extracting(r -> r.getString("state") + " " + r.getInt("attempts")).hasSize(8).containsOnly("sent 1");
                 assertThat(SendWorkerIT.reported(ns)).as("no retry reported").hasSize(8).allSatisfy(r -> assertThat(r).endsWith(" SENT"));
