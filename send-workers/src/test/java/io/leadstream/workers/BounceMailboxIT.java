@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
@@ -46,15 +48,9 @@ class BounceMailboxIT {
 
     @Test
     void aNotificationForARealSendIsItsContactsBounceOnKafkaAndLeavesTheMailbox(TestNamespace ns) throws Exception {
-        int port = FreePorts.next();
-        GreenMail imap = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
-        imap.start();
-        try (CqlSession session = ns.stack().cassandra().newSession()) {
-            GreenMailUser box = imap.setUser("bounces@shop.example", "bounces", "secret");
-            LeadStreamConfig config = SendWorkerIT.workerConfig(ns).with(WorkerOptions.BOUNCE_IMAP_HOST, "127.0.0.1")
-                    .with(WorkerOptions.BOUNCE_IMAP_PORT, port).with(WorkerOptions.BOUNCE_IMAP_SSL, false)
-                    .with(WorkerOptions.BOUNCE_IMAP_USER, "bounces").with(WorkerOptions.BOUNCE_IMAP_PASSWORD, "secret")
-                    .with(WorkerOptions.BOUNCE_IMAP_INTERVAL, Duration.ofSeconds(1));
+        try (Imap imap = new Imap(); CqlSession session = ns.stack().cassandra().newSession()) {
+            GreenMailUser box = imap.box;
+            LeadStreamConfig config = imap.workerConfig(ns);
             String ks = ns.keyspace();
             String domain = SendWorkerIT.domain(ns);
             String address = "ann@" + domain;
@@ -86,8 +82,8 @@ class BounceMailboxIT {
                         .setDiagnostic("5.1.1 smtp; 550 5.1.1 <" + address + ">: User unknown").build());
 
                 // Processed: both notifications expunged (the stranger's too: no contact to record it for); the other message stays, seen.
-                await().atMost(Duration.ofSeconds(30)).until(() -> imap.getManagers().getImapHostManager().getInbox(box).getMessageCount() == 1);
-                List<StoredMessage> left = imap.getManagers().getImapHostManager().getInbox(box).getMessages();
+                await().atMost(Duration.ofSeconds(30)).until(() -> imap.inbox().getMessageCount() == 1);
+                List<StoredMessage> left = imap.inbox().getMessages();
                 assertThat(left).singleElement().satisfies(m -> {
                     assertThat(m.getMimeMessage().getSubject()).isEqualTo("hello");
                     assertThat(m.isSet(Flags.Flag.SEEN)).isTrue();
@@ -100,22 +96,14 @@ class BounceMailboxIT {
                 System.out.printf("bounce mailbox IT: DSN in the mailbox to its bounce acknowledged by Kafka in %d ms (reading every 1 s)%n",
                         took.toMillis());
             }
-        } finally {
-            imap.stop();
         }
     }
 
     @Test
     void aNotificationWhoseBounceCannotBeRecordedStaysUnseenAndIsReadAgainLater(TestNamespace ns) throws Exception {
-        int port = FreePorts.next();
-        GreenMail imap = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
-        imap.start();
-        try (CqlSession session = ns.stack().cassandra().newSession()) {
-            GreenMailUser box = imap.setUser("bounces@shop.example", "bounces", "secret");
-            LeadStreamConfig config = SendWorkerIT.workerConfig(ns).with(WorkerOptions.BOUNCE_IMAP_HOST, "127.0.0.1")
-                    .with(WorkerOptions.BOUNCE_IMAP_PORT, port).with(WorkerOptions.BOUNCE_IMAP_SSL, false)
-                    .with(WorkerOptions.BOUNCE_IMAP_USER, "bounces").with(WorkerOptions.BOUNCE_IMAP_PASSWORD, "secret")
-                    .with(WorkerOptions.BOUNCE_IMAP_INTERVAL, Duration.ofSeconds(1));
+        try (Imap imap = new Imap(); CqlSession session = ns.stack().cassandra().newSession()) {
+            GreenMailUser box = imap.box;
+            LeadStreamConfig config = imap.workerConfig(ns);
             String ks = ns.keyspace();
             String address = "bob@" + SendWorkerIT.domain(ns);
             try (SendWorkers workers = SendWorkers.start(config, "https://t.shop.example")) {
@@ -124,7 +112,7 @@ class BounceMailboxIT {
                 MimeMessage sent = message("From: news@shop.example\r\nTo: " + address + "\r\nMessage-ID: <s-bob@shop.example>\r\nSubject: Hi\r\n\r\nx\r\n");
                 box.deliver(message(dsn("<dsn-3@mx.example>", sent, address, "5.1.1", "smtp; 550 5.1.1 User unknown")));
                 Thread.sleep(3000); // readings fail meanwhile
-                List<StoredMessage> waiting = imap.getManagers().getImapHostManager().getInbox(box).getMessages();
+                List<StoredMessage> waiting = imap.inbox().getMessages();
                 assertThat(waiting).singleElement().satisfies(m -> {
                     assertThat(m.isSet(Flags.Flag.SEEN)).as("not marked: read again").isFalse();
                     assertThat(m.isSet(Flags.Flag.DELETED)).isFalse();
@@ -141,10 +129,36 @@ class BounceMailboxIT {
                 assertThat(EVENTS.decode(read.get(read.size() - 1).value()).getPayload())
                         .isEqualTo(EmailBounce.newBuilder().setSendId("s-bob").setAddress(address).setKind(BounceKind.HARD)
                                 .setDiagnostic("5.1.1 smtp; 550 5.1.1 User unknown").build());
-                await().atMost(Duration.ofSeconds(30)).until(() -> imap.getManagers().getImapHostManager().getInbox(box).getMessageCount() == 0);
+                await().atMost(Duration.ofSeconds(30)).until(() -> imap.inbox().getMessageCount() == 0);
             }
-        } finally {
-            imap.stop();
+        }
+    }
+
+    /** A GreenMail IMAP server of the test's own with the bounce mailbox's user. */
+    private static final class Imap implements AutoCloseable {
+        final int port = FreePorts.next();
+        final GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        final GreenMailUser box;
+
+        Imap() {
+            mail.start();
+            box = mail.setUser("bounces@shop.example", "bounces", "secret");
+        }
+
+        /** The workers of these tests, reading the mailbox every second. */
+        LeadStreamConfig workerConfig(TestNamespace ns) {
+            return SendWorkerIT.workerConfig(ns).with(WorkerOptions.BOUNCE_IMAP_HOST, "127.0.0.1").with(WorkerOptions.BOUNCE_IMAP_PORT, port)
+                    .with(WorkerOptions.BOUNCE_IMAP_SSL, false).with(WorkerOptions.BOUNCE_IMAP_USER, "bounces")
+                    .with(WorkerOptions.BOUNCE_IMAP_PASSWORD, "secret").with(WorkerOptions.BOUNCE_IMAP_INTERVAL, Duration.ofSeconds(1));
+        }
+
+        MailFolder inbox() throws FolderException {
+            return mail.getManagers().getImapHostManager().getInbox(box);
+        }
+
+        @Override
+        public void close() {
+            mail.stop();
         }
     }
 
