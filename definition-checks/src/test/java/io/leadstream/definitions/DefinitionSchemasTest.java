@@ -252,4 +252,13 @@ class DefinitionSchemasTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("/type"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("cc"));
     }
+
+    @Test
+    void anEmailMayNameATransportTheWorkersKnowByName() {
+        String email = """
+                {"id": "news", "name": "News", "subject": "s", "html": "<p>h</p>", "text": "t", "from": "news@shop.example",
+                 "type": "marketing", "transport": "%s"}""";
+        assertThat(problems("emails", email.formatted("bulk-1"))).isEmpty();
+        assertThat(problems("emails", email.formatted("no spaces"))).anySatisfy(p -> assertThat(p).startsWith("/transport"));
+    }
 }

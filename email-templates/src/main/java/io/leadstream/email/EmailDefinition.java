@@ -11,13 +11,14 @@ import java.util.Objects;
 /**
  * An email as defined through {@code /api/v1/emails/{id}}: what a send worker renders. Bodies are
  * templates with tokens ({@link TemplateTokens}). {@code type} decides the sending rules upstream:
- * marketing emails go once per contact and respect do-not-contact, transactional ones may repeat. An
- * email may be an A/B variant of another ({@code variantOf}, with a {@code weight}), or a translation
+ * marketing emails go once per contact and respect do-not-contact, transactional ones may repeat.
+ * {@code transport} (optional) names the send workers' SMTP transport it goes over. An email may be an
+ * A/B variant of another ({@code variantOf}, with a {@code weight}), or a translation
  * ({@code translationOf}, in {@code language}); {@code abTest} is variant A's test, and
  * {@code dynamicContent} its blocks (null: none).
  */
 public record EmailDefinition(String id, String name, String subject, String html, String text,
-                              String from, String fromName, String type, String variantOf, Integer weight, JsonNode abTest,
+                              String from, String fromName, String type, String transport, String variantOf, Integer weight, JsonNode abTest,
                               String translationOf, String language, JsonNode dynamicContent) {
     public static final String MARKETING = "marketing";
     public static final String TRANSACTIONAL = "transactional";
@@ -37,9 +38,9 @@ public record EmailDefinition(String id, String name, String subject, String htm
         }
     }
 
-    /** An email on its own: no variants, translations or blocks. */
+    /** An email on its own: no transport named, no variants, translations or blocks. */
     public EmailDefinition(String id, String name, String subject, String html, String text, String from, String fromName, String type) {
-        this(id, name, subject, html, text, from, fromName, type, null, null, null, null, null, null);
+        this(id, name, subject, html, text, from, fromName, type, null, null, null, null, null, null, null);
     }
 
     /** The definition document as stored; IllegalArgumentException when it is not a complete email. */

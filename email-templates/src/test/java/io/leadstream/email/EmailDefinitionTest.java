@@ -30,4 +30,11 @@ class EmailDefinitionTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject");
         assertThatThrownBy(() -> EmailDefinition.fromJson("[]")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theTransportIsOptional() {
+        String base = "\"id\": \"e\", \"name\": \"n\", \"subject\": \"s\", \"html\": \"h\", \"text\": \"t\", \"from\": \"a@b.example\", \"type\": \"marketing\"";
+        assertThat(EmailDefinition.fromJson("{" + base + ", \"transport\": \"bulk\"}").transport()).isEqualTo("bulk");
+        assertThat(EmailDefinition.fromJson("{" + base + "}").transport()).isNull();
+    }
 }

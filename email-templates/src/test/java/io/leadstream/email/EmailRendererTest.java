@@ -219,7 +219,7 @@ class EmailRendererTest {
                   "variants": [{"filters": [{"kind": "segment", "segment": "vip"}],
                                 "content": "<p>For you, {contactfield=firstname}: <a href=\\"https://shop.example/vip\\">30% off</a></p>"}]}]""");
         EmailDefinition email = new EmailDefinition("email-7", "Sale", "Sale", "<div>{dynamiccontent=\"Offer\"}</div>{dynamiccontent=\"Gone\"|x}",
-                "{dynamiccontent=\"Offer\"}", "news@shop.example", "Shop", EmailDefinition.MARKETING, null, null, null, null, null, blocks);
+                "{dynamiccontent=\"Offer\"}", "news@shop.example", "Shop", EmailDefinition.MARKETING, null, null, null, null, null, null, blocks);
         Map<String, String> fields = Map.of("firstname", "Ada <i>");
         RenderedEmail vip = renderer.render(email, "email-7", fields,
                 email.blocks(new io.leadstream.common.content.ContentRules.Contact(fields, java.util.Set.of("vip"), java.util.Set.of(), 0)),

@@ -1,5 +1,6 @@
 package io.leadstream.gateway;
 
+import io.leadstream.email.DeliveryStatusReport.Bounce;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.schemas.event.BounceKind;
 import io.leadstream.schemas.event.EmailBounce;
@@ -51,7 +52,7 @@ final class BounceHandler implements Handler<RoutingContext> {
             Responses.error(ctx, 501, "bounce intake needs the contacts store (gateway.contacts-api)");
             return;
         }
-        List<BounceReport.Bounce> bounces;
+        List<Bounce> bounces;
         try {
             bounces = read(ctx);
         } catch (BounceReport.NotAReport e) {
@@ -63,7 +64,7 @@ final class BounceHandler implements Handler<RoutingContext> {
             return;
         }
         List<CompletableFuture<Optional<String>>> owners = new ArrayList<>();
-        for (BounceReport.Bounce b : bounces) {
+        for (Bounce b : bounces) {
             owners.add(contacts.contactIdFor("email", b.address()).toCompletableFuture());
         }
         CompletableFuture.allOf(owners.toArray(CompletableFuture[]::new)).whenComplete((v, failure) -> ctx.vertx().runOnContext(x -> {
@@ -75,12 +76,12 @@ final class BounceHandler implements Handler<RoutingContext> {
         }));
     }
 
-    private void publish(RoutingContext ctx, List<BounceReport.Bounce> bounces, List<Optional<String>> owners) {
+    private void publish(RoutingContext ctx, List<Bounce> bounces, List<Optional<String>> owners) {
         JsonArray accepted = new JsonArray();
         JsonArray unknown = new JsonArray();
         List<Future<Void>> acks = new ArrayList<>();
         for (int i = 0; i < bounces.size(); i++) {
-            BounceReport.Bounce b = bounces.get(i);
+            Bounce b = bounces.get(i);
             if (owners.get(i).isEmpty()) {
                 unknown.add(b.address());
                 continue;
@@ -105,18 +106,18 @@ final class BounceHandler implements Handler<RoutingContext> {
         });
     }
 
-    private TrackingEvent event(RoutingContext ctx, BounceReport.Bounce b, String contactId) {
+    private TrackingEvent event(RoutingContext ctx, Bounce b, String contactId) {
         return events.envelope(ctx.request(), NO_PARAMS, Source.EMAIL)
                 .setContactId(contactId)
                 .setContext(EventContext.newBuilder().setTrackable(false).setNonTrackableReason("bounce report").build())
                 .setPayload(EmailBounce.newBuilder().setSendId(b.sendId()).setAddress(b.address())
                         .setKind(b.hard() ? BounceKind.HARD : BounceKind.SOFT)
-                        .setDiagnostic(b.status() == null ? b.diagnostic() : b.status() + (b.diagnostic() == null ? "" : " " + b.diagnostic()))
+                        .setDiagnostic(b.detail())
                         .build())
                 .build();
     }
 
-    private static List<BounceReport.Bounce> read(RoutingContext ctx) throws BounceReport.NotAReport {
+    private static List<Bounce> read(RoutingContext ctx) throws BounceReport.NotAReport {
         String type = Optional.ofNullable(ctx.request().getHeader("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
         Buffer body = ctx.body().buffer();
         if (body == null || body.length() == 0) {

@@ -13,7 +13,10 @@ record Attempt(Kind kind, String state, DeliveryStatus status, String detail, St
         RETRY_SOON,
         /** The claim turned out to be another worker's: leave the message to it. */
         NOT_OURS,
-        /** Not tried: something it needs is not stored yet. No attempt is counted; the next scan hands it again. */
+        /**
+         * Not tried: something it needs is not stored yet, or its transport is at its send rate. No attempt is counted; it is
+         * looked at again shortly (the next scan hands it again).
+         */
         NOT_YET
     }
 

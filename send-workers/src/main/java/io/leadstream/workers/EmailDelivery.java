@@ -95,7 +95,7 @@ final class EmailDelivery {
         RenderedEmail rendered = renderer.render(choice.email(), email.id(), recipient.fields(), choice.blocks(), m.commandId(), m.contactId(),
                 m.due());
         try {
-            mailer.send(choice.email().from(), choice.email().fromName(), to, rendered, gate);
+            mailer.send(choice.email(), to, rendered, gate);
         } catch (SmtpMailer.SendFailure f) {
             return failed(m, email, to, f, lastAttempt).rendering(choice.email().id());
         } finally {
@@ -121,11 +121,12 @@ final class EmailDelivery {
         RenderedEmail rendered = m.test() ? renderer.test(email, recipient.fields(), m.commandId(), m.due())
                 : renderer.notification(email, recipient.fields(), results(m), m.commandId(), m.due());
         try {
-            mailer.send(email.from(), email.fromName(), to, rendered, gate);
+            mailer.send(email, to, rendered, gate);
         } catch (SmtpMailer.SendFailure f) {
             // Not failed(): an aside holds no marketing reservation of the contact whose fields it shows.
             return switch (f.kind()) {
                 case NOT_OURS -> Attempt.notOurs();
+                case THROTTLED -> Attempt.notYet(f.getMessage());
                 case UNCONFIRMED -> Attempt.finished(DeliveryState.UNCONFIRMED, DeliveryStatus.UNCONFIRMED, f.getMessage(), to);
                 case PERMANENT -> Attempt.finished(DeliveryState.FAILED, DeliveryStatus.FAILED, f.getMessage(), to);
                 default -> retry(f);
@@ -157,6 +158,8 @@ final class EmailDelivery {
         switch (f.kind()) {
             case NOT_OURS:
                 return Attempt.notOurs();
+            case THROTTLED:
+                return Attempt.notYet(f.getMessage()); // not tried: no attempt counted, nothing reserved to give back
             case UNCONFIRMED:
                 return Attempt.finished(DeliveryState.UNCONFIRMED, DeliveryStatus.UNCONFIRMED, f.getMessage(), to);
             default:

@@ -281,6 +281,11 @@ public class OutboxStore implements AutoCloseable {
         return new WebhookStore(session, keyspace, this);
     }
 
+    /** Who an address belongs to, on this store's session: for the bounce mailbox. */
+    AddressOwners addressOwners() {
+        return new AddressOwners(session, keyspace);
+    }
+
     /** Whether the driver sees a Cassandra node up. */
     boolean reachable() {
         return CassandraSessionFactory.anyNodeUp(session);

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The send workers of one process: a member of the consumer group on {@code send-commands}
  * ({@link CommandConsumer}), {@code worker.count} send threads each with a queue of its own, a
- * timer holding what is due again soon, and the outbox scan ({@link OutboxScanner}) every
- * {@code worker.scan-interval} over the partitions the process owns. A contact's commands always go
+ * timer holding what is due again soon, the outbox scan ({@link OutboxScanner}) every
+ * {@code worker.scan-interval} over the partitions the process owns, and the bounce mailbox
+ * ({@link BounceMailbox}) when one is configured. A contact's commands always go
  * to the same send thread, so its once-per-contact and frequency-cap checks never race. They share
  * one Cassandra session, one Kafka producer for their reports and one HTTP client for webhooks; each
  * send thread has its own SMTP connection. Links point at {@code gatewayUrl}, signed with the
@@ -74,6 +75,7 @@ public final class SendWorkers implements AutoCloseable {
     private final Object scanSignal = new Object();
     private boolean scanRequested;
     private CommandConsumer consumer;
+    private BounceMailbox mailbox;
     private Thread consumerThread;
     private Thread scanThread;
     private volatile boolean running = true;
@@ -106,8 +108,9 @@ public final class SendWorkers implements AutoCloseable {
         pool.notices.add(notice);
         WebhookDelivery webhooks = new WebhookDelivery(config, pool.store.webhooks(), http, clock, notice);
         EmailChoices choices = pool.store.choices(clock);
+        SmtpServers smtp = SmtpServers.of(config); // one send rate per transport for all the send threads
         for (int i = 0; i < config.get(WorkerOptions.COUNT); i++) {
-            SmtpMailer mailer = new SmtpMailer(config);
+            SmtpMailer mailer = new SmtpMailer(config, smtp);
             EmailDelivery emails = new EmailDelivery(config, pool.store, mailer, renderer, choices, clock);
             SendWorker worker = new SendWorker("worker-" + process + "-" + i, config, pool.store, emails, webhooks, pool.reports, clock);
             BlockingDeque<WorkItem> queue = new LinkedBlockingDeque<>();
@@ -124,7 +127,8 @@ public final class SendWorkers implements AutoCloseable {
                 .description("Partitions of send-commands this process owns").register(meters);
         pool.consumerThread = pool.thread("send-commands-consumer", () -> pool.consumer.run(pool::stopSenders));
         pool.scanThread = pool.thread("outbox-scanner", pool::scan);
-        LOG.info("{} send workers started (process {})", config.get(WorkerOptions.COUNT), process);
+        pool.mailbox = BounceMailbox.start(config, pool.store.addressOwners(), clientId + "-bounces");
+        LOG.info("{} send workers started (process {}), SMTP transports: {}", config.get(WorkerOptions.COUNT), process, smtp);
         return pool;
     }
 
@@ -370,6 +374,9 @@ public final class SendWorkers implements AutoCloseable {
             }
         }
         holds.shutdownNow();
+        if (mailbox != null) {
+            mailbox.close();
+        }
         clientMeters.forEach(KafkaClientMetrics::close);
         mailers.forEach(SmtpMailer::close);
         notices.forEach(WebhookDisabledNotice::close);

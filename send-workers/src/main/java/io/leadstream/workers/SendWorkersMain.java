@@ -48,8 +48,7 @@ public final class SendWorkersMain {
                 Thread.currentThread().interrupt();
             }
         }, "send-workers-shutdown"));
-        System.out.printf("%d send worker(s) delivering to %s:%d%s (Ctrl-C stops)%n", config.get(WorkerOptions.COUNT),
-                config.get(WorkerOptions.SMTP_HOST), config.get(WorkerOptions.SMTP_PORT),
+        System.out.printf("%d send worker(s) delivering over %s%s (Ctrl-C stops)%n", config.get(WorkerOptions.COUNT), SmtpServers.of(config),
                 endpoints == null ? "" : "; /health, /ready and /metrics on port " + endpoints.port());
         try {
             stopping.await();

@@ -1,6 +1,7 @@
 package io.leadstream.workers;
 
 import io.leadstream.common.config.LeadStreamConfig;
+import io.leadstream.email.EmailDefinition;
 import io.leadstream.email.RenderedEmail;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -12,14 +13,15 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
- * Delivers rendered emails over SMTP with Jakarta Mail, one connection kept open per worker.
- * STARTTLS and AUTH come from the worker options. A refusal with a 5xx code is permanent (a hard
+ * Delivers rendered emails over SMTP with Jakarta Mail, one connection kept open per worker and
+ * transport ({@link SmtpServers}: which transport an email goes over, and each one's send rate).
+ * STARTTLS and AUTH come from the transport's settings. A refusal with a 5xx code is permanent (a hard
  * bounce); a 4xx, or a broken connection before the final dot, is transient and worth a retry. A
  * connection lost after the final dot, before the server's answer, leaves the message unconfirmed:
  * the server may have it, so it is not retried.
@@ -46,7 +48,9 @@ public final class SmtpMailer implements AutoCloseable {
             /** Maybe taken: the answer to the final dot never came. Never retried. */
             UNCONFIRMED,
             /** Not sent, because the gate said the message is no longer this sender's. */
-            NOT_OURS
+            NOT_OURS,
+            /** Not tried: its transport's send rate gave no permit within worker.transport-wait. Nothing was sent or marked. */
+            THROTTLED
         }
 
         private final Kind kind;
@@ -79,53 +83,63 @@ public final class SmtpMailer implements AutoCloseable {
      */
     static final Duration PROBE_AFTER_IDLE = Duration.ofSeconds(5);
 
-    private final Session session;
-    private final LeadStreamConfig config;
+    private final SmtpServers servers;
+    private final Duration rateWait;
     private final DkimSigning dkim;
-    private GatedSmtpTransport transport;
+    /** Open connections by transport name. */
+    private final Map<String, GatedSmtpTransport> transports = new HashMap<>();
 
+    /** A mailer with transports and send rates of its own: a process's send threads share theirs ({@link #SmtpMailer(LeadStreamConfig, SmtpServers)}). */
     public SmtpMailer(LeadStreamConfig config) {
-        this.config = config;
-        Properties p = new Properties();
-        p.put("mail.smtp.host", config.get(WorkerOptions.SMTP_HOST));
-        p.put("mail.smtp.port", String.valueOf(config.get(WorkerOptions.SMTP_PORT)));
-        p.put("mail.smtp.connectiontimeout", "10000");
-        p.put("mail.smtp.timeout", "30000");
-        p.put("mail.smtp.writetimeout", "30000");
-        if (config.get(WorkerOptions.SMTP_STARTTLS)) {
-            p.put("mail.smtp.starttls.enable", "true");
-            p.put("mail.smtp.starttls.required", "true");
-        }
-        p.put("mail.smtp.auth", String.valueOf(!config.get(WorkerOptions.SMTP_USER).isEmpty()));
-        this.session = Session.getInstance(p);
+        this(config, SmtpServers.of(config));
+    }
+
+    SmtpMailer(LeadStreamConfig config, SmtpServers servers) {
+        this.servers = servers;
+        this.rateWait = config.get(WorkerOptions.TRANSPORT_WAIT);
         this.dkim = DkimSigning.of(config);
     }
 
-    /** Sends, asking {@code gate} just before the final dot of DATA whether the message may still go. */
+    /** Sends over the default transport, asking {@code gate} just before the final dot of DATA whether the message may still go. */
     public void send(String from, String fromName, String to, RenderedEmail email, GatedSmtpTransport.Gate gate) throws SendFailure {
+        send(servers.fallback(), from, fromName, to, email, gate);
+    }
+
+    /** Sends {@code definition}'s rendering over the transport it chooses ({@link SmtpServers#choose}). */
+    void send(EmailDefinition definition, String to, RenderedEmail email, GatedSmtpTransport.Gate gate) throws SendFailure {
+        send(servers.choose(definition.transport(), definition.isMarketing()), definition.from(), definition.fromName(), to, email, gate);
+    }
+
+    void send(SmtpServer server, String from, String fromName, String to, RenderedEmail email, GatedSmtpTransport.Gate gate) throws SendFailure {
         GatedSmtpTransport t;
         try {
-            t = transport();
+            t = transport(server);
         } catch (MessagingException e) {
-            close();
+            close(server);
             throw new SendFailure("SMTP: " + e.getMessage(), SendFailure.Kind.TRANSIENT, e);
         }
         MimeMessage message;
         try {
-            message = message(from, fromName, to, email, dkim == null && t.supportsExtension("8BITMIME"));
+            message = message(servers.session(server), from, fromName, to, email, dkim == null && t.supportsExtension("8BITMIME"));
             if (dkim != null) {
                 message = dkim.sign(message);
             }
         } catch (MessagingException | UnsupportedEncodingException | IllegalArgumentException e) {
             throw new SendFailure("cannot build the message: " + e.getMessage(), SendFailure.Kind.PERMANENT, e);
         }
+        // The permit as close to the message's submission as can be (a connection's set-up after it would bunch what the
+        // relay sees), and before the gate: a message that gets none has sent nothing and marked nothing, so it is simply
+        // not tried yet, its connection kept for the next.
+        if (!servers.rate(server).acquire(rateWait)) {
+            throw new SendFailure("transport " + server.name() + " is at its rate limit (" + server.rate() + "/s)", SendFailure.Kind.THROTTLED, null);
+        }
         try {
             t.send(message, gate);
         } catch (GatedSmtpTransport.GateClosed e) {
-            close();
+            close(server);
             throw new SendFailure(e.getMessage(), SendFailure.Kind.NOT_OURS, e);
         } catch (GatedSmtpTransport.GateFailed e) {
-            close();
+            close(server);
             throw new SendFailure(e.getMessage(), SendFailure.Kind.STORE, e);
         } catch (SMTPSendFailedException e) {
             // An answer from the server: whatever it was, the message was not taken.
@@ -136,12 +150,12 @@ public final class SmtpMailer implements AutoCloseable {
             // which takes back a mark the gate wrote; left to the caller, that mark would read as a
             // worker that died after the dot (unconfirmed, never sent).
             boolean afterDot = t.passedGate();
-            close(); // the connection is in an unknown state: a fresh one next time
+            close(server); // the connection is in an unknown state: a fresh one next time
             throw new SendFailure("SMTP: " + e.getMessage(), afterDot ? SendFailure.Kind.UNCONFIRMED : SendFailure.Kind.TRANSIENT, e);
         }
     }
 
-    private MimeMessage message(String from, String fromName, String to, RenderedEmail email, boolean serverTakes8Bit)
+    private static MimeMessage message(Session session, String from, String fromName, String to, RenderedEmail email, boolean serverTakes8Bit)
             throws MessagingException, UnsupportedEncodingException {
         String messageId = email.headers().get("Message-ID");
         // Jakarta Mail would make up its own Message-ID on save; ours is the send's, the same on a retry.
@@ -176,28 +190,33 @@ public final class SmtpMailer implements AutoCloseable {
         return part;
     }
 
-    private GatedSmtpTransport transport() throws MessagingException {
+    private GatedSmtpTransport transport(SmtpServer server) throws MessagingException {
+        GatedSmtpTransport transport = transports.get(server.name());
         if (transport == null || !transport.usable(PROBE_AFTER_IDLE.toNanos())) {
-            transport = new GatedSmtpTransport(session);
-            String user = config.get(WorkerOptions.SMTP_USER);
-            if (user.isEmpty()) {
+            transport = new GatedSmtpTransport(servers.session(server));
+            transports.put(server.name(), transport);
+            if (server.user().isEmpty()) {
                 transport.connect();
             } else {
-                transport.connect(user, config.get(WorkerOptions.SMTP_PASSWORD));
+                transport.connect(server.user(), server.password());
             }
         }
         return transport;
     }
 
-    @Override
-    public void close() {
+    private void close(SmtpServer server) {
+        GatedSmtpTransport transport = transports.remove(server.name());
         if (transport != null) {
             try {
                 transport.close();
             } catch (MessagingException ignored) {
                 // closing a connection that already broke
             }
-            transport = null;
         }
+    }
+
+    @Override
+    public void close() {
+        servers.all().forEach(this::close);
     }
 }

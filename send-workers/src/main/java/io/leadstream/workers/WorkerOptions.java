@@ -42,6 +42,23 @@ public final class WorkerOptions {
             .stringType().defaultValue("")
             .withDescription("SMTP AUTH password.");
 
+    public static final ConfigOption<Double> SMTP_RATE = ConfigOption.key("worker.smtp-rate")
+            .doubleType().defaultValue(0.0)
+            .withDescription("Messages per second at most over the SMTP server of worker.smtp-host, for each worker process (its send threads"
+                    + " share it; evenly spaced, no bursts); decimals allowed (0.5: one every 2 s); 0: no limit.");
+
+    public static final ConfigOption<String> TRANSPORTS = ConfigOption.key("worker.transports")
+            .stringType().defaultValue("")
+            .withDescription("Named SMTP transports, instead of the one server of worker.smtp-*: entries"
+                    + " name=smtp://[user[:password]@]host[:port][?starttls=true&rate=10&marketing=true], separated by commas (user and"
+                    + " password percent-encoded). The first is the default; an email naming one goes over it, a marketing email naming"
+                    + " none over the first marked marketing=true. Empty: the one server of worker.smtp-*.");
+
+    public static final ConfigOption<Duration> TRANSPORT_WAIT = ConfigOption.key("worker.transport-wait")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("How long a send thread waits for its transport's rate limit; longer, and the message is looked at again 2 s"
+                    + " later, no attempt counted.");
+
     public static final ConfigOption<String> GROUP_ID = ConfigOption.key("worker.group-id")
             .stringType().defaultValue("")
             .withDescription("Kafka consumer group of the send workers on send-commands: the processes sharing it share the partitions."
@@ -137,6 +154,35 @@ public final class WorkerOptions {
     public static final ConfigOption<String> NOTIFY_FROM = ConfigOption.key("worker.notify-from")
             .stringType().defaultValue("leadstream@localhost")
             .withDescription("The sender of the workers' own notices (a webhook URL disabled).");
+
+    public static final ConfigOption<String> BOUNCE_IMAP_HOST = ConfigOption.key("worker.bounce-imap-host")
+            .stringType().defaultValue("")
+            .withDescription("IMAP server of the bounce mailbox (the Return-Path of the emails) whose delivery status notifications the"
+                    + " workers read as bounces; empty: no bounce mailbox.");
+
+    public static final ConfigOption<Integer> BOUNCE_IMAP_PORT = ConfigOption.key("worker.bounce-imap-port")
+            .intType().defaultValue(993)
+            .withDescription("Port of the bounce mailbox's IMAP server.");
+
+    public static final ConfigOption<Boolean> BOUNCE_IMAP_SSL = ConfigOption.key("worker.bounce-imap-ssl")
+            .booleanType().defaultValue(true)
+            .withDescription("IMAP over TLS from the first byte (imaps, port 993); false: plain IMAP, STARTTLS when the server offers it.");
+
+    public static final ConfigOption<String> BOUNCE_IMAP_USER = ConfigOption.key("worker.bounce-imap-user")
+            .stringType().defaultValue("")
+            .withDescription("User of the bounce mailbox.");
+
+    public static final ConfigOption<String> BOUNCE_IMAP_PASSWORD = ConfigOption.key("worker.bounce-imap-password")
+            .stringType().defaultValue("")
+            .withDescription("Password of the bounce mailbox.");
+
+    public static final ConfigOption<String> BOUNCE_IMAP_FOLDER = ConfigOption.key("worker.bounce-imap-folder")
+            .stringType().defaultValue("INBOX")
+            .withDescription("Folder of the bounce mailbox that is read.");
+
+    public static final ConfigOption<Duration> BOUNCE_IMAP_INTERVAL = ConfigOption.key("worker.bounce-imap-interval")
+            .durationType().defaultValue(Duration.ofSeconds(60))
+            .withDescription("Pause between two readings of the bounce mailbox.");
 
     public static final ConfigOption<Integer> HTTP_PORT = ConfigOption.key("worker.http-port")
             .intType().defaultValue(0)

@@ -88,6 +88,10 @@ public final class ConfigOption<T> {
             return new TypedBuilder<>(key, Long::valueOf);
         }
 
+        public TypedBuilder<Double> doubleType() {
+            return new TypedBuilder<>(key, Double::valueOf);
+        }
+
         public TypedBuilder<Boolean> booleanType() {
             return new TypedBuilder<>(key, Builder::parseBoolean);
         }
