@@ -190,7 +190,13 @@ public final class SegmentSendBenchmark implements Callable<Integer> {
                 throw new IllegalStateException("only " + in + " of " + members + " members after 30 minutes");
             }
             Thread.sleep(2000);
-            in = session.execute(count.bind(SEGMENT)).one().getLong(0);
+            try {
+                in = session.execute(count.bind(SEGMENT)).one().getLong(0);
+            } catch (com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException
+                     | com.datastax.oss.driver.api.core.DriverTimeoutException e) {
+                // Counting a 100,000-row partition while the import writes to it can take longer than a read may: ask again.
+                say("  counting the members timed out (%s); asking again", e.getClass().getSimpleName());
+            }
         }
         say("%,d members imported into the segment in %.1f s", members, (System.nanoTime() - t0) / 1e9);
     }
