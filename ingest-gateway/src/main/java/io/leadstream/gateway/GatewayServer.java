@@ -23,7 +23,6 @@ import io.leadstream.gateway.contacts.ContactDetailsApi;
 import io.leadstream.gateway.contacts.ContactListApi;
 import io.leadstream.gateway.contacts.ContactStore;
 import io.leadstream.gateway.contacts.ContactsApi;
-import io.leadstream.gateway.contacts.EmailEditorApi;
 import io.leadstream.gateway.contacts.FormResultsApi;
 import io.leadstream.gateway.contacts.SegmentsApi;
 import io.leadstream.gateway.contacts.StatsApi;
@@ -38,9 +37,6 @@ import io.leadstream.gateway.definitions.SegmentPreviewApi;
 import io.leadstream.gateway.definitions.SegmentPreviews;
 import io.leadstream.gateway.dwc.DynamicContentHandler;
 import io.leadstream.gateway.emails.SegmentEmailSends;
-import io.leadstream.gateway.emails.AbTestApi;
-import io.leadstream.gateway.emails.EmailReportApi;
-import io.leadstream.gateway.emails.SegmentSendApi;
 import io.leadstream.gateway.imports.ImportsApi;
 import io.leadstream.gateway.mautic.MauticApi;
 import io.leadstream.gateway.mautic.MauticReplies;
@@ -235,18 +231,11 @@ public final class GatewayServer implements AutoCloseable {
         router.patch("/api/v1/contacts/:id").handler(jsonType).handler(RequestBodies.limited(bodyLimit));
         new ContactListApi(contacts).mount(router); // before /api/v1/contacts/:id
         new ContactDetailsApi(contacts, contactActions, fieldAdmission).mount(router);
-        router.post("/api/v1/emails/preview").handler(jsonType).handler(RequestBodies.limited(bodyLimit * 16));
         router.get("/api/v1/focus/:id/stats").handler(focus::stats);
         router.get("/api/v1/pages/:id/stats").handler(pages::stats);
         router.get("/api/v1/forms/:id/files/:file").handler(formFiles::download);
         router.post("/api/v1/pages/preview").handler(jsonType).handler(RequestBodies.limited(bodyLimit * 16)).handler(pages::preview);
-        router.post("/api/v1/emails/:id/test").handler(jsonType).handler(RequestBodies.limited(4096));
-        new EmailEditorApi(contacts, definitions, contactActions, emailRenderers).mount(router);
-        router.post("/api/v1/emails/:id/send").handler(jsonType).handler(RequestBodies.limited(4096));
-        new SegmentSendApi(segmentSends, definitions).mount(router);
-        StatsStore emailStats = contacts == null ? null : new StatsStore(contacts);
-        new AbTestApi(emailStats, definitions).mount(router);
-        new EmailReportApi(emailStats, definitions, Clock.systemUTC()).mount(router);
+        new EmailApis(contacts, definitions, contactActions, emailRenderers, segmentSends).mount(router, jsonType, bodyLimit);
         new FormResultsApi(contacts, definitions).mount(router);
         router.put("/api/v1/assets/:id/file").handler(ContentTypeGuard.anyType())
                 .handler(new AssetUploadApi(vertx, config, assetFiles, definitions, definitionsApi)::upload);
